@@ -1,0 +1,239 @@
+"""Typed records that flow through the pipeline.
+
+Every record that describes something found in the text carries the character span
+(`start`, `end`, offsets into `Article.text`) that supports it and the versioned name of
+the stage that made it. `to_dict()` gives the output contract of DESIGN.md; fields named
+there are never renamed, fields may be added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STATUSES = ("reported", "claimed", "denied", "negated", "hypothetical", "background")
+ACTOR_KINDS = ("state", "armed_group", "person", "organisation", "generic")
+CLAIMANT_KINDS = ("named", "anonymous", "official", "outlet")
+RELATION_KINDS = ("backs", "allied", "hostile", "member_of", "leads")
+
+
+@dataclass(slots=True)
+class Article:
+    """One input article: clean text plus metadata. `id` is sha256 of the canonical text."""
+
+    id: str
+    text: str
+    source_id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+    rejected: str | None = None  # reason, when the article was refused
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "id": self.id, "source_id": self.source_id, "url": self.url, "title": self.title,
+            "outlet": self.outlet, "byline": self.byline, "published": self.published,
+            "language": self.language, "text": self.text,
+        }
+        return d
+
+
+@dataclass(slots=True)
+class Actor:
+    """A mention of an actor resolved (where possible) to a canonical actor of the knowledge base."""
+
+    text: str
+    start: int
+    end: int
+    id: str
+    name: str
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # PLOVER agent code
+    kind: str = "organisation"
+    affiliations: list[str] = field(default_factory=list)
+    known: bool = True  # False: not in the knowledge base, typed from context
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Place:
+    text: str
+    start: int
+    end: int
+    geonames_id: int | None
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature: str  # "country", "admin1", "city", "region", ...
+    population: int | None = None
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Time:
+    text: str
+    start: int
+    end: int
+    value: str  # ISO 8601 / TimeML-like: 2024-12-03, 2024-10, 2024-W48, 2011, P1M
+    precision: str  # day, week, month, year, range, duration
+    earliest: str | None = None  # YYYY-MM-DD
+    latest: str | None = None  # YYYY-MM-DD
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Quantity:
+    what: str  # the counted noun, lemmatised: "fighter", "soldier"
+    min: int | None
+    max: int | None
+    text: str
+    start: int = 0
+    end: int = 0
+    killed: bool = False  # the quantity counts deaths
+    wounded: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Claimant:
+    text: str
+    kind: str  # named, anonymous, official, outlet
+    count: int = 1
+    actor: str | None = None  # actor id where the claimant resolves to one
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Attribution:
+    status: str = "reported"
+    claimants: list[Claimant] = field(default_factory=list)
+    cue: str | None = None  # the words that set the status ("not", "claimed", "had previously")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "claimants": [c.to_dict() for c in self.claimants],
+                "cue": self.cue}
+
+
+@dataclass(slots=True)
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    evidence: Evidence
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    acled: dict[str, str] | None = None
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    location: Place | None = None
+    date: Time | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    fatalities: int | None = None
+    attribution: Attribution = field(default_factory=Attribution)
+    confidence: float = 0.5
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "mode": self.mode, "context": list(self.context),
+            "cameo": self.cameo, "acled": dict(self.acled) if self.acled else None,
+            "sources": [a.to_dict() for a in self.sources],
+            "targets": [a.to_dict() for a in self.targets],
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date.to_dict() if self.date else None,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "fatalities": self.fatalities,
+            "attribution": self.attribution.to_dict(),
+            "evidence": self.evidence.to_dict(),
+            "trigger": {"text": self.trigger, "start": self.trigger_start, "end": self.trigger_end},
+            "confidence": round(self.confidence, 3),
+            "stage": self.stage,
+        }
+
+
+@dataclass(slots=True)
+class Relation:
+    kind: str  # backs, allied, hostile, member_of, leads
+    a: str  # actor id
+    b: str  # actor id
+    evidence: Evidence
+    a_name: str = ""
+    b_name: str = ""
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "a": self.a, "b": self.b, "a_name": self.a_name,
+                "b_name": self.b_name, "evidence": self.evidence.to_dict(), "stage": self.stage}
+
+
+@dataclass(slots=True)
+class AnnotatedArticle:
+    """The record every stage reads and returns."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
+    doc: Any = None  # the spaCy Doc; never serialised
+
+    @property
+    def rejected(self) -> str | None:
+        return self.article.rejected
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "article": self.article.to_dict(),
+            "mentions": {
+                "actors": [a.to_dict() for a in self.actors],
+                "places": [p.to_dict() for p in self.places],
+                "times": [t.to_dict() for t in self.times],
+            },
+            "quantities": [q.to_dict() for q in self.quantities],
+            "relations": [r.to_dict() for r in self.relations],
+            "events": [e.to_dict() for e in self.events],
+            "stages": list(self.stages),
+        }
+        if self.article.rejected:
+            d["rejected"] = self.article.rejected
+        return d
