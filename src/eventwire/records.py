@@ -59,6 +59,7 @@ class Actor:
     kind: str = "organisation"
     affiliations: list[str] = field(default_factory=list)
     known: bool = True  # False: not in the knowledge base, typed from context
+    proper: bool = True  # False: a common noun phrase ("the rebels", "Iraqi fighters")
     stage: str = ""
 
     def to_dict(self) -> dict[str, Any]:

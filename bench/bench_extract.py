@@ -1,0 +1,85 @@
+"""Benchmark: articles/s and peak memory of `extract` over 600-word articles, in one process.
+
+    python bench/bench_extract.py [--n 200] [--words 600]
+
+Articles are built from the sentences of the bundled samples and the golden cases, shuffled with a
+fixed seed, so every run measures the same corpus. Prints the figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+def sentence_bank() -> list[str]:
+    import json
+    import re
+
+    texts = []
+    samples = resources.files("eventwire") / "data" / "samples"
+    for f in samples.iterdir():
+        if f.name.endswith(".txt"):
+            texts.append(f.read_text())
+        elif f.name.endswith(".jsonl"):
+            texts += [json.loads(line)["text"] for line in f.read_text().splitlines() if line.strip()]
+    for f in sorted((Path(__file__).resolve().parents[1] / "tests" / "cases").glob("*.yaml")):
+        texts += [c["text"] for c in yaml.safe_load(f.read_text()) or []]
+    sents = []
+    for t in texts:
+        sents += [s.strip() for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) >= 6]
+    return sents
+
+
+def corpus(n: int, words: int) -> list[str]:
+    rng = random.Random(7)
+    bank = sentence_bank()
+    out = []
+    for _ in range(n):
+        paras, count = [], 0
+        while count < words:
+            s = rng.choice(bank)
+            paras.append(s)
+            count += len(s.split())
+        out.append("\n\n".join(paras))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--words", type=int, default=600)
+    args = ap.parse_args()
+    from eventwire.ingest import article_from_text
+    from eventwire.pipeline import Pipeline
+
+    texts = corpus(args.n, args.words)
+    t0 = time.perf_counter()
+    pipe = Pipeline()
+    list(pipe.run([article_from_text(texts[0], published="2024-12-03")]))  # warm up: model, indexes
+    load_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    arts = [article_from_text(t, published="2024-12-03") for t in texts]
+    ingest_s = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    n_events = sum(len(a.events) for a in pipe.run(arts))
+    run_s = time.perf_counter() - t2
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    total_words = sum(len(t.split()) for t in texts)
+    print(f"articles:            {len(texts)} (mean {total_words / len(texts):.0f} words)")
+    print(f"load (model, kb, gazetteer): {load_s:.2f} s")
+    print(f"ingest (clean, language):    {len(texts) / ingest_s:.1f} articles/s")
+    print(f"pipeline:            {len(texts) / run_s:.1f} articles/s  ({n_events} events)")
+    print(f"end to end:          {len(texts) / (ingest_s + run_s):.1f} articles/s on one process")
+    print(f"peak resident memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

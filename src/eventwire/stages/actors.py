@@ -1,0 +1,322 @@
+"""Actors: mentions in the text -> canonical actors (country, sector, kind, affiliations).
+
+In order of trust:
+1. names of the knowledge base, matched over tokens (longest first): "Badr Organisation", "Assad";
+2. demonym + agent noun: "Iraqi fighters", "the Israeli military" -> the state's institution or a
+   generic group of that country;
+3. possessor + agent noun: "Assad's forces" -> the forces of the state that Assad leads;
+4. agent nouns alone, typed by context: "rebels" in a story about Syria; "the group" and "the militia"
+   refer back to the last armed group or organisation named;
+5. names the knowledge base does not know (spaCy PERSON/ORG), kept with a kind and sector from their
+   own words ("X Movement" -> REB, "ministry" -> GOV) and a country from nearby cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.kb import KBEntry, KnowledgeBase
+from eventwire.records import Actor, AnnotatedArticle
+
+NAME = "eventwire.actors.kb.v1"
+
+_ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
+    "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
+    "organisation": ("armed_group", "organisation"), "organization": ("armed_group", "organisation"),
+    "faction": ("armed_group",), "party": ("organisation",), "coalition": ("armed_group", "organisation"),
+    "alliance": ("armed_group", "organisation"),
+}
+_ORG_HEADS = {  # last word of an unknown organisation's name -> (sector, kind)
+    "movement": ("REB", "armed_group"), "front": ("REB", "armed_group"), "brigade": ("REB", "armed_group"),
+    "brigades": ("REB", "armed_group"), "army": ("REB", "armed_group"), "battalion": ("REB", "armed_group"),
+    "militia": ("REB", "armed_group"), "forces": ("MIL", "armed_group"), "ministry": ("GOV", "organisation"),
+    "party": ("PTY", "organisation"), "council": ("GOV", "organisation"), "court": ("JUD", "organisation"),
+    "parliament": ("LEG", "organisation"), "police": ("COP", "organisation"), "agency": ("GOV", "organisation"),
+    "observatory": ("NGO", "organisation"), "foundation": ("NGO", "organisation"), "committee": ("NGO", "organisation"),
+    "union": ("CVL", "organisation"), "company": ("BUS", "organisation"), "corporation": ("BUS", "organisation"),
+    "bank": ("BUS", "organisation"), "university": ("EDU", "organisation"), "news": ("MED", "organisation"),
+    "times": ("MED", "organisation"), "post": ("MED", "organisation"), "television": ("MED", "organisation"),
+}
+_TITLES = {  # words before or around a person's name -> sector
+    "president": "GOV", "minister": "GOV", "premier": "GOV", "king": "GOV", "prince": "GOV", "emir": "GOV",
+    "spokesman": "GOV", "spokeswoman": "GOV", "ambassador": "GOV", "envoy": "GOV", "governor": "GOV",
+    "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "commander": "MIL", "admiral": "MIL",
+    "lieutenant": "MIL", "major": "MIL", "sheikh": "REL", "cleric": "REL", "imam": "REL", "judge": "JUD",
+    "lawmaker": "LEG", "senator": "LEG", "opposition": "OPP", "rebel": "REB", "activist": "OPP",
+    "journalist": "MED", "reporter": "MED",
+}
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss"}
+
+
+def _is_name_start(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper or tok.lower_ in ("al", "the", "el", "ad")
+
+
+def _make(span: Span, entry: KBEntry, kb: KnowledgeBase, *, known: bool = True) -> Actor:
+    sector = entry.sector or ("GOV" if entry.kind == "state" else None)
+    affiliations = kb.backers(entry.id)
+    for rel, other in entry.affiliations:
+        if rel in ("member_of", "leads") and other not in affiliations:
+            affiliations.append(other)
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, id=entry.id, name=entry.name,
+                 country=entry.country, sector=sector, kind=entry.kind, affiliations=affiliations,
+                 known=known, stage=NAME)
+
+
+def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: str, kb: KnowledgeBase) -> Actor:
+    """A generic actor: the state's own institution where one exists, else a group of that country."""
+    if iso3 and sector:
+        inst = kb.institution(iso3, sector)
+        if inst is not None and kind != "armed_group":
+            a = _make(span, inst, kb)
+            a.proper = False
+            return a
+    state = kb.get(iso3) if iso3 else None
+    where = state.name if state else "unknown country"
+    ident = f"{iso3 or 'XXX'}:{sector or 'UNK'}:{noun}" if kind == "armed_group" or not sector else f"{iso3 or 'XXX'}:{sector}"
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, id=ident,
+                 name=f"{noun} ({where})", country=iso3, sector=sector, kind=kind, affiliations=[],
+                 known=False, proper=False, stage=NAME)
+
+
+def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
+    index = kb.alias_token_index()
+    longest = kb.max_alias_tokens
+    low = [t.lower_ for t in doc]
+    out: list[tuple[Span, KBEntry]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        hit = None
+        if _is_name_start(doc[i]) or doc[i].is_upper:
+            for j in range(min(n, i + longest), i, -1):
+                key = tuple(low[i:j])
+                if key in index:
+                    span = doc[i:j]
+                    entries = kb.match_alias(span.text)
+                    if entries:
+                        hit = (span, entries[0])
+                        break
+        if hit is not None:
+            span, entry = hit
+            # "Badr" inside "Badr Organisation" is matched as the longer name already; a name that is a
+            # demonym-like adjective of a longer unknown name is left to the unknown-name step.
+            out.append(hit)
+            i = span.end
+        else:
+            i += 1
+    return out
+
+
+def _agent_noun(tok: Token, kb: KnowledgeBase, *, with_demonym: bool = False) -> tuple[str | None, str, int] | None:
+    """(sector, kind, first token index) for an agent noun, trying a compound in front first.
+    With a demonym in front, "group" and "faction" are armed groups too ("the Iraqi groups")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if with_demonym and tok.lemma_.lower() in ("group", "faction", "unit", "outfit"):
+        return None, "armed_group", tok.i
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.dep_ in ("compound", "amod") and prev.pos_ in ("NOUN", "ADJ"):
+            hit = kb.sector_of_noun(f"{prev.lower_} {tok.lemma_.lower()}") or kb.sector_of_noun(f"{prev.lower_} {tok.lower_}")
+            if hit:
+                return hit[0], hit[1], prev.i
+    hit = kb.sector_of_noun(tok.lemma_.lower()) or kb.sector_of_noun(tok.lower_)
+    return (hit[0], hit[1], tok.i) if hit else None
+
+
+def focus_countries(doc: Doc, kb: KnowledgeBase, named: Iterable[Actor]) -> list[str]:
+    """Countries of the story, most mentioned first (states, demonyms, and actors' countries)."""
+    counts: Counter[str] = Counter()
+    for a in named:
+        if a.country:
+            counts[a.country] += 2 if a.kind == "state" else 1
+    for tok in doc:
+        if tok.is_title and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            st = kb.state_by_demonym(tok.text)
+            if st is not None:
+                counts[st.id] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def find_actors(doc: Doc, kb: KnowledgeBase) -> list[Actor]:
+    actors: list[Actor] = []
+    taken: set[int] = set()
+
+    def add(actor: Actor, span: Span) -> None:
+        actors.append(actor)
+        taken.update(range(span.start, span.end))
+
+    # 1. knowledge-base names
+    for span, entry in _match_kb(doc, kb):
+        add(_make(span, entry, kb), span)
+    by_token: dict[int, Actor] = {}
+    for a in actors:
+        for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
+            by_token[t.i] = a
+
+    # 2./3. demonym or possessor + agent noun
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        agent = _agent_noun(tok, kb, with_demonym=True)
+        if agent is None:
+            continue
+        sector, kind, first = agent
+        iso3 = None
+        start = first
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < first:
+                st = kb.state_by_demonym(child.text) if child.is_title or child.is_upper else None
+                if st is None and child.i in by_token and child.dep_ in ("poss", "compound"):
+                    owner = by_token[child.i]
+                    if owner.kind == "state":
+                        iso3 = owner.country
+                    elif owner.kind == "person" and kb.leader_of(owner.id):
+                        iso3 = owner.country
+                    if iso3:
+                        start = min(start, doc.char_span(owner.start, owner.end, alignment_mode="expand").start)
+                        continue
+                if st is not None:
+                    iso3 = st.id
+                    start = min(start, child.i)
+        if iso3 is None:
+            continue
+        span = doc[start:tok.i + 1]
+        add(_generic(span, iso3, sector, kind, tok.lemma_.lower(), kb), span)
+
+    # 4. agent nouns alone: anaphora, or the story's country
+    named = sorted(actors, key=lambda a: a.start)
+    focus = focus_countries(doc, kb, named)
+    main = focus[0] if focus else None
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        lemma = tok.lemma_.lower()
+        if lemma in _ANAPHORS and det is not None and det.lower_ == "the" and tok.tag_ in ("NN", "NNP"):
+            kinds = _ANAPHORS[lemma]
+            prior = [a for a in actors if a.end <= tok.idx and a.kind in kinds and a.known and a.proper]
+            if prior:
+                ref = max(prior, key=lambda a: a.start)
+                span = doc[det.i:tok.i + 1]
+                add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=ref.id, name=ref.name,
+                          country=ref.country, sector=ref.sector, kind=ref.kind,
+                          affiliations=list(ref.affiliations), known=ref.known, stage=NAME), span)
+                continue
+        agent = _agent_noun(tok, kb)
+        if agent is None:
+            continue
+        if tok.dep_ == "appos" and any(a.start <= tok.head.idx < a.end for a in actors):
+            continue  # "Hadi al-Bahra, leader of ...": a description of the person, not another actor
+        sector, kind, first = agent
+        if det is not None and det.lower_ == "the":  # "the fighters": the fighters named before
+            same = [a for a in actors if a.end <= tok.idx and not a.proper
+                    and a.text.lower().endswith(tok.lower_) and a.country]
+            if same:
+                ref = max(same, key=lambda a: a.start)
+                span = doc[det.i:tok.i + 1]
+                add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=ref.id, name=ref.name,
+                          country=ref.country, sector=ref.sector, kind=ref.kind,
+                          affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=NAME), span)
+                continue
+        iso3 = main
+        # "fighters from Iraq's Badr Organisation": the country of the group they come from
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                member_of = [by_token[t.i] for t in c.subtree if t.i in by_token and by_token[t.i].country]
+                if member_of:
+                    iso3 = member_of[0].country
+                    break
+        span = doc[first:tok.i + 1]
+        if det is not None and det.i == first - 1 and det.lower_ == "the":
+            span = doc[det.i:tok.i + 1]
+        add(_generic(span, iso3, sector, kind, tok.lemma_.lower(), kb), span)
+
+    # 5. names the knowledge base does not know
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or any(t.i in taken for t in ent):
+            continue
+        if ent.label_ == "NORP":
+            st = kb.state_by_demonym(ent.text)
+            if st is not None and ent.root.pos_ in ("PROPN", "NOUN") and ent.root.tag_ in ("NNPS", "NNS"):
+                add(_generic(ent, st.id, None, "generic", "people", kb), ent)  # "Iraqis"
+            continue
+        text = ent.text
+        if text.endswith("'s") or text.endswith("’s"):
+            ent = doc[ent.start:ent.end - 1] if ent.end - ent.start > 1 else ent
+        # a short form of a person named before: "al-Bahra", "Assad"
+        prior = next((a for a in reversed(actors) if a.kind == "person" and a.end <= ent.start_char
+                      and (a.name.endswith(ent.text) or a.text.endswith(ent.text))), None)
+        if prior is not None:
+            add(Actor(text=ent.text, start=ent.start_char, end=ent.end_char, id=prior.id, name=prior.name,
+                      country=prior.country, sector=prior.sector, kind=prior.kind,
+                      affiliations=list(prior.affiliations), known=prior.known, stage=NAME), ent)
+            continue
+        if ent.label_ == "PERSON":
+            sector, iso3 = _person_context(ent, kb, by_token)
+            add(Actor(text=ent.text, start=ent.start_char, end=ent.end_char, id=f"person:{_slug(ent.text)}",
+                      name=ent.text, country=iso3 or None, sector=sector, kind="person", affiliations=[],
+                      known=False, stage=NAME), ent)
+        else:
+            sector, kind = _ORG_HEADS.get(ent[-1].lower_, (None, "organisation"))
+            iso3 = _nearby_country(ent, kb, by_token)
+            add(Actor(text=ent.text, start=ent.start_char, end=ent.end_char, id=f"org:{_slug(ent.text)}",
+                      name=ent.text, country=iso3, sector=sector, kind=kind, affiliations=[],
+                      known=False, stage=NAME), ent)
+    actors.sort(key=lambda a: a.start)
+    return actors
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _person_context(ent: Span, kb: KnowledgeBase, by_token: dict[int, Actor]) -> tuple[str | None, str | None]:
+    """Sector and country of an unknown person from a title before the name or an appositive after it."""
+    doc = ent.doc
+    sector = None
+    iso3 = None
+    sent = ent.sent
+    window = list(doc[max(sent.start, ent.start - 4):ent.start]) + [c for c in ent.root.subtree if c.i >= ent.end][:12]
+    for t in window:
+        if sector is None and t.lower_ in _TITLES:
+            sector = _TITLES[t.lower_]
+        if iso3 is None:
+            st = kb.state_by_demonym(t.text) if t.is_title else None
+            if st is not None:
+                iso3 = st.id
+            elif t.i in by_token and by_token[t.i].country:
+                iso3 = by_token[t.i].country
+    return sector, iso3
+
+
+def _nearby_country(ent: Span, kb: KnowledgeBase, by_token: dict[int, Actor]) -> str | None:
+    """Country of an unknown organisation: a possessor ("Iraq's X"), a demonym in its name or just before."""
+    doc = ent.doc
+    for t in list(ent) + list(doc[max(0, ent.start - 3):ent.start]):
+        st = kb.state_by_demonym(t.text) if t.is_title else None
+        if st is not None:
+            return st.id
+        if t.i in by_token and by_token[t.i].kind == "state":
+            return by_token[t.i].country
+    return None
+
+
+def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
+    """The actor whose span covers the characters [start, end)."""
+    for a in actors:
+        if a.start <= start and end <= a.end:
+            return a
+    return None
+
+
+def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
+    if ann.doc is not None:
+        ann.actors = find_actors(ann.doc, res.kb)
+    ann.stages.append(NAME)
+    return ann

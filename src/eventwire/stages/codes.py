@@ -1,0 +1,81 @@
+"""Codes beside PLOVER: the CAMEO root or code, and ACLED's event type and sub-event type.
+
+ACLED types depend on more than the PLOVER type: on the mode (an air strike is "Explosions/Remote
+violence"), on who acts (a non-state actor taking a town is "Non-state actor overtakes territory")
+and on the target (an attack on civilians is "Violence against civilians"). Events that ACLED does
+not code (diplomacy, statements) get no ACLED type.
+"""
+
+from __future__ import annotations
+
+from eventwire.records import Actor
+
+_ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
+_REMOTE = {
+    "aerial": "Air/drone strike", "drone": "Air/drone strike",
+    "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
+    "suicide-attack": "Suicide bomb", "grenade": "Grenade", "unconventional": "Chemical weapon",
+}
+_CAMEO_BY_MODE = {
+    ("ASSAULT", "aerial"): "195", ("ASSAULT", "drone"): "1951", ("ASSAULT", "heavy-weapons"): "194",
+    ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",
+    ("ASSAULT", "unconventional"): "204", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
+    ("AID", "economic"): "071", ("MOBILIZE", "weapons"): "154", ("MOBILIZE", "police"): "151",
+    ("PROTEST", "riot"): "145",
+}
+
+
+def cameo(etype: str, mode: str | None, base: str) -> str:
+    return _CAMEO_BY_MODE.get((etype, mode or ""), base)
+
+
+def _state_side(a: Actor) -> bool:
+    return a.sector in ("MIL", "GOV", "COP") and a.kind in ("state", "organisation", "generic")
+
+
+def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Actor], *,
+          civilians_hit: bool = False, fatalities: int | None = None) -> dict[str, str] | None:
+    def pair(t: str, s: str) -> dict[str, str]:
+        return {"event_type": t, "sub_event_type": s}
+
+    armed_target = any(t.sector in _ARMED or t.kind == "armed_group" for t in targets)
+    civ_target = civilians_hit or any(t.sector == "CVL" for t in targets)
+    if etype == "ASSAULT":
+        if mode == "occupy":
+            if sources and all(_state_side(s) for s in sources):
+                return pair("Battles", "Government regains territory")
+            return pair("Battles", "Non-state actor overtakes territory")
+        if mode in _REMOTE:
+            return pair("Explosions/Remote violence", _REMOTE[mode])
+        if mode == "abduct":
+            return pair("Violence against civilians", "Abduction/forced disappearance")
+        if mode == "sexual":
+            return pair("Violence against civilians", "Sexual violence")
+        if mode == "destroy":
+            return pair("Strategic developments", "Looting/property destruction")
+        if civ_target and not armed_target:
+            return pair("Violence against civilians", "Attack")
+        if mode in ("beat",) and not armed_target:
+            return pair("Violence against civilians", "Attack")
+        return pair("Battles", "Armed clash")
+    if etype == "PROTEST":
+        if mode == "riot":
+            return pair("Riots", "Violent demonstration")
+        return pair("Protests", "Peaceful protest")
+    if etype == "COERCE":
+        if mode == "arrest":
+            return pair("Strategic developments", "Arrests")
+        if mode == "seize":
+            return pair("Strategic developments", "Looting/property destruction")
+        return pair("Strategic developments", "Other")
+    if etype == "AGREE":
+        return pair("Strategic developments", "Agreement")
+    if etype in ("MOBILIZE", "AID"):
+        return pair("Strategic developments", "Other")
+    if etype == "RETREAT":
+        if mode in ("withdraw",) and targets == [] and sources:
+            return pair("Strategic developments", "Other")
+        return pair("Strategic developments", "Other")
+    if etype == "THREATEN" and mode == "violence":
+        return pair("Strategic developments", "Other")
+    return None

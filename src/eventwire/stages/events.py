@@ -1,0 +1,639 @@
+"""Events: clauses -> typed events with source, target, place, time, quantities and attribution.
+
+A trigger is a verb or noun of the event lexicon (data/lexicons/events.yaml). Its arguments come from
+the dependency parse: the subject (or the "by" agent of a passive) is the source, the object or the
+object of a listed preposition the target; subjects are inherited along purpose clauses, conjoined
+verbs and relative clauses. Conjoined actors are expanded ("Badr Organisation and Al-Nujaba
+Movement"). A purpose clause of a deployment ("crossed into Syria to support Assad's forces") makes
+the deployment military aid to that target. Reports of the same fact within the article are merged
+into one event that keeps every claimant, quantity and the most precise date and place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import replace
+from typing import Iterable
+
+from spacy.tokens import Span, Token
+
+from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.records import Actor, AnnotatedArticle, Attribution, Event, Evidence, Place, Quantity, Time
+from eventwire.stages import attribution as attr
+from eventwire.stages import codes
+
+NAME = "eventwire.events.lexicon.v1"
+
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos", "prep_skip"}
+_LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
+              "towards", "toward", "throughout", "within", "over"}
+_BEFORE = {"before", "prior", "ahead", "preceding"}
+_AFTER = {"after", "following", "since"}
+_PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+class _Index:
+    """Character-span lookups over one article's mentions."""
+
+    def __init__(self, ann: AnnotatedArticle) -> None:
+        self.actors = ann.actors
+        self.places = ann.places
+        self.times = ann.times
+        self.quantities = ann.quantities
+
+    def actor_at(self, tok: Token) -> Actor | None:
+        best = None
+        for a in self.actors:
+            if a.start <= tok.idx < a.end:
+                if best is None or (a.end - a.start) > (best.end - best.start):
+                    best = a
+        return best
+
+    def place_at(self, tok: Token) -> Place | None:
+        for p in self.places:
+            if p.start <= tok.idx < p.end:
+                return p
+        return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _is_modifier_only(tok: Token) -> bool:
+    """True for words inside a modifier such as "Iran-backed": they name a backer, not the actor."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("npadvmod", "amod", "compound") and cur.head.tag_ == "VBN":
+            return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+def actors_of(tok: Token, idx: _Index, depth: int = 0) -> list[Actor]:
+    """The actors an argument token stands for, conjuncts expanded; descends "hundreds of fighters"."""
+    found: list[Actor] = []
+    for t in _conjuncts(tok):
+        a = idx.actor_at(t)
+        if a is not None and not _is_modifier_only(t):
+            found.append(a)
+            # members named in "fighters from X and Y" are the real actors when the head is generic
+            if not a.known:
+                members = _members(t, idx)
+                if members:
+                    found[-1:] = members
+            continue
+        if depth > 3:
+            continue
+        # descend: "Hundreds of Iran-backed Iraqi fighters", "the leader of X"
+        frontier = [c for c in t.children if c.dep_ not in _SKIP_ARG_DEPS]
+        got: list[Actor] = []
+        for c in frontier:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        got.extend(actors_of(p, idx, depth + 1))
+            elif c.dep_ in ("poss",) and t.lemma_.lower() in ("force", "troop", "fighter", "army", "militia"):
+                got.extend(actors_of(c, idx, depth + 1))
+        found.extend(got)
+    uniq: dict[tuple[str, int], Actor] = {}
+    for a in found:
+        uniq.setdefault((a.id, a.start), a)
+    return list(uniq.values())
+
+
+def _members(tok: Token, idx: _Index) -> list[Actor]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    got = [a for a in actors_of(p, idx, 4) if a.known]
+                    if got:
+                        return got
+    return []
+
+
+def _subject(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
+    cur = verb
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                return [cur.head], False
+            return [s], s.dep_ == "nsubjpass"
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
+            if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
+                obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]
+                if obj:
+                    return obj, False
+                # "the group has not been asked to intervene": the governor's passive subject acts
+                subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[:1], False
+            cur = cur.head
+            if cur.pos_ == "ADP":  # "in helping": climb over the preposition
+                cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return [cur.head], False
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":  # "militias helping government forces"
+            return [cur.head], False
+        break
+    return [], False
+
+
+def _resolve_pronoun(tok: Token, idx: _Index, sent: Span) -> list[Actor]:
+    """"they"/"it": the subject of the governing reporting verb, else the last actor named before."""
+    if tok.pos_ != "PRON":
+        return []
+    gov = tok.head
+    while gov.dep_ in ("ccomp", "xcomp", "conj") and gov.head is not gov:
+        gov = gov.head
+        for c in gov.children:
+            if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
+                got = actors_of(c, idx)
+                if got:
+                    return got
+    prior = [a for a in idx.actors if a.end <= tok.idx and a.kind != "state"]
+    if tok.lower_ in ("it", "its") and prior:
+        return [prior[-1]]
+    if tok.lower_ in ("they", "them", "their") and prior:
+        return [prior[-1]]
+    return []
+
+
+# ------------------------------------------------------------------------------------------ triggers
+
+def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]] | None:
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))) and c.i > tok.i:
+            key = f"{lemma} {c.lower_}"
+            if key in lex.verbs:
+                return key, lex.verbs[key]
+    if lemma in lex.verbs:
+        return lemma, lex.verbs[lemma]
+    return None
+
+
+def _noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...], int] | None:
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        key = f"{prev.lower_} {tok.lemma_.lower()}"
+        if key in lex.nouns:
+            return key, lex.nouns[key], prev.i
+        key = f"{prev.lower_} {tok.lower_}"
+        if key in lex.nouns:
+            return key, lex.nouns[key], prev.i
+    lemma = tok.lemma_.lower()
+    if lemma in lex.nouns:
+        return lemma, lex.nouns[lemma], tok.i
+    if tok.lower_ in lex.nouns:
+        return tok.lower_, lex.nouns[tok.lower_], tok.i
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Objects of a verb, without the sources of a report ("..., two security sources")."""
+    return [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
+            and c.lemma_.lower() not in ("source", "official")]
+
+
+def _choose(senses: tuple[Trigger, ...], tok: Token, idx: _Index) -> Trigger | None:
+    objs = _objects(tok)
+    obj_is_place = any(idx.place_at(o) is not None and idx.actor_at(o) is None for o in objs)
+    obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
+        o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
+                                                                   "woman", "child", "journalist", "protester")
+        for o in objs)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    for s in senses:
+        if s.object_words and not (obj_words & set(s.object_words)):
+            continue
+        if s.object_kind == "place" and not obj_is_place:
+            continue
+        if s.object_kind == "actor" and not obj_is_actor:
+            continue
+        if s.object_kind == "thing" and (obj_is_actor or obj_is_place or not objs):
+            continue
+        return s
+    return None
+
+
+def _mode(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str | None:
+    if sense.mode and etype != "AID":
+        return sense.mode
+    text = " " + sent.text.lower() + " "
+    for mode, cues in lex.modes.get(etype, {}).items():
+        for cue in cues:
+            if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
+                return mode
+    return sense.mode
+
+
+# ------------------------------------------------------------------------------------------ time
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _tense_default(trigger: Token, published: dt.date, status: str) -> Time:
+    """A date for an event the sentence does not date, from its tense."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    p = published
+    if status == "background" or "had" in aux:
+        latest = p - dt.timedelta(days=1)
+        return Time(text="", start=-1, end=-1, value=f"../{_iso(latest)}", precision="range",
+                    earliest=None, latest=_iso(latest), stage=NAME)
+    if aux & {"have", "has", "is", "are", "am", "'s", "'re", "will"} or verb.tag_ in ("VBP", "VBZ", "VBG"):
+        return Time(text="", start=-1, end=-1, value=_iso(p), precision="day", earliest=_iso(p), latest=_iso(p),
+                    stage=NAME)
+    early = p - dt.timedelta(days=7)
+    return Time(text="", start=-1, end=-1, value=f"{_iso(early)}/{_iso(p)}", precision="range",
+                earliest=_iso(early), latest=_iso(p), stage=NAME)
+
+
+def _before(t: Time, published: dt.date) -> Time:
+    """"prior to last week's ceasefire": an open range that ends the day before `t` begins."""
+    ref = t.earliest or t.value
+    try:
+        day = dt.date.fromisoformat(ref[:10]) - dt.timedelta(days=1)
+    except ValueError:
+        return t
+    return Time(text=t.text, start=t.start, end=t.end, value=f"../{_iso(day)}", precision="range",
+                earliest=None, latest=_iso(day), stage=NAME)
+
+
+def _time_for(trigger: Token, clause: set[int], sent: Span, idx: _Index, published: dt.date,
+              excluded: set[int]) -> Time | None:
+    doc = trigger.doc
+    cands = []
+    for t in idx.times:
+        if not (sent.start_char <= t.start < sent.end_char) or t.precision == "duration":
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = {x.i for x in span}
+        if toks & excluded:
+            continue
+        inside = bool(toks & clause)
+        cands.append((0 if inside else 1, abs(span.start - trigger.i), t, span))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (c[0], c[1]))
+    _, _, t, span = cands[0]
+    if cands[0][0] == 1 and any(c[0] == 0 for c in cands) is False and len(cands) > 1:
+        pass
+    # what governs the time expression: "prior to", "before", "following"
+    lead = {x.lower_ for x in doc[max(sent.start, span.start - 3):span.start]}
+    if lead & _BEFORE:
+        return _before(t, published)
+    if t.precision == "offset" or t.value.startswith("+") or t.value.startswith("-P"):
+        return None
+    return t
+
+
+# ------------------------------------------------------------------------------------------ main
+
+def _clause_tokens(trigger: Token) -> set[int]:
+    """Tokens of the trigger's own clause (its subtree without embedded clauses of other events)."""
+    out: set[int] = set()
+    stack = [trigger]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        for c in t.children:
+            if c.dep_ in ("relcl", "ccomp") and c is not trigger:
+                continue
+            stack.append(c)
+    return out
+
+
+def _relcl_tokens(tokens: Iterable[Token]) -> set[int]:
+    out: set[int] = set()
+    for t in tokens:
+        for c in t.subtree:
+            if c.dep_ in ("relcl", "acl"):
+                out.update(x.i for x in c.subtree)
+    return out
+
+
+def _location(trigger: Token, clause: set[int], sent: Span, idx: _Index, args: list[Actor]) -> Place | None:
+    doc = trigger.doc
+    # 1. places introduced by a locative preposition of the trigger itself
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in _LOC_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for t in _conjuncts(p):
+                        pl = idx.place_at(t)
+                        if pl is not None:
+                            return pl
+    # 2. the most specific place in the clause, then in the sentence
+    def best(places: list[Place]) -> Place | None:
+        if not places:
+            return None
+        rank = {"country": 3, "admin1": 2, "region": 2}
+        return sorted(places, key=lambda p: (rank.get(p.feature, 0), p.start))[0]
+
+    arg_spans = {(a.start, a.end) for a in args}
+    places = [p for p in idx.places if not any(s <= p.start < e for s, e in arg_spans)]
+    places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
+        _is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+    in_clause = [p for p in places if any(
+        t.i in clause for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+    got = best(in_clause)
+    if got is not None:
+        return got
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    return best(in_sent)
+
+
+def _event_id(article_id: str, start: int, etype: str) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{etype}".encode()).hexdigest()[:16]
+
+
+def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: _Index, lex: EventLexicon,
+                       published: dt.date) -> list[Event]:
+    out: list[Event] = []
+    claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
+    folded: set[int] = set()
+    found: list[tuple[Token, Trigger, str, int]] = []
+    for tok in sent:
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.lemma_ != "be") or (
+                tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "xcomp", "ROOT", "conj", "advcl")):
+            if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN")
+                                      and not any(c.dep_ == "dobj" for c in tok.children)):
+                continue  # "Iran-backed", "militias, supported by Russian air power": relations, not events
+            if tok.lemma_.lower() in attr.REPORTING:
+                continue
+            hit = _verb_senses(tok, lex)
+            if hit is None:
+                continue
+            sense = _choose(hit[1], tok, idx)
+            if sense is not None:
+                found.append((tok, sense, hit[0], tok.i))
+        elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            hit = _noun_senses(tok, lex)
+            if hit is None:
+                continue
+            sense = _choose(hit[1], tok, idx) if hit[1][0].object_kind in (None, "any") else hit[1][0]
+            if sense is None:
+                sense = hit[1][0]
+            found.append((tok, sense, hit[0], hit[2]))
+    # fold purpose clauses of deployments: "crossed into Syria to support Assad's forces"
+    by_tok = {t.i: (t, s, w, f) for t, s, w, f in found}
+    purpose_target: dict[int, Token] = {}
+    for tok, sense, word, first in found:
+        if sense.type in _PURPOSE_FOLD and tok.dep_ in ("xcomp", "advcl") and tok.head.i in by_tok:
+            head_sense = by_tok[tok.head.i][1]
+            if head_sense.type == "MOBILIZE" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                folded.add(tok.i)
+                objs = _objects(tok)
+                if objs:
+                    purpose_target[tok.head.i] = objs[0]
+    for tok, sense, word, first in found:
+        if tok.i in folded:
+            continue
+        ev = _build(tok, sense, word, first, sent, ann, idx, lex, published, claimants,
+                    purpose_target.get(tok.i))
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: _Index,
+           lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None) -> Event | None:
+    doc = tok.doc
+    etype = sense.type
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < first):
+                sources.extend(actors_of(c, idx))
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
+            elif c.dep_ == "prep" and (c.lower_ in sense.target_preps or c.lower_ in ("on", "against", "of")):
+                targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
+            elif c.dep_ == "amod":
+                a = idx.actor_at(c)
+                if a is not None:
+                    sources.append(a)
+    else:
+        subj, passive = _subject(tok)
+        for s in subj:
+            got = actors_of(s, idx) or _resolve_pronoun(s, idx, sent)
+            (targets if passive else sources).extend(got)
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
+        if etype != "MOBILIZE" or purpose_obj is None:
+            for o in _objects(tok):
+                if etype in ("MOBILIZE", "RETREAT") and not actors_of(o, idx):
+                    continue
+                got = actors_of(o, idx) or _resolve_pronoun(o, idx, sent)
+                if etype in ("MOBILIZE", "RETREAT"):  # what is moved is not a target: "withdrew its forces"
+                    got = [a for a in got if a.proper and a.country not in {s.country for s in sources}]
+                targets.extend(got)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in sense.target_preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        got = actors_of(p, idx)
+                        if etype in ("MOBILIZE", "RETREAT", "AID") and got and all(a.kind == "state" for a in got) \
+                                and idx.place_at(p) is not None and etype != "AID":
+                            continue  # "crossed into Syria": a destination, not a target
+                        targets.extend(got)
+        if purpose_obj is not None:
+            targets.extend(actors_of(purpose_obj, idx))
+        if not targets and etype in ("AID", "SUPPORT", "COOPERATE"):
+            # "helping government forces subdue the rebellion": the one helped is the subject of the complement
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    for s in c.children:
+                        if s.dep_ == "nsubj":
+                            targets.extend(actors_of(s, idx))
+        if not targets and etype in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT"):
+            # "warned it will not allow Iran to ...": the first other actor in the complement
+            src_ids = {a.id for a in sources}
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    for t in c.subtree:
+                        a = idx.actor_at(t)
+                        if a is not None and a.id not in src_ids and not _is_modifier_only(t):
+                            targets.append(a)
+                            break
+                if targets:
+                    break
+    src_ids = {a.id for a in sources}
+    targets = [a for a in targets if a.id not in src_ids]
+    if not sources and not targets:
+        return None
+    if not sources and (tok.pos_ == "NOUN" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
+        return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
+    status, cue = attr.status_of(tok, lex.status)
+    clause = _clause_tokens(tok)
+    # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
+    excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
+    excluded -= {t.i for t in tok.subtree} - _relcl_tokens([tok])
+    date = _time_for(tok, clause, sent, idx, published, excluded) or _tense_default(tok, published, status)
+    if status == "reported" and date.latest:
+        try:
+            if (published - dt.date.fromisoformat(date.latest)).days > 365:
+                status, cue = "background", date.text or None
+        except ValueError:
+            pass
+    # nominal events after "following"/"after": before the clause that governs them
+    if tok.pos_ == "NOUN":
+        gov = tok.head
+        if gov.dep_ == "prep" and gov.lower_ in _AFTER and not date.text:
+            latest = published - dt.timedelta(days=1)
+            date = Time(text="", start=-1, end=-1, value=f"../{_iso(latest)}", precision="range",
+                        earliest=None, latest=_iso(latest), stage=NAME)
+    location = _location(tok, clause, sent, idx, sources + targets)
+    quants = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char]
+    fatalities = None
+    if etype == "ASSAULT":
+        killed = [q for q in quants if q.killed]
+        if killed:
+            fatalities = sum((q.min or q.max or 0) for q in killed)
+    mode = _mode(sense, sent, lex, etype)
+    if purpose_obj is not None and etype == "MOBILIZE" and targets:
+        etype, mode = "AID", "military"
+    civ = any(q.what in ("civilian", "people", "resident", "villager", "child", "woman") and q.killed for q in quants)
+    attribution = attr.attribution_for(tok, claimants, status, cue, {a.id for a in sources})
+    conf = sense.weight + (0.1 if sources else -0.15) + (0.05 if targets else 0) + (0.05 if location else 0)
+    trig_span = doc[first:tok.i + 1]
+    return Event(
+        id=_event_id(ann.article.id, trig_span.start_char, etype), type=etype, mode=mode,
+        trigger=trig_span.text, trigger_start=trig_span.start_char, trigger_end=trig_span.end_char,
+        evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
+        cameo=codes.cameo(etype, mode, sense.cameo),
+        acled=codes.acled(etype, mode, sources, targets, civilians_hit=civ, fatalities=fatalities),
+        sources=_dedupe(sources), targets=_dedupe(targets), location=location, date=date,
+        quantities=[q for q in quants if q.start >= sent.start_char], fatalities=fatalities,
+        attribution=attribution, confidence=max(0.05, min(conf, 0.99)), stage=NAME,
+    )
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for a in actors:
+        seen.setdefault(a.id, a)
+    return list(seen.values())
+
+
+# ------------------------------------------------------------------------------------------ merge
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _same_type(a: Event, b: Event) -> bool:
+    """Same PLOVER type, or a deployment and the military aid that the same deployment is."""
+    if a.type == b.type:
+        return True
+    pair = {a.type, b.type}
+    return pair == {"MOBILIZE", "AID"} and "military" in (a.mode, b.mode)
+
+
+def _same_fact(a: Event, b: Event) -> bool:
+    if not _same_type(a, b) or a.attribution.status != b.attribution.status:
+        return False
+    sa, sb = {x.id for x in a.sources}, {x.id for x in b.sources}
+    ca, cb = _countries(a.sources), _countries(b.sources)
+    if not (sa & sb or (ca and ca == cb) or (ca & cb)):
+        return False
+    ta, tb = _countries(a.targets), _countries(b.targets)
+    if ta and tb and not (ta & tb):
+        return False
+    if a.location and b.location and a.location.country != b.location.country:
+        return False
+    return _dates_compatible(a.date, b.date)
+
+
+def _dates_compatible(a: Time | None, b: Time | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.text and b.text and a.value != b.value:
+        return False  # two different dates given in the text: two facts
+    lo = max(a.earliest or "0000", b.earliest or "0000")
+    hi = min(a.latest or "9999", b.latest or "9999")
+    return lo <= hi
+
+
+def _tighter(a: Time | None, b: Time | None) -> Time | None:
+    if a is None or b is None:
+        return a or b
+    order = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4}
+    ka = (order.get(a.precision, 5), 0 if a.text else 1)
+    kb = (order.get(b.precision, 5), 0 if b.text else 1)
+    if a.precision == "range" and b.precision == "range" and not a.text and not b.text:
+        lo = max(a.earliest or "", b.earliest or "") or None
+        hi = min(a.latest or "9999", b.latest or "9999")
+        hi = None if hi == "9999" else hi
+        return replace(a, earliest=lo, latest=hi, value=f"{lo or '..'}/{hi or '..'}")
+    return a if ka <= kb else b
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for ev in events:
+        target = next((o for o in out if _same_fact(o, ev)), None)
+        if target is None:
+            out.append(ev)
+            continue
+        target.sources = _dedupe(target.sources + ev.sources)
+        target.targets = _dedupe(target.targets + ev.targets)
+        if target.location is None or (ev.location and target.location.feature == "country"
+                                       and ev.location.feature != "country"):
+            target.location = ev.location or target.location
+        target.date = _tighter(target.date, ev.date)
+        texts = {c.text for c in target.attribution.claimants}
+        target.attribution.claimants += [c for c in ev.attribution.claimants if c.text not in texts]
+        target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
+        if ev.fatalities is not None:
+            target.fatalities = max(target.fatalities or 0, ev.fatalities)
+        target.confidence = min(0.99, max(target.confidence, ev.confidence) + 0.05)
+        if target.type != ev.type and ev.type == "AID":  # the deployment is military aid
+            target.type, target.mode, target.cameo, target.acled = ev.type, ev.mode, ev.cameo, ev.acled
+        if target.mode is None:
+            target.mode = ev.mode
+    return out
+
+
+def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
+    doc = ann.doc
+    if doc is None:
+        return ann
+    lex: EventLexicon = res.lexicon
+    try:
+        published = dt.date.fromisoformat((ann.article.published or "")[:10])
+    except ValueError:
+        published = dt.date.today()
+    idx = _Index(ann)
+    words = res.trigger_words
+    events: list[Event] = []
+    for sent in doc.sents:
+        if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            continue
+        events.extend(events_in_sentence(sent, ann, idx, lex, published))
+    ann.events = merge_events(events)
+    ann.stages.append(NAME)
+    return ann

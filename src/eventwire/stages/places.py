@@ -1,0 +1,345 @@
+"""Place mentions: toponym recognition over a spaCy Doc and resolution to gazetteer entries.
+
+Stage `eventwire.places.geonames.v1`. Reads the Doc (tokens, POS tags, sentence starts, entities), writes
+`Place` records with character offsets into `doc.text`.
+
+Recognition is not bound to NER labels (the small English model tags Aleppo as NORP): candidate spans are
+capitalised token sequences (1-5 words, with inner "of"/"and"/"the"/"al-" and hyphens), matched longest first
+against the gazetteer. A match is kept when
+
+* it lies in no PERSON, DATE, ... entity, and in an ORG entity only when it is the whole entity (then it is
+  judged as if unlabelled);
+* it is not a demonym ("Iraqi") passed in by the caller;
+* a common word ("However", stop words, our `not_places` list) is kept only with a GPE/LOC label;
+* without a GPE/LOC/FAC label every capitalised word must be tagged as a proper noun, and the chosen entry must
+  be a country/region or a large city (smaller when its country is named in the article).
+
+Resolution is per surface form (one sense per discourse): the candidates of a name are scored by log population,
+feature type (country > region > admin1 > city; capitals), countries named in the article (`countries_hint` plus
+country mentions found here, more weight to the more frequent), distance to unambiguous places of the same
+article, "X, Y" pairs ("Paris, Texas") and a penalty for hamlets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km, normalize
+from eventwire.records import Place
+
+STAGE = "eventwire.places.geonames.v1"
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SKIP_LABELS = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                          "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"})
+_CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
+                         "du", "des", "on", "upon", "am", "an", "der", "-", "'", "’", "&"})
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul"})
+_MAX_WORDS = 5
+_MAX_TOKENS = 9
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "dame", "prof", "professor", "sen", "rep",
+                            "gen", "lt", "col", "capt", "sgt", "maj", "brig", "cpl", "pvt", "adm", "gov", "st"})
+_FEATURE_WORDS = frozenset({"city", "province", "governorate", "region", "district", "county", "state", "oblast",
+                            "prefecture", "municipality", "department", "island", "islands", "valley", "river",
+                            "mountains", "peninsula", "territory", "territories", "strip", "bank", "camp",
+                            "town", "village", "area", "border", "crossing", "sea", "gulf", "bay", "lake"})
+_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                              "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
+                              "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+                              "mid", "inner", "outer"})
+_FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start_tok: int
+    end_tok: int  # exclusive
+    key: str
+    label: str  # NER label of the span ("" if none)
+    entry: GeoEntry | None = None
+
+
+def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
+    n = len(doc)
+    label = [""] * n
+    ent_start = [-1] * n
+    ent_end = [-1] * n
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            label[i] = ent.label_
+            ent_start[i] = ent.start
+            ent_end[i] = ent.end
+    return label, ent_start, ent_end
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and (tok.is_alpha or "." in t or "'" in t or "-" in t)
+
+
+def _startable(doc, i: int) -> bool:
+    tok = doc[i]
+    if _is_cap(tok):
+        return True
+    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word
+    return (tok.lower_ in _ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
+            and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
+
+
+def _variants(key: str) -> list[str]:
+    """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab"."""
+    out = []
+    head, sep, rest = key.partition("-")
+    if sep and head in _ARTICLES and rest:
+        out += [f"{head} {rest}", rest]
+    head, sep, rest = key.partition(" ")
+    if sep and head in _ARTICLES and rest:
+        out += [f"{head}-{rest}"]
+    if key.startswith("the "):
+        out.append(key[4:])
+    return out
+
+
+class PlaceFinder:
+    """Holds the gazetteer; `__call__` is `find_places`."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or get_gazetteer()
+        self.not_place_after = self.gaz.lexicon_words("not_place_after")
+
+    # ------------------------------------------------------------------ recognition
+    def _lookup(self, key: str) -> str | None:
+        if self.gaz.has_key(key):
+            return key
+        for v in _variants(key):
+            if self.gaz.has_key(v):
+                return v
+        return None
+
+    def _spans(self, doc, text: str, label, ent_start, ent_end, demonyms: frozenset[str],
+               person_words: frozenset[str]) -> list[_Mention]:
+        n = len(doc)
+        # Token.is_sent_start scans the whole Doc on every call (has_annotation): read sentences once
+        sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or \
+            doc.has_annotation("DEP") else set()
+        out: list[_Mention] = []
+        i = 0
+        while i < n:
+            if not _startable(doc, i) or label[i] in _SKIP_LABELS:
+                i += 1
+                continue
+            # extend to the right over capitalised words and connectors, within the sentence
+            ends: list[int] = []  # candidate exclusive ends, tokens
+            words = 0
+            j = i
+            while j < n and j - i < _MAX_TOKENS:
+                t = doc[j]
+                if j > i and j in sent_starts:
+                    break
+                if label[j] in _SKIP_LABELS:
+                    break
+                if _is_cap(t) or (j == i and _startable(doc, i)):
+                    words += 1
+                    if words > _MAX_WORDS:
+                        break
+                    ends.append(j + 1)
+                elif t.lower_ in _CONNECTORS or t.text in ("-", "'"):
+                    if t.lower_ not in ("-", "'", "’"):
+                        words += 1
+                else:
+                    break
+                j += 1
+            taken = False
+            for end in reversed(ends):
+                raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
+                key = self._lookup(normalize(raw))
+                if key is None:
+                    continue
+                m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words, sent_starts)
+                if m is not None:
+                    out.append(m)
+                    i = end
+                    taken = True
+                    break
+            if not taken:
+                i += 1
+        return out
+
+    def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
+                sent_starts) -> _Mention | None:
+        labels = {label[k] for k in range(i, end)}
+        if "PERSON" in labels or labels & _SKIP_LABELS:
+            return None
+        if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
+            return None
+        lab = label[i]
+        if lab == "ORG":
+            # an ORG entity counts only when it is, as a whole, a country or region ("the United States")
+            es, ee = ent_start[i], ent_end[i]
+            whole = normalize(doc[es:ee].text)
+            if whole.startswith("the "):
+                whole = whole[4:]
+            if not (es == i or (es == i - 1 and doc[es].lower_ == "the")) or ee != end or whole != key:
+                return None
+            # the whole ORG entity is a gazetteer name ("Idlib" tagged ORG): judge it as unlabelled (gated)
+            lab = ""
+        whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
+                                                                 and doc[i - 1].lower_ == "the"))
+        n = len(doc)
+        if i > 0 and doc[i - 1].lower_.rstrip(".") in _PERSON_TITLES:
+            return None  # "Mrs Kong", "Dr. Hatem"
+        if end < n and doc[end].lower_ in self.not_place_after:
+            return None  # "Reston ebolavirus", "Marburg virus" (places.yaml: not_place_after)
+        common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
+        if common and not (lab in ("GPE", "LOC") and whole_ent):
+            return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
+        if end - i == 1 and doc[i].text.isupper() and len(doc[i].text) <= 4 and not (
+                lab in ("GPE", "LOC") and whole_ent) and not any(
+                e.feature in ("country", "region", "admin1") for e in self.gaz.candidates_key(key)):
+            return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
+        if lab not in _PLACE_LABELS:
+            # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds")
+            for k in range(i, end):
+                t = doc[k]
+                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS"):
+                    return None
+            # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
+            if end - i == 1 and key in person_words:
+                return None
+            # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School"
+            if self._inside_name(doc, i, end, sent_starts):
+                return None
+        return _Mention(i, end, key, lab)
+
+    def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
+        """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
+        def name_word(k: int) -> bool:
+            t = doc[k]
+            return (_is_cap(t) and t.tag_ in ("NNP", "NNPS") and not t.is_stop
+                    and k not in sent_starts)
+
+        if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
+            if doc[end].lower_ not in _FEATURE_WORDS:
+                return True
+        if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
+            if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ resolution
+    def _gate(self, m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
+        """Is entry `e` plausible for a mention without a place label?"""
+        if m.label in _PLACE_LABELS:
+            return True
+        if e.feature != "city":
+            return True
+        if e.population >= 100_000:
+            return True
+        return e.country in hint and e.population >= 5_000 and m.label != "NORP"
+
+    def _resolve(self, doc, text: str, mentions: list[_Mention],
+                 countries_hint: Sequence[str]) -> dict[str, float]:
+        """Set `entry` on every mention; return the country weights used (ISO3 -> 0.4..1)."""
+        gaz = self.gaz
+        cands: dict[str, list[GeoEntry]] = {}
+        for m in mentions:
+            if m.key not in cands:
+                cands[m.key] = gaz.candidates_key(m.key)
+        # countries named in the article, most frequent first; caller's hint first
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            c = cands[m.key]
+            if c and c[0].feature == "country":
+                counts[c[0].country] += 1
+        hint_rank: dict[str, float] = {}
+        for r, iso in enumerate(countries_hint):
+            hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+        for r, (iso, _) in enumerate(counts.most_common()):
+            hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+        # anchors: names with one candidate (cities/regions), which also hint at their country
+        anchors: list[tuple[str, GeoEntry]] = []
+        for key, c in cands.items():
+            if len(c) == 1 and c[0].feature in ("city", "region", "admin1"):
+                anchors.append((key, c[0]))
+                if c[0].country:
+                    hint_rank.setdefault(c[0].country, 0.5)
+        # "X, Y" pairs: Paris, Texas / Tripoli, Lebanon
+        pair_bonus: dict[tuple[str, int], float] = {}
+        for a, b in zip(mentions, mentions[1:]):
+            between = text[doc[a.end_tok - 1].idx + len(doc[a.end_tok - 1]): doc[b.start_tok].idx]
+            if between.strip() != "," or a.key == b.key:
+                continue
+            for y in cands[b.key]:
+                if y.feature not in ("admin1", "country"):
+                    continue
+                for x in cands[a.key]:
+                    if x.feature == "city" and x.country == y.country and (
+                            y.feature == "country" or x.admin1 == y.admin1):
+                        pair_bonus[(a.key, id(x))] = 4.0
+                        pair_bonus[(b.key, id(y))] = 4.0
+
+        chosen: dict[str, GeoEntry] = {}
+        for key, c in cands.items():
+            if not c:
+                continue
+            if len(c) == 1:
+                chosen[key] = c[0]
+                continue
+            best, best_s = None, -math.inf
+            for e in c:
+                pop = e.population if e.feature == "city" else max(e.population, 1_000_000)
+                s = math.log10(pop + 10) + _FEATURE_BONUS[e.feature]
+                if e.capital:
+                    s += 1.5
+                if normalize(e.name) == key:
+                    s += 1.0
+                if e.country in hint_rank:
+                    s += 3.0 * hint_rank[e.country]
+                if e.feature == "city" and e.population < 1000:
+                    s -= 1.0
+                d = min((haversine_km(e.lat, e.lon, a.lat, a.lon) for k, a in anchors if k != key),
+                        default=math.inf)
+                s += 2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0
+                s += pair_bonus.get((key, id(e)), 0.0)
+                if s > best_s:
+                    best, best_s = e, s
+            chosen[key] = best  # type: ignore[assignment]
+        for m in mentions:
+            m.entry = chosen.get(m.key)
+        return hint_rank
+
+    # ------------------------------------------------------------------ entry point
+    def __call__(self, doc, countries_hint: Sequence[str] = (), demonyms: Collection[str] = ()) -> list[Place]:
+        dem = frozenset(normalize(d) for d in demonyms)
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        label, ent_start, ent_end = _ent_arrays(doc)
+        person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e
+                                 if t.is_alpha and len(t) > 2)
+        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
+        hint = self._resolve(doc, text, mentions, countries_hint)
+        out: list[Place] = []
+        for m in mentions:
+            e = m.entry
+            if e is None or not self._gate(m, e, hint):
+                continue
+            start = doc[m.start_tok].idx
+            end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
+            out.append(Place(text=text[start:end], start=start, end=end,
+                             geonames_id=e.geonames_id or None, name=e.name, country=e.country,
+                             admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
+                             population=e.population or None, stage=STAGE))
+        return out
+
+
+_FINDER: PlaceFinder | None = None
+
+
+def find_places(doc, countries_hint: Sequence[str] = (), demonyms: Collection[str] = ()) -> list[Place]:
+    """Place mentions of a spaCy Doc, resolved to gazetteer entries (see the module docstring)."""
+    global _FINDER
+    if _FINDER is None:
+        _FINDER = PlaceFinder()
+    return _FINDER(doc, countries_hint, demonyms)

@@ -1,0 +1,212 @@
+"""Quantities: counts of people, casualties and materiel ("at least 300 fighters", "dozens killed").
+
+Reads the dependency parse: a number (digits, number words, or a vague quantity noun such as
+"hundreds") is tied to the noun it counts (`nummod`, or "hundreds *of* fighters"), its bounds come
+from the words before it ("at least", "up to", "between N and M"), and whether it counts deaths or
+injuries from the verb or adjective it depends on ("were killed", "killing", "dead").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.records import AnnotatedArticle, Quantity
+
+NAME = "eventwire.quantities.v1"
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Vague quantities: (min, max). "dozens" means two dozen or more, "hundreds" two hundred or more.
+_VAGUE = {
+    "dozen": (12, 12), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "millions": (2_000_000, 9_999_999), "several": (3, 9),
+    "few": (2, 5), "couple": (2, 2), "multiple": (2, None), "many": (10, None), "tens": (20, 99),
+    "handful": (2, 6), "numerous": (10, None),
+}
+_LOWER = {"least": "min", "more": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "upwards": "min"}
+_UPPER = {"up": "max", "nearly": "lt", "almost": "lt", "under": "lt", "fewer": "lt", "less": "lt",
+          "most": "max", "maximum": "max"}
+_APPROX = {"about", "around", "some", "approximately", "roughly", "nearly", "almost", "estimated", "an", "a"}
+_NOT_COUNTED = {
+    "day", "week", "month", "year", "hour", "minute", "second", "time", "percent", "per", "cent", "%",
+    "kilometre", "kilometer", "km", "mile", "metre", "meter", "dollar", "euro", "pound", "point", "am",
+    "pm", "decade", "century", "round", "stage", "term", "page", "part", "way", "side", "source",
+}
+_KILL = {"kill", "die", "dead", "death", "slay", "execute", "massacre", "behead", "murder", "fatality",
+         "perish", "lose", "toll", "body", "corpse"}
+_WOUND = {"wound", "injure", "injury", "hurt", "maim", "casualty"}
+_DEATH_NOUNS = {"death", "fatality", "body", "dead", "killing", "corpse"}
+
+
+def word_number(words: list[str]) -> int | None:
+    """Parse a number written in words or digits: "300", "1,200", "two", "twenty-five", "three hundred"."""
+    total, current, seen = 0, 0, False
+    for w in words:
+        w = w.lower().replace(",", "")
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current += int(float(w))
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif "-" in w and all(p in _UNITS for p in w.split("-")):
+            current += sum(_UNITS[p] for p in w.split("-"))
+            seen = True
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        elif w in ("and", "a"):
+            continue
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _number_tokens(tok: Token) -> list[Token]:
+    """The tokens of a number phrase whose last token is `tok` ("three hundred", "1,200")."""
+    toks = [tok]
+    i = tok.i - 1
+    while i >= 0 and (tok.doc[i].like_num or tok.doc[i].lower_ in _SCALES) and tok.doc[i].ent_type_ not in ("DATE",):
+        toks.insert(0, tok.doc[i])
+        i -= 1
+    return toks
+
+
+def _counted_noun(tok: Token) -> Token | None:
+    if tok.dep_ in ("nummod", "quantmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        if head.dep_ == "nummod":
+            return None
+        return head
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return obj
+    return None
+
+
+def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
+    """Does the phrase count deaths, injuries?"""
+    probe: list[Token] = []
+    anchor = noun if noun is not None else num
+    probe.append(anchor)
+    probe.extend(anchor.children)
+    head = anchor.head
+    probe.append(head)
+    if head.dep_ in ("conj", "appos", "pobj", "prep"):
+        probe.append(head.head)
+        if head.head.dep_ in ("prep", "conj"):
+            probe.append(head.head.head)
+    if anchor.dep_ == "conj":  # "12 civilians and two soldiers": the second conjunct shares the verb
+        probe.extend([anchor.head, anchor.head.head])
+    for t in list(probe):  # "the death toll rose to 45": the verb's subject names the count
+        if t.pos_ in ("VERB", "AUX"):
+            probe.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))
+    lemmas = {t.lemma_.lower() for t in probe} | {t.lower_ for t in probe}
+    killed = bool(lemmas & _KILL) or (noun is not None and noun.lemma_.lower() in _DEATH_NOUNS)
+    wounded = bool(lemmas & _WOUND) and not killed
+    return killed, wounded
+
+
+def _bounds(first: Token, value: int | None, vague: tuple[int, int | None] | None) -> tuple[int | None, int | None, int]:
+    """min, max, and the index of the first token of the whole phrase (to include "at least")."""
+    lo, hi = (value, value) if value is not None else vague or (None, None)
+    doc = first.doc
+    start = first.i
+    prev = [doc[j].lower_ for j in range(max(0, first.i - 3), first.i)]
+    text_prev = " ".join(prev)
+    if re.search(r"\bat least$|\bat a minimum$|\bno fewer than$|\bno less than$", text_prev):
+        hi = None
+        start -= 2
+    elif re.search(r"\b(more|greater) than$|\bover$|\bupwards of$|\bin excess of$", text_prev):
+        lo = (lo or 0) + 1 if value is not None else lo
+        hi = None
+        start -= 2 if text_prev.endswith("than") or text_prev.endswith("of") else 1
+    elif re.search(r"\bup to$|\bas many as$|\bat most$", text_prev):
+        lo = None if value is not None else lo
+        start -= 2 if not text_prev.endswith("many as") else 3
+    elif re.search(r"\b(fewer|less) than$|\bnearly$|\balmost$|\bunder$", text_prev):
+        hi = (value - 1) if value is not None and (text_prev.endswith("than") or text_prev.endswith("under")) else hi
+        start -= 2 if text_prev.endswith("than") else 1
+    elif prev and prev[-1] in ("about", "around", "some", "approximately", "roughly", "an", "estimated"):
+        start -= 1
+    return lo, hi, max(start, 0)
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    out: list[Quantity] = []
+    used: set[int] = set()
+    for tok in doc:
+        if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        low = tok.lower_
+        vague = None
+        value = None
+        if tok.like_num or low in _SCALES:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.like_num or nxt.lower_ in _SCALES) and nxt.ent_type_ != "DATE":
+                continue  # part of a longer number: handle at its last token
+            num_toks = _number_tokens(tok)
+            value = word_number([t.text for t in num_toks])
+            if value is None:
+                continue
+            first = num_toks[0]
+        elif low in _VAGUE and tok.pos_ in ("NOUN", "ADJ", "NUM", "DET", "PRON"):
+            vague = _VAGUE[low]
+            if low == "dozen" and tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "one"):
+                first = doc[tok.i - 1]
+            elif low in ("few", "couple") and tok.i > 0 and doc[tok.i - 1].lower_ == "a":
+                first = doc[tok.i - 1]
+            elif low == "tens" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "thousands":
+                vague, first = (20_000, 99_999), tok
+            else:
+                first = tok
+            if low == "dozen" and tok.i > 0 and doc[tok.i - 1].like_num:
+                continue
+        else:
+            continue
+        noun = _counted_noun(tok)
+        if noun is None and low == "tens":
+            continue
+        if noun is not None:
+            nl = noun.lemma_.lower()
+            if nl in _NOT_COUNTED or noun.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+                continue
+        else:
+            # a bare number must be the subject or object of a casualty verb ("two died", "killing 12")
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj"):
+                continue
+            if value is not None and 1800 <= value <= 2100 and tok.shape_ == "dddd":
+                continue
+        lo, hi, start_i = _bounds(first, value, vague)
+        killed, wounded = _casualty(noun, tok)
+        if noun is None and not (killed or wounded):
+            continue
+        what = noun.lemma_.lower() if noun is not None else "people"
+        end_i = (noun.i + 1) if noun is not None and noun.i > tok.i else tok.i + 1
+        span = doc[start_i:end_i]
+        out.append(Quantity(what=what, min=lo, max=hi, text=span.text, start=span.start_char,
+                            end=span.end_char, killed=killed, wounded=wounded))
+        used.update(range(start_i, end_i))
+    return out
+
+
+def quantities_in(ann: AnnotatedArticle, sent: Span) -> list[Quantity]:
+    return [q for q in ann.quantities if sent.start_char <= q.start < sent.end_char]
+
+
+def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
+    if ann.doc is not None:
+        ann.quantities = find_quantities(ann.doc)
+    ann.stages.append(NAME)
+    return ann

@@ -1,0 +1,161 @@
+"""Relations: explicit statements of backing, alliance, hostility and leadership, with evidence.
+
+    "Iran-backed Iraqi fighters"                      backs(Iran, Iraqi fighters)
+    "militias, supported by Russian air power"        backs(Russia, militias)
+    "Hezbollah and other Iran-backed groups"          backs(Iran, Hezbollah)
+    "Hadi al-Bahra, leader of the main Syrian opposition"   leads(Hadi al-Bahra, Syrian opposition)
+    "Hezbollah grapples with its conflict with Israel"      hostile(Hezbollah, Israel)
+
+`alliance_edges` then reads relations and events together: cooperative events make allies, conflictual
+ones make enemies, and whoever backs an actor stands with the actors it helps.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.records import Actor, AnnotatedArticle, Evidence, Relation
+from eventwire.stages.events import COOPERATIVE, _Index, actors_of
+
+NAME = "eventwire.relations.patterns.v1"
+
+_BACKING = {"backed": "backs", "aligned": "backs", "supported": "backs", "sponsored": "backs",
+            "funded": "backs", "armed": "backs", "allied": "allied", "led": "leads", "affiliated": "backs",
+            "linked": "allied", "controlled": "backs"}
+_HOSTILE_NOUNS = {"conflict", "war", "fighting", "hostility", "confrontation", "engagement", "battle", "feud",
+                  "clash", "standoff"}
+_LEAD_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "president", "secretary-general"}
+_CONFLICTUAL = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
+
+
+def _ev(tok: Token) -> Evidence:
+    s = tok.sent
+    return Evidence(sentence=s.text, start=s.start_char, end=s.end_char)
+
+
+def _rel(kind: str, a: Actor, b: Actor, tok: Token) -> Relation | None:
+    if a.id == b.id:
+        return None
+    return Relation(kind=kind, a=a.id, b=b.id, a_name=a.name, b_name=b.name, evidence=_ev(tok), stage=NAME)
+
+
+def _subject_of(tok: Token, idx: _Index) -> list[Actor]:
+    cur = tok
+    for _ in range(5):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return actors_of(c, idx)
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return []
+
+
+def find_relations(ann: AnnotatedArticle) -> list[Relation]:
+    doc = ann.doc
+    idx = _Index(ann)
+    out: list[Relation] = []
+    for tok in doc:
+        low = tok.lower_
+        # "Iran-backed X", "Iran-aligned X"
+        if low in _BACKING and tok.dep_ in ("amod", "compound", "acl") and tok.i > 0:
+            kind = _BACKING[low]
+            backers = [idx.actor_at(c) for c in tok.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+            if doc[tok.i - 1].text == "-" and tok.i > 1:
+                backers.append(idx.actor_at(doc[tok.i - 2]))
+            backers = [b for b in backers if b is not None]
+            # "militias, supported by Russian air power"
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    backers.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
+            head = tok.head
+            backed = actors_of(head, idx)
+            # "Hezbollah and other Iran-backed groups": the group named beside "other"
+            if head.dep_ == "conj" and any(c.lower_ == "other" for c in head.children):
+                backed.extend(actors_of(head.head, idx)[:1])
+            for b in backers:
+                for x in backed:
+                    r = _rel(kind, b, x, tok)
+                    if r:
+                        out.append(r)
+        # "X, leader of Y"
+        if tok.lemma_.lower() in _LEAD_NOUNS and tok.dep_ == "appos":
+            leaders = actors_of(tok.head, idx)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            for led in actors_of(p, idx):
+                                for l in leaders:
+                                    r = _rel("leads", l, led, tok)
+                                    if r:
+                                        out.append(r)
+        # "its conflict with Israel", "the war against X"
+        if tok.lemma_.lower() in _HOSTILE_NOUNS and tok.pos_ == "NOUN":
+            others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                      for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
+            if not others:
+                continue
+            sides: list[Actor] = []
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    if c.pos_ != "PRON":
+                        sides = actors_of(c, idx)
+                    else:  # "its conflict": the nearest actor named before in the sentence
+                        before = [a for a in idx.actors if tok.sent.start_char <= a.start < c.idx
+                                  and a.kind != "state" and a.proper]
+                        sides = before[-1:] or _subject_of(tok, idx)
+            if not sides and tok.dep_ == "pobj":
+                sides = _subject_of(tok.head, idx)
+            for a in sides:
+                for b in others:
+                    r = _rel("hostile", a, b, tok)
+                    if r:
+                        out.append(r)
+    uniq: dict[tuple[str, str, str], Relation] = {}
+    for r in out:
+        uniq.setdefault((r.kind, r.a, r.b), r)
+    return list(uniq.values())
+
+
+def alliance_edges(ann: AnnotatedArticle) -> list[dict]:
+    """Ally and hostile edges between actors of one article, each with what supports it."""
+    edges: list[dict] = []
+    actor_by_id = {a.id: a for a in ann.actors}
+    for e in ann.events:
+        for s in e.sources:
+            for t in e.targets:
+                actor_by_id.setdefault(s.id, s)
+                actor_by_id.setdefault(t.id, t)
+    backers: dict[str, list[str]] = {}
+    for r in ann.relations:
+        if r.kind in ("backs", "allied", "leads", "member_of"):
+            edges.append({"relation": "ally", "a": r.a, "b": r.b, "why": f"{r.kind}: {r.evidence.sentence}"})
+            if r.kind == "backs":
+                backers.setdefault(r.b, []).append(r.a)
+        elif r.kind == "hostile":
+            edges.append({"relation": "hostile", "a": r.a, "b": r.b, "why": f"hostile: {r.evidence.sentence}"})
+    for a in ann.actors:
+        for aff in a.affiliations:
+            edges.append({"relation": "ally", "a": aff, "b": a.id, "why": f"knowledge base: {aff} backs {a.name}"})
+    for e in ann.events:
+        if e.attribution.status in ("negated", "hypothetical", "denied"):
+            continue
+        rel = "ally" if e.type in COOPERATIVE and e.type != "RETREAT" else "hostile" if e.type in _CONFLICTUAL else None
+        if rel is None:
+            continue
+        for s in e.sources:
+            for t in e.targets:
+                edges.append({"relation": rel, "a": s.id, "b": t.id, "why": f"{e.type}: {e.evidence.sentence}"})
+                if rel == "ally":
+                    for b in backers.get(s.id, []):
+                        edges.append({"relation": "ally", "a": b, "b": t.id,
+                                      "why": f"backs {s.name}, which helps {t.name}: {e.evidence.sentence}"})
+    return edges
+
+
+def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
+    if ann.doc is not None:
+        ann.relations = find_relations(ann)
+    ann.stages.append(NAME)
+    return ann

@@ -1,0 +1,106 @@
+"""Gazetteer index: build, reopen, lookups, read-only cache dir."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from eventwire import gazetteer as gz
+from eventwire.gazetteer import Gazetteer, get_gazetteer, haversine_km, normalize
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+def test_normalize_strips_diacritics_and_case() -> None:
+    assert normalize("  Ḩalab ") == "halab"
+    assert normalize("Türkiye") == "turkiye"
+    assert normalize("Al Bāb") != normalize("al-Bāb")  # "al-" and "Al " stay different names
+
+
+def test_aleppo(gaz: Gazetteer) -> None:
+    top = gaz.candidates("aleppo")[0]
+    assert top.country == "SYR" and top.feature == "city" and top.admin1 == "SY.09"
+    assert haversine_km(top.lat, top.lon, 36.2021, 37.1343) < 25
+
+
+def test_candidates_sorted_by_population(gaz: Gazetteer) -> None:
+    cities = [e for e in gaz.candidates("Paris") if e.feature == "city"]
+    assert cities[0].country == "FRA"
+    assert [e.population for e in cities] == sorted((e.population for e in cities), reverse=True)
+
+
+def test_baghdad_is_a_capital(gaz: Gazetteer) -> None:
+    top = gaz.candidates("Baghdad")[0]
+    assert top.country == "IRQ" and top.capital
+    assert haversine_km(top.lat, top.lon, 33.34, 44.40) < 10
+
+
+@pytest.mark.parametrize("name,iso3", [
+    ("Syria", "SYR"), ("Iran", "IRN"), ("Russia", "RUS"), ("South Korea", "KOR"), ("DR Congo", "COD"),
+    ("Ivory Coast", "CIV"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("Syrian Arab Republic", "SYR"),
+    ("United States", "USA"), ("Iraq", "IRQ"), ("Ukraine", "UKR"),
+])
+def test_country_by_name(gaz: Gazetteer, name: str, iso3: str) -> None:
+    e = gaz.country_by_name(name)
+    assert e is not None and e.country == iso3 and e.feature == "country" and e.geonames_id > 0
+
+
+def test_country_has_point_inside(gaz: Gazetteer) -> None:
+    syr = gaz.country("SYR")
+    assert syr is not None and syr.geonames_id == 163843
+    assert 32 < syr.lat < 37.5 and 35.5 < syr.lon < 42.5
+    assert gaz.country_by_name("Gaza") is None
+
+
+def test_own_regions_and_demonyms_absent(gaz: Gazetteer) -> None:
+    strip = gaz.candidates("Gaza Strip")[0]
+    assert strip.feature == "region" and strip.country == "PSE"
+    for word in ("Iraqi", "Syrian", "Israeli"):
+        assert not any(e.feature == "country" for e in gaz.candidates(word))
+
+
+def test_nearest(gaz: Gazetteer) -> None:
+    e = gaz.nearest("Tripoli", 34.0, 35.5)
+    assert e is not None and e.country == "LBN"
+
+
+def test_index_rebuilt_when_missing(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    folder = gz.ensure_index()
+    assert folder.parent == tmp_path and (folder / "meta.json").is_file()
+    for f in folder.iterdir():
+        f.unlink()
+    folder.rmdir()
+    again = gz.ensure_index()
+    assert again == folder and (folder / "names.marisa").is_file()
+    g = Gazetteer(again)
+    assert g.candidates("Aleppo")[0].country == "SYR"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp folder left behind
+    g.close()
+
+
+def test_unwritable_cache_dir_falls_back_to_temp(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(blocker / "cache"))  # cannot be created: parent is a file
+    monkeypatch.setattr(gz, "_fallback_dir", lambda: tmp_path / "fallback")
+    folder = gz.ensure_index()
+    assert folder.parent == tmp_path / "fallback"
+    assert Gazetteer(folder).country("IRQ").country == "IRQ"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
+def test_read_only_cache_dir(tmp_path, monkeypatch) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(ro))
+    monkeypatch.setattr(gz, "_fallback_dir", lambda: tmp_path / "fallback")
+    try:
+        assert gz.ensure_index().parent == tmp_path / "fallback"
+    finally:
+        ro.chmod(0o755)
