@@ -111,3 +111,80 @@ def test_no_places_in_person_names(nlp) -> None:
 
 def test_empty_doc(nlp) -> None:
     assert find_places(nlp("")) == []
+
+
+# --- rules, on hand-made Docs (independent of what the statistical model predicts) -------------------------
+
+def make_doc(nlp, tokens: list[tuple[str, str, str]], spaces: list[bool] | None = None):
+    """tokens: (word, fine-grained tag, IOB entity tag such as "B-GPE" or "O")."""
+    from spacy.tokens import Doc
+
+    words = [w for w, _, _ in tokens]
+    if spaces is None:
+        spaces = [i + 1 < len(words) and words[i + 1] not in {".", ",", "'s", "’s"} for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, tags=[t for _, t, _ in tokens],
+               ents=[e for _, _, e in tokens], sent_starts=[i == 0 for i in range(len(words))])
+
+
+def texts_of(doc, **kw):
+    return {p.text: p for p in find_places(doc, demonyms=DEMONYMS, **kw)}
+
+
+def test_norp_label_does_not_stop_a_city(nlp) -> None:
+    doc = make_doc(nlp, [("Rebels", "NNS", "O"), ("shelled", "VBD", "O"), ("Aleppo", "NNP", "B-NORP"),
+                         (".", ".", "O")])
+    assert texts_of(doc)["Aleppo"].country == "SYR"
+
+
+def test_whole_org_entity_may_be_a_place(nlp) -> None:
+    doc = make_doc(nlp, [("Fighting", "NN", "O"), ("in", "IN", "O"), ("Idlib", "NNP", "B-ORG"),
+                         ("continued", "VBD", "O")])
+    assert texts_of(doc)["Idlib"].country == "SYR"
+    doc = make_doc(nlp, [("The", "DT", "O"), ("Idlib", "NNP", "B-ORG"), ("Media", "NNP", "I-ORG"),
+                         ("Center", "NNP", "I-ORG"), ("said", "VBD", "O")])
+    assert texts_of(doc) == {}
+
+
+def test_person_entity_needs_a_locative_cue(nlp) -> None:
+    doc = make_doc(nlp, [("He", "PRP", "O"), ("was", "VBD", "O"), ("infected", "VBN", "O"), ("in", "IN", "O"),
+                         ("Nottingham", "NNP", "B-PERSON")])
+    assert texts_of(doc)["Nottingham"].country == "GBR"
+    doc = make_doc(nlp, [("Nottingham", "NNP", "B-PERSON"), ("said", "VBD", "O"), ("so", "RB", "O")])
+    assert texts_of(doc) == {}
+
+
+def test_rejected_long_name_is_not_split(nlp) -> None:
+    doc = make_doc(nlp, [("the", "DT", "O"), ("Hong", "NNP", "B-GPE"), ("Kong", "NNP", "I-GPE"),
+                         ("flu", "NN", "O"), ("virus", "NN", "O")])
+    assert texts_of(doc) == {}
+
+
+def test_title_and_longer_names(nlp) -> None:
+    doc = make_doc(nlp, [("Mrs", "NNP", "O"), ("Kong", "NNP", "O"), ("said", "VBD", "O")])
+    assert texts_of(doc) == {}
+    doc = make_doc(nlp, [("Human", "NNP", "O"), ("Rights", "NNP", "O"), ("Watch", "NNP", "O"),
+                         ("said", "VBD", "O")])
+    assert texts_of(doc) == {}
+
+
+def test_possessive_and_country_variants(nlp) -> None:
+    doc = make_doc(nlp, [("It", "PRP", "O"), ("is", "VBZ", "O"), ("Angola", "NNP", "B-ORG"), ("’s", "POS", "I-ORG"),
+                         ("worst", "JJS", "O"), ("outbreak", "NN", "O")])
+    assert texts_of(doc)["Angola"].feature == "country"
+    doc = make_doc(nlp, [("in", "IN", "O"), ("Côte", "NNP", "B-GPE"), ("d'Ivoire", "NNP", "I-GPE"),
+                         ("and", "CC", "O"), ("DR", "NNP", "B-GPE"), ("Congo", "NNP", "I-GPE")])
+    got = texts_of(doc)
+    assert got["Côte d'Ivoire"].country == "CIV" and got["DR Congo"].country == "COD"
+
+
+def test_the_united_states(nlp) -> None:
+    doc = make_doc(nlp, [("The", "DT", "O"), ("U.S.", "NNP", "B-GPE"), ("government", "NN", "O"),
+                         ("pledged", "VBD", "O"), ("aid", "NN", "O")])
+    assert texts_of(doc)["U.S."].country == "USA"
+
+
+def test_al_prefix_variants(nlp) -> None:
+    doc = make_doc(nlp, [("Fighting", "NN", "O"), ("in", "IN", "O"), ("al", "NNP", "B-GPE"), ("-", "HYPH", "I-GPE"),
+                         ("Bab", "NNP", "I-GPE")], spaces=[True, True, False, False, False])
+    p = texts_of(doc)["al-Bab"]
+    assert p.country == "SYR" and (p.start, p.end) == (12, 18)

@@ -151,6 +151,7 @@ def ensure_index(base: Path | None = None) -> Path:
             continue
         try:
             build_index(tmp)
+            os.chmod(tmp, 0o755)  # mkdtemp made it private; the index is readable by all, like any cache
             try:
                 os.rename(tmp, folder)  # atomic; fails if another process got there first
             except OSError:

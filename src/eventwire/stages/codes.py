@@ -53,6 +53,8 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
             return pair("Strategic developments", "Looting/property destruction")
+        if sources and all(s.sector == "CVL" for s in sources) and not armed_target:
+            return pair("Riots", "Mob violence")  # a crowd, not an armed group, attacks
         if civ_target and not armed_target:
             return pair("Violence against civilians", "Attack")
         if mode in ("beat",) and not armed_target:

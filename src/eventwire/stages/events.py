@@ -32,6 +32,13 @@ _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside",
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
+# "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
+_LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
+                "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
+                "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
+                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open"}
+_NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
+                   "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -39,7 +46,9 @@ _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
 class _Index:
     """Character-span lookups over one article's mentions."""
 
-    def __init__(self, ann: AnnotatedArticle) -> None:
+    def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
+        self.kb = kb
+        self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors
         self.places = ann.places
         self.times = ann.times
@@ -105,6 +114,10 @@ def actors_of(tok: Token, idx: _Index, depth: int = 0) -> list[Actor]:
                         got.extend(actors_of(p, idx, depth + 1))
             elif c.dep_ in ("poss",) and t.lemma_.lower() in ("force", "troop", "fighter", "army", "militia"):
                 got.extend(actors_of(c, idx, depth + 1))
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and t.pos_ == "NOUN":
+                a = idx.actor_at(c)  # "Israeli army bulldozers", "Turkish police officers"
+                if a is not None and not _is_modifier_only(c):
+                    got.append(a)
         found.extend(got)
     uniq: dict[tuple[str, int], Actor] = {}
     for a in found:
@@ -152,6 +165,34 @@ def _subject(verb: Token) -> tuple[list[Token], bool]:
             return [cur.head], False
         break
     return [], False
+
+
+def _ad_hoc(tok: Token, idx: _Index, etype: str) -> list[Actor]:
+    """An actor the knowledge base and the agent lexicon do not know, named by a common noun phrase that
+    acts in an event ("money savers protested", "a group of health workers staged a demonstration"):
+    kept, typed from the event (protesters are civilians) and placed in the story's country."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _NO_ACTOR_HEADS or tok.ent_type_ in ("DATE", "TIME"):
+        return []
+    head = tok
+    if tok.lemma_.lower() in ("group", "crowd", "number", "dozen", "hundred", "thousand", "band"):
+        for c in tok.children:  # "a group of health workers"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                head = next((p for p in c.children if p.dep_ == "pobj"), tok)
+    sector = None
+    if idx.kb is not None:
+        hit = idx.kb.sector_of_noun(head.lemma_.lower())
+        sector = hit[0] if hit else None
+    if sector is None:
+        sector = "CVL" if etype == "PROTEST" else None
+    if sector is None and tok.pos_ != "PROPN":
+        return []
+    left = min(x.i for x in head.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is head)
+    span = tok.doc[left:head.i + 1]
+    name = " ".join(t.lemma_.lower() if t is head else t.lower_ for t in span if t.dep_ != "det")
+    return [Actor(text=span.text, start=span.start_char, end=span.end_char,
+                  id=f"{idx.focus or 'XXX'}:{sector or 'UNK'}:{name.replace(' ', '-')}", name=name,
+                  country=idx.focus, sector=sector, kind="generic", affiliations=[], known=False, proper=False,
+                  stage=NAME)]
 
 
 def _resolve_pronoun(tok: Token, idx: _Index, sent: Span) -> list[Actor]:
@@ -423,6 +464,14 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     sources: list[Actor] = []
     targets: list[Actor] = []
     if tok.pos_ == "NOUN":
+        gov = tok.head
+        if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep":
+            gov = gov.head  # "took part in a protest"
+        if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in _LIGHT_VERBS | {"take", "participate"}:
+            subj, passive = _subject(gov)
+            if not passive:
+                for s in subj:
+                    sources.extend(actors_of(s, idx) or _resolve_pronoun(s, idx, sent) or _ad_hoc(s, idx, etype))
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < first):
                 sources.extend(actors_of(c, idx))
@@ -437,7 +486,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     else:
         subj, passive = _subject(tok)
         for s in subj:
-            got = actors_of(s, idx) or _resolve_pronoun(s, idx, sent)
+            got = actors_of(s, idx) or _resolve_pronoun(s, idx, sent) or _ad_hoc(s, idx, etype)
             (targets if passive else sources).extend(got)
         if passive:
             for c in tok.children:
@@ -627,7 +676,12 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         published = dt.date.fromisoformat((ann.article.published or "")[:10])
     except ValueError:
         published = dt.date.today()
-    idx = _Index(ann)
+    from eventwire.stages.actors import focus_countries
+
+    focus = focus_countries(doc, res.kb, ann.actors)
+    places_c = [p.country for p in ann.places if p.country and p.feature != "country"]
+    main = focus[0] if focus else (places_c[0] if places_c else None)
+    idx = _Index(ann, res.kb, main)
     words = res.trigger_words
     events: list[Event] = []
     for sent in doc.sents:

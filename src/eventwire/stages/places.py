@@ -10,15 +10,21 @@ against the gazetteer. A match is kept when
 * it lies in no DATE, CARDINAL, ... entity, and in a PERSON/ORG/PRODUCT entity only when it is the whole
   entity (then it is judged as if unlabelled; a PERSON one also needs "in"/"from"/... or a list of places before
   it: the small model tags Nottingham and Botswana PERSON);
-* it is not a demonym ("Iraqi") passed in by the caller;
-* a common word ("However", stop words, our `not_places` list) is kept only with a GPE/LOC label;
-* without a GPE/LOC/FAC label every capitalised word must be tagged as a proper noun, and the chosen entry must
-  be a country/region or a large city (smaller when its country is named in the article).
+* it is not a demonym ("Iraqi") passed in by the caller, follows no title ("Mrs Kong") and precedes no word of
+  places.yaml `not_place_after` ("Reston ebolavirus");
+* a common word ("However", stop words, our `not_places` list) is kept only as a whole GPE/LOC entity;
+* it is not glued to other proper nouns ("Human Rights Watch"), feature, direction and role words aside
+  ("Idlib Province", "West Bank", "DRC President");
+* without a GPE/LOC/FAC label every capitalised word must be tagged as a proper noun, a single word must not be
+  part of a person's name elsewhere in the article, and the chosen entry must be a country/region or a large
+  city (smaller when its country is named in the article).
+When the longest name found at a token is rejected, its parts are not tried on their own ("Hong Kong flu").
 
-Resolution is per surface form (one sense per discourse): the candidates of a name are scored by log population,
-feature type (country > region > admin1 > city; capitals), countries named in the article (`countries_hint` plus
-country mentions found here, more weight to the more frequent), distance to unambiguous places of the same
-article, "X, Y" pairs ("Paris, Texas") and a penalty for hamlets.
+Resolution is per surface form (one sense per discourse), in two passes: the candidates of a name are scored by
+log population, feature type (country > region > admin1 > city; capitals), the exact primary name, countries
+named in the article (`countries_hint` first, then country mentions found here, by frequency), "X, Y" pairs
+("Paris, Texas") and a penalty for hamlets; the second pass adds the countries of, and distance to, the confident
+first-pass choices for the other names of the article.
 """
 
 from __future__ import annotations
@@ -56,6 +62,12 @@ _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "sou
                               "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
                               "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
                               "mid", "inner", "outer"})
+# "DRC President", "Iraqi Army": a place name before one of these still names the place
+_ROLE_WORDS = frozenset({"president", "prime", "minister", "ministry", "foreign", "defence", "defense", "interior",
+                         "health", "army", "police", "government", "parliament", "governor", "mayor", "ambassador",
+                         "embassy", "officials", "official", "forces", "troops", "military", "navy", "king",
+                         "queen", "premier", "chancellor", "authorities", "authority", "council", "province",
+                         "provincial", "regional", "national", "state", "people", "residents", "airport"})
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
 
 
@@ -107,8 +119,6 @@ def _variants(key: str) -> list[str]:
     head, sep, rest = key.partition(" ")
     if sep and head in _ARTICLES and rest:
         out += [f"{head}-{rest}"]
-    if key.startswith("the "):
-        out.append(key[4:])
     return out
 
 
@@ -237,7 +247,7 @@ class PlaceFinder:
                     and k not in sent_starts)
 
         if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
-            if doc[end].lower_ not in _FEATURE_WORDS:
+            if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS:
                 return True
         if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
             if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
@@ -251,38 +261,76 @@ class PlaceFinder:
             return True
         if e.feature != "city":
             return True
+        if normalize(e.name) != m.key:
+            return False  # an alternate name without a place label: "Hamas" is not Hamm
         if e.population >= 100_000:
             return True
         return e.country in hint and e.population >= 5_000 and m.label != "NORP"
 
     def _resolve(self, doc, text: str, mentions: list[_Mention],
                  countries_hint: Sequence[str]) -> dict[str, float]:
-        """Set `entry` on every mention; return the country weights used (ISO3 -> 0.4..1)."""
+        """Set `entry` on every mention; return the country weights used (ISO3 -> 0.4..1).
+
+        Two passes: the first scores each name on its own (population, feature, the caller's hint and the
+        countries named in the article); its confident choices then give the context (countries of the places
+        named, points to be near) for the second."""
         gaz = self.gaz
         cands: dict[str, list[GeoEntry]] = {}
+        labelled: set[str] = set()
+        freq: Counter[str] = Counter()
         for m in mentions:
             if m.key not in cands:
                 cands[m.key] = gaz.candidates_key(m.key)
-        # countries named in the article, most frequent first; caller's hint first
+            freq[m.key] += 1
+            if m.label in _PLACE_LABELS:
+                labelled.add(m.key)
+        # countries named in the article, most frequent first; the caller's hint first
         counts: Counter[str] = Counter()
-        for m in mentions:
-            c = cands[m.key]
+        for key, c in cands.items():
             if c and c[0].feature == "country":
-                counts[c[0].country] += 1
+                counts[c[0].country] += freq[key]
         hint_rank: dict[str, float] = {}
         for r, iso in enumerate(countries_hint):
             hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
         for r, (iso, _) in enumerate(counts.most_common()):
             hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
-        # anchors: names with one candidate (cities/regions), which also hint at their country
-        anchors: list[tuple[str, GeoEntry]] = []
+        pair_bonus = self._pairs(doc, text, mentions, cands)
+
+        first = {key: self._best(key, c, hint_rank, (), pair_bonus) for key, c in cands.items() if c}
+        where: dict[str, list[int]] = {}
+        for m in mentions:
+            where.setdefault(m.key, []).append(doc[m.start_tok].idx)
+        # context from confident first choices: places with a place label or of some size
+        anchors: list[tuple[str, GeoEntry, float]] = []  # (name, entry, weight by distance in the text)
+        implied: Counter[str] = Counter()
+        for key, e in first.items():
+            if e.feature == "country":
+                continue
+            if key in labelled or e.feature != "city" or e.population >= 10_000:
+                anchors.append((key, e, 0.0))
+                if e.country:
+                    implied[e.country] += freq[key]
+        for iso, _ in implied.most_common():
+            hint_rank.setdefault(iso, 0.5)
+        chosen = {}
         for key, c in cands.items():
-            if len(c) == 1 and c[0].feature in ("city", "region", "admin1"):
-                anchors.append((key, c[0]))
-                if c[0].country:
-                    hint_rank.setdefault(c[0].country, 0.5)
-        # "X, Y" pairs: Paris, Texas / Tripoli, Lebanon
-        pair_bonus: dict[tuple[str, int], float] = {}
+            if not c:
+                continue
+            near = []
+            for k, e, _ in anchors:
+                if k == key:
+                    continue
+                gap = min(abs(a - b) for a in where[key] for b in where[k])
+                near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
+            chosen[key] = self._best(key, c, hint_rank, near, pair_bonus)
+        for m in mentions:
+            m.entry = chosen.get(m.key)
+        return hint_rank
+
+    @staticmethod
+    def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
+        """Bonus for readings that make "X, Y" consistent: Paris, Texas / Tripoli, Lebanon."""
+        bonus: dict[tuple[str, int], float] = {}
         for a, b in zip(mentions, mentions[1:]):
             between = text[doc[a.end_tok - 1].idx + len(doc[a.end_tok - 1]): doc[b.start_tok].idx]
             if between.strip() != "," or a.key == b.key:
@@ -292,39 +340,40 @@ class PlaceFinder:
                     continue
                 for x in cands[a.key]:
                     if x.feature == "city" and x.country == y.country and (
-                            y.feature == "country" or x.admin1 == y.admin1):
-                        pair_bonus[(a.key, id(x))] = 4.0
-                        pair_bonus[(b.key, id(y))] = 4.0
+                            y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None
+                            or y.admin1 is None):
+                        bonus[(a.key, id(x))] = 4.0
+                        bonus[(b.key, id(y))] = 4.0
+        return bonus
 
-        chosen: dict[str, GeoEntry] = {}
-        for key, c in cands.items():
-            if not c:
-                continue
-            if len(c) == 1:
-                chosen[key] = c[0]
-                continue
-            best, best_s = None, -math.inf
-            for e in c:
-                pop = e.population if e.feature == "city" else max(e.population, 1_000_000)
-                s = math.log10(pop + 10) + _FEATURE_BONUS[e.feature]
-                if e.capital:
-                    s += 1.5
-                if normalize(e.name) == key:
-                    s += 1.0
-                if e.country in hint_rank:
-                    s += 3.0 * hint_rank[e.country]
-                if e.feature == "city" and e.population < 1000:
-                    s -= 1.0
-                d = min((haversine_km(e.lat, e.lon, a.lat, a.lon) for k, a in anchors if k != key),
-                        default=math.inf)
-                s += 2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0
-                s += pair_bonus.get((key, id(e)), 0.0)
-                if s > best_s:
-                    best, best_s = e, s
-            chosen[key] = best  # type: ignore[assignment]
-        for m in mentions:
-            m.entry = chosen.get(m.key)
-        return hint_rank
+    @staticmethod
+    def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
+              anchors: Sequence[tuple[str, GeoEntry, float]],
+              pair_bonus: dict[tuple[str, int], float]) -> GeoEntry:
+        if len(cands) == 1:
+            return cands[0]
+        best, best_s = cands[0], -math.inf
+        for e in cands:
+            pop = e.population if e.feature == "city" else max(e.population, 1_000_000)
+            s = math.log10(pop + 10) + _FEATURE_BONUS[e.feature]
+            if e.capital:
+                s += 1.5
+            if normalize(e.name) == key:
+                s += 1.0
+            if e.country in hint_rank:
+                s += 3.0 * hint_rank[e.country]
+            if e.feature == "city" and e.population < 1000:
+                s -= 1.0
+            # near the other places of the article, more so when they are named close by in the text
+            prox = 0.0
+            for _, a, w in anchors:
+                d = haversine_km(e.lat, e.lon, a.lat, a.lon)
+                prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
+            s += prox
+            s += pair_bonus.get((key, id(e)), 0.0)
+            if s > best_s:
+                best, best_s = e, s
+        return best
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc, countries_hint: Sequence[str] = (), demonyms: Collection[str] = ()) -> list[Place]:
