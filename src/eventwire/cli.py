@@ -131,9 +131,15 @@ def eval_(
             from eventwire.evaluation.geovirus import evaluate_geovirus as fn
         else:
             from eventwire.evaluation.extraction import evaluate_extraction as fn
-        result = fn(path, errors=errors)
+        reports = dataset in (Dataset.plover, Dataset.acled)  # these print their own full report
+        if reports:
+            result = fn(path, errors=errors, out=None if as_json else sys.stdout)
+        else:
+            result = fn(path, errors=errors)
     except EventwireError as exc:
         _fail(exc)
+        return
+    if reports and not as_json:
         return
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))

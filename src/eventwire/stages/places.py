@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km, normalize
 from eventwire.records import Place
@@ -261,8 +262,9 @@ class PlaceFinder:
             return True
         if e.feature != "city":
             return True
-        if normalize(e.name) != m.key:
-            return False  # an alternate name without a place label: "Hamas" is not Hamm
+        name = normalize(e.name)
+        if name != m.key and SequenceMatcher(None, name, m.key).ratio() < 0.75:
+            return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
         if e.population >= 100_000:
             return True
         return e.country in hint and e.population >= 5_000 and m.label != "NORP"
@@ -354,7 +356,8 @@ class PlaceFinder:
             return cands[0]
         best, best_s = cands[0], -math.inf
         for e in cands:
-            pop = e.population if e.feature == "city" else max(e.population, 1_000_000)
+            # GeoNames population 0 means unknown, not empty: count it as a small town
+            pop = (e.population or 2_000) if e.feature == "city" else max(e.population, 1_000_000)
             s = math.log10(pop + 10) + _FEATURE_BONUS[e.feature]
             if e.capital:
                 s += 1.5
@@ -362,7 +365,7 @@ class PlaceFinder:
                 s += 1.0
             if e.country in hint_rank:
                 s += 3.0 * hint_rank[e.country]
-            if e.feature == "city" and e.population < 1000:
+            if e.feature == "city" and 0 < e.population < 1000:
                 s -= 1.0
             # near the other places of the article, more so when they are named close by in the text
             prox = 0.0

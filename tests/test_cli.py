@@ -1,0 +1,70 @@
+"""The command line: output formats, --explain, exit codes, and one object per input even when rejected."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+
+runner = CliRunner()
+TEXT = ("Rebels seize a town in Syria\n\nSyrian rebels captured the town of Saraqib on Sunday, "
+        "two opposition sources said.\n\nRussian jets bombed the town later, killing at least 12 civilians.")
+
+
+def test_extract_json_contract(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT)
+    res = runner.invoke(app, ["extract", str(f), "--published", "2024-12-03"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert set(out) >= {"article", "mentions", "relations", "events"}
+    assert set(out["mentions"]) == {"actors", "places", "times"}
+    ev = out["events"][0]
+    for key in ("id", "type", "mode", "context", "cameo", "acled", "sources", "targets", "location", "date",
+                "quantities", "fatalities", "attribution", "evidence", "confidence"):
+        assert key in ev
+    text = out["article"]["text"]
+    for a in out["mentions"]["actors"]:  # every value traceable to the text
+        assert text[a["start"]:a["end"]] == a["text"]
+    for e in out["events"]:
+        assert text[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["sentence"]
+
+
+def test_extract_jsonl_keeps_input_order_and_rejections(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": TEXT, "published": "2024-12-03"}) + "\n"
+                 + '{"id": "b", "text": "truncated\n'
+                 + json.dumps({"id": "c", "text": "Le gouvernement a annoncé de nouvelles mesures aujourd'hui "
+                               "pour soutenir les agriculteurs touchés par la sécheresse."}) + "\n")
+    res = runner.invoke(app, ["extract", str(f), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["article"]["source_id"] == "a" and rows[0]["events"]
+    assert "rejected" in rows[1] and rows[1]["events"] == []
+    assert rows[2]["rejected"].startswith("not_english")
+
+
+def test_table_and_explain(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT)
+    res = runner.invoke(app, ["extract", str(f), "--published", "2024-12-03", "--format", "table", "--explain"])
+    assert res.exit_code == 0, res.output
+    assert "ASSAULT" in res.stdout
+    assert "{trigger}" in res.stdout and "{source}" in res.stdout
+    assert "claimant" in res.stdout
+
+
+def test_user_errors_exit_1_without_traceback(tmp_path):
+    res = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1
+    assert "Error:" in res.output and "Traceback" not in res.output
+    res = runner.invoke(app, ["eval", "plover", str(tmp_path / "missing.json")])
+    assert res.exit_code == 1
+
+
+def test_bad_usage_exits_2():
+    assert runner.invoke(app, ["extract", "--published", "2024-13-45", "x"]).exit_code == 2
+    assert runner.invoke(app, ["extract", "--format", "xml", "x"]).exit_code == 2
