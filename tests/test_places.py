@@ -188,3 +188,16 @@ def test_al_prefix_variants(nlp) -> None:
                          ("Bab", "NNP", "I-GPE")], spaces=[True, True, False, False, False])
     p = texts_of(doc)["al-Bab"]
     assert p.country == "SYR" and (p.start, p.end) == (12, 18)
+
+
+def test_unlabelled_alternate_name_needs_to_look_like_the_name(nlp) -> None:
+    doc = make_doc(nlp, [("Hamas", "NNP", "B-ORG"), ("fired", "VBD", "O"), ("rockets", "NNS", "O")])
+    assert texts_of(doc) == {}  # GeoNames lists "Hamas" among the names of Hamm, Germany
+
+
+def test_nearby_places_decide(nlp) -> None:
+    _, found = places(nlp, "Government forces pushed into Idlib province on Tuesday, near Saraqeb. At least 20 "
+                           "civilians were killed in Ariha, activists said.")
+    got = by_text(found)
+    assert got["Ariha"].country == "SYR"  # not Jericho (Ariha in Arabic), which GeoNames ranks higher
+    assert got["Saraqeb"].country == "SYR"

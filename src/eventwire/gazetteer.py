@@ -41,7 +41,7 @@ import marisa_trie
 
 from eventwire.errors import DataError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FEATURES = ("city", "country", "admin1", "region", "sea")
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), iso3, feature byte
@@ -163,9 +163,20 @@ def ensure_index(base: Path | None = None) -> Path:
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+        _remove_stale(b, key)
         return folder
     raise DataError(f"cannot build the gazetteer index ({last_error}); set EVENTWIRE_CACHE to a writable folder",
                     path=str(bases[0]))
+
+
+def _remove_stale(base: Path, key: str) -> None:
+    """Best effort: drop indexes of other versions (a process still using one keeps its open mappings)."""
+    try:
+        for p in base.glob("gazetteer-f*"):
+            if p.name != key and p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -235,16 +246,12 @@ def build_index(folder: Path) -> dict[str, Any]:
             if k:
                 pairs.append((k, (idx,)))
 
-    # capitals (flagged on their city entries); a country without cities falls back to its most populous one
-    by_country_best: dict[str, dict] = {}
+    # capitals are flagged on their city entries (a ranking hint); US states get a point from their cities
     cap_names = {c["iso"]: normalize(c.get("capital") or "") for c in countries.values()}
     cap_pick: dict[str, dict] = {}
     state_pts: dict[str, list[tuple[float, float, int]]] = {}
     for c in cities.values():
         cc = c["countrycode"]
-        best = by_country_best.get(cc)
-        if best is None or c["population"] > best["population"]:
-            by_country_best[cc] = c
         cap = cap_names.get(cc)
         if cap and normalize(c["name"]) == cap:
             prev = cap_pick.get(cc)
@@ -274,11 +281,7 @@ def build_index(folder: Path) -> dict[str, Any]:
         country_pts.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"], c["population"]))
     for iso2, c in countries.items():
         pts = country_pts.get(iso2)
-        if pts:
-            lat, lon = _representative_point(pts)
-        else:
-            pt = cap_pick.get(iso2) or by_country_best.get(iso2)
-            lat, lon = (pt["latitude"], pt["longitude"]) if pt else (0.0, 0.0)
+        lat, lon = _representative_point(pts) if pts else (0.0, 0.0)  # no populated place listed
         names = {c["name"].strip()} | py_names.get(iso2, set())
         add(names, (c["geonameid"], lat, lon, min(int(c.get("population") or 0), _NONE - 1), c["name"].strip(),
                     "", c["iso3"], FEATURES.index("country")))

@@ -21,9 +21,7 @@ Run: python -m eventwire.evaluation.acled PATH [--errors N] [--json]
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -233,21 +231,10 @@ def evaluate_acled(path: str | Path, errors: int = 0, extractor: Extractor | Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eventwire.evaluation.acled",
-                                 description="Score eventwire on ACLED event notes.")
-    ap.add_argument("path", help="acled-notes-dev.csv (or another file of the same format)")
-    ap.add_argument("--errors", type=int, default=0, metavar="N", help="show the N worst notes")
-    ap.add_argument("--json", action="store_true", help="print the result as JSON instead of a report")
-    args = ap.parse_args(argv)
-    try:
-        result = evaluate_acled(args.path, errors=args.errors, out=None if args.json else sys.stdout)
-    except EventwireError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    if args.json:
-        json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-    return 0
+    from eventwire.evaluation.common import module_main
+
+    return module_main("python -m eventwire.evaluation.acled", "Score eventwire on ACLED event notes.",
+                       "acled-notes-dev.csv (or another file of the same format)", evaluate_acled, argv)
 
 
 if __name__ == "__main__":

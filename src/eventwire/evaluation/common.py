@@ -258,3 +258,27 @@ def print_table(rows: Sequence[Sequence[Any]], header: Sequence[str], out: TextI
         print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip(), file=out)
         if i == 0:
             print("  " + "  ".join("-" * w for w in widths), file=out)
+
+
+def module_main(prog: str, description: str, path_help: str, evaluate: Callable[..., dict[str, Any]],
+                argv: list[str] | None = None) -> int:
+    """`python -m eventwire.evaluation.X PATH [--errors N] [--json]` for a scorer that prints its own report."""
+    import argparse
+    import sys
+
+    from eventwire.errors import EventwireError
+
+    ap = argparse.ArgumentParser(prog=prog, description=description)
+    ap.add_argument("path", help=path_help)
+    ap.add_argument("--errors", type=int, default=0, metavar="N", help="show the N worst cases")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON instead of a report")
+    args = ap.parse_args(argv)
+    try:
+        result = evaluate(args.path, errors=args.errors, out=None if args.json else sys.stdout)
+    except EventwireError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    return 0

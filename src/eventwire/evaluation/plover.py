@@ -23,7 +23,6 @@ Run: python -m eventwire.evaluation.plover PATH [--errors N] [--json]
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter, defaultdict
@@ -323,21 +322,10 @@ def evaluate_plover(path: str | Path, errors: int = 0, extractor: Extractor | No
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eventwire.evaluation.plover",
-                                 description="Score eventwire on PLOVER gold standard records.")
-    ap.add_argument("path", help="plover-gsr-dev.json (or another file of the same format)")
-    ap.add_argument("--errors", type=int, default=0, metavar="N", help="show the N worst records")
-    ap.add_argument("--json", action="store_true", help="print the result as JSON instead of a report")
-    args = ap.parse_args(argv)
-    try:
-        result = evaluate_plover(args.path, errors=args.errors, out=None if args.json else sys.stdout)
-    except EventwireError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    if args.json:
-        json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-    return 0
+    from eventwire.evaluation.common import module_main
+
+    return module_main("python -m eventwire.evaluation.plover", "Score eventwire on PLOVER gold standard records.",
+                       "plover-gsr-dev.json (or another file of the same format)", evaluate_plover, argv)
 
 
 if __name__ == "__main__":
