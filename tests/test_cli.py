@@ -68,3 +68,21 @@ def test_user_errors_exit_1_without_traceback(tmp_path):
 def test_bad_usage_exits_2():
     assert runner.invoke(app, ["extract", "--published", "2024-13-45", "x"]).exit_code == 2
     assert runner.invoke(app, ["extract", "--format", "xml", "x"]).exit_code == 2
+
+
+def test_demo_runs_over_every_bundled_sample():
+    res = runner.invoke(app, ["demo"])
+    assert res.exit_code == 0, res.output
+    headers = [line for line in res.stdout.splitlines() if line.startswith("# ")]
+    assert len(headers) == 7  # the seed article and the six illustrative reports in samples.jsonl
+    assert "REJECTED" not in res.stdout
+    assert "AID" in res.stdout and "Badr Organisation" in res.stdout
+
+
+def test_readme_names_the_two_commands_and_ci_calls_the_test_one():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text()
+    assert "make demo" in readme and "make test" in readme
+    assert "make test" in (root / ".ci" / "run").read_text()
