@@ -54,10 +54,8 @@ def _stages() -> list[Stage]:
 
     return [
         Stage(actors.NAME, ("doc",), ("actors",), actors.run),
-        Stage(places.STAGE_NAME if hasattr(places, "STAGE_NAME") else "eventwire.places.geonames.v1",
-              ("doc", "actors"), ("places",), _places_run),
-        Stage(times.STAGE_NAME if hasattr(times, "STAGE_NAME") else "eventwire.times.v1",
-              ("doc", "article.published"), ("times",), _times_run),
+        Stage(places.STAGE, ("doc", "actors"), ("places",), _places_run),
+        Stage(times.STAGE, ("doc", "article.published"), ("times",), _times_run),
         Stage(quantities.NAME, ("doc",), ("quantities",), quantities.run),
         Stage(events.NAME, ("doc", "actors", "places", "times", "quantities"), ("events",), events.run),
         Stage(relations.NAME, ("doc", "actors", "events"), ("relations",), relations.run),
@@ -75,21 +73,21 @@ def _published(ann: AnnotatedArticle) -> dt.date:
 
 def _places_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
     from eventwire.stages.actors import focus_countries
-    from eventwire.stages.places import find_places
+    from eventwire.stages.places import STAGE, find_places
 
     kb = res.kb
     demonyms = {d.lower() for e in kb.by_kind("state") for d in e.demonyms}
     hint = focus_countries(ann.doc, kb, ann.actors)
     ann.places = find_places(ann.doc, countries_hint=hint, demonyms=demonyms)
-    ann.stages.append("eventwire.places.geonames.v1")
+    ann.stages.append(STAGE)
     return ann
 
 
 def _times_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
-    from eventwire.stages.times import find_times
+    from eventwire.stages.times import STAGE, find_times
 
     ann.times = find_times(ann.doc, _published(ann))
-    ann.stages.append("eventwire.times.v1")
+    ann.stages.append(STAGE)
     return ann
 
 
@@ -121,8 +119,6 @@ class Pipeline:
         return self._hashes
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnnotatedArticle]:
-        from eventwire.stages import parse
-
         batch: list[AnnotatedArticle] = []
         for art in articles:
             batch.append(AnnotatedArticle(article=art))

@@ -198,12 +198,5 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
 def attribution_for(trigger: Token, claimants: list[tuple[Claimant, Token]], status: str, cue: str | None,
                     source_ids: set[str]) -> Attribution:
     """The claimants of a sentence that speak for this event (not the event's own reporting verb)."""
-    picked: list[Claimant] = []
-    for c, anchor in claimants:
-        if anchor.i == trigger.i:
-            continue
-        if status == "claimed" and c.actor and c.actor in source_ids:
-            picked.append(c)
-            continue
-        picked.append(c)
+    picked = [c for c, anchor in claimants if anchor.i != trigger.i]
     return Attribution(status=status, claimants=picked, cue=cue)

@@ -75,9 +75,5 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     if etype in ("MOBILIZE", "AID"):
         return pair("Strategic developments", "Other")
     if etype == "RETREAT":
-        if mode in ("withdraw",) and targets == [] and sources:
-            return pair("Strategic developments", "Other")
-        return pair("Strategic developments", "Other")
-    if etype == "THREATEN" and mode == "violence":
         return pair("Strategic developments", "Other")
     return None

@@ -26,7 +26,7 @@ from eventwire.stages import codes
 NAME = "eventwire.events.lexicon.v1"
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos", "prep_skip"}
+_SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
               "towards", "toward", "throughout", "within", "over"}
 _BEFORE = {"before", "prior", "ahead", "preceding"}
@@ -337,8 +337,6 @@ def _time_for(trigger: Token, clause: set[int], sent: Span, idx: _Index, publish
         return None
     cands.sort(key=lambda c: (c[0], c[1]))
     _, _, t, span = cands[0]
-    if cands[0][0] == 1 and any(c[0] == 0 for c in cands) is False and len(cands) > 1:
-        pass
     # what governs the time expression: "prior to", "before", "following"
     lead = {x.lower_ for x in doc[max(sent.start, span.start - 3):span.start]}
     if lead & _BEFORE:

