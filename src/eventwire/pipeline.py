@@ -14,6 +14,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+import numpy as np
+
 from eventwire.errors import EventwireError
 from eventwire.records import AnnotatedArticle, Article
 
@@ -36,6 +38,7 @@ class Resources:
     gazetteer: Any
     lexicon: Any
     trigger_words: frozenset[str]
+    demonyms: frozenset[str]  # lowercased demonyms of every state: never places
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,8 +48,10 @@ def load_resources(kb_files: tuple[str, ...] = ()) -> Resources:
     from eventwire.lexicons import event_lexicon
 
     lex = event_lexicon()
-    return Resources(kb=load_kb(kb_files), gazetteer=get_gazetteer(), lexicon=lex,
-                     trigger_words=lex.trigger_words())
+    kb = load_kb(kb_files)
+    demonyms = frozenset(d.lower() for e in kb.by_kind("state") for d in e.demonyms)
+    return Resources(kb=kb, gazetteer=get_gazetteer(), lexicon=lex, trigger_words=lex.trigger_words(),
+                     demonyms=demonyms)
 
 
 def _stages() -> list[Stage]:
@@ -75,10 +80,8 @@ def _places_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
     from eventwire.stages.actors import focus_countries
     from eventwire.stages.places import STAGE, find_places
 
-    kb = res.kb
-    demonyms = {d.lower() for e in kb.by_kind("state") for d in e.demonyms}
-    hint = focus_countries(ann.doc, kb, ann.actors)
-    ann.places = find_places(ann.doc, countries_hint=hint, demonyms=demonyms)
+    hint = focus_countries(ann.doc, res.kb, ann.actors)
+    ann.places = find_places(ann.doc, countries_hint=hint, demonyms=res.demonyms)
     ann.stages.append(STAGE)
     return ann
 
@@ -100,8 +103,6 @@ class Pipeline:
 
     def _needs_ner(self, sent) -> bool:
         """NER runs only on sentences that hold an event word (hash lookups: no Python strings per token)."""
-        import numpy as np
-
         doc = sent.doc
         cached = doc.user_data.get("_ew_trigger")
         if cached is None:
