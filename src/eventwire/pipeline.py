@@ -8,6 +8,7 @@ A stage that fails on one article records the failure as that article's rejectio
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import logging
@@ -20,6 +21,9 @@ from eventwire.errors import EventwireError
 from eventwire.records import AnnotatedArticle, Article
 
 log = logging.getLogger(__name__)
+# month and day names are read by the time grammar, not by NER
+_CALENDAR = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name,
+                                          *calendar.day_abbr))
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class Pipeline:
     def __init__(self, kb_files: Sequence[str] = ()) -> None:
         self.res = load_resources(tuple(str(p) for p in kb_files))
         self.stages = _stages()
+        self._alias_starts = frozenset(k[0] for k in self.res.kb.alias_token_index())
+        self._known_words: dict[str, bool] = {}
 
     def _needs_ner(self, sent) -> bool:
         """NER runs only on sentences that hold an event word (hash lookups: no Python strings per token)."""
@@ -110,7 +116,22 @@ class Pipeline:
             arr = doc.to_array(["LEMMA", "LOWER"])
             cached = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
             doc.user_data["_ew_trigger"] = cached
-        return bool(cached[sent.start:sent.end].any())
+        if not cached[sent.start:sent.end].any():
+            return False
+        # NER only adds names that the knowledge base and the gazetteer do not already explain
+        return any(self._unexplained(doc[i]) for i in range(sent.start + 1, sent.end))
+
+    def _unexplained(self, tok) -> bool:
+        if not (tok.is_title or tok.is_upper) or not tok.is_alpha or tok.is_stop:
+            return False
+        low = tok.lower_
+        known = self._known_words.get(low)
+        if known is None:
+            known = low in _CALENDAR or low in self._alias_starts or low in self.res.demonyms or any(
+                e.feature in ("country", "region") or e.population >= 100_000
+                for e in self.res.gazetteer.candidates(tok.text)[:3])
+            self._known_words[low] = known
+        return not known
 
     def _trigger_hashes(self, vocab) -> frozenset[int]:
         if getattr(self, "_hashes", None) is None:

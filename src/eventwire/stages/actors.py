@@ -163,6 +163,12 @@ def find_actors(doc: Doc, kb: KnowledgeBase) -> list[Actor]:
     for tok in doc:
         if tok.i in taken:
             continue
+        if tok.tag_ in ("NNPS", "NNS") and tok.is_title:  # "two Palestinians", "Iraqis": people of a state
+            st = kb.state_by_demonym(tok.text)
+            if st is not None:
+                span = doc[tok.i:tok.i + 1]
+                add(_generic(span, st.id, None, "generic", "people", kb), span)
+                continue
         agent = _agent_noun(tok, kb, with_demonym=True)
         if agent is None:
             continue

@@ -1,0 +1,66 @@
+"""The parse stage: the fast attribute rules give exactly what the model's attribute_ruler gives;
+paragraph breaks end sentences; NER runs only where it can add something."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+import yaml
+
+from eventwire.stages.fast_rules import FastAttributeRules
+from eventwire.stages.parse import load_nlp
+
+
+def _texts() -> list[str]:
+    out = []
+    folder = resources.files("eventwire") / "data" / "samples"
+    for f in folder.iterdir():
+        if f.name.endswith(".txt"):
+            out.append(f.read_text())
+        elif f.name.endswith(".jsonl"):
+            out += [json.loads(line)["text"] for line in f.read_text().splitlines() if line.strip()]
+    from pathlib import Path
+
+    for f in sorted((Path(__file__).parent / "cases").glob("*.yaml")):
+        out += [c["text"] for c in yaml.safe_load(f.read_text())]
+    out.append("Y'all gonna see nothin' but trouble. I ain't going. There were ones that could've done it.")
+    return out
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_fast_rules_match_the_attribute_ruler(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeRules(nlp.vocab, ruler.patterns)
+    lem = nlp.get_pipe("lemmatizer")
+    with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
+        docs = list(nlp.pipe(_texts()))
+    n = 0
+    for d in docs:
+        a, b = lem(ruler(d.copy())), lem(fast(d.copy()))
+        for x, y in zip(a, b):
+            n += 1
+            assert (x.pos_, x.tag_, str(x.morph), x.lemma_) == (y.pos_, y.tag_, str(y.morph), y.lemma_), x.text
+    assert n > 2000
+
+
+def test_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Rebels seize town\n\nRebels seized the town on Monday.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["Rebels seize town", "Rebels seized the town on Monday."]
+
+
+def test_ner_only_where_a_name_is_unexplained():
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline()
+    nlp = load_nlp()
+    doc = nlp("The weather was fine. Israel attacked Iran on Monday. Kovalenko's militia attacked Ostrivka.")
+    sents = list(doc.sents)
+    assert not pipe._needs_ner(sents[0])  # no event word
+    assert not pipe._needs_ner(sents[1])  # event word, but every name is a known state
+    assert pipe._needs_ner(sents[2])      # an unknown name
