@@ -231,6 +231,24 @@ def find_actors(doc: Doc, kb: KnowledgeBase) -> list[Actor]:
                           affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=NAME), span)
                 continue
         iso3 = main
+        # "its troops", "his forces": the forces of the actor named last before them in the sentence
+        owner_word = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                           and c.lower_ in ("its", "his", "her", "their")), None)
+        if owner_word is not None and sector in ("MIL", "COP", "REB"):
+            sent = tok.sent
+            prior = [a for a in actors if sent.start_char <= a.start < owner_word.idx and a.proper]
+            if prior:
+                owner = prior[-1]
+                span = doc[owner_word.i:tok.i + 1]
+                if owner.kind == "armed_group":  # "the group ... its fighters": the group itself
+                    ref = owner
+                    add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=ref.id, name=ref.name,
+                              country=ref.country, sector=ref.sector, kind=ref.kind,
+                              affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=NAME), span)
+                    continue
+                if owner.country:
+                    add(_generic(span, owner.country, sector, kind, tok.lemma_.lower(), kb), span)
+                    continue
         # "fighters from Iraq's Badr Organisation": the country of the group they come from
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "of"):

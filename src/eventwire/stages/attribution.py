@@ -180,10 +180,13 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
             return "hypothetical", t.text
     if status == "claimed":
         return status, cue
-    # background: past perfect, or an adverb such as "previously", on the trigger or its verb
+    # background: past perfect, or an adverb such as "previously", on the trigger or its verb. Under a
+    # past reporting verb the past perfect is only the tense of reported speech ("said they had fired").
+    reported_past = any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORTING and t.tag_ == "VBD"
+                        for t in chain[1:])
     for t in chain[:6]:
         kids = list(t.children)
-        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in kids) and t.tag_ == "VBN":
+        if not reported_past and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in kids) and t.tag_ == "VBN":
             return "background", "had " + t.text
         adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in back_adv), None)
         if adv is not None:
@@ -193,6 +196,22 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
     if published_gap_days is not None and published_gap_days > 365:
         return "background", None
     return status, cue
+
+
+def says_own_act(trigger: Token, source_ids: set[str], actors: list[Actor]) -> bool:
+    """True when the event is told by its own actor: "the Houthis said they had fired missiles"."""
+    path = _path_up(trigger)
+    if not path or not source_ids:
+        return False
+    verb = path[-1]
+    if not (verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in REPORTING):
+        return False
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            a = _actor_over(actors, c)
+            if a is not None and a.id in source_ids:
+                return True
+    return False
 
 
 def attribution_for(trigger: Token, claimants: list[tuple[Claimant, Token]], status: str, cue: str | None,

@@ -21,7 +21,8 @@ _CAMEO_BY_MODE = {
     ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",
     ("ASSAULT", "unconventional"): "204", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
     ("AID", "economic"): "071", ("MOBILIZE", "weapons"): "154", ("MOBILIZE", "police"): "151",
-    ("PROTEST", "riot"): "145",
+    ("PROTEST", "riot"): "145", ("THREATEN", "violence"): "138", ("THREATEN", "restrict"): "1312",
+    ("THREATEN", "relations"): "1313", ("CONSULT", "visit"): "042", ("COOPERATE", "military"): "062",
 }
 
 

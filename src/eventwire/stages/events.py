@@ -32,6 +32,9 @@ _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside",
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
+_THREAT_TYPES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+_THREAT_CUES = {"could", "would", "will", "'ll", "may", "might", "shall", "threaten", "threatened", "warn", "warned",
+                "vow", "vowed", "wo"}
 # "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
 _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
                 "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
@@ -61,6 +64,17 @@ class _Index:
                 if best is None or (a.end - a.start) > (best.end - best.start):
                     best = a
         return best
+
+    def state_of_demonym(self, tok: Token) -> Actor | None:
+        """The state a demonym adjective names, as an actor over that word ("Iranian")."""
+        if self.kb is None or not tok.is_title:
+            return None
+        st = self.kb.state_by_demonym(tok.text)
+        if st is None:
+            return None
+        return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
+                     country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
+                     stage=NAME)
 
     def place_at(self, tok: Token) -> Place | None:
         for p in self.places:
@@ -96,6 +110,20 @@ def actors_of(tok: Token, idx: _Index, depth: int = 0) -> list[Actor]:
         a = idx.actor_at(t)
         if a is not None and not _is_modifier_only(t):
             found.append(a)
+            # "Indian and US troops": the other demonym names a second actor of the same kind
+            for c in t.children:
+                if c.dep_ in ("amod", "compound") and c.i < t.i:
+                    for cc in c.children:
+                        if cc.dep_ == "conj":
+                            other = idx.actor_at(cc) or idx.state_of_demonym(cc)
+                            if other is not None and other.country != a.country:
+                                if other.kind == "state" and a.sector and idx.kb is not None:
+                                    inst = idx.kb.institution(other.country, a.sector)
+                                    if inst is not None:
+                                        other = Actor(text=cc.text, start=other.start, end=other.end, id=inst.id,
+                                                      name=inst.name, country=inst.country, sector=inst.sector,
+                                                      kind=inst.kind, proper=False, stage=NAME)
+                                found.append(other)
             # members named in "fighters from X and Y" are the real actors when the head is generic
             if not a.known:
                 members = _members(t, idx)
@@ -116,6 +144,8 @@ def actors_of(tok: Token, idx: _Index, depth: int = 0) -> list[Actor]:
                 got.extend(actors_of(c, idx, depth + 1))
             elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and t.pos_ == "NOUN":
                 a = idx.actor_at(c)  # "Israeli army bulldozers", "Turkish police officers"
+                if a is None:
+                    a = idx.state_of_demonym(c)  # "Iranian nuclear facilities": the state's
                 if a is not None and not _is_modifier_only(c):
                     got.append(a)
         found.extend(got)
@@ -260,6 +290,8 @@ def _choose(senses: tuple[Trigger, ...], tok: Token, idx: _Index) -> Trigger | N
                                                                    "woman", "child", "journalist", "protester")
         for o in objs)
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
+    senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
     for s in senses:
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
@@ -461,10 +493,16 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     etype = sense.type
     sources: list[Actor] = []
     targets: list[Actor] = []
+    claimed_by: list[Actor] = []
     if tok.pos_ == "NOUN":
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep":
             gov = gov.head  # "took part in a protest"
+        if gov.lemma_.lower() == "responsibility" and gov.head.lemma_.lower() in ("claim", "take", "accept", "admit"):
+            subj, _ = _subject(gov.head)  # "IS claimed responsibility for a bombing"
+            for s in subj:
+                claimed_by.extend(actors_of(s, idx) or _resolve_pronoun(s, idx, sent))
+            sources.extend(claimed_by)
         if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in _LIGHT_VERBS | {"take", "participate"}:
             subj, passive = _subject(gov)
             if not passive:
@@ -535,6 +573,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if not sources and (tok.pos_ == "NOUN" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
         return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
     status, cue = attr.status_of(tok, lex.status)
+    if claimed_by:
+        status, cue = "claimed", "claimed responsibility"
+    elif status == "reported" and attr.says_own_act(tok, {a.id for a in sources}, idx.actors):
+        status, cue = "claimed", "says it did"
     clause = _clause_tokens(tok)
     # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
     excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
@@ -561,8 +603,18 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if killed:
             fatalities = sum((q.min or q.max or 0) for q in killed)
     mode = _mode(sense, sent, lex, etype)
+    if tok.pos_ == "NOUN" and any(c.lower_ in ("joint", "combined") for c in tok.children) and etype in (
+            "MOBILIZE", "ASSAULT"):
+        etype, mode = "COOPERATE", "military"  # "a joint military exercise", "a joint operation"
+    if etype == "CONSULT" and mode is None and location is not None and sources and location.country and \
+            location.country not in {a.country for a in sources} and location.country in {a.country for a in targets}:
+        mode = "visit"  # met the host in the host's country
     if purpose_obj is not None and etype == "MOBILIZE" and targets:
         etype, mode = "AID", "military"
+    if status == "hypothetical" and etype in _THREAT_TYPES and (cue or "").lower() in _THREAT_CUES:
+        # PLOVER: a conditional or announced use of force is a threat, not an assault ("could strike Iran")
+        etype, mode = "THREATEN", _THREAT_TYPES[etype]
+        status = "reported"
     civ = any(q.what in ("civilian", "people", "resident", "villager", "child", "woman") and q.killed for q in quants)
     attribution = attr.attribution_for(tok, claimants, status, cue, {a.id for a in sources})
     conf = sense.weight + (0.1 if sources else -0.15) + (0.05 if targets else 0) + (0.05 if location else 0)

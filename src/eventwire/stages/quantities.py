@@ -198,6 +198,32 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         out.append(Quantity(what=what, min=lo, max=hi, text=span.text, start=span.start_char,
                             end=span.end_char, killed=killed, wounded=wounded))
         used.update(range(start_i, end_i))
+    out.extend(_single_deaths(doc, used))
+    return out
+
+
+_PERSON_NOUNS = {"person", "man", "woman", "child", "boy", "girl", "civilian", "soldier", "officer", "official",
+                 "policeman", "journalist", "resident", "fighter", "commander", "member", "leader", "worker",
+                 "teenager", "student", "farmer", "guard", "militant", "doctor", "nurse", "protester", "villager"}
+
+
+def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:
+    """"killing a Hamas official", "a soldier was killed": one death, though no number is written."""
+    out = []
+    for tok in doc:
+        if tok.i in used or tok.lemma_.lower() not in _PERSON_NOUNS or tok.tag_ != "NN":
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")), None)
+        if det is None:
+            continue
+        head = tok.head
+        killed = (tok.dep_ == "dobj" and head.lemma_.lower() in ("kill", "murder", "execute", "assassinate", "behead")) \
+            or (tok.dep_ == "nsubjpass" and head.lemma_.lower() in ("kill", "murder", "execute", "assassinate")) \
+            or (tok.dep_ == "nsubj" and head.lemma_.lower() in ("die",))
+        if killed:
+            span = doc[det.i:tok.i + 1]
+            out.append(Quantity(what=tok.lemma_.lower(), min=1, max=1, text=span.text, start=span.start_char,
+                                end=span.end_char, killed=True))
     return out
 
 
