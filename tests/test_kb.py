@@ -271,7 +271,7 @@ def test_alias_tokens_agree_with_spacy(kb):
 
 
 def test_load_is_cached_and_fast(kb):
-    from eventwire.kb import _load
+    from eventwire.kb_load import _load
 
     assert load_kb() is load_kb()
     _load.cache_clear()
@@ -371,9 +371,9 @@ def test_validation_errors_name_file_and_entry(tmp_path, text, needle):
 
 
 def test_duplicate_ids_across_packaged_files_are_refused(tmp_path):
-    from eventwire import kb as kbmod
+    from eventwire import kb_load
 
-    builder = kbmod._Builder()
+    builder = kb_load._Builder()
     builder.collect("a.yaml", [{"id": "x", "name": "X", "kind": "organisation"}], extension=False)
     with pytest.raises(DataError) as err:
         builder.collect("b.yaml", [{"id": "x", "name": "X2", "kind": "organisation"}], extension=False)
@@ -385,7 +385,7 @@ def test_a_valid_extension_loads(tmp_path):
 
 
 def test_sectors_lexicon_validation():
-    from eventwire.kb import _load_nouns
+    from eventwire.kb_load import _load_nouns
 
     with pytest.raises(DataError, match="unknown sector"):
         _load_nouns("XYZ: {generic: [a]}", "s.yaml")

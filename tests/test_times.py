@@ -316,20 +316,20 @@ def test_find_times_plain_text_none(text: str) -> None:
 
 def test_invalid_lexicon_is_a_data_error(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from eventwire.errors import DataError
-    from eventwire.stages import times
+    from eventwire.stages import time_grammar
 
     lexdir = tmp_path / "data" / "lexicons"
     lexdir.mkdir(parents=True)
     (lexdir / "times.yaml").write_text("months: {1: [January]}\n", encoding="utf-8")
-    monkeypatch.setattr(times.resources, "files", lambda _pkg: tmp_path)
-    times._lexicon.cache_clear()
+    monkeypatch.setattr(time_grammar.resources, "files", lambda _pkg: tmp_path)
+    time_grammar._lexicon.cache_clear()
     try:
         with pytest.raises(DataError, match="times lexicon"):
-            times._lexicon()
+            time_grammar._lexicon()
     finally:
         monkeypatch.undo()
-        times._lexicon.cache_clear()
-    assert times._lexicon().full_months["december"] == 12
+        time_grammar._lexicon.cache_clear()
+    assert time_grammar._lexicon().full_months["december"] == 12
 
 
 WORDS = ["in", "since", "late", "mid-", "early", "December", "May", "3", "2011", "-", "to", "from", "between",

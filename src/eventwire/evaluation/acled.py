@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventwire.errors import EventwireError
 from eventwire.evaluation.common import (
     Extractor, confidence_of, country_name_to_iso3, event_summary, events_of, fmt_metric,
     haversine_km, load_csv, macro_f1, normalise_iso3, places_of, print_table, ratio,

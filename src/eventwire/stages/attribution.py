@@ -22,7 +22,7 @@ NAME = "eventwire.attribution.v1"
 REPORTING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "deny", "allege",
              "insist", "note", "write", "quote", "explain", "acknowledge", "admit", "assert",
              "disclose", "reveal", "indicate", "estimate", "believe", "dispute"}
-_SOURCE_NOUNS = {"source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
+SOURCE_NOUNS = {"source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
                  "diplomat", "officer", "commander", "analyst", "activist", "monitor", "observatory",
                  "ministry", "agency", "statement", "report", "media"}
 _OFFICIAL = {"official", "spokesman", "spokeswoman", "spokesperson", "ministry", "minister", "army",
@@ -139,7 +139,6 @@ def _path_up(tok: Token) -> list[Token]:
 def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, published_gap_days: int | None = None
               ) -> tuple[str, str | None]:
     """(status, cue words) for the event whose word is `trigger`."""
-    neg = lex_status.get("negation", frozenset())
     neg_gov = lex_status.get("negating_governors", frozenset())
     hyp_gov = lex_status.get("hypothetical_governors", frozenset())
     modal = lex_status.get("modal_aux", frozenset())

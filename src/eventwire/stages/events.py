@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 from typing import Iterable
 
 from spacy.tokens import Span, Token
 
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.records import Actor, AnnotatedArticle, Attribution, Event, Evidence, Place, Quantity, Time
+from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
+from eventwire.stages.arguments import (
+    Index, actors_of, ad_hoc_actor, conjuncts, is_modifier_only, objects_of, resolve_pronoun, subject_of,
+)
+from eventwire.stages.event_merge import dedupe, merge_events
 
 NAME = "eventwire.events.lexicon.v1"
 
@@ -42,207 +45,6 @@ _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "orga
                 "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
                    "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
-
-
-# ------------------------------------------------------------------------------------------ helpers
-
-class _Index:
-    """Character-span lookups over one article's mentions."""
-
-    def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
-        self.kb = kb
-        self.focus = focus  # the story's main country, for actors typed from context
-        self.actors = ann.actors
-        self.places = ann.places
-        self.times = ann.times
-        self.quantities = ann.quantities
-
-    def actor_at(self, tok: Token) -> Actor | None:
-        best = None
-        for a in self.actors:
-            if a.start <= tok.idx < a.end:
-                if best is None or (a.end - a.start) > (best.end - best.start):
-                    best = a
-        return best
-
-    def state_of_demonym(self, tok: Token) -> Actor | None:
-        """The state a demonym adjective names, as an actor over that word ("Iranian")."""
-        if self.kb is None or not tok.is_title:
-            return None
-        st = self.kb.state_by_demonym(tok.text)
-        if st is None:
-            return None
-        return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
-                     country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
-                     stage=NAME)
-
-    def place_at(self, tok: Token) -> Place | None:
-        for p in self.places:
-            if p.start <= tok.idx < p.end:
-                return p
-        return None
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
-    return out
-
-
-def _is_modifier_only(tok: Token) -> bool:
-    """True for words inside a modifier such as "Iran-backed": they name a backer, not the actor."""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ in ("npadvmod", "amod", "compound") and cur.head.tag_ == "VBN":
-            return True
-        if cur.head is cur:
-            break
-        cur = cur.head
-    return False
-
-
-def actors_of(tok: Token, idx: _Index, depth: int = 0) -> list[Actor]:
-    """The actors an argument token stands for, conjuncts expanded; descends "hundreds of fighters"."""
-    found: list[Actor] = []
-    for t in _conjuncts(tok):
-        a = idx.actor_at(t)
-        if a is not None and not _is_modifier_only(t):
-            found.append(a)
-            # "Indian and US troops": the other demonym names a second actor of the same kind
-            for c in t.children:
-                if c.dep_ in ("amod", "compound") and c.i < t.i:
-                    for cc in c.children:
-                        if cc.dep_ == "conj":
-                            other = idx.actor_at(cc) or idx.state_of_demonym(cc)
-                            if other is not None and other.country != a.country:
-                                if other.kind == "state" and a.sector and idx.kb is not None:
-                                    inst = idx.kb.institution(other.country, a.sector)
-                                    if inst is not None:
-                                        other = Actor(text=cc.text, start=other.start, end=other.end, id=inst.id,
-                                                      name=inst.name, country=inst.country, sector=inst.sector,
-                                                      kind=inst.kind, proper=False, stage=NAME)
-                                found.append(other)
-            # members named in "fighters from X and Y" are the real actors when the head is generic
-            if not a.known:
-                members = _members(t, idx)
-                if members:
-                    found[-1:] = members
-            continue
-        if depth > 3:
-            continue
-        # descend: "Hundreds of Iran-backed Iraqi fighters", "the leader of X"
-        frontier = [c for c in t.children if c.dep_ not in _SKIP_ARG_DEPS]
-        got: list[Actor] = []
-        for c in frontier:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        got.extend(actors_of(p, idx, depth + 1))
-            elif c.dep_ in ("poss",) and t.lemma_.lower() in ("force", "troop", "fighter", "army", "militia"):
-                got.extend(actors_of(c, idx, depth + 1))
-            elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and t.pos_ == "NOUN":
-                a = idx.actor_at(c)  # "Israeli army bulldozers", "Turkish police officers"
-                if a is None:
-                    a = idx.state_of_demonym(c)  # "Iranian nuclear facilities": the state's
-                if a is not None and not _is_modifier_only(c):
-                    got.append(a)
-        found.extend(got)
-    uniq: dict[tuple[str, int], Actor] = {}
-    for a in found:
-        uniq.setdefault((a.id, a.start), a)
-    return list(uniq.values())
-
-
-def _members(tok: Token, idx: _Index) -> list[Actor]:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    got = [a for a in actors_of(p, idx, 4) if a.known]
-                    if got:
-                        return got
-    return []
-
-
-def _subject(verb: Token) -> tuple[list[Token], bool]:
-    """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
-    cur = verb
-    for _ in range(4):
-        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-        if subj:
-            s = subj[0]
-            if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                return [cur.head], False
-            return [s], s.dep_ == "nsubjpass"
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
-            if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
-                obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]
-                if obj:
-                    return obj, False
-                # "the group has not been asked to intervene": the governor's passive subject acts
-                subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subj:
-                    return subj[:1], False
-            cur = cur.head
-            if cur.pos_ == "ADP":  # "in helping": climb over the preposition
-                cur = cur.head
-            continue
-        if cur.dep_ == "relcl":
-            return [cur.head], False
-        if cur.dep_ == "acl" and cur.tag_ == "VBG":  # "militias helping government forces"
-            return [cur.head], False
-        break
-    return [], False
-
-
-def _ad_hoc(tok: Token, idx: _Index, etype: str) -> list[Actor]:
-    """An actor the knowledge base and the agent lexicon do not know, named by a common noun phrase that
-    acts in an event ("money savers protested", "a group of health workers staged a demonstration"):
-    kept, typed from the event (protesters are civilians) and placed in the story's country."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _NO_ACTOR_HEADS or tok.ent_type_ in ("DATE", "TIME"):
-        return []
-    head = tok
-    if tok.lemma_.lower() in ("group", "crowd", "number", "dozen", "hundred", "thousand", "band"):
-        for c in tok.children:  # "a group of health workers"
-            if c.dep_ == "prep" and c.lower_ == "of":
-                head = next((p for p in c.children if p.dep_ == "pobj"), tok)
-    sector = None
-    if idx.kb is not None:
-        hit = idx.kb.sector_of_noun(head.lemma_.lower())
-        sector = hit[0] if hit else None
-    if sector is None:
-        sector = "CVL" if etype == "PROTEST" else None
-    if sector is None and tok.pos_ != "PROPN":
-        return []
-    left = min(x.i for x in head.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is head)
-    span = tok.doc[left:head.i + 1]
-    name = " ".join(t.lemma_.lower() if t is head else t.lower_ for t in span if t.dep_ != "det")
-    return [Actor(text=span.text, start=span.start_char, end=span.end_char,
-                  id=f"{idx.focus or 'XXX'}:{sector or 'UNK'}:{name.replace(' ', '-')}", name=name,
-                  country=idx.focus, sector=sector, kind="generic", affiliations=[], known=False, proper=False,
-                  stage=NAME)]
-
-
-def _resolve_pronoun(tok: Token, idx: _Index, sent: Span) -> list[Actor]:
-    """"they"/"it": the subject of the governing reporting verb, else the last actor named before."""
-    if tok.pos_ != "PRON":
-        return []
-    gov = tok.head
-    while gov.dep_ in ("ccomp", "xcomp", "conj") and gov.head is not gov:
-        gov = gov.head
-        for c in gov.children:
-            if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
-                got = actors_of(c, idx)
-                if got:
-                    return got
-    prior = [a for a in idx.actors if a.end <= tok.idx and a.kind != "state"]
-    if tok.lower_ in ("it", "its") and prior:
-        return [prior[-1]]
-    if tok.lower_ in ("they", "them", "their") and prior:
-        return [prior[-1]]
-    return []
 
 
 # ------------------------------------------------------------------------------------------ triggers
@@ -276,14 +78,8 @@ def _noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
     return None
 
 
-def _objects(tok: Token) -> list[Token]:
-    """Objects of a verb, without the sources of a report ("..., two security sources")."""
-    return [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
-            and c.lemma_.lower() not in ("source", "official")]
-
-
-def _choose(senses: tuple[Trigger, ...], tok: Token, idx: _Index) -> Trigger | None:
-    objs = _objects(tok)
+def _choose(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
+    objs = objects_of(tok)
     obj_is_place = any(idx.place_at(o) is not None and idx.actor_at(o) is None for o in objs)
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
@@ -350,7 +146,7 @@ def _before(t: Time, published: dt.date) -> Time:
                 earliest=None, latest=_iso(day), stage=NAME)
 
 
-def _time_for(trigger: Token, clause: set[int], sent: Span, idx: _Index, published: dt.date,
+def _time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published: dt.date,
               excluded: set[int]) -> Time | None:
     doc = trigger.doc
     cands = []
@@ -403,14 +199,14 @@ def _relcl_tokens(tokens: Iterable[Token]) -> set[int]:
     return out
 
 
-def _location(trigger: Token, clause: set[int], sent: Span, idx: _Index, args: list[Actor]) -> Place | None:
+def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: list[Actor]) -> Place | None:
     doc = trigger.doc
     # 1. places introduced by a locative preposition of the trigger itself
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in _LOC_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    for t in _conjuncts(p):
+                    for t in conjuncts(p):
                         pl = idx.place_at(t)
                         if pl is not None:
                             return pl
@@ -424,7 +220,7 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: _Index, args: l
     arg_spans = {(a.start, a.end) for a in args}
     places = [p for p in idx.places if not any(s <= p.start < e for s, e in arg_spans)]
     places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
-        _is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+        is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
     in_clause = [p for p in places if any(
         t.i in clause for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
     got = best(in_clause)
@@ -438,7 +234,7 @@ def _event_id(article_id: str, start: int, etype: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{etype}".encode()).hexdigest()[:16]
 
 
-def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: _Index, lex: EventLexicon,
+def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: EventLexicon,
                        published: dt.date) -> list[Event]:
     out: list[Event] = []
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
@@ -452,6 +248,8 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: _Index, lex: Even
                 continue  # "Iran-backed", "militias, supported by Russian air power": relations, not events
             if tok.lemma_.lower() in attr.REPORTING:
                 continue
+            if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attr.SOURCE_NOUNS:
+                continue  # "a source speaking on condition of anonymity": who says so, not an event
             hit = _verb_senses(tok, lex)
             if hit is None:
                 continue
@@ -474,7 +272,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: _Index, lex: Even
             head_sense = by_tok[tok.head.i][1]
             if head_sense.type == "MOBILIZE" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 folded.add(tok.i)
-                objs = _objects(tok)
+                objs = objects_of(tok)
                 if objs:
                     purpose_target[tok.head.i] = objs[0]
     for tok, sense, word, first in found:
@@ -487,7 +285,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: _Index, lex: Even
     return out
 
 
-def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: _Index,
+def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None) -> Event | None:
     doc = tok.doc
     etype = sense.type
@@ -499,15 +297,15 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep":
             gov = gov.head  # "took part in a protest"
         if gov.lemma_.lower() == "responsibility" and gov.head.lemma_.lower() in ("claim", "take", "accept", "admit"):
-            subj, _ = _subject(gov.head)  # "IS claimed responsibility for a bombing"
+            subj, _ = subject_of(gov.head)  # "IS claimed responsibility for a bombing"
             for s in subj:
-                claimed_by.extend(actors_of(s, idx) or _resolve_pronoun(s, idx, sent))
+                claimed_by.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent))
             sources.extend(claimed_by)
         if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in _LIGHT_VERBS | {"take", "participate"}:
-            subj, passive = _subject(gov)
+            subj, passive = subject_of(gov)
             if not passive:
                 for s in subj:
-                    sources.extend(actors_of(s, idx) or _resolve_pronoun(s, idx, sent) or _ad_hoc(s, idx, etype))
+                    sources.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype))
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < first):
                 sources.extend(actors_of(c, idx))
@@ -520,19 +318,19 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 if a is not None:
                     sources.append(a)
     else:
-        subj, passive = _subject(tok)
+        subj, passive = subject_of(tok)
         for s in subj:
-            got = actors_of(s, idx) or _resolve_pronoun(s, idx, sent) or _ad_hoc(s, idx, etype)
+            got = actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype)
             (targets if passive else sources).extend(got)
         if passive:
             for c in tok.children:
                 if c.dep_ == "agent":
                     sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
         if etype != "MOBILIZE" or purpose_obj is None:
-            for o in _objects(tok):
+            for o in objects_of(tok):
                 if etype in ("MOBILIZE", "RETREAT") and not actors_of(o, idx):
                     continue
-                got = actors_of(o, idx) or _resolve_pronoun(o, idx, sent)
+                got = actors_of(o, idx) or resolve_pronoun(o, idx, sent)
                 if etype in ("MOBILIZE", "RETREAT"):  # what is moved is not a target: "withdrew its forces"
                     got = [a for a in got if a.proper and a.country not in {s.country for s in sources}]
                 targets.extend(got)
@@ -561,7 +359,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 if c.dep_ in ("ccomp", "xcomp"):
                     for t in c.subtree:
                         a = idx.actor_at(t)
-                        if a is not None and a.id not in src_ids and not _is_modifier_only(t):
+                        if a is not None and a.id not in src_ids and not is_modifier_only(t):
                             targets.append(a)
                             break
                 if targets:
@@ -625,96 +423,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
         cameo=codes.cameo(etype, mode, sense.cameo),
         acled=codes.acled(etype, mode, sources, targets, civilians_hit=civ, fatalities=fatalities),
-        sources=_dedupe(sources), targets=_dedupe(targets), location=location, date=date,
+        sources=dedupe(sources), targets=dedupe(targets), location=location, date=date,
         quantities=[q for q in quants if q.start >= sent.start_char], fatalities=fatalities,
         attribution=attribution, confidence=max(0.05, min(conf, 0.99)), stage=NAME,
     )
-
-
-def _dedupe(actors: list[Actor]) -> list[Actor]:
-    seen: dict[str, Actor] = {}
-    for a in actors:
-        seen.setdefault(a.id, a)
-    return list(seen.values())
-
-
-# ------------------------------------------------------------------------------------------ merge
-
-def _countries(actors: list[Actor]) -> set[str]:
-    return {a.country for a in actors if a.country}
-
-
-def _same_type(a: Event, b: Event) -> bool:
-    """Same PLOVER type, or a deployment and the military aid that the same deployment is."""
-    if a.type == b.type:
-        return True
-    pair = {a.type, b.type}
-    return pair == {"MOBILIZE", "AID"} and "military" in (a.mode, b.mode)
-
-
-def _same_fact(a: Event, b: Event) -> bool:
-    if not _same_type(a, b) or a.attribution.status != b.attribution.status:
-        return False
-    sa, sb = {x.id for x in a.sources}, {x.id for x in b.sources}
-    ca, cb = _countries(a.sources), _countries(b.sources)
-    if not (sa & sb or (ca and ca == cb) or (ca & cb)):
-        return False
-    ta, tb = _countries(a.targets), _countries(b.targets)
-    if ta and tb and not (ta & tb):
-        return False
-    if a.location and b.location and a.location.country != b.location.country:
-        return False
-    return _dates_compatible(a.date, b.date)
-
-
-def _dates_compatible(a: Time | None, b: Time | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.text and b.text and a.value != b.value:
-        return False  # two different dates given in the text: two facts
-    lo = max(a.earliest or "0000", b.earliest or "0000")
-    hi = min(a.latest or "9999", b.latest or "9999")
-    return lo <= hi
-
-
-def _tighter(a: Time | None, b: Time | None) -> Time | None:
-    if a is None or b is None:
-        return a or b
-    order = {"day": 0, "week": 1, "month": 2, "range": 3, "year": 4}
-    ka = (order.get(a.precision, 5), 0 if a.text else 1)
-    kb = (order.get(b.precision, 5), 0 if b.text else 1)
-    if a.precision == "range" and b.precision == "range" and not a.text and not b.text:
-        lo = max(a.earliest or "", b.earliest or "") or None
-        hi = min(a.latest or "9999", b.latest or "9999")
-        hi = None if hi == "9999" else hi
-        return replace(a, earliest=lo, latest=hi, value=f"{lo or '..'}/{hi or '..'}")
-    return a if ka <= kb else b
-
-
-def merge_events(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    for ev in events:
-        target = next((o for o in out if _same_fact(o, ev)), None)
-        if target is None:
-            out.append(ev)
-            continue
-        target.sources = _dedupe(target.sources + ev.sources)
-        target.targets = _dedupe(target.targets + ev.targets)
-        if target.location is None or (ev.location and target.location.feature == "country"
-                                       and ev.location.feature != "country"):
-            target.location = ev.location or target.location
-        target.date = _tighter(target.date, ev.date)
-        texts = {c.text for c in target.attribution.claimants}
-        target.attribution.claimants += [c for c in ev.attribution.claimants if c.text not in texts]
-        target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
-        if ev.fatalities is not None:
-            target.fatalities = max(target.fatalities or 0, ev.fatalities)
-        target.confidence = min(0.99, max(target.confidence, ev.confidence) + 0.05)
-        if target.type != ev.type and ev.type == "AID":  # the deployment is military aid
-            target.type, target.mode, target.cameo, target.acled = ev.type, ev.mode, ev.cameo, ev.acled
-        if target.mode is None:
-            target.mode = ev.mode
-    return out
 
 
 def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
@@ -731,7 +443,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     focus = focus_countries(doc, res.kb, ann.actors)
     places_c = [p.country for p in ann.places if p.country and p.feature != "country"]
     main = focus[0] if focus else (places_c[0] if places_c else None)
-    idx = _Index(ann, res.kb, main)
+    idx = Index(ann, res.kb, main)
     words = res.trigger_words
     events: list[Event] = []
     for sent in doc.sents:

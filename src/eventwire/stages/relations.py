@@ -15,7 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.records import Actor, AnnotatedArticle, Evidence, Relation
-from eventwire.stages.events import COOPERATIVE, _Index, actors_of
+from eventwire.stages.arguments import Index, actors_of
+from eventwire.stages.events import COOPERATIVE
 
 NAME = "eventwire.relations.patterns.v1"
 
@@ -39,7 +40,7 @@ def _rel(kind: str, a: Actor, b: Actor, tok: Token) -> Relation | None:
     return Relation(kind=kind, a=a.id, b=b.id, a_name=a.name, b_name=b.name, evidence=_ev(tok), stage=NAME)
 
 
-def _subject_of(tok: Token, idx: _Index) -> list[Actor]:
+def _subject_of(tok: Token, idx: Index) -> list[Actor]:
     cur = tok
     for _ in range(5):
         for c in cur.children:
@@ -53,7 +54,7 @@ def _subject_of(tok: Token, idx: _Index) -> list[Actor]:
 
 def find_relations(ann: AnnotatedArticle) -> list[Relation]:
     doc = ann.doc
-    idx = _Index(ann)
+    idx = Index(ann)
     out: list[Relation] = []
     for tok in doc:
         low = tok.lower_

@@ -1,0 +1,223 @@
+"""Arguments of an event word: who acts, on whom, read from the dependency parse.
+
+`actors_of` maps an argument token to the actors it stands for (conjuncts expanded, "hundreds of
+fighters" descended, "fighters from X and Y" resolved to X and Y); `subject_of` finds a verb's subject,
+inherited along purpose clauses, conjoined verbs and relative clauses; `ad_hoc_actor` keeps an actor the
+knowledge base does not know, typed from the event; `resolve_pronoun` reads "they" and "it".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.records import Actor, AnnotatedArticle, Place
+
+NAME = "eventwire.events.lexicon.v1"
+_SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
+_NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
+                   "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
+
+
+class Index:
+    """Character-span lookups over one article's mentions."""
+
+    def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
+        self.kb = kb
+        self.focus = focus  # the story's main country, for actors typed from context
+        self.actors = ann.actors
+        self.places = ann.places
+        self.times = ann.times
+        self.quantities = ann.quantities
+
+    def actor_at(self, tok: Token) -> Actor | None:
+        best = None
+        for a in self.actors:
+            if a.start <= tok.idx < a.end:
+                if best is None or (a.end - a.start) > (best.end - best.start):
+                    best = a
+        return best
+
+    def state_of_demonym(self, tok: Token) -> Actor | None:
+        """The state a demonym adjective names, as an actor over that word ("Iranian")."""
+        if self.kb is None or not tok.is_title:
+            return None
+        st = self.kb.state_by_demonym(tok.text)
+        if st is None:
+            return None
+        return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
+                     country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
+                     stage=NAME)
+
+    def place_at(self, tok: Token) -> Place | None:
+        for p in self.places:
+            if p.start <= tok.idx < p.end:
+                return p
+        return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(conjuncts(c))
+    return out
+
+
+def is_modifier_only(tok: Token) -> bool:
+    """True for words inside a modifier such as "Iran-backed": they name a backer, not the actor."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("npadvmod", "amod", "compound") and cur.head.tag_ == "VBN":
+            return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
+    """The actors an argument token stands for, conjuncts expanded; descends "hundreds of fighters"."""
+    found: list[Actor] = []
+    for t in conjuncts(tok):
+        a = idx.actor_at(t)
+        if a is not None and not is_modifier_only(t):
+            found.append(a)
+            # "Indian and US troops": the other demonym names a second actor of the same kind
+            for c in t.children:
+                if c.dep_ in ("amod", "compound") and c.i < t.i:
+                    for cc in c.children:
+                        if cc.dep_ == "conj":
+                            other = idx.actor_at(cc) or idx.state_of_demonym(cc)
+                            if other is not None and other.country != a.country:
+                                if other.kind == "state" and a.sector and idx.kb is not None:
+                                    inst = idx.kb.institution(other.country, a.sector)
+                                    if inst is not None:
+                                        other = Actor(text=cc.text, start=other.start, end=other.end, id=inst.id,
+                                                      name=inst.name, country=inst.country, sector=inst.sector,
+                                                      kind=inst.kind, proper=False, stage=NAME)
+                                found.append(other)
+            # members named in "fighters from X and Y" are the real actors when the head is generic
+            if not a.known:
+                members = members_of(t, idx)
+                if members:
+                    found[-1:] = members
+            continue
+        if depth > 3:
+            continue
+        # descend: "Hundreds of Iran-backed Iraqi fighters", "the leader of X"
+        frontier = [c for c in t.children if c.dep_ not in _SKIP_ARG_DEPS]
+        got: list[Actor] = []
+        for c in frontier:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        got.extend(actors_of(p, idx, depth + 1))
+            elif c.dep_ in ("poss",) and t.lemma_.lower() in ("force", "troop", "fighter", "army", "militia"):
+                got.extend(actors_of(c, idx, depth + 1))
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and t.pos_ == "NOUN":
+                a = idx.actor_at(c)  # "Israeli army bulldozers", "Turkish police officers"
+                if a is None:
+                    a = idx.state_of_demonym(c)  # "Iranian nuclear facilities": the state's
+                if a is not None and not is_modifier_only(c):
+                    got.append(a)
+        found.extend(got)
+    uniq: dict[tuple[str, int], Actor] = {}
+    for a in found:
+        uniq.setdefault((a.id, a.start), a)
+    return list(uniq.values())
+
+
+def members_of(tok: Token, idx: Index) -> list[Actor]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    got = [a for a in actors_of(p, idx, 4) if a.known]
+                    if got:
+                        return got
+    return []
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
+    cur = verb
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                return [cur.head], False
+            return [s], s.dep_ == "nsubjpass"
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
+            if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
+                obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]
+                if obj:
+                    return obj, False
+                # "the group has not been asked to intervene": the governor's passive subject acts
+                subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[:1], False
+            cur = cur.head
+            if cur.pos_ == "ADP":  # "in helping": climb over the preposition
+                cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return [cur.head], False
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":  # "militias helping government forces"
+            return [cur.head], False
+        break
+    return [], False
+
+
+def ad_hoc_actor(tok: Token, idx: Index, etype: str) -> list[Actor]:
+    """An actor the knowledge base and the agent lexicon do not know, named by a common noun phrase that
+    acts in an event ("money savers protested", "a group of health workers staged a demonstration"):
+    kept, typed from the event (protesters are civilians) and placed in the story's country."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _NO_ACTOR_HEADS or tok.ent_type_ in ("DATE", "TIME"):
+        return []
+    head = tok
+    if tok.lemma_.lower() in ("group", "crowd", "number", "dozen", "hundred", "thousand", "band"):
+        for c in tok.children:  # "a group of health workers"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                head = next((p for p in c.children if p.dep_ == "pobj"), tok)
+    sector = None
+    if idx.kb is not None:
+        hit = idx.kb.sector_of_noun(head.lemma_.lower())
+        sector = hit[0] if hit else None
+    if sector is None:
+        sector = "CVL" if etype == "PROTEST" else None
+    if sector is None and tok.pos_ != "PROPN":
+        return []
+    left = min(x.i for x in head.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is head)
+    span = tok.doc[left:head.i + 1]
+    name = " ".join(t.lemma_.lower() if t is head else t.lower_ for t in span if t.dep_ != "det")
+    return [Actor(text=span.text, start=span.start_char, end=span.end_char,
+                  id=f"{idx.focus or 'XXX'}:{sector or 'UNK'}:{name.replace(' ', '-')}", name=name,
+                  country=idx.focus, sector=sector, kind="generic", affiliations=[], known=False, proper=False,
+                  stage=NAME)]
+
+
+def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
+    """"they"/"it": the subject of the governing reporting verb, else the last actor named before."""
+    if tok.pos_ != "PRON":
+        return []
+    gov = tok.head
+    while gov.dep_ in ("ccomp", "xcomp", "conj") and gov.head is not gov:
+        gov = gov.head
+        for c in gov.children:
+            if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
+                got = actors_of(c, idx)
+                if got:
+                    return got
+    prior = [a for a in idx.actors if a.end <= tok.idx and a.kind != "state"]
+    if tok.lower_ in ("it", "its") and prior:
+        return [prior[-1]]
+    if tok.lower_ in ("they", "them", "their") and prior:
+        return [prior[-1]]
+    return []
+
+
+def objects_of(tok: Token) -> list[Token]:
+    """Objects of a verb, without the sources of a report ("..., two security sources")."""
+    return [c for c in tok.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
+            and c.lemma_.lower() not in ("source", "official")]
