@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from eventwire.records import Actor, AnnotatedArticle, Place
 
 NAME = "eventwire.events.lexicon.v1"
+PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
                    "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
@@ -36,6 +37,15 @@ class Index:
                 if best is None or (a.end - a.start) > (best.end - best.start):
                     best = a
         return best
+
+    def state(self, iso3: str, tok: Token) -> Actor | None:
+        """The state `iso3` as an actor over the word `tok` (a place that stands for its state)."""
+        st = self.kb.get(iso3) if self.kb is not None else None
+        if st is None:
+            return None
+        return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
+                     country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
+                     stage=PLACE_AS_STATE)
 
     def state_of_demonym(self, tok: Token) -> Actor | None:
         """The state a demonym adjective names, as an actor over that word ("Iranian")."""
@@ -108,11 +118,12 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
         frontier = [c for c in t.children if c.dep_ not in _SKIP_ARG_DEPS]
         got: list[Actor] = []
         for c in frontier:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if c.dep_ == "prep" and (c.lower_ in ("of", "from") or (c.lower_ == "for" and t.pos_ == "NOUN")):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         got.extend(actors_of(p, idx, depth + 1))
-            elif c.dep_ in ("poss",) and t.lemma_.lower() in ("force", "troop", "fighter", "army", "militia"):
+            elif c.dep_ == "poss" and c.pos_ != "PRON":
+                # "Assad's forces", "Saddam Hussein's proposal": the possessor acts or is acted upon
                 got.extend(actors_of(c, idx, depth + 1))
             elif c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and t.pos_ == "NOUN":
                 a = idx.actor_at(c)  # "Israeli army bulldozers", "Turkish police officers"

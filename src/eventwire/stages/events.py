@@ -22,7 +22,7 @@ from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, T
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.arguments import (
-    Index, actors_of, ad_hoc_actor, conjuncts, is_modifier_only, objects_of, resolve_pronoun, subject_of,
+    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, conjuncts, is_modifier_only, objects_of, resolve_pronoun, subject_of,
 )
 from eventwire.stages.event_merge import dedupe, merge_events
 
@@ -217,7 +217,7 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
         rank = {"country": 3, "admin1": 2, "region": 2}
         return sorted(places, key=lambda p: (rank.get(p.feature, 0), p.start))[0]
 
-    arg_spans = {(a.start, a.end) for a in args}
+    arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
     places = [p for p in idx.places if not any(s <= p.start < e for s, e in arg_spans)]
     places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
         is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
@@ -364,6 +364,24 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                             break
                 if targets:
                     break
+        if not targets:
+            # "offered to negotiate with the president of Armenia", "agreed to provide aid for Romania"
+            for c in tok.children:
+                if c.dep_ == "xcomp":
+                    for o in objects_of(c):
+                        targets.extend(actors_of(o, idx))
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("with", "to", "for", "against", "on", "at"):
+                            targets.extend(a for q in p.children if q.dep_ == "pobj" for a in actors_of(q, idx))
+        if not targets and etype not in ("MOBILIZE", "RETREAT", "PROTEST", "CONSULT"):
+            # "blockade Paris", "aid for Lebanon": a place acted upon stands for its state
+            for o in objects_of(tok) + [q for p in tok.children if p.dep_ == "prep" and p.lower_ in sense.target_preps
+                                         for q in p.children if q.dep_ == "pobj"]:
+                pl = idx.place_at(o)
+                if pl is not None and pl.country and idx.actor_at(o) is None:
+                    st = idx.state(pl.country, o)
+                    if st is not None:
+                        targets.append(st)
     src_ids = {a.id for a in sources}
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
