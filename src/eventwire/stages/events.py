@@ -43,6 +43,22 @@ _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "orga
                 "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
                 "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
                 "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open"}
+_LIGHT_FORMS = {f for v in _LIGHT_VERBS | {"take", "participate"}
+                for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
+
+
+def _is_light(verb: Token) -> bool:
+    """A verb that only carries its object's event; by form too, as the lemmatiser errs ("staged" -> "stag")."""
+    return verb.lemma_.lower() in _LIGHT_FORMS or verb.lower_ in _LIGHT_FORMS
+
+
+# PLOVER: an announced or conditional act is coded as the intent, not the act
+_INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prepared", "plan", "plans", "planned",
+                "intend", "intends", "pledge", "pledged", "promise", "promised", "offer", "offered", "agree", "agreed",
+                "commit", "committed", "want", "wants", "hope", "hopes", "expect", "expects", "able", "could", "may",
+                "might"}
+_OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
+_COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
                    "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
 
@@ -230,6 +246,23 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     return best(in_sent)
 
 
+def _speaker(trigger: Token, idx: Index) -> list[Actor]:
+    """Actors who say the sentence that holds the event ("a British minister said ...")."""
+    cur = trigger
+    for _ in range(6):
+        if cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in attr.REPORTING:
+            return [a for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_of(c, idx)]
+    return []
+
+
+def _future(trigger: Token) -> bool:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)
+
+
 def _event_id(article_id: str, start: int, etype: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{etype}".encode()).hexdigest()[:16]
 
@@ -301,7 +334,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             for s in subj:
                 claimed_by.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent))
             sources.extend(claimed_by)
-        if tok.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in _LIGHT_VERBS | {"take", "participate"}:
+        if tok.dep_ in ("dobj", "pobj") and _is_light(gov):
             subj, passive = subject_of(gov)
             if not passive:
                 for s in subj:
@@ -427,7 +460,22 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         mode = "visit"  # met the host in the host's country
     if purpose_obj is not None and etype == "MOBILIZE" and targets:
         etype, mode = "AID", "military"
-    if status == "hypothetical" and etype in _THREAT_TYPES and (cue or "").lower() in _THREAT_CUES:
+    cue_l = (cue or "").lower()
+    speaker = _speaker(tok, idx)
+    if status == "hypothetical" and cue_l in _OBLIGATION_CUES and speaker and sources:
+        # "X said Libya must hand over the suspects": X asks Libya to act
+        targets, sources = sources, speaker
+        etype, mode, status = "REQUEST", None, "reported"
+    elif status == "hypothetical" and etype in _COOPERATIVE_ACTS and cue_l in _INTENT_CUES:
+        etype, status = "AGREE", "reported"  # "Finland will give Tanzania a grant": a promise
+    elif status == "negated" and etype in _COOPERATIVE_ACTS | {"AGREE"} and _future(tok):
+        etype, status = "REJECT", "reported"  # "Syria will not accept more refugees": a refusal
+    if etype == "COERCE" and mode in ("restrict", None) and sources and all(
+            a.sector in ("CVL", "OPP") for a in sources):
+        etype, mode = "PROTEST", "obstruct"  # demonstrators blocking a road protest; they do not coerce
+    if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
+        etype, mode = "AID", "peacekeeping"
+    if status == "hypothetical" and etype in _THREAT_TYPES and cue_l in _THREAT_CUES:
         # PLOVER: a conditional or announced use of force is a threat, not an assault ("could strike Iran")
         etype, mode = "THREATEN", _THREAT_TYPES[etype]
         status = "reported"
