@@ -246,6 +246,29 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     return best(in_sent)
 
 
+def _left_subject(verb: Token, idx: Index) -> list[Token]:
+    """A finite verb without a subject in the parse: the noun phrase just before it, when nothing but
+    the phrase's own words stand between them ("in Rosario, residents and workers protested")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or (verb.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return []  # a finite verb, or a past form the tagger took for a participle
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and verb.doc[i].dep_ in ("advmod", "aux", "neg"):
+        i -= 1
+    if i < sent_start:
+        return []
+    tok = verb.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    first = tok  # "residents and workers": the first conjunct carries the others
+    while first.dep_ == "conj" and first.head.pos_ == first.pos_ and first.head.i < first.i:
+        if idx.place_at(first.head) is not None:
+            break
+        first = first.head
+    return [first]
+
+
 def _speaker(trigger: Token, idx: Index) -> list[Actor]:
     """Actors who say the sentence that holds the event ("a British minister said ...")."""
     cur = trigger
@@ -301,13 +324,21 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     by_tok = {t.i: (t, s, w, f) for t, s, w, f in found}
     purpose_target: dict[int, Token] = {}
     for tok, sense, word, first in found:
-        if sense.type in _PURPOSE_FOLD and tok.dep_ in ("xcomp", "advcl") and tok.head.i in by_tok:
-            head_sense = by_tok[tok.head.i][1]
-            if head_sense.type == "MOBILIZE" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                folded.add(tok.i)
-                objs = objects_of(tok)
-                if objs:
-                    purpose_target[tok.head.i] = objs[0]
+        if tok.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        gov = tok.head
+        while gov.i not in by_tok and gov.dep_ in ("conj", "xcomp", "advcl") and gov.head is not gov:
+            gov = gov.head  # "blocked a road and set fire to tyres to demand ..."
+        if gov.i not in by_tok:
+            continue
+        head_type = by_tok[gov.i][1].type
+        if sense.type in _PURPOSE_FOLD and head_type == "MOBILIZE":
+            folded.add(tok.i)
+            objs = objects_of(tok)
+            if objs:
+                purpose_target[gov.i] = objs[0]
+        elif sense.type in ("REQUEST", "SUPPORT", "ACCUSE") and head_type in ("PROTEST", "COERCE", "ASSAULT"):
+            folded.add(tok.i)  # "protested to demand higher wages": the demand is what the protest is about
     for tok, sense, word, first in found:
         if tok.i in folded:
             continue
@@ -352,6 +383,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     sources.append(a)
     else:
         subj, passive = subject_of(tok)
+        if not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
+            subj = _left_subject(tok, idx)  # the parse lost the subject: "..., residents and workers protested"
         for s in subj:
             got = actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype)
             (targets if passive else sources).extend(got)
