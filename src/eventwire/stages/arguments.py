@@ -23,6 +23,7 @@ class Index:
     """Character-span lookups over one article's mentions."""
 
     def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
+        self.ad_hoc: dict[int, Actor] = {}  # token index -> actor typed from context, shared by the events
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors
@@ -195,17 +196,35 @@ def ad_hoc_actor(tok: Token, idx: Index, etype: str) -> list[Actor]:
     if idx.kb is not None:
         hit = idx.kb.sector_of_noun(head.lemma_.lower())
         sector = hit[0] if hit else None
-    if sector is None:
-        sector = "CVL" if etype == "PROTEST" else None
+    human = _looks_human(head)
+    if sector is None and (etype == "PROTEST" or human):
+        sector = "CVL"  # protesters, and people named by what they do ("truck drivers"), are civilians
     if sector is None and tok.pos_ != "PROPN":
         return []
+    if head.i in idx.ad_hoc:
+        return [idx.ad_hoc[head.i]]
     left = min(x.i for x in head.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is head)
     span = tok.doc[left:head.i + 1]
     name = " ".join(t.lemma_.lower() if t is head else t.lower_ for t in span if t.dep_ != "det")
-    return [Actor(text=span.text, start=span.start_char, end=span.end_char,
+    actor = Actor(text=span.text, start=span.start_char, end=span.end_char,
                   id=f"{idx.focus or 'XXX'}:{sector or 'UNK'}:{name.replace(' ', '-')}", name=name,
                   country=idx.focus, sector=sector, kind="generic", affiliations=[], known=False, proper=False,
-                  stage=NAME)]
+                  stage=NAME)
+    idx.ad_hoc[head.i] = actor
+    idx.actors.append(actor)  # a mention of the article from now on: "they" can refer to it
+    return [actor]
+
+
+_HUMAN = {"people", "resident", "woman", "man", "child", "youth", "villager", "relative", "family", "member",
+          "supporter", "citizen", "neighbour", "neighbor", "parent", "mother", "father", "pupil", "student",
+          "teacher", "nurse", "doctor", "worker", "farmer", "driver", "trader", "vendor", "migrant", "refugee",
+          "prisoner", "inmate", "passenger", "pensioner", "veteran", "fan", "crowd", "mob", "individual", "person"}
+
+
+def _looks_human(tok: Token) -> bool:
+    """People named by a common noun: a list of our own, and agent nouns of work ("drivers", "miners")."""
+    lemma = tok.lemma_.lower()
+    return lemma in _HUMAN or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian", "ent", "ant")))
 
 
 def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
@@ -220,10 +239,17 @@ def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
                 got = actors_of(c, idx)
                 if got:
                     return got
-    prior = [a for a in idx.actors if a.end <= tok.idx and a.kind != "state"]
+    prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
     if tok.lower_ in ("it", "its") and prior:
         return [prior[-1]]
     if tok.lower_ in ("they", "them", "their") and prior:
+        doc = tok.doc
+        # the last group named as a subject: "Truck drivers blocked the road. They beat up ..."
+        for a in reversed(prior):
+            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
+                    span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
+                return [a]
         return [prior[-1]]
     return []
 

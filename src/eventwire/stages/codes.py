@@ -8,6 +8,8 @@ not code (diplomacy, statements) get no ACLED type.
 
 from __future__ import annotations
 
+import re
+
 from eventwire.records import Actor
 
 _ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
@@ -78,3 +80,51 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     if etype == "RETREAT":
         return pair("Strategic developments", "Other")
     return None
+
+
+def _civilian_side(ev) -> bool:
+    return bool(ev.sources) and all(a.sector in ("CVL", "OPP", "EDU", "LAB", None) and a.kind != "armed_group"
+                                     for a in ev.sources)
+
+
+def _force_side(ev) -> bool:
+    return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
+
+
+_PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
+# ACLED's codebook counts road-blocking with barricades or burning tyres as a violent demonstration
+_BARRICADE = re.compile(r"\b(barricade|tyre|tire|burning|set fire|molotov|vehicles|trucks)")
+
+
+def harmonise_acled(events: list) -> list:
+    """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
+    is a violent demonstration; if police intervene, a protest with intervention, or excessive force
+    when they kill or injure. Every event of that demonstration in the article gets the same codes."""
+    live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied")]
+    protests = [e for e in live if e.type == "PROTEST"]
+    if not protests:
+        return events
+    marchers = {a.id for e in protests for a in e.sources}
+
+    def by_marchers(e) -> bool:
+        return any(a.id in marchers or any(w in a.text.lower() for w in _PROTESTER_WORDS) for a in e.sources)
+
+    def on_marchers(e) -> bool:
+        return any(a.id in marchers or any(w in a.text.lower() for w in _PROTESTER_WORDS) for a in e.targets)
+
+    unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and _civilian_side(e) and by_marchers(e)]
+    unrest += [e for e in protests if e.mode == "obstruct" and _BARRICADE.search(e.evidence.sentence.lower())]
+    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
+             and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
+    if unrest:
+        for e in protests + unrest:
+            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+        for e in protests:
+            e.mode = "riot"
+    elif force:
+        harsh = any(e.type == "ASSAULT" and (e.fatalities or any(q.wounded for q in e.quantities)
+                                            or e.mode in ("beat", "firearms")) for e in force)
+        sub = "Excessive force against protesters" if harsh else "Protest with intervention"
+        for e in protests + force:
+            e.acled = {"event_type": "Protests", "sub_event_type": sub}
+    return events

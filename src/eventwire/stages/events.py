@@ -67,6 +67,10 @@ _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "wh
 
 def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]] | None:
     lemma = tok.lemma_.lower()
+    if lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree if t.i > tok.i):
+        key = "set fire"  # "set fire to tyres", "set the office on fire", "set ablaze"
+        if key in lex.verbs:
+            return key, lex.verbs[key]
     for c in tok.children:
         if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))) and c.i > tok.i:
             key = f"{lemma} {c.lower_}"
@@ -549,6 +553,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
             continue
         events.extend(events_in_sentence(sent, ann, idx, lex, published))
-    ann.events = merge_events(events)
+    ann.events = codes.harmonise_acled(merge_events(events))
+    ann.actors.sort(key=lambda a: a.start)  # actors typed from context joined the mentions
     ann.stages.append(NAME)
     return ann
