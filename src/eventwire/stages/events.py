@@ -250,6 +250,11 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     return best(in_sent)
 
 
+def _verbless(sent: Span) -> bool:
+    """The parser made the whole sentence a noun phrase: its main verb hangs off a noun as a participle."""
+    return sent.root.pos_ in ("NOUN", "PROPN")
+
+
 def _left_subject(verb: Token, idx: Index) -> list[Token]:
     """A finite verb without a subject in the parse: the noun phrase just before it, when nothing but
     the phrase's own words stand between them ("in Rosario, residents and workers protested")."""
@@ -304,7 +309,8 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.lemma_ != "be") or (
                 tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "xcomp", "ROOT", "conj", "advcl")):
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN")
-                                      and not any(c.dep_ == "dobj" for c in tok.children)):
+                                      and not any(c.dep_ == "dobj" for c in tok.children)
+                                      and not _verbless(sent)):
                 continue  # "Iran-backed", "militias, supported by Russian air power": relations, not events
             if tok.lemma_.lower() in attr.REPORTING:
                 continue
@@ -316,7 +322,8 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
             sense = _choose(hit[1], tok, idx)
             if sense is not None:
                 found.append((tok, sense, hit[0], tok.i))
-        elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
+        elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and _is_light(tok.head))) \
+                and tok.dep_ != "compound":  # "carried out the LGBT Pride March"
             hit = _noun_senses(tok, lex)
             if hit is None:
                 continue
@@ -387,7 +394,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     sources.append(a)
     else:
         subj, passive = subject_of(tok)
-        if not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
+        if not subj and tok.dep_ == "acl" and _verbless(sent):
+            subj = [sent.root]  # "students at school no. 64 protested ...", parsed as a noun phrase
+        elif not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
             subj = _left_subject(tok, idx)  # the parse lost the subject: "..., residents and workers protested"
         for s in subj:
             got = actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype)
