@@ -143,7 +143,15 @@ def focus_countries(doc: Doc, kb: KnowledgeBase, named: Iterable[Actor]) -> list
     return [c for c, _ in counts.most_common()]
 
 
-def find_actors(doc: Doc, kb: KnowledgeBase) -> list[Actor]:
+def _well_known_place(text: str, gazetteer) -> bool:
+    """A name NER took for a person or organisation that is in fact a country, region or large city."""
+    if gazetteer is None:
+        return False
+    return any(e.feature in ("country", "admin1", "region") or e.population >= 100_000
+               for e in gazetteer.candidates(text)[:3])
+
+
+def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
     actors: list[Actor] = []
     taken: set[int] = set()
 
@@ -271,6 +279,8 @@ def find_actors(doc: Doc, kb: KnowledgeBase) -> list[Actor]:
                 add(_generic(ent, st.id, None, "generic", "people", kb), ent)  # "Iraqis"
             continue
         text = ent.text
+        if _well_known_place(text.removesuffix("'s").removesuffix("’s"), gazetteer):
+            continue  # "Khartoum" tagged PERSON: the places stage reads it
         if text.endswith("'s") or text.endswith("’s"):
             ent = doc[ent.start:ent.end - 1] if ent.end - ent.start > 1 else ent
         # a short form of a person named before: "al-Bahra", "Assad"
@@ -341,6 +351,6 @@ def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
 
 def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     if ann.doc is not None:
-        ann.actors = find_actors(ann.doc, res.kb)
+        ann.actors = find_actors(ann.doc, res.kb, res.gazetteer)
     ann.stages.append(NAME)
     return ann

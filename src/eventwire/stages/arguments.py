@@ -177,6 +177,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return [cur.head], False
         if cur.dep_ == "acl" and cur.tag_ == "VBG":  # "militias helping government forces"
             return [cur.head], False
+        if cur.dep_ == "acl" and any(c.dep_ == "dobj" for c in cur.children):
+            return [cur.head], False  # a main verb parsed as a participle: "security forces arrested 30 people"
         break
     return [], False
 

@@ -367,7 +367,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     sources: list[Actor] = []
     targets: list[Actor] = []
     claimed_by: list[Actor] = []
-    if tok.pos_ == "NOUN":
+    if sense.nominal:
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep":
             gov = gov.head  # "took part in a protest"
@@ -383,7 +383,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     sources.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype))
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < first):
-                sources.extend(actors_of(c, idx))
+                # "Hamas's attack", "Houthi attacks"; not the weapon in "a drone attack"
+                sources.extend(a for a in actors_of(c, idx) if a.proper or a.kind == "state" or c.dep_ == "poss")
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
             elif c.dep_ == "prep" and (c.lower_ in sense.target_preps or c.lower_ in ("on", "against", "of")):
@@ -392,6 +393,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 a = idx.actor_at(c)
                 if a is not None:
                     sources.append(a)
+        if not targets and gov is not tok:  # "claimed a drone attack on a US base": the prep hangs on the verb
+            for c in gov.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against") and c.i > tok.i:
+                    targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
     else:
         subj, passive = subject_of(tok)
         if not subj and tok.dep_ == "acl" and _verbless(sent):
@@ -424,6 +429,11 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                         targets.extend(got)
         if purpose_obj is not None:
             targets.extend(actors_of(purpose_obj, idx))
+        if not targets:  # "fired missiles at an American destroyer": the object carries the target
+            for o in objects_of(tok):
+                for p in o.children:
+                    if p.dep_ == "prep" and p.lower_ in sense.target_preps and p.lower_ not in ("in", "of"):
+                        targets.extend(a for q in p.children if q.dep_ == "pobj" for a in actors_of(q, idx))
         if not targets and etype in ("AID", "SUPPORT", "COOPERATE"):
             # "helping government forces subdue the rebellion": the one helped is the subject of the complement
             for c in tok.children:
@@ -465,7 +475,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
-    if not sources and (tok.pos_ == "NOUN" or not any(c.dep_ == "nsubjpass" for c in tok.children)):
+    if not sources and (sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
         return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
     status, cue = attr.status_of(tok, lex.status)
     if claimed_by:
@@ -484,7 +494,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         except ValueError:
             pass
     # nominal events after "following"/"after": before the clause that governs them
-    if tok.pos_ == "NOUN":
+    if sense.nominal:
         gov = tok.head
         if gov.dep_ == "prep" and gov.lower_ in _AFTER and not date.text:
             latest = published - dt.timedelta(days=1)
@@ -498,7 +508,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if killed:
             fatalities = sum((q.min or q.max or 0) for q in killed)
     mode = _mode(sense, sent, lex, etype)
-    if tok.pos_ == "NOUN" and any(c.lower_ in ("joint", "combined") for c in tok.children) and etype in (
+    if sense.nominal and any(c.lower_ in ("joint", "combined") for c in tok.children) and etype in (
             "MOBILIZE", "ASSAULT"):
         etype, mode = "COOPERATE", "military"  # "a joint military exercise", "a joint operation"
     if etype == "CONSULT" and mode is None and location is not None and sources and location.country and \
