@@ -24,6 +24,7 @@ class Index:
 
     def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
         self.ad_hoc: dict[int, Actor] = {}  # token index -> actor typed from context, shared by the events
+        self.last_date = None  # the Time of the last event the text dated, for "two days later"
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors

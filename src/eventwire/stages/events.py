@@ -190,7 +190,13 @@ def _time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, publishe
     if lead & _BEFORE:
         return _before(t, published)
     if t.precision == "offset" or t.value.startswith("+") or t.value.startswith("-P"):
-        return None
+        # "Two days later": counted from the last event the text dated, else from publication
+        from eventwire.stages.times import anchor
+
+        base = idx.last_date or Time(text="", start=-1, end=-1, value=published.isoformat(), precision="day",
+                                     earliest=published.isoformat(), latest=published.isoformat())
+        got = anchor(t, base)
+        return got if got.precision != "offset" else None
     return t
 
 
@@ -486,7 +492,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
     excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
     excluded -= {t.i for t in tok.subtree} - _relcl_tokens([tok])
-    date = _time_for(tok, clause, sent, idx, published, excluded) or _tense_default(tok, published, status)
+    date = _time_for(tok, clause, sent, idx, published, excluded)
+    if date is not None and date.text and date.precision in ("day", "week", "month", "range"):
+        idx.last_date = date
+    date = date or _tense_default(tok, published, status)
     if status == "reported" and date.latest:
         try:
             if (published - dt.date.fromisoformat(date.latest)).days > 365:
