@@ -35,9 +35,14 @@ _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside",
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
+_TERRITORY = {"village", "town", "city", "district", "area", "territory", "region", "province", "base", "airport",
+              "hill", "position", "positions", "outpost", "checkpoint", "crossing", "port", "bridge", "neighbourhood",
+              "neighborhood", "suburb", "capital", "stronghold", "enclave", "island", "valley", "camp", "border"}
+_CUMULATIVE = {"war", "conflict", "crisis", "violence", "insurgency", "rebellion", "uprising", "epidemic"}
+_REFUSALS = {"refuse", "refused", "refuses", "decline", "declined", "declines", "reject", "rejected", "rule out"}
 _THREAT_TYPES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 _THREAT_CUES = {"could", "would", "will", "'ll", "may", "might", "shall", "threaten", "threatened", "warn", "warned",
-                "vow", "vowed", "wo"}
+                "vow", "vowed", "wo", "sworn", "swore", "swear"}
 # "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
 _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
                 "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
@@ -100,12 +105,14 @@ def _noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
 
 def _choose(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     objs = objects_of(tok)
-    obj_is_place = any(idx.place_at(o) is not None and idx.actor_at(o) is None for o in objs)
+    obj_is_place = any((idx.place_at(o) is not None and idx.actor_at(o) is None) or o.lemma_.lower() in _TERRITORY
+                       for o in objs)
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
         for o in objs)
-    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
+        c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")}  # "mediation efforts"
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
     for s in senses:
@@ -318,8 +325,9 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                                       and not any(c.dep_ == "dobj" for c in tok.children)
                                       and not _verbless(sent)):
                 continue  # "Iran-backed", "militias, supported by Russian air power": relations, not events
-            if tok.lemma_.lower() in attr.REPORTING:
-                continue
+            if tok.lemma_.lower() in attr.REPORTING and (
+                    tok.lemma_.lower() != "deny" or not any(c.dep_ == "dobj" for c in tok.children)):
+                continue  # "denied the report" reports; "denied land allocation" refuses
             if tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in attr.SOURCE_NOUNS:
                 continue  # "a source speaking on condition of anonymity": who says so, not an event
             hit = _verb_senses(tok, lex)
@@ -481,7 +489,11 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
-    if not sources and (sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
+    inanimate_subject = etype == "ASSAULT" and targets and any(  # "an explosion killed two youths"
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _CUMULATIVE for c in tok.children
+    ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
+    if not sources and not inanimate_subject and (
+            sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
         return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
     status, cue = attr.status_of(tok, lex.status)
     if claimed_by:
@@ -533,6 +545,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode, status = "REQUEST", None, "reported"
     elif status == "hypothetical" and etype in _COOPERATIVE_ACTS and cue_l in _INTENT_CUES:
         etype, status = "AGREE", "reported"  # "Finland will give Tanzania a grant": a promise
+    elif status == "negated" and cue_l in _REFUSALS:
+        etype, mode, status = "REJECT", None, "reported"  # "declined to resign": a refusal is an event
     elif status == "negated" and etype in _COOPERATIVE_ACTS | {"AGREE"} and _future(tok):
         etype, status = "REJECT", "reported"  # "Syria will not accept more refugees": a refusal
     if etype == "COERCE" and mode in ("restrict", None) and sources and all(
