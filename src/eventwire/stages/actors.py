@@ -188,6 +188,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
                 st = kb.state_by_demonym(child.text) if child.is_title or child.is_upper else None
                 if st is None and child.i in by_token and child.dep_ in ("poss", "compound"):
                     owner = by_token[child.i]
+                    if owner.kind in ("armed_group", "organisation") and owner.proper and sector in ("GOV", "MIL", "REB"):
+                        iso3 = None  # "Hamas officials", "Hezbollah fighters": the group itself, below
+                        start = -1
+                        break
                     if owner.kind == "state":
                         iso3 = owner.country
                     elif owner.kind == "person" and kb.leader_of(owner.id):
@@ -198,6 +202,13 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
                 if st is not None:
                     iso3 = st.id
                     start = min(start, child.i)
+        if start == -1:  # members named by their group: the group acts
+            owner = by_token[child.i]
+            span = doc[doc.char_span(owner.start, owner.end, alignment_mode="expand").start:tok.i + 1]
+            add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=owner.id, name=owner.name,
+                      country=owner.country, sector=owner.sector, kind=owner.kind,
+                      affiliations=list(owner.affiliations), known=owner.known, proper=False, stage=NAME), span)
+            continue
         if iso3 is None:
             continue
         span = doc[start:tok.i + 1]

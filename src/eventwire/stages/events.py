@@ -263,6 +263,12 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     return best(in_sent)
 
 
+def _intransitive_event(tok: Token, lex: EventLexicon) -> bool:
+    """"Thousands of students protested in Bogota": a protest verb is never a passive participle, so one
+    hanging off a noun is a misparsed main verb."""
+    return any(s.type == "PROTEST" for s in lex.verbs.get(tok.lemma_.lower(), ()))
+
+
 def _verbless(sent: Span) -> bool:
     """The parser made the whole sentence a noun phrase: its main verb hangs off a noun as a participle."""
     return sent.root.pos_ in ("NOUN", "PROPN")
@@ -323,7 +329,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                 tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "xcomp", "ROOT", "conj", "advcl")):
             if tok.dep_ == "amod" or (tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN")
                                       and not any(c.dep_ == "dobj" for c in tok.children)
-                                      and not _verbless(sent)):
+                                      and not _verbless(sent) and not _intransitive_event(tok, lex)):
                 continue  # "Iran-backed", "militias, supported by Russian air power": relations, not events
             if tok.lemma_.lower() in attr.REPORTING and (
                     tok.lemma_.lower() != "deny" or not any(c.dep_ == "dobj" for c in tok.children)):
@@ -413,8 +419,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
     else:
         subj, passive = subject_of(tok)
-        if not subj and tok.dep_ == "acl" and _verbless(sent):
-            subj = [sent.root]  # "students at school no. 64 protested ...", parsed as a noun phrase
+        if tok.lemma_.lower() in ("speak", "talk") and any(x.lemma_.lower() in attr.SOURCE_NOUNS for x in subj):
+            return None  # "the source said, speaking on condition of anonymity": attribution, not a meeting
+        if not subj and tok.dep_ == "acl" and (_verbless(sent) or _intransitive_event(tok, lex)):
+            subj = [tok.head]  # "students at school no. 64 protested ...", parsed as a noun phrase
         elif not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
             subj = _left_subject(tok, idx)  # the parse lost the subject: "..., residents and workers protested"
         for s in subj:
@@ -588,6 +596,10 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     focus = focus_countries(doc, res.kb, ann.actors)
     places_c = [p.country for p in ann.places if p.country and p.feature != "country"]
     main = focus[0] if focus else (places_c[0] if places_c else None)
+    if main:  # people named by a common noun belong to the story's country, found from its places too
+        for a in ann.actors:
+            if a.country is None and not a.proper and a.kind == "generic":
+                a.country = main
     idx = Index(ann, res.kb, main)
     words = res.trigger_words
     events: list[Event] = []
