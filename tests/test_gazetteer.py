@@ -33,6 +33,30 @@ def test_candidates_sorted_by_population(gaz: Gazetteer) -> None:
     assert [e.population for e in cities] == sorted((e.population for e in cities), reverse=True)
 
 
+def test_admin1_from_iso_3166_2(gaz: Gazetteer) -> None:
+    la_pampa = [e for e in gaz.candidates("La Pampa") if e.feature == "admin1"]
+    assert la_pampa and la_pampa[0].country == "ARG"
+    # tied to its GeoNames code through its seat: a point inside the province, the code its cities carry
+    san_juan = [e for e in gaz.candidates("San Juan") if e.feature == "admin1" and e.country == "ARG"]
+    assert san_juan and san_juan[0].admin1 == "AR.18"
+    assert haversine_km(san_juan[0].lat, san_juan[0].lon, -31.0, -68.8) < 250
+    # tied by alphabetical order of the numeric GeoNames codes, between two divisions tied by their seats
+    assert la_pampa[0].admin1 == "AR.11"
+    assert haversine_km(la_pampa[0].lat, la_pampa[0].lon, -37.0, -65.5) < 250
+    # a division GeoNames lists as a country stays a country only
+    assert not [e for e in gaz.candidates("Hong Kong") if e.feature == "admin1"]
+    # generic names ("Central", "Northern") are not indexed as divisions
+    assert not [e for e in gaz.candidates("Central") if e.feature == "admin1"]
+
+
+def test_country_points_are_near_centroids(gaz: Gazetteer) -> None:
+    # the centre of the inhabited territory, not of its towns (rough geographic centres, generous radii)
+    for iso3, lat, lon, km in (("USA", 39.8, -98.6, 500), ("CHN", 35.9, 104.2, 600), ("AUS", -25.3, 133.8, 700),
+                               ("BRA", -10.6, -53.0, 700), ("FRA", 46.6, 2.4, 150)):
+        e = gaz.country(iso3)
+        assert haversine_km(e.lat, e.lon, lat, lon) < km, iso3
+
+
 def test_baghdad_is_a_capital(gaz: Gazetteer) -> None:
     top = gaz.candidates("Baghdad")[0]
     assert top.country == "IRQ" and top.capital

@@ -201,3 +201,59 @@ def test_nearby_places_decide(nlp) -> None:
     got = by_text(found)
     assert got["Ariha"].country == "SYR"  # not Jericho (Ariha in Arabic), which GeoNames ranks higher
     assert got["Saraqeb"].country == "SYR"
+
+
+# ---------------------------------------------------------------------------------------------- admin1 (ISO 3166-2)
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("On 9 June 2022, in Santa Rosa (La Pampa), around 4,000 teachers marched to the legislature.", "Santa Rosa",
+     "AR.11"),
+    ("On 3 June 2022, in San Juan (San Juan), hundreds of women protested against femicide.", "San Juan", "AR.18"),
+])
+def test_city_then_admin1_in_parentheses(nlp, text, name, admin1) -> None:
+    _, found = places(nlp, text)
+    city = [p for p in found if p.text == name and p.feature == "city"]
+    assert city and city[0].country == "ARG" and city[0].admin1 == admin1
+    divisions = [p for p in found if p.feature == "admin1"]
+    assert divisions and all(p.country == "ARG" for p in divisions)
+
+
+def test_admin1_alone_is_a_place(nlp) -> None:
+    _, found = places(nlp, "Teachers marched in Chubut on Monday to demand higher wages.")
+    p = by_text(found)["Chubut"]
+    assert p.feature == "admin1" and p.country == "ARG"
+
+
+def test_admin1_marked_by_province_word(nlp) -> None:
+    _, found = places(nlp, "Workers blocked a road in Viedma, Rio Negro province.")
+    got = by_text(found)
+    assert got["Rio Negro"].feature == "admin1" and got["Rio Negro"].country == "ARG"
+    assert got["Viedma"].country == "ARG"
+
+
+def test_lone_seat_name_is_the_city(nlp) -> None:
+    _, found = places(nlp, "Thousands rallied in Lagos on Sunday.")
+    p = by_text(found)["Lagos"]
+    assert p.feature == "city" and p.country == "NGA"
+
+
+def test_entity_across_a_bracket_is_cut(nlp) -> None:
+    # the small model tags "Rawson (Chubut" as one ORG: the bracket splits it, and Chubut places Rawson
+    _, found = places(nlp, "On 30 June 2022, in Rawson (Chubut), health workers blocked 28 de Julio Street.")
+    got = by_text(found)
+    assert got["Rawson"].country == "ARG" and got["Rawson"].admin1 == got["Chubut"].admin1
+
+
+def test_long_name_cut_by_the_tagger(nlp) -> None:
+    # "[San Fernando]GPE del [Valle de Catamarca]ORG": the whole GeoNames name wins over "San Fernando"
+    _, found = places(nlp, "On 3 June 2022, in San Fernando del Valle de Catamarca (Catamarca), 500 women marched.")
+    p = by_text(found)["San Fernando del Valle de Catamarca"]
+    assert p.country == "ARG" and p.feature == "city"
+
+
+def test_country_name_gives_way_to_a_division_of_the_article_country(nlp) -> None:
+    _, found = places(nlp, "Cases were confirmed in Atlanta and Savannah. Health officials in Georgia said the "
+                           "outbreak had not spread beyond Chatham County, unlike in Texas and Florida.")
+    assert by_text(found)["Georgia"].country == "USA"
+    _, found = places(nlp, "Russia and Georgia fought a war in 2008 over South Ossetia.")
+    assert by_text(found)["Georgia"].country == "GEO"

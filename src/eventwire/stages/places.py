@@ -1,6 +1,6 @@
 """Place mentions: toponym recognition over a spaCy Doc and resolution to gazetteer entries.
 
-Stage `eventwire.places.geonames.v1`. Reads the Doc (tokens, POS tags, sentence starts, entities), writes
+Stage `eventwire.places.geonames.v2`. Reads the Doc (tokens, POS tags, sentence starts, entities), writes
 `Place` records with character offsets into `doc.text`.
 
 Recognition is not bound to NER labels (the small English model tags Aleppo as NORP): candidate spans are
@@ -25,6 +25,12 @@ log population, feature type (country > region > admin1 > city; capitals), the e
 named in the article (`countries_hint` first, then country mentions found here, by frequency), "X, Y" pairs
 ("Paris, Texas") and a penalty for hamlets; the second pass adds the countries of, and distance to, the confident
 first-pass choices for the other names of the article.
+
+v2: first-level divisions (ISO 3166-2 names, see eventwire.admin1) are places of their own (feature "admin1");
+a name marked as a division ("X province", "province of X", "City (X)") is resolved apart from the same name
+used bare ("San Juan (San Juan)": the city, then the province) and only to divisions; "City (Division)" pairs
+like "City, Division"; a marked division counts as evidence for its country; a bare name that is also the name
+of a sizeable town of the division's country means the town ("Lagos", "Madrid").
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from difflib import SequenceMatcher
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km, normalize
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v1"
+STAGE = "eventwire.places.geonames.v2"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -51,7 +57,8 @@ _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "-", "'", "’", "&"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul"})
-_MAX_WORDS = 5
+_BRACKETS = frozenset("()[]")
+_MAX_WORDS = 6  # "San Fernando del Valle de Catamarca"
 _MAX_TOKENS = 9
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "dame", "prof", "professor", "sen", "rep",
                             "gen", "lt", "col", "capt", "sgt", "maj", "brig", "cpl", "pvt", "adm", "gov", "st"})
@@ -70,6 +77,9 @@ _ROLE_WORDS = frozenset({"president", "prime", "minister", "ministry", "foreign"
                          "queen", "premier", "chancellor", "authorities", "authority", "council", "province",
                          "provincial", "regional", "national", "state", "people", "residents", "airport"})
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
+# a word after a name (or "province of" before it) that marks it as a first-level division: "Rio Negro province"
+_ADMIN_WORDS = frozenset({"province", "state", "region", "department", "governorate", "oblast", "prefecture",
+                          "provincia", "estado", "departamento", "canton", "emirate", "voivodeship", "krai"})
 
 
 @dataclass(slots=True)
@@ -79,6 +89,12 @@ class _Mention:
     key: str
     label: str  # NER label of the span ("" if none)
     entry: GeoEntry | None = None
+    cue: bool = False  # marked as a first-level division: "X province", "province of X", "City (X)"
+
+    @property
+    def group(self) -> str:
+        """Resolution unit: one sense per discourse, but "San Juan (San Juan)" names a city and a province."""
+        return self.key + "\x00admin" if self.cue else self.key
 
 
 def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
@@ -87,10 +103,18 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
     ent_start = [-1] * n
     ent_end = [-1] * n
     for ent in doc.ents:
+        # an entity the tagger ran across a bracket ("[Rawson (Chubut]ORG)") is cut there into its pieces
+        pieces, s = [], ent.start
         for i in range(ent.start, ent.end):
-            label[i] = ent.label_
-            ent_start[i] = ent.start
-            ent_end[i] = ent.end
+            if doc[i].text in _BRACKETS:
+                pieces.append((s, i))
+                s = i + 1
+        pieces.append((s, ent.end))
+        for s, e in pieces:
+            for i in range(s, e):
+                label[i] = ent.label_
+                ent_start[i] = s
+                ent_end[i] = e
     return label, ent_start, ent_end
 
 
@@ -109,6 +133,23 @@ def _startable(doc, i: int) -> bool:
     # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word
     return (tok.lower_ in _ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
             and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
+
+
+def _last_in_parens(doc, i: int, end: int) -> bool:
+    """Is doc[i:end] the last item of a short parenthesis, "(X)" or "(Capital, X)"? There it names the larger
+    unit the name before the parenthesis lies in."""
+    if end >= len(doc) or doc[end].text != ")" or i == 0:
+        return False
+    if doc[i - 1].text == "(":
+        return True
+    if doc[i - 1].text != ",":
+        return False
+    for k in range(i - 2, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            return True
+        if doc[k].text in (")", ".", ";"):
+            return False
+    return False
 
 
 def _variants(key: str) -> list[str]:
@@ -203,15 +244,25 @@ class PlaceFinder:
             es, ee = ent_start[i], ent_end[i]
             if ee - 1 > es and doc[ee - 1].tag_ == "POS":
                 ee -= 1
-            if len(labels) > 1 or not (es == i or (es == i - 1 and doc[es].lower_ == "the")) or ee != end:
-                return None
-            if lab == "PERSON":
-                # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
-                k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
-                prev = doc[k].lower_ if k >= 0 else ""
-                if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1)):
+            whole = len(labels) == 1 and (es == i or (es == i - 1 and doc[es].lower_ == "the")) and ee == end
+            if not whole:
+                # a longer gazetteer name the tagger cut into pieces ("General [Pico]PERSON", "[San Fernando]GPE
+                # del [Valle de Catamarca]ORG"): kept when every entity lies inside it and a place label or a
+                # locative word leads to it; judged as unlabelled unless a place label starts it
+                inside = all(ent_start[k] >= i and ent_end[k] <= end for k in range(i, end) if label[k])
+                prev = doc[i - 1].lower_ if i > 0 else ""
+                if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
+                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)):
                     return None
-            lab = ""  # judged as unlabelled (gated by population)
+                lab = label[i] if label[i] in ("GPE", "LOC") else ""
+            else:
+                if lab == "PERSON":
+                    # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
+                    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+                    prev = doc[k].lower_ if k >= 0 else ""
+                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1)):
+                        return None
+                lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
                                                                  and doc[i - 1].lower_ == "the"))
         n = len(doc)
@@ -238,7 +289,10 @@ class PlaceFinder:
         # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
         if not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
             return None
-        return _Mention(i, end, key, lab)
+        cue = ((end < n and doc[end].lower_ in _ADMIN_WORDS)
+               or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
+               or _last_in_parens(doc, i, end))
+        return _Mention(i, end, key, lab, cue=cue)
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
         """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
@@ -281,16 +335,24 @@ class PlaceFinder:
         labelled: set[str] = set()
         freq: Counter[str] = Counter()
         for m in mentions:
-            if m.key not in cands:
-                cands[m.key] = gaz.candidates_key(m.key)
-            freq[m.key] += 1
+            g = m.group
+            if g not in cands:
+                c = gaz.candidates_key(m.key)
+                if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
+                    c = [e for e in c if e.feature in ("admin1", "region")] or c
+                cands[g] = c
+            freq[g] += 1
             if m.label in _PLACE_LABELS:
-                labelled.add(m.key)
-        # countries named in the article, most frequent first; the caller's hint first
+                labelled.add(g)
+        # countries named in the article, most frequent first; the caller's hint first. A division marked as
+        # one ("Rio Negro province") counts for its country when all its readings lie in one country.
         counts: Counter[str] = Counter()
         for key, c in cands.items():
             if c and c[0].feature == "country":
                 counts[c[0].country] += freq[key]
+            elif c and c[0].feature == "admin1" and c[0].country and len(
+                    {e.country for e in c if e.feature in ("admin1", "region")}) == 1:
+                counts[c[0].country] += freq[key]  # "Rio Negro province", "(La Pampa)", "Queensland"
         hint_rank: dict[str, float] = {}
         for r, iso in enumerate(countries_hint):
             hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
@@ -301,7 +363,7 @@ class PlaceFinder:
         first = {key: self._best(key, c, hint_rank, (), pair_bonus) for key, c in cands.items() if c}
         where: dict[str, list[int]] = {}
         for m in mentions:
-            where.setdefault(m.key, []).append(doc[m.start_tok].idx)
+            where.setdefault(m.group, []).append(doc[m.start_tok].idx)
         # context from confident first choices: places with a place label or of some size
         anchors: list[tuple[str, GeoEntry, float]] = []  # (name, entry, weight by distance in the text)
         implied: Counter[str] = Counter()
@@ -325,27 +387,72 @@ class PlaceFinder:
                 gap = min(abs(a - b) for a in where[key] for b in where[k])
                 near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
             chosen[key] = self._best(key, c, hint_rank, near, pair_bonus)
+        self._country_or_division(cands, chosen, freq)
         for m in mentions:
-            m.entry = chosen.get(m.key)
+            m.entry = chosen.get(m.group)
         return hint_rank
 
     @staticmethod
-    def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
-        """Bonus for readings that make "X, Y" consistent: Paris, Texas / Tripoli, Lebanon."""
-        bonus: dict[tuple[str, int], float] = {}
-        for a, b in zip(mentions, mentions[1:]):
-            between = text[doc[a.end_tok - 1].idx + len(doc[a.end_tok - 1]): doc[b.start_tok].idx]
-            if between.strip() != "," or a.key == b.key:
+    def _country_or_division(cands: dict[str, list[GeoEntry]], chosen: dict[str, GeoEntry],
+                             freq: Counter[str]) -> None:
+        """"Georgia" among American places is the state: a country reading that nothing else in the article
+        supports gives way to a division of a country that at least two other mentions point to."""
+        support: Counter[str] = Counter()
+        for key, e in chosen.items():
+            if e.country:
+                support[e.country] += freq[key]
+        for key, e in chosen.items():
+            if e.feature != "country":
                 continue
-            for y in cands[b.key]:
+            own = freq[key]
+            if support[e.country] > own:
+                continue  # the country is named or implied elsewhere too
+            alt = [d for d in cands[key] if d.feature == "admin1" and d.country != e.country
+                   and support[d.country] >= 2]
+            if alt:
+                chosen[key] = max(alt, key=lambda d: (support[d.country], d.population))
+
+    @staticmethod
+    def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
+        """Bonus for readings that make "X, Y" or "X (Y)" consistent: Paris, Texas / Tripoli, Lebanon /
+        Santa Rosa (La Pampa). A division that could not be tied to a GeoNames code (its admin1 is the ISO
+        code, "AR-L") vouches for its country only."""
+        bonus: dict[tuple[str, int], float] = {}
+        pairs: list[tuple[_Mention, _Mention, bool]] = []
+        for a, b in zip(mentions, mentions[1:]):
+            between = text[doc[a.end_tok - 1].idx + len(doc[a.end_tok - 1]): doc[b.start_tok].idx].strip()
+            if between == ",":
+                pairs.append((a, b, False))
+        for x, a in enumerate(mentions):
+            # "City (Division)", "City (Capital, Division)": every name inside the parenthesis
+            if a.end_tok < len(doc) and doc[a.end_tok].text == "(":
+                for b in mentions[x + 1:x + 4]:
+                    if not _last_in_parens(doc, b.start_tok, b.end_tok) and not (
+                            b.end_tok < len(doc) and doc[b.end_tok].text in (",", ")")):
+                        break
+                    if any(doc[k].text == ")" for k in range(a.end_tok, b.start_tok)):
+                        break
+                    pairs.append((a, b, True))
+        for a, b, paren in pairs:
+            ga, gb = a.group, b.group
+            if ga == gb:
+                continue
+            for y in cands[gb]:
                 if y.feature not in ("admin1", "country"):
                     continue
-                for x in cands[a.key]:
-                    if x.feature == "city" and x.country == y.country and (
-                            y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None
-                            or y.admin1 is None):
-                        bonus[(a.key, id(x))] = 4.0
-                        bonus[(b.key, id(y))] = 4.0
+                for x in cands[ga]:
+                    if x.feature != "city" or x.country != y.country:
+                        continue
+                    if y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None or y.admin1 is None:
+                        w = 4.0
+                    elif "-" in y.admin1:
+                        w = 3.0
+                    else:
+                        w = 1.0 if paren else 0.0
+                    if w > bonus.get((ga, id(x)), 0.0):
+                        bonus[(ga, id(x))] = w
+                    if w > bonus.get((gb, id(y)), 0.0):
+                        bonus[(gb, id(y))] = w
         return bonus
 
     @staticmethod
@@ -354,11 +461,28 @@ class PlaceFinder:
               pair_bonus: dict[tuple[str, int], float]) -> GeoEntry:
         if len(cands) == 1:
             return cands[0]
+        group = key
+        key, _, cued = group.partition("\x00")
+        # countries with a sizeable town of exactly this name: there a lone "Lagos", "San Juan", "Madrid"
+        # means the town, not the ISO 3166-2 division named after it (unless marked as a division)
+        namesake = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 50_000
+                                       and normalize(e.name) == key}
         best, best_s = cands[0], -math.inf
         for e in cands:
             # GeoNames population 0 means unknown, not empty: count it as a small town
-            pop = (e.population or 2_000) if e.feature == "city" else max(e.population, 1_000_000)
-            s = math.log10(pop + 10) + _FEATURE_BONUS[e.feature]
+            if e.feature == "city":
+                pop, bonus = e.population or 2_000, 0.0
+            elif e.feature == "admin1" and not e.population:
+                pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
+            elif e.iso_division:
+                # an ISO 3166-2 division (eventwire.admin1): its population sums its towns, so it is worth less
+                # than the same sum for a curated division or a US state
+                pop, bonus = max(e.population, 1_000_000), 1.5
+            else:
+                pop, bonus = max(e.population, 1_000_000), _FEATURE_BONUS[e.feature]
+            s = math.log10(pop + 10) + bonus
+            if e.iso_division and e.country in namesake:
+                s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
             if e.capital:
                 s += 1.5
             if normalize(e.name) == key:
@@ -373,7 +497,7 @@ class PlaceFinder:
                 d = haversine_km(e.lat, e.lon, a.lat, a.lon)
                 prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
             s += prox
-            s += pair_bonus.get((key, id(e)), 0.0)
+            s += pair_bonus.get((group, id(e)), 0.0)
             if s > best_s:
                 best, best_s = e, s
         return best
