@@ -304,6 +304,8 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             continue
         if ent.label_ == "PERSON":
             sector, iso3 = _person_context(ent, kb, by_token)
+            if iso3 is None and sector in ("GOV", "MIL", "LEG", "JUD"):
+                iso3 = main  # an office holder with no other cue serves the story's country
             add(Actor(text=ent.text, start=ent.start_char, end=ent.end_char, id=f"person:{_slug(ent.text)}",
                       name=ent.text, country=iso3 or None, sector=sector, kind="person", affiliations=[],
                       known=False, stage=NAME), ent)

@@ -370,6 +370,12 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                 purpose_target[gov.i] = objs[0]
         elif sense.type in ("REQUEST", "SUPPORT", "ACCUSE") and head_type in ("PROTEST", "COERCE", "ASSAULT"):
             folded.add(tok.i)  # "protested to demand higher wages": the demand is what the protest is about
+            if head_type == "PROTEST":  # whom the demand addresses is whom the protest addresses
+                src = {t.i for t in subject_of(gov)[0]}
+                for t in tok.subtree:
+                    if t.i not in src and idx.actor_at(t) is not None and not is_modifier_only(t):
+                        purpose_target.setdefault(gov.i, t)
+                        break
     for tok, sense, word, first in found:
         if tok.i in folded:
             continue
