@@ -26,8 +26,11 @@ SOURCE_NOUNS = {"source", "official", "spokesman", "spokeswoman", "spokesperson"
                  "diplomat", "officer", "commander", "analyst", "activist", "monitor", "observatory",
                  "ministry", "agency", "statement", "report", "media"}
 _OFFICIAL = {"official", "spokesman", "spokeswoman", "spokesperson", "ministry", "minister", "army",
-             "military", "government", "police", "statement", "authorities", "officer", "commander",
-             "diplomat", "presidency", "office"}
+             "military", "government", "police", "statement", "authorities", "authority", "officer", "commander",
+             "diplomat", "presidency", "office", "agency", "council", "command", "service", "department",
+             "embassy", "court", "governor", "mayor", "administration", "forces", "medic", "medics"}
+_UNNAMED_PEOPLE = {"official", "officer", "source", "diplomat", "commander", "resident", "witness", "medic",
+                   "doctor", "activist", "member"}
 _ANONYMOUS_CUES = {"anonymity", "anonymous", "unnamed", "named", "identified"}
 _VAGUE_COUNTS = {"multiple": 2, "several": 3, "some": 2, "many": 3, "various": 2, "numerous": 3,
                  "both": 2, "a": 1, "an": 1, "one": 1, "another": 1}
@@ -42,6 +45,11 @@ def _claimant_kind(np: Span, actor: Actor | None) -> str:
         return "outlet"
     if words & _ANONYMOUS_CUES or head == "source":
         return "anonymous"
+    det = next((c.lower_ for c in np.root.children if c.dep_ == "det"), None)
+    if head in _UNNAMED_PEOPLE and det in ("a", "an", "one") and actor is None:
+        return "anonymous"  # "a military officer told Reuters": one unnamed person
+    if actor is not None and actor.proper and np.root.pos_ == "PROPN":
+        return "outlet" if actor.sector == "MED" else "named"
     if head in _OFFICIAL or (head == "official" or "official" in words):
         return "official"
     if np.root.pos_ == "PROPN" or np.root.ent_type_ in ("PERSON", "ORG") or actor is not None:
@@ -106,6 +114,12 @@ def find_claimants(sent: Span, actors: list[Actor], outlet: str | None = None) -
             for c in tok.doc[tok.i + 1].children:
                 if c.dep_ == "pobj":
                     add(c, tok)
+    for tok in sent:  # "..., killing 12 civilians, the Syrian Observatory said": the parse lost the subject
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING and tok.i > sent.start and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            head = _np_before(tok)
+            if head is not None:
+                add(head, tok)
     if not out:  # "..., two Iraqi security sources speaking with IntelliNews."
         for tok in sent:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("source", "official") and tok.dep_ not in (
@@ -121,6 +135,23 @@ def find_claimants(sent: Span, actors: list[Actor], outlet: str | None = None) -
             continue
         keep.append((c, anchor))
     return keep
+
+
+def _np_before(verb: Token) -> Token | None:
+    """The head of the noun phrase that ends just before `verb` and starts after a comma."""
+    doc = verb.doc
+    tok = doc[verb.i - 1]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for _ in range(6):  # climb "Rights" -> "for" -> "Observatory"
+        if tok.dep_ in ("pobj", "prep", "compound", "amod") and tok.head.i < verb.i and tok.head.i >= verb.sent.start:
+            tok = tok.head
+        else:
+            break
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = tok.left_edge
+    return tok if left.i > verb.sent.start and doc[left.i - 1].text == "," else None
 
 
 def _path_up(tok: Token) -> list[Token]:

@@ -49,11 +49,11 @@ STAGE = "eventwire.places.geonames.v2"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
 # whole entity ("Idlib" tagged ORG, "Nottingham" tagged PERSON after "in")
-_WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "PRODUCT"})
+_WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "LANGUAGE"})  # "Odesa" tagged LANGUAGE
 _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into", "outside", "around", "toward",
                        "towards", "throughout", "via", "between", "within", "inside", "through", "over"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-                          "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"})
+                          "WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "-", "'", "’", "&"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul"})
@@ -260,7 +260,9 @@ class PlaceFinder:
                     # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
                     k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
                     prev = doc[k].lower_ if k >= 0 else ""
-                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1)):
+                    # ... or it is the object of a verb ("shelled Kherson"), still gated by population
+                    obj_of_verb = end - i == 1 and doc[i].dep_ == "dobj" and doc[i].head.pos_ == "VERB"
+                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
