@@ -47,7 +47,8 @@ _THREAT_CUES = {"could", "would", "will", "'ll", "may", "might", "shall", "threa
 _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
                 "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
                 "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
-                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open"}
+                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open", "put",
+                "place"}
 _LIGHT_FORMS = {f for v in _LIGHT_VERBS | {"take", "participate"}
                 for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
 
@@ -112,7 +113,9 @@ def _choose(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | No
                                                                    "woman", "child", "journalist", "protester")
         for o in objs)
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
-        c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")}  # "mediation efforts"
+        c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
+        p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children if p.dep_ == "pobj"}  # "a state of emergency"
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
     for s in senses:
@@ -413,6 +416,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 sources.extend(a for a in actors_of(c, idx) if a.proper or a.kind == "state" or c.dep_ == "poss")
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
+            elif c.dep_ == "prep" and c.lower_ == "between" and sense.symmetric:
+                # "fighting between the army and the RSF": both sides act
+                sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
             elif c.dep_ == "prep" and (c.lower_ in sense.target_preps or c.lower_ in ("on", "against", "of")):
                 targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
             elif c.dep_ == "amod":
@@ -566,6 +572,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if etype == "COERCE" and mode in ("restrict", None) and sources and all(
             a.sector in ("CVL", "OPP") for a in sources):
         etype, mode = "PROTEST", "obstruct"  # demonstrators blocking a road protest; they do not coerce
+    if etype == "ASSAULT" and mode in ("destroy", None, "primitive") and sources and all(
+            a.sector in ("CVL", "OPP") and a.kind != "armed_group" for a in sources) and all(
+            a.sector == "COP" for a in targets):
+        etype, mode = "PROTEST", "riot"  # supporters torching cars and fighting police riot; they do not wage war
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
         etype, mode = "AID", "peacekeeping"
     if status == "hypothetical" and etype in _THREAT_TYPES and cue_l in _THREAT_CUES:
