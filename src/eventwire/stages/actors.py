@@ -175,7 +175,7 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             st = kb.state_by_demonym(tok.text)
             if st is not None:
                 span = doc[tok.i:tok.i + 1]
-                add(_generic(span, st.id, None, "generic", "people", kb), span)
+                add(_generic(span, st.id, "CVL", "generic", "people", kb), span)  # a people: civilians
                 continue
         agent = _agent_noun(tok, kb, with_demonym=True)
         if agent is None:
