@@ -40,25 +40,21 @@ class Index:
                     best = a
         return best
 
-    def state(self, iso3: str, tok: Token) -> Actor | None:
-        """The state `iso3` as an actor over the word `tok` (a place that stands for its state)."""
+    def state(self, iso3: str, tok: Token, stage: str = PLACE_AS_STATE) -> Actor | None:
+        """The state `iso3` as an actor over the word `tok` (by default: a place standing for its state)."""
         st = self.kb.get(iso3) if self.kb is not None else None
         if st is None:
             return None
         return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
                      country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
-                     stage=PLACE_AS_STATE)
+                     stage=stage)
 
     def state_of_demonym(self, tok: Token) -> Actor | None:
         """The state a demonym adjective names, as an actor over that word ("Iranian")."""
         if self.kb is None or not tok.is_title:
             return None
         st = self.kb.state_by_demonym(tok.text)
-        if st is None:
-            return None
-        return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), id=st.id, name=st.name,
-                     country=st.id, sector="GOV", kind="state", affiliations=[], known=True, proper=False,
-                     stage=NAME)
+        return self.state(st.id, tok, NAME) if st is not None else None
 
     def place_at(self, tok: Token) -> Place | None:
         for p in self.places:
