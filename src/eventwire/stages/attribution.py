@@ -238,6 +238,8 @@ def says_own_act(trigger: Token, source_ids: set[str], actors: list[Actor]) -> b
         return False
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
+            if any(t.i == trigger.i for t in c.subtree):
+                return False  # the event hangs inside the subject: a misparse, not a self-report
             a = _actor_over(actors, c)
             if a is not None and a.id in source_ids:
                 return True

@@ -37,7 +37,8 @@ def _state_side(a: Actor) -> bool:
 
 
 def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Actor], *,
-          civilians_hit: bool = False, fatalities: int | None = None) -> dict[str, str] | None:
+          civilians_hit: bool = False, fatalities: int | None = None, symmetric: bool = False
+          ) -> dict[str, str] | None:
     def pair(t: str, s: str) -> dict[str, str]:
         return {"event_type": t, "sub_event_type": s}
 
@@ -56,6 +57,8 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
             return pair("Strategic developments", "Looting/property destruction")
+        if symmetric and any(s.sector in _ARMED or s.kind == "armed_group" for s in sources):
+            return pair("Battles", "Armed clash")  # "clashes between rival militias"
         if sources and all(s.sector == "CVL" for s in sources) and not armed_target:
             return pair("Riots", "Mob violence")  # a crowd, not an armed group, attacks
         if civ_target and not armed_target:

@@ -35,6 +35,8 @@ _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside",
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
+_WEAPON_MODES = {"aerial", "drone", "heavy-weapons", "explosives", "firearms", "suicide-attack", "military",
+                 "humanitarian", "economic"}
 _TERRITORY = {"village", "town", "city", "district", "area", "territory", "region", "province", "base", "airport",
               "hill", "position", "positions", "outpost", "checkpoint", "crossing", "port", "bridge", "neighbourhood",
               "neighborhood", "suburb", "capital", "stronghold", "enclave", "island", "valley", "camp", "border"}
@@ -132,9 +134,13 @@ def _choose(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | No
 
 
 def _mode(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str | None:
-    if sense.mode and etype != "AID":
-        return sense.mode
+    """The sense's mode, unless a weapon named in the sentence says more ("a suicide bomber blew himself up",
+    "jets pounded the town"); for aid, what is given decides."""
     text = " " + sent.text.lower() + " "
+    if sense.mode in ("explosives", "aerial") and any(c in text for c in lex.modes.get("ASSAULT", {}).get("suicide-attack", ())):
+        return "suicide-attack"  # "a suicide bomber blew himself up": the most specific weapon
+    if sense.mode and etype != "AID":
+        return sense.mode  # a verb that names its weapon ("shelled") or its act ("abducted") keeps it
     for mode, cues in lex.modes.get(etype, {}).items():
         for cue in cues:
             if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
@@ -230,7 +236,7 @@ def _relcl_tokens(tokens: Iterable[Token]) -> set[int]:
     out: set[int] = set()
     for t in tokens:
         for c in t.subtree:
-            if c.dep_ in ("relcl", "acl"):
+            if c.dep_ in ("relcl", "acl") and c is not t:
                 out.update(x.i for x in c.subtree)
     return out
 
@@ -298,6 +304,21 @@ def _left_subject(verb: Token, idx: Index) -> list[Token]:
             break
         first = first.head
     return [first]
+
+
+def _subset(q, doc) -> bool:
+    """"eight civilians, among them three children": a count inside another one is not added to it."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("among", "including", "of"):
+            return True
+        if cur.dep_ in ("appos",) or cur.head is cur:
+            return cur.dep_ == "appos"
+        cur = cur.head
+    return False
 
 
 def _speaker(trigger: Token, idx: Index) -> list[Actor]:
@@ -510,7 +531,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if not sources and not targets:
         return None
     inanimate_subject = etype == "ASSAULT" and targets and any(  # "an explosion killed two youths"
-        c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _CUMULATIVE for c in tok.children
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _CUMULATIVE
+        and not (c.lemma_.lower() in lex.nouns and any(x.dep_ == "prep" and x.lower_ == "between" for x in c.children))
+        for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
     if not sources and not inanimate_subject and (
             sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
@@ -545,7 +568,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     quants = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char]
     fatalities = None
     if etype == "ASSAULT":
-        killed = [q for q in quants if q.killed]
+        killed = [q for q in quants if q.killed and not _subset(q, doc)]
         if killed:
             fatalities = sum((q.min or q.max or 0) for q in killed)
     mode = _mode(sense, sent, lex, etype)
@@ -591,7 +614,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         trigger=trig_span.text, trigger_start=trig_span.start_char, trigger_end=trig_span.end_char,
         evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
         cameo=codes.cameo(etype, mode, sense.cameo),
-        acled=codes.acled(etype, mode, sources, targets, civilians_hit=civ, fatalities=fatalities),
+        acled=codes.acled(etype, mode, sources, targets, civilians_hit=civ, fatalities=fatalities,
+                          symmetric=sense.symmetric),
         sources=dedupe(sources), targets=dedupe(targets), location=location, date=date,
         quantities=[q for q in quants if q.start >= sent.start_char], fatalities=fatalities,
         attribution=attribution, confidence=max(0.05, min(conf, 0.99)), stage=NAME,

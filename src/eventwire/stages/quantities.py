@@ -95,10 +95,29 @@ def _counted_noun(tok: Token) -> Token | None:
     return None
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb the phrase is an argument of ("wounding 14 others" -> wounding)."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") and cur.head.pos_ in ("VERB", "AUX"):
+            return cur.head
+        if cur.dep_ not in ("pobj", "prep", "nummod", "quantmod") or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
 def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
-    """Does the phrase count deaths, injuries?"""
-    probe: list[Token] = []
+    """Does the phrase count deaths, injuries? The verb it directly belongs to decides first."""
     anchor = noun if noun is not None else num
+    verb = _governing_verb(anchor)
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        if lemma in _WOUND or verb.lower_ in _WOUND:
+            return False, True
+        if lemma in _KILL:
+            return True, False
+    probe: list[Token] = []
     probe.append(anchor)
     probe.extend(anchor.children)
     head = anchor.head
@@ -143,9 +162,10 @@ def _bounds(first: Token, value: int | None, vague: tuple[int, int | None] | Non
     return lo, hi, max(start, 0)
 
 
-def find_quantities(doc: Doc) -> list[Quantity]:
+def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
+    """Quantities of a parsed text; tokens in `skip` (temporal expressions: "December 31") are no counts."""
     out: list[Quantity] = []
-    used: set[int] = set()
+    used: set[int] = set(skip or ())
     for tok in doc:
         if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
@@ -233,6 +253,11 @@ def quantities_in(ann: AnnotatedArticle, sent: Span) -> list[Quantity]:
 
 def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
     if ann.doc is not None:
-        ann.quantities = find_quantities(ann.doc)
+        skip: set[int] = set()
+        for t in ann.times:
+            span = ann.doc.char_span(t.start, t.end, alignment_mode="expand") if t.start >= 0 else None
+            if span is not None:
+                skip.update(range(span.start, span.end))
+        ann.quantities = find_quantities(ann.doc, skip)
     ann.stages.append(NAME)
     return ann
