@@ -1,0 +1,48 @@
+"""Quantities: counted nouns, bounds, deaths and injuries, from the dependency parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.stages.parse import load_nlp
+from eventwire.stages.quantities import find_quantities, word_number
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _q(nlp, text):
+    return [(q.what, q.min, q.max, q.killed, q.wounded) for q in find_quantities(nlp(text))]
+
+
+@pytest.mark.parametrize("words,value", [(["300"], 300), (["1,200"], 1200), (["two"], 2), (["twenty-five"], 25),
+                                         (["three", "hundred"], 300), (["fighters"], None)])
+def test_word_number(words, value):
+    assert word_number(words) == value
+
+
+def test_bounds_and_vague_counts(nlp):
+    assert ("fighter", 300, None, False, False) in _q(nlp, "At least 300 fighters crossed the border.")
+    assert ("fighter", 200, 999, False, False) in _q(nlp, "Hundreds of fighters crossed the border.")
+    assert ("people", 1201, None, True, False) in _q(nlp, "More than 1,200 people died.")
+    assert ("protester", None, 50, False, False) in _q(nlp, "Up to 50 protesters were detained.")
+
+
+def test_deaths_and_injuries_follow_their_own_verb(nlp):
+    got = _q(nlp, "A bomber blew himself up, killing five officers and wounding 14 others.")
+    assert ("officer", 5, 5, True, False) in got
+    assert ("other", 14, 14, False, True) in got
+    assert ("soldier", 2, 2, False, True) in _q(nlp, "Two soldiers were wounded.")
+    assert ("people", 24, 99, True, False) in _q(nlp, "Dozens were killed in the attack.")
+
+
+def test_one_death_without_a_number(nlp):
+    assert ("official", 1, 1, True, False) in _q(nlp, "An Israeli drone struck a car, killing a Hamas official.")
+
+
+def test_times_are_not_counts(nlp):
+    doc = nlp("Missiles struck Kyiv on December 31, killing one person.")
+    skip = {t.i for t in doc if t.text in ("December", "31")}
+    assert all(q.what != "december" and q.min != 31 for q in find_quantities(doc, skip))
