@@ -63,3 +63,28 @@ def test_extract_many_keeps_order():
                               published="2024-06-25") for i in range(3)]
     out = list(extract_many(arts))
     assert [a.article.id for a in out] == [a.id for a in arts]
+
+
+def test_top_level_extract_is_the_public_api():
+    import eventwire
+
+    ann = eventwire.extract("Sudanese army jets bombed a market in Nyala on Monday, killing 12 people, medics said.",
+                            published="2024-06-11", source_id="n1")
+    assert isinstance(ann, eventwire.AnnotatedArticle)
+    assert ann.article.source_id == "n1"
+    assert any(e.type == "ASSAULT" and e.fatalities == 12 for e in ann.events)
+
+
+def test_user_knowledge_base_file_extends_actors(tmp_path):
+    from eventwire.pipeline import Pipeline
+    from eventwire.ingest import article_from_text
+
+    kb = tmp_path / "mine.yaml"
+    kb.write_text("- id: lions-of-the-valley\n  name: Lions of the Valley\n  kind: armed_group\n"
+                  "  country: COL\n  sector: REB\n  aliases: [Valley Lions]\n")
+    pipe = Pipeline(kb_files=[str(kb)])
+    art = article_from_text("The Valley Lions attacked a police post in Cauca on Friday, officials said.",
+                            published="2024-06-08")
+    ann = next(pipe.run([art]))
+    ev = next(e for e in ann.events if e.type == "ASSAULT")
+    assert ev.sources[0].id == "lions-of-the-valley" and ev.sources[0].country == "COL"

@@ -1,4 +1,13 @@
-"""eventwire: sourced, geolocated event data from raw news."""
+"""eventwire: sourced, geolocated event data from raw news.
+
+    import eventwire
+    ann = eventwire.extract(text_or_html, published="2024-12-03")   # an AnnotatedArticle
+    ann.events, ann.actors, ann.places, ann.to_dict()
+
+`extract` loads the pipeline on first use (spaCy, the knowledge base, the gazetteer), not at import.
+"""
+
+from typing import Any
 
 from eventwire.errors import ConfigError, DataError, EventwireError, InputError, RejectedInput
 from eventwire.records import (
@@ -8,8 +17,17 @@ from eventwire.records import (
 
 __version__ = "0.1.0"
 
+
+def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:
+    """Extract events from one article (plain text or HTML). Rejected input comes back with `.rejected`
+    set and no events, never as an exception. `meta`: source_id, url, title, outlet."""
+    from eventwire.pipeline import extract as _extract
+
+    return _extract(text_or_html, published=published, **meta)
+
+
 __all__ = sorted([
     "Actor", "AnnotatedArticle", "Article", "Attribution", "Claimant", "ConfigError", "DataError",
     "Event", "EventwireError", "Evidence", "InputError", "Place", "Quantity", "RejectedInput",
-    "Relation", "Time", "__version__",
+    "Relation", "Time", "__version__", "extract",
 ])
