@@ -96,7 +96,8 @@ def _force_side(ev) -> bool:
 
 _PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
 # ACLED's codebook counts road-blocking with barricades or burning tyres as a violent demonstration
-_BARRICADE = re.compile(r"\b(barricade|tyre|tire|burning|set fire|molotov|vehicles|trucks)")
+_BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their )?"
+                        r"(?:vehicles|trucks|cars|tyres|tires) to block)\b")
 
 
 def harmonise_acled(events: list) -> list:
@@ -117,6 +118,7 @@ def harmonise_acled(events: list) -> list:
 
     unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and _civilian_side(e) and by_marchers(e)]
     unrest += [e for e in protests if e.mode == "obstruct" and _BARRICADE.search(e.evidence.sentence.lower())]
+    unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
     if unrest:

@@ -306,6 +306,16 @@ def _left_subject(verb: Token, idx: Index) -> list[Token]:
     return [first]
 
 
+def _lead_start(doc) -> int:
+    """Token index of the lead sentence: the first sentence that is not a short headline."""
+    cached = doc.user_data.get("_ew_lead")
+    if cached is None:
+        cached = next((s.start for s in doc.sents if sum(t.is_alpha for t in s) >= 12 and s.text.strip()[-1:] in ".!?\"'"),
+                      0)
+        doc.user_data["_ew_lead"] = cached
+    return cached
+
+
 def _subset(q, doc) -> bool:
     """"eight civilians, among them three children": a count inside another one is not added to it."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -608,6 +618,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     civ = any(q.what in ("civilian", "people", "resident", "villager", "child", "woman") and q.killed for q in quants)
     attribution = attr.attribution_for(tok, claimants, status, cue, {a.id for a in sources})
     conf = sense.weight + (0.1 if sources else -0.15) + (0.05 if targets else 0) + (0.05 if location else 0)
+    if ann.doc is not None and sent.start == _lead_start(ann.doc):
+        conf += 0.05  # wire copy states its main fact in the lead sentence
     trig_span = doc[first:tok.i + 1]
     return Event(
         id=_event_id(ann.article.id, trig_span.start_char, etype), type=etype, mode=mode,
