@@ -18,6 +18,14 @@ from eventwire.records import (
 __version__ = "0.1.0"
 
 
+def open(db=None, *, create=True):  # noqa: A001 - eventwire.open(), like sqlite3.connect
+    """Open the event store (a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB, then the user data dir).
+    Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`, `.ingest(...)`."""
+    from eventwire.store import Store
+
+    return Store(db, create=create)
+
+
 def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:
     """Extract events from one article (plain text or HTML). Rejected input comes back with `.rejected`
     set and no events, never as an exception. `meta`: source_id, url, title, outlet."""
@@ -29,5 +37,5 @@ def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any
 __all__ = sorted([
     "Actor", "AnnotatedArticle", "Article", "Attribution", "Claimant", "ConfigError", "DataError",
     "Event", "EventwireError", "Evidence", "InputError", "Place", "Quantity", "RejectedInput",
-    "Relation", "Time", "__version__", "extract",
+    "Relation", "Time", "__version__", "extract", "open",
 ])

@@ -105,6 +105,202 @@ def demo() -> None:
         _fail(exc)
 
 
+# ------------------------------------------------------------------------------------------------ the store
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _check_choice(choices: tuple[str, ...], what: str, upper: bool):
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        v = value.upper() if upper else value.lower()
+        if v not in choices:
+            raise typer.BadParameter(f"{value!r} is not a {what} (one of {', '.join(choices)})")
+        return v
+    return check
+
+
+def _check_country(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    if len(value) != 3 or not value.isalpha() or not value.isascii():
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. SYR)")
+    return value.upper()
+
+
+def _event_types() -> tuple[str, ...]:
+    from eventwire.records import EVENT_TYPES
+    return EVENT_TYPES
+
+
+def _statuses() -> tuple[str, ...]:
+    from eventwire.records import STATUSES
+    return STATUSES
+
+
+_DB_HELP = "SQLAlchemy URL (sqlite:///file.db) or a file path; default $EVENTWIRE_DB, then the user data dir."
+DB_OPT = typer.Option(None, "--db", help=_DB_HELP)
+ACTOR_OPT = typer.Option(None, "--actor", help="Actor name (part of it) or id.")
+TYPE_OPT = typer.Option(None, "--type", callback=_check_choice(_event_types(), "PLOVER event type", True),
+                        help="PLOVER event type (ASSAULT, PROTEST, ...).")
+COUNTRY_OPT = typer.Option(None, "--country", callback=_check_country, help="ISO3 country code (SYR).")
+SINCE_OPT = typer.Option(None, "--since", callback=_check_date, help="From this date (YYYY-MM-DD).")
+UNTIL_OPT = typer.Option(None, "--until", callback=_check_date, help="Up to this date (YYYY-MM-DD).")
+STATUS_OPT = typer.Option(None, "--status", callback=_check_choice(_statuses(), "status", False),
+                          help="Attribution status (reported, claimed, denied, negated, hypothetical, background).")
+SEARCH_OPT = typer.Option(None, "--search", help="Words that must all occur in the article's title or text.")
+LIMIT_OPT = typer.Option(100, "--limit", min=0, help="At most N rows (0: all).")
+FORMAT_OPT = typer.Option(OutFormat.table, "--format", "-f", help="table, jsonl or csv.")
+
+# table columns per query (jsonl and csv carry every field)
+_TABLE_COLUMNS = {
+    "events": ("day", "type", "mode", "sources", "targets", "place", "country", "status", "fatalities", "id"),
+    "actors": ("id", "name", "country", "sector", "kind", "events", "as_source", "articles"),
+    "articles": ("id", "published", "outlet", "title", "events"),
+}
+
+
+def _cell(v: object, width: int | None = None) -> str:
+    if v is None:
+        s = ""
+    elif isinstance(v, (list, tuple)):
+        s = "; ".join(str(x) for x in v)
+    elif isinstance(v, float):
+        s = f"{v:.4g}"
+    else:
+        s = str(v)
+    s = " ".join(s.split())
+    if width and len(s) > width:
+        s = s[:width - 1] + "…"
+    return s
+
+
+def _emit(kind: str, rows: list[dict], fmt: OutFormat) -> None:
+    if fmt is OutFormat.jsonl:
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+    elif fmt is OutFormat.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        if rows:
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(list(rows[0]))
+            for r in rows:
+                w.writerow([_cell(v) for v in r.values()])
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        cols = _TABLE_COLUMNS[kind]
+        cells = [[_cell(r.get(c), 16 if c == "id" else 40) for c in cols] for r in rows]
+        widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
+        typer.echo("  ".join(c.upper().ljust(w) for c, w in zip(cols, widths)).rstrip())
+        for row in cells:
+            typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        typer.echo(f"{len(rows)} {kind}", err=True)
+
+
+def _query(kind: str, db: Optional[str], fmt: OutFormat, **filters: object) -> None:
+    from eventwire.store import Store
+
+    try:
+        store = Store(db, create=False)
+        try:
+            if filters.get("search") and not store.fts:
+                typer.echo("note: this SQLite has no FTS5; --search falls back to LIKE (slower)", err=True)
+            rows = getattr(store, kind)(**filters)
+        finally:
+            store.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    _emit(kind, rows, fmt)
+
+
+@app.command()
+def ingest(
+    sources: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .json, .gz)."),
+    db: Optional[str] = DB_OPT,
+    published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
+                                            help="Publication date YYYY-MM-DD for inputs that carry none."),
+    kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per transaction."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+) -> None:
+    """Read, annotate and store articles (idempotent: the same article twice changes nothing)."""
+    import time
+
+    from eventwire.store import Store
+
+    tty = sys.stderr.isatty()
+    last = [0.0]
+
+    def progress(c) -> None:  # noqa: ANN001
+        t = time.monotonic()
+        if tty or t - last[0] >= 5:
+            line = (f"ingest: {c.read} read, {c.new} new, {c.duplicate} duplicate, {c.reannotated} re-annotated, "
+                    f"{sum(c.rejected.values())} rejected, {c.events} events")
+            typer.echo("\r" + line if tty else line, err=True, nl=not tty)
+            last[0] = t
+
+    try:
+        with Store(db) as store:
+            summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
+                                   batch_size=batch_size, progress=progress)
+            summary["db"] = store.path
+    except EventwireError as exc:
+        if tty:
+            typer.echo("", err=True)
+        _fail(exc)
+        return
+    if tty:
+        typer.echo("", err=True)
+    rate = summary["read"] / summary["seconds"] if summary["seconds"] else 0.0
+    rejected = ", ".join(f"{k} {v}" for k, v in summary["rejected"].items())
+    typer.echo(f"{summary['read']} read, {summary['new']} new, {summary['duplicate']} duplicate, "
+               f"{summary['reannotated']} re-annotated, {summary['rejected_total']} rejected"
+               f"{' (' + rejected + ')' if rejected else ''}, {summary['events']} events "
+               f"in {summary['seconds']:.1f} s ({rate:.1f} articles/s) -> {summary['db']}", err=True)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+@app.command()
+def events(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
+           country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+           status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT, limit: int = LIMIT_OPT,
+           fmt: OutFormat = FORMAT_OPT) -> None:
+    """Stored events (newest first); --country is where the event happened."""
+    _query("events", db, fmt, actor=actor, type=type_, country=country, since=since, until=until, status=status,
+           search=search, limit=limit)
+
+
+@app.command()
+def actors(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
+           country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+           status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT, limit: int = LIMIT_OPT,
+           fmt: OutFormat = FORMAT_OPT) -> None:
+    """Stored actors with event and article counts; --country is the actor's own, event filters keep actors of
+    matching events."""
+    _query("actors", db, fmt, actor=actor, type=type_, country=country, since=since, until=until, status=status,
+           search=search, limit=limit)
+
+
+@app.command()
+def articles(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
+             country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+             status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT, limit: int = LIMIT_OPT,
+             fmt: OutFormat = FORMAT_OPT) -> None:
+    """Stored articles (newest first); --since/--until is the publication date, --country a place mentioned."""
+    _query("articles", db, fmt, actor=actor, type=type_, country=country, since=since, until=until, status=status,
+           search=search, limit=limit)
+
+
 class Dataset(str, Enum):
     plover = "plover"
     acled = "acled"

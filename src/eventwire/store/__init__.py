@@ -1,0 +1,112 @@
+"""The event store: annotated articles in SQLite (SQLAlchemy 2 Core), loaded idempotently, queried with filters.
+
+    import eventwire
+    with eventwire.open("events.db") as store:        # None: $EVENTWIRE_DB, else the user data dir
+        store.ingest(["articles/"])                    # read, annotate, store (or store.load(annotated))
+        store.events(type="ASSAULT", country="SYR", since="2024-12-01")   # lists of dicts
+        store.actors(actor="Hezbollah"); store.articles(search="Aleppo offensive")
+
+Layout: `db` (where the store lives, engine, write transactions with retry), `schema` (tables),
+`migrations` (numbered steps), `load` (idempotent loading, the ingest loop), `queries` (filters).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable, Sequence, TypeVar
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from eventwire.errors import ConfigError
+from eventwire.records import AnnotatedArticle
+from eventwire.store import db as _db
+from eventwire.store import load as _load
+from eventwire.store import migrations, queries
+from eventwire.store import schema as S
+from eventwire.store.db import resolve_url
+
+T = TypeVar("T")
+
+__all__ = ["Store", "open", "resolve_url"]
+
+
+class Store:
+    """One store (a SQLite file). Safe to use from several processes at once; one Store per process."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        self.url = resolve_url(db)
+        self.path = self.url.database
+        if not create and not os.path.exists(self.path):
+            raise ConfigError(f"no store at {self.path} (run `eventwire ingest SOURCE --db {self.path}` first)")
+        self.engine = _db.make_engine(self.url)
+        try:
+            self.migrated = self.write(migrations.apply)
+            with self.engine.connect() as conn:
+                self.fts = inspect(conn).has_table("articles_fts")
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise ConfigError(f"cannot open the store {self.path}: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise ConfigError(f"cannot open the store {self.path}: {exc}") from exc
+
+    # ------------------------------------------------------------------ plumbing
+    def write(self, fn: Callable[[Connection], T]) -> T:
+        """Run `fn(conn)` in one write transaction, retried while the database is locked."""
+        return _db.write(self.engine, fn)
+
+    def read(self, fn: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            with conn.begin():
+                return fn(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    # ------------------------------------------------------------------ writing
+    def load(self, anns: Iterable[AnnotatedArticle], *, version: str | None = None) -> dict[str, Any]:
+        """Store annotated articles in one transaction (idempotent). `version` overrides the pipeline version
+        (by default the article's own stage names). Returns the counts."""
+        anns = list(anns)
+        return self.write(lambda c: _load.load_batch(c, anns, version=version, fts=self.fts)).to_dict()
+
+    def ingest(self, sources: Sequence[str], **kw: Any) -> dict[str, Any]:
+        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch. See load.ingest."""
+        return _load.ingest(self, sources, **kw)
+
+    # ------------------------------------------------------------------ reading
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.read(lambda c: queries.events(c, self.fts, **filters))
+
+    def actors(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.read(lambda c: queries.actors(c, self.fts, **filters))
+
+    def articles(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.read(lambda c: queries.articles(c, self.fts, **filters))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        def run(conn: Connection) -> dict[str, int]:
+            return {name: conn.execute(select(func.count()).select_from(S.metadata.tables[name])).scalar_one()
+                    for name in S.TABLES}
+        return self.read(run)
+
+    def schema_version(self) -> int:
+        return self.read(migrations.current_version)
+
+
+def open(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:  # noqa: A001
+    """Open (and create or migrate) the store: `db` is a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB,
+    then `platformdirs.user_data_dir("eventwire")/eventwire.db`."""
+    return Store(db, create=create)

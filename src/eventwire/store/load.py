@@ -1,0 +1,268 @@
+"""Idempotent loading of annotated articles, and the `ingest` loop (read -> pipeline -> store, per batch).
+
+An article's id is the hash of its canonical text. For each annotated article, inside one write transaction:
+- rejected: one row in `rejections` by id (the first reason seen is kept), counted by reason code;
+- stored by the same pipeline version: nothing changes (a duplicate);
+- stored by another pipeline version: its rows are replaced (re-annotated), all in the same transaction;
+- otherwise: new rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from eventwire.records import Actor, AnnotatedArticle, Place
+from eventwire.store import schema as S
+
+
+def pipeline_version(stages: Sequence[str]) -> str:
+    """The version of the pipeline that made an annotation: its versioned stage names, in order."""
+    return ",".join(stages)
+
+
+def reason_code(reason: str) -> str:
+    """'stage_error: ...' -> 'stage_error'; 'not_english' -> 'not_english'."""
+    return reason.split(":", 1)[0].strip() or "unknown"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class LoadCounts:
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    reannotated: int = 0
+    rejected: Counter = field(default_factory=Counter)  # reason code -> n
+    events: int = 0  # events written by this load (new + re-annotated articles)
+
+    def add(self, other: "LoadCounts") -> None:
+        self.read += other.read
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.reannotated += other.reannotated
+        self.rejected.update(other.rejected)
+        self.events += other.events
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "new": self.new, "duplicate": self.duplicate, "reannotated": self.reannotated,
+                "rejected": dict(sorted(self.rejected.items())), "rejected_total": sum(self.rejected.values()),
+                "events": self.events}
+
+
+def place_id(p: Place) -> str:
+    if p.geonames_id is not None:
+        return f"gn:{p.geonames_id}"
+    return f"x:{p.name}|{p.country or ''}"
+
+
+def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: int | None = None,
+               version: str | None = None, fts: bool = False) -> LoadCounts:
+    """Write a batch inside the caller's (write) transaction. `version` overrides the pipeline version."""
+    counts = LoadCounts()
+    stamp = now()
+    for ann in anns:
+        counts.read += 1
+        art = ann.article
+        ver = version or pipeline_version(ann.stages)
+        if art.rejected:
+            code = reason_code(art.rejected)
+            counts.rejected[code] += 1
+            conn.execute(sqlite_insert(S.rejections).values(
+                article_id=art.id, reason=code, detail=art.rejected, source_id=art.source_id, url=art.url,
+                title=art.title, pipeline_version=ver, run_id=run_id, first_seen=stamp,
+            ).on_conflict_do_nothing(index_elements=["article_id"]))
+            continue
+        row = conn.execute(select(S.articles.c.pipeline_version, S.articles.c.docno)
+                           .where(S.articles.c.id == art.id)).first()
+        if row is not None and row.pipeline_version == ver:
+            counts.duplicate += 1
+            continue
+        if row is not None:
+            _delete_children(conn, art.id, row.docno, fts)
+            docno = row.docno
+            counts.reannotated += 1
+        else:
+            docno = conn.execute(select(func.coalesce(func.max(S.articles.c.docno), 0) + 1)).scalar_one()
+            counts.new += 1
+        _write_article(conn, ann, ver, docno, run_id, stamp, exists=row is not None)
+        if fts:
+            conn.exec_driver_sql("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                                 (docno, art.title or "", art.text))
+        # an earlier pipeline version may have refused this very text (a stage error): it is stored now
+        conn.execute(delete(S.rejections).where(S.rejections.c.article_id == art.id))
+        counts.events += len(ann.events)
+    return counts
+
+
+def _delete_children(conn: Connection, article_id: str, docno: int, fts: bool) -> None:
+    ev_pks = select(S.events.c.pk).where(S.events.c.article_id == article_id)
+    conn.execute(delete(S.event_actors).where(S.event_actors.c.event_pk.in_(ev_pks)))
+    conn.execute(delete(S.claimants).where(S.claimants.c.event_pk.in_(ev_pks)))
+    conn.execute(delete(S.events).where(S.events.c.article_id == article_id))
+    conn.execute(delete(S.relations).where(S.relations.c.article_id == article_id))
+    conn.execute(delete(S.mentions).where(S.mentions.c.article_id == article_id))
+    if fts:
+        conn.exec_driver_sql("DELETE FROM articles_fts WHERE rowid = ?", (docno,))
+
+
+def _upsert_actors(conn: Connection, actors: Iterable[Actor]) -> None:
+    rows = {}
+    for a in actors:
+        rows[a.id] = {"id": a.id, "name": a.name or a.text, "country": a.country, "sector": a.sector,
+                      "kind": a.kind, "known": bool(a.known), "affiliations": json.dumps(list(a.affiliations))}
+    if not rows:
+        return
+    stmt = sqlite_insert(S.actors)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
+        c: stmt.excluded[c] for c in ("name", "country", "sector", "kind", "known", "affiliations")})
+    conn.execute(stmt, list(rows.values()))
+
+
+def _upsert_places(conn: Connection, places: Iterable[Place]) -> None:
+    rows = {}
+    for p in places:
+        rows[place_id(p)] = {"id": place_id(p), "geonames_id": p.geonames_id, "name": p.name, "country": p.country,
+                             "admin1": p.admin1, "lat": p.lat, "lon": p.lon, "feature": p.feature,
+                             "population": p.population}
+    if rows:
+        conn.execute(sqlite_insert(S.places).on_conflict_do_nothing(index_elements=["id"]), list(rows.values()))
+
+
+def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int, run_id: int | None,
+                   stamp: str, *, exists: bool) -> None:
+    art = ann.article
+    values = {
+        "source_id": art.source_id, "url": art.url, "title": art.title, "outlet": art.outlet,
+        "byline": art.byline, "published": (art.published or None) and art.published[:10],
+        "language": art.language, "text": art.text, "pipeline_version": ver, "stages": json.dumps(list(ann.stages)),
+        "run_id": run_id, "loaded_at": stamp, "n_events": len(ann.events),
+        "data": json.dumps(ann.to_dict(), ensure_ascii=False),
+    }
+    if exists:
+        conn.execute(update(S.articles).where(S.articles.c.id == art.id).values(**values))
+    else:
+        conn.execute(insert(S.articles).values(id=art.id, docno=docno, **values))
+
+    all_actors = list(ann.actors) + [a for e in ann.events for a in (*e.sources, *e.targets)]
+    _upsert_actors(conn, all_actors)
+    all_places = list(ann.places) + [e.location for e in ann.events if e.location is not None]
+    _upsert_places(conn, all_places)
+
+    mention_rows = [
+        *({"kind": "actor", "ref": a.id, "text": a.text, "start": a.start, "end": a.end, "stage": a.stage}
+          for a in ann.actors),
+        *({"kind": "place", "ref": place_id(p), "text": p.text, "start": p.start, "end": p.end, "stage": p.stage}
+          for p in ann.places),
+        *({"kind": "time", "ref": t.value, "text": t.text, "start": t.start, "end": t.end, "stage": t.stage}
+          for t in ann.times),
+    ]
+    positions: Counter = Counter()
+    for m in mention_rows:
+        m["article_id"] = art.id
+        m["position"] = positions[m["kind"]]
+        positions[m["kind"]] += 1
+    if mention_rows:
+        conn.execute(insert(S.mentions), mention_rows)
+
+    published = (art.published or None) and art.published[:10]
+    for ev in ann.events:
+        loc, date = ev.location, ev.date
+        pk = conn.execute(insert(S.events).values(
+            id=ev.id, article_id=art.id, type=ev.type, mode=ev.mode, context=json.dumps(list(ev.context)),
+            cameo=ev.cameo, acled_event_type=(ev.acled or {}).get("event_type"),
+            acled_sub_event_type=(ev.acled or {}).get("sub_event_type"),
+            place_id=place_id(loc) if loc else None, country=loc.country if loc else None,
+            lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+            date_value=date.value if date else None, date_precision=date.precision if date else None,
+            date_earliest=date.earliest if date else None, date_latest=date.latest if date else None,
+            day=((date.earliest or date.latest) if date else None) or published,
+            fatalities=ev.fatalities, quantities=json.dumps([q.to_dict() for q in ev.quantities]),
+            status=ev.attribution.status, cue=ev.attribution.cue, confidence=round(ev.confidence, 3),
+            trigger=ev.trigger, evidence=ev.evidence.sentence, evidence_start=ev.evidence.start,
+            evidence_end=ev.evidence.end, stage=ev.stage, pipeline_version=ver,
+        ).returning(S.events.c.pk)).scalar_one()
+        roles = [{"event_pk": pk, "role": role, "position": i, "actor_id": a.id, "text": a.text, "start": a.start,
+                  "end": a.end}
+                 for role, group in (("source", ev.sources), ("target", ev.targets)) for i, a in enumerate(group)]
+        if roles:
+            conn.execute(insert(S.event_actors), roles)
+        cl = [{"event_pk": pk, "position": i, "text": c.text, "kind": c.kind, "count": c.count,
+               "actor_id": c.actor, "start": c.start, "end": c.end}
+              for i, c in enumerate(ev.attribution.claimants)]
+        if cl:
+            conn.execute(insert(S.claimants), cl)
+    rel = [{"article_id": art.id, "kind": r.kind, "a": r.a, "b": r.b, "a_name": r.a_name, "b_name": r.b_name,
+            "evidence": r.evidence.sentence, "evidence_start": r.evidence.start, "evidence_end": r.evidence.end,
+            "stage": r.stage} for r in ann.relations]
+    if rel:
+        conn.execute(insert(S.relations), rel)
+
+
+# ---------------------------------------------------------------------------------------------------- ingest
+
+
+def start_run(conn: Connection, command: str, sources: Sequence[str]) -> int:
+    from eventwire import __version__
+
+    return conn.execute(insert(S.runs).values(
+        started_at=now(), command=command, sources=json.dumps(list(sources)), eventwire_version=__version__,
+        host=socket.gethostname(), pid=os.getpid(), status="running",
+    ).returning(S.runs.c.id)).scalar_one()
+
+
+def finish_run(conn: Connection, run_id: int, counts: LoadCounts, versions: Counter, status: str) -> None:
+    conn.execute(update(S.runs).where(S.runs.c.id == run_id).values(
+        finished_at=now(), counts=json.dumps(counts.to_dict()), status=status,
+        pipeline_version=versions.most_common(1)[0][0] if versions else None,
+    ))
+
+
+def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, kb_files: Sequence[str] = (),
+           batch_size: int = 32, progress: Callable[[LoadCounts], None] | None = None) -> dict[str, Any]:
+    """Read `sources`, run the pipeline, store each batch in its own transaction. Returns the summary."""
+    from eventwire.ingest import read_sources
+    from eventwire.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    pipe = Pipeline(kb_files=list(kb_files))
+    run_id = store.write(lambda c: start_run(c, "ingest", sources))
+    total, versions, status = LoadCounts(), Counter(), "failed"
+    try:
+        batch: list[AnnotatedArticle] = []
+
+        def flush() -> None:
+            got = store.write(lambda c: load_batch(c, batch, run_id=run_id, fts=store.fts))
+            total.add(got)
+            batch.clear()
+            if progress:
+                progress(total)
+
+        for ann in pipe.run(read_sources(sources, published=published)):
+            if not ann.rejected:
+                versions[pipeline_version(ann.stages)] += 1
+            batch.append(ann)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        status = "done"
+    finally:
+        store.write(lambda c: finish_run(c, run_id, total, versions, status))
+    summary = total.to_dict()
+    summary["run"] = run_id
+    summary["seconds"] = round(time.perf_counter() - t0, 3)
+    return summary

@@ -1,0 +1,223 @@
+"""Queries over the store: events, actors, articles, each a list of plain dicts. Every value a user gives is a
+bound parameter; search text becomes quoted FTS5 terms (or escaped LIKE patterns), never query syntax.
+
+Filters (all optional, combined with AND):
+    actor    name or id of an actor (case-insensitive; part of a name matches, "%" and "_" are literal)
+    type     PLOVER event type          status   attribution status (reported, claimed, denied, ...)
+    country  ISO3: for events, where the event happened; for actors, the actor's country; for articles, a place
+             the article mentions
+    since, until   YYYY-MM-DD: an event's date window overlaps them (its date, else the publication date);
+             for articles, the publication date
+    search   words that must all occur in an article's title or text (FTS5; LIKE where FTS5 is missing)
+    limit    at most N rows (None or 0: all)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from sqlalchemy import and_, exists, func, literal, or_, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
+
+from eventwire.errors import ConfigError
+from eventwire.records import EVENT_TYPES, STATUSES
+from eventwire.store import schema as S
+
+FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit")
+
+
+def check_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise filters; unknown names and bad values raise ConfigError."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ConfigError(f"unknown filter(s): {', '.join(sorted(unknown))} (known: {', '.join(FILTERS)})")
+    f = {k: v for k, v in filters.items() if v is not None and v != ""}
+    for k in ("actor", "search"):  # SQLite would cut a bound string at a NUL ("%\0%" -> "%": everything)
+        if k in f:
+            f[k] = str(f[k]).replace("\x00", "").strip()
+    if "type" in f:
+        f["type"] = str(f["type"]).upper()
+        if f["type"] not in EVENT_TYPES:
+            raise ConfigError(f"unknown event type {filters['type']!r} (PLOVER: {', '.join(EVENT_TYPES)})")
+    if "status" in f:
+        f["status"] = str(f["status"]).lower()
+        if f["status"] not in STATUSES:
+            raise ConfigError(f"unknown status {filters['status']!r} (one of {', '.join(STATUSES)})")
+    if "country" in f:
+        f["country"] = str(f["country"]).upper()
+        if not re.fullmatch(r"[A-Z]{3}", f["country"]):
+            raise ConfigError(f"{filters['country']!r} is not an ISO 3166-1 alpha-3 code (e.g. SYR)")
+    for k in ("since", "until"):
+        if k in f:
+            try:
+                f[k] = dt.date.fromisoformat(str(f[k])).isoformat()
+            except ValueError:
+                raise ConfigError(f"{k}: {f[k]!r} is not a date in the form YYYY-MM-DD") from None
+    if "limit" in f:
+        try:
+            f["limit"] = int(f["limit"])
+        except (TypeError, ValueError):
+            raise ConfigError(f"limit: {f['limit']!r} is not a number") from None
+        if f["limit"] < 0:
+            raise ConfigError("limit must be 0 (no limit) or more")
+        if f["limit"] == 0:
+            del f["limit"]
+    return f
+
+
+def _like(value: str) -> str:
+    """A LIKE pattern that matches `value` anywhere, its own % _ and \\ taken literally (ESCAPE '\\')."""
+    esc = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def _actor_ids(name: str):
+    """Ids of the actors whose id equals `name` or whose name contains it (case-insensitive)."""
+    if not name:
+        return select(S.actors.c.id).where(literal(False))
+    return select(S.actors.c.id).where(or_(
+        func.lower(S.actors.c.id) == name.lower(),
+        func.lower(S.actors.c.name).like(_like(name), escape="\\"),
+    ))
+
+
+def _words(search: str) -> list[str]:
+    return re.findall(r"\w+", search, flags=re.UNICODE)
+
+
+def _matching_articles(search: str, fts: bool):
+    """Ids of the articles whose title or text holds every word of `search`."""
+    words = _words(search)
+    if not words:
+        return select(S.articles.c.id).where(literal(False))
+    if fts:
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        docnos = select(text("rowid")).select_from(text("articles_fts")).where(
+            text("articles_fts MATCH :match").bindparams(match=match))
+        return select(S.articles.c.id).where(S.articles.c.docno.in_(docnos))
+    hay = func.lower(func.coalesce(S.articles.c.title, "") + " " + S.articles.c.text)
+    return select(S.articles.c.id).where(and_(*(hay.like(_like(w), escape="\\") for w in words)))
+
+
+def _event_conditions(f: dict[str, Any], fts: bool, *, country: bool = True) -> list[ColumnElement]:
+    e = S.events.c
+    conds: list[ColumnElement] = []
+    if "type" in f:
+        conds.append(e.type == f["type"])
+    if "status" in f:
+        conds.append(e.status == f["status"])
+    if country and "country" in f:
+        conds.append(e.country == f["country"])
+    if "since" in f:
+        conds.append(func.coalesce(e.date_latest, e.day) >= f["since"])
+    if "until" in f:
+        conds.append(e.day <= f["until"])
+    if "actor" in f:
+        conds.append(e.pk.in_(select(S.event_actors.c.event_pk)
+                              .where(S.event_actors.c.actor_id.in_(_actor_ids(f["actor"])))))
+    if "search" in f:
+        conds.append(e.article_id.in_(_matching_articles(f["search"], fts)))
+    return conds
+
+
+def events(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
+    f = check_filters(filters)
+    e, a, p = S.events.c, S.articles.c, S.places.c
+    q = (select(e.pk, e.id, e.article_id, e.type, e.mode, e.cameo, e.acled_event_type, e.acled_sub_event_type,
+                e.status, e.day, e.date_value, e.date_precision, e.date_earliest, e.date_latest,
+                p.name.label("place"), e.country, e.lat, e.lon,
+                e.fatalities, e.confidence, e.trigger, e.evidence, a.published, a.outlet, a.title, a.url,
+                e.pipeline_version)
+         .select_from(S.events.join(S.articles, e.article_id == a.id).outerjoin(S.places, e.place_id == p.id))
+         .where(*_event_conditions(f, fts))
+         .order_by(e.day.desc().nulls_last(), e.article_id, e.pk))
+    if "limit" in f:
+        q = q.limit(f["limit"])
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    if not rows:
+        return rows
+    by_pk = {r["pk"]: r for r in rows}
+    for r in rows:
+        r.update(sources=[], source_ids=[], targets=[], target_ids=[], claimants=[])
+    pks = list(by_pk)
+    for chunk in (pks[i:i + 500] for i in range(0, len(pks), 500)):
+        ea = S.event_actors.c
+        for r in conn.execute(select(ea.event_pk, ea.role, ea.actor_id, S.actors.c.name)
+                              .join(S.actors, S.actors.c.id == ea.actor_id)
+                              .where(ea.event_pk.in_(chunk)).order_by(ea.event_pk, ea.role, ea.position)):
+            row = by_pk[r.event_pk]
+            row["sources" if r.role == "source" else "targets"].append(r.name)
+            row["source_ids" if r.role == "source" else "target_ids"].append(r.actor_id)
+        cl = S.claimants.c
+        for r in conn.execute(select(cl.event_pk, cl.text, cl.kind).where(cl.event_pk.in_(chunk))
+                              .order_by(cl.event_pk, cl.position)):
+            by_pk[r.event_pk]["claimants"].append(f"{r.text} ({r.kind})")
+    order = ("id", "article_id", "day", "type", "mode", "sources", "targets", "place", "country", "lat", "lon",
+             "fatalities", "status", "claimants", "cameo", "acled_event_type", "acled_sub_event_type", "date_value",
+             "date_precision", "date_earliest", "date_latest", "confidence", "trigger", "evidence", "published",
+             "outlet", "title", "url",
+             "source_ids", "target_ids", "pipeline_version")
+    return [{k: r[k] for k in order} for r in rows]
+
+
+def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
+    f = check_filters(filters)
+    ac, ea, m = S.actors.c, S.event_actors.c, S.mentions.c
+    ev_conds = _event_conditions({k: v for k, v in f.items() if k != "actor"}, fts, country=False)
+    n_events = (select(func.count(func.distinct(ea.event_pk)))
+                .select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
+                .where(ea.actor_id == ac.id, *ev_conds).scalar_subquery())
+    n_source = (select(func.count(func.distinct(ea.event_pk)))
+                .select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
+                .where(ea.actor_id == ac.id, ea.role == "source", *ev_conds).scalar_subquery())
+    n_articles = (select(func.count(func.distinct(m.article_id)))
+                  .where(m.kind == "actor", m.ref == ac.id).scalar_subquery())
+    q = select(ac.id, ac.name, ac.country, ac.sector, ac.kind, ac.known, ac.affiliations,
+               n_events.label("events"), n_source.label("as_source"), n_articles.label("articles"))
+    if "actor" in f:
+        q = q.where(ac.id.in_(_actor_ids(f["actor"])))
+    if "country" in f:
+        q = q.where(ac.country == f["country"])
+    if ev_conds:  # an event filter: only the actors of matching events
+        q = q.where(exists(select(ea.event_pk).select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
+                           .where(ea.actor_id == ac.id, *ev_conds)))
+    q = q.order_by(n_events.desc(), n_articles.desc(), ac.name)
+    if "limit" in f:
+        q = q.limit(f["limit"])
+    out = []
+    for r in conn.execute(q):
+        d = dict(r._mapping)
+        d["known"] = bool(d["known"])
+        d["affiliations"] = json.loads(d["affiliations"] or "[]")
+        out.append(d)
+    return out
+
+
+def articles(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
+    f = check_filters(filters)
+    a, e, m = S.articles.c, S.events.c, S.mentions.c
+    q = select(a.id, a.published, a.outlet, a.title, a.url, a.source_id, a.language, a.n_events.label("events"),
+               a.loaded_at, a.pipeline_version)
+    if "since" in f:
+        q = q.where(a.published >= f["since"])
+    if "until" in f:
+        q = q.where(a.published <= f["until"])
+    if "search" in f:
+        q = q.where(a.id.in_(_matching_articles(f["search"], fts)))
+    if "actor" in f:
+        q = q.where(a.id.in_(select(m.article_id).where(m.kind == "actor", m.ref.in_(_actor_ids(f["actor"])))))
+    if "country" in f:
+        q = q.where(a.id.in_(select(m.article_id).join(S.places, S.places.c.id == m.ref)
+                             .where(m.kind == "place", S.places.c.country == f["country"])))
+    ev = [c for c in (e.type == f["type"] if "type" in f else None,
+                      e.status == f["status"] if "status" in f else None) if c is not None]
+    if ev:
+        q = q.where(a.id.in_(select(e.article_id).where(*ev)))
+    q = q.order_by(a.published.desc().nulls_last(), a.id)
+    if "limit" in f:
+        q = q.limit(f["limit"])
+    return [dict(r._mapping) for r in conn.execute(q)]

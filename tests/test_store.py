@@ -1,0 +1,264 @@
+"""The event store on real SQLite files: schema and migrations, idempotent loads, re-annotation, rejections,
+filters, hostile filter values and the full-text search fallback."""
+
+from __future__ import annotations
+
+import copy
+import json
+from importlib import resources
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+import eventwire
+from eventwire.errors import ConfigError
+from eventwire.ingest import read_sources
+from eventwire.pipeline import default_pipeline
+from eventwire.store import Store, migrations, resolve_url
+from eventwire.store import schema as S
+from eventwire.store.migrations import m0001_initial
+
+SAMPLES = str(resources.files("eventwire") / "data" / "samples")
+EVIL = ["x' OR 1=1 --", "'; DROP TABLE events; --", '" OR ""="', "%", "_", "\\", "*", "NEAR(a b)", "a OR b",
+        "title:x", "') UNION SELECT id FROM articles --", "\x00"]
+
+
+@pytest.fixture(scope="module")
+def samples():
+    """The bundled samples, annotated once for the module."""
+    return list(default_pipeline().run(read_sources([SAMPLES])))
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, samples):
+    """One store holding the samples, shared by the read-only tests."""
+    store = Store(tmp_path_factory.mktemp("store") / "ew.db")
+    store.load(samples)
+    yield store
+    store.close()
+
+
+def _rows(store, table, *cols):
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(text(f"SELECT {', '.join(cols)} FROM {table}")))
+
+
+def test_schema_created_and_migrations_recorded(tmp_path):
+    path = tmp_path / "new.db"
+    store = eventwire.open(path)
+    assert store.migrated == [1, 2] and store.schema_version() == migrations.LATEST == 2
+    assert [r[0] for r in _rows(store, "schema_version", "version")] == [1, 2]
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        insp = inspect(conn)
+        # the migrated database has exactly the tables and columns that schema.py describes
+        for name, table in S.metadata.tables.items():
+            assert [c["name"] for c in insp.get_columns(name)] == [c.name for c in table.columns], name
+    assert store.fts  # this SQLite has FTS5
+    store.close()
+    again = Store(f"sqlite:///{path}")
+    assert again.migrated == [] and again.schema_version() == 2
+    again.close()
+
+
+def test_migration_from_version_1_indexes_existing_articles(tmp_path, samples):
+    path = tmp_path / "v1.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a database made by a release that had only migration 1
+        m0001_initial.upgrade(conn)
+        conn.execute(text("INSERT INTO schema_version VALUES (1, 'initial schema', '2026-01-01')"))
+    engine.dispose()
+    store = Store(path)
+    store.fts = False  # load as version 1 would have (no full-text index yet)
+    store.load(samples[:2])
+    store.close()
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM schema_version WHERE version = 2"))
+        conn.execute(text("DROP TABLE articles_fts"))
+    engine.dispose()
+    store = Store(path)
+    assert store.migrated == [2] and store.fts
+    title = samples[1].article.title.split()[-1]
+    assert [a["id"] for a in store.articles(search=title)] == [samples[1].article.id]
+    store.close()
+
+
+def test_loading_twice_changes_nothing(tmp_path):
+    store = Store(tmp_path / "twice.db")
+    first = store.ingest([SAMPLES])
+    assert first["read"] == first["new"] == 7 and first["duplicate"] == 0 and first["events"] > 0
+    counts = store.counts()
+    articles = _rows(store, "articles", "id", "docno", "pipeline_version", "loaded_at", "data")
+    events = _rows(store, "events", "pk", "id", "article_id", "type")
+    second = store.ingest([SAMPLES])
+    assert second["new"] == 0 and second["duplicate"] == 7 and second["events"] == 0
+    after = store.counts()
+    assert after.pop("runs") == counts.pop("runs") + 1  # one row per ingest run
+    assert after == counts
+    assert _rows(store, "articles", "id", "docno", "pipeline_version", "loaded_at", "data") == articles
+    assert _rows(store, "events", "pk", "id", "article_id", "type") == events
+    assert all(v > 0 for k, v in counts.items() if k != "rejections"), counts
+    run = _rows(store, "runs", "id", "status", "counts", "pipeline_version")[-1]
+    assert run[1] == "done" and json.loads(run[2])["duplicate"] == 7 and "eventwire.events" in run[3]
+    # the original annotated JSON is kept whole
+    with store.engine.connect() as conn:
+        data = json.loads(conn.execute(text("SELECT data FROM articles WHERE n_events > 0 LIMIT 1")).scalar())
+    assert set(data) >= {"article", "mentions", "relations", "events", "stages"}
+    store.close()
+
+
+def test_a_different_pipeline_version_reannotates(tmp_path, samples):
+    store = Store(tmp_path / "v2.db")
+    store.load(samples)
+    before = store.counts()
+    newer = copy.deepcopy(samples)
+    for ann in newer:
+        ann.stages = [*ann.stages, "eventwire.test.v2"]
+        ann.events = ann.events[:1]  # the new version finds fewer events
+    got = store.load(newer)
+    assert got["reannotated"] == 7 and got["new"] == got["duplicate"] == 0
+    after = store.counts()
+    assert after["articles"] == before["articles"] and after["events"] == sum(len(a.events) for a in newer)
+    assert after["events"] < before["events"]
+    assert {v for (v,) in _rows(store, "articles", "pipeline_version")} == {",".join(newer[0].stages)}
+    assert {v for (v,) in _rows(store, "events", "pipeline_version")} == {",".join(newer[0].stages)}
+    with store.engine.connect() as conn:  # nothing of the old annotation is left behind
+        orphans = conn.execute(text("SELECT count(*) FROM event_actors WHERE event_pk NOT IN "
+                                    "(SELECT pk FROM events)")).scalar()
+        orphans += conn.execute(text("SELECT count(*) FROM claimants WHERE event_pk NOT IN "
+                                     "(SELECT pk FROM events)")).scalar()
+        fts_rows = conn.execute(text("SELECT count(*) FROM articles_fts")).scalar()
+    assert orphans == 0 and fts_rows == 7
+    assert store.load(newer)["duplicate"] == 7  # and the new version is now idempotent
+    assert store.load(samples, version="explicit-v3")["reannotated"] == 7
+    store.close()
+
+
+def test_rejections_recorded_once_with_reasons(tmp_path, samples):
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(
+        json.dumps({"id": "ok", "text": samples[1].article.text, "published": "2024-06-10"}) + "\n"
+        + '{"id": "broken", "text": "no end\n'
+        + json.dumps({"id": "fr", "text": "Le gouvernement a annoncé de nouvelles mesures aujourd'hui pour "
+                                          "soutenir les agriculteurs touchés par la sécheresse."}) + "\n"
+        + json.dumps({"id": "empty", "text": "   "}) + "\n")
+    store = Store(tmp_path / "rej.db")
+    first = store.ingest([str(src)])
+    assert first["read"] == 4 and first["new"] == 1 and first["rejected_total"] == 3
+    assert "not_english" in first["rejected"]
+    second = store.ingest([str(src)])
+    assert second["rejected"] == first["rejected"] and second["duplicate"] == 1
+    rows = _rows(store, "rejections", "reason", "detail", "source_id")
+    assert len(rows) == 3
+    assert {r[0] for r in rows} == set(first["rejected"])
+    assert all(r[1] for r in rows)
+    assert ("fr" in {r[2] for r in rows}) and ("empty" in {r[2] for r in rows})
+    store.close()
+
+
+def test_event_filters(loaded, samples):
+    everything = loaded.events(limit=0)
+    assert len(everything) == sum(len(a.events) for a in samples)
+    assert len(loaded.events(limit=3)) == 3
+    assault = loaded.events(type="ASSAULT", limit=0)
+    assert assault and all(e["type"] == "ASSAULT" for e in assault)
+    assert loaded.events(type="assault", limit=0) == assault
+    syria = loaded.events(country="SYR", limit=0)
+    assert syria and all(e["country"] == "SYR" for e in syria)
+    hez = loaded.events(actor="hezbollah", limit=0)
+    assert hez and all("hezbollah" in " ".join(e["source_ids"] + e["target_ids"]).lower() for e in hez)
+    assert loaded.events(actor="Hezbollah", limit=0) == hez
+    assert loaded.events(actor="SYR:MIL", limit=0)  # by id
+    window = loaded.events(since="2024-05-01", until="2024-06-30", limit=0)
+    # an event's date window overlaps the filter's
+    assert window and all(e["day"] <= "2024-06-30" and (e["date_latest"] or e["day"]) >= "2024-05-01"
+                          for e in window)
+    assert {e["id"] for e in window} < {e["id"] for e in everything}
+    assert loaded.events(since="2030-01-01") == []
+    kharkiv = loaded.events(search="drones kharkiv", limit=0)
+    assert kharkiv and {e["title"] for e in kharkiv} == {"Drones strike Kharkiv"}
+    claimed = loaded.events(status="claimed", limit=0)
+    assert all(e["status"] == "claimed" for e in claimed)
+    combo = loaded.events(type="ASSAULT", country="SYR", actor="rebel", limit=0)
+    assert all(e["type"] == "ASSAULT" and e["country"] == "SYR" for e in combo)
+    assert {e["id"] for e in combo} <= {e["id"] for e in assault} & {e["id"] for e in syria}
+
+
+def test_actor_and_article_queries(loaded, samples):
+    actors = loaded.actors(limit=0)
+    assert actors and actors[0]["events"] >= actors[-1]["events"]
+    assert all(a["country"] == "SYR" for a in loaded.actors(country="SYR", limit=0))
+    assaulters = loaded.actors(type="ASSAULT", limit=0)
+    assert assaulters and all(a["events"] > 0 for a in assaulters)
+    hez = loaded.actors(actor="hezbollah")
+    assert hez and hez[0]["name"] == "Hezbollah" and hez[0]["articles"] >= 1
+    arts = loaded.articles(limit=0)
+    assert len(arts) == 7 and [a["published"] for a in arts] == sorted((a["published"] for a in arts), reverse=True)
+    assert [a["title"] for a in loaded.articles(search="Kharkiv")] == ["Drones strike Kharkiv"]
+    assert all(a["published"] >= "2024-06-01" for a in loaded.articles(since="2024-06-01"))
+    assert loaded.articles(country="SYR") and loaded.articles(actor="Hezbollah")
+    assert all(a["events"] > 0 for a in loaded.articles(type="ASSAULT"))
+
+
+def test_search_falls_back_to_like_without_fts(loaded):
+    fts = [e["id"] for e in loaded.events(search="Kharkiv", limit=0)]
+    loaded.fts = False
+    try:
+        assert [e["id"] for e in loaded.events(search="Kharkiv", limit=0)] == fts
+        assert loaded.articles(search="%") == [] and loaded.articles(search="zzq' OR 1=1 --") == []
+    finally:
+        loaded.fts = True
+
+
+@pytest.mark.parametrize("value", EVIL)
+def test_hostile_filter_values_match_nothing_and_change_nothing(loaded, value):
+    before = loaded.counts()
+    for query in (loaded.events, loaded.actors, loaded.articles):
+        assert query(actor=value) == []
+        assert query(search=value) == []
+    for bad in ({"type": value}, {"country": value}, {"status": value}, {"since": value}, {"limit": value}):
+        with pytest.raises(ConfigError):
+            loaded.events(**bad)
+    assert loaded.counts() == before
+
+
+def test_where_the_store_lives(tmp_path, monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve_url(None).database == str(tmp_path / "xdg" / "eventwire" / "eventwire.db")
+    monkeypatch.setenv("EVENTWIRE_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).database == str(tmp_path / "env.db")
+    assert resolve_url(tmp_path / "flag.db").database == str(tmp_path / "flag.db")  # the flag wins
+    assert resolve_url(f"sqlite:///{tmp_path}/url.db").database == f"{tmp_path}/url.db"
+    for bad in ("postgresql://u@localhost/x", "sqlite://", "sqlite:///:memory:", str(tmp_path / "no" / "x.db"),
+                "nonsense://"):
+        with pytest.raises(ConfigError):
+            resolve_url(bad)
+    with pytest.raises(ConfigError):
+        Store(tmp_path / "missing.db", create=False)
+    (tmp_path / "junk.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ConfigError):
+        Store(tmp_path / "junk.db")
+
+
+def test_a_locked_database_is_retried_not_fatal(tmp_path):
+    import sqlite3
+    import threading
+    import time
+
+    from eventwire.store import db as dbmod
+
+    path = tmp_path / "locked.db"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock for a while
+    holder.execute("INSERT INTO runs (started_at, command, status) VALUES ('t', 'other', 'running')")
+    threading.Timer(0.6, lambda: holder.execute("COMMIT")).start()
+    engine = dbmod.make_engine(resolve_url(path), busy_timeout_ms=20)  # gives up waiting quickly: retries
+    t0 = time.perf_counter()
+    got = dbmod.write(engine, lambda c: c.exec_driver_sql(
+        "INSERT INTO runs (started_at, command, status) VALUES ('t', 'mine', 'done') RETURNING id").scalar())
+    assert got == 2 and time.perf_counter() - t0 >= 0.5
+    engine.dispose()
+    holder.close()
