@@ -29,6 +29,9 @@ _OFFICIAL = {"official", "spokesman", "spokeswoman", "spokesperson", "ministry",
              "military", "government", "police", "statement", "authorities", "authority", "officer", "commander",
              "diplomat", "presidency", "office", "agency", "council", "command", "service", "department",
              "embassy", "court", "governor", "mayor", "administration", "forces", "medic", "medics"}
+# events in their own right that also report one: "an official warned (that) Israel could strike"
+SPEECH_ACTS = {"warn", "threaten", "accuse", "vow", "urge", "demand", "announce", "allege", "predict", "fear"}
+_MEDIA = {"media", "television", "tv", "newspaper", "radio", "broadcaster", "outlet", "daily", "channel", "press"}
 _UNNAMED_PEOPLE = {"official", "officer", "source", "diplomat", "commander", "resident", "witness", "medic",
                    "doctor", "activist", "member"}
 _ANONYMOUS_CUES = {"anonymity", "anonymous", "unnamed", "named", "identified"}
@@ -41,12 +44,12 @@ _CLIMB = {"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "prep", "pobj", "
 def _claimant_kind(np: Span, actor: Actor | None) -> str:
     words = {t.lemma_.lower() for t in np.root.subtree}
     head = np.root.lemma_.lower()
-    if actor is not None and actor.sector == "MED":
-        return "outlet"
+    if (actor is not None and actor.sector == "MED") or head in _MEDIA:
+        return "outlet"  # "Lebanese state media reported", "the agency SANA"
     if words & _ANONYMOUS_CUES or head == "source":
         return "anonymous"
     det = next((c.lower_ for c in np.root.children if c.dep_ == "det"), None)
-    if head in _UNNAMED_PEOPLE and det in ("a", "an", "one") and actor is None:
+    if head in _UNNAMED_PEOPLE and det in ("a", "an", "one") and (actor is None or not actor.proper):
         return "anonymous"  # "a military officer told Reuters": one unnamed person
     if actor is not None and actor.proper and np.root.pos_ == "PROPN":
         return "outlet" if actor.sector == "MED" else "named"
@@ -106,7 +109,8 @@ def find_claimants(sent: Span, actors: list[Actor], outlet: str | None = None) -
                              end=np.start_char + len(cut)), anchor))
 
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING:
+        if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORTING or (
+                tok.lemma_.lower() in SPEECH_ACTS and any(c.dep_ == "ccomp" for c in tok.children))):
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() not in ("it", "there"):
                     add(c, tok)

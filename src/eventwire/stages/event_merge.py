@@ -30,6 +30,8 @@ def same_type(a: Event, b: Event) -> bool:
 def same_fact(a: Event, b: Event) -> bool:
     if not same_type(a, b) or a.attribution.status != b.attribution.status:
         return False
+    if a.evidence.start == b.evidence.start and (not a.sources or not b.sources):
+        return True  # "two soldiers were wounded when a drone hit their vehicle": one attack, its agent named once
     sa, sb = {x.id for x in a.sources}, {x.id for x in b.sources}
     ca, cb = countries_of(a.sources), countries_of(b.sources)
     if not (sa & sb or (ca and ca == cb) or (ca & cb)):

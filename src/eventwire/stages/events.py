@@ -321,6 +321,9 @@ def _subset(q, doc) -> bool:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return False
+    before = {t.lower_ for t in doc[max(span.sent.start, span.start - 3):span.start]}
+    if before & {"among", "including", "includes", "included"}:
+        return True  # "among them three children", "including two children"
     cur = span.root
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in ("among", "including", "of"):
