@@ -171,6 +171,11 @@ def _path_up(tok: Token) -> list[Token]:
     return path
 
 
+def _infinitive(t: Token) -> bool:
+    """"offered on Thursday to host talks": a to-infinitive the parser hung as an adverbial clause."""
+    return t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
 def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, published_gap_days: int | None = None
               ) -> tuple[str, str | None]:
     """(status, cue words) for the event whose word is `trigger`."""
@@ -210,7 +215,7 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                     return "hypothetical", c.text
         if i > 0 and (lemma in hyp_gov or t.lower_ in hyp_gov) and trigger.dep_ in ("xcomp", "ccomp") or (
-                i > 0 and lemma in hyp_gov and chain[i - 1].dep_ in ("xcomp",)):
+                i > 0 and lemma in hyp_gov and (chain[i - 1].dep_ == "xcomp" or _infinitive(chain[i - 1]))):
             return "hypothetical", t.text
     if status == "claimed":
         return status, cue
