@@ -162,6 +162,8 @@ _TABLE_COLUMNS = {
     "events": ("day", "type", "mode", "sources", "targets", "place", "country", "status", "fatalities", "id"),
     "actors": ("id", "name", "country", "sector", "kind", "events", "as_source", "articles"),
     "articles": ("id", "published", "outlet", "title", "events"),
+    "incidents": ("id", "day", "type", "place", "country", "articles_count", "sources_count", "claimants_count",
+                  "single_source", "figures", "conflicts"),
 }
 
 
@@ -197,9 +199,10 @@ def _emit(kind: str, rows: list[dict], fmt: OutFormat) -> None:
         typer.echo(buf.getvalue(), nl=False)
     else:
         cols = _TABLE_COLUMNS[kind]
-        cells = [[_cell(r.get(c), 16 if c == "id" else 40) for c in cols] for r in rows]
-        widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
-        typer.echo("  ".join(c.upper().ljust(w) for c, w in zip(cols, widths)).rstrip())
+        cells = [[_cell(r.get(c), 16 if c == "id" else 60 if c == "figures" else 40) for c in cols] for r in rows]
+        heads = [c.removesuffix("_count").upper() for c in cols]
+        widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
+        typer.echo("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip())
         for row in cells:
             typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
         typer.echo(f"{len(rows)} {kind}", err=True)
@@ -264,7 +267,8 @@ def ingest(
     rejected = ", ".join(f"{k} {v}" for k, v in summary["rejected"].items())
     typer.echo(f"{summary['read']} read, {summary['new']} new, {summary['duplicate']} duplicate, "
                f"{summary['reannotated']} re-annotated, {summary['rejected_total']} rejected"
-               f"{' (' + rejected + ')' if rejected else ''}, {summary['events']} events "
+               f"{' (' + rejected + ')' if rejected else ''}, {summary['events']} events, "
+               f"{summary['incidents']} new incidents "
                f"in {summary['seconds']:.1f} s ({rate:.1f} articles/s) -> {summary['db']}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
@@ -299,6 +303,18 @@ def articles(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_
     """Stored articles (newest first); --since/--until is the publication date, --country a place mentioned."""
     _query("articles", db, fmt, actor=actor, type=type_, country=country, since=since, until=until, status=status,
            search=search, limit=limit)
+
+
+@app.command()
+def incidents(db: Optional[str] = DB_OPT, type_: Optional[str] = TYPE_OPT, country: Optional[str] = COUNTRY_OPT,
+              since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+              min_sources: Optional[int] = typer.Option(None, "--min-sources", min=1,
+                                                        help="Reported by at least N distinct outlets."),
+              limit: int = LIMIT_OPT, fmt: OutFormat = FORMAT_OPT) -> None:
+    """Incidents: one happening with every report of it across articles (newest first). SOURCES counts distinct
+    outlets (SINGLE_SOURCE when 1); differing figures are listed side by side, never averaged."""
+    _query("incidents", db, fmt, type=type_, country=country, since=since, until=until, min_sources=min_sources,
+           limit=limit)
 
 
 class Dataset(str, Enum):

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.errors import ConfigError, InputError
+from eventwire.gazetteer import haversine_km
 
 Extractor = Callable[[str, str], Any]
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 # Codes that are not ISO 3166-1 alpha-3 but appear in old CAMEO-coded gold data (or in ACLED),
 # mapped to the ISO code a careful coder would use today.
@@ -50,14 +49,6 @@ ACLED_COUNTRY_ALIASES = {
 
 
 # ---------------------------------------------------------------- numbers
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in decimal degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def within_km(gold: tuple[float, float] | None, pred: tuple[float | None, float | None] | None,

@@ -5,6 +5,7 @@
         store.ingest(["articles/"])                    # read, annotate, store (or store.load(annotated))
         store.events(type="ASSAULT", country="SYR", since="2024-12-01")   # lists of dicts
         store.actors(actor="Hezbollah"); store.articles(search="Aleppo offensive")
+        store.incidents(country="SYR", min_sources=2)  # happenings reported by two outlets or more
 
 Layout: `db` (where the store lives, engine, write transactions with retry), `schema` (tables),
 `migrations` (numbered steps), `load` (idempotent loading, the ingest loop), `queries` (filters).
@@ -43,6 +44,10 @@ class Store:
         self.engine = _db.make_engine(self.url)
         try:
             self.migrated = self.write(migrations.apply)
+            if 3 in self.migrated:  # incidents are new in this database: group the events it already holds
+                from eventwire import corroborate
+
+                self.write(corroborate.rebuild)
             with self.engine.connect() as conn:
                 self.fts = inspect(conn).has_table("articles_fts")
         except OperationalError as exc:
@@ -94,6 +99,16 @@ class Store:
 
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         return self.read(lambda c: queries.articles(c, self.fts, **filters))
+
+    def incidents(self, **filters: Any) -> list[dict[str, Any]]:
+        """Incidents (one happening, every report): filters type, country, since, until, min_sources, limit."""
+        return self.read(lambda c: queries.incidents(c, **filters))
+
+    def rebuild_incidents(self) -> dict[str, int]:
+        """Recompute every incident from the stored events (see eventwire.corroborate)."""
+        from eventwire import corroborate
+
+        return self.write(corroborate.rebuild)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""

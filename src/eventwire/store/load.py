@@ -5,6 +5,8 @@ An article's id is the hash of its canonical text. For each annotated article, i
 - stored by the same pipeline version: nothing changes (a duplicate);
 - stored by another pipeline version: its rows are replaced (re-annotated), all in the same transaction;
 - otherwise: new rows.
+Then the article's events are matched into incidents (`eventwire.corroborate`), in the same transaction; a
+re-annotated article first leaves its incidents, whose other reports are matched again.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class LoadCounts:
     reannotated: int = 0
     rejected: Counter = field(default_factory=Counter)  # reason code -> n
     events: int = 0  # events written by this load (new + re-annotated articles)
+    incidents: int = 0  # incidents created by this load (net of those dissolved by re-annotation)
+    corroborated: int = 0  # events that joined an incident of another article
 
     def add(self, other: "LoadCounts") -> None:
         self.read += other.read
@@ -56,11 +60,13 @@ class LoadCounts:
         self.reannotated += other.reannotated
         self.rejected.update(other.rejected)
         self.events += other.events
+        self.incidents += other.incidents
+        self.corroborated += other.corroborated
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate, "reannotated": self.reannotated,
                 "rejected": dict(sorted(self.rejected.items())), "rejected_total": sum(self.rejected.values()),
-                "events": self.events}
+                "events": self.events, "incidents": self.incidents, "corroborated": self.corroborated}
 
 
 def place_id(p: Place) -> str:
@@ -71,8 +77,12 @@ def place_id(p: Place) -> str:
 
 def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: int | None = None,
                version: str | None = None, fts: bool = False) -> LoadCounts:
-    """Write a batch inside the caller's (write) transaction. `version` overrides the pipeline version."""
+    """Write a batch inside the caller's (write) transaction. `version` overrides the pipeline version.
+    The new events are matched into incidents (`eventwire.corroborate`) in the same transaction."""
+    from eventwire import corroborate
+
     counts = LoadCounts()
+    touched: list[int] = []  # incidents changed by this batch
     stamp = now()
     for ann in anns:
         counts.read += 1
@@ -91,7 +101,11 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         if row is not None and row.pipeline_version == ver:
             counts.duplicate += 1
             continue
+        rematch: list[int] = []
         if row is not None:
+            before = conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
+            rematch = corroborate.detach(conn, art.id)
+            counts.incidents -= before - conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
             _delete_children(conn, art.id, row.docno, fts)
             docno = row.docno
             counts.reannotated += 1
@@ -105,11 +119,19 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         # an earlier pipeline version may have refused this very text (a stage error): it is stored now
         conn.execute(delete(S.rejections).where(S.rejections.c.article_id == art.id))
         counts.events += len(ann.events)
+        got = corroborate.assign(conn, rematch, touched=touched)
+        counts.incidents += got["incidents"]
+        got = corroborate.assign_article(conn, art.id, touched=touched)
+        counts.incidents += got["incidents"]
+        counts.corroborated += got["corroborated"]
+    for iid in touched:  # once per incident and batch
+        corroborate.refresh(conn, iid)
     return counts
 
 
 def _delete_children(conn: Connection, article_id: str, docno: int, fts: bool) -> None:
     ev_pks = select(S.events.c.pk).where(S.events.c.article_id == article_id)
+    conn.execute(delete(S.incident_reports).where(S.incident_reports.c.article_id == article_id))
     conn.execute(delete(S.event_actors).where(S.event_actors.c.event_pk.in_(ev_pks)))
     conn.execute(delete(S.claimants).where(S.claimants.c.event_pk.in_(ev_pks)))
     conn.execute(delete(S.events).where(S.events.c.article_id == article_id))

@@ -10,6 +10,7 @@ Filters (all optional, combined with AND):
              for articles, the publication date
     search   words that must all occur in an article's title or text (FTS5; LIKE where FTS5 is missing)
     limit    at most N rows (None or 0: all)
+    min_sources  (incidents only) at least N distinct outlets report the incident
 """
 
 from __future__ import annotations
@@ -221,3 +222,88 @@ def articles(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]
     if "limit" in f:
         q = q.limit(f["limit"])
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+INCIDENT_FILTERS = ("type", "country", "since", "until", "min_sources", "limit")
+
+
+def _figure(q: dict[str, Any]) -> str:
+    lo, hi = q.get("min"), q.get("max")
+    if lo is not None and hi is not None:
+        value = str(lo) if lo == hi else f"{lo}-{hi}"
+    elif lo is not None:
+        value = f"{lo}+"
+    elif hi is not None:
+        value = f"<={hi}"
+    else:
+        value = "?"
+    return f"{value} ({q.get('outlet') or q.get('article_id', '')[:12]})"
+
+
+def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
+    """Incidents, newest first. `type` matches any report's type; `country` the incident's; since/until its
+    date window; `min_sources` the number of distinct outlets."""
+    unknown = set(filters) - set(INCIDENT_FILTERS)
+    if unknown:
+        raise ConfigError(f"unknown filter(s): {', '.join(sorted(unknown))} (known: {', '.join(INCIDENT_FILTERS)})")
+    min_sources = filters.get("min_sources")
+    f = check_filters({k: v for k, v in filters.items() if k != "min_sources"})
+    if min_sources is not None:
+        try:
+            min_sources = int(min_sources)
+        except (TypeError, ValueError):
+            raise ConfigError(f"min_sources: {min_sources!r} is not a number") from None
+        if min_sources < 0:
+            raise ConfigError("min_sources must be 0 or more")
+    i, ir, e, a = S.incidents.c, S.incident_reports.c, S.events.c, S.articles.c
+    q = select(S.incidents)
+    if "type" in f:
+        q = q.where(exists(select(ir.event_pk).join(S.events, e.pk == ir.event_pk)
+                           .where(ir.incident_id == i.id, e.type == f["type"])))
+    if "country" in f:
+        q = q.where(i.country == f["country"])
+    if "since" in f:
+        q = q.where(func.coalesce(i.date_latest, i.day) >= f["since"])
+    if "until" in f:
+        q = q.where(i.day <= f["until"])
+    if min_sources:
+        q = q.where(i.sources_count >= min_sources)
+    q = q.order_by(i.day.desc().nulls_last(), i.sources_count.desc(), i.id)
+    if "limit" in f:
+        q = q.limit(f["limit"])
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    if not rows:
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["reports"] = []
+    ids = list(by_id)
+    for chunk in (ids[k:k + 500] for k in range(0, len(ids), 500)):
+        for r in conn.execute(select(ir.incident_id, e.id, e.article_id, e.type, e.status, a.outlet, a.published,
+                                     a.title)
+                              .select_from(S.incident_reports.join(S.events, e.pk == ir.event_pk)
+                                           .join(S.articles, a.id == e.article_id))
+                              .where(ir.incident_id.in_(chunk)).order_by(ir.incident_id, e.pk)):
+            by_id[r.incident_id]["reports"].append(
+                {"event_id": r.id, "article_id": r.article_id, "type": r.type, "status": r.status,
+                 "outlet": r.outlet, "published": r.published, "title": r.title})
+    out = []
+    for r in rows:
+        details = {k: json.loads(r[k] or "null") for k in ("source_actors", "target_actors", "outlets", "claimants",
+                                                           "quantities", "fatalities", "dates", "places",
+                                                           "statuses", "conflicts")}
+        figures = [f"{what}: {_figure(q)}" for what, qs in (details["quantities"] or {}).items() for q in qs]
+        figures += [f"killed: {_figure({'min': x['value'], 'max': x['value'], **x})}"
+                    for x in details["fatalities"] or []]
+        out.append({
+            "id": r["id"], "day": r["day"], "date_latest": r["date_latest"], "type": r["type"], "mode": r["mode"],
+            "place": r["place"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+            "reports_count": r["reports_count"], "articles_count": r["articles_count"],
+            "sources_count": r["sources_count"], "claimants_count": r["claimants_count"],
+            "single_source": bool(r["single_source"]), "figures": figures, "conflicts": details["conflicts"],
+            "first_published": r["first_published"], "last_published": r["last_published"],
+            **{k: details[k] for k in ("source_actors", "target_actors", "outlets", "claimants", "quantities",
+                                       "fatalities", "dates", "places", "statuses")},
+            "reports": r["reports"],
+        })
+    return out

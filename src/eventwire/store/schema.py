@@ -15,6 +15,9 @@ migrated database and checks that it has exactly these tables and columns, so th
     event_actors    the sources and targets of an event (role "source" | "target"), with their spans
     claimants       who says so, per event
     relations       backs / allied / hostile / member_of / leads between two actor ids, with evidence
+    incidents       one happening reported by one or more articles (`eventwire.corroborate`): counts of
+                    articles, outlets and independent claimants, and every differing detail side by side
+    incident_reports  which events (reports) make each incident; an event reports exactly one incident
     schema_version  the migrations applied
     articles_fts    (SQLite, when FTS5 is available) full-text index over article title + text
 """
@@ -22,7 +25,7 @@ migrated database and checks that it has exactly these tables and columns, so th
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
+    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
 )
 
 metadata = MetaData()
@@ -192,5 +195,45 @@ relations = Table(
     Column("stage", String(100)),
 )
 
+incidents = Table(
+    "incidents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False, index=True),
+    Column("mode", String(50)),
+    Column("country", String(3), index=True),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("day", String(10), index=True),  # the earliest date any report allows
+    Column("date_earliest", String(10)),
+    Column("date_latest", String(10)),
+    Column("reports_count", Integer, nullable=False),
+    Column("articles_count", Integer, nullable=False),
+    Column("sources_count", Integer, nullable=False, index=True),  # distinct outlets
+    Column("claimants_count", Integer, nullable=False),  # independent claimants
+    Column("single_source", Boolean, nullable=False),
+    Column("first_published", String(10)),
+    Column("last_published", String(10)),
+    Column("source_actors", Text),  # JSON list of actor ids
+    Column("target_actors", Text),  # JSON list of actor ids
+    Column("outlets", Text),  # JSON list
+    Column("claimants", Text),  # JSON list of {text, kind, outlet}
+    Column("quantities", Text),  # JSON {what: [{min, max, text, event_id, article_id, outlet}]}
+    Column("fatalities", Text),  # JSON list of {value, event_id, article_id, outlet}
+    Column("dates", Text),  # JSON list of {value, text, earliest, latest, ...}
+    Column("places", Text),  # JSON list of {name, country, lat, lon, feature, ...}
+    Column("statuses", Text),  # JSON list
+    Column("conflicts", Text),  # JSON list of the details the reports disagree on
+)
+Index("ix_incidents_type_dates", incidents.c.type, incidents.c.date_latest)
+
+incident_reports = Table(
+    "incident_reports", metadata,
+    Column("event_pk", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),  # an event reports one incident
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
 TABLES = ("schema_version", "runs", "articles", "rejections", "actors", "places", "mentions", "events",
-          "event_actors", "claimants", "relations")
+          "event_actors", "claimants", "relations", "incidents", "incident_reports")

@@ -43,6 +43,9 @@ def current_version(conn) -> int:
 def apply(conn) -> list[int]:
     """Apply the missing steps in order; return the numbers applied."""
     have = current_version(conn)
+    applied = set()
+    if have:
+        applied = {v for (v,) in conn.execute(text("SELECT version FROM schema_version"))}
     if have > LATEST:
         from eventwire.errors import ConfigError
 
@@ -50,7 +53,7 @@ def apply(conn) -> list[int]:
                           f"({LATEST}): upgrade eventwire")
     done = []
     for number, mod in steps():
-        if number <= have:
+        if number in applied:  # a step is applied once; a missing one (even below the newest) is applied
             continue
         mod.upgrade(conn)
         conn.execute(text("INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"),
