@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from typing import Iterable
 
 from spacy.tokens import Span, Token
@@ -306,6 +307,21 @@ def _left_subject(verb: Token, idx: Index) -> list[Token]:
     return [first]
 
 
+def _names_country(a: Actor, idx: Index) -> bool:
+    """Does the mention itself say whose people these are ("Guatemalan workers")?"""
+    if idx.kb is None:
+        return True
+    return any(idx.kb.state_by_demonym(w) or idx.kb.state_by_name(w) for w in a.text.replace("'s", "").split()
+               if w[:1].isupper())
+
+
+def _relocated(a: Actor, iso3: str, idx: Index) -> Actor:
+    """A generic actor placed in another country: id, country and name follow."""
+    st = idx.kb.get(iso3) if idx.kb is not None else None
+    name = a.name.rsplit(" (", 1)[0] + f" ({st.name})" if st is not None and a.name.endswith(")") else a.name
+    return replace(a, country=iso3, id=a.id.replace(f"{a.country}:", f"{iso3}:", 1), name=name)
+
+
 def _lead_start(doc) -> int:
     """Token index of the lead sentence: the first sentence that is not a short headline."""
     cached = doc.user_data.get("_ew_lead")
@@ -578,6 +594,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             date = Time(text="", start=-1, end=-1, value=f"../{_iso(latest)}", precision="range",
                         earliest=None, latest=_iso(latest), stage=NAME)
     location = _location(tok, clause, sent, idx, sources + targets)
+    if location is not None and location.country and etype in ("ASSAULT", "COERCE"):
+        # civilians hit where the event happened are that place's people, not the story's main country's
+        targets = [_relocated(a, location.country, idx) if a.sector == "CVL" and not a.proper
+                   and a.country != location.country and not _names_country(a, idx) else a for a in targets]
     quants = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char]
     fatalities = None
     if etype == "ASSAULT":
@@ -652,9 +672,13 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     places_c = [p.country for p in ann.places if p.country and p.feature != "country"]
     main = focus[0] if focus else (places_c[0] if places_c else None)
     if main:  # people named by a common noun belong to the story's country, found from its places too
+        st = res.kb.get(main)
         for a in ann.actors:
             if a.country is None and not a.proper and a.kind == "generic":
                 a.country = main
+                a.id = a.id.replace("XXX:", f"{main}:", 1)
+                if st is not None:
+                    a.name = a.name.replace("unknown country", st.name)
     idx = Index(ann, res.kb, main)
     words = res.trigger_words
     events: list[Event] = []
