@@ -84,25 +84,38 @@ def extract(
 
 
 @app.command()
-def demo() -> None:
-    """Run the engine over the bundled sample articles and print the events as a table."""
-    from eventwire.ingest import read_sources
-    from eventwire.pipeline import Pipeline
-    from eventwire.render import table_rows
+def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (default: $EVENTWIRE_DB, else the "
+                                                                "embedded SQLite file in the user data directory).")
+         ) -> None:
+    """Ingest the bundled sample corpus into the embedded store, then print its incidents (reports of one
+    happening joined across outlets) and a summary of the alliance graph."""
+    from eventwire.graph import edge_rows
+    from eventwire.store import Store
 
     try:
-        folder = resources.files("eventwire") / "data" / "samples"
-        with resources.as_file(folder) as path:
-            pipe = Pipeline()
-            n_art = n_ev = 0
-            for ann in pipe.run(read_sources([str(path)])):
-                typer.echo("\n".join(table_rows(ann)))
-                typer.echo("")
-                n_art += 1
-                n_ev += len(ann.events)
-        typer.echo(f"{n_art} articles, {n_ev} events", err=True)
+        base = resources.files("eventwire") / "data"
+        with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as corpus:
+            with Store(db) as store:
+                summary = store.ingest([str(samples), str(corpus)])
+                typer.echo(f"ingested {summary['read']} articles ({summary['new']} new, {summary['duplicate']} "
+                           f"already stored) into {store.path}: {store.counts().get('events', 0)} events", err=True)
+                rows = store.incidents(limit=0)
+                graph = store.graph()
     except EventwireError as exc:
         _fail(exc)
+        return
+    multi = [r for r in rows if (r.get("sources_count") or 0) >= 2]
+    typer.echo(f"# Incidents reported by two or more outlets ({len(multi)} of {len(rows)})")
+    _emit("incidents", multi, OutFormat.table)
+    edges = edge_rows(graph)
+    typer.echo(f"\n# Alliance graph: {graph.number_of_nodes()} actors, {len(edges)} edges "
+               f"({sum(e['relation'] == 'ally' for e in edges)} ally, "
+               f"{sum(e['relation'] == 'hostile' for e in edges)} hostile); the strongest:")
+    for e in edges[:15]:
+        typer.echo(f"  {e['relation']:<8} {e['weight']:+d}  {e['a_name'] or e['a']}  --  {e['b_name'] or e['b']}"
+                   f"  ({e['n_events']} events, {e['n_statements']} statements)")
+    typer.echo("\nNext: eventwire events --type ASSAULT --format table | eventwire graph --format graphml "
+               "| eventwire extract FILE --explain", err=True)
 
 
 # ------------------------------------------------------------------------------------------------ the store
@@ -315,6 +328,49 @@ def incidents(db: Optional[str] = DB_OPT, type_: Optional[str] = TYPE_OPT, count
     outlets (SINGLE_SOURCE when 1); differing figures are listed side by side, never averaged."""
     _query("incidents", db, fmt, type=type_, country=country, since=since, until=until, min_sources=min_sources,
            limit=limit)
+
+
+class GraphFormat(str, Enum):
+    table = "table"
+    json = "json"
+    graphml = "graphml"
+
+
+@app.command()
+def graph(db: Optional[str] = DB_OPT,
+          since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+          actor: Optional[str] = typer.Option(None, "--actor", help="Keep this actor's ego network (name part or id)."),
+          country: Optional[str] = typer.Option(None, "--country", callback=_check_country,
+                                                help="Keep the edges that touch an actor of this ISO3 country."),
+          fmt: GraphFormat = typer.Option(GraphFormat.table, "--format", "-f", help="table, json or graphml.")) -> None:
+    """The alliance graph: ally and hostile edges between actors, weighted +1 per cooperative event or ally
+    statement and -1 per conflictual event or hostile statement, each with the events and statements behind it.
+    json is networkx node-link data; graphml carries the evidence lists as JSON strings."""
+    from eventwire.graph import edge_rows, to_graphml, to_json
+    from eventwire.store import Store
+
+    try:
+        store = Store(db, create=False)
+        try:
+            g = store.graph(since=since, until=until, actor=actor, country=country)
+        finally:
+            store.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    if fmt is GraphFormat.json:
+        typer.echo(json.dumps(to_json(g), ensure_ascii=False, indent=1, default=str))
+    elif fmt is GraphFormat.graphml:
+        typer.echo(to_graphml(g), nl=False)
+    else:
+        cols = ("a", "b", "relation", "weight", "n_events", "n_statements", "first", "last")
+        heads = ("A", "B", "RELATION", "WEIGHT", "EVENTS", "STATEMENTS", "FIRST", "LAST")
+        cells = [[_cell(r.get(c), 40) for c in cols] for r in edge_rows(g)]
+        widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
+        typer.echo("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip())
+        for row in cells:
+            typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    typer.echo(f"{g.number_of_nodes()} actors, {g.number_of_edges()} edges", err=True)
 
 
 class Dataset(str, Enum):

@@ -104,6 +104,12 @@ class Store:
         """Incidents (one happening, every report): filters type, country, since, until, min_sources, limit."""
         return self.read(lambda c: queries.incidents(c, **filters))
 
+    def graph(self, **filters: Any) -> Any:
+        """The alliance graph (a networkx.MultiGraph): filters since, until, actor, country. See eventwire.graph."""
+        from eventwire.graph import build_graph
+
+        return build_graph(self, **filters)
+
     def rebuild_incidents(self) -> dict[str, int]:
         """Recompute every incident from the stored events (see eventwire.corroborate)."""
         from eventwire import corroborate
