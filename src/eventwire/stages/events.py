@@ -30,14 +30,11 @@ from eventwire.stages.event_merge import dedupe, merge_events
 NAME = "eventwire.events.lexicon.v1"
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
               "towards", "toward", "throughout", "within", "over"}
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
-_WEAPON_MODES = {"aerial", "drone", "heavy-weapons", "explosives", "firearms", "suicide-attack", "military",
-                 "humanitarian", "economic"}
 _TERRITORY = {"village", "town", "city", "district", "area", "territory", "region", "province", "base", "airport",
               "hill", "position", "positions", "outpost", "checkpoint", "crossing", "port", "bridge", "neighbourhood",
               "neighborhood", "suburb", "capital", "stronghold", "enclave", "island", "valley", "camp", "border"}
@@ -68,8 +65,6 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
                 "might"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
 _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
-_NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
-                   "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
 
 
 # ------------------------------------------------------------------------------------------ triggers
