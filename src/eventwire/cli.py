@@ -373,6 +373,65 @@ def graph(db: Optional[str] = DB_OPT,
     typer.echo(f"{g.number_of_nodes()} actors, {g.number_of_edges()} edges", err=True)
 
 
+def _check_export_format(value: str) -> str:
+    from eventwire.export import FORMATS
+
+    v = (value or "").lower()
+    if v == "parquet":
+        raise typer.BadParameter("parquet is not built yet (it needs pyarrow); one of " + ", ".join(FORMATS))
+    if v not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not an export format (one of {', '.join(FORMATS)})")
+    return v
+
+
+@app.command()
+def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_export_format,
+                                     help="acled-csv, plover-jsonl, geojson or graphml."),
+           db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
+           country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+           status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT,
+           output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                                 help="Write to FILE (atomically: a temp file, then a rename); "
+                                                      "default stdout.")) -> None:
+    """Export the store: acled-csv (ACLED's columns, events with an ACLED type), plover-jsonl (one event per
+    line, POLECAT-like fields), geojson (incidents as points) or graphml (the alliance graph; takes --since
+    --until --actor --country only)."""
+    from eventwire.export import GRAPH_FILTERS, export as run_export, export_to_file
+    from eventwire.store import Store
+
+    filters = {"actor": actor, "type": type_, "country": country, "since": since, "until": until,
+               "status": status, "search": search}
+    filters = {k: v for k, v in filters.items() if v is not None}
+    if fmt == "graphml":
+        bad = sorted(set(filters) - set(GRAPH_FILTERS))
+        if bad:
+            raise typer.BadParameter(f"graphml takes --since --until --actor --country, not "
+                                     f"{', '.join('--' + b for b in bad)}", param_hint="FORMAT")
+    try:
+        store = Store(db, create=False)
+        try:
+            if output is not None:
+                counts = export_to_file(store, fmt, output, **filters)
+            else:
+                counts = run_export(store, fmt, sys.stdout, **filters)
+                sys.stdout.flush()
+        finally:
+            store.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        _fail(EventwireError(f"cannot write {output}: {exc.strerror or exc}"))
+        return
+    what = {"acled-csv": "events", "plover-jsonl": "events", "geojson": "incidents", "graphml": "edges"}[fmt]
+    msg = f"{fmt}: {counts['records']} {what}"
+    if fmt == "graphml":
+        msg += f", {counts['nodes']} actors"
+    if counts.get("skipped"):
+        msg += f"; {counts['skipped']} incidents without coordinates left out"
+    typer.echo(msg + (f" -> {output}" if output is not None else ""), err=True)
+
+
 class Dataset(str, Enum):
     plover = "plover"
     acled = "acled"
