@@ -1,0 +1,110 @@
+"""Benchmark of the event store: ingest speed, database size, and the latency of typical queries.
+
+    python bench/bench_store.py [--articles 10000] [--templates 60] [--db PATH]
+
+The pipeline annotates `--templates` articles built from the bundled samples and demo corpus (so annotation
+cost is measured once, honestly); the store then loads `--articles` articles made from those annotations
+with new ids, dates spread over two years and places shifted, the way a year of news repeats its kinds of
+events. Prints: annotation articles/s, store load articles/s and events/s, database size, and the median and
+worst latency of five typical queries. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import hashlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from importlib import resources
+
+
+def templates(n: int):
+    from eventwire.ingest import read_sources
+    from eventwire.pipeline import Pipeline
+
+    base = resources.files("eventwire") / "data"
+    arts = [a for a in read_sources([str(base / "samples"), str(base / "demo")]) if not a.rejected]
+    pipe = Pipeline()
+    t0 = time.perf_counter()
+    anns = [a for a in pipe.run(arts[:n]) if a.events]
+    return anns, len(arts[:n]) / (time.perf_counter() - t0)
+
+
+def variant(ann, k: int):
+    """Article `k` made from a template: a new id, a date moved by k days, places nudged."""
+    new = copy.deepcopy(ann)
+    new.article.id = hashlib.sha256(f"{ann.article.id}:{k}".encode()).hexdigest()
+    shift = dt.timedelta(days=k % 730)
+    pub = dt.date.fromisoformat(ann.article.published or "2024-01-01") - shift
+    new.article.published = pub.isoformat()
+    for ev in new.events:
+        ev.id = hashlib.sha1(f"{ev.id}:{k}".encode()).hexdigest()[:16]
+        if ev.date is not None:
+            for attr in ("earliest", "latest"):
+                v = getattr(ev.date, attr)
+                if v:
+                    setattr(ev.date, attr, (dt.date.fromisoformat(v) - shift).isoformat())
+            if ev.date.precision == "day":
+                ev.date.value = ev.date.earliest or ev.date.value
+        if ev.location is not None and ev.location.lat is not None:
+            ev.location.lat = max(-89.0, min(89.0, ev.location.lat + (k % 7) * 0.8))
+    return new
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--templates", type=int, default=60)
+    ap.add_argument("--db", default=None)
+    args = ap.parse_args()
+    from eventwire.store import Store
+
+    anns, annotate_rate = templates(args.templates)
+    print(f"annotation: {annotate_rate:.1f} articles/s ({len(anns)} templates with events)")
+    path = args.db or os.path.join(tempfile.mkdtemp(), "bench.db")
+    store = Store(path)
+    t0 = time.perf_counter()
+    n_events = 0
+    batch = []
+    for k in range(args.articles):
+        a = variant(anns[k % len(anns)], k)
+        n_events += len(a.events)
+        batch.append(a)
+        if len(batch) == 200:
+            store.load(batch)
+            batch = []
+    if batch:
+        store.load(batch)
+    load_s = time.perf_counter() - t0
+    counts = store.counts()
+    size_mb = os.path.getsize(path) / 1e6
+    print(f"store load: {args.articles / load_s:.0f} articles/s, {n_events / load_s:.0f} events/s "
+          f"({args.articles} articles, {counts.get('events', 0)} events, {counts.get('incidents', 0)} incidents)")
+    print(f"database: {size_mb:.1f} MB ({path})")
+    queries = {
+        "events of one type in one country, one month": dict(fn="events", type="ASSAULT", country="UKR",
+                                                          since="2024-03-01", until="2024-03-31", limit=100),
+        "events of one actor": dict(fn="events", actor="hezbollah", limit=100),
+        "full-text search of articles": dict(fn="articles", search="drone market", limit=50),
+        "incidents with two or more sources": dict(fn="incidents", min_sources=2, limit=100),
+        "actors of one country": dict(fn="actors", country="SYR", limit=100),
+    }
+    for name, q in queries.items():
+        q = dict(q)
+        fn = getattr(store, q.pop("fn"))
+        times = []
+        for _ in range(7):
+            t = time.perf_counter()
+            rows = fn(**q)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"query {name}: median {statistics.median(times):.1f} ms, worst {max(times):.1f} ms ({len(rows)} rows)")
+    store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
