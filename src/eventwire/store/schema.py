@@ -120,6 +120,7 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("stage", String(100)),
     PrimaryKeyConstraint("article_id", "kind", "position"),
+    Index("ix_mentions_ref", "kind", "ref"),
 )
 
 events = Table(
