@@ -104,6 +104,19 @@ class Store:
         """Incidents (one happening, every report): filters type, country, since, until, min_sources, limit."""
         return self.read(lambda c: queries.incidents(c, **filters))
 
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its text and whole annotation (key `annotation`), or None."""
+        return self.read(lambda c: queries.article(c, article_id))
+
+    def incident(self, incident_id: int) -> dict[str, Any] | None:
+        """One incident with every report, or None."""
+        rows = self.read(lambda c: queries.incidents(c, id=incident_id))
+        return rows[0] if rows else None
+
+    def known_ids(self, ids: Sequence[str], version: str | None = None) -> set[str]:
+        """Which of these article ids the store already holds (stored by `version` if given, or rejected)."""
+        return self.read(lambda c: queries.known_ids(c, list(ids), version))
+
     def graph(self, **filters: Any) -> Any:
         """The alliance graph (a networkx.MultiGraph): filters since, until, actor, country. See eventwire.graph."""
         from eventwire.graph import build_graph

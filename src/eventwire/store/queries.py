@@ -9,14 +9,18 @@ Filters (all optional, combined with AND):
     since, until   YYYY-MM-DD: an event's date window overlaps them (its date, else the publication date);
              for articles, the publication date
     search   words that must all occur in an article's title or text (FTS5; LIKE where FTS5 is missing)
-    limit    at most N rows (None or 0: all)
-    min_sources  (incidents only) at least N distinct outlets report the incident
+    limit    at most N rows (None or 0: all)        offset   skip the first N rows (for paging)
+    near     "LAT,LON,KM" (or a tuple): events or incidents placed within KM kilometres of the point (an
+             equirectangular distance, within 1% of the great circle up to a few hundred km; not across the
+             180th meridian)
+    min_sources  (events and incidents) at least N distinct outlets report the incident (the event's incident)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from typing import Any
 
@@ -28,14 +32,48 @@ from eventwire.errors import ConfigError
 from eventwire.records import EVENT_TYPES, STATUSES
 from eventwire.store import schema as S
 
-FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit")
+FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit", "offset", "near",
+           "min_sources")
+EVENT_FILTERS = FILTERS
+ACTOR_FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit", "offset")
+ARTICLE_FILTERS = ACTOR_FILTERS
+
+
+def _allowed(filters: dict[str, Any], known: tuple[str, ...]) -> None:
+    unknown = set(filters) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown filter(s): {', '.join(sorted(unknown))} (known: {', '.join(known)})")
+
+
+def parse_near(value: Any) -> tuple[float, float, float]:
+    """'LAT,LON,KM' (or a 3-sequence) -> floats, checked."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    try:
+        lat, lon, km = (float(x) for x in parts)
+    except (TypeError, ValueError):
+        raise ConfigError(f"near: {value!r} is not LAT,LON,KM (e.g. 36.2,37.15,50)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
+        raise ConfigError(f"near: {value!r} is out of range (latitude -90..90, longitude -180..180, 0 < km <= 20000)")
+    return lat, lon, km
+
+
+def _near_condition(lat_col: Any, lon_col: Any, near: tuple[float, float, float]) -> ColumnElement:
+    """Within `km` of (lat, lon): a bounding box (index-friendly) and an equirectangular distance, in plain SQL
+    arithmetic so that SQLite and PostgreSQL compute the same thing."""
+    lat, lon, km = near
+    dlat = km / 111.195
+    coslat = max(math.cos(math.radians(lat)), 0.01)
+    dlon = min(km / (111.195 * coslat), 360.0)
+    ky, kx = 111.195, 111.195 * coslat
+    dist2 = ((lat_col - lat) * ky) * ((lat_col - lat) * ky) + ((lon_col - lon) * kx) * ((lon_col - lon) * kx)
+    return and_(lat_col.is_not(None), lon_col.is_not(None),
+                lat_col.between(lat - dlat, lat + dlat), lon_col.between(lon - dlon, lon + dlon),
+                dist2 <= km * km)
 
 
 def check_filters(filters: dict[str, Any]) -> dict[str, Any]:
     """Validate and normalise filters; unknown names and bad values raise ConfigError."""
-    unknown = set(filters) - set(FILTERS)
-    if unknown:
-        raise ConfigError(f"unknown filter(s): {', '.join(sorted(unknown))} (known: {', '.join(FILTERS)})")
+    _allowed(filters, FILTERS)
     f = {k: v for k, v in filters.items() if v is not None and v != ""}
     for k in ("actor", "search"):  # SQLite would cut a bound string at a NUL ("%\0%" -> "%": everything)
         if k in f:
@@ -58,16 +96,27 @@ def check_filters(filters: dict[str, Any]) -> dict[str, Any]:
                 f[k] = dt.date.fromisoformat(str(f[k])).isoformat()
             except ValueError:
                 raise ConfigError(f"{k}: {f[k]!r} is not a date in the form YYYY-MM-DD") from None
-    if "limit" in f:
-        try:
-            f["limit"] = int(f["limit"])
-        except (TypeError, ValueError):
-            raise ConfigError(f"limit: {f['limit']!r} is not a number") from None
-        if f["limit"] < 0:
-            raise ConfigError("limit must be 0 (no limit) or more")
-        if f["limit"] == 0:
-            del f["limit"]
+    for k in ("limit", "offset", "min_sources"):
+        if k in f:
+            try:
+                f[k] = int(f[k])
+            except (TypeError, ValueError):
+                raise ConfigError(f"{k}: {f[k]!r} is not a number") from None
+            if f[k] < 0:
+                raise ConfigError(f"{k} must be 0 or more" + (" (0: no limit)" if k == "limit" else ""))
+            if f[k] == 0:
+                del f[k]
+    if "near" in f:
+        f["near"] = parse_near(f["near"])
     return f
+
+
+def _page(q: Any, f: dict[str, Any]) -> Any:
+    if "limit" in f:
+        q = q.limit(f["limit"])
+    if "offset" in f:
+        q = q.offset(f["offset"])
+    return q
 
 
 def _like(value: str) -> str:
@@ -122,6 +171,12 @@ def _event_conditions(f: dict[str, Any], fts: bool, *, country: bool = True) -> 
                               .where(S.event_actors.c.actor_id.in_(_actor_ids(f["actor"])))))
     if "search" in f:
         conds.append(e.article_id.in_(_matching_articles(f["search"], fts)))
+    if "near" in f:
+        conds.append(_near_condition(e.lat, e.lon, f["near"]))
+    if "min_sources" in f:
+        ir, i = S.incident_reports.c, S.incidents.c
+        conds.append(e.pk.in_(select(ir.event_pk).join(S.incidents, i.id == ir.incident_id)
+                              .where(i.sources_count >= f["min_sources"])))
     return conds
 
 
@@ -136,8 +191,7 @@ def events(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
          .select_from(S.events.join(S.articles, e.article_id == a.id).outerjoin(S.places, e.place_id == p.id))
          .where(*_event_conditions(f, fts))
          .order_by(e.day.desc().nulls_last(), e.article_id, e.pk))
-    if "limit" in f:
-        q = q.limit(f["limit"])
+    q = _page(q, f)
     rows = [dict(r._mapping) for r in conn.execute(q)]
     if not rows:
         return rows
@@ -166,6 +220,7 @@ def events(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
 
 
 def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
+    _allowed(filters, ACTOR_FILTERS)
     f = check_filters(filters)
     ac, ea, m = S.actors.c, S.event_actors.c, S.mentions.c
     ev_conds = _event_conditions({k: v for k, v in f.items() if k != "actor"}, fts, country=False)
@@ -186,9 +241,7 @@ def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
     if ev_conds:  # an event filter: only the actors of matching events
         q = q.where(exists(select(ea.event_pk).select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
                            .where(ea.actor_id == ac.id, *ev_conds)))
-    q = q.order_by(n_events.desc(), n_articles.desc(), ac.name)
-    if "limit" in f:
-        q = q.limit(f["limit"])
+    q = _page(q.order_by(n_events.desc(), n_articles.desc(), ac.name, ac.id), f)
     out = []
     for r in conn.execute(q):
         d = dict(r._mapping)
@@ -199,6 +252,7 @@ def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
 
 
 def articles(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
+    _allowed(filters, ARTICLE_FILTERS)
     f = check_filters(filters)
     a, e, m = S.articles.c, S.events.c, S.mentions.c
     q = select(a.id, a.published, a.outlet, a.title, a.url, a.source_id, a.language, a.n_events.label("events"),
@@ -218,13 +272,11 @@ def articles(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]
                       e.status == f["status"] if "status" in f else None) if c is not None]
     if ev:
         q = q.where(a.id.in_(select(e.article_id).where(*ev)))
-    q = q.order_by(a.published.desc().nulls_last(), a.id)
-    if "limit" in f:
-        q = q.limit(f["limit"])
+    q = _page(q.order_by(a.published.desc().nulls_last(), a.id), f)
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-INCIDENT_FILTERS = ("type", "country", "since", "until", "min_sources", "limit")
+INCIDENT_FILTERS = ("type", "country", "since", "until", "min_sources", "near", "limit", "offset", "id")
 
 
 def _figure(q: dict[str, Any]) -> str:
@@ -243,20 +295,19 @@ def _figure(q: dict[str, Any]) -> str:
 def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
     """Incidents, newest first. `type` matches any report's type; `country` the incident's; since/until its
     date window; `min_sources` the number of distinct outlets."""
-    unknown = set(filters) - set(INCIDENT_FILTERS)
-    if unknown:
-        raise ConfigError(f"unknown filter(s): {', '.join(sorted(unknown))} (known: {', '.join(INCIDENT_FILTERS)})")
-    min_sources = filters.get("min_sources")
-    f = check_filters({k: v for k, v in filters.items() if k != "min_sources"})
-    if min_sources is not None:
-        try:
-            min_sources = int(min_sources)
-        except (TypeError, ValueError):
-            raise ConfigError(f"min_sources: {min_sources!r} is not a number") from None
-        if min_sources < 0:
-            raise ConfigError("min_sources must be 0 or more")
+    _allowed(filters, INCIDENT_FILTERS)
+    incident_id = filters.get("id")
+    f = check_filters({k: v for k, v in filters.items() if k != "id"})
+    min_sources = f.get("min_sources")
     i, ir, e, a = S.incidents.c, S.incident_reports.c, S.events.c, S.articles.c
     q = select(S.incidents)
+    if incident_id is not None:
+        try:
+            q = q.where(i.id == int(incident_id))
+        except (TypeError, ValueError):
+            raise ConfigError(f"id: {incident_id!r} is not an incident number") from None
+    if "near" in f:
+        q = q.where(_near_condition(i.lat, i.lon, f["near"]))
     if "type" in f:
         q = q.where(exists(select(ir.event_pk).join(S.events, e.pk == ir.event_pk)
                            .where(ir.incident_id == i.id, e.type == f["type"])))
@@ -268,9 +319,7 @@ def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
         q = q.where(i.day <= f["until"])
     if min_sources:
         q = q.where(i.sources_count >= min_sources)
-    q = q.order_by(i.day.desc().nulls_last(), i.sources_count.desc(), i.id)
-    if "limit" in f:
-        q = q.limit(f["limit"])
+    q = _page(q.order_by(i.day.desc().nulls_last(), i.sources_count.desc(), i.id), f)
     rows = [dict(r._mapping) for r in conn.execute(q)]
     if not rows:
         return rows
@@ -307,3 +356,30 @@ def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
             "reports": r["reports"],
         })
     return out
+
+
+def article(conn: Connection, article_id: str) -> dict[str, Any] | None:
+    """One article with its whole annotation (`annotation`: the output contract, as extracted), or None."""
+    a = S.articles.c
+    r = conn.execute(select(a.id, a.published, a.outlet, a.title, a.url, a.byline, a.source_id, a.language,
+                            a.n_events.label("events"), a.loaded_at, a.pipeline_version, a.text, a.data)
+                     .where(a.id == str(article_id))).first()
+    if r is None:
+        return None
+    d = dict(r._mapping)
+    d["annotation"] = json.loads(d.pop("data"))
+    return d
+
+
+def known_ids(conn: Connection, ids: list[str], version: str | None = None) -> set[str]:
+    """Which of `ids` are stored (as articles, annotated by `version` when given, or as rejections)."""
+    found: set[str] = set()
+    a, rj = S.articles.c, S.rejections.c
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        q = select(a.id).where(a.id.in_(chunk))
+        if version is not None:
+            q = q.where(a.pipeline_version == version)
+        found.update(x for (x,) in conn.execute(q))
+        found.update(x for (x,) in conn.execute(select(rj.article_id).where(rj.article_id.in_(chunk))))
+    return found
