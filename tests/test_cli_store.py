@@ -72,8 +72,11 @@ def test_hostile_and_bad_arguments(tmp_path):
     res = runner.invoke(app, ["events", "--db", str(tmp_path / "absent.db")])
     assert res.exit_code == 1 and "no store at" in res.stderr and "Traceback" not in res.output
     assert not (tmp_path / "absent.db").exists()
-    res = runner.invoke(app, ["ingest", SAMPLES, "--db", "postgresql://localhost/x"])
-    assert res.exit_code == 1 and "SQLite only" in res.stderr
+    res = runner.invoke(app, ["ingest", SAMPLES, "--db", "postgresql://nobody:pw@127.0.0.1:9/x"])
+    assert res.exit_code == 1 and "cannot open the store" in res.stderr and "Traceback" not in res.output
+    assert ":pw@" not in res.stderr  # the password is not echoed
+    res = runner.invoke(app, ["ingest", SAMPLES, "--db", "mysql://localhost/x"])
+    assert res.exit_code == 1 and "not supported" in res.stderr
     res = runner.invoke(app, ["ingest", str(tmp_path / "nothing-here"), "--db", str(db)])
     assert res.exit_code == 1 and "no such file" in res.stderr
 
@@ -98,7 +101,7 @@ def _corpus(tmp_path, n):
     return rows
 
 
-def test_two_processes_ingest_one_file_at_once(tmp_path):
+def test_two_processes_ingest_one_file_at_once(tmp_path, db_url):
     rows = _corpus(tmp_path, 24)
     a, b, union = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "all.jsonl"
     a.write_text("".join(json.dumps(r) + "\n" for r in rows[:16]))  # overlap: articles 8..15 are in both
@@ -106,7 +109,7 @@ def test_two_processes_ingest_one_file_at_once(tmp_path):
     union.write_text("".join(json.dumps(r) + "\n" for r in rows))
     expected = {art.id for art in read_sources([str(union)])}
     assert len(expected) == 24
-    db = tmp_path / "shared.db"
+    db = db_url  # a SQLite file, then a PostgreSQL database
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("EVENTWIRE_DB", None)
     procs = [subprocess.Popen([sys.executable, "-m", "eventwire.cli", "ingest", str(src), "--db", str(db),

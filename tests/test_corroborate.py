@@ -54,9 +54,9 @@ def _crossing(store):
     return [i for i in store.incidents(limit=0) if i["country"] == "SYR" and i["type"] in ("AID", "MOBILIZE")]
 
 
-def test_two_outlets_one_incident_with_both_figures(tmp_path, anns):
+def test_two_outlets_one_incident_with_both_figures(db_url, anns):
     assert [len(a.events) for a in anns] == [1, 1, 1]
-    store = Store(tmp_path / "c.db")
+    store = Store(db_url)
     got = store.load(anns)
     assert got["incidents"] == 2 and got["corroborated"] == 1
     (inc,) = _crossing(store)
@@ -100,8 +100,8 @@ def test_cli_incidents_min_sources(tmp_path, anns):
     assert res.exit_code == 1 and "Error:" in res.stderr
 
 
-def test_reannotation_rematches(tmp_path, anns):
-    store = Store(tmp_path / "re.db")
+def test_reannotation_rematches(db_url, anns):
+    store = Store(db_url)
     store.load(anns)
     newer = copy.deepcopy(anns[1:2])
     newer[0].stages = [*newer[0].stages, "eventwire.test.v2"]

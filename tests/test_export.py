@@ -33,12 +33,11 @@ ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civili
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "samples.db"
-    with Store(path) as s:
+def db(module_db_url):
+    with Store(module_db_url) as s:  # a SQLite file, then a PostgreSQL database
         counts = s.ingest([SAMPLES])
         assert counts["new"] == 7 and counts["events"] > 0
-    return str(path)
+    return module_db_url
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("graph") / "seed.db"
-    s = Store(db)
+def store(module_db_url):
+    s = Store(module_db_url)  # a SQLite file, then a PostgreSQL database
     counts = s.ingest([SEED])
     assert counts["new"] == 1 and counts["events"] > 0
     yield s

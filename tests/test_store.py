@@ -1,5 +1,6 @@
-"""The event store on real SQLite files: schema and migrations, idempotent loads, re-annotation, rejections,
-filters, hostile filter values and the full-text search fallback."""
+"""The event store on real SQLite files and a real PostgreSQL server (fixtures in conftest.py): schema and
+migrations, idempotent loads, re-annotation, rejections, filters, hostile filter values and the full-text search
+fallback."""
 
 from __future__ import annotations
 
@@ -30,9 +31,9 @@ def samples():
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory, samples):
-    """One store holding the samples, shared by the read-only tests."""
-    store = Store(tmp_path_factory.mktemp("store") / "ew.db")
+def loaded(module_db_url, samples):
+    """One store holding the samples, shared by the read-only tests (once per backend)."""
+    store = Store(module_db_url)
     store.load(samples)
     yield store
     store.close()
@@ -85,8 +86,39 @@ def test_migration_from_version_1_indexes_existing_articles(tmp_path, samples):
     store.close()
 
 
-def test_loading_twice_changes_nothing(tmp_path):
-    store = Store(tmp_path / "twice.db")
+def test_postgres_schema_matches_and_search_uses_tsvector(pg_base):
+    import pg_server
+
+    url = pg_server.create_database(pg_base, "ew_schema_check")
+    with Store(url) as store:
+        assert store.backend == "postgresql" and store.fts == "tsvector"
+        assert store.migrated == list(range(1, migrations.LATEST + 1))
+        with store.engine.connect() as conn:
+            insp = inspect(conn)
+            for name, table in S.metadata.tables.items():
+                cols = [c["name"] for c in insp.get_columns(name)]
+                assert [c for c in cols if c != "tsv"] == [c.name for c in table.columns], name
+            assert "tsv" in [c["name"] for c in insp.get_columns("articles")]
+    pg_server.drop_database(pg_base, "ew_schema_check")
+
+
+def test_postgres_urls_resolve_and_hide_passwords():
+    from eventwire.store.db import display
+
+    url = resolve_url("postgresql://u:secret@db.example:5433/events")
+    assert url.drivername == "postgresql+psycopg" and url.database == "events" and url.port == 5433
+    assert "secret" not in display(url) and "db.example" in display(url)
+    assert resolve_url("postgres://u@h/x").drivername == "postgresql+psycopg"
+    for bad in ("postgresql://u@h", "mysql://u@h/x", "postgresql+asyncpg://u@h/x"):
+        with pytest.raises(ConfigError):
+            resolve_url(bad)
+    with pytest.raises(ConfigError) as err:  # a server that is not there: a clear error, no traceback
+        Store("postgresql://u:secret@127.0.0.1:9/x")
+    assert "cannot open the store" in str(err.value) and "secret" not in str(err.value)
+
+
+def test_loading_twice_changes_nothing(db_url):
+    store = Store(db_url)
     first = store.ingest([SAMPLES])
     assert first["read"] == first["new"] == 7 and first["duplicate"] == 0 and first["events"] > 0
     counts = store.counts()
@@ -109,8 +141,8 @@ def test_loading_twice_changes_nothing(tmp_path):
     store.close()
 
 
-def test_a_different_pipeline_version_reannotates(tmp_path, samples):
-    store = Store(tmp_path / "v2.db")
+def test_a_different_pipeline_version_reannotates(db_url, samples):
+    store = Store(db_url)
     store.load(samples)
     before = store.counts()
     newer = copy.deepcopy(samples)
@@ -129,14 +161,19 @@ def test_a_different_pipeline_version_reannotates(tmp_path, samples):
                                     "(SELECT pk FROM events)")).scalar()
         orphans += conn.execute(text("SELECT count(*) FROM claimants WHERE event_pk NOT IN "
                                      "(SELECT pk FROM events)")).scalar()
-        fts_rows = conn.execute(text("SELECT count(*) FROM articles_fts")).scalar()
+        if store.fts == "fts5":
+            fts_rows = conn.execute(text("SELECT count(*) FROM articles_fts")).scalar()
+        else:
+            fts_rows = conn.execute(text("SELECT count(*) FROM articles WHERE tsv IS NOT NULL")).scalar()
     assert orphans == 0 and fts_rows == 7
+    title = newer[1].article.title.split()[-1]
+    assert [a["id"] for a in store.articles(search=title)] == [newer[1].article.id]
     assert store.load(newer)["duplicate"] == 7  # and the new version is now idempotent
     assert store.load(samples, version="explicit-v3")["reannotated"] == 7
     store.close()
 
 
-def test_rejections_recorded_once_with_reasons(tmp_path, samples):
+def test_rejections_recorded_once_with_reasons(tmp_path, db_url, samples):
     src = tmp_path / "mixed.jsonl"
     src.write_text(
         json.dumps({"id": "ok", "text": samples[1].article.text, "published": "2024-06-10"}) + "\n"
@@ -144,7 +181,7 @@ def test_rejections_recorded_once_with_reasons(tmp_path, samples):
         + json.dumps({"id": "fr", "text": "Le gouvernement a annoncé de nouvelles mesures aujourd'hui pour "
                                           "soutenir les agriculteurs touchés par la sécheresse."}) + "\n"
         + json.dumps({"id": "empty", "text": "   "}) + "\n")
-    store = Store(tmp_path / "rej.db")
+    store = Store(db_url)
     first = store.ingest([str(src)])
     assert first["read"] == 4 and first["new"] == 1 and first["rejected_total"] == 3
     assert "not_english" in first["rejected"]
@@ -204,12 +241,13 @@ def test_actor_and_article_queries(loaded, samples):
 
 def test_search_falls_back_to_like_without_fts(loaded):
     fts = [e["id"] for e in loaded.events(search="Kharkiv", limit=0)]
-    loaded.fts = False
+    assert fts
+    was, loaded.fts = loaded.fts, ""
     try:
         assert [e["id"] for e in loaded.events(search="Kharkiv", limit=0)] == fts
         assert loaded.articles(search="%") == [] and loaded.articles(search="zzq' OR 1=1 --") == []
     finally:
-        loaded.fts = True
+        loaded.fts = was
 
 
 @pytest.mark.parametrize("value", EVIL)
@@ -232,7 +270,7 @@ def test_where_the_store_lives(tmp_path, monkeypatch):
     assert resolve_url(None).database == str(tmp_path / "env.db")
     assert resolve_url(tmp_path / "flag.db").database == str(tmp_path / "flag.db")  # the flag wins
     assert resolve_url(f"sqlite:///{tmp_path}/url.db").database == f"{tmp_path}/url.db"
-    for bad in ("postgresql://u@localhost/x", "sqlite://", "sqlite:///:memory:", str(tmp_path / "no" / "x.db"),
+    for bad in ("postgresql://u@localhost", "sqlite://", "sqlite:///:memory:", str(tmp_path / "no" / "x.db"),
                 "nonsense://"):
         with pytest.raises(ConfigError):
             resolve_url(bad)

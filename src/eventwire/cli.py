@@ -156,7 +156,8 @@ def _statuses() -> tuple[str, ...]:
     return STATUSES
 
 
-_DB_HELP = "SQLAlchemy URL (sqlite:///file.db) or a file path; default $EVENTWIRE_DB, then the user data dir."
+_DB_HELP = ("A file path, sqlite:///file.db or postgresql://user@host/dbname; default $EVENTWIRE_DB, then "
+            "eventwire.db in the user data dir.")
 DB_OPT = typer.Option(None, "--db", help=_DB_HELP)
 ACTOR_OPT = typer.Option(None, "--actor", help="Actor name (part of it) or id.")
 TYPE_OPT = typer.Option(None, "--type", callback=_check_choice(_event_types(), "PLOVER event type", True),

@@ -236,9 +236,11 @@ def assign(conn: Connection, event_pks: Iterable[int], *, touched: list[int] | N
         else:
             joined += 1
             if lo is not None:  # keep the candidate query's envelope right until the incident is refreshed
+                pg = conn.dialect.name == "postgresql"  # scalar min/max of two values: LEAST/GREATEST there
+                least, greatest = (func.least, func.greatest) if pg else (func.min, func.max)
                 conn.execute(update(S.incidents).where(S.incidents.c.id == iid).values(
-                    date_earliest=func.min(func.coalesce(i.date_earliest, lo), lo),
-                    date_latest=func.max(func.coalesce(i.date_latest, hi), hi)))
+                    date_earliest=least(func.coalesce(i.date_earliest, lo), lo),
+                    date_latest=greatest(func.coalesce(i.date_latest, hi), hi)))
         conn.execute(insert(S.incident_reports).values(event_pk=pk, incident_id=iid, article_id=rep.article_id))
         if iid not in mine:
             mine.append(iid)

@@ -34,28 +34,38 @@ __all__ = ["Store", "open", "resolve_url"]
 
 
 class Store:
-    """One store (a SQLite file). Safe to use from several processes at once; one Store per process."""
+    """One store (a SQLite file or a PostgreSQL database). Safe to use from several processes at once."""
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
         self.url = resolve_url(db)
-        self.path = self.url.database
-        if not create and not os.path.exists(self.path):
+        self.path = _db.display(self.url)
+        self.backend = self.url.get_backend_name()  # sqlite | postgresql
+        if not create and self.backend == "sqlite" and not os.path.exists(self.path):
             raise ConfigError(f"no store at {self.path} (run `eventwire ingest SOURCE --db {self.path}` first)")
         self.engine = _db.make_engine(self.url)
         try:
+            if not create and self.backend != "sqlite" and not self.read(migrations.current_version):
+                raise ConfigError(f"no store at {self.path} (run `eventwire ingest SOURCE --db URL` first)")
             self.migrated = self.write(migrations.apply)
             if 3 in self.migrated:  # incidents are new in this database: group the events it already holds
                 from eventwire import corroborate
 
                 self.write(corroborate.rebuild)
             with self.engine.connect() as conn:
-                self.fts = inspect(conn).has_table("articles_fts")
+                # how `search` runs: FTS5 (SQLite), tsvector (PostgreSQL), or "" (LIKE, slower)
+                if self.backend == "postgresql":
+                    self.fts = "tsvector"
+                else:
+                    self.fts = "fts5" if inspect(conn).has_table("articles_fts") else ""
         except OperationalError as exc:
             self.engine.dispose()
             raise ConfigError(f"cannot open the store {self.path}: {exc.orig}") from exc
+        except ConfigError:
+            self.engine.dispose()
+            raise
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise ConfigError(f"cannot open the store {self.path}: {exc}") from exc
+            raise ConfigError(f"cannot open the store {self.path}: {getattr(exc, 'orig', None) or exc}") from exc
 
     # ------------------------------------------------------------------ plumbing
     def write(self, fn: Callable[[Connection], T]) -> T:

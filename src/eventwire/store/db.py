@@ -1,10 +1,15 @@
-"""Where the store lives and how it is opened: URL resolution, the SQLite engine, write transactions with retry.
+"""Where the store lives and how it is opened: URL resolution, engines, write transactions with retry.
 
     --db URL | plain path   >   EVENTWIRE_DB   >   platformdirs.user_data_dir("eventwire")/eventwire.db
 
-SQLite is opened in WAL mode with a busy timeout; every write transaction starts with BEGIN IMMEDIATE (so two
-writers queue on the lock instead of failing when a reader upgrades), and a transaction that still meets
-"database is locked" is retried with exponential backoff.
+SQLite (the embedded default) is opened in WAL mode with a busy timeout; every write transaction starts with
+BEGIN IMMEDIATE (so two writers queue on the lock instead of failing when a reader upgrades), and a transaction
+that still meets "database is locked" is retried with exponential backoff.
+
+PostgreSQL (`postgresql://user@host/db`, driven by psycopg 3): every write transaction first takes one
+transaction-scoped advisory lock, so writers queue exactly as they do on SQLite (article numbers and incident
+matching need a single writer at a time) while readers go on; deadlocks and serialisation failures are retried.
+String lengths in the schema are documentation: PostgreSQL gets unbounded VARCHAR, as SQLite ignores them.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import String, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.ext.compiler import compiles
 
 from eventwire.errors import ConfigError
 
@@ -28,6 +34,22 @@ T = TypeVar("T")
 ENV_VAR = "EVENTWIRE_DB"
 BUSY_TIMEOUT_MS = 30_000
 RETRIES = 8
+WRITER_LOCK = 0x65766E74  # the advisory lock key every PostgreSQL writer takes ("evnt")
+POSTGRES_SCHEMES = ("postgresql",)
+
+
+@compiles(String, "postgresql")
+def _pg_string(type_, compiler, **kw):  # noqa: ANN001, ANN202 - lengths are documentation, as on SQLite
+    return "VARCHAR"
+
+
+def is_postgres(url: URL) -> bool:
+    return url.get_backend_name() == "postgresql"
+
+
+def display(url: URL) -> str:
+    """Where the store is, for messages: the file path, or the URL without its password."""
+    return url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
 
 
 def default_path() -> Path:
@@ -39,7 +61,8 @@ def default_path() -> Path:
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     """The store's SQLAlchemy URL: `db` (a URL or a plain file path), else $EVENTWIRE_DB, else the default file.
 
-    Only SQLite is supported in this version (PostgreSQL comes later): any other URL is a ConfigError.
+    SQLite (a path or sqlite:///path) and PostgreSQL (postgresql://..., driven by psycopg 3); any other URL is a
+    ConfigError.
     """
     default = False
     if db is None or str(db) == "":
@@ -47,14 +70,24 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     if db is None:
         db, default = default_path(), True
     raw = os.fspath(db)
+    if raw.startswith("postgres://"):  # Heroku-style spelling
+        raw = "postgresql://" + raw[len("postgres://"):]
     if "://" in raw:
         try:
             url = make_url(raw)
         except ArgumentError as exc:
-            raise ConfigError(f"{raw!r} is not a database URL (use sqlite:///path/to/file.db or a file path)") from exc
+            raise ConfigError(f"{raw!r} is not a database URL (use sqlite:///path/to/file.db, a file path, or "
+                              "postgresql://user@host/dbname)") from exc
+        if url.get_backend_name() in POSTGRES_SCHEMES:
+            if url.get_driver_name() not in ("psycopg", "", "psycopg2"):
+                raise ConfigError(f"use postgresql://... (driven by psycopg 3), not {url.drivername}")
+            if not url.database:
+                raise ConfigError(f"{url.render_as_string(hide_password=True)!r} names no database "
+                                  "(postgresql://user@host:port/dbname)")
+            return url.set(drivername="postgresql+psycopg")
         if url.get_backend_name() != "sqlite":
-            raise ConfigError(f"{url.get_backend_name()} is not supported yet: this version stores to SQLite only "
-                              "(give --db a file path or sqlite:///path/to/file.db)")
+            raise ConfigError(f"{url.get_backend_name()} is not supported: give --db a file path, "
+                              "sqlite:///path/to/file.db or postgresql://user@host/dbname")
         if url.get_driver_name() not in ("pysqlite", ""):
             raise ConfigError(f"use the standard sqlite driver (sqlite:///...), not {url.drivername}")
         if not url.database or url.database == ":memory:":
@@ -71,6 +104,8 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
 
 
 def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    if is_postgres(url):
+        return _postgres_engine(url)
     engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
@@ -98,8 +133,27 @@ def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     return engine
 
 
+def _postgres_engine(url: URL) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10,
+                                                                  "application_name": "eventwire"})
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("eventwire_write"):
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+
+    return engine
+
+
+_PG_RETRY = ("40001", "40P01")  # serialization_failure, deadlock_detected
+
+
 def is_locked(exc: BaseException) -> bool:
-    msg = str(getattr(exc, "orig", None) or exc).lower()
+    """A transient conflict worth retrying: SQLite's lock, PostgreSQL's deadlock or serialisation failure."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) in _PG_RETRY:
+        return True
+    msg = str(orig).lower()
     return "database is locked" in msg or "database is busy" in msg or "database table is locked" in msg
 
 
@@ -115,7 +169,7 @@ def write(engine: Engine, fn: Callable[[Connection], T], *, retries: int = RETRI
             with engine.connect().execution_options(eventwire_write=True) as conn:
                 with conn.begin():
                     return fn(conn)
-        except OperationalError as exc:
+        except (OperationalError, DBAPIError) as exc:
             if not is_locked(exc) or attempt == retries - 1:
                 raise
             delay = _backoff(attempt)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
@@ -75,8 +76,13 @@ def place_id(p: Place) -> str:
     return f"x:{p.name}|{p.country or ''}"
 
 
+def upsert(conn: Connection, table: Any) -> Any:
+    """INSERT ... ON CONFLICT for the connection's database (SQLite and PostgreSQL spell it alike)."""
+    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
+
+
 def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: int | None = None,
-               version: str | None = None, fts: bool = False) -> LoadCounts:
+               version: str | None = None, fts: str | bool = "") -> LoadCounts:
     """Write a batch inside the caller's (write) transaction. `version` overrides the pipeline version.
     The new events are matched into incidents (`eventwire.corroborate`) in the same transaction."""
     from eventwire import corroborate
@@ -91,7 +97,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         if art.rejected:
             code = reason_code(art.rejected)
             counts.rejected[code] += 1
-            conn.execute(sqlite_insert(S.rejections).values(
+            conn.execute(upsert(conn, S.rejections).values(
                 article_id=art.id, reason=code, detail=art.rejected, source_id=art.source_id, url=art.url,
                 title=art.title, pipeline_version=ver, run_id=run_id, first_seen=stamp,
             ).on_conflict_do_nothing(index_elements=["article_id"]))
@@ -113,7 +119,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             docno = conn.execute(select(func.coalesce(func.max(S.articles.c.docno), 0) + 1)).scalar_one()
             counts.new += 1
         _write_article(conn, ann, ver, docno, run_id, stamp, exists=row is not None)
-        if fts:
+        if fts == "fts5":  # PostgreSQL's tsvector is a generated column: nothing to write
             conn.exec_driver_sql("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                                  (docno, art.title or "", art.text))
         # an earlier pipeline version may have refused this very text (a stage error): it is stored now
@@ -129,7 +135,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
     return counts
 
 
-def _delete_children(conn: Connection, article_id: str, docno: int, fts: bool) -> None:
+def _delete_children(conn: Connection, article_id: str, docno: int, fts: str | bool) -> None:
     ev_pks = select(S.events.c.pk).where(S.events.c.article_id == article_id)
     conn.execute(delete(S.incident_reports).where(S.incident_reports.c.article_id == article_id))
     conn.execute(delete(S.event_actors).where(S.event_actors.c.event_pk.in_(ev_pks)))
@@ -137,7 +143,7 @@ def _delete_children(conn: Connection, article_id: str, docno: int, fts: bool) -
     conn.execute(delete(S.events).where(S.events.c.article_id == article_id))
     conn.execute(delete(S.relations).where(S.relations.c.article_id == article_id))
     conn.execute(delete(S.mentions).where(S.mentions.c.article_id == article_id))
-    if fts:
+    if fts == "fts5":
         conn.exec_driver_sql("DELETE FROM articles_fts WHERE rowid = ?", (docno,))
 
 
@@ -148,7 +154,7 @@ def _upsert_actors(conn: Connection, actors: Iterable[Actor]) -> None:
                       "kind": a.kind, "known": bool(a.known), "affiliations": json.dumps(list(a.affiliations))}
     if not rows:
         return
-    stmt = sqlite_insert(S.actors)
+    stmt = upsert(conn, S.actors)
     stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
         c: stmt.excluded[c] for c in ("name", "country", "sector", "kind", "known", "affiliations")})
     conn.execute(stmt, list(rows.values()))
@@ -161,7 +167,7 @@ def _upsert_places(conn: Connection, places: Iterable[Place]) -> None:
                              "admin1": p.admin1, "lat": p.lat, "lon": p.lon, "feature": p.feature,
                              "population": p.population}
     if rows:
-        conn.execute(sqlite_insert(S.places).on_conflict_do_nothing(index_elements=["id"]), list(rows.values()))
+        conn.execute(upsert(conn, S.places).on_conflict_do_nothing(index_elements=["id"]), list(rows.values()))
 
 
 def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int, run_id: int | None,

@@ -139,11 +139,14 @@ def _words(search: str) -> list[str]:
     return re.findall(r"\w+", search, flags=re.UNICODE)
 
 
-def _matching_articles(search: str, fts: bool):
+def _matching_articles(search: str, fts: str | bool):
     """Ids of the articles whose title or text holds every word of `search`."""
     words = _words(search)
     if not words:
         return select(S.articles.c.id).where(literal(False))
+    if fts == "tsvector":  # PostgreSQL: the generated column articles.tsv (migration 2); every word must occur
+        return select(S.articles.c.id).where(
+            text("articles.tsv @@ plainto_tsquery('simple', :words)").bindparams(words=" ".join(words)))
     if fts:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         docnos = select(text("rowid")).select_from(text("articles_fts")).where(

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-NAME = "articles_fts (FTS5 over title + text, SQLite only)"
+NAME = "articles_fts (FTS5 over title + text on SQLite; a tsvector column on PostgreSQL)"
 
 
 def upgrade(conn) -> None:
+    if conn.dialect.name == "postgresql":
+        # PostgreSQL stores were refused before this step learnt them, so no PostgreSQL database ever ran the
+        # earlier no-op: a generated tsvector column (the 'simple' configuration: no stemming, like FTS5's
+        # unicode61) with a GIN index
+        conn.exec_driver_sql(
+            "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED")
+        conn.exec_driver_sql("CREATE INDEX ix_articles_tsv ON articles USING GIN (tsv)")
+        return
     if conn.dialect.name != "sqlite":
         return
     conn.exec_driver_sql("SAVEPOINT fts_probe")
