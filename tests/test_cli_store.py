@@ -146,3 +146,21 @@ def test_readme_store_commands_run(tmp_path):
         res = runner.invoke(app, argv)
         assert res.exit_code == 0, (argv, res.output)
         assert argv[0] == "ingest" or res.stdout.strip(), argv  # every example finds something
+
+
+def test_events_near_and_min_sources_options(tmp_path):
+    db = tmp_path / "near.db"
+    _ingest(db, SAMPLES)
+    rows = [json.loads(x) for x in runner.invoke(app, ["events", "--db", str(db), "-f", "jsonl", "--limit", "0"])
+            .stdout.splitlines()]
+    e0 = next(e for e in rows if e["lat"] is not None)
+    res = runner.invoke(app, ["events", "--db", str(db), "-f", "jsonl", "--near", f"{e0['lat']},{e0['lon']},20"])
+    near = [json.loads(x) for x in res.stdout.splitlines()]
+    assert res.exit_code == 0 and e0["id"] in {e["id"] for e in near} and len(near) < len(rows)
+    res = runner.invoke(app, ["events", "--db", str(db), "-f", "jsonl", "--min-sources", "2"])
+    assert res.exit_code == 0 and res.stdout == ""  # the samples are single-outlet stories
+    for bad in ("1,2", "north,east,10", "0,200,5"):
+        res = runner.invoke(app, ["events", "--db", str(db), "--near", bad])
+        assert res.exit_code == 2 and "Traceback" not in res.output
+    res = runner.invoke(app, ["incidents", "--db", str(db), "-f", "jsonl", "--near", f"{e0['lat']},{e0['lon']},20"])
+    assert res.exit_code == 0 and res.stdout.strip()

@@ -301,3 +301,53 @@ def test_a_locked_database_is_retried_not_fatal(tmp_path):
     assert got == 2 and time.perf_counter() - t0 >= 0.5
     engine.dispose()
     holder.close()
+
+
+def test_paging_near_and_min_sources(loaded):
+    everything = loaded.events(limit=0)
+    pages = [loaded.events(limit=4, offset=k) for k in range(0, len(everything) + 4, 4)]
+    assert [e["id"] for page in pages for e in page] == [e["id"] for e in everything]  # pages tile the list
+    placed = [e for e in everything if e["lat"] is not None]
+    assert placed
+    e0 = placed[0]
+    near = loaded.events(near=f"{e0['lat']},{e0['lon']},25", limit=0)
+    assert e0["id"] in {e["id"] for e in near}
+    from eventwire.gazetteer import haversine_km
+
+    assert all(haversine_km(e0["lat"], e0["lon"], e["lat"], e["lon"]) <= 25.5 for e in near)
+    far = [e for e in placed if haversine_km(e0["lat"], e0["lon"], e["lat"], e["lon"]) > 30]
+    assert far and not {e["id"] for e in far} & {e["id"] for e in near}
+    assert loaded.events(near=(e0["lat"], e0["lon"], 25), limit=0) == near
+    for bad in ("1,2", "x,y,z", "95,0,10", "0,0,-1", "0,0,0"):
+        with pytest.raises(ConfigError):
+            loaded.events(near=bad)
+    # min_sources: the samples are single-outlet stories, so 1 keeps every event and 2 none
+    assert len(loaded.events(min_sources=1, limit=0)) == len(everything)
+    assert loaded.events(min_sources=2, limit=0) == []
+    incs = loaded.incidents(limit=0)
+    assert loaded.incidents(limit=2, offset=2) == incs[2:4]
+    i0 = next(i for i in incs if i["lat"] is not None)
+    assert i0["id"] in {i["id"] for i in loaded.incidents(near=f"{i0['lat']},{i0['lon']},10", limit=0)}
+    with pytest.raises(ConfigError):
+        loaded.actors(near="1,2,3")  # filters a query does not take are refused, not ignored
+
+
+def test_one_article_one_incident_known_ids_and_frames(loaded, samples):
+    ann = next(a for a in samples if a.events)
+    art = loaded.article(ann.article.id)
+    assert art["text"] == ann.article.text and art["title"] == ann.article.title
+    assert art["annotation"]["events"] and art["annotation"]["article"]["id"] == ann.article.id
+    assert loaded.article("nope") is None and loaded.article("' OR 1=1 --") is None
+    inc = loaded.incidents(limit=1)[0]
+    assert loaded.incident(inc["id"]) == inc and loaded.incident(10 ** 9) is None
+    with pytest.raises(ConfigError):
+        loaded.incident("1 OR 1=1")
+    ids = [a.article.id for a in samples]
+    assert loaded.known_ids(ids + ["0" * 64]) == set(ids)
+    assert loaded.known_ids(ids, version="some-other-version") == set()
+    df = loaded.events(frame=True, type="ASSAULT")
+    assert list(df.columns[:4]) == ["id", "article_id", "day", "type"] and set(df["type"]) == {"ASSAULT"}
+    assert len(df) == len(loaded.events(type="ASSAULT"))
+    assert loaded.events(frame=True, since="2090-01-01").shape == (0, len(df.columns))
+    assert len(loaded.incidents(frame=True, limit=0)) == len(loaded.incidents(limit=0))
+    assert set(loaded.actors(frame=True, limit=3).columns) >= {"id", "name", "country", "events"}

@@ -288,14 +288,33 @@ def ingest(
         typer.echo(json.dumps(summary, ensure_ascii=False))
 
 
+def _check_near(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from eventwire.store.queries import parse_near
+
+    try:
+        parse_near(value)
+    except EventwireError as exc:
+        raise typer.BadParameter(str(exc).replace("near: ", ""))
+    return value
+
+
+NEAR_OPT = typer.Option(None, "--near", callback=_check_near, metavar="LAT,LON,KM",
+                        help="Placed within KM kilometres of the point (e.g. 36.2,37.15,50).")
+MIN_SOURCES_OPT = typer.Option(None, "--min-sources", min=1,
+                               help="Reported by at least N distinct outlets (the event's incident).")
+
+
 @app.command()
 def events(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
            country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
-           status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT, limit: int = LIMIT_OPT,
+           status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT,
+           near: Optional[str] = NEAR_OPT, min_sources: Optional[int] = MIN_SOURCES_OPT, limit: int = LIMIT_OPT,
            fmt: OutFormat = FORMAT_OPT) -> None:
     """Stored events (newest first); --country is where the event happened."""
     _query("events", db, fmt, actor=actor, type=type_, country=country, since=since, until=until, status=status,
-           search=search, limit=limit)
+           search=search, near=near, min_sources=min_sources, limit=limit)
 
 
 @app.command()
@@ -324,11 +343,11 @@ def incidents(db: Optional[str] = DB_OPT, type_: Optional[str] = TYPE_OPT, count
               since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
               min_sources: Optional[int] = typer.Option(None, "--min-sources", min=1,
                                                         help="Reported by at least N distinct outlets."),
-              limit: int = LIMIT_OPT, fmt: OutFormat = FORMAT_OPT) -> None:
+              near: Optional[str] = NEAR_OPT, limit: int = LIMIT_OPT, fmt: OutFormat = FORMAT_OPT) -> None:
     """Incidents: one happening with every report of it across articles (newest first). SOURCES counts distinct
     outlets (SINGLE_SOURCE when 1); differing figures are listed side by side, never averaged."""
     _query("incidents", db, fmt, type=type_, country=country, since=since, until=until, min_sources=min_sources,
-           limit=limit)
+           near=near, limit=limit)
 
 
 class GraphFormat(str, Enum):
@@ -378,8 +397,6 @@ def _check_export_format(value: str) -> str:
     from eventwire.export import FORMATS
 
     v = (value or "").lower()
-    if v == "parquet":
-        raise typer.BadParameter("parquet is not built yet (it needs pyarrow); one of " + ", ".join(FORMATS))
     if v not in FORMATS:
         raise typer.BadParameter(f"{value!r} is not an export format (one of {', '.join(FORMATS)})")
     return v
@@ -387,7 +404,7 @@ def _check_export_format(value: str) -> str:
 
 @app.command()
 def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_export_format,
-                                     help="acled-csv, plover-jsonl, geojson or graphml."),
+                                     help="acled-csv, plover-jsonl, geojson, graphml or parquet."),
            db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
            country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
            status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT,
@@ -395,8 +412,8 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
                                                  help="Write to FILE (atomically: a temp file, then a rename); "
                                                       "default stdout.")) -> None:
     """Export the store: acled-csv (ACLED's columns, events with an ACLED type), plover-jsonl (one event per
-    line, POLECAT-like fields), geojson (incidents as points) or graphml (the alliance graph; takes --since
-    --until --actor --country only)."""
+    line, POLECAT-like fields), geojson (incidents as points), graphml (the alliance graph; takes --since
+    --until --actor --country only) or parquet (the PLOVER records as a typed Parquet table)."""
     from eventwire.export import GRAPH_FILTERS, export as run_export, export_to_file
     from eventwire.store import Store
 
@@ -413,6 +430,12 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
         try:
             if output is not None:
                 counts = export_to_file(store, fmt, output, **filters)
+            elif fmt == "parquet":
+                if sys.stdout.isatty():
+                    raise EventwireError("parquet is binary: give -o FILE (or redirect stdout)")
+                sys.stdout.flush()
+                counts = run_export(store, fmt, sys.stdout.buffer, **filters)
+                sys.stdout.buffer.flush()
             else:
                 counts = run_export(store, fmt, sys.stdout, **filters)
                 sys.stdout.flush()
@@ -424,7 +447,8 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
     except OSError as exc:
         _fail(EventwireError(f"cannot write {output}: {exc.strerror or exc}"))
         return
-    what = {"acled-csv": "events", "plover-jsonl": "events", "geojson": "incidents", "graphml": "edges"}[fmt]
+    what = {"acled-csv": "events", "plover-jsonl": "events", "geojson": "incidents", "graphml": "edges",
+            "parquet": "events"}[fmt]
     msg = f"{fmt}: {counts['records']} {what}"
     if fmt == "graphml":
         msg += f", {counts['nodes']} actors"

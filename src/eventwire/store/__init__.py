@@ -101,18 +101,26 @@ class Store:
         return _load.ingest(self, sources, **kw)
 
     # ------------------------------------------------------------------ reading
-    def events(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.read(lambda c: queries.events(c, self.fts, **filters))
+    # Each query returns a list of dicts, or with frame=True a pandas DataFrame (one row per dict).
+    def events(self, *, frame: bool = False, **filters: Any) -> Any:
+        """Events, newest first. Filters: see eventwire.store.queries (actor, type, country, since, until, status,
+        search, near, min_sources, limit, offset)."""
+        rows = self.read(lambda c: queries.events(c, self.fts, **filters))
+        return _frame(rows, queries.EVENT_COLUMNS) if frame else rows
 
-    def actors(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.read(lambda c: queries.actors(c, self.fts, **filters))
+    def actors(self, *, frame: bool = False, **filters: Any) -> Any:
+        rows = self.read(lambda c: queries.actors(c, self.fts, **filters))
+        return _frame(rows) if frame else rows
 
-    def articles(self, **filters: Any) -> list[dict[str, Any]]:
-        return self.read(lambda c: queries.articles(c, self.fts, **filters))
+    def articles(self, *, frame: bool = False, **filters: Any) -> Any:
+        rows = self.read(lambda c: queries.articles(c, self.fts, **filters))
+        return _frame(rows) if frame else rows
 
-    def incidents(self, **filters: Any) -> list[dict[str, Any]]:
-        """Incidents (one happening, every report): filters type, country, since, until, min_sources, limit."""
-        return self.read(lambda c: queries.incidents(c, **filters))
+    def incidents(self, *, frame: bool = False, **filters: Any) -> Any:
+        """Incidents (one happening, every report): filters type, country, since, until, min_sources, near,
+        limit, offset."""
+        rows = self.read(lambda c: queries.incidents(c, **filters))
+        return _frame(rows) if frame else rows
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its text and whole annotation (key `annotation`), or None."""
@@ -148,6 +156,13 @@ class Store:
 
     def schema_version(self) -> int:
         return self.read(migrations.current_version)
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str] | None = None) -> Any:
+    """A pandas DataFrame of query rows (lists stay lists; dates stay ISO strings, as stored)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(columns) if columns and not rows else None)
 
 
 def open(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:  # noqa: A001

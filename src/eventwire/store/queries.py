@@ -214,12 +214,13 @@ def events(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
         for r in conn.execute(select(cl.event_pk, cl.text, cl.kind).where(cl.event_pk.in_(chunk))
                               .order_by(cl.event_pk, cl.position)):
             by_pk[r.event_pk]["claimants"].append(f"{r.text} ({r.kind})")
-    order = ("id", "article_id", "day", "type", "mode", "sources", "targets", "place", "country", "lat", "lon",
-             "fatalities", "status", "claimants", "cameo", "acled_event_type", "acled_sub_event_type", "date_value",
-             "date_precision", "date_earliest", "date_latest", "confidence", "trigger", "evidence", "published",
-             "outlet", "title", "url",
-             "source_ids", "target_ids", "pipeline_version")
-    return [{k: r[k] for k in order} for r in rows]
+    return [{k: r[k] for k in EVENT_COLUMNS} for r in rows]
+
+
+EVENT_COLUMNS = ("id", "article_id", "day", "type", "mode", "sources", "targets", "place", "country", "lat", "lon",
+                 "fatalities", "status", "claimants", "cameo", "acled_event_type", "acled_sub_event_type",
+                 "date_value", "date_precision", "date_earliest", "date_latest", "confidence", "trigger", "evidence",
+                 "published", "outlet", "title", "url", "source_ids", "target_ids", "pipeline_version")
 
 
 def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
