@@ -1,6 +1,7 @@
 """Benchmark of the event store: ingest speed, database size, and the latency of typical queries.
 
-    python bench/bench_store.py [--articles 10000] [--templates 60] [--db PATH]
+    python bench/bench_store.py [--articles 10000 | --events 100000] [--templates 60] [--db PATH]
+    python bench/bench_store.py --db PATH --queries-only       # the query latencies of an existing store
 
 The pipeline annotates `--templates` articles built from the bundled samples and demo corpus (so annotation
 cost is measured once, honestly); the store then loads `--articles` articles made from those annotations
@@ -60,32 +61,47 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--templates", type=int, default=60)
-    ap.add_argument("--db", default=None)
+    ap.add_argument("--events", type=int, default=0, help="load articles until the store holds this many events "
+                    "(instead of --articles)")
+    ap.add_argument("--db", default=None, help="a file path or a postgresql:// URL (default: a temporary file)")
+    ap.add_argument("--queries-only", action="store_true", help="only time the queries of an existing --db")
     args = ap.parse_args()
     from eventwire.store import Store
 
-    anns, annotate_rate = templates(args.templates)
-    print(f"annotation: {annotate_rate:.1f} articles/s ({len(anns)} templates with events)")
     path = args.db or os.path.join(tempfile.mkdtemp(), "bench.db")
     store = Store(path)
-    t0 = time.perf_counter()
-    n_events = 0
-    batch = []
-    for k in range(args.articles):
-        a = variant(anns[k % len(anns)], k)
-        n_events += len(a.events)
-        batch.append(a)
-        if len(batch) == 200:
+    if not args.queries_only:
+        anns, annotate_rate = templates(args.templates)
+        print(f"annotation: {annotate_rate:.1f} articles/s ({len(anns)} templates with events)")
+        held = store.counts()
+        start, base_events = held["articles"], held["events"]
+        t0 = time.perf_counter()
+        n_events = n_articles = 0
+        batch = []
+        k = start
+        while (base_events + n_events < args.events) if args.events else (n_articles < args.articles):
+            a = variant(anns[k % len(anns)], k)
+            k += 1
+            n_events += len(a.events)
+            n_articles += 1
+            batch.append(a)
+            if len(batch) == 200:
+                store.load(batch)
+                batch = []
+                if n_articles % 5000 == 0:
+                    print(f"  ... {n_articles} articles, {n_events} events, "
+                          f"{n_articles / (time.perf_counter() - t0):.0f} articles/s", flush=True)
+        if batch:
             store.load(batch)
-            batch = []
-    if batch:
-        store.load(batch)
-    load_s = time.perf_counter() - t0
+        load_s = time.perf_counter() - t0
+        counts = store.counts()
+        print(f"store load: {n_articles / load_s:.0f} articles/s, {n_events / load_s:.0f} events/s "
+              f"({n_articles} articles in {load_s:.0f} s; the store holds {counts['articles']} articles, "
+              f"{counts['events']} events, {counts['incidents']} incidents)")
     counts = store.counts()
-    size_mb = os.path.getsize(path) / 1e6
-    print(f"store load: {args.articles / load_s:.0f} articles/s, {n_events / load_s:.0f} events/s "
-          f"({args.articles} articles, {counts.get('events', 0)} events, {counts.get('incidents', 0)} incidents)")
-    print(f"database: {size_mb:.1f} MB ({path})")
+    if store.backend == "sqlite":
+        print(f"database: {os.path.getsize(store.url.database) / 1e6:.1f} MB ({store.path}), "
+              f"{counts['events']} events")
     queries = {
         "events of one type in one country, one month": dict(fn="events", type="ASSAULT", country="UKR",
                                                           since="2024-03-01", until="2024-03-31", limit=100),
@@ -93,6 +109,10 @@ def main() -> None:
         "full-text search of articles": dict(fn="articles", search="drone market", limit=50),
         "incidents with two or more sources": dict(fn="incidents", min_sources=2, limit=100),
         "actors of one country": dict(fn="actors", country="SYR", limit=100),
+        "events within 50 km of Aleppo": dict(fn="events", near="36.2,37.16,50", limit=100),
+        "events reported by two outlets or more, one country": dict(fn="events", min_sources=2, country="SYR",
+                                                                    limit=100),
+        "one page deep in the event list (offset 5000)": dict(fn="events", limit=100, offset=5000),
     }
     for name, q in queries.items():
         q = dict(q)

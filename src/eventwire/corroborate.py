@@ -192,21 +192,34 @@ def _match(conn: Connection, rep: Report) -> int | None:
     shared = exists(select(ea.event_pk).select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id)).where(
         ea.event_pk == e.pk, or_(ea.actor_id.in_(sorted(rep.actor_ids)),
                                  *(and_(ea.role == "source", ac.country == c, ac.sector == s) for c, s in kinds))))
-    for iid in _candidates(conn, rep):
-        if conn.execute(select(ir.event_pk).where(ir.incident_id == iid, ir.article_id == rep.article_id)
-                        .limit(1)).first():
-            continue  # one article's events were already merged by the engine: these are other facts
-        q = select(ir.event_pk).join(S.events, e.pk == ir.event_pk).where(ir.incident_id == iid, shared)
-        if rep.earliest is not None:
-            slack = dt.timedelta(days=DATE_WINDOW_DAYS)
-            hi = func.coalesce(e.date_latest, e.date_earliest, e.day)
-            lo = func.coalesce(e.date_earliest, e.date_latest, e.day)
-            q = q.where(or_(hi.is_(None), hi >= (rep.earliest - slack).isoformat()),
-                        or_(lo.is_(None), lo <= (rep.latest + slack).isoformat()))  # type: ignore[operator]
-        pks = [pk for (pk,) in conn.execute(q.order_by(ir.event_pk.desc()))]
-        for chunk in (pks[:8], *(pks[k:k + 64] for k in range(8, len(pks), 64))):  # most match at once
-            if any(same_happening(rep, m) for m in _reports(conn, chunk).values()):
-                return iid
+    candidates = _candidates(conn, rep)
+    if not candidates:
+        return None
+    window = []
+    if rep.earliest is not None:
+        slack = dt.timedelta(days=DATE_WINDOW_DAYS)
+        hi = func.coalesce(e.date_latest, e.date_earliest, e.day)
+        lo = func.coalesce(e.date_earliest, e.date_latest, e.day)
+        window = [or_(hi.is_(None), hi >= (rep.earliest - slack).isoformat()),
+                  or_(lo.is_(None), lo <= (rep.latest + slack).isoformat())]  # type: ignore[operator]
+    # every candidate's possible reports in one query per chunk of candidates (not two queries per candidate)
+    mine: set[int] = set()  # one article's events were already merged by the engine: these are other facts
+    by_incident: dict[int, list[int]] = {}
+    for chunk in (candidates[k:k + 500] for k in range(0, len(candidates), 500)):
+        mine.update(iid for (iid,) in conn.execute(
+            select(ir.incident_id).where(ir.incident_id.in_(chunk), ir.article_id == rep.article_id)))
+        q = (select(ir.incident_id, ir.event_pk).join(S.events, e.pk == ir.event_pk)
+             .where(ir.incident_id.in_(chunk), shared, *window))
+        for iid, pk in conn.execute(q):
+            by_incident.setdefault(iid, []).append(pk)
+    pks = [pk for iid, found in by_incident.items() if iid not in mine for pk in found]
+    reports = _reports(conn, pks) if pks else {}
+    for iid in candidates:  # the oldest incident first, its newest reports first
+        if iid in mine:
+            continue
+        if any(same_happening(rep, reports[pk]) for pk in sorted(by_incident.get(iid, ()), reverse=True)
+               if pk in reports):
+            return iid
     return None
 
 
