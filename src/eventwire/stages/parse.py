@@ -90,10 +90,31 @@ def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch
     return docs
 
 
+# The longest text we parse: about 35,000 words, several times the longest news feature. The parser needs
+# roughly 1 GB of memory per 100,000 characters at once, so a longer text (a book, a log, a 5 MB single line)
+# is refused with a reason rather than allowed to exhaust memory or hit spaCy's own limit mid-batch.
+MAX_PARSE_CHARS = 200_000
+
+
 def run_batch(anns: list[AnnotatedArticle], ner_sentence) -> list[AnnotatedArticle]:
+    for a in anns:
+        if not a.article.rejected and len(a.article.text) > MAX_PARSE_CHARS:
+            a.article.rejected = (f"too_long: {len(a.article.text):,} characters of text after cleaning "
+                                  f"(at most {MAX_PARSE_CHARS:,} are parsed)")
     todo = [a for a in anns if not a.article.rejected]
-    docs = parse_docs([a.article.text for a in todo], ner_sentence)
+    try:
+        docs = parse_docs([a.article.text for a in todo], ner_sentence)
+    except Exception:  # noqa: BLE001 - one article broke the batch: parse one by one, refuse only that one
+        docs = []
+        for a in todo:
+            try:
+                docs.extend(parse_docs([a.article.text], ner_sentence))
+            except Exception as exc:  # noqa: BLE001
+                a.article.rejected = f"internal_error: parse: {type(exc).__name__}: {str(exc)[:200]}"
+                docs.append(None)
     for a, d in zip(todo, docs):
+        if d is None:
+            continue
         a.doc = d
         a.stages.append(NAME)
     return anns
