@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -169,56 +170,68 @@ def _reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
     return out
 
 
-def _candidates(conn: Connection, rep: Report) -> list[int]:
-    """Ids of the incidents that may hold `rep`'s happening: compatible type, date window, country."""
+def _candidate_conditions(rep: Report) -> list[Any]:
+    """Conditions on an incident that may hold `rep`'s happening: compatible type, date window, country."""
     i = S.incidents.c
-    q = select(i.id).where(i.type.in_(family(rep.type)))
+    conds: list[Any] = [i.type.in_(family(rep.type))]
     if rep.earliest is not None:
         slack = dt.timedelta(days=DATE_WINDOW_DAYS)
-        q = q.where(or_(i.date_latest.is_(None), i.date_latest >= (rep.earliest - slack).isoformat()),
-                    or_(i.date_earliest.is_(None), i.date_earliest <= (rep.latest + slack).isoformat()))
+        conds += [or_(i.date_latest.is_(None), i.date_latest >= (rep.earliest - slack).isoformat()),
+                  or_(i.date_earliest.is_(None), i.date_earliest <= (rep.latest + slack).isoformat())]
     if rep.country is not None:
-        q = q.where(or_(i.country.is_(None), i.country == rep.country))
-    return [r.id for r in conn.execute(q.order_by(i.id))]
+        conds.append(or_(i.country.is_(None), i.country == rep.country))
+    return conds
 
 
-def _match(conn: Connection, rep: Report) -> int | None:
-    """The oldest candidate incident with a report of the same happening (its reports compared newest first;
-    those outside the date window or without an actor in common are left out by the query)."""
-    ir, e, ea, ac = S.incident_reports.c, S.events.c, S.event_actors.c, S.actors.c
-    if not rep.actor_ids:
-        return None  # no actor to overlap with
+def _report_conditions(rep: Report) -> list[Any]:
+    """Conditions on a stored report (event) that may describe `rep`'s happening: an actor in common, the date
+    window, and, when `rep` has a point, a box around the distance (a superset of the rule's circle; coarse or
+    unplaced reports stay). The rule itself (`same_happening`) is applied to what these let through."""
+    e, ea, ac, p = S.events.c, S.event_actors.c, S.actors.c, S.places.c
     kinds = sorted({(c, s) for _, c, s in rep.sources if c and s})
-    shared = exists(select(ea.event_pk).select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id)).where(
-        ea.event_pk == e.pk, or_(ea.actor_id.in_(sorted(rep.actor_ids)),
-                                 *(and_(ea.role == "source", ac.country == c, ac.sector == s) for c, s in kinds))))
-    candidates = _candidates(conn, rep)
-    if not candidates:
-        return None
-    window = []
+    conds: list[Any] = [exists(select(ea.event_pk).select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id))
+                               .where(ea.event_pk == e.pk,
+                                      or_(ea.actor_id.in_(sorted(rep.actor_ids)),
+                                          *(and_(ea.role == "source", ac.country == c, ac.sector == s)
+                                            for c, s in kinds))))]
     if rep.earliest is not None:
         slack = dt.timedelta(days=DATE_WINDOW_DAYS)
         hi = func.coalesce(e.date_latest, e.date_earliest, e.day)
         lo = func.coalesce(e.date_earliest, e.date_latest, e.day)
-        window = [or_(hi.is_(None), hi >= (rep.earliest - slack).isoformat()),
+        conds += [or_(hi.is_(None), hi >= (rep.earliest - slack).isoformat()),
                   or_(lo.is_(None), lo <= (rep.latest + slack).isoformat())]  # type: ignore[operator]
-    # every candidate's possible reports in one query per chunk of candidates (not two queries per candidate)
-    mine: set[int] = set()  # one article's events were already merged by the engine: these are other facts
+    if None not in (rep.lat, rep.lon) and rep.feature not in COARSE_FEATURES:
+        dlat = MAX_DISTANCE_KM / 111.0 + 0.01
+        dlon = min(180.0, MAX_DISTANCE_KM / (111.0 * max(0.01, math.cos(math.radians(rep.lat))))) + 0.01
+        coarse = select(p.id).where(p.feature.in_(sorted(COARSE_FEATURES)))
+        conds.append(or_(e.lat.is_(None), e.lon.is_(None), e.place_id.in_(coarse),
+                         and_(e.lat.between(rep.lat - dlat, rep.lat + dlat),
+                              e.lon.between(rep.lon - dlon, rep.lon + dlon))))
+    return conds
+
+
+def _match(conn: Connection, rep: Report) -> int | None:
+    """The oldest candidate incident with a report of the same happening (its reports compared newest first).
+    One query finds the reports of candidate incidents that pass the SQL-side conditions; the rule decides."""
+    ir, e, i = S.incident_reports.c, S.events.c, S.incidents.c
+    if not rep.actor_ids:
+        return None  # no actor to overlap with
+    q = (select(ir.incident_id, ir.event_pk)
+         .select_from(S.incident_reports.join(S.incidents, i.id == ir.incident_id)
+                      .join(S.events, e.pk == ir.event_pk))
+         .where(*_candidate_conditions(rep), *_report_conditions(rep))
+         .order_by(ir.incident_id, ir.event_pk.desc()))
     by_incident: dict[int, list[int]] = {}
-    for chunk in (candidates[k:k + 500] for k in range(0, len(candidates), 500)):
-        mine.update(iid for (iid,) in conn.execute(
-            select(ir.incident_id).where(ir.incident_id.in_(chunk), ir.article_id == rep.article_id)))
-        q = (select(ir.incident_id, ir.event_pk).join(S.events, e.pk == ir.event_pk)
-             .where(ir.incident_id.in_(chunk), shared, *window))
-        for iid, pk in conn.execute(q):
-            by_incident.setdefault(iid, []).append(pk)
+    for iid, pk in conn.execute(q):
+        by_incident.setdefault(iid, []).append(pk)
+    if not by_incident:
+        return None
+    # one article's events were already merged by the engine: an incident holding one of them is another fact
+    mine = {iid for (iid,) in conn.execute(select(ir.incident_id).where(ir.article_id == rep.article_id))}
     pks = [pk for iid, found in by_incident.items() if iid not in mine for pk in found]
     reports = _reports(conn, pks) if pks else {}
-    for iid in candidates:  # the oldest incident first, its newest reports first
-        if iid in mine:
-            continue
-        if any(same_happening(rep, reports[pk]) for pk in sorted(by_incident.get(iid, ()), reverse=True)
-               if pk in reports):
+    for iid, found in by_incident.items():  # the oldest incident first, its newest reports first
+        if iid not in mine and any(same_happening(rep, reports[pk]) for pk in found if pk in reports):
             return iid
     return None
 
