@@ -239,20 +239,44 @@ def _query(kind: str, db: Optional[str], fmt: OutFormat, **filters: object) -> N
     _emit(kind, rows, fmt)
 
 
+def _check_scheduler(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"(tcp|tls)://[^\s/:]+(:\d{1,5})?/?|(tcp|tls)://\[[0-9A-Fa-f:.]+\](:\d{1,5})?/?", value):
+        raise typer.BadParameter(f"{value!r} is not a scheduler address like tcp://HOST:8786")
+    return value.rstrip("/")
+
+
 @app.command()
 def ingest(
-    sources: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .json, .gz)."),
+    sources: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .json, .gz, .warc, "
+                                                  ".warc.gz, .rss, .atom, feed .xml)."),
     db: Optional[str] = DB_OPT,
     published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
                                             help="Publication date YYYY-MM-DD for inputs that carry none."),
     kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per transaction."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1,
+                                             help="Articles per transaction (32), or per Dask task (16)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Annotate on a local Dask cluster of N worker processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", callback=_check_scheduler,
+                                            help="Annotate on a running Dask cluster: tcp://HOST:PORT."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a Parquet data set (partitioned by month) to "
+                                                           "this folder instead of the store."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> None:
-    """Read, annotate and store articles (idempotent: the same article twice changes nothing)."""
+    """Read, annotate and store articles (idempotent: the same article twice changes nothing; a run that was
+    stopped resumes where it stopped)."""
     import time
 
     from eventwire.store import Store
+
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("use --workers N (a local cluster) or --scheduler ADDRESS, not both")
+    if out is not None and db is not None:
+        raise typer.BadParameter("--out writes Parquet instead of the store: drop --db (or --out)")
 
     tty = sys.stderr.isatty()
     last = [0.0]
@@ -266,10 +290,23 @@ def ingest(
             last[0] = t
 
     try:
-        with Store(db) as store:
-            summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
-                                   batch_size=batch_size, progress=progress)
-            summary["db"] = store.path
+        if out is not None or workers is not None or scheduler is not None:
+            from eventwire.scale.dask_ingest import DEFAULT_BATCH, run
+
+            kw = dict(published=published, kb_files=[str(p) for p in kb], batch_size=batch_size or DEFAULT_BATCH,
+                      workers=workers, scheduler=scheduler, progress=progress)
+            if out is not None:
+                summary = run(sources, out=out, **kw)
+                summary["db"] = str(out)
+            else:
+                with Store(db) as store:
+                    summary = run(sources, store=store, **kw)
+                    summary["db"] = store.path
+        else:
+            with Store(db) as store:
+                summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
+                                       batch_size=batch_size or 32, progress=progress)
+                summary["db"] = store.path
     except EventwireError as exc:
         if tty:
             typer.echo("", err=True)
@@ -278,12 +315,14 @@ def ingest(
     if tty:
         typer.echo("", err=True)
     rate = summary["read"] / summary["seconds"] if summary["seconds"] else 0.0
+    workers_note = f", {summary['workers']} workers" if summary.get("mode") == "dask" and summary["workers"] else ""
     rejected = ", ".join(f"{k} {v}" for k, v in summary["rejected"].items())
     typer.echo(f"{summary['read']} read, {summary['new']} new, {summary['duplicate']} duplicate, "
                f"{summary['reannotated']} re-annotated, {summary['rejected_total']} rejected"
-               f"{' (' + rejected + ')' if rejected else ''}, {summary['events']} events, "
-               f"{summary['incidents']} new incidents "
-               f"in {summary['seconds']:.1f} s ({rate:.1f} articles/s) -> {summary['db']}", err=True)
+               f"{' (' + rejected + ')' if rejected else ''}, {summary['events']} events"
+               f"{'' if out is not None else ', ' + str(summary['incidents']) + ' new incidents'} "
+               f"in {summary['seconds']:.1f} s ({rate:.1f} articles/s"
+               f"{workers_note}) -> {summary['db']}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
 
@@ -508,6 +547,96 @@ def eval_(
                                               for a, b in result[k].items() if not isinstance(b, (dict, list))))
     for i, err in enumerate(result.get("errors", [])[:errors]):
         typer.echo(f"\n--- error {i + 1}\n" + json.dumps(err, ensure_ascii=False, indent=1, default=str))
+
+
+@app.command()
+def serve(db: Optional[str] = DB_OPT,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default loopback only; "
+                                                                "0.0.0.0 opens it to your network)."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+          token_file: Optional[Path] = typer.Option(None, "--token-file",
+                                                    help="File holding the bearer token that enables POST "
+                                                         "/api/ingest (else $EVENTWIRE_API_TOKEN; without "
+                                                         "either, ingestion over HTTP is disabled).")) -> None:
+    """Serve the HTTP API (/api/...) and the dashboard over a store, until Ctrl-C."""
+    import uvicorn
+
+    from eventwire.api import create_app
+    from eventwire.api.app import LOOPBACK_HOSTS
+
+    token = None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(EventwireError(f"cannot read the token file {token_file}: {getattr(exc, 'strerror', None) or exc}"))
+            return
+        if not token:
+            _fail(EventwireError(f"the token file {token_file} is empty"))
+            return
+    loopback = host in LOOPBACK_HOSTS
+    try:
+        api = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"eventwire: serving {api.state.store.path} at http://{shown}:{port}/ (API under /api, "
+               f"OpenAPI at /api/openapi.json; ingestion {'enabled' if api.state.token else 'disabled'})", err=True)
+    if not loopback:
+        typer.echo(f"warning: bound to {host}: anyone who can reach this machine can read the store", err=True)
+    uvicorn.run(api, host=host, port=port, log_level="info")
+
+
+@app.command()
+def watch(
+    feeds: List[str] = typer.Argument(..., metavar="FEED...", help="RSS/Atom feed URLs or local feed files."),
+    db: Optional[str] = DB_OPT,
+    every: str = typer.Option("10m", "--every", help="Time between polls: 30s, 10m, 1h."),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit."),
+    fetch: bool = typer.Option(True, "--fetch/--no-fetch",
+                               help="Fetch each new item's page (default), or use the item's inline content."),
+    kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
+    as_json: bool = typer.Option(False, "--json", help="Print each poll's summary as a JSON line on stdout."),
+) -> None:
+    """Poll RSS/Atom feeds and store their new articles (network use: the feeds and, with --fetch, the pages)."""
+    from eventwire.store import Store
+
+    try:
+        from eventwire.watch import check_sources, parse_interval, watch as run_watch
+
+        interval = parse_interval(every)
+        sources = check_sources(feeds)
+        from eventwire.pipeline import Pipeline
+
+        pipe = Pipeline(kb_files=[str(p) for p in kb])
+        needs_net = fetch or any(s.lower().startswith(("http://", "https://")) for s in sources)
+        fetcher = None
+        if needs_net:
+            from eventwire.ingest.fetch import Fetcher
+
+            fetcher = Fetcher()
+
+        def show(got: dict) -> None:
+            typer.echo(f"watch: {got['feeds']} feeds, {got['items']} items: {got['stored']} stored, "
+                       f"{got['seen']} seen before, {got['duplicate']} duplicate, {got['rejected']} rejected, "
+                       f"{got['retry_later']} to retry, {got['events']} events", err=True)
+            if as_json:
+                typer.echo(json.dumps(got, ensure_ascii=False))
+
+        try:
+            with Store(db) as store:
+                results = run_watch(store, sources, every=interval, once=once, fetcher=fetcher, fetch_pages=fetch,
+                                    pipeline=pipe, report=lambda m: typer.echo(m, err=True), on_poll=show)
+        finally:
+            if fetcher is not None:
+                fetcher.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    if once and results and results[-1]["feed_errors"] and not results[-1]["feeds"]:
+        typer.echo("Error: no feed could be read", err=True)
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,4 +1,8 @@
-"""Sources (files, folders, JSONL, gzip, stdin) -> a stream of Articles, one per input article, in order.
+"""Sources (files, folders, JSONL, gzip, stdin, WARC, RSS/Atom) -> a stream of Articles, one per input article,
+in order.
+
+WARC files (.warc, .warc.gz) are read by `eventwire.ingest.warc`, feeds (.rss, .atom, and .xml files that are
+feeds) by `eventwire.ingest.feeds` (the items' inline content; no network).
 
 A bad article or line yields a rejected Article and the batch goes on; only a source that cannot be read at
 all (missing path, unreadable file) raises `InputError`.
@@ -27,17 +31,22 @@ TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 JSON_EXT = {".json"}
-KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT
+WARC_EXT = {".warc"}
+FEED_EXT = {".rss", ".atom"}
+XML_EXT = {".xml"}  # a feed when its first bytes say so; other XML is read as before (sniffed)
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT | WARC_EXT | FEED_EXT
 MAX_GZIP_BYTES = 256 * 1024 * 1024  # decompressed size cap for .gz sources
 MAX_LINE_BYTES = 2 * MAX_TEXT_BYTES  # a JSONL line above this is refused as too_large
+MAX_FEED_BYTES = 32 * 1024 * 1024  # an RSS/Atom file above this is refused as too_large (feeds.MAX_FEED_BYTES)
 
 
 def _kind(path: Path) -> tuple[str | None, bool]:
-    """(kind, gzipped) from the file name; kind is text, html, jsonl, json or None (sniff)."""
+    """(kind, gzipped) from the file name; kind is text, html, jsonl, json, warc, feed, xml or None (sniff)."""
     suffixes = [s.lower() for s in path.suffixes]
     gz = bool(suffixes) and suffixes[-1] == ".gz"
     ext = (suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes and not gz else ""))
-    for kind, exts in (("text", TEXT_EXT), ("html", HTML_EXT), ("jsonl", JSONL_EXT), ("json", JSON_EXT)):
+    for kind, exts in (("text", TEXT_EXT), ("html", HTML_EXT), ("jsonl", JSONL_EXT), ("json", JSON_EXT),
+                       ("warc", WARC_EXT), ("feed", FEED_EXT), ("xml", XML_EXT)):
         if ext in exts:
             return kind, gz
     return None, gz
@@ -49,9 +58,20 @@ def _walk(root: Path) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             p = Path(dirpath) / name
-            if not name.startswith(".") and _kind(p)[0] is not None:
+            kind = _kind(p)[0]
+            if not name.startswith(".") and kind is not None and (kind != "xml" or _is_feed_file(p)):
                 found.append(p)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _is_feed_file(path: Path) -> bool:
+    from eventwire.ingest.feeds import looks_like_feed
+
+    try:
+        with _open(path, _kind(path)[1]) as fh:
+            return looks_like_feed(fh.read(4096))
+    except (OSError, EOFError, zlib.error, InputError):
+        return False
 
 
 def _read_capped(fh: BinaryIO, cap: int) -> tuple[bytes, bool]:
@@ -123,13 +143,22 @@ def _read_file(path: Path, published: str | None) -> Iterator[Article]:
     kind, gz = _kind(path)
     where = str(path)
     meta = {"default_published": published, "source_id": path.name, "_where": where}
+    if kind == "warc":
+        from eventwire.ingest.warc import read_warc
+
+        try:
+            yield from read_warc(path, published)
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}", path=str(path)) from exc
+        return
     try:
         if kind == "jsonl":
             with _open(path, gz) as fh:
                 yield from iter_jsonl(fh, where, published)
             return
         with _open(path, gz) as fh:
-            cap = MAX_GZIP_BYTES if kind == "json" else MAX_TEXT_BYTES
+            caps = {"json": MAX_GZIP_BYTES, "feed": MAX_FEED_BYTES, "xml": MAX_FEED_BYTES}
+            cap = caps.get(kind or "", MAX_TEXT_BYTES)
             data, over = _read_capped(fh, cap)
     except (OSError, EOFError, zlib.error) as exc:
         if isinstance(exc, InputError):
@@ -140,7 +169,15 @@ def _read_file(path: Path, published: str | None) -> Iterator[Article]:
     if over:
         yield rejected_article("too_large", data[:65536], where=where, source_id=path.name)
         return
-    if kind == "json":
+    if kind == "xml":
+        from eventwire.ingest.feeds import looks_like_feed
+
+        kind = "feed" if looks_like_feed(data) else None
+    if kind == "feed":
+        from eventwire.ingest.feeds import iter_feed
+
+        yield from iter_feed(data, where, published)
+    elif kind == "json":
         yield from _read_json(data, where, published)
     elif kind == "html":
         yield article_from_html(data, **meta)  # type: ignore[arg-type]
@@ -165,8 +202,15 @@ def _read_json(data: bytes, where: str, published: str | None) -> Iterator[Artic
 
 
 def _read_sniffed(data: bytes, where: str, meta: dict, published: str | None) -> Iterator[Article]:
-    """stdin and files of unknown kind: JSONL when every line is a JSON object, else HTML or text."""
+    """stdin and files of unknown kind: JSONL when every line is a JSON object, an RSS/Atom feed, else HTML or
+    text."""
     head = data.lstrip()[:1]
+    if head == b"<":
+        from eventwire.ingest.feeds import iter_feed, looks_like_feed
+
+        if looks_like_feed(data):
+            yield from iter_feed(data, where, published)
+            return
     if head in (b"{", b"["):
         first = data.lstrip().split(b"\n", 1)[0]
         try:

@@ -157,6 +157,19 @@ class Store:
     def schema_version(self) -> int:
         return self.read(migrations.current_version)
 
+    # ------------------------------------------------------------------ for the HTTP API
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events per day and type ({"day", "type", "count"}), counted in SQL; the filters of `events`."""
+        return self.read(lambda c: queries.timeline(c, self.fts, **filters))
+
+    def facets(self) -> dict[str, Any]:
+        """The countries the stored events happen in, and their first and last day."""
+        return self.read(queries.facets)
+
+    def change_token(self) -> tuple[Any, ...]:
+        """A cheap value that changes when articles are added or re-annotated (for caches)."""
+        return self.read(queries.change_token)
+
 
 def _frame(rows: list[dict[str, Any]], columns: Sequence[str] | None = None) -> Any:
     """A pandas DataFrame of query rows (lists stay lists; dates stay ISO strings, as stored)."""

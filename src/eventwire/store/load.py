@@ -261,14 +261,41 @@ def finish_run(conn: Connection, run_id: int, counts: LoadCounts, versions: Coun
 
 def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, kb_files: Sequence[str] = (),
            batch_size: int = 32, progress: Callable[[LoadCounts], None] | None = None) -> dict[str, Any]:
-    """Read `sources`, run the pipeline, store each batch in its own transaction. Returns the summary."""
+    """Read `sources`, run the pipeline, store each batch in its own transaction. Returns the summary.
+
+    Articles the store already holds (by this pipeline version) or has refused are skipped before the pipeline
+    runs (counted as duplicates): a run that was killed resumes where it stopped, at the cost of reading."""
     from eventwire.ingest import read_sources
     from eventwire.pipeline import Pipeline
+    from eventwire.stages.parse import NAME as PARSE
 
     t0 = time.perf_counter()
     pipe = Pipeline(kb_files=list(kb_files))
+    current = ",".join([PARSE] + [s.name for s in pipe.stages])  # what a new annotation's version will be
     run_id = store.write(lambda c: start_run(c, "ingest", sources))
     total, versions, status = LoadCounts(), Counter(), "failed"
+
+    def unknown(articles: Iterable[Any]) -> Iterable[Any]:
+        chunk: list[Any] = []
+
+        def check() -> Iterable[Any]:
+            ids = [a.id for a in chunk if not a.rejected]
+            known = skip_known(store, ids, current)
+            for a in chunk:
+                if not a.rejected and a.id in known:
+                    total.read += 1
+                    total.duplicate += 1
+                    versions[current] += 1  # stored by this very version
+                    continue
+                yield a
+            chunk.clear()
+
+        for a in articles:
+            chunk.append(a)
+            if len(chunk) >= batch_size:
+                yield from check()
+        yield from check()
+
     try:
         batch: list[AnnotatedArticle] = []
 
@@ -279,7 +306,7 @@ def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, 
             if progress:
                 progress(total)
 
-        for ann in pipe.run(read_sources(sources, published=published)):
+        for ann in pipe.run(unknown(read_sources(sources, published=published))):
             if not ann.rejected:
                 versions[pipeline_version(ann.stages)] += 1
             batch.append(ann)
@@ -294,3 +321,28 @@ def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, 
     summary["run"] = run_id
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     return summary
+
+
+RETRIED_REJECTIONS = ("stage_error", "internal_error")  # a failure of the pipeline, not of the input
+
+
+def skip_known(store: Any, ids: Sequence[str], version: str) -> set[str]:
+    """The ids an ingest run need not annotate: stored by `version`, or refused, except where the refusal was a
+    pipeline failure under another version (that article is tried again, as before resuming skipped anything)."""
+    if not ids:
+        return set()
+    known = store.known_ids(list(ids), version=version)
+    if not known:
+        return known
+    rj = S.rejections.c
+    retry: set[str] = set()
+    cand = sorted(known)
+
+    def run(conn: Connection) -> None:
+        for k in range(0, len(cand), 500):
+            q = select(rj.article_id).where(rj.article_id.in_(cand[k:k + 500]), rj.reason.in_(RETRIED_REJECTIONS),
+                                            rj.pipeline_version != version)
+            retry.update(x for (x,) in conn.execute(q))
+
+    store.read(run)
+    return known - retry

@@ -18,6 +18,7 @@ migrated database and checks that it has exactly these tables and columns, so th
     incidents       one happening reported by one or more articles (`eventwire.corroborate`): counts of
                     articles, outlets and independent claimants, and every differing detail side by side
     incident_reports  which events (reports) make each incident; an event reports exactly one incident
+    feed_items      feed items `eventwire watch` has seen (by link or guid), with the article they gave
     schema_version  the migrations applied
     articles_fts    (SQLite, when FTS5 is available) full-text index over article title + text
 """
@@ -236,5 +237,18 @@ incident_reports = Table(
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
 )
 
+feed_items = Table(  # the feed items `eventwire watch` has dealt with (eventwire.watch)
+    "feed_items", metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of the item's canonical link (else its guid)
+    Column("url", Text),
+    Column("guid", Text),
+    Column("feed", Text, nullable=False),  # the feed it was first seen in
+    Column("article_id", String(64), index=True),  # the article (or rejection) it gave
+    Column("status", String(20), nullable=False),  # stored, duplicate, rejected
+    Column("reason", Text),
+    Column("first_seen", String(32), nullable=False),
+    Column("run_id", Integer),
+)
+
 TABLES = ("schema_version", "runs", "articles", "rejections", "actors", "places", "mentions", "events",
-          "event_actors", "claimants", "relations", "incidents", "incident_reports")
+          "event_actors", "claimants", "relations", "incidents", "incident_reports", "feed_items")

@@ -1,0 +1,122 @@
+"""One JSON error shape for every error the HTTP API returns, and the handlers that produce it.
+
+    {"error": {"status": 404, "code": "not_found", "message": "a human sentence", "details": ...}}
+
+`details` is present only when there is something to add (validation errors, a rejected article). Errors are
+translated here, at the edge: ConfigError (a bad filter value) -> 400, Starlette's 404/405 -> not_found /
+method_not_allowed, FastAPI's request validation -> 422, anything unexpected -> 500 with a generic message
+(the traceback goes to the server log, never to the client).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from eventwire.errors import ConfigError, EventwireError
+
+log = logging.getLogger("eventwire.api")
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    500: "internal",
+}
+
+
+class ApiError(Exception):
+    """An error with its HTTP status, message and optional details (raised by the routes)."""
+
+    def __init__(self, status: int, message: str, details: Any = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.details = details
+        self.headers = headers
+
+
+def dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+
+
+class JSON(Response):
+    """A JSON response that serialises plain data once (no jsonable_encoder walk over big result lists)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
+
+
+def error_body(status: int, message: str, details: Any = None) -> dict[str, Any]:
+    err: dict[str, Any] = {"status": status, "code": CODES.get(status, "bad_request" if status < 500 else "internal"),
+                           "message": message}
+    if details is not None:
+        err["details"] = details
+    return {"error": err}
+
+
+def error_response(status: int, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSON:
+    return JSON(error_body(status, message, details), status_code=status, headers=headers)
+
+
+def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """FastAPI/pydantic errors without the echoed input (which may be megabytes of text)."""
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in errors]
+
+
+def _http_message(exc: StarletteHTTPException, request: Request) -> str:
+    if exc.status_code == 404:
+        if isinstance(exc.detail, str) and exc.detail not in ("Not Found", ""):
+            return exc.detail
+        return f"nothing at {request.url.path} (the API is under /api; see /api/openapi.json)"
+    if exc.status_code == 405:
+        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        return f"{request.method} is not allowed on {request.url.path}" + (f" (allowed: {allowed})" if allowed else "")
+    return str(exc.detail)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into the one shape."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.message, exc.details, exc.headers)
+
+    @app.exception_handler(ConfigError)
+    async def _config_error(request: Request, exc: ConfigError) -> Response:
+        return error_response(400, str(exc))
+
+    @app.exception_handler(EventwireError)
+    async def _eventwire_error(request: Request, exc: EventwireError) -> Response:
+        return error_response(400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(exc.status_code, _http_message(exc, request), headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        details = _validation_details(list(exc.errors()))
+        first = details[0] if details else {}
+        where = ".".join(str(x) for x in first.get("loc", []) if x != "body")
+        message = "the request is not valid" + (f": {where}: {first.get('msg')}" if first else "")
+        return error_response(422, message, details)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(500, "internal error (logged on the server)")
