@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup
+.PHONY: demo test setup dashboard serve
 
 $(BIN)/eventwire: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,3 +19,18 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The web dashboard (web/, see web/README.md), bundled into src/eventwire/api/static/ by esbuild; needs Node 18+
+# and the npm registry. Rebuilt only when a web source changes.
+STATIC := src/eventwire/api/static
+WEB_SRC := web/package.json web/package-lock.json web/build.mjs web/index.html web/style.css $(wildcard web/src/*.js)
+
+$(STATIC)/index.html: $(WEB_SRC)
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+dashboard: $(STATIC)/index.html
+
+# The API and the dashboard at http://127.0.0.1:$(PORT)/ over the default store (fill it with make demo) or DB=...
+PORT ?= 8000
+serve: setup dashboard
+	$(BIN)/eventwire serve $(if $(DB),--db $(DB)) --port $(PORT)
