@@ -181,9 +181,16 @@ def test_incidents_and_one_incident(client, store):
         _error(client.get(f"/api/incidents/{bad}"), 404, "not_found")
 
 
-def test_incidents_take_no_actor_filter_yet(client):
-    err = _error(client.get("/api/incidents", params={"actor": "hezbollah"}), 400, "bad_request")
-    assert "unknown parameter" in err["message"]
+def test_incidents_by_actor(client, store):
+    items = _ok(client.get("/api/incidents", params={"actor": "hezbollah", "limit": 1000}))["items"]
+    assert items and len(items) < len(store.incidents(limit=0))
+    events = store.events(actor="hezbollah", limit=0)
+    keys = {(e["article_id"], e["id"]) for e in events}
+    for inc in items:  # every incident has a report naming the actor, and every such report's incident is listed
+        assert any((r["article_id"], r["event_id"]) in keys for r in inc["reports"])
+    listed = {(r["article_id"], r["event_id"]) for inc in items for r in inc["reports"]}
+    assert keys <= listed
+    assert _ok(client.get("/api/incidents", params={"actor": "' OR 1=1 --"}))["items"] == []
 
 
 def test_actors(client):

@@ -378,15 +378,16 @@ def articles(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_
 
 
 @app.command()
-def incidents(db: Optional[str] = DB_OPT, type_: Optional[str] = TYPE_OPT, country: Optional[str] = COUNTRY_OPT,
+def incidents(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
+              country: Optional[str] = COUNTRY_OPT,
               since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
               min_sources: Optional[int] = typer.Option(None, "--min-sources", min=1,
                                                         help="Reported by at least N distinct outlets."),
               near: Optional[str] = NEAR_OPT, limit: int = LIMIT_OPT, fmt: OutFormat = FORMAT_OPT) -> None:
     """Incidents: one happening with every report of it across articles (newest first). SOURCES counts distinct
     outlets (SINGLE_SOURCE when 1); differing figures are listed side by side, never averaged."""
-    _query("incidents", db, fmt, type=type_, country=country, since=since, until=until, min_sources=min_sources,
-           near=near, limit=limit)
+    _query("incidents", db, fmt, actor=actor, type=type_, country=country, since=since, until=until,
+           min_sources=min_sources, near=near, limit=limit)
 
 
 class GraphFormat(str, Enum):

@@ -17,7 +17,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from eventwire.errors import ConfigError, EventwireError
 
@@ -51,13 +51,31 @@ def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
 
 
-class JSON(Response):
-    """A JSON response that serialises plain data once (no jsonable_encoder walk over big result lists)."""
+class JSON(JSONResponse):
+    """A JSON response that serialises plain data once (no jsonable_encoder walk over big result lists).
+    A JSONResponse to FastAPI, so that OpenAPI documents the body as JSON (any value), not as a string."""
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
         return dumps(content)
+
+
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["status", "code", "message"], "properties": {
+        "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+        "details": {}}}},
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` documenting the error shape for these statuses."""
+    what = {400: "Bad parameter or filter value", 401: "Missing or wrong token", 403: "Ingestion is disabled",
+            404: "Not found", 405: "Method not allowed", 413: "Body too large", 415: "Not JSON",
+            422: "Invalid body or rejected article", 500: "Internal error (logged; no traceback is returned)"}
+    return {s: {"description": what.get(s, "Error"), "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            for s in statuses}
 
 
 def error_body(status: int, message: str, details: Any = None) -> dict[str, Any]:

@@ -15,12 +15,12 @@ from typing import Annotated, Any, Callable
 from fastapi import APIRouter, Depends, Query, Request
 
 import eventwire
-from eventwire.api.errors import JSON, ApiError
+from eventwire.api.errors import JSON, ApiError, error_responses
 from eventwire.errors import ConfigError
 from eventwire.records import EVENT_TYPES, STATUSES
 from eventwire.store.queries import check_filters
 
-router = APIRouter(prefix="/api", default_response_class=JSON)
+router = APIRouter(prefix="/api", default_response_class=JSON, responses=error_responses(400, 404, 405, 500))
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -43,7 +43,7 @@ Limit = Annotated[str | None, Query(description=f"Page size, 1..{MAX_LIMIT} (def
 Offset = Annotated[str | None, Query(description="Rows to skip (default 0).")]
 
 EVENT_PARAMS = ("actor", "type", "country", "since", "until", "status", "search", "near", "min_sources")
-INCIDENT_PARAMS = ("type", "country", "since", "until", "min_sources", "near")
+INCIDENT_PARAMS = ("actor", "type", "country", "since", "until", "min_sources", "near")
 ACTOR_PARAMS = ("actor", "type", "country", "since", "until", "status", "search")
 ARTICLE_PARAMS = ACTOR_PARAMS
 GRAPH_PARAMS = ("since", "until", "actor", "country")
@@ -137,12 +137,12 @@ def events(request: Request, actor: Actor = None, type_: Type = None, country: C
 
 @router.get("/incidents", dependencies=[_known(*INCIDENT_PARAMS, *PAGE)],
             summary="Incidents (one happening, every report of it), newest first")
-def incidents(request: Request, type_: Type = None, country: Country = None, since: Since = None,
-              until: Until = None, min_sources: MinSources = None, near: Near = None, limit: Limit = None,
-              offset: Offset = None) -> JSON:
-    """`type` matches any report's type; `min_sources` counts distinct outlets."""
-    return _listing(request, "incidents", limit, offset, type=type_, country=country, since=since, until=until,
-                    min_sources=min_sources, near=near)
+def incidents(request: Request, actor: Actor = None, type_: Type = None, country: Country = None,
+              since: Since = None, until: Until = None, min_sources: MinSources = None, near: Near = None,
+              limit: Limit = None, offset: Offset = None) -> JSON:
+    """`type` matches any report's type, `actor` any report's actor; `min_sources` counts distinct outlets."""
+    return _listing(request, "incidents", limit, offset, actor=actor, type=type_, country=country, since=since,
+                    until=until, min_sources=min_sources, near=near)
 
 
 @router.get("/incidents/{incident_id}", dependencies=[_known()], summary="One incident with every report")

@@ -20,10 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from starlette.concurrency import run_in_threadpool
 
-from eventwire.api.errors import JSON, ApiError
+from eventwire.api.errors import JSON, ApiError, error_responses
 from eventwire.records import AnnotatedArticle, Article
 
-router = APIRouter(prefix="/api", default_response_class=JSON)
+router = APIRouter(prefix="/api", default_response_class=JSON, responses=error_responses(400, 404, 405, 413, 415, 422, 500))
 
 MAX_ARTICLES = 1000  # per /api/ingest request
 TOKEN_ENV = "EVENTWIRE_API_TOKEN"

@@ -228,11 +228,11 @@ def actors(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]]:
     f = check_filters(filters)
     ac, ea, m = S.actors.c, S.event_actors.c, S.mentions.c
     ev_conds = _event_conditions({k: v for k, v in f.items() if k != "actor"}, fts, country=False)
-    n_events = (select(func.count(func.distinct(ea.event_pk)))
-                .select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
+    # without event filters the counts come from event_actors alone (its covering index), not a join
+    roles = S.event_actors.join(S.events, S.events.c.pk == ea.event_pk) if ev_conds else S.event_actors
+    n_events = (select(func.count(func.distinct(ea.event_pk))).select_from(roles)
                 .where(ea.actor_id == ac.id, *ev_conds).scalar_subquery())
-    n_source = (select(func.count(func.distinct(ea.event_pk)))
-                .select_from(S.event_actors.join(S.events, S.events.c.pk == ea.event_pk))
+    n_source = (select(func.count(func.distinct(ea.event_pk))).select_from(roles)
                 .where(ea.actor_id == ac.id, ea.role == "source", *ev_conds).scalar_subquery())
     n_articles = (select(func.count(func.distinct(m.article_id)))
                   .where(m.kind == "actor", m.ref == ac.id).scalar_subquery())
@@ -280,7 +280,7 @@ def articles(conn: Connection, fts: bool, **filters: Any) -> list[dict[str, Any]
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
-INCIDENT_FILTERS = ("type", "country", "since", "until", "min_sources", "near", "limit", "offset", "id")
+INCIDENT_FILTERS = ("actor", "type", "country", "since", "until", "min_sources", "near", "limit", "offset", "id")
 
 
 def _figure(q: dict[str, Any]) -> str:
@@ -312,6 +312,10 @@ def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
             raise ConfigError(f"id: {incident_id!r} is not an incident number") from None
     if "near" in f:
         q = q.where(_near_condition(i.lat, i.lon, f["near"]))
+    if "actor" in f:  # any report names the actor (as source or target)
+        ea = S.event_actors.c
+        q = q.where(exists(select(ir.event_pk).join(S.event_actors, ea.event_pk == ir.event_pk)
+                           .where(ir.incident_id == i.id, ea.actor_id.in_(_actor_ids(f["actor"])))))
     if "type" in f:
         q = q.where(exists(select(ir.event_pk).join(S.events, e.pk == ir.event_pk)
                            .where(ir.incident_id == i.id, e.type == f["type"])))
