@@ -13,7 +13,7 @@ import re
 from eventwire.errors import RejectedInput
 from eventwire.ingest.clean import canonical, clean_text
 from eventwire.ingest.dates import normalize_date
-from eventwire.ingest.decode import decode_bytes
+from eventwire.ingest.decode import MAX_REPLACEMENT_SHARE, _share_bad, decode_bytes, scrub
 from eventwire.ingest.html import MAX_HTML_BYTES, extract_html
 from eventwire.ingest.language import non_english_reason
 from eventwire.records import Article
@@ -49,7 +49,7 @@ def _apply_meta(a: Article, meta: dict[str, object]) -> None:
     for key in ("source_id", "url", "title", "outlet"):
         v = meta.get(key)
         if v is not None and v != "":
-            setattr(a, key, str(v))
+            setattr(a, key, scrub(str(v)))
 
 
 def looks_like_html(data: str | bytes) -> bool:
@@ -89,7 +89,9 @@ def _decode(data: str | bytes, *, html: bool, meta: dict[str, object]) -> str | 
         except RejectedInput as exc:
             return rejected_article(exc.reason, data, where=where, **meta)
     else:
-        text = data
+        text = scrub(data)
+        if text != data and _share_bad(text) > MAX_REPLACEMENT_SHARE:
+            return rejected_article("encoding", data, where=where, **meta)
         if len(text) > MAX_TEXT_BYTES:
             return rejected_article("too_large", text[:65536], where=where, **meta)
         if "\x00" in text[:65536]:

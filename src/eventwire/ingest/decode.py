@@ -22,6 +22,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 MAX_REPLACEMENT_SHARE = 0.05
 
 
+def scrub(text: str) -> str:
+    """`text` without lone UTF-16 surrogates (JSON may carry them as "\\ud800"; they cannot be stored or hashed as
+    UTF-8): each becomes U+FFFD, and a valid escaped pair becomes its character."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Return a short description when `data` looks binary, else None."""
     head = data[:16]

@@ -171,8 +171,11 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     if len(data) > MAX_FEED_BYTES:
         return Feed(None, None, [], problem="too_large")
     headers = {"content-location": base_url} if base_url else None
-    d = feedparser.parse(strip_doctype(data), response_headers=headers, resolve_relative_uris=bool(base_url),
-                         sanitize_html=True)
+    try:
+        d = feedparser.parse(strip_doctype(data), response_headers=headers, resolve_relative_uris=bool(base_url),
+                             sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser itself can fail on hostile bytes (found by fuzzing)
+        return Feed(None, None, [], problem=f"not_a_feed: {type(exc).__name__}")
     version = d.get("version") or ""
     if not d.entries and not version:
         exc = d.get("bozo_exception")
@@ -188,7 +191,8 @@ def item_article(item: FeedItem, where: str, published: str | None = None) -> Ar
     """An item's inline content -> Article (rejected "no_text" when the item carries no text)."""
     meta = {"url": item.link, "source_id": item.guid or item.link, "title": item.title, "outlet": item.outlet}
     if not item.text.strip():
-        return rejected_article("no_text", f"{item.guid}|{item.link}|{item.title}".encode(), where=where, **meta)
+        return rejected_article("no_text", f"{item.guid}|{item.link}|{item.title}".encode("utf-8", "surrogatepass"),
+                                where=where, **meta)
     return article_from_text(item.text, published=item.published, default_published=published, _where=where,
                              **meta)
 
