@@ -1,7 +1,7 @@
 """A hostile corpus, generated here, ingested in one batch by a real `eventwire ingest` process: every input
 yields a stored article or a recorded rejection with its reason, the batch goes on, nothing is lost.
 
-The figures this test checks are the "Inputs" rows of RELIABILITY.md (test_reliability_table keeps them equal).
+Its counts are rows of RELIABILITY.md (tests/test_reliability_doc.py keeps them equal).
 """
 
 from __future__ import annotations
