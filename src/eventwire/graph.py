@@ -66,23 +66,28 @@ class _Edges:
 
 def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
     e, ea, art = S.events.c, S.event_actors.c, S.articles.c
+    has = lambda role: select(ea.event_pk).where(ea.event_pk == e.pk, ea.role == role).exists()  # noqa: E731
+    # only events with a source and a target can make an edge; plain tuples, not Row objects (100,000 events)
     q = (select(e.pk, e.id, e.article_id, e.type, e.status, e.day, e.date_value, e.evidence, art.published)
          .join_from(S.events, S.articles, e.article_id == art.id)
-         .where(e.type.in_(sorted(COOPERATIVE | CONFLICTUAL)), e.status.not_in(sorted(EXCLUDED_STATUSES))))
+         .where(e.type.in_(sorted(COOPERATIVE | CONFLICTUAL)), e.status.not_in(sorted(EXCLUDED_STATUSES)),
+                has("source"), has("target")))
     if "since" in f:
         q = q.where(func.coalesce(e.date_latest, e.day) >= f["since"])
     if "until" in f:
         q = q.where(e.day <= f["until"])
-    rows = {r.pk: r for r in conn.execute(q)}
+    rows = {r[0]: r for r in conn.execute(q).tuples()}
     if not rows:
         return
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"source": [], "target": []})
+    roles: dict[int, tuple[list[str], list[str]]] = {}
     aq = (select(ea.event_pk, ea.role, ea.actor_id)
           .where(ea.event_pk.in_(q.with_only_columns(e.pk).scalar_subquery()))
           .order_by(ea.event_pk, ea.role, ea.position))
-    for r in conn.execute(aq):
-        if r.event_pk in rows and r.role in ("source", "target"):
-            roles[r.event_pk][r.role].append(r.actor_id)
+    for pk, role, actor_id in conn.execute(aq).tuples():
+        if role == "source":
+            roles.setdefault(pk, ([], []))[0].append(actor_id)
+        elif role == "target":
+            roles.setdefault(pk, ([], []))[1].append(actor_id)
     # who backs whom, per article, for "whoever backs the source of a cooperative event stands with its target"
     backers: dict[tuple[str, str], list[Any]] = defaultdict(list)
     rq = select(S.relations.c.pk, S.relations.c.article_id, S.relations.c.a, S.relations.c.b,
@@ -90,24 +95,24 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
     for r in conn.execute(rq):
         backers[(r.article_id, r.b)].append(r)
     for pk in sorted(rows):
-        r = rows[pk]
-        relation = "ally" if r.type in COOPERATIVE else "hostile"
-        srcs, tgts = roles[pk]["source"], roles[pk]["target"]
+        _, eid, article_id, etype, status, day, date_value, evidence, published = rows[pk]
+        relation = "ally" if etype in COOPERATIVE else "hostile"
+        srcs, tgts = roles.get(pk, ((), ()))
         for s in dict.fromkeys(srcs):
             for t in dict.fromkeys(tgts):
-                item = {"event_id": r.id, "event_pk": pk, "type": r.type, "status": r.status, "source": s,
-                        "target": t, "article_id": r.article_id, "date": r.day, "date_value": r.date_value,
-                        "published": r.published, "evidence": r.evidence}
+                item = {"event_id": eid, "event_pk": pk, "type": etype, "status": status, "source": s,
+                        "target": t, "article_id": article_id, "date": day, "date_value": date_value,
+                        "published": published, "evidence": evidence}
                 edges.add(s, t, relation, "events", item)
                 if relation != "ally":
                     continue
-                for b in backers.get((r.article_id, s), []):
+                for b in backers.get((article_id, s), []):
                     if b.a in (s, t):
                         continue
                     edges.add(b.a, t, "ally", "statements", {
                         "kind": "backs_source_of", "relation_id": b.pk, "a": b.a, "b": t, "via": s,
-                        "event_id": r.id, "event_pk": pk, "article_id": r.article_id, "date": r.day,
-                        "published": r.published, "evidence": b.evidence, "event_evidence": r.evidence})
+                        "event_id": eid, "event_pk": pk, "article_id": article_id, "date": day,
+                        "published": published, "evidence": b.evidence, "event_evidence": evidence})
 
 
 def _statements(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
