@@ -67,7 +67,7 @@ class _Edges:
 def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
     e, ea, art = S.events.c, S.event_actors.c, S.articles.c
     has = lambda role: select(ea.event_pk).where(ea.event_pk == e.pk, ea.role == role).exists()  # noqa: E731
-    # only events with a source and a target can make an edge; plain tuples, not Row objects (100,000 events)
+    # only events with a source and a target can make an edge; rows unpacked as tuples (100,000 events)
     q = (select(e.pk, e.id, e.article_id, e.type, e.status, e.day, e.date_value, e.evidence, art.published)
          .join_from(S.events, S.articles, e.article_id == art.id)
          .where(e.type.in_(sorted(COOPERATIVE | CONFLICTUAL)), e.status.not_in(sorted(EXCLUDED_STATUSES)),
@@ -76,14 +76,14 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
         q = q.where(func.coalesce(e.date_latest, e.day) >= f["since"])
     if "until" in f:
         q = q.where(e.day <= f["until"])
-    rows = {r[0]: r for r in conn.execute(q).tuples()}
+    rows = {r[0]: r for r in conn.execute(q)}
     if not rows:
         return
     roles: dict[int, tuple[list[str], list[str]]] = {}
     aq = (select(ea.event_pk, ea.role, ea.actor_id)
           .where(ea.event_pk.in_(q.with_only_columns(e.pk).scalar_subquery()))
           .order_by(ea.event_pk, ea.role, ea.position))
-    for pk, role, actor_id in conn.execute(aq).tuples():
+    for pk, role, actor_id in conn.execute(aq):
         if role == "source":
             roles.setdefault(pk, ([], []))[0].append(actor_id)
         elif role == "target":
