@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup dashboard serve
+.PHONY: demo test setup dashboard serve audit
 
 $(BIN)/eventwire: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,3 +34,9 @@ dashboard: $(STATIC)/index.html
 PORT ?= 8000
 serve: setup dashboard
 	$(BIN)/eventwire serve $(if $(DB),--db $(DB)) --port $(PORT)
+
+# Known vulnerabilities in the installed (pinned) dependencies. Needs PyPI's JSON API or OSV on the network, which
+# this project's build machines cannot reach, so it is not part of make test (see RELIABILITY.md).
+audit: setup
+	$(BIN)/pip install -q pip-audit==2.10.1
+	$(BIN)/pip-audit --skip-editable --progress-spinner off

@@ -79,8 +79,19 @@ def test_demo_fills_the_store_and_shows_corroborated_incidents_and_the_graph(tmp
     multi = int(head.split("(")[1].split()[0])
     assert multi >= 3  # the demo corpus reports several happenings through two or three outlets
     assert "# Alliance graph:" in out and "ally" in out and "hostile" in out
+    from sqlalchemy import text
+
+    from eventwire.store import Store
+
+    def dump() -> dict:
+        with Store(db, create=False) as store, store.engine.connect() as conn:
+            return {t: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {t}")))) for t in store.counts()
+                    if t != "runs"}
+
+    before = dump()
     again = runner.invoke(app, ["demo", "--db", db])
-    assert again.exit_code == 0 and "(0 new," in again.stderr  # a second run changes nothing
+    assert again.exit_code == 0 and "(0 new," in again.stderr  # a second run changes nothing:
+    assert dump() == before  # every table (but the log of runs) holds exactly the same rows
 
 
 def test_readme_names_the_two_commands_and_ci_calls_the_test_one():
