@@ -147,6 +147,10 @@ def members_of(tok: Token, idx: Index) -> list[Actor]:
     return []
 
 
+# "X used/employed Y to do Z": Y is the instrument, X does Z
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize", "deploy"})
+
+
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
     cur = verb
@@ -160,7 +164,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
                 obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]
-                if obj:
+                if obj and cur.head.lemma_.lower() not in _INSTRUMENT_VERBS:  # "used tractors to block": a tool
                     return obj, False
                 # "the group has not been asked to intervene": the governor's passive subject acts
                 subj = [c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -227,7 +231,19 @@ def _looks_human(tok: Token) -> bool:
 
 
 def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
-    """"they"/"it": the subject of the governing reporting verb, else the last actor named before."""
+    """"they"/"it": the subject of the governing reporting verb, else the last actor named before. "The group"
+    with no actor of its own is a "they": the last group named as a subject ("Truck drivers held demonstrations.
+    The group used their vehicles to block the road.")."""
+    if tok.lower_ == "group" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in tok.children):
+        prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
+        doc = tok.doc
+        for a in reversed(prior):
+            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
+                    span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
+                return [a]
+        return []
     if tok.pos_ != "PRON":
         return []
     gov = tok.head

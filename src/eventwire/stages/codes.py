@@ -95,9 +95,10 @@ def _force_side(ev) -> bool:
 
 
 _PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
-# ACLED's codebook counts road-blocking with barricades or burning tyres as a violent demonstration
-_BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their )?"
-                        r"(?:vehicles|trucks|cars|tyres|tires) to block)\b")
+# ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
+# demonstration: barricades, fire, or any thing used to block ("used their tractors to block the avenue")
+BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their |its |the )?"
+                        r"(?:[\w-]+ ){0,2}?[\w-]+ to block)\b")
 
 
 def harmonise_acled(events: list) -> list:
@@ -117,7 +118,7 @@ def harmonise_acled(events: list) -> list:
         return any(a.id in marchers or any(w in a.text.lower() for w in _PROTESTER_WORDS) for a in e.targets)
 
     unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and _civilian_side(e) and by_marchers(e)]
-    unrest += [e for e in protests if e.mode == "obstruct" and _BARRICADE.search(e.evidence.sentence.lower())]
+    unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]

@@ -91,4 +91,14 @@ def merge_events(events: list[Event]) -> list[Event]:
             target.type, target.mode, target.cameo, target.acled = ev.type, ev.mode, ev.cameo, ev.acled
         if target.mode is None:
             target.mode = ev.mode
+        if target.type == ev.type == "PROTEST" and _violent(ev) and target.mode != "riot":
+            # a demonstration whose people block roads with barricades, fire or vehicles is one violent
+            # demonstration (ACLED's codebook): keep what the merged report said, as its sentence goes with it
+            target.mode = "riot"
     return out
+
+
+def _violent(ev: Event) -> bool:
+    from eventwire.stages.codes import BARRICADE
+
+    return ev.mode == "obstruct" and bool(BARRICADE.search(ev.evidence.sentence.lower()))
