@@ -89,7 +89,7 @@ def start() -> tuple[str, "callable"]:
 
     while True:
         try:
-            psycopg.connect(url.replace("postgresql://", "postgresql://", 1), connect_timeout=3).close()
+            psycopg.connect(url, connect_timeout=3).close()
             break
         except psycopg.OperationalError:
             if time.monotonic() > deadline:

@@ -15,8 +15,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
-
 from eventwire.store import Store
 
 NEWS = ("Rebels attacked an army post near Idlib on Monday, killing three soldiers, a war monitor said. "
