@@ -230,20 +230,29 @@ def _looks_human(tok: Token) -> bool:
     return lemma in _HUMAN or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian", "ent", "ant")))
 
 
+def _prior_actors(tok: Token, idx: Index) -> list[Actor]:
+    return sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
+
+
+def _last_group_subject(tok: Token, prior: list[Actor]) -> Actor | None:
+    """The last group named as a subject before `tok`: "Truck drivers blocked the road. They beat up ..." """
+    doc = tok.doc
+    for a in reversed(prior):
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
+                span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
+            return a
+    return None
+
+
 def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
     """"they"/"it": the subject of the governing reporting verb, else the last actor named before. "The group"
     with no actor of its own is a "they": the last group named as a subject ("Truck drivers held demonstrations.
     The group used their vehicles to block the road.")."""
     if tok.lower_ == "group" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
             c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in tok.children):
-        prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
-        doc = tok.doc
-        for a in reversed(prior):
-            span = doc.char_span(a.start, a.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
-                    span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
-                return [a]
-        return []
+        found = _last_group_subject(tok, _prior_actors(tok, idx))
+        return [found] if found else []
     if tok.pos_ != "PRON":
         return []
     gov = tok.head
@@ -254,18 +263,11 @@ def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
                 got = actors_of(c, idx)
                 if got:
                     return got
-    prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
+    prior = _prior_actors(tok, idx)
     if tok.lower_ in ("it", "its") and prior:
         return [prior[-1]]
     if tok.lower_ in ("they", "them", "their") and prior:
-        doc = tok.doc
-        # the last group named as a subject: "Truck drivers blocked the road. They beat up ..."
-        for a in reversed(prior):
-            span = doc.char_span(a.start, a.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
-                    span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
-                return [a]
-        return [prior[-1]]
+        return [_last_group_subject(tok, prior) or prior[-1]]
     return []
 
 
