@@ -543,8 +543,16 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                             targets.extend(a for q in p.children if q.dep_ == "pobj" for a in actors_of(q, idx))
         if not targets and etype not in ("MOBILIZE", "RETREAT", "PROTEST", "CONSULT"):
             # "blockade Paris", "aid for Lebanon": a place acted upon stands for its state
-            for o in objects_of(tok) + [q for p in tok.children if p.dep_ == "prep" and p.lower_ in sense.target_preps
-                                         for q in p.children if q.dep_ == "pobj"]:
+            acted_on = objects_of(tok) + [q for p in tok.children if p.dep_ == "prep" and p.lower_ in sense.target_preps
+                                          for q in p.children if q.dep_ == "pobj"]
+            # "retook a village in western Cambodia", "shelled the capital Kabul": a settlement acted upon, named
+            # by where it lies, stands for that place's state too
+            where = [q for o in acted_on if o.lemma_.lower() in _TERRITORY and idx.place_at(o) is None
+                     for q in [*(x for p in o.children if p.dep_ == "prep" and p.lower_ in ("in", "near", "of")
+                                 for x in p.children if x.dep_ == "pobj"),
+                               *(c for c in o.children if c.dep_ in ("appos", "compound"))]]
+            targets.extend(a for q in where for a in actors_of(q, idx) if a.kind == "state")  # "in Cambodia"
+            for o in ([] if targets else acted_on + where):
                 pl = idx.place_at(o)
                 if pl is not None and pl.country and idx.actor_at(o) is None:
                     st = idx.state(pl.country, o)
