@@ -434,6 +434,28 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     return out
 
 
+_NOT_PROTESTED = ("MED",)  # outlets and the like report protests; they are not what is protested
+
+
+def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
+    """Whom a protest is against when no preposition says so: the first actor named in its purpose clause ("staged
+    demonstrations to demand reforms by Suharto's government") or "in defiance of X"."""
+    verb = tok.head if tok.dep_ in ("dobj", "pobj") and _is_light(tok.head) else tok  # "staged demonstrations"
+    spans: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            spans.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "in":
+            spans.extend(p for q in c.children if q.dep_ == "pobj" and q.lower_ == "defiance"
+                         for p in q.children if p.dep_ == "prep" and p.lower_ == "of")
+    for head in spans:
+        for t in sorted(head.subtree, key=lambda t: t.i):
+            a = idx.actor_at(t)
+            if a is not None and a.id not in src_ids and a.sector not in _NOT_PROTESTED and not is_modifier_only(t):
+                return [a]
+    return []
+
+
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None) -> Event | None:
     doc = tok.doc
@@ -559,6 +581,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     if st is not None:
                         targets.append(st)
     src_ids = {a.id for a in sources}
+    if etype == "PROTEST" and not targets:
+        targets = _protested(tok, idx, src_ids)
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
