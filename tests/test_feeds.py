@@ -106,7 +106,8 @@ def test_entity_expansion_bomb_does_not_expand():
     took = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert took < 0.5 and peak < 10_000_000, (took, peak)  # 10**9 "lol"s would be 3 GB
+    # 10**9 "lol"s would be 3 GB and minutes; the time bound only catches a hang, not a speed goal
+    assert took < 10 and peak < 10_000_000, (took, peak)
     texts = [feed.title or ""] + [i.title or "" for i in feed.items] + [i.text for i in feed.items]
     assert all("lollol" not in t and len(t) < 1000 for t in texts), texts
 

