@@ -357,6 +357,34 @@ def _speaker(trigger: Token, idx: Index) -> list[Actor]:
     return []
 
 
+# words that ask someone to act: an act in their complement clause is what is asked for ("demanded that Israel
+# ease restrictions", "its demand that ...", "a reminder to Iraq that it must cooperate")
+_DEMANDS = {"demand", "insist", "urge", "reminder", "ultimatum", "appeal"}
+
+
+def _demander(trigger: Token, idx: Index) -> list[Actor]:
+    """Who demands the act of `trigger`, when its clause completes a demand ("X demanded that Y ...", "X reiterated
+    its demand that Y ...", "X issued a declaration demanding that Y ..."); [] otherwise."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.dep_ not in ("ccomp", "acl") or verb.head is verb or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return []
+    head = verb.head
+    noun = head if head.pos_ in ("NOUN", "PROPN") else next(  # the parser hangs "that ..." on the verb of
+        (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in _DEMANDS), None)  # "its demand"
+    if head.lemma_.lower() not in _DEMANDS and noun is None:
+        return []
+    if noun is not None:
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]  # "the ILO's demand"
+        if owners:
+            return actors_of(owners[0], idx)
+        head = noun.head if noun.dep_ in ("dobj", "pobj") else head
+    while head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj"):  # "issued a declaration demanding"
+        head = head.head.head
+    subj, passive = subject_of(head)
+    return [] if passive else [a for x in subj for a in actors_of(x, idx)]
+
+
 def _future(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)
@@ -642,9 +670,14 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode = "AID", "military"
     cue_l = (cue or "").lower()
     speaker = _speaker(tok, idx)
+    demander = _demander(tok, idx) if sources and etype != "REQUEST" else []
     if status == "hypothetical" and cue_l in _OBLIGATION_CUES and speaker and sources:
         # "X said Libya must hand over the suspects": X asks Libya to act
         targets, sources = sources, speaker
+        etype, mode, status = "REQUEST", None, "reported"
+    elif demander and not {a.id for a in demander} & {a.id for a in sources}:
+        # "the ILO reiterated its demand that Israel ease restrictions": the ILO asks Israel to act
+        targets, sources = sources, demander
         etype, mode, status = "REQUEST", None, "reported"
     elif status == "hypothetical" and etype in _COOPERATIVE_ACTS and cue_l in _INTENT_CUES:
         etype, status = "AGREE", "reported"  # "Finland will give Tanzania a grant": a promise
