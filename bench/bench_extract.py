@@ -40,9 +40,10 @@ def sentence_bank() -> list[str]:
     return sents
 
 
-def corpus(n: int, words: int) -> list[str]:
+def corpus(n: int, words: int, bank: list[str] | None = None) -> list[str]:
+    """n articles of about `words` words, sentences drawn (seed 7) from `bank` (default: sentence_bank())."""
     rng = random.Random(7)
-    bank = sentence_bank()
+    bank = sentence_bank() if bank is None else bank
     out = []
     for _ in range(n):
         paras, count = [], 0

@@ -73,7 +73,6 @@ def warc_read_rate(folder: Path) -> tuple[float, int]:
 
 
 def build_corpus(folder: Path, mode: str, n: int, words: int, copies: int) -> tuple[Path, int, float]:
-    import random
     import re
 
     recs = _records()
@@ -89,18 +88,12 @@ def build_corpus(folder: Path, mode: str, n: int, words: int, copies: int) -> tu
         lines = [dict(r, id=f"{r.get('id')}-{k}", text=r["text"] + f"\n\nThis is bulletin number {k + 1}.")
                  for k in range(copies) for r in recs]
     else:
-        rng = random.Random(7)
+        from bench_extract import corpus as generated  # the same generator, over this corpus's sentences
+
         bank = [s.strip() for r in recs for p in r["text"].split("\n\n")[1:]
                 for s in re.split(r"(?<=[.!?])\s+", p) if len(s.split()) >= 6]
-        lines = []
-        for i in range(n):
-            paras, count = [], 0
-            while count < words:
-                s = rng.choice(bank)
-                paras.append(s)
-                count += len(s.split())
-            lines.append({"id": f"gen-{i}", "title": f"Generated report {i}", "published": "2025-03-11",
-                          "outlet": f"Outlet {i % 7}", "text": "\n\n".join(paras)})
+        lines = [{"id": f"gen-{i}", "title": f"Generated report {i}", "published": "2025-03-11",
+                  "outlet": f"Outlet {i % 7}", "text": text} for i, text in enumerate(generated(n, words, bank))]
     path = folder / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     mean = sum(len(x["text"].split()) for x in lines) / len(lines)
