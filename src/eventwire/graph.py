@@ -104,8 +104,8 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
                         "target": t, "article_id": article_id, "date": day, "date_value": date_value,
                         "published": published, "evidence": evidence}
                 edges.add(s, t, relation, "events", item)
-                if relation != "ally":
-                    continue
+                if relation != "ally" or not _published_in(published, f):
+                    continue  # a "backs" statement belongs to the window its article was published in
                 for b in backers.get((article_id, s), []):
                     if b.a in (s, t):
                         continue
@@ -113,6 +113,12 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
                         "kind": "backs_source_of", "relation_id": b.pk, "a": b.a, "b": t, "via": s,
                         "event_id": eid, "event_pk": pk, "article_id": article_id, "date": day,
                         "published": published, "evidence": b.evidence, "event_evidence": evidence})
+
+
+def _published_in(published: str | None, f: dict[str, Any]) -> bool:
+    if published is None:
+        return True
+    return not ("since" in f and published < f["since"]) and not ("until" in f and published > f["until"])
 
 
 def _statements(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:

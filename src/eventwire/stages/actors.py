@@ -49,6 +49,7 @@ _TITLES = {  # words before or around a person's name -> sector
     "lawmaker": "LEG", "senator": "LEG", "opposition": "OPP", "rebel": "REB", "activist": "OPP",
     "journalist": "MED", "reporter": "MED",
 }
+FOCUS = NAME + ":focus"  # a bare agent noun ("demonstrators") typed by the story's main country alone
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss"}
 
 
@@ -278,7 +279,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         span = doc[first:tok.i + 1]
         if det is not None and det.i == first - 1 and det.lower_ == "the":
             span = doc[det.i:tok.i + 1]
-        add(_generic(span, iso3, sector, kind, tok.lemma_.lower(), kb), span)
+        a = _generic(span, iso3, sector, kind, tok.lemma_.lower(), kb)
+        if iso3 is not None and iso3 == main:
+            a.stage = FOCUS  # typed by the story's country only: the places stage may know better
+        add(a, span)
 
     # 5. names the knowledge base does not know
     for ent in doc.ents:
@@ -317,6 +321,44 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
                       known=False, stage=NAME), ent)
     actors.sort(key=lambda a: a.start)
     return actors
+
+
+_CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "conj"}
+
+
+def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBase) -> None:
+    """Re-type, in place, the bare agent nouns that only the story's main country typed, by where the text puts
+    them: the place they are in or from ("Demonstrators in Baghdad ..." in a story that names the United States
+    more often), else the one country of every place named in their own clause ("Gunmen abducted Chinese workers
+    from a mine in Zamfara state"). Places in relative or subordinate clauses do not count ("police arrested a man
+    who had travelled to Syria")."""
+    def place_at(tok: Token):
+        return next((p for p in places if p.start <= tok.idx < p.end and p.country), None)
+
+    for i, a in enumerate(actors):
+        if a.stage != FOCUS:
+            continue
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        iso3 = next((pl.country for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")
+                     for p in c.children if p.dep_ == "pobj" for pl in [place_at(p)] if pl is not None), None)
+        if iso3 is None:
+            verb = head
+            while verb.dep_ not in ("ROOT", *_CLAUSE_EDGES) and verb.head is not verb:
+                verb = verb.head
+            cut: set[int] = set()
+            for t in verb.subtree:
+                if t is not verb and t.dep_ in _CLAUSE_EDGES and not (t.i <= head.i and head.i in {x.i for x in t.subtree}):
+                    cut.update(x.i for x in t.subtree)
+            found = {pl.country for t in verb.subtree if t.i not in cut for pl in [place_at(t)] if pl is not None}
+            if len(found) == 1:
+                iso3 = found.pop()
+        if iso3 and iso3 != a.country:
+            b = _generic(span, iso3, a.sector, a.kind, head.lemma_.lower(), kb)
+            b.text, b.start, b.end = a.text, a.start, a.end
+            actors[i] = b
 
 
 def _slug(text: str) -> str:

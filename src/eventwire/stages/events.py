@@ -484,6 +484,50 @@ def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
     return []
 
 
+# types whose recipient a coder does not take from whatever the sentence names next: movements (a destination is
+# not a target), meetings (all sides are actors) and protests (see _protested)
+_NO_RECIPIENT_FALLBACK = {"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"}
+_NOT_RECIPIENT_DEPS = {"punct", "cc", "aux", "auxpass", "neg", "advmod", "mark", "npadvmod", "nsubj", "nsubjpass",
+                       "csubj", "parataxis", "agent", "expl", "prt"}
+
+
+def _first_recipient(tok: Token, idx: Index, src_ids: set[str], *, places: bool = True, cooperative: bool = False
+                     ) -> list[Actor]:
+    """The recipient when no argument slot names one: the first other actor named after the event word in its
+    own phrase ("granted asylum to five Panamanian army officers holed up ...", "kidnapped up to 16 Russian
+    civilian advisers"), a demonym standing for its state, or (not for assaults) a place acted in standing for
+    its state ("imposed a curfew in the town of Cizre"). Reporting clauses ("..., officials said") and time
+    phrases are skipped, and so, for a cooperative act, is whoever it is against ("to assist in ground operations
+    against Israel")."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.i < tok.i or c.dep_ in _NOT_RECIPIENT_DEPS or c.lemma_.lower() in attr.REPORTING:
+            skip.update(t.i for t in c.subtree)
+    if cooperative:
+        for t in tok.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("against", "versus"):
+                skip.update(x.i for x in t.subtree)
+    for t in sorted(tok.subtree, key=lambda t: t.i):
+        if t.i <= tok.i or t.i in skip:
+            continue
+        a = idx.actor_at(t)
+        if a is not None:
+            if a.id in src_ids or is_modifier_only(t) or a.sector == "MED":
+                continue
+            return [a]
+        if t.dep_ in ("amod", "compound"):
+            st = idx.state_of_demonym(t)
+            if st is not None and st.id not in src_ids:
+                return [st]
+        if places:
+            pl = idx.place_at(t)
+            if pl is not None and pl.country:
+                st = idx.state(pl.country, t)
+                if st is not None:
+                    return [st]
+    return []
+
+
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None) -> Event | None:
     doc = tok.doc
@@ -611,6 +655,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     src_ids = {a.id for a in sources}
     if etype == "PROTEST" and not targets:
         targets = _protested(tok, idx, src_ids)
+    slot_target = bool(targets)  # named by an argument slot, not by the fallback below
+    if not targets and sources and etype not in _NO_RECIPIENT_FALLBACK and not sense.symmetric:
+        targets = _first_recipient(tok, idx, src_ids, places=etype != "ASSAULT", cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
@@ -700,7 +747,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         status = "reported"
     civ = any(q.what in ("civilian", "people", "resident", "villager", "child", "woman") and q.killed for q in quants)
     attribution = attr.attribution_for(tok, claimants, status, cue, {a.id for a in sources})
-    conf = sense.weight + (0.1 if sources else -0.15) + (0.05 if targets else 0) + (0.05 if location else 0)
+    conf = sense.weight + (0.1 if sources else -0.15) + (0.05 if targets and slot_target else 0) + (
+        0.05 if location else 0)
     if ann.doc is not None and sent.start == _lead_start(ann.doc):
         conf += 0.05  # wire copy states its main fact in the lead sentence
     trig_span = doc[first:tok.i + 1]
@@ -726,8 +774,9 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         published = dt.date.fromisoformat((ann.article.published or "")[:10])
     except ValueError:
         published = dt.date.today()
-    from eventwire.stages.actors import focus_countries
+    from eventwire.stages.actors import focus_countries, retype_by_place
 
+    retype_by_place(doc, ann.actors, ann.places, res.kb)
     focus = focus_countries(doc, res.kb, ann.actors)
     places_c = [p.country for p in ann.places if p.country and p.feature != "country"]
     main = focus[0] if focus else (places_c[0] if places_c else None)
