@@ -161,7 +161,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return [cur.head], False
             return [s], s.dep_ == "nsubjpass"
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
                 obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]
                 if obj and cur.head.lemma_.lower() not in _INSTRUMENT_VERBS:  # "used tractors to block": a tool

@@ -583,7 +583,11 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             for c in tok.children:
                 if c.dep_ == "agent":
                     sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
-        if etype != "MOBILIZE" or purpose_obj is None:
+        # "contribute 4,000 troops to a force", "sent fighters to the government": with a recipient after "to",
+        # the object is what is given ("arm the rebels", "help the army": without one, the object is helped)
+        given = etype == "AID" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            p.dep_ == "pobj" and actors_of(p, idx) for p in c.children) for c in tok.children)
+        if (etype != "MOBILIZE" or purpose_obj is None) and not given:
             for o in objects_of(tok):
                 if etype in ("MOBILIZE", "RETREAT") and not actors_of(o, idx):
                     continue
