@@ -255,17 +255,19 @@ def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
         return [found] if found else []
     if tok.pos_ != "PRON":
         return []
+    neuter = tok.lower_ in ("it", "its")  # never a person: "Chirac reminded Iraq that it must cooperate"
     gov = tok.head
     while gov.dep_ in ("ccomp", "xcomp", "conj") and gov.head is not gov:
         gov = gov.head
         for c in gov.children:
             if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
-                got = actors_of(c, idx)
+                got = [a for a in actors_of(c, idx) if not (neuter and a.kind == "person")]
                 if got:
                     return got
+    if neuter:  # the last state or body named before
+        prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "person"), key=lambda a: a.start)
+        return prior[-1:]
     prior = _prior_actors(tok, idx)
-    if tok.lower_ in ("it", "its") and prior:
-        return [prior[-1]]
     if tok.lower_ in ("they", "them", "their") and prior:
         return [_last_group_subject(tok, prior) or prior[-1]]
     return []

@@ -21,7 +21,8 @@ NAME = "eventwire.attribution.v1"
 
 REPORTING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "deny", "allege",
              "insist", "note", "write", "quote", "explain", "acknowledge", "admit", "assert",
-             "disclose", "reveal", "indicate", "estimate", "believe", "dispute"}
+             "disclose", "reveal", "indicate", "estimate", "believe", "dispute", "reiterate", "repeat", "stress",
+             "emphasise", "emphasize", "underline"}
 SOURCE_NOUNS = {"source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
                  "diplomat", "officer", "commander", "analyst", "activist", "monitor", "observatory",
                  "ministry", "agency", "statement", "report", "media"}

@@ -385,6 +385,19 @@ def _demander(trigger: Token, idx: Index) -> list[Actor]:
     return [] if passive else [a for x in subj for a in actors_of(x, idx)]
 
 
+def _obliged(trigger: Token) -> bool:
+    """True when a "must"/"should" governs the trigger's clause below the reporting verb, even behind another
+    governor ("said the US must be ready to mediate": an obligation, not an offer)."""
+    cur = trigger
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "acomp") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def _future(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)
@@ -722,7 +735,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     cue_l = (cue or "").lower()
     speaker = _speaker(tok, idx)
     demander = _demander(tok, idx) if sources and etype != "REQUEST" else []
-    if status == "hypothetical" and cue_l in _OBLIGATION_CUES and speaker and sources:
+    if status == "hypothetical" and (cue_l in _OBLIGATION_CUES or _obliged(tok)) and speaker and sources:
         # "X said Libya must hand over the suspects": X asks Libya to act
         targets, sources = sources, speaker
         etype, mode, status = "REQUEST", None, "reported"
