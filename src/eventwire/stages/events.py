@@ -63,11 +63,18 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
                 "intend", "intends", "pledge", "pledged", "promise", "promised", "offer", "offered", "agree", "agreed",
                 "commit", "committed", "want", "wants", "hope", "hopes", "expect", "expects", "able", "could", "may",
                 "might"}
+_ANNOUNCED = {"will", "would", "'ll", "wo", "shall", "threaten", "threatened", "warn", "warned", "vow", "vowed",
+              "sworn", "swore", "swear"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
 _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
 
 
 # ------------------------------------------------------------------------------------------ triggers
+
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
+               "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
+               "may", "june", "july", "august", "september", "october", "november", "december"}
+
 
 def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]] | None:
     lemma = tok.lemma_.lower()
@@ -76,7 +83,9 @@ def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
         if key in lex.verbs:
             return key, lex.verbs[key]
     for c in tok.children:
-        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))) and c.i > tok.i:
+        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for") and not any(
+                p.ent_type_ in ("DATE", "TIME") or p.lower_ in _TIME_WORDS for p in c.children))) \
+                and c.i > tok.i:  # not "called ... on Friday"
             key = f"{lemma} {c.lower_}"
             if key in lex.verbs:
                 return key, lex.verbs[key]
@@ -385,6 +394,43 @@ def _demander(trigger: Token, idx: Index) -> list[Actor]:
     return [] if passive else [a for x in subj for a in actors_of(x, idx)]
 
 
+_LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
+                  "warning", "rolling", "day", "days", "hour", "hours", "week", "weeks", "open-ended", "workers",
+                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff"}
+
+
+def _labour_strike(noun: Token) -> bool:
+    """"strike" as a stoppage of work: "a four-day strike", "the teachers' strike", "went on strike", "called off
+    the strike"; not "an air strike" or "launched a strike"."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "npadvmod"):
+            words = {w.lower() for w in c.text.replace("-", " ").split()} | {c.lemma_.lower()}
+            if words & _LABOUR_STRIKE:
+                return True
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.lower_ == "on" and gov.head.lemma_.lower() in ("go", "be", "remain", "stay"):
+        return True  # "went on strike", "are on strike"
+    return noun.dep_ == "dobj" and _ends(noun) and gov.lemma_.lower() != "launch"
+
+
+_OFFICIAL_SECTORS = {"GOV", "IGO", "JUD"}
+_ENDING = {"call off", "end", "suspend", "halt", "stop", "cancel", "abandon", "lift", "postpone"}
+
+
+def _official(a: Actor) -> bool:
+    """A state, its government or courts, or an intergovernmental body: not a crowd."""
+    return a.kind == "state" or (a.sector in _OFFICIAL_SECTORS and a.kind != "armed_group")
+
+
+def _ends(noun: Token) -> bool:
+    """The event noun is what its verb ends: "called off a four-day strike", "suspended the protests"."""
+    gov = noun.head
+    if noun.dep_ != "dobj" or gov is noun:
+        return False
+    lemma = gov.lemma_.lower()
+    return lemma in _ENDING or any(f"{lemma} {c.lower_}" in _ENDING for c in gov.children if c.dep_ == "prt")
+
+
 def _obliged(trigger: Token) -> bool:
     """True when a "must"/"should" governs the trigger's clause below the reporting verb, even behind another
     governor ("said the US must be ready to mediate": an obligation, not an offer)."""
@@ -439,6 +485,8 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
             sense = _choose(hit[1], tok, idx) if hit[1][0].object_kind in (None, "any") else hit[1][0]
             if sense is None:
                 sense = hit[1][0]
+            if hit[0] == "strike" and _labour_strike(tok) and "general strike" in lex.nouns:
+                sense = lex.nouns["general strike"][0]  # "a four-day strike" by teachers is not an air strike
             found.append((tok, sense, hit[0], hit[2]))
     # fold purpose clauses of deployments: "crossed into Syria to support Assad's forces"
     by_tok = {t.i: (t, s, w, f) for t, s, w, f in found}
@@ -557,7 +605,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             for s in subj:
                 claimed_by.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent))
             sources.extend(claimed_by)
-        if tok.dep_ in ("dobj", "pobj") and _is_light(gov):
+        if tok.dep_ in ("dobj", "pobj") and (_is_light(gov) or (etype == "PROTEST" and _ends(tok))):
             subj, passive = subject_of(gov)
             if not passive:
                 for s in subj:
@@ -749,6 +797,21 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode, status = "REJECT", None, "reported"  # "declined to resign": a refusal is an event
     elif status == "negated" and etype in _COOPERATIVE_ACTS | {"AGREE"} and _future(tok):
         etype, status = "REJECT", "reported"  # "Syria will not accept more refugees": a refusal
+    if etype == "PROTEST" and sources and all(_official(a) or (a.sector == "MIL" and word in ("mobilise", "mobilize"))
+                                              for a in sources):
+        # PLOVER's PROTEST is civilians acting together: a state "mobilised reservists"; a government that
+        # "lodged a protest with X" accuses
+        if word in ("mobilise", "mobilize"):
+            etype, mode = "MOBILIZE", "troops"
+            targets = [a for a in targets if a.country not in {s.country for s in sources}]  # its own reservists
+        else:
+            etype, mode = "ACCUSE", "disapprove"
+            targets = targets or [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                  for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
+    if etype == "PROTEST" and sense.nominal and _ends(tok):
+        etype, mode = "CONCEDE", None  # "the union called off its strike": easing dissent (CAMEO 082)
+    if etype == "COERCE" and status == "hypothetical" and cue_l in _ANNOUNCED:
+        etype, mode, status = "THREATEN", "restrict", "reported"  # "farmers said they would blockade Paris"
     if etype == "COERCE" and mode in ("restrict", None) and sources and all(
             a.sector in ("CVL", "OPP") for a in sources):
         etype, mode = "PROTEST", "obstruct"  # demonstrators blocking a road protest; they do not coerce
