@@ -258,11 +258,18 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
                         if pl is not None:
                             return pl
     # 2. the most specific place in the clause, then in the sentence
+    # a town outside the country of the one province or region the sentence names is a misreading ("City Hall"
+    # read as Schwäbisch Hall, "Colon" street as Colón, Honduras, beside "Cordoba (Cordoba)")
+    units = {p.country for p in idx.places if p.feature in ("admin1", "region") and p.country
+             and sent.start_char <= p.start < sent.end_char}
+    units = units if len(units) == 1 else set()
+
     def best(places: list[Place]) -> Place | None:
         if not places:
             return None
         rank = {"country": 3, "admin1": 2, "region": 2}
-        return sorted(places, key=lambda p: (rank.get(p.feature, 0), p.start))[0]
+        return sorted(places, key=lambda p: (bool(units) and p.country not in units, rank.get(p.feature, 0),
+                                             p.start))[0]
 
     arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
     places = [p for p in idx.places if not any(s <= p.start < e for s, e in arg_spans)]

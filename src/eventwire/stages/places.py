@@ -135,6 +135,10 @@ def _startable(doc, i: int) -> bool:
             and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
 
 
+_UNIT_WORDS = {"municipality", "province", "district", "department", "city", "town", "village", "county", "region",
+               "area", "governorate", "state", "commune", "prefecture", "locality", "neighbourhood", "neighborhood"}
+
+
 def _last_in_parens(doc, i: int, end: int) -> bool:
     """Is doc[i:end] the last item of a short parenthesis, "(X)" or "(Capital, X)"? There it names the larger
     unit the name before the parenthesis lies in."""
@@ -262,7 +266,10 @@ class PlaceFinder:
                     prev = doc[k].lower_ if k >= 0 else ""
                     # ... or it is the object of a verb ("shelled Kherson"), still gated by population
                     obj_of_verb = end - i == 1 and doc[i].dep_ == "dobj" and doc[i].head.pos_ == "VERB"
-                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb):
+                    # ... or it closes a parenthesis after a place: "Monte Grande (Buenos Aires)"
+                    in_parens = _last_in_parens(doc, i, end) and prev_end >= i - 3
+                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
+                            or in_parens):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
@@ -360,6 +367,7 @@ class PlaceFinder:
             hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
         for r, (iso, _) in enumerate(counts.most_common()):
             hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+        self._paren_constraint(doc, mentions, cands)
         pair_bonus = self._pairs(doc, text, mentions, cands)
 
         first = {key: self._best(key, c, hint_rank, (), pair_bonus) for key, c in cands.items() if c}
@@ -413,6 +421,25 @@ class PlaceFinder:
                    and support[d.country] >= 2]
             if alt:
                 chosen[key] = max(alt, key=lambda d: (support[d.country], d.population))
+
+    @staticmethod
+    def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
+        """"Nelson (Santa Fe)", "San Fernando (Buenos Aires)": the division in the parenthesis says which country
+        the name before it lies in. Readings in other countries contradict the text and are dropped, even when
+        that leaves none (a town the gazetteer lacks is better unplaced than put in New Zealand)."""
+        for x, a in enumerate(mentions):
+            k = a.end_tok + (1 if a.end_tok < len(doc) and doc[a.end_tok].lower_ in _UNIT_WORDS else 0)
+            if k >= len(doc) or doc[k].text != "(" or x + 1 >= len(mentions):
+                continue  # "Monte Grande municipality (Buenos Aires)" too
+            b = mentions[x + 1]
+            if b.start_tok != k + 1 or not _last_in_parens(doc, b.start_tok, b.end_tok):
+                continue
+            outer = [e for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")]
+            countries = {e.country for e in outer}
+            if len(countries) != 1 or a.group == b.group:
+                continue
+            (iso,) = countries
+            cands[a.group] = [e for e in cands.get(a.group, []) if e.country == iso]
 
     @staticmethod
     def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
