@@ -159,7 +159,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         if subj:
             s = subj[0]
             if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                return [cur.head], False
+                return [cur.head], s.dep_ == "nsubjpass"  # "a man who was killed by minors": the man is hit
             return [s], s.dep_ == "nsubjpass"
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject

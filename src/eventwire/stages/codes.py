@@ -8,6 +8,8 @@ not code (diplomacy, statements) get no ACLED type.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from eventwire.records import Actor
@@ -105,23 +107,37 @@ def harmonise_acled(events: list) -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
-    live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied")]
+    live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
         return events
-    marchers = {a.id for e in protests for a in e.sources}
+    # generic actors share an id per country and sector ("ARG:CVL" is every crowd): for them the words decide
+    marchers = {a.id for e in protests for a in e.sources if a.proper}
+    heads = {a.text.lower().split()[-1] for e in protests for a in e.sources if not a.proper and a.text.split()}
+
+    def is_marcher(a) -> bool:
+        words = a.text.lower().split()
+        return (a.proper and a.id in marchers) or bool(words and words[-1] in heads) or any(
+            w in a.text.lower() for w in _PROTESTER_WORDS)
 
     def by_marchers(e) -> bool:
-        return any(a.id in marchers or any(w in a.text.lower() for w in _PROTESTER_WORDS) for a in e.sources)
+        return any(is_marcher(a) for a in e.sources)
 
     def on_marchers(e) -> bool:
-        return any(a.id in marchers or any(w in a.text.lower() for w in _PROTESTER_WORDS) for a in e.targets)
+        return any(is_marcher(a) for a in e.targets)
 
     unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and _civilian_side(e) and by_marchers(e)]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
+    # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
+    anchor = next((p for p in protests if p.location is not None), None)
+    for e in unrest + force:
+        if anchor is not None and e.location is None:
+            e.location = replace(anchor.location)
+        if anchor is not None and anchor.date.precision == "day" and e.date.precision != "day" and not e.date.text:
+            e.date = replace(anchor.date)
     if unrest:
         for e in protests + unrest:
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}

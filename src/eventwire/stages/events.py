@@ -424,6 +424,15 @@ _OFFICIAL_SECTORS = {"GOV", "IGO", "JUD"}
 _ENDING = {"call off", "end", "suspend", "halt", "stop", "cancel", "abandon", "lift", "postpone"}
 
 
+_POWER_SECTORS = {"GOV", "MIL", "COP", "JUD", "IGO", "REB", "SPY", "BUS", "MED", "LEG", "CRM", "UAF"}
+
+
+def _people(a: Actor) -> bool:
+    """Neither a state, its forces or institutions, an armed group, a company nor an outlet: people, their
+    unions, communities and associations (unknown organisations included)."""
+    return a.kind not in ("state", "armed_group") and a.sector not in _POWER_SECTORS
+
+
 def _official(a: Actor) -> bool:
     """A state, its government or courts, or an intergovernmental body: not a crowd."""
     return a.kind == "state" or (a.sector in _OFFICIAL_SECTORS and a.kind != "armed_group")
@@ -520,14 +529,39 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                     if t.i not in src and idx.actor_at(t) is not None and not is_modifier_only(t):
                         purpose_target.setdefault(gov.i, t)
                         break
+    built: list[tuple[Token, Event]] = []
     for tok, sense, word, first in found:
         if tok.i in folded:
             continue
         ev = _build(tok, sense, word, first, sent, ann, idx, lex, published, claimants,
                     purpose_target.get(tok.i))
         if ev is not None:
-            out.append(ev)
-    return out
+            built.append((tok, ev))
+    _causes_of_protest(built)
+    return [ev for _, ev in built]
+
+
+def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
+    """Violence named inside a protest's own words is what the protest is about, not a new event: "relatives of
+    a man who was killed protested", "a protest demanding justice for the killing of a man". Such an event (its
+    word a noun, or reached from the protest through a noun) is background; "protesters marched and set fire to
+    tyres" (a verb joined to the protest's verb) is not."""
+    for ptok, pev in built:
+        if pev.type != "PROTEST":
+            continue
+        scope = ptok.head if ptok.dep_ in ("dobj", "pobj") and _is_light(ptok.head) else ptok  # "staged a protest"
+        inside = {t.i for t in scope.subtree} - {ptok.i, scope.i}
+        for tok, ev in built:
+            if ev is pev or tok.i not in inside or ev.type not in ("ASSAULT", "COERCE"):
+                continue
+            cur, through_noun = tok, tok.pos_ in ("NOUN", "PROPN")
+            while cur.i not in (ptok.i, scope.i) and cur.head is not cur:
+                cur = cur.head
+                if cur.i not in (ptok.i, scope.i) and cur.pos_ in ("NOUN", "PROPN", "PRON"):
+                    through_noun = True
+            if through_noun and ev.attribution.status == "reported":
+                ev.attribution.status, ev.attribution.cue = "background", pev.trigger
+                ev.confidence = max(0.05, ev.confidence - 0.3)
 
 
 _NOT_PROTESTED = ("MED",)  # outlets and the like report protests; they are not what is protested
@@ -819,11 +853,12 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode = "CONCEDE", None  # "the union called off its strike": easing dissent (CAMEO 082)
     if etype == "COERCE" and status == "hypothetical" and cue_l in _ANNOUNCED:
         etype, mode, status = "THREATEN", "restrict", "reported"  # "farmers said they would blockade Paris"
-    if etype == "COERCE" and mode in ("restrict", None) and sources and all(
-            a.sector in ("CVL", "OPP") for a in sources):
-        etype, mode = "PROTEST", "obstruct"  # demonstrators blocking a road protest; they do not coerce
+    if etype == "COERCE" and mode in ("restrict", "withhold", None) and sources and all(
+            _people(a) for a in sources):
+        # demonstrators, workers, unions, communities blocking a road or an entrance protest; they do not coerce
+        etype, mode = "PROTEST", "obstruct"
     if etype == "ASSAULT" and mode in ("destroy", None, "primitive") and sources and all(
-            a.sector in ("CVL", "OPP") and a.kind != "armed_group" for a in sources) and all(
+            a.sector in ("CVL", "OPP") and a.kind != "armed_group" for a in sources) and targets and all(
             a.sector == "COP" for a in targets):
         etype, mode = "PROTEST", "riot"  # supporters torching cars and fighting police riot; they do not wage war
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
