@@ -96,6 +96,7 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
+_BACK_REFERENCES = ("group", "they", "them", "crowd")
 _PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
 # demonstration: barricades, fire, or any thing used to block ("used their tractors to block the avenue")
@@ -113,10 +114,13 @@ def harmonise_acled(events: list) -> list:
         return events
     # generic actors share an id per country and sector ("ARG:CVL" is every crowd): for them the words decide
     marchers = {a.id for e in protests for a in e.sources if a.proper}
+    generic = {a.id for e in protests for a in e.sources if not a.proper}
     heads = {a.text.lower().split()[-1] for e in protests for a in e.sources if not a.proper and a.text.split()}
 
     def is_marcher(a) -> bool:
         words = a.text.lower().split()
+        if words and words[-1] in _BACK_REFERENCES and a.id in generic:
+            return True  # "The group chased a driver": the marchers named before
         return (a.proper and a.id in marchers) or bool(words and words[-1] in heads) or any(
             w in a.text.lower() for w in _PROTESTER_WORDS)
 
@@ -126,7 +130,8 @@ def harmonise_acled(events: list) -> list:
     def on_marchers(e) -> bool:
         return any(is_marcher(a) for a in e.targets)
 
-    unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and _civilian_side(e) and by_marchers(e)]
+    unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and (_civilian_side(e) or (
+        e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between demonstrators and police"
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest

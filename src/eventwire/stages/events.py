@@ -666,6 +666,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 a = idx.actor_at(c)
                 if a is not None:
                     sources.append(a)
+        if not sources and sense.symmetric and gov is not tok:
+            # "Clashes were recorded between demonstrators and police": the parser hangs "between" on the verb
+            sources.extend(a for c in gov.children if c.dep_ == "prep" and c.lower_ == "between"
+                           for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
         if not targets and gov is not tok:  # "claimed a drone attack on a US base": the prep hangs on the verb
             for c in gov.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against") and c.i > tok.i:
