@@ -257,3 +257,19 @@ def test_country_name_gives_way_to_a_division_of_the_article_country(nlp) -> Non
     assert by_text(found)["Georgia"].country == "USA"
     _, found = places(nlp, "Russia and Georgia fought a war in 2008 over South Ossetia.")
     assert by_text(found)["Georgia"].country == "GEO"
+
+
+def test_event_in_a_province_is_drawn_at_its_seat() -> None:
+    """ACLED codes an event known only to a province to the provincial capital: the event's point is the namesake
+    town's, while the place mention keeps the province's own point (and the store keeps that for the place)."""
+    from eventwire import extract
+    from eventwire.gazetteer import get_gazetteer
+
+    ann = extract("On 30 May 2023, in Salta province, members of a social movement protested to demand jobs.",
+                  published="2023-06-01")
+    protest = next(e for e in ann.events if e.type == "PROTEST")
+    town = next(e for e in get_gazetteer().candidates("Salta") if e.feature == "city" and e.country == "ARG")
+    assert protest.location is not None and protest.location.feature == "admin1"
+    assert haversine_km(protest.location.lat, protest.location.lon, town.lat, town.lon) < 1
+    mention = next(p for p in ann.places if p.text.startswith("Salta"))
+    assert mention.feature == "admin1" and haversine_km(mention.lat, mention.lon, town.lat, town.lon) > 25

@@ -891,6 +891,22 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     )
 
 
+def _at_seat(place: Place, gazetteer) -> Place:
+    """An event known only to lie in a province is drawn at the province's namesake city, as ACLED codes such
+    events to the provincial capital (geo-precision 3): "in Mendoza province" -> Mendoza. The place keeps its
+    name, division and feature, so its precision stays visible; without a namesake town the point is unchanged."""
+    if gazetteer is None or place.lat is None or place.lon is None:
+        return place
+    from eventwire.gazetteer import haversine_km
+
+    towns = [e for e in gazetteer.candidates(place.name) if e.feature == "city" and e.country == place.country
+             and (e.admin1 == place.admin1 or haversine_km(e.lat, e.lon, place.lat, place.lon) < 400)]
+    if not towns:
+        return place
+    seat = max(towns, key=lambda e: (e.admin1 == place.admin1, e.population))
+    return replace(place, lat=seat.lat, lon=seat.lon)
+
+
 def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     doc = ann.doc
     if doc is None:
@@ -922,6 +938,9 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             continue
         events.extend(events_in_sentence(sent, ann, idx, lex, published))
     ann.events = codes.harmonise_acled(merge_events(events))
+    for ev in ann.events:
+        if ev.location is not None and ev.location.feature == "admin1":
+            ev.location = _at_seat(ev.location, res.gazetteer)
     ann.actors.sort(key=lambda a: a.start)  # actors typed from context joined the mentions
     ann.stages.append(NAME)
     return ann

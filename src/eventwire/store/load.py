@@ -187,7 +187,8 @@ def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int
 
     all_actors = list(ann.actors) + [a for e in ann.events for a in (*e.sources, *e.targets)]
     _upsert_actors(conn, all_actors)
-    all_places = list(ann.places) + [e.location for e in ann.events if e.location is not None]
+    # the mentions last: a place keeps its own point; an event may be drawn elsewhere (a province's seat)
+    all_places = [e.location for e in ann.events if e.location is not None] + list(ann.places)
     _upsert_places(conn, all_places)
 
     mention_rows = [
