@@ -187,6 +187,22 @@ def _before(t: Time, published: dt.date) -> Time:
                 earliest=None, latest=_iso(day), stage=NAME)
 
 
+def _describes_noun(span: Span, trigger: Token) -> bool:
+    """Is the time expression part of a noun phrase other than the trigger's own: its head chain meets a noun
+    (not a time word) before it reaches the trigger or the sentence root?"""
+    cur = span.root
+    for _ in range(12):
+        if cur.head.i == cur.i or cur.i == trigger.i:
+            break
+        cur = cur.head
+        if cur.i == trigger.i:
+            return False
+        if cur.pos_ in ("NOUN", "PROPN") and cur.ent_type_ not in ("DATE", "TIME") and \
+                cur.lower_ not in _TIME_WORDS and not (span.start <= cur.i < span.end):
+            return True
+    return False
+
+
 def _time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published: dt.date,
               excluded: set[int]) -> Time | None:
     doc = trigger.doc
@@ -201,7 +217,10 @@ def _time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, publishe
         if toks & excluded:
             continue
         inside = bool(toks & clause)
-        cands.append((0 if inside else 1, abs(span.start - trigger.i), t, span))
+        rank = 0 if inside else 1
+        if _describes_noun(span, trigger):
+            rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
+        cands.append((rank, abs(span.start - trigger.i), t, span))
     if not cands:
         return None
     cands.sort(key=lambda c: (c[0], c[1]))
@@ -555,7 +574,9 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
             if ev is pev or tok.i not in inside or ev.type not in ("ASSAULT", "COERCE"):
                 continue
             cur, through_noun = tok, tok.pos_ in ("NOUN", "PROPN")
-            while cur.i not in (ptok.i, scope.i) and cur.head is not cur:
+            for _ in range(20):  # tok lies in scope's subtree: its head chain reaches scope
+                if cur.i in (ptok.i, scope.i) or cur.head.i == cur.i:
+                    break
                 cur = cur.head
                 if cur.i not in (ptok.i, scope.i) and cur.pos_ in ("NOUN", "PROPN", "PRON"):
                     through_noun = True
