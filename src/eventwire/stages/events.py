@@ -314,6 +314,16 @@ def _verbless(sent: Span) -> bool:
     return sent.root.pos_ in ("NOUN", "PROPN")
 
 
+def _before_number(num: Token, idx: Index) -> list[Token]:
+    """"students at school no. 64 protested": a numbered name ends the subject phrase and the parser took the
+    number for the subject; the first actor of the phrase (back to a comma) is who acts."""
+    j = num.i
+    while j > num.sent.start and num.doc[j - 1].text not in (",", ";", ":", "(", ")"):
+        j -= 1
+    who = [t for t in num.doc[j:num.i] if t.pos_ in ("NOUN", "PROPN") and idx.actor_at(t) is not None]
+    return who[:1]
+
+
 def _left_subject(verb: Token, idx: Index) -> list[Token]:
     """A finite verb without a subject in the parse: the noun phrase just before it, when nothing but
     the phrase's own words stand between them ("in Rosario, residents and workers protested")."""
@@ -327,6 +337,8 @@ def _left_subject(verb: Token, idx: Index) -> list[Token]:
     if i < sent_start:
         return []
     tok = verb.doc[i]
+    if tok.pos_ == "NUM" or tok.lower_ in ("no", "no."):
+        return _before_number(tok, idx)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return []
     first = tok  # "residents and workers": the first conjunct carries the others
@@ -700,9 +712,13 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if tok.lemma_.lower() in ("speak", "talk") and any(x.lemma_.lower() in attr.SOURCE_NOUNS for x in subj):
             return None  # "the source said, speaking on condition of anonymity": attribution, not a meeting
         if not subj and tok.dep_ == "acl" and (_verbless(sent) or _intransitive_event(tok, lex)):
-            subj = [tok.head]  # "students at school no. 64 protested ...", parsed as a noun phrase
+            subj = [tok.head]  # "students at school protested ...", parsed as a noun phrase
+            if tok.head.pos_ == "NUM":  # "... at school no. 64 protested": the number is no one
+                subj = _left_subject(tok, idx)
         elif not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
             subj = _left_subject(tok, idx)  # the parse lost the subject: "..., residents and workers protested"
+        subj = [x for s in subj for x in (_before_number(s, idx) if s.pos_ == "NUM" and idx.actor_at(s) is None
+                                          else [s])]  # "... at Secondary no. 73 protested": 73 is no one
         for s in subj:
             got = actors_of(s, idx) or resolve_pronoun(s, idx, sent) or ad_hoc_actor(s, idx, etype)
             (targets if passive else sources).extend(got)
