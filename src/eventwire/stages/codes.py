@@ -149,8 +149,10 @@ def harmonise_acled(events: list) -> list:
         for e in protests:
             e.mode = "riot"
     elif force:
-        harsh = any(e.type == "ASSAULT" and (e.fatalities or any(q.wounded for q in e.quantities)
-                                            or e.mode in ("beat", "firearms")) for e in force)
+        # ACLED keeps "excessive force" for lethal or potentially lethal force (live fire, deaths, many hurt);
+        # beating or arresting a few protesters is an intervention
+        harsh = any(e.type == "ASSAULT" and (e.fatalities or e.mode == "firearms" or any(
+            q.wounded and (q.min or q.max or 0) >= 3 for q in e.quantities)) for e in force)
         sub = "Excessive force against protesters" if harsh else "Protest with intervention"
         for e in protests + force:
             e.acled = {"event_type": "Protests", "sub_event_type": sub}
