@@ -455,6 +455,8 @@ _OFFICIAL_SECTORS = {"GOV", "IGO", "JUD"}
 _ENDING = {"call off", "end", "suspend", "halt", "stop", "cancel", "abandon", "lift", "postpone"}
 
 
+_OBSTRUCT = {"block", "blockade", "barricade", "obstruct", "cut", "close", "shut", "shut down", "encircle", "cordon",
+             "besiege", "roadblock", "road block"}  # physical obstruction, not policy ("suspended aid deliveries")
 _POWER_SECTORS = {"GOV", "MIL", "COP", "JUD", "IGO", "REB", "SPY", "BUS", "MED", "LEG", "CRM", "UAF"}
 
 
@@ -879,8 +881,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode, status = "REJECT", None, "reported"  # "declined to resign": a refusal is an event
     elif status == "negated" and etype in _COOPERATIVE_ACTS | {"AGREE"} and _future(tok):
         etype, status = "REJECT", "reported"  # "Syria will not accept more refugees": a refusal
-    if etype == "PROTEST" and sources and all(_official(a) or (a.sector == "MIL" and word in ("mobilise", "mobilize"))
-                                              for a in sources):
+    if etype == "PROTEST" and word in ("protest", "mobilise", "mobilize") and sources and all(
+            _official(a) or (a.sector == "MIL" and word != "protest") for a in sources):
         # PLOVER's PROTEST is civilians acting together: a state "mobilised reservists"; a government that
         # "lodged a protest with X" accuses
         if word in ("mobilise", "mobilize"):
@@ -894,7 +896,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode = "CONCEDE", None  # "the union called off its strike": easing dissent (CAMEO 082)
     if etype == "COERCE" and status == "hypothetical" and cue_l in _ANNOUNCED:
         etype, mode, status = "THREATEN", "restrict", "reported"  # "farmers said they would blockade Paris"
-    if etype == "COERCE" and mode in ("restrict", "withhold", None) and sources and all(
+    if etype == "COERCE" and mode in ("restrict", "withhold", None) and word in _OBSTRUCT and sources and all(
             _people(a) for a in sources):
         # demonstrators, workers, unions, communities blocking a road or an entrance protest; they do not coerce
         etype, mode = "PROTEST", "obstruct"
