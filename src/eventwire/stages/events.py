@@ -71,6 +71,9 @@ _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSU
 
 # ------------------------------------------------------------------------------------------ triggers
 
+# heads that only frame the event word before them: "a mediation mission", "peace efforts", "a rescue operation"
+_GENERIC_HEADS = {"mission", "effort", "efforts", "bid", "drive", "campaign", "initiative", "process", "operation",
+                  "operations", "plan", "attempt", "move"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
                "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
                "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -527,10 +530,13 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
             if sense is not None:
                 found.append((tok, sense, hit[0], tok.i))
         elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and _is_light(tok.head))) \
-                and tok.dep_ != "compound":  # "carried out the LGBT Pride March"
+                and (tok.dep_ != "compound" or tok.head.lemma_.lower() in _GENERIC_HEADS):  # "the LGBT Pride March"
             hit = _noun_senses(tok, lex)
             if hit is None:
                 continue
+            if tok.dep_ == "compound":  # "a mediation mission between X and Y": the head carries the event
+                hit = (hit[0], hit[1], min(hit[2], tok.i))
+                tok = tok.head
             sense = _choose(hit[1], tok, idx) if hit[1][0].object_kind in (None, "any") else hit[1][0]
             if sense is None:
                 sense = hit[1][0]
