@@ -704,7 +704,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             elif c.dep_ == "prep" and (c.lower_ in sense.target_preps or c.lower_ in ("on", "against", "of")):
                 targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
             elif c.dep_ == "amod":
-                a = idx.actor_at(c)
+                a = idx.actor_at(c) or idx.state_of_demonym(c)  # "Palestinian riots", "Russian strikes"
                 if a is not None:
                     sources.append(a)
         if not sources and sense.symmetric and gov is not tok:
