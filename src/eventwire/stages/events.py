@@ -605,7 +605,8 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
                 ev.confidence = max(0.05, ev.confidence - 0.3)
 
 
-_NOT_PROTESTED = ("MED",)  # outlets and the like report protests; they are not what is protested
+_NOT_PROTESTED = ("MED",)
+_DEMANDING = {"call", "demand", "urge", "press", "ask", "seek", "protest", "denounce", "condemn", "oppose"}  # outlets and the like report protests; they are not what is protested
 
 
 def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
@@ -613,17 +614,23 @@ def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
     demonstrations to demand reforms by Suharto's government") or "in defiance of X"."""
     verb = tok.head if tok.dep_ in ("dobj", "pobj") and _is_light(tok.head) else tok  # "staged demonstrations"
     spans: list[Token] = []
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+    for c in [*verb.children, *(tok.children if tok is not verb else ())]:
+        if c.dep_ in ("advcl", "xcomp", "acl") and (any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) or (
+                c.tag_ == "VBG" and c.lemma_.lower() in _DEMANDING)):  # "calling for independence from Iraq"
             spans.append(c)
         elif c.dep_ == "prep" and c.lower_ == "in":
-            spans.extend(p for q in c.children if q.dep_ == "pobj" and q.lower_ == "defiance"
-                         for p in q.children if p.dep_ == "prep" and p.lower_ == "of")
+            # "in defiance of X", "in protest of/at/against X"
+            spans.extend(p for q in c.children if q.dep_ == "pobj" and q.lemma_.lower() in ("defiance", "protest")
+                         for p in q.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "against", "over"))
     for head in spans:
         for t in sorted(head.subtree, key=lambda t: t.i):
             a = idx.actor_at(t)
             if a is not None and a.id not in src_ids and a.sector not in _NOT_PROTESTED and not is_modifier_only(t):
                 return [a]
+            if a is None and t.dep_ == "amod":  # "independence from Indonesian rule"
+                st = idx.state_of_demonym(t)
+                if st is not None and st.id not in src_ids:
+                    return [st]
     return []
 
 
@@ -632,6 +639,19 @@ def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
 _NO_RECIPIENT_FALLBACK = {"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"}
 _NOT_RECIPIENT_DEPS = {"punct", "cc", "aux", "auxpass", "neg", "advmod", "mark", "npadvmod", "nsubj", "nsubjpass",
                        "csubj", "parataxis", "agent", "expl", "prt"}
+
+
+def _with_conjuncts(t: Token, a: Actor, idx: Index, src_ids: set[str]) -> list[Actor]:
+    """Actor `a` (found at token `t`) and the actors conjoined to it: "Congo and Costa Rica", "the United States
+    and Israel"."""
+    span = t.doc.char_span(a.start, a.end, alignment_mode="expand")
+    head = span.root if span is not None else t
+    out = [a]
+    for c in conjuncts(head)[1:]:
+        b = idx.actor_at(c)
+        if b is not None and b.id not in src_ids and all(b.id != x.id for x in out):
+            out.append(b)
+    return out
 
 
 def _first_recipient(tok: Token, idx: Index, src_ids: set[str], *, places: bool = True, cooperative: bool = False
@@ -650,14 +670,21 @@ def _first_recipient(tok: Token, idx: Index, src_ids: set[str], *, places: bool 
         for t in tok.subtree:
             if t.dep_ == "prep" and t.lower_ in ("against", "versus"):
                 skip.update(x.i for x in t.subtree)
-    for t in sorted(tok.subtree, key=lambda t: t.i):
+    scope = list(tok.subtree)
+    gov = tok.head
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and gov.i != tok.i:
+        # "called off a strike after deliberations with the government": the verb's own phrases after the noun
+        for c in gov.children:
+            if c.i > tok.i and c.dep_ == "prep" and c.lemma_.lower() not in attr.REPORTING:
+                scope.extend(c.subtree)
+    for t in sorted(scope, key=lambda t: t.i):
         if t.i <= tok.i or t.i in skip:
             continue
         a = idx.actor_at(t)
         if a is not None:
             if a.id in src_ids or is_modifier_only(t) or a.sector == "MED":
                 continue
-            return [a]
+            return _with_conjuncts(t, a, idx, src_ids)
         if t.dep_ in ("amod", "compound"):
             st = idx.state_of_demonym(t)
             if st is not None and st.id not in src_ids:
@@ -777,7 +804,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     for t in c.subtree:
                         a = idx.actor_at(t)
                         if a is not None and a.id not in src_ids and not is_modifier_only(t):
-                            targets.append(a)
+                            targets.extend(_with_conjuncts(t, a, idx, src_ids))  # "with Congo and Costa Rica"
                             break
                 if targets:
                     break
@@ -912,6 +939,11 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, mode = "PROTEST", "riot"  # supporters torching cars and fighting police riot; they do not wage war
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
         etype, mode = "AID", "peacekeeping"
+        if not targets and location is not None and location.country and location.country not in {
+                a.country for a in sources}:
+            where = doc.char_span(location.start, location.end, alignment_mode="expand")
+            st = idx.state(location.country, where.root if where is not None else tok)  # "arrived in Bosnia"
+            targets = [st] if st is not None else []
     if status == "hypothetical" and etype in _THREAT_TYPES and cue_l in _THREAT_CUES:
         # PLOVER: a conditional or announced use of force is a threat, not an assault ("could strike Iran")
         etype, mode = "THREATEN", _THREAT_TYPES[etype]
