@@ -95,7 +95,9 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
                 if c.dep_ in ("amod", "compound") and c.i < t.i:
                     for cc in c.children:
                         if cc.dep_ == "conj":
-                            other = idx.actor_at(cc) or idx.state_of_demonym(cc)
+                            other = idx.actor_at(cc)
+                            if other is None or (other.start, other.end) == (a.start, a.end):
+                                other = idx.state_of_demonym(cc)  # "Hungarian and Romanian officials", one span
                             if other is not None and other.country != a.country:
                                 if other.kind == "state" and a.sector and idx.kb is not None:
                                     inst = idx.kb.institution(other.country, a.sector)

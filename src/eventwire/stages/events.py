@@ -74,6 +74,7 @@ _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSU
 # heads that only frame the event word before them: "a mediation mission", "peace efforts", "a rescue operation"
 _GENERIC_HEADS = {"mission", "effort", "efforts", "bid", "drive", "campaign", "initiative", "process", "operation",
                   "operations", "plan", "attempt", "move"}
+_TEMPORAL_PREPS = {"after", "before", "during", "following", "amid", "since", "despite", "until", "ahead"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
                "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
                "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -707,8 +708,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     claimed_by: list[Actor] = []
     if sense.nominal:
         gov = tok.head
-        if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep":
-            gov = gov.head  # "took part in a protest"
+        if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep" and gov.lower_ not in _TEMPORAL_PREPS:
+            gov = gov.head  # "took part in a protest"; not "extend the curfew after recent unrest"
         if gov.lemma_.lower() == "responsibility" and gov.head.lemma_.lower() in ("claim", "take", "accept", "admit"):
             subj, _ = subject_of(gov.head)  # "IS claimed responsibility for a bombing"
             for s in subj:
@@ -1002,7 +1003,9 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     if main:  # people named by a common noun belong to the story's country, found from its places too
         st = res.kb.get(main)
         for a in ann.actors:
-            if a.country is None and not a.proper and a.kind == "generic":
+            if a.country is None and a.kind == "person" and a.sector in ("GOV", "MIL", "LEG", "JUD"):
+                a.country = main  # "President Laurent Gbagbo ... curfew in Abidjan": an office holder of its country
+            elif a.country is None and not a.proper and a.kind == "generic":
                 a.country = main
                 a.id = a.id.replace("XXX:", f"{main}:", 1)
                 if st is not None:
