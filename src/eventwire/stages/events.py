@@ -637,6 +637,9 @@ def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
 
 # types whose recipient a coder does not take from whatever the sentence names next: movements (a destination is
 # not a target), meetings (all sides are actors) and protests (see _protested)
+# acts whose place is what they act on ("a curfew in Cizre", "lifted the emergency in West Darfur"), unlike a
+# treaty signed in Jeddah or an attack in Kabul, whose place is only where they happen
+_ACTS_ON_PLACES = {"COERCE", "SANCTION", "THREATEN", "CONCEDE", "REJECT"}
 _NO_RECIPIENT_FALLBACK = {"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"}
 _NOT_RECIPIENT_DEPS = {"punct", "cc", "aux", "auxpass", "neg", "advmod", "mark", "npadvmod", "nsubj", "nsubjpass",
                        "csubj", "parataxis", "agent", "expl", "prt"}
@@ -840,7 +843,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         targets = _protested(tok, idx, src_ids)
     slot_target = bool(targets)  # named by an argument slot, not by the fallback below
     if not targets and sources and etype not in _NO_RECIPIENT_FALLBACK and not sense.symmetric:
-        targets = _first_recipient(tok, idx, src_ids, places=etype != "ASSAULT", cooperative=etype in COOPERATIVE)
+        targets = _first_recipient(tok, idx, src_ids, places=etype in _ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
