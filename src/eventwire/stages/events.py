@@ -116,7 +116,8 @@ def _noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
 
 
 def _choose(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
-    objs = objects_of(tok)
+    # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
+    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
     obj_is_place = any((idx.place_at(o) is not None and idx.actor_at(o) is None) or o.lemma_.lower() in _TERRITORY
                        for o in objs)
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
