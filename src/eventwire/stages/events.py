@@ -48,7 +48,7 @@ _LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "orga
                 "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
                 "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
                 "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open", "put",
-                "place"}
+                "place", "remain", "stay", "keep", "go"}  # "remained on alert", "went on strike"
 _LIGHT_FORMS = {f for v in _LIGHT_VERBS | {"take", "participate"}
                 for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
 
