@@ -659,6 +659,12 @@ def _with_conjuncts(t: Token, a: Actor, idx: Index, src_ids: set[str]) -> list[A
     return out
 
 
+def _mobilised_against(tok: Token, idx: Index) -> list[Actor]:
+    """Whom forces are readied against: "mobilized reservists for a possible war against Iraq"."""
+    return [a for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "against"
+            for p in t.children if p.dep_ == "pobj" for a in actors_of(p, idx)][:2]
+
+
 def _first_recipient(tok: Token, idx: Index, src_ids: set[str], *, places: bool = True, cooperative: bool = False
                      ) -> list[Actor]:
     """The recipient when no argument slot names one: the first other actor named after the event word in its
@@ -768,8 +774,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
         # "contribute 4,000 troops to a force", "sent fighters to the government": with a recipient after "to",
         # the object is what is given ("arm the rebels", "help the army": without one, the object is helped)
-        given = etype == "AID" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
-            p.dep_ == "pobj" and actors_of(p, idx) for p in c.children) for c in tok.children)
+        given = etype == "AID" and any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(
+            p.dep_ == "pobj" and actors_of(p, idx) for p in c.children)
+            for c in [*tok.children, *(x for o in objects_of(tok) for x in o.children)])  # "intelligence to X"
         if (etype != "MOBILIZE" or purpose_obj is None) and not given:
             for o in objects_of(tok):
                 if etype in ("MOBILIZE", "RETREAT") and not actors_of(o, idx):
@@ -779,7 +786,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     got = [a for a in got if a.proper and a.country not in {s.country for s in sources}]
                 targets.extend(got)
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in sense.target_preps:
+            if c.dep_ in ("prep", "dative") and c.lower_ in sense.target_preps:  # "provided X to Macedonia"
                 for p in c.children:
                     if p.dep_ == "pobj":
                         got = actors_of(p, idx)
@@ -842,6 +849,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     src_ids = {a.id for a in sources}
     if etype == "PROTEST" and not targets:
         targets = _protested(tok, idx, src_ids)
+    if not targets and etype == "MOBILIZE":
+        targets = _mobilised_against(tok, idx)
     slot_target = bool(targets)  # named by an argument slot, not by the fallback below
     if not targets and sources and etype not in _NO_RECIPIENT_FALLBACK and not sense.symmetric:
         targets = _first_recipient(tok, idx, src_ids, places=etype in _ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
@@ -926,6 +935,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if word in ("mobilise", "mobilize"):
             etype, mode = "MOBILIZE", "troops"
             targets = [a for a in targets if a.country not in {s.country for s in sources}]  # its own reservists
+            targets = targets or _mobilised_against(tok, idx)
         else:
             etype, mode = "ACCUSE", "disapprove"
             targets = targets or [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
