@@ -1017,8 +1017,10 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     if main:  # people named by a common noun belong to the story's country, found from its places too
         st = res.kb.get(main)
         for a in ann.actors:
-            if a.country is None and a.kind == "person" and a.sector in ("GOV", "MIL", "LEG", "JUD"):
-                a.country = main  # "President Laurent Gbagbo ... curfew in Abidjan": an office holder of its country
+            if a.country is None and not a.known and a.kind in ("person", "organisation") and a.sector != "IGO":
+                # a person or body the knowledge base does not know and nothing else places belongs to the
+                # story's country ("President Laurent Gbagbo ... curfew in Abidjan", "candidate Alassane Ouattara")
+                a.country = main
             elif a.country is None and not a.proper and a.kind == "generic":
                 a.country = main
                 a.id = a.id.replace("XXX:", f"{main}:", 1)
