@@ -50,6 +50,7 @@ _TITLES = {  # words before or around a person's name -> sector
     "journalist": "MED", "reporter": "MED",
 }
 FOCUS = NAME + ":focus"  # a bare agent noun ("demonstrators") typed by the story's main country alone
+ETHNIC = NAME + ":ethnic"  # "ethnic Albanians": typed by their demonym until the text says where they live
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss"}
 
 
@@ -176,7 +177,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             st = kb.state_by_demonym(tok.text)
             if st is not None:
                 span = doc[tok.i:tok.i + 1]
-                add(_generic(span, st.id, "CVL", "generic", "people", kb), span)  # a people: civilians
+                a = _generic(span, st.id, "CVL", "generic", "people", kb)  # a people: civilians
+                if any(c.lower_ == "ethnic" for c in tok.children):
+                    a.stage = ETHNIC  # "ethnic Albanians" in Serbia are Serbia's people: placed by the text
+                add(a, span)
                 continue
         agent = _agent_noun(tok, kb, with_demonym=True)
         if agent is None:
@@ -327,8 +331,8 @@ _CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "conj"}
 
 
 def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBase) -> None:
-    """Re-type, in place, the bare agent nouns that only the story's main country typed, by where the text puts
-    them: the place they are in or from ("Demonstrators in Baghdad ..." in a story that names the United States
+    """Re-type, in place, the bare agent nouns that only the story's main country typed, and ethnic groups named
+    by a demonym ("ethnic Albanians"), by where the text puts them: the place they are in or from ("Demonstrators in Baghdad ..." in a story that names the United States
     more often), else the one country of every place named in their own clause ("Gunmen abducted Chinese workers
     from a mine in Zamfara state"). Places in relative or subordinate clauses do not count ("police arrested a man
     who had travelled to Syria")."""
@@ -336,7 +340,7 @@ def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBa
         return next((p for p in places if p.start <= tok.idx < p.end and p.country), None)
 
     for i, a in enumerate(actors):
-        if a.stage != FOCUS:
+        if a.stage not in (FOCUS, ETHNIC):
             continue
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         if span is None:
@@ -353,6 +357,8 @@ def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBa
                 if t is not verb and t.dep_ in _CLAUSE_EDGES and not (t.i <= head.i and head.i in {x.i for x in t.subtree}):
                     cut.update(x.i for x in t.subtree)
             found = {pl.country for t in verb.subtree if t.i not in cut for pl in [place_at(t)] if pl is not None}
+            if not found and a.stage == ETHNIC:  # where an ethnic group lives: the one country the sentence names
+                found = {pl.country for t in head.sent for pl in [place_at(t)] if pl is not None}
             if len(found) == 1:
                 iso3 = found.pop()
         if iso3 and iso3 != a.country:

@@ -135,6 +135,9 @@ def _startable(doc, i: int) -> bool:
             and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
 
 
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "today", "tonight"}
 _UNIT_WORDS = {"municipality", "province", "district", "department", "city", "town", "village", "county", "region",
                "area", "governorate", "state", "commune", "prefecture", "locality", "neighbourhood", "neighborhood"}
 
@@ -311,7 +314,8 @@ class PlaceFinder:
                     and k not in sent_starts)
 
         if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
-            if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS:
+            if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS and \
+                    doc[end].lower_ not in _CALENDAR_WORDS:  # "in southeastern Serbia Friday"
                 return True
         if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
             if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
