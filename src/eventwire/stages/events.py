@@ -64,7 +64,7 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
                 "commit", "committed", "want", "wants", "hope", "hopes", "expect", "expects", "able", "could", "may",
                 "might"}
 _ANNOUNCED = {"will", "would", "'ll", "wo", "shall", "threaten", "threatened", "warn", "warned", "vow", "vowed",
-              "sworn", "swore", "swear"}
+              "sworn", "swore", "swear", "plan", "plans", "planned", "intend", "intends"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
 _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
 
@@ -942,6 +942,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                                   for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
     if etype == "PROTEST" and sense.nominal and _ends(tok):
         etype, mode = "CONCEDE", None  # "the union called off its strike": easing dissent (CAMEO 082)
+    if etype == "COERCE" and mode == "withhold" and sources and all(a.sector in ("NGO", "IGO") for a in sources):
+        etype, mode = "SANCTION", "discontinue"  # an aid agency suspending deliveries, not a state withholding them
     if etype == "COERCE" and status == "hypothetical" and cue_l in _ANNOUNCED:
         etype, mode, status = "THREATEN", "restrict", "reported"  # "farmers said they would blockade Paris"
     if etype == "COERCE" and mode in ("restrict", "withhold", None) and word in _OBSTRUCT and sources and all(
