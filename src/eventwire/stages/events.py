@@ -559,8 +559,8 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         head_type = by_tok[gov.i][1].type
         if sense.type in _PURPOSE_FOLD and head_type == "MOBILIZE":
             folded.add(tok.i)
-            objs = objects_of(tok)
-            if objs:
+            objs = objects_of(tok) or [o for c in tok.children if c.dep_ == "xcomp" for o in objects_of(c)]
+            if objs:  # "send troops to support X", "send material to help defend X"
                 purpose_target[gov.i] = objs[0]
         elif sense.type in ("REQUEST", "SUPPORT", "ACCUSE") and head_type in ("PROTEST", "COERCE", "ASSAULT"):
             folded.add(tok.i)  # "protested to demand higher wages": the demand is what the protest is about
@@ -954,6 +954,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             a.sector in ("CVL", "OPP") and a.kind != "armed_group" for a in sources) and targets and all(
             a.sector == "COP" for a in targets):
         etype, mode = "PROTEST", "riot"  # supporters torching cars and fighting police riot; they do not wage war
+    if etype == "AID" and word in ("train", "arm") and sources and all(
+            a.country in {s.country for s in sources} for a in targets):
+        etype, mode = "MOBILIZE", "troops"  # "North Korea has trained 500 hackers": readying its own forces
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
         etype, mode = "AID", "peacekeeping"
         if not targets and location is not None and location.country and location.country not in {
