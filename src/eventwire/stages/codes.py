@@ -96,6 +96,9 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
+_DEMO_WORDS = ("protest", "demonstrat", "march", "rall", "gather", "strike", "sit-in", "picket", "block", "blockade",
+               "motorcade", "vigil", "caravan", "boycott", "walk", "occup", "cacerolazo", "roadblock", "assembl",
+               "converg", "mobili", "hunger")
 _BACK_REFERENCES = ("group", "they", "them", "crowd")
 _PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
@@ -144,8 +147,13 @@ def harmonise_acled(events: list) -> list:
         if anchor is not None and anchor.date.precision == "day" and e.date.precision != "day" and not e.date.text:
             e.date = replace(anchor.date)
     if unrest:
+        # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
+        # is mob violence; demonstrators' violence makes their demonstration violent
+        demo = any(e.trigger.lower().startswith(_DEMO_WORDS) for e in protests) or any(
+            w in e.evidence.sentence.lower() for e in live for w in ("protest", "demonstrat", "march", "rally"))
+        sub = "Violent demonstration" if demo else "Mob violence"
         for e in protests + unrest:
-            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+            e.acled = {"event_type": "Riots", "sub_event_type": sub}
         for e in protests:
             e.mode = "riot"
     elif force:
