@@ -99,6 +99,7 @@ def _force_side(ev) -> bool:
 _DEMO_WORDS = ("protest", "demonstrat", "march", "rall", "gather", "strike", "sit-in", "picket", "block", "blockade",
                "motorcade", "vigil", "caravan", "boycott", "walk", "occup", "cacerolazo", "roadblock", "assembl",
                "converg", "mobili", "hunger")
+_POLITICAL_CROWDS = ("supporter", "activist", "protester", "demonstrator", "opposition", "student", "partisan")
 _BACK_REFERENCES = ("group", "they", "them", "crowd")
 _PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
@@ -150,7 +151,8 @@ def harmonise_acled(events: list) -> list:
         # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
         # is mob violence; demonstrators' violence makes their demonstration violent
         demo = any(e.trigger.lower().startswith(_DEMO_WORDS) for e in protests) or any(
-            w in e.evidence.sentence.lower() for e in live for w in ("protest", "demonstrat", "march", "rally"))
+            w in e.evidence.sentence.lower() for e in live for w in ("protest", "demonstrat", "march", "rally")) or any(
+            w in e.evidence.sentence.lower() for e in protests + unrest for w in _POLITICAL_CROWDS)
         sub = "Violent demonstration" if demo else "Mob violence"
         for e in protests + unrest:
             e.acled = {"event_type": "Riots", "sub_event_type": sub}
