@@ -191,6 +191,11 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < first:
                 st = kb.state_by_demonym(child.text) if child.is_title or child.is_upper else None
+                if st is None and child.lower_ == "led":  # "Vietnamese-led forces", "Saudi-led coalition"
+                    lead = next((g for g in child.children if g.i < child.i and (g.is_title or g.is_upper)), None)
+                    st = (kb.state_by_demonym(lead.text) or kb.state_by_name(lead.text)) if lead is not None else None
+                    if st is not None:
+                        child = lead
                 if st is None and child.i in by_token and child.dep_ in ("poss", "compound"):
                     owner = by_token[child.i]
                     if owner.kind in ("armed_group", "organisation") and owner.proper and sector in ("GOV", "MIL", "REB"):

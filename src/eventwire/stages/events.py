@@ -74,6 +74,8 @@ _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSU
 # heads that only frame the event word before them: "a mediation mission", "peace efforts", "a rescue operation"
 _GENERIC_HEADS = {"mission", "effort", "efforts", "bid", "drive", "campaign", "initiative", "process", "operation",
                   "operations", "plan", "attempt", "move"}
+# past participles that, with "be" and this preposition, describe what the subject does
+_ACTIVE_IDIOMS = {"oppose": "to", "engage": "in", "involve": "in", "commit": "to", "dedicate": "to"}
 _TEMPORAL_PREPS = {"after", "before", "during", "following", "amid", "since", "despite", "until", "ahead"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
                "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
@@ -755,6 +757,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
     else:
         subj, passive = subject_of(tok)
+        if passive and any(c.dep_ == "prep" and c.lower_ == _ACTIVE_IDIOMS.get(tok.lemma_.lower())
+                           for c in tok.children):
+            passive = False  # "Israel is opposed to X", "forces were engaged in ethnic cleansing": the subject acts
         if tok.lemma_.lower() in ("speak", "talk") and any(x.lemma_.lower() in attr.SOURCE_NOUNS for x in subj):
             return None  # "the source said, speaking on condition of anonymity": attribution, not a meeting
         if not subj and tok.dep_ == "acl" and (_verbless(sent) or _intransitive_event(tok, lex)):
