@@ -823,6 +823,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                         if a is not None and a.id not in src_ids and not is_modifier_only(t):
                             targets.extend(_with_conjuncts(t, a, idx, src_ids))  # "with Congo and Costa Rica"
                             break
+                        st = idx.state_of_demonym(t) if a is None and t.dep_ == "amod" else None
+                        if st is not None and st.id not in src_ids:
+                            targets.append(st)  # "threatened to shell Iraqi towns"
+                            break
                 if targets:
                     break
         if not targets:
@@ -962,6 +966,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if etype == "AID" and word in ("train", "arm") and sources and all(
             a.country in {s.country for s in sources} for a in targets):
         etype, mode = "MOBILIZE", "troops"  # "North Korea has trained 500 hackers": readying its own forces
+        targets = _mobilised_against(tok, idx)  # "... capable of launching cyber warfare against the US"
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
         etype, mode = "AID", "peacekeeping"
         if not targets and location is not None and location.country and location.country not in {
