@@ -174,7 +174,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
                     return subj[:1], False
             cur = cur.head
             if cur.pos_ == "ADP":  # "in helping": climb over the preposition
+                prep = cur
                 cur = cur.head
+                obj = [c for c in cur.children if c.dep_ == "dobj" and c.i < prep.i]
+                if prep.lower_ in ("of", "for") and obj:
+                    return obj[:1], False  # "accused Rwanda of sending troops", "blamed Hamas for firing"
             continue
         if cur.dep_ == "relcl":
             return [cur.head], False
