@@ -298,7 +298,9 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
                                              p.start))[0]
 
     arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
-    places = [p for p in idx.places if not any(s <= p.start < e for s, e in arg_spans)]
+    # the clause lies in the sentence: only the sentence's places can place the event
+    places = [p for p in idx.places if sent.start_char <= p.start < sent.end_char
+              and not any(s <= p.start < e for s, e in arg_spans)]
     places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
         is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
     in_clause = [p for p in places if any(
