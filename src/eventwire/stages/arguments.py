@@ -19,6 +19,21 @@ _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "wh
                    "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
 
 
+# "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
+LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
+                "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
+                "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
+                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open", "put",
+                "place", "remain", "stay", "keep", "go"}  # "remained on alert", "went on strike"
+_LIGHT_FORMS = {f for v in LIGHT_VERBS | {"take", "participate"}
+                for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
+
+
+def is_light(verb: Token) -> bool:
+    """A verb that only carries its object's event; by form too, as the lemmatiser errs ("staged" -> "stag")."""
+    return verb.lemma_.lower() in _LIGHT_FORMS or verb.lower_ in _LIGHT_FORMS
+
+
 class Index:
     """Character-span lookups over one article's mentions."""
 

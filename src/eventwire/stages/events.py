@@ -7,6 +7,10 @@ verbs and relative clauses. Conjoined actors are expanded ("Badr Organisation an
 Movement"). A purpose clause of a deployment ("crossed into Syria to support Assad's forces") makes
 the deployment military aid to that target. Reports of the same fact within the article are merged
 into one event that keeps every claimant, quantity and the most precise date and place.
+
+Recipients that no argument slot names come from `recipients.py`, an event's time from `event_time.py`; the
+rules after the arguments recode what PLOVER and CAMEO define differently from the word alone (a promise is
+AGREE, "X must act" is a REQUEST, a state's protest is an accusation, people blocking a road protest).
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, T
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.arguments import (
-    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, conjuncts, is_modifier_only, objects_of, resolve_pronoun, subject_of,
+    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, conjuncts, is_light, is_modifier_only, objects_of, resolve_pronoun,
+    subject_of,
+)
+from eventwire.stages.event_time import TIME_WORDS, iso, tense_default, time_for
+from eventwire.stages.recipients import (
+    ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
 from eventwire.stages.event_merge import dedupe, merge_events
 
@@ -32,7 +41,6 @@ NAME = "eventwire.events.lexicon.v1"
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
               "towards", "toward", "throughout", "within", "over"}
-_BEFORE = {"before", "prior", "ahead", "preceding"}
 _AFTER = {"after", "following", "since"}
 _PURPOSE_FOLD = {"SUPPORT", "AID", "COOPERATE"}
 _TERRITORY = {"village", "town", "city", "district", "area", "territory", "region", "province", "base", "airport",
@@ -43,21 +51,6 @@ _REFUSALS = {"refuse", "refused", "refuses", "decline", "declined", "declines", 
 _THREAT_TYPES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 _THREAT_CUES = {"could", "would", "will", "'ll", "may", "might", "shall", "threaten", "threatened", "warn", "warned",
                 "vow", "vowed", "wo", "sworn", "swore", "swear"}
-# "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
-_LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
-                "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
-                "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
-                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open", "put",
-                "place", "remain", "stay", "keep", "go"}  # "remained on alert", "went on strike"
-_LIGHT_FORMS = {f for v in _LIGHT_VERBS | {"take", "participate"}
-                for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
-
-
-def _is_light(verb: Token) -> bool:
-    """A verb that only carries its object's event; by form too, as the lemmatiser errs ("staged" -> "stag")."""
-    return verb.lemma_.lower() in _LIGHT_FORMS or verb.lower_ in _LIGHT_FORMS
-
-
 # PLOVER: an announced or conditional act is coded as the intent, not the act
 _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prepared", "plan", "plans", "planned",
                 "intend", "intends", "pledge", "pledged", "promise", "promised", "offer", "offered", "agree", "agreed",
@@ -77,9 +70,6 @@ _GENERIC_HEADS = {"mission", "effort", "efforts", "bid", "drive", "campaign", "i
 # past participles that, with "be" and this preposition, describe what the subject does
 _ACTIVE_IDIOMS = {"oppose": "to", "engage": "in", "involve": "in", "commit": "to", "dedicate": "to"}
 _TEMPORAL_PREPS = {"after", "before", "during", "following", "amid", "since", "despite", "until", "ahead"}
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
-               "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
-               "may", "june", "july", "august", "september", "october", "november", "december"}
 
 
 def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]] | None:
@@ -90,7 +80,7 @@ def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
             return key, lex.verbs[key]
     for c in tok.children:
         if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for") and not any(
-                p.ent_type_ in ("DATE", "TIME") or p.lower_ in _TIME_WORDS for p in c.children))) \
+                p.ent_type_ in ("DATE", "TIME") or p.lower_ in TIME_WORDS for p in c.children))) \
                 and c.i > tok.i:  # not "called ... on Friday"
             key = f"{lemma} {c.lower_}"
             if key in lex.verbs:
@@ -158,93 +148,6 @@ def _mode(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str | No
             if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
                 return mode
     return sense.mode
-
-
-# ------------------------------------------------------------------------------------------ time
-
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _tense_default(trigger: Token, published: dt.date, status: str) -> Time:
-    """A date for an event the sentence does not date, from its tense."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    p = published
-    if status == "background" or "had" in aux:
-        latest = p - dt.timedelta(days=1)
-        return Time(text="", start=-1, end=-1, value=f"../{_iso(latest)}", precision="range",
-                    earliest=None, latest=_iso(latest), stage=NAME)
-    if aux & {"have", "has", "is", "are", "am", "'s", "'re", "will"} or verb.tag_ in ("VBP", "VBZ", "VBG"):
-        return Time(text="", start=-1, end=-1, value=_iso(p), precision="day", earliest=_iso(p), latest=_iso(p),
-                    stage=NAME)
-    early = p - dt.timedelta(days=7)
-    return Time(text="", start=-1, end=-1, value=f"{_iso(early)}/{_iso(p)}", precision="range",
-                earliest=_iso(early), latest=_iso(p), stage=NAME)
-
-
-def _before(t: Time, published: dt.date) -> Time:
-    """"prior to last week's ceasefire": an open range that ends the day before `t` begins."""
-    ref = t.earliest or t.value
-    try:
-        day = dt.date.fromisoformat(ref[:10]) - dt.timedelta(days=1)
-    except ValueError:
-        return t
-    return Time(text=t.text, start=t.start, end=t.end, value=f"../{_iso(day)}", precision="range",
-                earliest=None, latest=_iso(day), stage=NAME)
-
-
-def _describes_noun(span: Span, trigger: Token) -> bool:
-    """Is the time expression part of a noun phrase other than the trigger's own: its head chain meets a noun
-    (not a time word) before it reaches the trigger or the sentence root?"""
-    cur = span.root
-    for _ in range(12):
-        if cur.head.i == cur.i or cur.i == trigger.i:
-            break
-        cur = cur.head
-        if cur.i == trigger.i:
-            return False
-        if cur.pos_ in ("NOUN", "PROPN") and cur.ent_type_ not in ("DATE", "TIME") and \
-                cur.lower_ not in _TIME_WORDS and not (span.start <= cur.i < span.end):
-            return True
-    return False
-
-
-def _time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published: dt.date,
-              excluded: set[int]) -> Time | None:
-    doc = trigger.doc
-    cands = []
-    for t in idx.times:
-        if not (sent.start_char <= t.start < sent.end_char) or t.precision == "duration":
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        toks = {x.i for x in span}
-        if toks & excluded:
-            continue
-        inside = bool(toks & clause)
-        rank = 0 if inside else 1
-        if _describes_noun(span, trigger):
-            rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
-        cands.append((rank, abs(span.start - trigger.i), t, span))
-    if not cands:
-        return None
-    cands.sort(key=lambda c: (c[0], c[1]))
-    _, _, t, span = cands[0]
-    # what governs the time expression: "prior to", "before", "following"
-    lead = {x.lower_ for x in doc[max(sent.start, span.start - 3):span.start]}
-    if lead & _BEFORE:
-        return _before(t, published)
-    if t.precision == "offset" or t.value.startswith("+") or t.value.startswith("-P"):
-        # "Two days later": counted from the last event the text dated, else from publication
-        from eventwire.stages.times import anchor
-
-        base = idx.last_date or Time(text="", start=-1, end=-1, value=published.isoformat(), precision="day",
-                                     earliest=published.isoformat(), latest=published.isoformat())
-        got = anchor(t, base)
-        return got if got.precision != "offset" else None
-    return t
 
 
 # ------------------------------------------------------------------------------------------ main
@@ -513,7 +416,6 @@ def _event_id(article_id: str, start: int, etype: str) -> str:
 
 def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: EventLexicon,
                        published: dt.date) -> list[Event]:
-    out: list[Event] = []
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     folded: set[int] = set()
     found: list[tuple[Token, Trigger, str, int]] = []
@@ -535,7 +437,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
             sense = _choose(hit[1], tok, idx)
             if sense is not None:
                 found.append((tok, sense, hit[0], tok.i))
-        elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and _is_light(tok.head))) \
+        elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and is_light(tok.head))) \
                 and (tok.dep_ != "compound" or tok.head.lemma_.lower() in _GENERIC_HEADS):  # "the LGBT Pride March"
             hit = _noun_senses(tok, lex)
             if hit is None:
@@ -594,7 +496,7 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
     for ptok, pev in built:
         if pev.type != "PROTEST":
             continue
-        scope = ptok.head if ptok.dep_ in ("dobj", "pobj") and _is_light(ptok.head) else ptok  # "staged a protest"
+        scope = ptok.head if ptok.dep_ in ("dobj", "pobj") and is_light(ptok.head) else ptok  # "staged a protest"
         inside = {t.i for t in scope.subtree} - {ptok.i, scope.i}
         for tok, ev in built:
             if ev is pev or tok.i not in inside or ev.type not in ("ASSAULT", "COERCE"):
@@ -609,108 +511,6 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
             if through_noun and ev.attribution.status == "reported":
                 ev.attribution.status, ev.attribution.cue = "background", pev.trigger
                 ev.confidence = max(0.05, ev.confidence - 0.3)
-
-
-_NOT_PROTESTED = ("MED",)
-_DEMANDING = {"call", "demand", "urge", "press", "ask", "seek", "protest", "denounce", "condemn", "oppose"}  # outlets and the like report protests; they are not what is protested
-
-
-def _protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:
-    """Whom a protest is against when no preposition says so: the first actor named in its purpose clause ("staged
-    demonstrations to demand reforms by Suharto's government") or "in defiance of X"."""
-    verb = tok.head if tok.dep_ in ("dobj", "pobj") and _is_light(tok.head) else tok  # "staged demonstrations"
-    spans: list[Token] = []
-    for c in [*verb.children, *(tok.children if tok is not verb else ())]:
-        if c.dep_ in ("advcl", "xcomp", "acl") and (any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) or (
-                c.tag_ == "VBG" and c.lemma_.lower() in _DEMANDING)):  # "calling for independence from Iraq"
-            spans.append(c)
-        elif c.dep_ == "prep" and c.lower_ == "in":
-            # "in defiance of X", "in protest of/at/against X"
-            spans.extend(p for q in c.children if q.dep_ == "pobj" and q.lemma_.lower() in ("defiance", "protest")
-                         for p in q.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "against", "over"))
-    for head in spans:
-        for t in sorted(head.subtree, key=lambda t: t.i):
-            a = idx.actor_at(t)
-            if a is not None and a.id not in src_ids and a.sector not in _NOT_PROTESTED and not is_modifier_only(t):
-                return [a]
-            if a is None and t.dep_ == "amod":  # "independence from Indonesian rule"
-                st = idx.state_of_demonym(t)
-                if st is not None and st.id not in src_ids:
-                    return [st]
-    return []
-
-
-# types whose recipient a coder does not take from whatever the sentence names next: movements (a destination is
-# not a target), meetings (all sides are actors) and protests (see _protested)
-# acts whose place is what they act on ("a curfew in Cizre", "lifted the emergency in West Darfur"), unlike a
-# treaty signed in Jeddah or an attack in Kabul, whose place is only where they happen
-_ACTS_ON_PLACES = {"COERCE", "SANCTION", "THREATEN", "CONCEDE", "REJECT"}
-_NO_RECIPIENT_FALLBACK = {"MOBILIZE", "RETREAT", "CONSULT", "PROTEST"}
-_NOT_RECIPIENT_DEPS = {"punct", "cc", "aux", "auxpass", "neg", "advmod", "mark", "npadvmod", "nsubj", "nsubjpass",
-                       "csubj", "parataxis", "agent", "expl", "prt"}
-
-
-def _with_conjuncts(t: Token, a: Actor, idx: Index, src_ids: set[str]) -> list[Actor]:
-    """Actor `a` (found at token `t`) and the actors conjoined to it: "Congo and Costa Rica", "the United States
-    and Israel"."""
-    span = t.doc.char_span(a.start, a.end, alignment_mode="expand")
-    head = span.root if span is not None else t
-    out = [a]
-    for c in conjuncts(head)[1:]:
-        b = idx.actor_at(c)
-        if b is not None and b.id not in src_ids and all(b.id != x.id for x in out):
-            out.append(b)
-    return out
-
-
-def _mobilised_against(tok: Token, idx: Index) -> list[Actor]:
-    """Whom forces are readied against: "mobilized reservists for a possible war against Iraq"."""
-    return [a for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "against"
-            for p in t.children if p.dep_ == "pobj" for a in actors_of(p, idx)][:2]
-
-
-def _first_recipient(tok: Token, idx: Index, src_ids: set[str], *, places: bool = True, cooperative: bool = False
-                     ) -> list[Actor]:
-    """The recipient when no argument slot names one: the first other actor named after the event word in its
-    own phrase ("granted asylum to five Panamanian army officers holed up ...", "kidnapped up to 16 Russian
-    civilian advisers"), a demonym standing for its state, or (not for assaults) a place acted in standing for
-    its state ("imposed a curfew in the town of Cizre"). Reporting clauses ("..., officials said") and time
-    phrases are skipped, and so, for a cooperative act, is whoever it is against ("to assist in ground operations
-    against Israel")."""
-    skip: set[int] = set()
-    for c in tok.children:
-        if c.i < tok.i or c.dep_ in _NOT_RECIPIENT_DEPS or c.lemma_.lower() in attr.REPORTING:
-            skip.update(t.i for t in c.subtree)
-    if cooperative:
-        for t in tok.subtree:
-            if t.dep_ == "prep" and t.lower_ in ("against", "versus"):
-                skip.update(x.i for x in t.subtree)
-    scope = list(tok.subtree)
-    gov = tok.head
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and gov.i != tok.i:
-        # "called off a strike after deliberations with the government": the verb's own phrases after the noun
-        for c in gov.children:
-            if c.i > tok.i and c.dep_ == "prep" and c.lemma_.lower() not in attr.REPORTING:
-                scope.extend(c.subtree)
-    for t in sorted(scope, key=lambda t: t.i):
-        if t.i <= tok.i or t.i in skip:
-            continue
-        a = idx.actor_at(t)
-        if a is not None:
-            if a.id in src_ids or is_modifier_only(t) or a.sector == "MED":
-                continue
-            return _with_conjuncts(t, a, idx, src_ids)
-        if t.dep_ in ("amod", "compound"):
-            st = idx.state_of_demonym(t)
-            if st is not None and st.id not in src_ids:
-                return [st]
-        if places:
-            pl = idx.place_at(t)
-            if pl is not None and pl.country:
-                st = idx.state(pl.country, t)
-                if st is not None:
-                    return [st]
-    return []
 
 
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
@@ -729,7 +529,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
             for s in subj:
                 claimed_by.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent))
             sources.extend(claimed_by)
-        if tok.dep_ in ("dobj", "pobj") and (_is_light(gov) or (etype == "PROTEST" and _ends(tok))):
+        if tok.dep_ in ("dobj", "pobj") and (is_light(gov) or (etype == "PROTEST" and _ends(tok))):
             subj, passive = subject_of(gov)
             if not passive:
                 for s in subj:
@@ -823,7 +623,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     for t in c.subtree:
                         a = idx.actor_at(t)
                         if a is not None and a.id not in src_ids and not is_modifier_only(t):
-                            targets.extend(_with_conjuncts(t, a, idx, src_ids))  # "with Congo and Costa Rica"
+                            targets.extend(with_conjuncts(t, a, idx, src_ids))  # "with Congo and Costa Rica"
                             break
                         st = idx.state_of_demonym(t) if a is None and t.dep_ == "amod" else None
                         if st is not None and st.id not in src_ids:
@@ -859,12 +659,12 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                         targets.append(st)
     src_ids = {a.id for a in sources}
     if etype == "PROTEST" and not targets:
-        targets = _protested(tok, idx, src_ids)
+        targets = protested(tok, idx, src_ids)
     if not targets and etype == "MOBILIZE":
-        targets = _mobilised_against(tok, idx)
+        targets = mobilised_against(tok, idx)
     slot_target = bool(targets)  # named by an argument slot, not by the fallback below
-    if not targets and sources and etype not in _NO_RECIPIENT_FALLBACK and not sense.symmetric:
-        targets = _first_recipient(tok, idx, src_ids, places=etype in _ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
+    if not targets and sources and etype not in NO_RECIPIENT_FALLBACK and not sense.symmetric:
+        targets = first_recipient(tok, idx, src_ids, places=etype in ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets:
         return None
@@ -885,10 +685,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
     excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
     excluded -= {t.i for t in tok.subtree} - _relcl_tokens([tok])
-    date = _time_for(tok, clause, sent, idx, published, excluded)
+    date = time_for(tok, clause, sent, idx, published, excluded)
     if date is not None and date.text and date.precision in ("day", "week", "month", "range"):
         idx.last_date = date
-    date = date or _tense_default(tok, published, status)
+    date = date or tense_default(tok, published, status)
     if status == "reported" and date.latest:
         try:
             if (published - dt.date.fromisoformat(date.latest)).days > 365:
@@ -900,8 +700,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         gov = tok.head
         if gov.dep_ == "prep" and gov.lower_ in _AFTER and not date.text:
             latest = published - dt.timedelta(days=1)
-            date = Time(text="", start=-1, end=-1, value=f"../{_iso(latest)}", precision="range",
-                        earliest=None, latest=_iso(latest), stage=NAME)
+            date = Time(text="", start=-1, end=-1, value=f"../{iso(latest)}", precision="range",
+                        earliest=None, latest=iso(latest), stage=NAME)
     location = _location(tok, clause, sent, idx, sources + targets)
     if location is not None and location.country and etype in ("ASSAULT", "COERCE"):
         # civilians hit where the event happened are that place's people, not the story's main country's
@@ -946,7 +746,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         if word in ("mobilise", "mobilize"):
             etype, mode = "MOBILIZE", "troops"
             targets = [a for a in targets if a.country not in {s.country for s in sources}]  # its own reservists
-            targets = targets or _mobilised_against(tok, idx)
+            targets = targets or mobilised_against(tok, idx)
         else:
             etype, mode = "ACCUSE", "disapprove"
             targets = targets or [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
@@ -968,7 +768,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if etype == "AID" and word in ("train", "arm") and sources and all(
             a.country in {s.country for s in sources} for a in targets):
         etype, mode = "MOBILIZE", "troops"  # "North Korea has trained 500 hackers": readying its own forces
-        targets = _mobilised_against(tok, idx)  # "... capable of launching cyber warfare against the US"
+        targets = mobilised_against(tok, idx)  # "... capable of launching cyber warfare against the US"
     if etype == "MOBILIZE" and "peacekeep" in sent.text.lower():
         etype, mode = "AID", "peacekeeping"
         if not targets and location is not None and location.country and location.country not in {
