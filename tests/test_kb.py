@@ -389,3 +389,12 @@ def test_sectors_lexicon_validation():
         _load_nouns("XYZ: {generic: [a]}", "s.yaml")
     with pytest.raises(DataError, match="already listed"):
         _load_nouns("MIL: {generic: [army]}\nGOV: {generic: [army]}", "s.yaml")
+
+
+@pytest.mark.parametrize("word, iso3", [("Afganistan", "AFG"), ("Ethopia", "ETH"), ("Philipines", "PHL"),
+                                        ("Mangola", None), ("Americas", None), ("Columbia", None), ("Niger", None),
+                                        ("Iraq", None)])
+def test_misspelt_state_names(kb, word, iso3):
+    """One letter off a state name, same start and end: the state; exact names and look-alikes are not."""
+    got = kb.state_by_misspelling(word)
+    assert (got.id if got else None) == iso3

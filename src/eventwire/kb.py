@@ -196,6 +196,20 @@ class KnowledgeBase:
         sid = self._demonym.get(w) or (self._demonym_ci.get(w.lower()) if len(w) >= 4 else None)
         return self.entries[sid] if sid else None
 
+    def state_by_misspelling(self, word: str) -> KBEntry | None:
+        """A state whose name `word` misspells by a letter ("Afganistan", "Ethopia"): words of 7+ letters within a
+        similarity of 0.9 of exactly one state name, with its first two and last letters and a length at most one
+        apart (so not "Mangola" or "Americas"). Callers check first that the word is nothing else."""
+        import difflib
+
+        w = normalise_alias(word).lower()
+        if len(w) < 7 or w in self._state_name:
+            return None
+        close = [c for c in difflib.get_close_matches(w, self._state_name.keys(), n=3, cutoff=0.9)
+                 if c[:2] == w[:2] and c[-1] == w[-1] and abs(len(c) - len(w)) <= 1]  # not "Mangola", "Americas"
+        ids = {self._state_name[c] for c in close}
+        return self.entries[ids.pop()] if len(ids) == 1 else None
+
     def state_by_name(self, name: str) -> KBEntry | None:
         sid = self._state_name.get(normalise_alias(name).lower())
         return self.entries[sid] if sid else None

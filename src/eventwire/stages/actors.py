@@ -293,7 +293,16 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             a.stage = FOCUS  # typed by the story's country only: the places stage may know better
         add(a, span)
 
-    # 5. names the knowledge base does not know
+    # 5. a misspelt state name ("Afganistan"), when the word is no known place or person
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or len(tok.text) < 7 or \
+                tok.ent_type_ in ("PERSON", "ORG") or (gazetteer is not None and gazetteer.candidates(tok.text)):
+            continue
+        st = kb.state_by_misspelling(tok.text)
+        if st is not None:
+            add(_make(doc[tok.i:tok.i + 1], st, kb), doc[tok.i:tok.i + 1])
+
+    # 6. names the knowledge base does not know
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "NORP") or any(t.i in taken for t in ent):
             continue
