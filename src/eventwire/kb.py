@@ -122,6 +122,7 @@ class KnowledgeBase:
         self._demonym: dict[str, str] = {}
         self._demonym_ci: dict[str, str] = {}
         self._state_name: dict[str, str] = {}
+        self._state_prefix: dict[str, list[str]] | None = None  # first two letters -> state names, built on use
         self._backers: dict[str, list[str]] = {}
         self._token_index: dict[tuple[str, ...], list[str]] | None = None
         self._max_tokens = 0
@@ -205,8 +206,13 @@ class KnowledgeBase:
         w = normalise_alias(word).lower()
         if len(w) < 7 or w in self._state_name:
             return None
-        close = [c for c in difflib.get_close_matches(w, self._state_name.keys(), n=3, cutoff=0.9)
-                 if c[:2] == w[:2] and c[-1] == w[-1] and abs(len(c) - len(w)) <= 1]  # not "Mangola", "Americas"
+        if self._state_prefix is None:
+            self._state_prefix = {}
+            for name in self._state_name:
+                self._state_prefix.setdefault(name[:2], []).append(name)
+        same_start = self._state_prefix.get(w[:2], [])  # not "Mangola" for Angola
+        close = [c for c in difflib.get_close_matches(w, same_start, n=3, cutoff=0.9)
+                 if c[-1] == w[-1] and abs(len(c) - len(w)) <= 1]  # not "Americas"
         ids = {self._state_name[c] for c in close}
         return self.entries[ids.pop()] if len(ids) == 1 else None
 
