@@ -90,8 +90,8 @@ def is_modifier_only(tok: Token) -> bool:
     """True for words inside a modifier such as "Iran-backed": they name a backer, not the actor."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ in ("npadvmod", "amod", "compound") and cur.head.tag_ == "VBN":
-            return True
+        if cur.dep_ in ("npadvmod", "amod", "compound") and cur.head.tag_ == "VBN" and 0 < cur.head.i - cur.i <= 2:
+            return True  # glued to the participle ("Iran-backed"), not a date phrase hung on a verb
         if cur.head is cur:
             break
         cur = cur.head

@@ -53,7 +53,7 @@ def _before(t: Time, published: dt.date) -> Time:
                 earliest=None, latest=iso(day), stage=NAME)
 
 
-def _describes_noun(span: Span, trigger: Token) -> bool:
+def describes_noun(span: Span, trigger: Token) -> bool:
     """Is the time expression part of a noun phrase other than the trigger's own: its head chain meets a noun
     (not a time word) before it reaches the trigger or the sentence root?"""
     cur = span.root
@@ -84,7 +84,7 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
             continue
         inside = bool(toks & clause)
         rank = 0 if inside else 1
-        if _describes_noun(span, trigger):
+        if describes_noun(span, trigger):
             rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
         cands.append((rank, abs(span.start - trigger.i), t, span))
     if not cands:

@@ -90,6 +90,7 @@ class _Mention:
     label: str  # NER label of the span ("" if none)
     entry: GeoEntry | None = None
     cue: bool = False  # marked as a first-level division: "X province", "province of X", "City (X)"
+    paired: bool = False  # its reading agrees with a division named beside it: "Villa Iris (Buenos Aires)"
 
     @property
     def group(self) -> str:
@@ -325,7 +326,7 @@ class PlaceFinder:
     # ------------------------------------------------------------------ resolution
     def _gate(self, m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
         """Is entry `e` plausible for a mention without a place label?"""
-        if m.label in _PLACE_LABELS:
+        if m.label in _PLACE_LABELS or m.paired:  # a small town vouched for by its division: "Villa Iris (Buenos Aires)"
             return True
         if e.feature != "city":
             return True
@@ -404,6 +405,7 @@ class PlaceFinder:
         self._country_or_division(cands, chosen, freq)
         for m in mentions:
             m.entry = chosen.get(m.group)
+            m.paired = m.entry is not None and pair_bonus.get((m.group, id(m.entry)), 0.0) >= 3.0
         return hint_rank
 
     @staticmethod
