@@ -8,9 +8,8 @@ not code (diplomacy, statements) get no ACLED type.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
+from dataclasses import replace
 
 from eventwire.records import Actor
 
@@ -142,10 +141,10 @@ def harmonise_acled(events: list) -> list:
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
-    for e in unrest + force:
-        if anchor is not None and e.location is None:
+    for e in (unrest + force) if anchor is not None else ():
+        if e.location is None:
             e.location = replace(anchor.location)
-        if anchor is not None and anchor.date.precision == "day" and e.date.precision != "day" and not e.date.text:
+        if anchor.date.precision == "day" and e.date.precision != "day" and not e.date.text:
             e.date = replace(anchor.date)
     if unrest:
         # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
