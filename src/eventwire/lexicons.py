@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -11,6 +12,9 @@ import yaml
 
 from eventwire.errors import DataError
 from eventwire.records import EVENT_TYPES
+
+# full month and weekday names, lowercased ("june", "friday"): read by the time grammar, never places or names
+CALENDAR_NAMES = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
 
 
 def load_yaml(name: str) -> Any:

@@ -18,12 +18,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from eventwire.errors import EventwireError
+from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import AnnotatedArticle, Article
 
 log = logging.getLogger(__name__)
 # month and day names are read by the time grammar, not by NER
-_CALENDAR = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name,
-                                          *calendar.day_abbr))
+_CALENDAR = CALENDAR_NAMES | frozenset(w.lower() for w in (*calendar.month_abbr[1:], *calendar.day_abbr))
 
 
 @dataclass(frozen=True)

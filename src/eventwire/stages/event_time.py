@@ -12,13 +12,12 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
+from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Time
 from eventwire.stages.arguments import NAME, Index
 
 _BEFORE = {"before", "prior", "ahead", "preceding"}
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "morning",
-              "afternoon", "evening", "night", "day", "today", "tonight", "january", "february", "march", "april",
-              "may", "june", "july", "august", "september", "october", "november", "december"}
+TIME_WORDS = CALENDAR_NAMES | {"weekend", "morning", "afternoon", "evening", "night", "day", "today", "tonight"}
 
 
 def iso(d: dt.date) -> str:

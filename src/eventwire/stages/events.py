@@ -22,6 +22,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
+from eventwire.gazetteer import haversine_km
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
@@ -56,8 +57,8 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
                 "intend", "intends", "pledge", "pledged", "promise", "promised", "offer", "offered", "agree", "agreed",
                 "commit", "committed", "want", "wants", "hope", "hopes", "expect", "expects", "able", "could", "may",
                 "might"}
-_ANNOUNCED = {"will", "would", "'ll", "wo", "shall", "threaten", "threatened", "warn", "warned", "vow", "vowed",
-              "sworn", "swore", "swear", "plan", "plans", "planned", "intend", "intends"}
+# cues of an announced act (not a mere possibility: "could", "may", "might"), and plans
+_ANNOUNCED = (_THREAT_CUES - {"could", "may", "might"}) | {"plan", "plans", "planned", "intend", "intends"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
 _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
 
@@ -806,8 +807,6 @@ def _at_seat(place: Place, gazetteer) -> Place:
     name, division and feature, so its precision stays visible; without a namesake town the point is unchanged."""
     if gazetteer is None or place.lat is None or place.lon is None:
         return place
-    from eventwire.gazetteer import haversine_km
-
     towns = [e for e in gazetteer.candidates(place.name) if e.feature == "city" and e.country == place.country
              and (e.admin1 == place.admin1 or haversine_km(e.lat, e.lon, place.lat, place.lon) < 400)]
     if not towns:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km, normalize
+from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
 STAGE = "eventwire.places.geonames.v2"
@@ -136,9 +137,7 @@ def _startable(doc, i: int) -> bool:
             and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
 
 
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "today", "tonight"}
+_CALENDAR_WORDS = CALENDAR_NAMES | {"today", "tonight"}
 _UNIT_WORDS = {"municipality", "province", "district", "department", "city", "town", "village", "county", "region",
                "area", "governorate", "state", "commune", "prefecture", "locality", "neighbourhood", "neighborhood"}
 
