@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup dashboard serve audit
+.PHONY: demo test setup dashboard serve audit train
 
 $(BIN)/eventwire: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,6 +19,12 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Rebuild the shipped event model from the repo's own sentences (src/eventwire/data/training/), deterministically:
+# the card's date is that of the last commit that touched them. A few minutes on 2 cores.
+train: setup
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- src/eventwire/data/training 2>/dev/null || echo 0) \
+	  $(BIN)/eventwire train --out src/eventwire/data/model/events
 
 # The web dashboard (web/, see web/README.md), bundled into src/eventwire/api/static/ by esbuild; needs Node 18+
 # and the npm registry. Rebuilt only when a web source changes.

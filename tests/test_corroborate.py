@@ -104,12 +104,12 @@ def test_reannotation_rematches(db_url, anns):
     store = Store(db_url)
     store.load(anns)
     newer = copy.deepcopy(anns[1:2])
-    newer[0].stages = [*newer[0].stages, "eventwire.test.v2"]
+    newer[0].pipeline_version += "-test2"
     got = store.load(newer)
     assert got["reannotated"] == 1 and got["corroborated"] == 1
     (inc,) = _crossing(store)
     assert inc["articles_count"] == 2 and len(store.incidents(limit=0)) == 2
-    newer[0].stages.append("eventwire.test.v3")
+    newer[0].pipeline_version += "-test3"
     newer[0].events = []  # the new version finds nothing: the other report stands alone again
     store.load(newer)
     (inc,) = _crossing(store)

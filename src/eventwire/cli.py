@@ -26,6 +26,39 @@ class Format(str, Enum):
     table = "table"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from eventwire.version import package_version, pipeline_version
+
+        typer.echo(f"eventwire {package_version()}, pipeline {pipeline_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the package and pipeline versions and exit.")) -> None:
+    """Sourced, geolocated event data from raw news about wars, unrest and diplomacy."""
+
+
+MODEL_OPT = typer.Option(None, "--model", help="An event model directory made by `eventwire train` (default: "
+                                               "$EVENTWIRE_MODEL, else the shipped model).")
+
+
+def _use_model(model: Optional[Path]) -> None:
+    """--model DIR: every pipeline this process builds (and its local workers) loads that model."""
+    if model is None:
+        return
+    import os
+
+    from eventwire.eventmodel import load_model
+
+    try:
+        load_model(model)  # fail now, with the reason, rather than in a worker
+    except EventwireError as exc:
+        _fail(exc)
+    os.environ["EVENTWIRE_MODEL"] = str(model.resolve())
+
+
 def _fail(exc: Exception) -> None:
     typer.echo(f"Error: {exc}", err=True)
     raise typer.Exit(1)
@@ -50,8 +83,10 @@ def extract(
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json, jsonl or table."),
     explain: bool = typer.Option(False, "--explain", help="Show each event's sentence with the spans behind every field."),
     kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
+    model: Optional[Path] = MODEL_OPT,
 ) -> None:
     """Extract events from articles and print them (one object per input article, in input order)."""
+    _use_model(model)
     from eventwire.ingest import read_sources
     from eventwire.pipeline import Pipeline
     from eventwire.render import explain_event, table_rows
@@ -266,6 +301,7 @@ def ingest(
     out: Optional[Path] = typer.Option(None, "--out", help="Write a Parquet data set (partitioned by month) to "
                                                            "this folder instead of the store."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
+    model: Optional[Path] = MODEL_OPT,
 ) -> None:
     """Read, annotate and store articles (idempotent: the same article twice changes nothing; a run that was
     stopped resumes where it stopped)."""
@@ -273,6 +309,7 @@ def ingest(
 
     from eventwire.store import Store
 
+    _use_model(model)
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("use --workers N (a local cluster) or --scheduler ADDRESS, not both")
     if out is not None and db is not None:
@@ -502,11 +539,14 @@ class Dataset(str, Enum):
     acled = "acled"
     geovirus = "geovirus"
     extraction = "extraction"
+    cameo = "cameo"
+    india_police = "india-police"
+    satp = "satp"
 
 
 @app.command("eval")
 def eval_(
-    dataset: Dataset = typer.Argument(..., help="plover, acled, geovirus or extraction."),
+    dataset: Dataset = typer.Argument(..., help="plover, acled, geovirus, extraction, cameo, india-police or satp."),
     path: Path = typer.Argument(..., help="The gold file or folder (see ../shared/eval/README.md)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     errors: int = typer.Option(0, "--errors", help="Print the N worst cases."),
@@ -521,9 +561,16 @@ def eval_(
             from eventwire.evaluation.acled import evaluate_acled as fn
         elif dataset is Dataset.geovirus:
             from eventwire.evaluation.geovirus import evaluate_geovirus as fn
+        elif dataset is Dataset.cameo:
+            from eventwire.evaluation.cameo import evaluate_cameo as fn
+        elif dataset is Dataset.india_police:
+            from eventwire.evaluation.india_police import evaluate_india_police as fn
+        elif dataset is Dataset.satp:
+            from eventwire.evaluation.satp import evaluate_satp as fn
         else:
             from eventwire.evaluation.extraction import evaluate_extraction as fn
-        reports = dataset in (Dataset.plover, Dataset.acled)  # these print their own full report
+        reports = dataset in (Dataset.plover, Dataset.acled, Dataset.cameo, Dataset.india_police,
+                              Dataset.satp)  # these print their own full report
         if reports:
             result = fn(path, errors=errors, out=None if as_json else sys.stdout)
         else:
@@ -638,6 +685,36 @@ def watch(
     if once and results and results[-1]["feed_errors"] and not results[-1]["feeds"]:
         typer.echo("Error: no feed could be read", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    files: List[Path] = typer.Argument(None, help="Your labelled CSV/TSV/JSONL: a text column (text, sentence or "
+                                                  "notes) and a label (label, plover, acled or sub_event_type)."),
+    out: Path = typer.Option(..., "--out", "-o", help="The model directory to write (card.json, vocab.json, "
+                                                      "weights.npz)."),
+    shipped: bool = typer.Option(True, "--with-shipped/--only-mine",
+                                 help="Also train on the sentences shipped with eventwire (they hold the examples "
+                                      "of sentences that report no event)."),
+    folds: int = typer.Option(5, "--folds", min=0, help="Cross-validation folds to report (0: none)."),
+    c: float = typer.Option(10.0, "--C", min=1e-4, help="Inverse regularisation strength."),
+) -> None:
+    """Fit the event model on labelled sentences; use it with --model DIR or EVENTWIRE_MODEL=DIR."""
+    from eventwire.eventmodel.train import train as fit
+
+    try:
+        card = fit(out, files or (), with_shipped=shipped, folds=folds, C=c)
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    cv = card.get("cross_validation") or {}
+    typer.echo(f"model: {out} ({card['examples']} examples, {card['features']} features, {card['seconds']} s)",
+               err=True)
+    if cv:
+        typer.echo(f"cross-validation ({cv['folds']} folds): event F1 {cv['event_f1']:.3f}, PLOVER macro-F1 "
+                   f"{cv['plover']['macro_f1']:.3f}, ACLED sub-event macro-F1 {cv['acled']['macro_f1']:.3f}",
+                   err=True)
+    typer.echo(f"use it: eventwire extract --model {out} ARTICLE  (or EVENTWIRE_MODEL={out})", err=True)
 
 
 def main() -> None:

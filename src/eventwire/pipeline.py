@@ -43,10 +43,12 @@ class Resources:
     lexicon: Any
     trigger_words: frozenset[str]
     demonyms: frozenset[str]  # lowercased demonyms of every state: never places
+    event_model: Any = None  # eventwire.eventmodel.LinearEventModel
 
 
 @functools.lru_cache(maxsize=4)
-def load_resources(kb_files: tuple[str, ...] = ()) -> Resources:
+def load_resources(kb_files: tuple[str, ...] = (), model_dir: str | None = None) -> Resources:
+    from eventwire.eventmodel import load_model
     from eventwire.gazetteer import get_gazetteer
     from eventwire.kb import load_kb
     from eventwire.lexicons import event_lexicon
@@ -55,18 +57,21 @@ def load_resources(kb_files: tuple[str, ...] = ()) -> Resources:
     kb = load_kb(kb_files)
     demonyms = frozenset(d.lower() for e in kb.by_kind("state") for d in e.demonyms)
     return Resources(kb=kb, gazetteer=get_gazetteer(), lexicon=lex, trigger_words=lex.trigger_words(),
-                     demonyms=demonyms)
+                     demonyms=demonyms, event_model=load_model(model_dir))
 
 
-def _stages() -> list[Stage]:
-    from eventwire.stages import actors, events, places, quantities, relations, times
+def stage_list() -> list[Stage]:
+    """The stages after parse, in order (importing them loads no model)."""
+    from eventwire.stages import actors, event_model, events, places, quantities, relations, times
 
     return [
         Stage(actors.NAME, ("doc",), ("actors",), actors.run),
         Stage(places.STAGE, ("doc", "actors"), ("places",), _places_run),
         Stage(times.STAGE, ("doc", "article.published"), ("times",), _times_run),
         Stage(quantities.NAME, ("doc",), ("quantities",), quantities.run),
-        Stage(events.NAME, ("doc", "actors", "places", "times", "quantities"), ("events",), events.run),
+        Stage(event_model.NAME, ("doc",), ("predictions",), event_model.run),
+        Stage(events.NAME, ("doc", "actors", "places", "times", "quantities", "predictions"), ("events",),
+              events.run),
         Stage(relations.NAME, ("doc", "actors", "events"), ("relations",), relations.run),
     ]
 
@@ -101,9 +106,18 @@ def _times_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
 class Pipeline:
     """Build once, call many times. Not thread-safe (spaCy docs); use one per worker process."""
 
-    def __init__(self, kb_files: Sequence[str] = ()) -> None:
-        self.res = load_resources(tuple(str(p) for p in kb_files))
-        self.stages = _stages()
+    def __init__(self, kb_files: Sequence[str] = (), model: str | None = None) -> None:
+        """`kb_files`: the user's own actors; `model`: an event model directory (default: $EVENTWIRE_MODEL,
+        else the shipped model)."""
+        from eventwire.eventmodel.linear import default_model_dir, model_dir, model_files
+        from eventwire.version import pipeline_version
+
+        mdir = model_dir(model).resolve()
+        self.res = load_resources(tuple(str(p) for p in kb_files), str(mdir))
+        self.stages = stage_list()
+        # the shipped model is part of the package data, whose digest the version holds already
+        own = () if mdir == default_model_dir().resolve() else tuple(str(p) for p in model_files(mdir))
+        self.version = pipeline_version(tuple(str(p) for p in kb_files) + own)
         self._alias_starts = frozenset(k[0] for k in self.res.kb.alias_token_index())
         self._known_words: dict[str, bool] = {}
 
@@ -116,10 +130,19 @@ class Pipeline:
             arr = doc.to_array(["LEMMA", "LOWER"])
             cached = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
             doc.user_data["_ew_trigger"] = cached
-        if not cached[sent.start:sent.end].any():
+        if not cached[sent.start:sent.end].any() and not self._model_says_event(sent):
             return False
         # NER only adds names that the knowledge base and the gazetteer do not already explain
         return any(self._unexplained(doc[i]) for i in range(sent.start + 1, sent.end))
+
+    def _model_says_event(self, sent) -> bool:
+        from eventwire.stages.event_model import predictions_for
+        from eventwire.stages.model_events import NEW_EVENT_P
+
+        if self.res.event_model is None:
+            return False
+        pred = predictions_for(sent.doc, self.res.event_model).get(sent.start_char)
+        return pred is not None and pred.p_event >= NEW_EVENT_P
 
     def _unexplained(self, tok) -> bool:
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or tok.is_stop:
@@ -145,7 +168,7 @@ class Pipeline:
         well under 1 GB (bench/bench_extract.py --real: 597 MB peak at 8, 1,085 MB at 32)."""
         batch: list[AnnotatedArticle] = []
         for art in articles:
-            batch.append(AnnotatedArticle(article=art))
+            batch.append(AnnotatedArticle(article=art, pipeline_version=self.version))
             if len(batch) >= batch_size:
                 yield from self._run_batch(batch)
                 batch = []

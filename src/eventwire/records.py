@@ -216,6 +216,8 @@ class AnnotatedArticle:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
+    pipeline_version: str = ""  # eventwire.version.pipeline_version() of the pipeline that made it
+    predictions: dict[int, Any] = field(default_factory=dict)  # sentence start -> the event model's Prediction
     doc: Any = None  # the spaCy Doc; never serialised
 
     @property
@@ -234,6 +236,7 @@ class AnnotatedArticle:
             "relations": [r.to_dict() for r in self.relations],
             "events": [e.to_dict() for e in self.events],
             "stages": list(self.stages),
+            "pipeline_version": self.pipeline_version,
         }
         if self.article.rejected:
             d["rejected"] = self.article.rejected

@@ -131,7 +131,7 @@ def poll(store: Any, sources: Sequence[str], *, fetcher: Any = None, fetch_pages
     items' pages; without `fetch_pages` the items' inline content is the article."""
     from eventwire.ingest.feeds import item_article, parse_feed
     from eventwire.pipeline import Pipeline
-    from eventwire.store.load import LoadCounts, finish_run, load_batch, now, pipeline_version, start_run
+    from eventwire.store.load import LoadCounts, finish_run, load_batch, now, start_run, version_of
 
     pipe = pipeline or Pipeline()
     c: Counter = Counter()
@@ -192,7 +192,7 @@ def poll(store: Any, sources: Sequence[str], *, fetcher: Any = None, fetch_pages
             anns = list(pipe.run(to_annotate))
             for ann in anns:
                 if not ann.rejected:
-                    versions[pipeline_version(ann.stages)] += 1
+                    versions[version_of(ann)] += 1
             rejected_anns = [_as_ann(a) for _, _, a in todo if a.rejected and a.id not in known]
             stamp = now()
             rows = []

@@ -155,7 +155,7 @@ def _authorize(request: Request) -> None:
 def _store(store: Any, anns: list[AnnotatedArticle], client: str) -> dict[str, Any]:
     from eventwire.store import load as L
 
-    versions = Counter(L.pipeline_version(a.stages) for a in anns if not a.rejected)
+    versions = Counter(L.version_of(a) for a in anns if not a.rejected)
     run_id = store.write(lambda c: L.start_run(c, "api ingest", [f"POST /api/ingest from {client}"]))
     counts, status = L.LoadCounts(), "failed"
     try:

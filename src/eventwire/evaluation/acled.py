@@ -141,6 +141,12 @@ def aggregate(golds: list[dict[str, Any]], results: list[dict[str, Any]]) -> dic
         return ratio(sum(results[i]["checks"][key] for i in idx), len(idx))
 
     killed = [i for i, g in enumerate(golds) if g["fatalities"] > 0]
+    produced = sorted({r["predicted_sub_event_type"] for r in results if r["predicted_sub_event_type"]})
+    confusion: dict[str, dict[str, int]] = {}
+    for g, r in zip(golds, results):
+        row = confusion.setdefault(g["sub_event_type"], {})
+        key = r["predicted_sub_event_type"] or "(none)"
+        row[key] = row.get(key, 0) + 1
     f1, per_class = macro_f1([g["sub_event_type"] for g in golds],
                              [r["predicted_sub_event_type"] for r in results])
     return {
@@ -158,6 +164,8 @@ def aggregate(golds: list[dict[str, Any]], results: list[dict[str, Any]]) -> dic
             "extract_failures": sum(1 for r in results if r.get("extract_error")),
         },
         "sub_event_type_per_class": per_class,
+        "sub_event_types_produced": produced,  # by a main event, on any note (ACLED has 25)
+        "sub_event_confusion": {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in sorted(confusion.items())},
     }
 
 
@@ -178,6 +186,8 @@ def print_report(result: dict[str, Any], out: TextIO) -> None:
     print_table(rows, ("metric", "value"), out)
     print(f"  ({c['no_main_event']} notes without a main event; {c['extract_failures']} extraction "
           f"failures; {c['gold_country_unresolved']} gold countries not resolved to ISO3)", file=out)
+    print(f"  sub-event types produced on some note: {len(m['sub_event_types_produced'])} of ACLED's 25",
+          file=out)
     print("\nsub_event_type per class:", file=out)
     print_table([(k, int(v["support"]), fmt_metric(v["precision"]), fmt_metric(v["recall"]),
                   fmt_metric(v["f1"])) for k, v in m["sub_event_type_per_class"].items()],

@@ -50,13 +50,11 @@ log = logging.getLogger(__name__)
 SETUPS = 0  # how many times this process built a pipeline through the plugin (tests check: once per worker)
 
 
-def expected_version() -> str:
-    """The pipeline version string a successful annotation carries (see store.load.pipeline_version), without
-    loading any model: the parse stage and the stages of `eventwire.pipeline`, in order."""
-    from eventwire.pipeline import _stages
-    from eventwire.stages.parse import NAME as PARSE
+def expected_version(kb_files: Sequence[str] = ()) -> str:
+    """The pipeline version a successful annotation carries (`eventwire.version`), without loading any model."""
+    from eventwire.version import pipeline_version
 
-    return ",".join([PARSE] + [s.name for s in _stages()])
+    return pipeline_version(tuple(str(p) for p in kb_files))
 
 
 def _max_rss_mb() -> float:
@@ -100,8 +98,8 @@ class PipelinePlugin(WorkerPlugin):
         self.pipeline = Pipeline(kb_files=paths)
         global SETUPS
         SETUPS += 1
-        if self.version and expected_version() != self.version:
-            raise RuntimeError(f"worker {worker.address} has pipeline version {expected_version()}, the client "
+        if self.version and self.pipeline.version != self.version:
+            raise RuntimeError(f"worker {worker.address} has pipeline version {self.pipeline.version}, the client "
                                f"{self.version}")
 
     def teardown(self, worker: Any) -> None:
@@ -210,7 +208,7 @@ class DaskRunner:
             self.client = Client(self.cluster, set_as_default=False)
         kb = {f"{i:02d}-{Path(p).name}": Path(p).read_bytes() for i, p in enumerate(kb_files)}
         try:
-            self.client.register_plugin(PipelinePlugin(kb, expected_version(), eventwire.__version__),
+            self.client.register_plugin(PipelinePlugin(kb, expected_version(kb_files), eventwire.__version__),
                                         name=PLUGIN_NAME)
         except Exception as exc:  # noqa: BLE001 - whatever a worker's setup raised
             self.close()
@@ -272,11 +270,11 @@ class StoreSink:
         return skip_known(self.store, ids, version)
 
     def write(self, anns: list[AnnotatedArticle], total: Any) -> None:
-        from eventwire.store.load import load_batch, pipeline_version
+        from eventwire.store.load import load_batch, version_of
 
         for ann in anns:
             if not ann.rejected:
-                self.versions[pipeline_version(ann.stages)] += 1
+                self.versions[version_of(ann)] += 1
         got = self.store.write(lambda c: load_batch(c, anns, run_id=self.run_id, fts=self.store.fts))
         total.add(got)
 
@@ -297,9 +295,9 @@ class ParquetStoreSink:
         return {i for i in ids if i in self.sink.known}
 
     def write(self, anns: list[AnnotatedArticle], total: Any) -> None:
-        from eventwire.store.load import pipeline_version
+        from eventwire.store.load import version_of
 
-        got = self.sink.write(anns, lambda ann: pipeline_version(ann.stages))
+        got = self.sink.write(anns, version_of)
         total.read += len(anns)
         total.new += got["new"]
         total.duplicate += got["duplicate"]
@@ -395,7 +393,7 @@ def run(sources: Sequence[str], *, store: Any = None, out: str | os.PathLike[str
             holder["runner"] = DaskRunner(workers=workers, kb_files=kb_files, processes=processes)
         return holder["runner"]
 
-    version = expected_version()
+    version = expected_version(kb_files)
     total, status = LoadCounts(), "failed"
     stats: dict[str, dict[str, Any]] = {}
     pending: deque[_Batch] = deque()

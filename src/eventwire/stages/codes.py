@@ -96,6 +96,7 @@ def _force_side(ev) -> bool:
 
 
 _DEMO_WORDS = ("protest", "demonstrat", "march", "rall", "gather", "strike", "sit-in", "picket", "block", "blockade",
+               "barricad",  # ACLED: road-blocking "using barricades, burning tires" is a (violent) demonstration
                "motorcade", "vigil", "caravan", "boycott", "walk", "occup", "cacerolazo", "roadblock", "assembl",
                "converg", "mobili", "hunger")
 _POLITICAL_CROWDS = ("supporter", "activist", "protester", "demonstrator", "opposition", "student", "partisan")

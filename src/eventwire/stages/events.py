@@ -515,7 +515,10 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
 
 
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
-           lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None) -> Event | None:
+           lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None, *,
+           agentless: bool = False) -> Event | None:
+    """One event from its word and sense. `agentless`: keep it even when no actor is found (the trained
+    event stage has read the whole sentence as an event: "On 3 May, an IED exploded near a market")."""
     doc = tok.doc
     etype = sense.type
     sources: list[Actor] = []
@@ -667,14 +670,14 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if not targets and sources and etype not in NO_RECIPIENT_FALLBACK and not sense.symmetric:
         targets = first_recipient(tok, idx, src_ids, places=etype in ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
-    if not sources and not targets:
+    if not sources and not targets and not agentless:
         return None
     inanimate_subject = etype == "ASSAULT" and targets and any(  # "an explosion killed two youths"
         c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _CUMULATIVE
         and not (c.lemma_.lower() in lex.nouns and any(x.dep_ == "prep" and x.lower_ == "between" for x in c.children))
         for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
-    if not sources and not inanimate_subject and (
+    if not sources and not inanimate_subject and not agentless and (
             sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
         return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
     status, cue = attr.status_of(tok, lex.status)
@@ -825,6 +828,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     except ValueError:
         published = dt.date.today()
     from eventwire.stages.actors import focus_countries, retype_by_place
+    from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
 
     retype_by_place(doc, ann.actors, ann.places, res.kb)
     focus = focus_countries(doc, res.kb, ann.actors)
@@ -844,12 +848,21 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
                     a.name = a.name.replace("unknown country", st.name)
     idx = Index(ann, res.kb, main)
     words = res.trigger_words
+    preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     for sent in doc.sents:
-        if not any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
-            continue
-        events.extend(events_in_sentence(sent, ann, idx, lex, published))
-    ann.events = codes.harmonise_acled(merge_events(events))
+        found: list[Event] = []
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+            found = events_in_sentence(sent, ann, idx, lex, published)
+        if not found and preds:  # the lexicon is silent: the model decides
+            ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published)
+            found = [ev] if ev is not None else []
+        events.extend(found)
+    merged = merge_events(events)
+    if preds:
+        arbitrate(merged, preds)
+        recode_acled(merged, preds)
+    ann.events = codes.harmonise_acled(merged)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

@@ -29,9 +29,10 @@ from eventwire.records import Actor, AnnotatedArticle, Place
 from eventwire.store import schema as S
 
 
-def pipeline_version(stages: Sequence[str]) -> str:
-    """The version of the pipeline that made an annotation: its versioned stage names, in order."""
-    return ",".join(stages)
+def version_of(ann: AnnotatedArticle) -> str:
+    """The version of the pipeline that made an annotation (`eventwire.version`); an annotation built by hand
+    without one is known by its versioned stage names, in order."""
+    return ann.pipeline_version or ",".join(ann.stages)
 
 
 def reason_code(reason: str) -> str:
@@ -93,7 +94,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
     for ann in anns:
         counts.read += 1
         art = ann.article
-        ver = version or pipeline_version(ann.stages)
+        ver = version or version_of(ann)
         if art.rejected:
             code = reason_code(art.rejected)
             counts.rejected[code] += 1
@@ -268,11 +269,10 @@ def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, 
     runs (counted as duplicates): a run that was killed resumes where it stopped, at the cost of reading."""
     from eventwire.ingest import read_sources
     from eventwire.pipeline import Pipeline
-    from eventwire.stages.parse import NAME as PARSE
 
     t0 = time.perf_counter()
     pipe = Pipeline(kb_files=list(kb_files))
-    current = ",".join([PARSE] + [s.name for s in pipe.stages])  # what a new annotation's version will be
+    current = pipe.version  # what a new annotation's version will be
     run_id = store.write(lambda c: start_run(c, "ingest", sources))
     total, versions, status = LoadCounts(), Counter(), "failed"
 
@@ -309,7 +309,7 @@ def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, 
 
         for ann in pipe.run(unknown(read_sources(sources, published=published))):
             if not ann.rejected:
-                versions[pipeline_version(ann.stages)] += 1
+                versions[version_of(ann)] += 1
             batch.append(ann)
             if len(batch) >= batch_size:
                 flush()

@@ -1,0 +1,68 @@
+"""Sentence text -> sparse features, the same at training and at run time (numpy only).
+
+Features: lower-cased word unigrams and bigrams (digits folded to 0), and character 4- and 5-grams inside each
+word with its boundaries marked ("<bombed>" gives "<bom", "bomb", "ombe", ...), so that "bombed", "bombing" and
+"bombardment" share evidence and a spelling the training sentences never used still weighs. Weights are
+sublinear term frequency times the inverse document frequency of the training sentences, L2-normalised.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable, Mapping
+
+import numpy as np
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_DIGITS = re.compile(r"\d+")
+CHAR_NGRAMS = (4, 5)
+MAX_CHARS = 2_000  # a "sentence" longer than this is cut: features of its start are enough
+
+
+def tokens(text: str) -> list[str]:
+    return [_DIGITS.sub("0", t) for t in _TOKEN.findall(text[:MAX_CHARS].lower())]
+
+
+def features(text: str) -> Counter:
+    toks = tokens(text)
+    out: Counter = Counter()
+    for t in toks:
+        out["w:" + t] += 1
+        padded = f"<{t}>"
+        for n in CHAR_NGRAMS:
+            for i in range(max(1, len(padded) - n + 1)):
+                out["c:" + padded[i:i + n]] += 1
+    for a, b in zip(toks, toks[1:]):
+        out[f"b:{a} {b}"] += 1
+    return out
+
+
+def weigh(counts: Counter, vocab: Mapping[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(feature indices, weights) of one text: known features only, sublinear tf-idf, L2-normalised."""
+    idx, val = [], []
+    for f, c in counts.items():
+        j = vocab.get(f)
+        if j is not None:
+            idx.append(j)
+            val.append((1.0 + math.log(c)) * idf[j])
+    if not idx:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    v = np.asarray(val, dtype=np.float32)
+    v /= float(np.linalg.norm(v)) or 1.0
+    return np.asarray(idx, dtype=np.int64), v
+
+
+def build_vocab(texts: Iterable[str], min_df: int = 2) -> tuple[dict[str, int], np.ndarray]:
+    """The features seen in at least `min_df` texts (sorted, so the same texts give the same vocabulary),
+    and their smoothed idf, as scikit-learn computes it: ln((1 + n) / (1 + df)) + 1."""
+    df: Counter = Counter()
+    n = 0
+    for t in texts:
+        n += 1
+        df.update(features(t).keys())
+    keep = sorted(f for f, c in df.items() if c >= min_df)
+    vocab = {f: i for i, f in enumerate(keep)}
+    idf = np.asarray([math.log((1 + n) / (1 + df[f])) + 1.0 for f in keep], dtype=np.float32)
+    return vocab, idf

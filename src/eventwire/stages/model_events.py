@@ -1,0 +1,155 @@
+"""Where the trained event model decides (see stages/event_model.py for the stage that asks it).
+
+- `event_from_model`: a sentence the model says reports an event, where no trigger word made one, gets an event.
+  Its type is the model's PLOVER type, its mode the mode of the model's ACLED sub-event type where the two agree
+  (data/lexicons/acled_types.yaml), and its word the clause that carries it (the main verb, or the verb a
+  reporting verb introduces). Everything else (who acts on whom, where, when, how many, who says so) comes from
+  the same slot filling as a lexicon event (`events._build`), so the event is traced to the same spans.
+- `recode_acled`: ACLED's sub-event types turn on details the trigger word does not carry (a grenade, a bomb
+  defused, a base set up); the model's ACLED head codes them where its reading fits the event's PLOVER type.
+Thresholds are named here, with what they trade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from eventwire.eventmodel.labels import acled_sub_events
+from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.records import AnnotatedArticle, Event
+from eventwire.stages import attribution as attr
+from eventwire.stages import codes
+from eventwire.stages.event_model import NAME as MODEL_STAGE
+
+# a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
+# on plain sentences, lower lets in background sentences)
+NEW_EVENT_P = 0.6
+# an event built from the model ranks below a lexicon event of the same sentence: its weight is this share of P
+MODEL_WEIGHT = 0.65
+# the model's ACLED sub-event replaces the rules' when the model gives it at least this probability
+RECODE_P = 0.5
+# two readings compete: when the model gives its PLOVER type at least this, it decides between the lexicon's
+# events of the sentence ("protesters demanded services": a protest, not only a request)
+ARBITRATE_P = 0.7
+AGREEMENT_BONUS = 0.1  # confidence added to the lexicon event that the model's reading confirms, taken from others
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+# the model retypes only a statement the lexicon read where it reads a happening: the lexicon's own recoding rules
+# (a promise is AGREE, a withdrawal of observers a SANCTION, ...) decide between the verbal types
+_VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
+_MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_TARGET_PREPS = ("on", "against", "at", "in", "into", "with")
+
+
+def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
+    """The commonest CAMEO root of each PLOVER type in the lexicon (a model event's CAMEO code)."""
+    roots: dict[str, Counter] = {}
+    for senses in (*lex.verbs.values(), *lex.nouns.values()):
+        for s in senses:
+            if s.cameo:
+                roots.setdefault(s.type, Counter())[s.cameo[:2]] += 1
+    return {t: c.most_common(1)[0][0] for t, c in roots.items()}
+
+
+def _clause_word(sent: Span) -> Token:
+    """The word that carries the sentence's happening: the root, or what a reporting root introduces
+    ("Police said gunmen torched huts" -> torched)."""
+    root = sent.root
+    if root.lemma_.lower() in attr.REPORTING:
+        for c in root.children:
+            if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
+                return c
+    if root.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        if verbs:
+            return verbs[0]
+    return root
+
+
+def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
+    sub = acled_sub_events().get(pred.acled_any)
+    mode = sub.mode if sub is not None and sub.plover == pred.plover else None
+    cameo = _cameo_roots(lex).get(pred.plover, "")
+    return Trigger(type=pred.plover, mode=mode, cameo=cameo, target_preps=_TARGET_PREPS, object_kind=None,
+                   symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
+
+
+def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex: EventLexicon,
+                     published: dt.date) -> Event | None:
+    from eventwire.stages.events import _build
+
+    if pred is None or pred.p_event < NEW_EVENT_P:
+        return None
+    tok = _clause_word(sent)
+    claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
+    sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
+    ev = _build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)
+    if ev is None:
+        return None
+    ev.stage = MODEL_STAGE
+    if pred.acled_any and acled_sub_events()[pred.acled_any].plover == ev.type:
+        ev.acled = _acled(pred.acled_any)
+    return ev
+
+
+def _acled(sub: str) -> dict[str, str]:
+    return {"event_type": acled_sub_events()[sub].event_type, "sub_event_type": sub}
+
+
+def arbitrate(events: list[Event], predictions: dict[int, Any]) -> None:
+    """Where the model reads a sentence with confidence, its reading ranks the lexicon's events of that sentence:
+    an event of the model's type gains AGREEMENT_BONUS, the others lose it. If none has the model's type, the
+    lexicon read only statements and the model a happening (a protest, an assault, an arrest), the sentence's
+    most confident event takes the model's type ("family members protested in front of the UN office demanding
+    the release of prisoners": the lexicon reads an accusation and a request; the model a protest)."""
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in events:
+        if ev.attribution.status not in ("negated", "hypothetical") and ev.stage != MODEL_STAGE:
+            by_sentence.setdefault(ev.evidence.start, []).append(ev)
+    subs = acled_sub_events()
+    for start, evs in by_sentence.items():
+        pred = predictions.get(start)
+        if pred is None or pred.p_event < 0.5 or pred.plover_p < ARBITRATE_P:
+            continue
+        agree = [e for e in evs if e.type == pred.plover]
+        if agree:
+            for e in evs:
+                bonus = AGREEMENT_BONUS if e.type == pred.plover else -AGREEMENT_BONUS
+                e.confidence = max(0.05, min(0.99, e.confidence + bonus))
+            continue
+        if pred.plover not in _MATERIAL or any(e.type not in _VERBAL for e in evs):
+            continue
+        best = max(evs, key=lambda e: e.confidence)
+        best.type = pred.plover
+        sub = subs.get(pred.acled_any)
+        best.mode = sub.mode if sub is not None and sub.plover == pred.plover else None
+        best.acled = _acled(pred.acled_any) if sub is not None and sub.plover == pred.plover else codes.acled(
+            best.type, best.mode, best.sources, best.targets, fatalities=best.fatalities)
+        best.stage = MODEL_STAGE
+
+
+def _compatible(sub: str, etype: str) -> bool:
+    """Whether ACLED would code an event of PLOVER type `etype` with this sub-event type."""
+    s = acled_sub_events()[sub]
+    # ACLED codes force used on a demonstration as the demonstration's event ("opened fire on protesters")
+    on_protest = sub in ("Excessive force against protesters", "Protest with intervention")
+    return s.plover == etype or {s.plover, etype} <= _VIOLENT or (
+        etype == "PROTEST" and s.event_type in ("Protests", "Riots")) or (etype in _VIOLENT and on_protest)
+
+
+def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
+    """The model's ACLED sub-event type for an event the rules coded, where the model reads it with at least
+    RECODE_P and its sub-event type belongs to the event's PLOVER type (ACLED codes a PLOVER assault as one of
+    the violent types, a protest as a protest or riot, ...)."""
+    for ev in events:
+        if ev.acled is None or ev.stage == MODEL_STAGE:
+            continue
+        pred = predictions.get(ev.evidence.start)
+        if pred is None or pred.acled is None or pred.acled_p < RECODE_P:
+            continue
+        if not _compatible(pred.acled, ev.type):
+            continue
+        ev.acled = _acled(pred.acled)

@@ -1,0 +1,166 @@
+"""The trained event model: features, the file format and its checksum, training (`eventwire train`), loading
+(`--model`, EVENTWIRE_MODEL), and the rule that the shipped model never trains on the evaluation sets."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.errors import ConfigError, InputError
+from eventwire.eventmodel import load_model
+from eventwire.eventmodel.corpus import shipped_examples, shipped_files, user_examples
+from eventwire.eventmodel.features import build_vocab, features, tokens, weigh
+from eventwire.eventmodel.labels import NONE, acled_sub_events
+from eventwire.eventmodel.linear import default_model_dir
+from eventwire.eventmodel.train import fit, train
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+TOWNS = ["Arbil", "Kumasi", "Tarija", "Osh", "Sittwe", "Bouake", "Jalalabad", "Pucallpa", "Goma", "Mopti"]
+ACTS = {
+    "Peaceful protest": ["{n} nurses marched peacefully through {t} to demand unpaid wages.",
+                         "Farmers held a rally in {t} against the new land law.",
+                         "Students staged a sit-in outside the university in {t}."],
+    "Armed clash": ["Soldiers exchanged fire with rebels near {t}, leaving {n} dead.",
+                    "Two rival militias fought for hours on the outskirts of {t}.",
+                    "Troops battled insurgents in the hills above {t}."],
+    "Arrests": ["Police arrested {n} opposition activists in {t}.",
+                "Security forces detained a journalist at his home in {t}.",
+                "Officers took {n} suspects into custody in {t}."],
+}
+NONE_TEXTS = ["The market in {t} reopened after the holiday with {n} new stalls.",
+              "The football club from {t} won the league for the {n}th time.",
+              "Rain is expected across {t} for the rest of the week."]
+
+
+def _sample(path: Path, per_class: int = 40, seed: int = 0) -> Path:
+    rng = random.Random(seed)
+    rows = []
+    for label, shapes in [*ACTS.items(), ("NONE", NONE_TEXTS)]:
+        for _ in range(per_class):
+            rows.append({"text": rng.choice(shapes).format(t=rng.choice(TOWNS), n=rng.randint(2, 90)),
+                         "label": label})
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["text", "label"])
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_features_share_stems_and_fold_digits():
+    f = features("Jets bombed 12 villages")
+    assert "w:bombed" in f and "w:00" not in f and "w:0" in f and "b:jets bombed" in f
+    assert "c:bomb" in f and "c:bomb" in features("the bombing")
+    assert tokens("Al-Shabaab's 3 attacks") == ["al", "shabaab's", "0", "attacks"]
+
+
+def test_weights_are_unit_length_and_skip_unknown_features():
+    vocab, idf = build_vocab(["police fired tear gas", "police fired shots", "rain fell"], min_df=1)
+    idx, val = weigh(features("police fired rubber bullets"), vocab, idf)
+    assert len(idx) and abs(float(np.linalg.norm(val)) - 1.0) < 1e-5
+    assert all(0 <= i < len(vocab) for i in idx)
+    assert weigh(features("zzz"), vocab, idf)[0].size == 0
+
+
+def test_train_on_a_user_file_then_use_it(tmp_path):
+    data = _sample(tmp_path / "mine.csv")
+    card = train(tmp_path / "model", [data], with_shipped=False, folds=3)
+    assert card["examples"] == 160 and card["cross_validation"]["acled"]["macro_f1"] > 0.9
+    assert card["trained_on"][0]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    m = load_model(tmp_path / "model")
+    p_clash, p_arrest, p_none = m.predict(["Rebels and soldiers exchanged fire near Kindu.",
+                                           "Police arrested six activists in Bukavu.",
+                                           "The club from Kindu won the league again."])
+    assert p_clash.acled == "Armed clash" and p_clash.plover == "ASSAULT" and p_clash.p_event > 0.5
+    assert p_arrest.acled == "Arrests" and p_arrest.plover == "COERCE"
+    assert p_none.p_event < 0.5 and p_none.acled is None
+
+
+def test_training_is_deterministic(tmp_path):
+    data = _sample(tmp_path / "mine.csv", per_class=15)
+    train(tmp_path / "a", [data], with_shipped=False, folds=0)
+    train(tmp_path / "b", [data], with_shipped=False, folds=0)
+    for f in ("vocab.json", "weights.npz"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+
+
+def test_a_damaged_model_is_refused(tmp_path):
+    train(tmp_path / "m", [_sample(tmp_path / "mine.csv", per_class=10)], with_shipped=False, folds=0)
+    w = tmp_path / "m" / "weights.npz"
+    w.write_bytes(w.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(ConfigError, match="sha256"):
+        load_model(tmp_path / "m")
+    with pytest.raises(ConfigError, match="card.json"):
+        load_model(tmp_path / "nowhere")
+
+
+def test_user_files_with_bad_labels_get_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Troops fired at the crowd.", "label": "MASSACRE"}\n')
+    with pytest.raises(InputError, match="bad.jsonl:1"):
+        user_examples([bad])
+    acled_export = tmp_path / "export.csv"
+    acled_export.write_text("notes,event_type,sub_event_type\n"
+                            '"On 2 May 2022, police arrested 4 men in Osh.",Strategic developments,Arrests\n')
+    (ex,) = user_examples([acled_export])
+    assert ex.acled == "Arrests" and ex.plover == "COERCE"
+
+
+def test_cli_train_and_model_option(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_MODEL", "")  # --model sets it for the process: restored after the test
+    data = _sample(tmp_path / "mine.csv", per_class=20)
+    runner = CliRunner()
+    got = runner.invoke(app, ["train", str(data), "--out", str(tmp_path / "m"), "--only-mine", "--folds", "2"])
+    assert got.exit_code == 0, got.output
+    assert "cross-validation" in got.output and (tmp_path / "m" / "card.json").is_file()
+    art = tmp_path / "a.txt"
+    art.write_text("Police arrested six activists in Osh on Monday.")
+    got = runner.invoke(app, ["extract", str(art), "--model", str(tmp_path / "m"), "--published", "2024-03-05"])
+    assert got.exit_code == 0, got.output
+    out = json.loads(got.stdout)
+    assert any(e["acled"] and e["acled"]["sub_event_type"] == "Arrests" for e in out["events"])
+    from eventwire.pipeline import Pipeline
+
+    monkeypatch.delenv("EVENTWIRE_MODEL")
+    assert Pipeline(model=str(tmp_path / "m")).version != Pipeline().version  # a store re-annotates
+    monkeypatch.setenv("EVENTWIRE_MODEL", str(tmp_path / "m"))
+    assert Pipeline().version == Pipeline(model=str(tmp_path / "m")).version
+    got = runner.invoke(app, ["extract", str(art), "--model", str(tmp_path / "missing")])
+    assert got.exit_code == 1 and "no event model" in got.output
+
+
+def test_the_shipped_model_loads_and_covers_every_acled_sub_event():
+    m = load_model()
+    assert m.card["not_trained_on"] and all(s["file"].startswith("eventwire/data/training/")
+                                            for s in m.card["trained_on"])
+    assert set(m.heads["acled"][0]) == {NONE, *acled_sub_events()}
+    shipped = {e.acled for e in shipped_examples()}
+    assert shipped >= set(acled_sub_events()), set(acled_sub_events()) - shipped
+    card_files = {Path(s["file"]).name: s["sha256"] for s in m.card["trained_on"]}
+    on_disk = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in shipped_files()}
+    assert card_files == on_disk, "the training sentences changed: rebuild the model with `make train`"
+    assert default_model_dir().joinpath("card.json").is_file()
+
+
+@pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is absent: cannot check the training sentences "
+                                               "against the evaluation sets")
+def test_no_training_sentence_comes_from_an_evaluation_set():
+    def norm(s: str) -> str:
+        return " ".join(s.lower().split())
+
+    held = set()
+    for p in (EVAL / "acled-notes").glob("acled-notes*.csv"):
+        with p.open(encoding="utf-8") as fh:
+            held.update(norm(r["notes"]) for r in csv.DictReader(fh))
+    for p in (EVAL / "conflibert").glob("*.tsv"):
+        held.update(norm(line.split("\t")[0]) for line in p.read_text(encoding="utf-8").splitlines())
+    ours = {norm(e.text) for e in shipped_examples()}
+    assert not ours & held
