@@ -411,6 +411,39 @@ def _future(trigger: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo", "shall") for c in verb.children)
 
 
+_CAUSE_PREPS = {"in", "during", "to", "from", "by", "under"}
+# the attack nouns the lexicon does not list as triggers but a cause names: "killed in police firing"
+_FIRE_NOUNS = {"firing", "fire", "crossfire", "gunfire", "shelling", "bombardment", "raid", "crackdown", "beating"}
+
+
+def _agent_of_cause(tok: Token, idx: Index, lex: EventLexicon) -> list[Actor]:
+    """Who kills when a death or an injury is put down to an attack named by its agent: "99 persons have been
+    killed in police firing", "77 deaths due to police firing", "succumbed to army shelling", "died in an Israeli
+    air strike". The attack noun's compound, adjective or possessive names the source."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS]
+    for c in tok.children:  # "due to police firing", "because of army shelling"
+        if c.dep_ in ("prep", "amod", "advmod") and c.lower_ in ("due", "because", "owing"):
+            preps.extend(x for x in c.children if x.dep_ in ("prep", "pcomp") and x.lower_ in ("to", "of"))
+    for prep in preps:
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            nxt = p.doc[p.i + 1] if p.i + 1 < len(p.doc) else None
+            if nxt is not None and nxt.lower_ in _FIRE_NOUNS and actors_of(p, idx):
+                return actors_of(p, idx)  # the parser's "in [police] [firing]": the agent as the object
+            lemma = p.lemma_.lower()
+            if lemma not in _FIRE_NOUNS and not any(s.type == "ASSAULT" for s in lex.nouns.get(lemma, ())):
+                continue
+            agents: list[Actor] = []
+            for m in p.children:
+                if m.dep_ in ("compound", "amod", "poss"):
+                    st = idx.state_of_demonym(m)
+                    agents.extend(actors_of(m, idx) or ([st] if st is not None else []))
+            if agents:
+                return agents
+    return []
+
+
 def _event_id(article_id: str, start: int, etype: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{etype}".encode()).hexdigest()[:16]
 
@@ -661,6 +694,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                     st = idx.state(pl.country, o)
                     if st is not None:
                         targets.append(st)
+    if not sources and etype == "ASSAULT":
+        sources = _agent_of_cause(tok, idx, lex)  # "99 persons were killed in police firing"
     src_ids = {a.id for a in sources}
     if etype == "PROTEST" and not targets:
         targets = protested(tok, idx, src_ids)
