@@ -8,6 +8,7 @@ sublinear term frequency times the inverse document frequency of the training se
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -25,15 +26,18 @@ def tokens(text: str) -> list[str]:
     return [_DIGITS.sub("0", t) for t in _TOKEN.findall(text[:MAX_CHARS].lower())]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_features(t: str) -> tuple[str, ...]:
+    """A word's own features (the word and its character n-grams), cached: news repeats its words."""
+    padded = f"<{t}>"
+    return ("w:" + t, *("c:" + padded[i:i + n] for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1))))
+
+
 def features(text: str) -> Counter:
     toks = tokens(text)
     out: Counter = Counter()
     for t in toks:
-        out["w:" + t] += 1
-        padded = f"<{t}>"
-        for n in CHAR_NGRAMS:
-            for i in range(max(1, len(padded) - n + 1)):
-                out["c:" + padded[i:i + n]] += 1
+        out.update(_word_features(t))
     for a, b in zip(toks, toks[1:]):
         out[f"b:{a} {b}"] += 1
     return out
