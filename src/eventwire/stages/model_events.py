@@ -94,6 +94,9 @@ def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
 # a sentence after one that reported an event of the same type mostly goes on about it ("Demonstrators carried
 # flags", "The protesters said they wanted..."): the model makes no second event of that type from it
 SKIP_ELABORATION = True
+# ...and after an event of any type, a sentence the lexicon is silent on needs this much to be a new event
+# ("The women chanted anti-HTS slogans" after a demonstration is not an assault)
+NEW_AFTER_EVENT_P = 0.8
 
 
 def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex: EventLexicon,
@@ -105,6 +108,8 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
     if pred.plover not in _ACLED_CODED and pred.p_event < NEW_STATEMENT_P:
         return None
     if SKIP_ELABORATION and any(e.type == pred.plover for e in earlier):
+        return None
+    if earlier and pred.p_event < NEW_AFTER_EVENT_P:
         return None
     tok = _clause_word(sent)
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
