@@ -72,3 +72,18 @@ def test_the_next_ingest_reannotates_what_an_older_version_made(tmp_path, monkey
     assert third["reannotated"] == 7 and third["new"] == 0 and third["duplicate"] == 0
     assert {a["pipeline_version"] for a in store.articles(limit=0)} == {newer}
     store.close()
+
+
+def test_the_stage_contract_is_checked():
+    from eventwire.errors import ConfigError
+    from eventwire.pipeline import Stage, check_contract, stage_list
+
+    stages = stage_list()
+    check_contract(stages)  # the real order holds
+    names = [s.name for s in stages]
+    assert names.index("eventwire.events.model.v1") < names.index("eventwire.events.lexicon.v1")
+    swapped = [s for s in stages if s.name != "eventwire.events.model.v1"]  # events would read predictions
+    with pytest.raises(ConfigError, match="predictions"):
+        check_contract(swapped)
+    with pytest.raises(ConfigError, match="reads"):
+        check_contract([Stage("x.v1", ("events",), (), lambda a, r: a)])

@@ -68,9 +68,10 @@ def stage_list() -> list[Stage]:
         Stage(actors.NAME, ("doc",), ("actors",), actors.run),
         Stage(places.STAGE, ("doc", "actors"), ("places",), _places_run),
         Stage(times.STAGE, ("doc", "article.published"), ("times",), _times_run),
-        Stage(quantities.NAME, ("doc",), ("quantities",), quantities.run),
+        Stage(quantities.NAME, ("doc", "times"), ("quantities",), quantities.run),
         Stage(event_model.NAME, ("doc",), ("predictions",), event_model.run),
-        Stage(events.NAME, ("doc", "actors", "places", "times", "quantities", "predictions"), ("events",),
+        # events also retypes actors by the places around them and gives generic ones the story's country
+        Stage(events.NAME, ("doc", "actors", "places", "times", "quantities", "predictions"), ("events", "actors"),
               events.run),
         Stage(relations.NAME, ("doc", "actors", "events"), ("relations",), relations.run),
     ]
@@ -103,6 +104,22 @@ def _times_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:
     return ann
 
 
+# what an annotation holds before the first stage after parse runs
+PARSED = ("doc", "article.published", "article.text")
+
+
+def check_contract(stages: Sequence[Stage]) -> None:
+    """Every stage reads only what the parse or an earlier stage wrote (raises ConfigError otherwise)."""
+    from eventwire.errors import ConfigError
+
+    written = set(PARSED)
+    for st in stages:
+        missing = [r for r in st.reads if r not in written]
+        if missing:
+            raise ConfigError(f"stage {st.name} reads {missing}, which no stage before it writes")
+        written.update(st.writes)
+
+
 class Pipeline:
     """Build once, call many times. Not thread-safe (spaCy docs); use one per worker process."""
 
@@ -115,6 +132,7 @@ class Pipeline:
         mdir = model_dir(model).resolve()
         self.res = load_resources(tuple(str(p) for p in kb_files), str(mdir))
         self.stages = stage_list()
+        check_contract(self.stages)
         # the shipped model is part of the package data, whose digest the version holds already
         own = () if mdir == default_model_dir().resolve() else tuple(str(p) for p in model_files(mdir))
         self.version = pipeline_version(tuple(str(p) for p in kb_files) + own)

@@ -863,6 +863,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     except ValueError:
         published = dt.date.today()
     from eventwire.stages.actors import focus_countries, retype_by_place
+    from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
 
     retype_by_place(doc, ann.actors, ann.places, res.kb)
@@ -894,9 +895,11 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             found = [ev] if ev is not None else []
         events.extend(found)
     merged = merge_events(events)
+    protesters_speak(merged)
     if preds:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
+    demands_follow_the_protest(merged)
     ann.events = codes.harmonise_acled(merged)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":

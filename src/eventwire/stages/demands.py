@@ -1,0 +1,44 @@
+"""What demonstrators say is what their demonstration is about (ACLED codes the demonstration, not its words).
+
+- `protesters_speak`: a demand, an accusation or a refusal whose speakers are named as protesters
+  ("protesters demanded access to basic services", "demonstrators denounced the coup") is their protest:
+  PROTEST, as ACLED codes such notes (Peaceful protest unless something else in the article makes it more).
+- `demands_follow_the_protest`: after a protest, a statement by the same people ("They criticised the builder",
+  "They urged the authorities to ...") is the protest's content: it never outranks the protest itself.
+"""
+
+from __future__ import annotations
+
+from eventwire.records import Event
+from eventwire.stages import codes
+
+_VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT"})
+_PROTESTERS = ("protester", "protestor", "demonstrator", "marcher", "picketer", "rioter")
+_BACK_REFERENCES = frozenset({"they", "them", "the group", "the crowd", "the participants", "participants"})
+_MARGIN = 0.05
+
+
+def _protesters(ev: Event) -> bool:
+    return bool(ev.sources) and all(any(w in a.text.lower() for w in _PROTESTERS) for a in ev.sources)
+
+
+def protesters_speak(events: list[Event]) -> None:
+    for ev in events:
+        if ev.type in _VERBAL and ev.attribution.status in ("reported", "claimed") and _protesters(ev):
+            ev.type, ev.mode = "PROTEST", "demo"
+            ev.acled = codes.acled("PROTEST", "demo", ev.sources, ev.targets)
+
+
+def demands_follow_the_protest(events: list[Event]) -> None:
+    protests = [e for e in events if e.type == "PROTEST" and e.attribution.status not in ("negated", "hypothetical")]
+    for ev in events:
+        if ev.type not in _VERBAL:
+            continue
+        for p in protests:
+            if p.evidence.start >= ev.evidence.start:
+                continue
+            same = {a.id for a in p.sources} & {a.id for a in ev.sources} or any(
+                a.text.lower() in _BACK_REFERENCES or any(w in a.text.lower() for w in _PROTESTERS)
+                for a in ev.sources)
+            if same and ev.confidence >= p.confidence:
+                ev.confidence = max(0.05, p.confidence - _MARGIN)
