@@ -14,6 +14,7 @@ from dataclasses import replace
 from eventwire.records import Actor
 
 _ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
+_CROWD = {"CVL", "OPP", "PTY", "EDU", "LAB", "BUS", "REF"}  # people who are no armed group
 _REMOTE = {
     "aerial": "Air/drone strike", "drone": "Air/drone strike",
     "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
@@ -58,8 +59,17 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
             return pair("Strategic developments", "Looting/property destruction")
-        if symmetric and any(s.sector in _ARMED or s.kind == "armed_group" for s in sources):
+        armed_sources = [s for s in sources if s.sector in _ARMED or s.kind == "armed_group"]
+        sides = sources + targets  # "youths clashed with police": the other side may sit in the target slot
+        armed_sides = [s for s in sides if s.sector in _ARMED or s.kind == "armed_group"]
+        if symmetric and armed_sides and any(s.sector in _CROWD and s.kind == "generic" for s in sides):
+            # ACLED: a battle is between organised armed groups; rioters, cadres or youths who clash with
+            # soldiers or police are mob violence ("Palestinian rioters clashed with Israeli forces")
+            return pair("Riots", "Mob violence")
+        if symmetric and armed_sources:
             return pair("Battles", "Armed clash")  # "clashes between rival militias"
+        if mode == "primitive" and sources and not armed_sources:
+            return pair("Riots", "Mob violence")  # stones, bricks, sticks thrown by people who are no armed group
         if sources and all(s.sector == "CVL" for s in sources) and not armed_target:
             return pair("Riots", "Mob violence")  # a crowd, not an armed group, attacks
         if civ_target and not armed_target:
