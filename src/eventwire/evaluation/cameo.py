@@ -30,7 +30,7 @@ from eventwire.evaluation.acled import main_event
 from eventwire.evaluation.common import (
     Extractor, event_summary, events_of, fmt_metric, macro_f1, print_table, ratio,
 )
-from eventwire.evaluation.conflibert import load_tsv, run_batched
+from eventwire.evaluation.conflibert import finish, load_tsv, run_batched
 
 DATASET = "cameo-penta"
 CLASSES = (0, 1, 2, 3, 4)
@@ -139,10 +139,7 @@ def evaluate_cameo(path: str | Path, errors: int = 0, extractor: Extractor | Non
                    "main_event": event_summary(mains[i]), "cameo": (mains[i] or {}).get("cameo"),
                    "all_types": [e.get("type") for e in events_of(outputs[i][0])],
                    "extract_error": outputs[i][1]} for i in order[:max(0, errors)]]
-    result = {"dataset": DATASET, "path": str(path), "n": len(rows), "metrics": metrics, "errors": error_list}
-    if out is not None:
-        print_report(result, out)
-    return result
+    return finish(DATASET, path, len(rows), metrics, error_list, out, print_report)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,6 +62,23 @@ def run_batched(texts: Sequence[str], extractor: Extractor | None = None, publis
     return out
 
 
+def worst_rows(gold: Sequence[dict[str, int]], pred: Sequence[dict[str, int]], keys: Sequence[str]
+               ) -> tuple[list[list[str]], list[int]]:
+    """Per row, the labels the system got wrong; and the rows with a mistake, most mistakes first."""
+    wrong = [[k for k in keys if g[k] != p[k]] for g, p in zip(gold, pred)]
+    order = sorted((i for i in range(len(wrong)) if wrong[i]), key=lambda i: (-len(wrong[i]), i))
+    return wrong, order
+
+
+def finish(dataset: str, path: Path, n: int, metrics: dict[str, Any], errors: list[dict[str, Any]],
+           out: Any, report: Any) -> dict[str, Any]:
+    """The result every scorer returns, printed with `report` unless `out` is None."""
+    result = {"dataset": dataset, "path": str(path), "n": n, "metrics": metrics, "errors": errors}
+    if out is not None:
+        report(result, out)
+    return result
+
+
 def binary_prf(gold: Sequence[bool | int], pred: Sequence[bool | int]) -> dict[str, float]:
     """{precision, recall, f1, support, predicted} of one 0/1 label (0.0 where a ratio has no denominator)."""
     if len(gold) != len(pred):

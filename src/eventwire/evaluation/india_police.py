@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.evaluation.common import Extractor, events_of, fmt_metric, print_table, status_of
-from eventwire.evaluation.conflibert import binary_prf, load_tsv, run_batched
+from eventwire.evaluation.conflibert import binary_prf, finish, load_tsv, run_batched, worst_rows
 
 DATASET = "india-police-events"
 FILE_COLUMNS = ("kill", "arrest", "any", "fail", "force")  # order of the 0/1 columns in the file
@@ -170,16 +170,12 @@ def evaluate_india_police(path: str | Path, errors: int = 0, extractor: Extracto
     metrics = scores(gold, pred)
     metrics["baseline_keywords"] = scores(gold, base)
     metrics["counts"] = {"sentences": len(rows), "extract_failures": sum(1 for _, err in outputs if err)}
-    wrong = [[k for k in SYSTEM_LABELS if gold[i][k] != pred[i][k]] for i in range(len(rows))]
-    order = sorted((i for i in range(len(rows)) if wrong[i]), key=lambda i: (-len(wrong[i]), i))
+    wrong, order = worst_rows(gold, pred, SYSTEM_LABELS)
     error_list = [{"line": i + 1, "text": rows[i][0], "wrong": wrong[i],
                    "gold": {k: gold[i][k] for k in LABELS}, "system": pred[i], "keywords": base[i],
                    "events": [_event_brief(e) for e in events_of(outputs[i][0])],
                    "extract_error": outputs[i][1]} for i in order[:max(0, errors)]]
-    result = {"dataset": DATASET, "path": str(path), "n": len(rows), "metrics": metrics, "errors": error_list}
-    if out is not None:
-        print_report(result, out)
-    return result
+    return finish(DATASET, path, len(rows), metrics, error_list, out, print_report)
 
 
 def main(argv: list[str] | None = None) -> int:

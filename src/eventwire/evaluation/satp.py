@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from eventwire.evaluation.common import (
     Extractor, event_summary, events_of, fmt_metric, print_table, ratio, status_of,
 )
-from eventwire.evaluation.conflibert import binary_prf, load_tsv, run_batched
+from eventwire.evaluation.conflibert import binary_prf, finish, load_tsv, run_batched, worst_rows
 
 DATASET = "satp"
 LABELS = ("armed_assault", "bombing", "kidnapping", "other")  # the order of the file's columns
@@ -114,15 +114,11 @@ def evaluate_satp(path: str | Path, errors: int = 0, extractor: Extractor | None
     metrics["baseline_all_labels"] = scores(gold, [dict.fromkeys(LABELS, 1) for _ in rows])
     metrics["counts"] = {"summaries": len(rows), "no_label": sum(1 for p in pred if not any(p.values())),
                          "extract_failures": sum(1 for _, err in outputs if err)}
-    wrong = [[k for k in LABELS if gold[i][k] != pred[i][k]] for i in range(len(rows))]
-    order = sorted((i for i in range(len(rows)) if wrong[i]), key=lambda i: (-len(wrong[i]), i))
+    wrong, order = worst_rows(gold, pred, LABELS)
     error_list = [{"line": i + 1, "text": rows[i][0], "wrong": wrong[i], "gold": gold[i], "system": pred[i],
                    "events": [event_summary(e) for e in events_of(outputs[i][0])],
                    "extract_error": outputs[i][1]} for i in order[:max(0, errors)]]
-    result = {"dataset": DATASET, "path": str(path), "n": len(rows), "metrics": metrics, "errors": error_list}
-    if out is not None:
-        print_report(result, out)
-    return result
+    return finish(DATASET, path, len(rows), metrics, error_list, out, print_report)
 
 
 def main(argv: list[str] | None = None) -> int:
