@@ -79,8 +79,10 @@ def _verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...
         key = "set fire"  # "set fire to tyres", "set the office on fire", "set ablaze"
         if key in lex.verbs:
             return key, lex.verbs[key]
+    has_object = any(c.dep_ == "dobj" for c in tok.children)  # "fired tear gas at them": the object decides
     for c in tok.children:
-        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for") and not any(
+        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for", "at", "upon") and (
+                c.lower_ not in ("at", "upon") or not has_object) and not any(
                 p.ent_type_ in ("DATE", "TIME") or p.lower_ in TIME_WORDS for p in c.children))) \
                 and c.i > tok.i:  # not "called ... on Friday"
             key = f"{lemma} {c.lower_}"
