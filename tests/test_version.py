@@ -87,3 +87,16 @@ def test_the_stage_contract_is_checked():
         check_contract(swapped)
     with pytest.raises(ConfigError, match="reads"):
         check_contract([Stage("x.v1", ("events",), (), lambda a, r: a)])
+
+
+def test_store_ingest_takes_annotations_or_says_what_it_takes(tmp_path):
+    import eventwire
+    from eventwire.errors import InputError
+
+    ann = eventwire.extract("Police arrested six activists in Osh on Monday.", published="2024-03-05")
+    store = Store(str(tmp_path / "a.db"))
+    got = store.ingest([ann])
+    assert got["new"] == 1 and got["events"] == len(ann.events)
+    with pytest.raises(InputError, match="paths"):
+        store.ingest([ann, 42])
+    store.close()

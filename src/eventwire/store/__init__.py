@@ -92,13 +92,24 @@ class Store:
     # ------------------------------------------------------------------ writing
     def load(self, anns: Iterable[AnnotatedArticle], *, version: str | None = None) -> dict[str, Any]:
         """Store annotated articles in one transaction (idempotent). `version` overrides the pipeline version
-        (by default the article's own stage names). Returns the counts."""
+        (by default the pipeline version the annotation carries). Returns the counts."""
         anns = list(anns)
         return self.write(lambda c: _load.load_batch(c, anns, version=version, fts=self.fts)).to_dict()
 
     def ingest(self, sources: Sequence[str], **kw: Any) -> dict[str, Any]:
-        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch. See load.ingest."""
-        return _load.ingest(self, sources, **kw)
+        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch. See load.ingest.
+        Annotations already made (`eventwire.extract(...)`) are stored as they are, as by `load`."""
+        if isinstance(sources, (str, os.PathLike)):
+            sources = [sources]
+        items = list(sources)
+        if items and all(isinstance(a, AnnotatedArticle) for a in items):
+            return self.load(items)
+        if any(not isinstance(a, (str, os.PathLike)) for a in items):
+            from eventwire.errors import InputError
+
+            raise InputError("Store.ingest takes paths (files, folders, JSONL) or annotations made by "
+                             "eventwire.extract, not a mix or other objects")
+        return _load.ingest(self, [str(a) for a in items], **kw)
 
     # ------------------------------------------------------------------ reading
     # Each query returns a list of dicts, or with frame=True a pandas DataFrame (one row per dict).
