@@ -149,8 +149,8 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
     for e in edges[:15]:
         typer.echo(f"  {e['relation']:<8} {e['weight']:+d}  {e['a_name'] or e['a']}  --  {e['b_name'] or e['b']}"
                    f"  ({e['n_events']} events, {e['n_statements']} statements)")
-    typer.echo("\nNext: eventwire events --type ASSAULT --format table | eventwire graph --format graphml "
-               "| eventwire extract FILE --explain", err=True)
+    typer.echo("\nNext, try any of:\n  eventwire events --type ASSAULT --format table\n"
+               "  eventwire graph --format graphml\n  eventwire extract FILE --explain", err=True)
 
 
 # ------------------------------------------------------------------------------------------------ the store
