@@ -126,16 +126,13 @@ class Pipeline:
     def __init__(self, kb_files: Sequence[str] = (), model: str | None = None) -> None:
         """`kb_files`: the user's own actors; `model`: an event model directory (default: $EVENTWIRE_MODEL,
         else the shipped model)."""
-        from eventwire.eventmodel.linear import default_model_dir, model_dir, model_files
-        from eventwire.version import pipeline_version
+        from eventwire.eventmodel.linear import model_dir
+        from eventwire.version import version_for
 
-        mdir = model_dir(model).resolve()
-        self.res = load_resources(tuple(str(p) for p in kb_files), str(mdir))
+        self.res = load_resources(tuple(str(p) for p in kb_files), str(model_dir(model).resolve()))
         self.stages = stage_list()
         check_contract(self.stages)
-        # the shipped model is part of the package data, whose digest the version holds already
-        own = () if mdir == default_model_dir().resolve() else tuple(str(p) for p in model_files(mdir))
-        self.version = pipeline_version(tuple(str(p) for p in kb_files) + own)
+        self.version = version_for(kb_files, model)
         self._alias_starts = frozenset(k[0] for k in self.res.kb.alias_token_index())
         self._known_words: dict[str, bool] = {}
 

@@ -15,6 +15,8 @@ EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+# PLOVER types that are things said, not done: where a model or a crowd's words read otherwise, these give way
+STATEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT"})
 STATUSES = ("reported", "claimed", "denied", "negated", "hypothetical", "background")
 ACTOR_KINDS = ("state", "armed_group", "person", "organisation", "generic")
 CLAIMANT_KINDS = ("named", "anonymous", "official", "outlet")

@@ -74,3 +74,13 @@ def pipeline_version(kb_files: Sequence[str] = ()) -> str:
     files = _data_files(root) + [Path(f) for f in kb_files]
     d = digest([*stage_names(), INCIDENT_RULE], files, root)
     return f"{package_version()}+p.{d[:12]}"
+
+
+def version_for(kb_files: Sequence[str] = (), model: str | None = None) -> str:
+    """The version a `Pipeline(kb_files, model)` stamps on its annotations, without loading anything: a model
+    other than the shipped one (`model`, else $EVENTWIRE_MODEL) counts by its files, like the user's KB files."""
+    from eventwire.eventmodel.linear import default_model_dir, model_dir, model_files
+
+    mdir = model_dir(model).resolve()
+    own = () if mdir == default_model_dir().resolve() else tuple(str(p) for p in model_files(mdir))
+    return pipeline_version(tuple(str(p) for p in kb_files) + own)

@@ -82,22 +82,14 @@ def fit(examples: Sequence[Example], *, C: float = DEFAULT_C, min_df: int = 2, c
     return LinearEventModel(vocab, idf, heads, card or {})
 
 
-def _macro_f1(gold: list[str], pred: list[str], labels: Sequence[str]) -> float:
-    f1s = []
-    for c in labels:
-        tp = sum(g == p == c for g, p in zip(gold, pred))
-        fp = sum(p == c != g for g, p in zip(gold, pred))
-        fn = sum(g == c != p for g, p in zip(gold, pred))
-        if tp + fp + fn:
-            f1s.append(2 * tp / (2 * tp + fp + fn))
-    return sum(f1s) / len(f1s) if f1s else 0.0
-
-
 def cross_validate(examples: Sequence[Example], *, folds: int = 5, C: float = DEFAULT_C, min_df: int = 2,
                    seed: int = 0) -> dict[str, Any]:
     """Stratified k-fold on the ACLED label (then PLOVER): accuracy and macro-F1 of each head, and the F1 of
     "reports an event" (p_event >= 0.5)."""
     from sklearn.model_selection import StratifiedKFold
+
+    from eventwire.evaluation.common import macro_f1
+    from eventwire.evaluation.conflibert import binary_prf
 
     strata = [f"{e.acled}/{e.plover}" if e.acled == NONE else e.acled for e in examples]
     counts = Counter(strata)
@@ -120,12 +112,8 @@ def cross_validate(examples: Sequence[Example], *, folds: int = 5, C: float = DE
     for h in HEADS:
         labels = sorted(set(gold[h]))
         out[h] = {"accuracy": round(sum(g == p for g, p in zip(gold[h], pred[h])) / len(examples), 4),
-                  "macro_f1": round(_macro_f1(gold[h], pred[h], labels), 4)}
-    is_event = [g != NONE for g in gold["plover"]]
-    tp = sum(a and b for a, b in zip(is_event, event_pred))
-    fp = sum(b and not a for a, b in zip(is_event, event_pred))
-    fn = sum(a and not b for a, b in zip(is_event, event_pred))
-    out["event_f1"] = round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+                  "macro_f1": round(macro_f1(gold[h], pred[h], labels)[0] or 0.0, 4)}
+    out["event_f1"] = round(binary_prf([g != NONE for g in gold["plover"]], event_pred)["f1"], 4)
     return out
 
 

@@ -52,9 +52,9 @@ SETUPS = 0  # how many times this process built a pipeline through the plugin (t
 
 def expected_version(kb_files: Sequence[str] = ()) -> str:
     """The pipeline version a successful annotation carries (`eventwire.version`), without loading any model."""
-    from eventwire.version import pipeline_version
+    from eventwire.version import version_for
 
-    return pipeline_version(tuple(str(p) for p in kb_files))
+    return version_for(kb_files)
 
 
 def _max_rss_mb() -> float:

@@ -9,10 +9,9 @@
 
 from __future__ import annotations
 
-from eventwire.records import Event
+from eventwire.records import STATEMENT_TYPES, Event
 from eventwire.stages import codes
 
-_VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT"})
 _PROTESTERS = ("protester", "protestor", "demonstrator", "marcher", "picketer", "rioter")
 _BACK_REFERENCES = frozenset({"they", "them", "the group", "the crowd", "the participants", "participants"})
 _MARGIN = 0.05
@@ -24,7 +23,7 @@ def _protesters(ev: Event) -> bool:
 
 def protesters_speak(events: list[Event]) -> None:
     for ev in events:
-        if ev.type in _VERBAL and ev.attribution.status in ("reported", "claimed") and _protesters(ev):
+        if ev.type in STATEMENT_TYPES and ev.attribution.status in ("reported", "claimed") and _protesters(ev):
             ev.type, ev.mode = "PROTEST", "demo"
             ev.acled = codes.acled("PROTEST", "demo", ev.sources, ev.targets)
 
@@ -32,7 +31,7 @@ def protesters_speak(events: list[Event]) -> None:
 def demands_follow_the_protest(events: list[Event]) -> None:
     protests = [e for e in events if e.type == "PROTEST" and e.attribution.status not in ("negated", "hypothetical")]
     for ev in events:
-        if ev.type not in _VERBAL:
+        if ev.type not in STATEMENT_TYPES:
             continue
         for p in protests:
             if p.evidence.start >= ev.evidence.start:

@@ -13,6 +13,7 @@ Thresholds are named here, with what they trade.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from typing import Any
 
@@ -20,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.eventmodel.labels import acled_sub_events
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.records import AnnotatedArticle, Event
+from eventwire.records import STATEMENT_TYPES, AnnotatedArticle, Event
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.event_model import NAME as MODEL_STAGE
@@ -42,20 +43,30 @@ AGREEMENT_BONUS = 0.1  # confidence added to the lexicon event that the model's 
 _VIOLENT = frozenset({"ASSAULT", "COERCE"})
 # the model retypes only a statement the lexicon read where it reads a happening: the lexicon's own recoding rules
 # (a promise is AGREE, a withdrawal of observers a SANCTION, ...) decide between the verbal types
-_VERBAL = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE"})
-_ACLED_CODED = frozenset({"PROTEST", "ASSAULT", "COERCE", "AGREE", "MOBILIZE", "RETREAT"})
 _TARGET_PREPS = ("on", "against", "at", "in", "into", "with")
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_coded() -> frozenset[str]:
+    """The PLOVER types ACLED codes (data/lexicons/acled_types.yaml)."""
+    return frozenset(s.plover for s in acled_sub_events().values())
+
+
+_ROOTS: dict[int, dict[str, str]] = {}  # id(lexicon) -> its roots: computed once per lexicon, not per event
 
 
 def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
     """The commonest CAMEO root of each PLOVER type in the lexicon (a model event's CAMEO code)."""
+    if id(lex) in _ROOTS:
+        return _ROOTS[id(lex)]
     roots: dict[str, Counter] = {}
     for senses in (*lex.verbs.values(), *lex.nouns.values()):
         for s in senses:
             if s.cameo:
                 roots.setdefault(s.type, Counter())[s.cameo[:2]] += 1
-    return {t: c.most_common(1)[0][0] for t, c in roots.items()}
+    _ROOTS[id(lex)] = {t: c.most_common(1)[0][0] for t, c in roots.items()}
+    return _ROOTS[id(lex)]
 
 
 def _clause_word(sent: Span) -> Token:
@@ -105,7 +116,7 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
 
     if pred is None or pred.p_event < NEW_EVENT_P or not _prose(sent):
         return None
-    if pred.plover not in _ACLED_CODED and pred.p_event < NEW_STATEMENT_P:
+    if pred.plover not in _acled_coded() and pred.p_event < NEW_STATEMENT_P:
         return None
     if SKIP_ELABORATION and any(e.type == pred.plover for e in earlier):
         return None
@@ -148,7 +159,7 @@ def arbitrate(events: list[Event], predictions: dict[int, Any]) -> None:
                 bonus = AGREEMENT_BONUS if e.type == pred.plover else -AGREEMENT_BONUS
                 e.confidence = max(0.05, min(0.99, e.confidence + bonus))
             continue
-        if pred.plover not in _MATERIAL or any(e.type not in _VERBAL for e in evs):
+        if pred.plover not in _MATERIAL or any(e.type not in STATEMENT_TYPES for e in evs):
             continue
         best = max(evs, key=lambda e: e.confidence)
         best.type = pred.plover
