@@ -104,7 +104,7 @@ def test_a_killed_ingest_resumes_with_every_article_once(corpus, tmp_path):
         assert n_events == distinct_events == q("SELECT sum(n_events) FROM articles")[0][0] > distinct
         assert q("SELECT count(*) FROM rejections") == [(0,)]
         runs = q("SELECT status FROM runs ORDER BY id")
-        assert runs == [("running",), ("done",)]  # the killed run never finished
+        assert runs == [("interrupted",), ("done",)]  # the killed run never finished: the rerun marked it
 
 
 def test_a_killed_dask_run_into_parquet_resumes_with_every_article_once(corpus, tmp_path):

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from eventwire import budget
 from eventwire.errors import EventwireError
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import AnnotatedArticle, Article
@@ -120,12 +121,29 @@ def check_contract(stages: Sequence[Stage]) -> None:
         written.update(st.writes)
 
 
+# The most events, relations and mentions of each kind one article keeps. A long report may hold a few hundred
+# events; more is a list or a hostile text, and the rest would only bloat the store and the API's answers.
+MAX_PER_ARTICLE = 1_000
+
+
+def cap_output(ann: AnnotatedArticle) -> AnnotatedArticle:
+    """Keep at most MAX_PER_ARTICLE of each list (the first in the text), saying so in `ann.warnings`."""
+    for name in ("events", "relations", "actors", "places", "times", "quantities"):
+        items = getattr(ann, name)
+        if len(items) > MAX_PER_ARTICLE:
+            ann.warnings.append(f"truncated: {len(items):,} {name}, the first {MAX_PER_ARTICLE:,} kept")
+            setattr(ann, name, items[:MAX_PER_ARTICLE])
+    return ann
+
+
 class Pipeline:
     """Build once, call many times. Not thread-safe (spaCy docs); use one per worker process."""
 
-    def __init__(self, kb_files: Sequence[str] = (), model: str | None = None) -> None:
+    def __init__(self, kb_files: Sequence[str] = (), model: str | None = None,
+                 seconds: float | None = None) -> None:
         """`kb_files`: the user's own actors; `model`: an event model directory (default: $EVENTWIRE_MODEL,
-        else the shipped model)."""
+        else the shipped model); `seconds`: the time budget of one article (default: `budget.seconds()`)."""
+        self.seconds = seconds if seconds is not None else budget.seconds()
         from eventwire.eventmodel.linear import model_dir
         from eventwire.version import version_for
 
@@ -198,9 +216,17 @@ class Pipeline:
             if ann.article.rejected:
                 yield ann
                 continue
+            stage = None
             try:
-                for stage in self.stages:
-                    ann = stage.fn(ann, self.res)
+                with budget.deadline(self.seconds):
+                    for stage in self.stages:
+                        ann = stage.fn(ann, self.res)
+                        budget.check()
+                ann = cap_output(ann)
+            except budget.ArticleTimeout:
+                ann.article.rejected = (f"timeout: stopped in {stage.name if stage else 'the stages'} after "
+                                        f"{self.seconds:g} s (the time budget of one article)")
+                ann.events, ann.relations = [], []
             except EventwireError as exc:
                 ann.article.rejected = f"stage_error: {exc}"
                 ann.events, ann.relations = [], []

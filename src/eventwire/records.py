@@ -220,6 +220,7 @@ class AnnotatedArticle:
     stages: list[str] = field(default_factory=list)  # versioned names of the stages that ran
     pipeline_version: str = ""  # eventwire.version.pipeline_version() of the pipeline that made it
     predictions: dict[int, Any] = field(default_factory=dict)  # sentence start -> the event model's Prediction
+    warnings: list[str] = field(default_factory=list)  # what was cut or clamped on the way ("truncated: ...")
     doc: Any = None  # the spaCy Doc; never serialised
 
     @property
@@ -240,6 +241,8 @@ class AnnotatedArticle:
             "stages": list(self.stages),
             "pipeline_version": self.pipeline_version,
         }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
         if self.article.rejected:
             d["rejected"] = self.article.rejected
         return d

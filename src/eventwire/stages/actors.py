@@ -13,12 +13,15 @@ In order of trust:
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire import budget
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle
 
@@ -350,12 +353,21 @@ def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBa
     more often), else the one country of every place named in their own clause ("Gunmen abducted Chinese workers
     from a mine in Zamfara state"). Places in relative or subordinate clauses do not count ("police arrested a man
     who had travelled to Syria")."""
-    def place_at(tok: Token):
-        return next((p for p in places if p.start <= tok.idx < p.end and p.country), None)
+    located = sorted((p for p in places if p.country), key=lambda p: p.start)
+    starts = [p.start for p in located]
+
+    def place_at(tok: Token):  # a binary search: an article's places, times its actors, was quadratic
+        k = bisect.bisect_right(starts, tok.idx) - 1
+        while k >= 0 and located[k].start > tok.idx - 200:  # places do not nest deeper than a long name
+            if located[k].start <= tok.idx < located[k].end:
+                return located[k]
+            k -= 1
+        return None
 
     for i, a in enumerate(actors):
         if a.stage not in (FOCUS, ETHNIC):
             continue
+        budget.check()
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         if span is None:
             continue

@@ -8,6 +8,8 @@ knowledge base does not know, typed from the event; `resolve_pronoun` reads "the
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, AnnotatedArticle, Place
@@ -34,6 +36,27 @@ def is_light(verb: Token) -> bool:
     return verb.lemma_.lower() in _LIGHT_FORMS or verb.lower_ in _LIGHT_FORMS
 
 
+def _covering(items: list, pos: int, cache: dict) -> list[int]:
+    """Positions in `items` (mentions with .start and .end) whose span covers the character `pos`: a binary
+    search over the spans sorted by start, built once per list and rebuilt when the list changes length (a linear
+    scan per word made an article's work grow with the square of its length)."""
+    key = id(items)
+    got = cache.get(key)
+    if got is None or got[0] != len(items):
+        spans = sorted((m.start, m.end, i) for i, m in enumerate(items))
+        got = (len(items), [sp[0] for sp in spans], spans, max((e - b for b, e, _ in spans), default=0))
+        cache[key] = got
+    _, starts, spans, longest = got
+    out: list[int] = []
+    k = bisect.bisect_right(starts, pos) - 1
+    while k >= 0 and spans[k][0] > pos - longest - 1:
+        b, e, i = spans[k]
+        if b <= pos < e:
+            out.append(i)
+        k -= 1
+    return out
+
+
 class Index:
     """Character-span lookups over one article's mentions."""
 
@@ -46,14 +69,14 @@ class Index:
         self.places = ann.places
         self.times = ann.times
         self.quantities = ann.quantities
+        self._spans: dict[int, tuple] = {}  # list id -> sorted spans (_covering)
 
     def actor_at(self, tok: Token) -> Actor | None:
-        best = None
-        for a in self.actors:
-            if a.start <= tok.idx < a.end:
-                if best is None or (a.end - a.start) > (best.end - best.start):
-                    best = a
-        return best
+        """The longest actor mention covering the word (the first listed among equals)."""
+        found = _covering(self.actors, tok.idx, self._spans)
+        if not found:
+            return None
+        return self.actors[max(found, key=lambda i: (self.actors[i].end - self.actors[i].start, -i))]
 
     def state(self, iso3: str, tok: Token, stage: str = PLACE_AS_STATE) -> Actor | None:
         """The state `iso3` as an actor over the word `tok` (by default: a place standing for its state)."""
@@ -72,10 +95,8 @@ class Index:
         return self.state(st.id, tok, NAME) if st is not None else None
 
     def place_at(self, tok: Token) -> Place | None:
-        for p in self.places:
-            if p.start <= tok.idx < p.end:
-                return p
-        return None
+        found = _covering(self.places, tok.idx, self._spans)
+        return self.places[min(found)] if found else None
 
 
 def conjuncts(tok: Token) -> list[Token]:

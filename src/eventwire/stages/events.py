@@ -22,6 +22,7 @@ from typing import Iterable
 
 from spacy.tokens import Span, Token
 
+from eventwire import budget
 from eventwire.gazetteer import haversine_km
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
@@ -889,6 +890,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     for sent in doc.sents:
+        budget.check()
         found: list[Event] = []
         if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
             found = events_in_sentence(sent, ann, idx, lex, published)

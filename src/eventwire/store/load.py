@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import socket
 import time
@@ -25,8 +26,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from eventwire.records import Actor, AnnotatedArticle, Place
+from eventwire.records import Actor, AnnotatedArticle, Article, Place
 from eventwire.store import schema as S
+
+log = logging.getLogger(__name__)
 
 
 def version_of(ann: AnnotatedArticle) -> str:
@@ -96,44 +99,93 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         art = ann.article
         ver = version or version_of(ann)
         if art.rejected:
-            code = reason_code(art.rejected)
-            counts.rejected[code] += 1
-            conn.execute(upsert(conn, S.rejections).values(
-                article_id=art.id, reason=code, detail=art.rejected, source_id=art.source_id, url=art.url,
-                title=art.title, pipeline_version=ver, run_id=run_id, first_seen=stamp,
-            ).on_conflict_do_nothing(index_elements=["article_id"]))
+            _reject(conn, art, art.rejected, ver, run_id, stamp, counts)
             continue
-        row = conn.execute(select(S.articles.c.pipeline_version, S.articles.c.docno)
-                           .where(S.articles.c.id == art.id)).first()
-        if row is not None and row.pipeline_version == ver:
-            counts.duplicate += 1
+        mark = len(touched)
+        part = LoadCounts()
+        savepoint = conn.begin_nested()  # one article's rows stand or fall together; the batch goes on
+        try:
+            _load_one(conn, ann, ver, run_id, stamp, fts, part, touched)
+            savepoint.commit()
+        except Exception as exc:  # noqa: BLE001 - a value the database refuses must not lose the batch
+            savepoint.rollback()
+            if not _article_fault(exc):
+                raise  # a locked database (retried by the caller), a full disk, a read-only store: not the article's
+            del touched[mark:]
+            log.warning("article %s refused by the store: %s", art.id, exc)
+            reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
+            _reject(conn, art, reason, ver, run_id, stamp, counts)
             continue
-        rematch: list[int] = []
-        if row is not None:
-            before = conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
-            rematch = corroborate.detach(conn, art.id)
-            counts.incidents -= before - conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
-            _delete_children(conn, art.id, row.docno, fts)
-            docno = row.docno
-            counts.reannotated += 1
-        else:
-            docno = conn.execute(select(func.coalesce(func.max(S.articles.c.docno), 0) + 1)).scalar_one()
-            counts.new += 1
-        _write_article(conn, ann, ver, docno, run_id, stamp, exists=row is not None)
-        if fts == "fts5":  # PostgreSQL's tsvector is a generated column: nothing to write
-            conn.exec_driver_sql("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                                 (docno, art.title or "", art.text))
-        # an earlier pipeline version may have refused this very text (a stage error): it is stored now
-        conn.execute(delete(S.rejections).where(S.rejections.c.article_id == art.id))
-        counts.events += len(ann.events)
-        got = corroborate.assign(conn, rematch, touched=touched)
-        counts.incidents += got["incidents"]
-        got = corroborate.assign_article(conn, art.id, touched=touched)
-        counts.incidents += got["incidents"]
-        counts.corroborated += got["corroborated"]
-    for iid in touched:  # once per incident and batch
+        counts.new += part.new
+        counts.reannotated += part.reannotated
+        counts.duplicate += part.duplicate
+        counts.events += part.events
+        counts.incidents += part.incidents
+        counts.corroborated += part.corroborated
+    for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
     return counts
+
+
+def _article_fault(exc: BaseException) -> bool:
+    """True when the database refused this article's values (a number out of range, a bad character), false for a
+    fault of the store itself: a lock, a full disk, a read-only file, a lost connection."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from eventwire.store.db import is_locked
+
+    if is_locked(exc) or isinstance(exc, (OperationalError, MemoryError)):
+        return False
+    if isinstance(exc, DBAPIError):
+        return not exc.connection_invalidated
+    exc = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps what the driver raised before running
+    return isinstance(exc, (OverflowError, ValueError, TypeError, UnicodeError))
+
+
+def _reject(conn: Connection, art: Article, reason: str, ver: str, run_id: int | None, stamp: str,
+            counts: LoadCounts) -> None:
+    code = reason_code(reason)
+    counts.rejected[code] += 1
+    conn.execute(upsert(conn, S.rejections).values(
+        article_id=art.id, reason=code, detail=reason, source_id=art.source_id, url=art.url,
+        title=art.title, pipeline_version=ver, run_id=run_id, first_seen=stamp,
+    ).on_conflict_do_nothing(index_elements=["article_id"]))
+
+
+def _load_one(conn: Connection, ann: AnnotatedArticle, ver: str, run_id: int | None, stamp: str,
+              fts: str | bool, counts: LoadCounts, touched: list[int]) -> None:
+    """Write one accepted article (new, re-annotated or a duplicate) and match its events into incidents."""
+    from eventwire import corroborate
+
+    art = ann.article
+    row = conn.execute(select(S.articles.c.pipeline_version, S.articles.c.docno)
+                       .where(S.articles.c.id == art.id)).first()
+    if row is not None and row.pipeline_version == ver:
+        counts.duplicate += 1
+        return
+    rematch: list[int] = []
+    if row is not None:
+        before = conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
+        rematch = corroborate.detach(conn, art.id)
+        counts.incidents -= before - conn.execute(select(func.count()).select_from(S.incidents)).scalar_one()
+        _delete_children(conn, art.id, row.docno, fts)
+        docno = row.docno
+        counts.reannotated += 1
+    else:
+        docno = conn.execute(select(func.coalesce(func.max(S.articles.c.docno), 0) + 1)).scalar_one()
+        counts.new += 1
+    _write_article(conn, ann, ver, docno, run_id, stamp, exists=row is not None)
+    if fts == "fts5":  # PostgreSQL's tsvector is a generated column: nothing to write
+        conn.exec_driver_sql("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                             (docno, art.title or "", art.text))
+    # an earlier pipeline version may have refused this very text (a stage error): it is stored now
+    conn.execute(delete(S.rejections).where(S.rejections.c.article_id == art.id))
+    counts.events += len(ann.events)
+    got = corroborate.assign(conn, rematch, touched=touched)
+    counts.incidents += got["incidents"]
+    got = corroborate.assign_article(conn, art.id, touched=touched)
+    counts.incidents += got["incidents"]
+    counts.corroborated += got["corroborated"]
 
 
 def _delete_children(conn: Connection, article_id: str, docno: int, fts: str | bool) -> None:
@@ -171,9 +223,28 @@ def _upsert_places(conn: Connection, places: Iterable[Place]) -> None:
         conn.execute(upsert(conn, S.places).on_conflict_do_nothing(index_elements=["id"]), list(rows.values()))
 
 
+# The integer columns hold 32-bit values on PostgreSQL (INTEGER) and 64-bit on SQLite: every count read from a
+# text must fit the narrower one, whichever store is used.
+MAX_STORED_INT = 2**31 - 1
+
+
+def _bounded_counts(ann: AnnotatedArticle) -> None:
+    """Counts read from the text that no integer column can hold ("killed 10000000000000000000000 people") are
+    stored as unknown, and the article says so in its warnings; the figure stays in the event's quantities."""
+    for ev in ann.events:
+        if ev.fatalities is not None and not 0 <= ev.fatalities <= MAX_STORED_INT:
+            ann.warnings.append(f"out_of_range: event {ev.id} fatalities {ev.fatalities} stored as unknown")
+            ev.fatalities = None
+        for c in ev.attribution.claimants:
+            if c.count is not None and not 0 <= c.count <= MAX_STORED_INT:
+                ann.warnings.append(f"out_of_range: claimant count {c.count} stored as unknown")
+                c.count = None
+
+
 def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int, run_id: int | None,
                    stamp: str, *, exists: bool) -> None:
     art = ann.article
+    _bounded_counts(ann)
     values = {
         "source_id": art.source_id, "url": art.url, "title": art.title, "outlet": art.outlet,
         "byline": art.byline, "published": (art.published or None) and art.published[:10],
@@ -245,9 +316,33 @@ def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int
 # ---------------------------------------------------------------------------------------------------- ingest
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or a platform that cannot tell: assume it runs
+    return True
+
+
+def close_dead_runs(conn: Connection) -> int:
+    """Mark as `interrupted` the runs this host started whose process is gone (killed, or the machine stopped):
+    a killed run must not stay `running` for ever. Runs of other hosts are left alone (their processes cannot be
+    seen from here). Returns how many were closed."""
+    host = socket.gethostname()
+    r = S.runs.c
+    dead = [rid for rid, pid in conn.execute(select(r.id, r.pid).where(r.status == "running", r.host == host))
+            if pid is None or (pid != os.getpid() and not _pid_alive(pid))]
+    if dead:
+        conn.execute(update(S.runs).where(r.id.in_(dead)).values(status="interrupted"))
+    return len(dead)
+
+
 def start_run(conn: Connection, command: str, sources: Sequence[str]) -> int:
     from eventwire import __version__
 
+    close_dead_runs(conn)
     return conn.execute(insert(S.runs).values(
         started_at=now(), command=command, sources=json.dumps(list(sources)), eventwire_version=__version__,
         host=socket.gethostname(), pid=os.getpid(), status="running",
@@ -324,7 +419,8 @@ def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, 
     return summary
 
 
-RETRIED_REJECTIONS = ("stage_error", "internal_error")  # a failure of the pipeline, not of the input
+# a failure of the pipeline or the store, not of the input: tried again by another pipeline version
+RETRIED_REJECTIONS = ("stage_error", "internal_error", "store_error", "timeout")
 
 
 def skip_known(store: Any, ids: Sequence[str], version: str) -> set[str]:
