@@ -158,3 +158,19 @@ def test_a_killed_run_does_not_stay_running(db_url):
         store.ingest([])
         status = dict(store.read(lambda c: c.execute(select(S.runs.c.id, S.runs.c.status)).all()))
         assert status[rid] == "interrupted" and status[other] == "running"
+
+
+def test_an_incident_takes_at_most_max_reports(db_url, monkeypatch):
+    """Near-identical reports from many outlets fill one incident up to the bound, then start another."""
+    from eventwire import corroborate
+
+    monkeypatch.setattr(corroborate, "MAX_REPORTS", 3)
+    pipe = Pipeline()
+    texts = [f"Gunmen killed {7} villagers in Kaduna on Monday, police said. Report {k}." for k in range(7)]
+    anns = [next(pipe.run([article_from_input(t, published="2024-03-05", outlet=f"Outlet {k}")]))
+            for k, t in enumerate(texts)]
+    with eventwire.open(db_url) as store:
+        for a in anns:  # one batch each: the count of an incident is refreshed when its batch ends
+            store.load([a])
+        sizes = sorted(r["reports_count"] for r in store.incidents())
+        assert max(sizes) == 3 and sum(sizes) == 7 and len(sizes) == 3

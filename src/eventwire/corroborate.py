@@ -22,7 +22,8 @@ Matching is incremental: a new report is compared only with the reports of candi
 on type family, date window and country (an incident whose country is unknown is a candidate everywhere; so two
 towns on either side of a border are never one incident, even within MAX_DISTANCE_KM). When a report matches
 several incidents it joins the oldest (lowest id); incidents are never merged, and an incident never takes a
-second report from an article it already has a report from.
+second report from an article it already has a report from, nor more than MAX_REPORTS reports (counted when the
+batch that filled it ends).
 
 An incident records the number of reports, articles, sources (distinct outlets; an article without an outlet is
 its own source) and independent claimants (distinct claimant kind + text across reports; an anonymous claimant
@@ -53,8 +54,12 @@ from sqlalchemy.engine import Connection
 from eventwire.store import schema as S
 from eventwire.gazetteer import haversine_km
 
-VERSION = "eventwire.corroborate.v1"
+VERSION = "eventwire.corroborate.v2"  # v2: incidents hold at most MAX_REPORTS reports
 MAX_DISTANCE_KM = 50.0
+# An incident takes at most this many reports; a further report of the same happening starts a new incident. A
+# happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
+# would otherwise make one incident whose every new report is compared with all the others, slowing the load.
+MAX_REPORTS = 500
 DATE_WINDOW_DAYS = 2
 COARSE_FEATURES = frozenset({"country"})
 FACTUAL = frozenset({"reported", "claimed", "denied", "background"})
@@ -173,7 +178,7 @@ def _reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
 def _candidate_conditions(rep: Report) -> list[Any]:
     """Conditions on an incident that may hold `rep`'s happening: compatible type, date window, country."""
     i = S.incidents.c
-    conds: list[Any] = [i.type.in_(family(rep.type))]
+    conds: list[Any] = [i.type.in_(family(rep.type)), i.reports_count < MAX_REPORTS]
     if rep.earliest is not None:
         slack = dt.timedelta(days=DATE_WINDOW_DAYS)
         conds += [or_(i.date_latest.is_(None), i.date_latest >= (rep.earliest - slack).isoformat()),
