@@ -88,6 +88,27 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str | None],
     return sum(v["f1"] for v in per.values()) / len(per), per
 
 
+def match_spans(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs of spans ({"start", "end"}) that overlap by at least one
+    character, largest overlap first (ties: lower gold index, then lower pred index)."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ov = min(g["end"], p["end"]) - max(g["start"], p["start"])
+            if ov > 0:
+                pairs.append((ov, gi, pi))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
 # ---------------------------------------------------------------- countries
 
 def _pycountry():
