@@ -174,3 +174,18 @@ def test_an_incident_takes_at_most_max_reports(db_url, monkeypatch):
             store.load([a])
         sizes = sorted(r["reports_count"] for r in store.incidents())
         assert max(sizes) == 3 and sum(sizes) == 7 and len(sizes) == 3
+
+
+def test_post_api_ingest_keeps_the_good_articles_of_a_request_with_a_poison_pill(db_url, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    token = "poison-token-0123456789abcdef"
+    monkeypatch.setenv("EVENTWIRE_API_TOKEN", token)
+    body = {"articles": [{"text": t, "published": "2024-03-05"} for t in (GOOD[0], HUGE, GOOD[1])]}
+    with eventwire.open(db_url) as store, TestClient(create_app(store)) as c:
+        resp = c.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
+        assert resp.status_code == 200, resp.text
+        assert resp.json()["new"] == 3
+        assert store.counts()["articles"] == 3
