@@ -52,7 +52,7 @@ from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from eventwire.store import schema as S
-from eventwire.gazetteer import haversine_km
+from eventwire.gazetteer import KM_PER_DEGREE, haversine_km
 
 VERSION = "eventwire.corroborate.v2"  # v2: incidents hold at most MAX_REPORTS reports
 MAX_DISTANCE_KM = 50.0
@@ -206,8 +206,8 @@ def _report_conditions(rep: Report) -> list[Any]:
         conds += [or_(hi.is_(None), hi >= (rep.earliest - slack).isoformat()),
                   or_(lo.is_(None), lo <= (rep.latest + slack).isoformat())]  # type: ignore[operator]
     if None not in (rep.lat, rep.lon) and rep.feature not in COARSE_FEATURES:
-        dlat = MAX_DISTANCE_KM / 111.0 + 0.01
-        dlon = min(180.0, MAX_DISTANCE_KM / (111.0 * max(0.01, math.cos(math.radians(rep.lat))))) + 0.01
+        dlat = MAX_DISTANCE_KM / KM_PER_DEGREE + 0.01
+        dlon = min(180.0, MAX_DISTANCE_KM / (KM_PER_DEGREE * max(0.01, math.cos(math.radians(rep.lat))))) + 0.01
         coarse = select(p.id).where(p.feature.in_(sorted(COARSE_FEATURES)))
         conds.append(or_(e.lat.is_(None), e.lon.is_(None), e.place_id.in_(coarse),
                          and_(e.lat.between(rep.lat - dlat, rep.lat + dlat),

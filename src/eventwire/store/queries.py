@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from eventwire.errors import ConfigError
+from eventwire.gazetteer import KM_PER_DEGREE
 from eventwire.records import EVENT_TYPES, STATUSES
 from eventwire.store import schema as S
 
@@ -61,10 +62,10 @@ def _near_condition(lat_col: Any, lon_col: Any, near: tuple[float, float, float]
     """Within `km` of (lat, lon): a bounding box (index-friendly) and an equirectangular distance, in plain SQL
     arithmetic so that SQLite and PostgreSQL compute the same thing."""
     lat, lon, km = near
-    dlat = km / 111.195
+    dlat = km / KM_PER_DEGREE
     coslat = max(math.cos(math.radians(lat)), 0.01)
-    dlon = min(km / (111.195 * coslat), 360.0)
-    ky, kx = 111.195, 111.195 * coslat
+    dlon = min(km / (KM_PER_DEGREE * coslat), 360.0)
+    ky, kx = KM_PER_DEGREE, KM_PER_DEGREE * coslat
     dist2 = ((lat_col - lat) * ky) * ((lat_col - lat) * ky) + ((lon_col - lon) * kx) * ((lon_col - lon) * kx)
     return and_(lat_col.is_not(None), lon_col.is_not(None),
                 lat_col.between(lat - dlat, lat + dlat), lon_col.between(lon - dlon, lon + dlon),
