@@ -1,0 +1,146 @@
+"""No poison pills (issue 17): hidden characters never reach a derived name or id, a publication date the engine
+cannot read is refused where it is given, and the day or year of a written date is never a count.
+
+The HTTP side of the same issue (the server's timeouts, the 500 that kept the connection, /api/extract's bounds)
+is in tests/test_api_limits.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+import pytest
+
+import eventwire
+from eventwire.pipeline import Pipeline, extract
+from eventwire.records import Actor, Article, clean_name
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+HIDDEN = BIDI + ZERO_WIDTH
+
+# names with a right-to-left override or an isolate hidden inside them, and a known actor split by one
+SPOOF = ("Rebel commander Abu \u202eKha\u202elid\u202c Rahman said on Monday that the Free \u2066Tiger\u2069 "
+         "Movement attacked police in Aleppo, killing 5 soldiers. Hez\u202ebollah fighters shelled the town of "
+         "Qusayr on Tuesday.")
+
+
+def _hidden_in(value: object) -> list[str]:
+    """Every hidden character anywhere in a JSON-like value."""
+    if isinstance(value, str):
+        return [c for c in value if c in HIDDEN or unicodedata.category(c) in ("Cf", "Cc")]
+    if isinstance(value, dict):
+        return [c for v in value.values() for c in _hidden_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [c for v in value for c in _hidden_in(v)]
+    return []
+
+
+def _derived(out: dict) -> list:
+    """The names and ids the pipeline derives, from the output contract (not the text spans)."""
+    art = out["article"]
+    got: list = [art["title"], art["outlet"], art["byline"]]
+    for a in out["mentions"]["actors"]:
+        got += [a["id"], a["name"]]
+    got += [p["name"] for p in out["mentions"]["places"]]
+    got += [q["what"] for q in out["quantities"]]
+    for r in out["relations"]:
+        got += [r["a"], r["b"], r["a_name"], r["b_name"]]
+    for ev in out["events"]:
+        for a in ev["sources"] + ev["targets"]:
+            got += [a["id"], a["name"]]
+        if ev["location"]:
+            got.append(ev["location"]["name"])
+        got += [c["actor"] for c in ev["attribution"]["claimants"]]
+    return got
+
+
+def _spans_true(out: dict) -> None:
+    text = out["article"]["text"]
+    for kind in ("actors", "places", "times"):
+        for m in out["mentions"][kind]:
+            assert text[m["start"]:m["end"]] == m["text"], (kind, m)
+    for ev in out["events"]:
+        assert text[ev["evidence"]["start"]:ev["evidence"]["end"]] == ev["evidence"]["sentence"]
+        assert text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
+
+
+# ------------------------------------------------------------------------------------------ a. spoofing
+@pytest.mark.parametrize("ch", list(HIDDEN))
+def test_clean_name_removes_every_bidi_control_and_zero_width_character(ch):
+    assert clean_name(f"Abu{ch} Kha{ch}lid{ch}") == "Abu Khalid"
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("Abu  Khalid\n Rahman\t", "Abu Khalid Rahman"),  # whitespace runs (a name across a line break) as one space
+    ("Jaysh\u00a0al-Islam", "Jaysh al-Islam"),
+    ("\x1b[31mred\x1b[0m", "[31mred[0m"),  # a terminal escape loses its ESC
+    ("Raqqa\u00ad", "Raqqa"),  # a soft hyphen
+    ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645"),  # ZWNJ goes too
+])
+def test_clean_name_whitespace_controls_and_the_joiner_choice(raw, clean):
+    assert clean_name(raw) == clean
+
+
+@pytest.mark.parametrize("name", ["Hezbollah", "Hay'at Tahrir al-Sham", "Mosul", "Bachar el-Assad",
+                                  "\u062d\u0632\u0628 \u0627\u0644\u0644\u0647", "Zelenskyy", "Ouagadougou", ""])
+def test_clean_name_leaves_ordinary_names_alone(name):
+    assert clean_name(name) == name
+
+
+def test_records_clean_names_when_made_and_when_set_but_keep_spans():
+    a = Actor(text="Abu \u202eKhalid", start=0, end=11, id="person:\u200babu", name="Abu \u202eKhalid")
+    assert (a.text, a.id, a.name) == ("Abu \u202eKhalid", "person:abu", "Abu Khalid")
+    a.name = "the \u2066Tiger\u2069 Movement"
+    assert a.name == "the Tiger Movement"
+    art = Article(id="x", text="t\u202ext")
+    art.title, art.outlet, art.source_id = "Clash \u202ein Aleppo", "Reu\u202eters", "my\u202eid"
+    assert (art.text, art.title, art.outlet, art.source_id) == ("t\u202ext", "Clash in Aleppo", "Reuters", "my\u202eid")
+
+
+def test_extract_keeps_hidden_characters_in_the_text_only():
+    ann = extract(SPOOF, published="2024-12-03", title="Clash \u202ein Aleppo", outlet="Reu\u202eters")
+    out = ann.to_dict()
+    assert out["article"]["text"] == SPOOF  # the raw text keeps them ...
+    assert _hidden_in(_derived(out)) == [], _derived(out)  # ... no derived name or id does
+    assert out["article"]["title"] == "Clash in Aleppo" and out["article"]["outlet"] == "Reuters"
+    _spans_true(out)  # every offset still points at the raw characters
+    by_text = {a["text"]: a for a in out["mentions"]["actors"]}
+    abu = by_text["Abu \u202eKha\u202elid\u202c Rahman"]
+    assert (abu["name"], abu["id"]) == ("Abu Khalid Rahman", "person:abu-khalid-rahman")  # not "kha-lid"
+    tiger = by_text["the Free \u2066Tiger\u2069 Movement"]
+    assert tiger["name"] == "the Free Tiger Movement"
+    assert by_text["Hez\u202ebollah"]["id"] == "hezbollah"  # the knowledge base still knows it
+    assert any(s["name"] == "the Free Tiger Movement" for ev in out["events"] for s in ev["sources"])
+
+
+def test_zero_width_characters_in_a_text_that_skips_ingestion():
+    """Ingestion removes zero-width characters from the text; an Article made by hand keeps them, and the
+    pipeline still derives clean names from it."""
+    text = ("Rebel commander Abu Kha\u200blid Rahman said the Free Ti\u200dger\u2060 Movement attacked police "
+            "in Aleppo on Monday, killing 5 soldiers.\ufeff")
+    ann = next(iter(Pipeline().run([Article(id="zw", text=text, published="2024-12-03")])))
+    out = ann.to_dict()
+    assert out["article"]["text"] == text
+    assert _hidden_in(_derived(out)) == []
+    _spans_true(out)
+    assert any("\u200b" in a["text"] and a["name"] == "Abu Khalid Rahman" for a in out["mentions"]["actors"])
+
+
+def test_stored_tables_and_acled_csv_show_clean_names(tmp_path):
+    from eventwire.export import export
+
+    ann = extract(SPOOF, published="2024-12-03", title="Clash \u202ein Aleppo", outlet="Reu\u202eters")
+    with eventwire.open(tmp_path / "s.db") as store:
+        store.ingest([ann])
+        buf = io.StringIO()
+        export(store, "acled-csv", buf)
+        rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+        assert rows and any(r["actor1"] == "the Free Tiger Movement" for r in rows)
+        for r in rows:
+            assert _hidden_in({k: v for k, v in r.items() if k != "notes"}) == [], r  # notes: the raw sentence
+        assert {r["source"] for r in rows} == {"Reuters"}
+        assert _hidden_in([(a["id"], a["name"]) for a in store.actors(limit=0)]) == []
+        assert _hidden_in([(a["title"], a["outlet"]) for a in store.articles(limit=0)]) == []
+        assert _hidden_in([e["sources"] + e["targets"] for e in store.events(limit=0)]) == []
