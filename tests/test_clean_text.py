@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 
 import pytest
+from typer.testing import CliRunner
 
 import eventwire
+from eventwire.cli import app
+from eventwire.ingest.dates import check_published
 from eventwire.pipeline import Pipeline, extract
 from eventwire.records import Actor, Article, clean_name
+
+runner = CliRunner()
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -144,3 +150,46 @@ def test_stored_tables_and_acled_csv_show_clean_names(tmp_path):
         assert _hidden_in([(a["id"], a["name"]) for a in store.actors(limit=0)]) == []
         assert _hidden_in([(a["title"], a["outlet"]) for a in store.articles(limit=0)]) == []
         assert _hidden_in([e["sources"] + e["targets"] for e in store.events(limit=0)]) == []
+
+
+# ------------------------------------------------------------------------------------------ b. --published
+@pytest.mark.parametrize("value", ["1850-01-01", "1899-12-31", "2100-01-01", "0001-01-01", "9999-12-31"])
+def test_published_outside_the_years_read_is_refused(value):
+    with pytest.raises(ValueError, match="between 1900-01-01 and 2099-12-31"):
+        check_published(value)
+
+
+@pytest.mark.parametrize("value,message", [("2024-02-30", "no day of the calendar"), ("20241203", "YYYY-MM-DD"),
+                                           ("3 May 2024", "YYYY-MM-DD"), ("", "YYYY-MM-DD")])
+def test_published_that_is_no_date_is_refused(value, message):
+    with pytest.raises(ValueError, match=message):
+        check_published(value)
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "2024-12-03", "2099-12-31", " 2024-02-29 "])
+def test_published_in_range_is_kept(value):
+    assert check_published(value) == value.strip()
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+@pytest.mark.parametrize("value", ["1850-01-01", "2100-06-01", "0001-01-01"])
+def test_cli_refuses_a_published_date_it_would_drop(tmp_path, command, value):
+    f = tmp_path / "a.txt"
+    f.write_text("Police killed 3 people in Lagos on Monday.")
+    args = [command, str(f), "--published", value] + (["--db", str(tmp_path / "s.db")] if command == "ingest" else [])
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2, res.output  # a usage error, as typer gives for any bad option
+    flat = " ".join(res.output.replace("\u2502", " ").split())  # without the error box's borders and wrapping
+    assert "Invalid value for '--published'" in flat and "between 1900-01-01 and 2099-12-31" in flat, flat
+    assert "Traceback" not in res.output and isinstance(res.exception, SystemExit)
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_cli_keeps_a_published_date_in_range(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Police killed 3 people in Lagos on Monday.")
+    res = runner.invoke(app, ["extract", str(f), "--published", "1999-01-31"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["article"]["published"] == "1999-01-31"
+    assert any(t["value"] == "1999-01-25" for t in out["mentions"]["times"])  # dated from it, not from today

@@ -8,7 +8,6 @@ threadpool that serves the read endpoints.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import threading
 from collections import Counter
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from starlette.concurrency import run_in_threadpool
 
 from eventwire.api.errors import JSON, ApiError, error_responses
+from eventwire.ingest.dates import check_published
 from eventwire.records import AnnotatedArticle, Article
 
 router = APIRouter(prefix="/api", default_response_class=JSON, responses=error_responses(400, 404, 405, 413, 415, 422, 500))
@@ -45,12 +45,7 @@ class ArticleIn(BaseModel):
     def _date(cls, v: str | None) -> str | None:
         if v is None or v == "":
             return None
-        try:
-            if len(v) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(v).isoformat()
-        except ValueError:
-            raise ValueError(f"{v!r} is not a date in the form YYYY-MM-DD") from None
+        return check_published(v)  # its ValueError is a 422 with the message
 
     @model_validator(mode="after")
     def _one_input(self) -> "ArticleIn":
