@@ -19,6 +19,8 @@ from eventwire.cli import app
 from eventwire.ingest.dates import check_published
 from eventwire.pipeline import Pipeline, extract
 from eventwire.records import Actor, Article, clean_name
+from eventwire.stages.parse import load_nlp
+from eventwire.stages.quantities import calendar_numbers, find_quantities
 
 runner = CliRunner()
 
@@ -193,3 +195,51 @@ def test_cli_keeps_a_published_date_in_range(tmp_path):
     out = json.loads(res.stdout)
     assert out["article"]["published"] == "1999-01-31"
     assert any(t["value"] == "1999-01-25" for t in out["mentions"]["times"])  # dated from it, not from today
+
+
+# ------------------------------------------------------------------------------------------ c. dates are not counts
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text,date_numbers", [
+    ("On February 30, 2023 police killed 4 protesters.", ["30", "2023"]),
+    ("February 30, 2023 police killed 4 protesters.", ["30", "2023"]),
+    ("On 30 February 2023 police killed 4 protesters.", ["30", "2023"]),
+    ("On Feb. 30, 2023 police killed 4 protesters.", ["30", "2023"]),
+    ("On FEB 30 2023 police killed 12 people.", ["30", "2023"]),
+    ("On 30 Feb, 2023 police killed 12 people.", ["30", "2023"]),
+    ("On the 30th of February 2023 police killed 4 protesters.", ["30th", "2023"]),
+    ("On 31 June police killed 4 protesters.", ["31"]),
+    ("In March 2023 police killed 4 protesters.", ["2023"]),
+    ("Police killed 3 people on February 29, 2023.", ["29", "2023"]),
+    ("Police said 2023 protesters were killed in 40 towns.", []),  # no month: a count
+    ("Police may 30 times have fired.", []),  # "may" the verb
+])
+def test_calendar_numbers(nlp, text, date_numbers):
+    doc = nlp(text)
+    assert [doc[i].text for i in sorted(calendar_numbers(doc))] == date_numbers
+
+
+@pytest.mark.parametrize("text,count", [
+    ("On February 30, 2023 police killed 4 protesters in Lagos.", 4),
+    ("February 30, 2023 police killed 4 protesters in Lagos.", 4),
+    ("On Feb. 30, 2023 police killed 4 protesters in Lagos.", 4),
+    ("On 31 June police killed 4 protesters in Lagos.", 4),
+    ("Police killed 3 people in Lagos on February 29, 2023.", 3),
+])
+def test_invalid_dates_are_not_counts_or_fatalities(nlp, text, count):
+    got = [(q.min, q.max) for q in find_quantities(nlp(text))]
+    assert got == [(count, count)], got
+    ann = extract(text, published="2024-12-03")
+    assert [e.fatalities for e in ann.events if e.type == "ASSAULT"] == [count]
+
+
+def test_counts_beside_dates_still_count(nlp):
+    got = [(q.what, q.min) for q in find_quantities(nlp("Police arrested 250 protesters on May 3, 2023 in 12 towns."))]
+    assert got == [("protester", 250), ("town", 12)]
+    got = [(q.what, q.min) for q in find_quantities(nlp("On March 4 2,000 people marched."))]
+    assert got == [("people", 2000)]  # the day does not join the count
+    got = [(q.what, q.min) for q in find_quantities(nlp("Security forces killed 12 demonstrators on March 4."))]
+    assert got == [("demonstrator", 12)]
