@@ -1,14 +1,28 @@
-"""What one client can hold of `eventwire serve` (issue 17): /api/extract's and /api/ingest's checks of what
-they are given."""
+"""What one client can hold of `eventwire serve` (issue 17): a real uvicorn server with the settings of
+`eventwire serve` (eventwire.api.server) on an ephemeral loopback port in a thread, driven over sockets and
+http.client; and what /api/extract and /api/ingest accept. The bounds are in eventwire.api.limits; RELIABILITY.md,
+"HTTP limits", says what each one does."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import socket
+import threading
+import time
 import warnings
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Iterator
 
+import httpx
 import pytest
+import uvicorn
 
 import eventwire
 from eventwire.api import create_app
+from eventwire.api.limits import LIMITS, Limits
+from eventwire.api.server import server_config
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what this project pins
     warnings.simplefilter("ignore")
@@ -26,6 +40,140 @@ def db(tmp_path):
     return str(path)
 
 
+@contextmanager
+def serving(app, limits: Limits = LIMITS) -> Iterator[int]:
+    """`app` under a real uvicorn server configured as `eventwire serve` does, on 127.0.0.1:<free port>."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", 0, limits=limits, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.02)
+    assert server.started, "the server did not start"
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+def _closed_within(conn: socket.socket, seconds: float, trickle: bytes = b"") -> float | None:
+    """Seconds until the server closes `conn` (None: still open after `seconds`), sending one byte of
+    `trickle` every 0.1 s meanwhile."""
+    t0 = time.monotonic()
+    conn.settimeout(0.1)
+    i = 0
+    while time.monotonic() - t0 < seconds:
+        try:
+            if conn.recv(4096) == b"":
+                return time.monotonic() - t0
+        except socket.timeout:
+            pass
+        except OSError:  # reset
+            return time.monotonic() - t0
+        if i < len(trickle):
+            try:
+                conn.sendall(trickle[i:i + 1])
+            except OSError:
+                return time.monotonic() - t0
+            i += 1
+    return None
+
+
+# ------------------------------------------------------------------------------------------ the server
+def test_serve_uses_the_limits():
+    cfg = server_config(object(), "127.0.0.1", 8000)
+    assert cfg.timeout_keep_alive == LIMITS.keep_alive_s
+    assert cfg.limit_concurrency == LIMITS.max_connections
+    assert cfg.h11_max_incomplete_event_size == LIMITS.max_head_bytes
+    assert cfg.timeout_graceful_shutdown == LIMITS.graceful_shutdown_s
+    assert cfg.http.head_timeout_s == LIMITS.head_timeout_s
+
+
+def test_a_connection_that_sends_nothing_is_closed(db):
+    limits = replace(LIMITS, head_timeout_s=0.5)
+    with serving(create_app(db, token=""), limits) as port:
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            took = _closed_within(conn, 5)
+    assert took is not None and 0.4 <= took < 3, took
+
+
+def test_slowloris_headers_are_cut_off_though_bytes_keep_coming(db):
+    limits = replace(LIMITS, head_timeout_s=0.5)
+    head = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 200
+    with serving(create_app(db, token=""), limits) as port:
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            took = _closed_within(conn, 5, trickle=head)  # a byte every 0.1 s: the keep-alive timer never fires
+    assert took is not None and 0.4 <= took < 3, took
+
+
+def test_a_prompt_client_keeps_its_connection_across_requests(db):
+    limits = replace(LIMITS, head_timeout_s=0.5, keep_alive_s=5)
+    with serving(create_app(db, token=""), limits) as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for _ in range(3):
+            conn.request("GET", "/api/health")
+            resp = conn.getresponse()
+            assert resp.status == 200 and json.loads(resp.read())["status"] == "ok"
+            sock = conn.sock
+            time.sleep(0.8)  # longer than the head timeout, idle between requests: kept (keep-alive is 5 s)
+        conn.request("GET", "/api/health")
+        assert conn.getresponse().status == 200 and conn.sock is sock
+        conn.close()
+
+
+def test_connections_beyond_the_limit_get_503(db):
+    limits = replace(LIMITS, max_connections=3)
+    with serving(create_app(db, token=""), limits) as port:
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+        try:
+            time.sleep(0.2)
+            resp = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=10)
+            assert resp.status_code == 503
+        finally:
+            for s in idle:
+                s.close()
+        time.sleep(0.2)
+        assert httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=10).status_code == 200
+
+
+def test_a_request_head_held_open_past_the_size_bound_is_refused(db):
+    """h11 bounds the bytes of a head that is not complete yet (what a slow client makes the server hold)."""
+    head = b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * (LIMITS.max_head_bytes + 1)
+    with serving(create_app(db, token="")) as port:
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            conn.sendall(head)  # no blank line: the head is still open
+            conn.settimeout(5)
+            answer = conn.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+
+
+def test_a_500_leaves_the_keep_alive_connection_usable(db, monkeypatch, caplog):
+    app = create_app(db, token="")
+
+    def broken_facets():
+        raise RuntimeError("secret detail")
+    monkeypatch.setattr(app.state.store, "facets", broken_facets)
+    with serving(app) as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/api/meta")
+        resp = conn.getresponse()
+        body = json.loads(resp.read())
+        assert resp.status == 500 and body["error"]["code"] == "internal" and "secret" not in json.dumps(body)
+        assert resp.getheader("connection", "").lower() != "close"
+        sock = conn.sock
+        conn.request("GET", "/api/health")  # on the same connection
+        resp = conn.getresponse()
+        assert resp.status == 200 and json.loads(resp.read())["status"] == "ok"
+        assert conn.sock is sock, "the server closed the connection after the 500"
+        conn.close()
+    assert any("internal error" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+# ------------------------------------------------------------------------------------------ /api/extract
 def test_extract_refuses_an_unreadable_published_date(db):
     with TestClient(create_app(db, token=TOKEN)) as c:
         for value in ("1850-01-01", "2100-01-01", "0001-01-01"):

@@ -619,10 +619,9 @@ def serve(db: Optional[str] = DB_OPT,
                                                          "/api/ingest (else $EVENTWIRE_API_TOKEN; without "
                                                          "either, ingestion over HTTP is disabled).")) -> None:
     """Serve the HTTP API (/api/...) and the dashboard over a store, until Ctrl-C."""
-    import uvicorn
-
     from eventwire.api import create_app
     from eventwire.api.app import LOOPBACK_HOSTS
+    from eventwire.api.server import serve as run_server
 
     token = None
     if token_file is not None:
@@ -645,7 +644,7 @@ def serve(db: Optional[str] = DB_OPT,
                f"OpenAPI at /api/openapi.json; ingestion {'enabled' if api.state.token else 'disabled'})", err=True)
     if not loopback:
         typer.echo(f"warning: bound to {host}: anyone who can reach this machine can read the store", err=True)
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    run_server(api, host, port)  # connection limits and timeouts: eventwire.api.limits
 
 
 @app.command()
