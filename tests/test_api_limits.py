@@ -1,7 +1,7 @@
 """What one client can hold of `eventwire serve` (issue 17): a real uvicorn server with the settings of
 `eventwire serve` (eventwire.api.server) on an ephemeral loopback port in a thread, driven over sockets and
-http.client; and what /api/extract and /api/ingest accept. The bounds are in eventwire.api.limits; RELIABILITY.md,
-"HTTP limits", says what each one does."""
+http.client; and /api/extract's bounds (body, wait for the pipeline, size of the answer). The bounds are in
+eventwire.api.limits; RELIABILITY.md, "HTTP limits", says what each one does."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ import eventwire
 from eventwire.api import create_app
 from eventwire.api.limits import LIMITS, Limits
 from eventwire.api.server import server_config
+from eventwire.api.write import bounded_answer, to_article
+from eventwire.records import AnnotatedArticle
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what this project pins
     warnings.simplefilter("ignore")
@@ -174,6 +176,46 @@ def test_a_500_leaves_the_keep_alive_connection_usable(db, monkeypatch, caplog):
 
 
 # ------------------------------------------------------------------------------------------ /api/extract
+def test_extract_body_has_its_own_cap(db):
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        big = json.dumps({"text": "a" * (LIMITS.extract_max_body + 10)})
+        resp = c.post("/api/extract", content=big, headers={"content-type": "application/json"})
+        assert resp.status_code == 413 and resp.json()["error"]["code"] == "payload_too_large"
+        assert f"{LIMITS.extract_max_body:,}" in resp.json()["error"]["message"]
+        # the same size is no 413 for the authenticated ingest (it is read, and refused for being no valid body)
+        resp = c.post("/api/ingest", content=big, headers={"content-type": "application/json",
+                                                             "authorization": f"Bearer {TOKEN}"})
+        assert resp.status_code == 422
+
+
+def test_extract_waits_for_the_pipeline_a_few_seconds_then_503(db):
+    app = create_app(db, token="", limits=replace(LIMITS, slot_wait_s=0.5))
+    release = threading.Event()
+    entered = threading.Event()
+
+    def slow_annotate(items):  # holds the one pipeline slot until released
+        entered.set()
+        release.wait(30)
+        return [AnnotatedArticle(article=to_article(i)) for i in items]
+    app.state.pipeline.annotate = slow_annotate
+    with serving(app) as port:
+        url = f"http://127.0.0.1:{port}/api/extract"
+        first: dict = {}
+        t = threading.Thread(target=lambda: first.update(r=httpx.post(url, json={"text": ATTACK}, timeout=30)))
+        t.start()
+        assert entered.wait(10)
+        t0 = time.monotonic()
+        resp = httpx.post(url, json={"text": ATTACK}, timeout=30)
+        waited = time.monotonic() - t0
+        assert resp.status_code == 503 and resp.json()["error"]["code"] == "busy", resp.text
+        assert resp.headers["retry-after"] == "1" and 0.4 <= waited < 5, waited
+        assert httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=10).status_code == 200  # reads go on
+        release.set()
+        t.join(30)
+        assert first["r"].status_code == 200
+        assert httpx.post(url, json={"text": ATTACK}, timeout=30).status_code == 200  # the slot is free again
+
+
 def test_extract_refuses_an_unreadable_published_date(db):
     with TestClient(create_app(db, token=TOKEN)) as c:
         for value in ("1850-01-01", "2100-01-01", "0001-01-01"):
@@ -183,3 +225,50 @@ def test_extract_refuses_an_unreadable_published_date(db):
             resp = c.post("/api/ingest", json={"articles": [{"text": ATTACK, "published": value}]},
                           headers={"authorization": f"Bearer {TOKEN}"})
             assert resp.status_code == 422 and "1900-01-01" in resp.json()["error"]["message"]
+
+
+def test_a_large_answer_is_cut_and_says_so(db):
+    text = " ".join([ATTACK] * 40)
+    with TestClient(create_app(db, token="")) as c:
+        whole = c.post("/api/extract", json={"text": text, "published": "2025-03-04"})
+        assert whole.status_code == 200 and "truncated" not in whole.json()
+        size = len(whole.content)
+    cap = size // 3
+    with TestClient(create_app(db, token="", limits=replace(LIMITS, extract_max_response=cap))) as c:
+        cut = c.post("/api/extract", json={"text": text, "published": "2025-03-04"})
+    assert cut.status_code == 200 and len(cut.content) <= cap
+    full, got = whole.json(), cut.json()
+    note = got["truncated"]
+    assert note["max_bytes"] == cap
+    assert got["article"] == full["article"]
+    for key, items in (("events", got["events"]), ("mentions.actors", got["mentions"]["actors"])):
+        total = len(full["events"] if key == "events" else full["mentions"]["actors"])
+        if key in note:
+            assert note[key] == {"kept": len(items), "total": total}
+        else:
+            assert len(items) == total
+    assert got["events"] == full["events"][:len(got["events"])] and got["events"]  # a prefix, events kept first
+
+
+def test_bounded_answer_keeps_what_fits():
+    out = {"article": {"text": "x"}, "mentions": {"actors": [{"a": i} for i in range(50)], "places": [], "times": []},
+           "quantities": [], "relations": [], "events": [{"e": "y" * 50} for _ in range(20)], "stages": []}
+    assert json.loads(bounded_answer(out, 10**6)) == out
+    whole = len(json.dumps(out, separators=(",", ":")))
+    seen = set()
+    for cap in (400, 900, 1500, whole - 1, whole):
+        got = bounded_answer(out, cap)
+        assert len(got) <= cap
+        d = json.loads(got)
+        note = d.pop("truncated", None)
+        assert (note is None) == (cap == whole)
+        assert d["events"] == out["events"][:len(d["events"])]
+        assert d["mentions"]["actors"] == out["mentions"]["actors"][:len(d["mentions"]["actors"])]
+        if note:
+            assert note["max_bytes"] == cap
+            for key, items, total in (("events", d["events"], 20), ("mentions.actors", d["mentions"]["actors"], 50)):
+                assert note.get(key, {"kept": total, "total": total}) == {"kept": len(items), "total": total}
+        if d["mentions"]["actors"]:  # mentions only once every event is in
+            assert len(d["events"]) == 20
+        seen.add((len(d["events"]), len(d["mentions"]["actors"])))
+    assert len(seen) == 5  # each cap kept a different amount

@@ -36,6 +36,7 @@ CODES = {
     415: "unsupported_media_type",
     422: "unprocessable",
     500: "internal",
+    503: "busy",
 }
 
 
@@ -76,7 +77,8 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` documenting the error shape for these statuses."""
     what = {400: "Bad parameter or filter value", 401: "Missing or wrong token", 403: "Ingestion is disabled",
             404: "Not found", 405: "Method not allowed", 413: "Body too large", 415: "Not JSON",
-            422: "Invalid body or rejected article", 500: "Internal error (logged; no traceback is returned)"}
+            422: "Invalid body or rejected article", 500: "Internal error (logged; no traceback is returned)",
+            503: "Busy: the pipeline stayed taken; retry after the Retry-After header's seconds"}
     return {s: {"description": what.get(s, "Error"), "content": {"application/json": {"schema": ERROR_SCHEMA}}}
             for s in statuses}
 
