@@ -75,10 +75,22 @@ def _check_date(value: Optional[str]) -> Optional[str]:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+def _check_published(value: Optional[str]) -> Optional[str]:
+    """--published: the rule every entry point shares (eventwire.ingest.dates.check_published)."""
+    if value is None:
+        return None
+    from eventwire.ingest.dates import check_published
+
+    try:
+        return check_published(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc))
+
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(None, help="Files or folders (.txt, .html, .jsonl, .json, .gz); - for stdin."),
-    published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
+    published: Optional[str] = typer.Option(None, "--published", callback=_check_published,
                                             help="Publication date YYYY-MM-DD for inputs that carry none."),
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json, jsonl or table."),
     explain: bool = typer.Option(False, "--explain", help="Show each event's sentence with the spans behind every field."),
@@ -289,7 +301,7 @@ def ingest(
     sources: List[str] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .json, .gz, .warc, "
                                                   ".warc.gz, .rss, .atom, feed .xml)."),
     db: Optional[str] = DB_OPT,
-    published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
+    published: Optional[str] = typer.Option(None, "--published", callback=_check_published,
                                             help="Publication date YYYY-MM-DD for inputs that carry none."),
     kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1,
@@ -614,10 +626,9 @@ def serve(db: Optional[str] = DB_OPT,
                                                          "/api/ingest (else $EVENTWIRE_API_TOKEN; without "
                                                          "either, ingestion over HTTP is disabled).")) -> None:
     """Serve the HTTP API (/api/...) and the dashboard over a store, until Ctrl-C."""
-    import uvicorn
-
     from eventwire.api import create_app
     from eventwire.api.app import LOOPBACK_HOSTS
+    from eventwire.api.server import serve as run_server
 
     token = None
     if token_file is not None:
@@ -640,7 +651,7 @@ def serve(db: Optional[str] = DB_OPT,
                f"OpenAPI at /api/openapi.json; ingestion {'enabled' if api.state.token else 'disabled'})", err=True)
     if not loopback:
         typer.echo(f"warning: bound to {host}: anyone who can reach this machine can read the store", err=True)
-    uvicorn.run(api, host=host, port=port, log_level="info")
+    run_server(api, host, port)  # connection limits and timeouts: eventwire.api.limits
 
 
 @app.command()

@@ -4,12 +4,18 @@ Every record that describes something found in the text carries the character sp
 (`start`, `end`, offsets into `Article.text`) that supports it and the versioned name of
 the stage that made it. `to_dict()` gives the output contract of DESIGN.md; fields named
 there are never renamed, fields may be added.
+
+Names and ids that the pipeline derives (an actor's `id` and `name`, a place's `name`, an article's `title`,
+`outlet` and `byline`, ...) pass through `clean_name` whenever they are set, so no table, CSV or page can be
+spoofed by bidirectional controls or zero-width characters hidden in them. Text spans (`text`, `trigger`,
+`evidence`) are the article's own characters and keep them: their offsets stay true to `Article.text`.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -21,6 +27,34 @@ STATUSES = ("reported", "claimed", "denied", "negated", "hypothetical", "backgro
 ACTOR_KINDS = ("state", "armed_group", "person", "organisation", "generic")
 CLAIMANT_KINDS = ("named", "anonymous", "official", "outlet")
 RELATION_KINDS = ("backs", "allied", "hostile", "member_of", "leads")
+# Unicode categories that never belong in a shown name: controls (Cc: C0/C1, escape sequences), format
+# characters (Cf: the bidi embeddings, overrides, isolates and marks U+202A-202E, U+2066-2069, U+200E/F,
+# U+061C; zero-width space, non-joiner and joiner U+200B-200D; word joiner U+2060; BOM U+FEFF; soft hyphen;
+# tag characters) and lone surrogates (Cs).
+_HIDDEN = frozenset({"Cc", "Cf", "Cs"})
+
+
+def clean_name(value: str) -> str:
+    """A derived name or id as it may be shown: without control and format characters, every whitespace run
+    (newlines, tabs, no-break spaces) as one space, no space at either end.
+
+    The zero-width joiner and non-joiner go too: some scripts (Persian, the Indic scripts) use them to choose a
+    letter's joined form, but a name without them reads the same, and ingestion already removes them from an
+    article's text (`eventwire.ingest.clean.normalize`), so names drawn from the text never had them."""
+    if value.isprintable() and value.strip() == value and "  " not in value:
+        return value  # the common case: nothing to do
+    kept = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in _HIDDEN)
+    return " ".join(kept.split())
+
+
+def _cleaned(fields: frozenset[str]) -> Callable[[Any, str, Any], None]:
+    """A __setattr__ that passes the string values of `fields` through `clean_name`, on construction and on
+    every later assignment (stages and ingestion set names after a record is made)."""
+    def __setattr__(self: Any, key: str, value: Any) -> None:
+        if key in fields and isinstance(value, str):
+            value = clean_name(value)
+        object.__setattr__(self, key, value)
+    return __setattr__
 
 
 @dataclass(slots=True)
@@ -37,6 +71,9 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     language: str | None = None
     rejected: str | None = None  # reason, when the article was refused
+
+    # shown in tables and exports; `source_id` and `url` are the caller's own and are kept as given
+    __setattr__ = _cleaned(frozenset({"title", "outlet", "byline"}))
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -64,6 +101,8 @@ class Actor:
     proper: bool = True  # False: a common noun phrase ("the rebels", "Iraqi fighters")
     stage: str = ""
 
+    __setattr__ = _cleaned(frozenset({"id", "name"}))  # `text` is the span of the article's text
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -82,6 +121,8 @@ class Place:
     feature: str  # "country", "admin1", "city", "region", ...
     population: int | None = None
     stage: str = ""
+
+    __setattr__ = _cleaned(frozenset({"name"}))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +154,8 @@ class Quantity:
     killed: bool = False  # the quantity counts deaths
     wounded: bool = False
 
+    __setattr__ = _cleaned(frozenset({"what"}))
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -125,6 +168,8 @@ class Claimant:
     actor: str | None = None  # actor id where the claimant resolves to one
     start: int = 0
     end: int = 0
+
+    __setattr__ = _cleaned(frozenset({"actor"}))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -200,6 +245,8 @@ class Relation:
     a_name: str = ""
     b_name: str = ""
     stage: str = ""
+
+    __setattr__ = _cleaned(frozenset({"a", "b", "a_name", "b_name"}))
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "a": self.a, "b": self.b, "a_name": self.a_name,

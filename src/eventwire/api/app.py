@@ -26,10 +26,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import eventwire
 from eventwire.api import errors, routes, write
 from eventwire.api.cache import StoreCache
+from eventwire.api.limits import LIMITS, Limits
 from eventwire.errors import ConfigError
 
 STATIC_DIR = Path(__file__).parent / "static"
-MAX_BODY_BYTES = 5 * 1024 * 1024  # one article is at most 5,000,000 bytes (eventwire.ingest), plus JSON quoting
+MAX_BODY_BYTES = LIMITS.max_body  # one article is at most 5,000,000 bytes (eventwire.ingest), plus JSON quoting
 MIN_TOKEN_CHARS = 16
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -69,11 +70,14 @@ def _hostname(host_header: str) -> str:
 
 class Guard:
     """Pure ASGI middleware: refuses unexpected Host headers (DNS rebinding, when bound to loopback) and
-    bodies over `max_body` (413, from Content-Length or while streaming), and adds the security headers."""
+    bodies over `max_body`, or over the path's own bound in `path_max_body` (413, from Content-Length or while
+    streaming), and adds the security headers."""
 
-    def __init__(self, app: ASGIApp, *, max_body: int, allowed_hosts: Iterable[str] | None) -> None:
+    def __init__(self, app: ASGIApp, *, max_body: int, allowed_hosts: Iterable[str] | None,
+                 path_max_body: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.path_max_body = dict(path_max_body or {})
         self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts else None
 
     async def _refuse(self, scope: Scope, send: Send, status: int, message: str) -> None:
@@ -89,14 +93,14 @@ class Guard:
         if self.allowed_hosts is not None and _hostname(headers.get("host", "")) not in self.allowed_hosts:
             names = ", ".join(sorted(self.allowed_hosts))
             return await self._refuse(scope, send, 400, f"this server answers only to {names} (Host header refused)")
+        max_body = self.path_max_body.get(scope.get("path", ""), self.max_body)
         length = headers.get("content-length")
         if length is not None:
             if not length.strip().isdigit():
                 return await self._refuse(scope, send, 400, "Content-Length is not a number")
-            if int(length) > self.max_body:
-                return await self._refuse(scope, send, 413, f"the body is over {self.max_body:,} bytes")
+            if int(length) > max_body:
+                return await self._refuse(scope, send, 413, f"the body is over {max_body:,} bytes")
         seen = 0
-        max_body = self.max_body
 
         async def counted() -> Message:
             nonlocal seen
@@ -134,12 +138,15 @@ class _Static(StaticFiles):
 
 
 def create_app(db: Any = None, *, token: str | None = None, create: bool = False,
-               max_body: int = MAX_BODY_BYTES, allowed_hosts: Sequence[str] | None = None,
-               static_dir: str | os.PathLike[str] | None = None, kb_files: Sequence[str] = ()) -> FastAPI:
+               max_body: int | None = None, allowed_hosts: Sequence[str] | None = None,
+               static_dir: str | os.PathLike[str] | None = None, kb_files: Sequence[str] = (),
+               limits: Limits = LIMITS) -> FastAPI:
     """The app over the store `db` (a path, a URL, None for the default, or an open `Store`, which the app then
     does not close). `token`: the bearer token for POST /api/ingest (None: $EVENTWIRE_API_TOKEN; unset or
     empty: ingestion is refused with 403). `allowed_hosts`: the Host names answered (None: any; `eventwire
-    serve` passes the loopback names when it binds to loopback). Bad settings raise ConfigError."""
+    serve` passes the loopback names when it binds to loopback). `limits`: body sizes, the wait for the
+    pipeline and the size of /api/extract's answer (`max_body`, if given, replaces `limits.max_body`). Bad
+    settings raise ConfigError."""
     from eventwire.store import Store
 
     token = resolve_token(token)
@@ -163,6 +170,7 @@ def create_app(db: Any = None, *, token: str | None = None, create: bool = False
     app.state.store = store
     app.state.token = token
     app.state.cache = StoreCache()
+    app.state.limits = limits
     app.state.pipeline = write.PipelineRunner(kb_files)
     errors.install(app)
     app.include_router(routes.router)
@@ -176,5 +184,7 @@ def create_app(db: Any = None, *, token: str | None = None, create: bool = False
         return HTMLResponse(NOT_BUILT, headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", _Static(directory=static, check_dir=False), name="static")
-    app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts)
+    max_body = limits.max_body if max_body is None else max_body
+    app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts,
+                       path_max_body={"/api/extract": min(max_body, limits.extract_max_body)})
     return app

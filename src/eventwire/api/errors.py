@@ -5,7 +5,9 @@
 `details` is present only when there is something to add (validation errors, a rejected article). Errors are
 translated here, at the edge: ConfigError (a bad filter value) -> 400, Starlette's 404/405 -> not_found /
 method_not_allowed, FastAPI's request validation -> 422, anything unexpected -> 500 with a generic message
-(the traceback goes to the server log, never to the client).
+(the traceback goes to the server log, never to the client). The 500 comes from `Unexpected`, a middleware,
+not from an exception handler: Starlette re-raises an exception after its handler has answered, and uvicorn then
+drops the keep-alive connection; `Unexpected` answers and keeps the connection usable.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.errors import ConfigError, EventwireError
 
@@ -33,6 +36,7 @@ CODES = {
     415: "unsupported_media_type",
     422: "unprocessable",
     500: "internal",
+    503: "busy",
 }
 
 
@@ -73,7 +77,8 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` documenting the error shape for these statuses."""
     what = {400: "Bad parameter or filter value", 401: "Missing or wrong token", 403: "Ingestion is disabled",
             404: "Not found", 405: "Method not allowed", 413: "Body too large", 415: "Not JSON",
-            422: "Invalid body or rejected article", 500: "Internal error (logged; no traceback is returned)"}
+            422: "Invalid body or rejected article", 500: "Internal error (logged; no traceback is returned)",
+            503: "Busy: the pipeline stayed taken; retry after the Retry-After header's seconds"}
     return {s: {"description": what.get(s, "Error"), "content": {"application/json": {"schema": ERROR_SCHEMA}}}
             for s in statuses}
 
@@ -134,7 +139,33 @@ def install(app: FastAPI) -> None:
         message = "the request is not valid" + (f": {where}: {first.get('msg')}" if first else "")
         return error_response(422, message, details)
 
-    @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception) -> Response:
-        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-        return error_response(500, "internal error (logged on the server)")
+    app.add_middleware(Unexpected)
+
+
+class Unexpected:
+    """Pure ASGI middleware: an exception that no handler took becomes the JSON 500, logged with its traceback,
+    and is not raised further, so the server keeps the connection alive. Once a response has started, the
+    exception goes on (half a response cannot be mended; the server closes that connection)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(msg: Message) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            if started:
+                raise
+            log.error("internal error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc)
+            await error_response(500, "internal error (logged on the server)")(scope, receive, send)

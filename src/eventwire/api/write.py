@@ -4,12 +4,17 @@ store articles; the only write, behind a bearer token).
 The pipeline is loaded once per app on first use and guarded by a lock (spaCy is not thread-safe); it runs in a
 worker thread behind a one-slot limiter, so requests that wait for it wait in the event loop, not in the
 threadpool that serves the read endpoints.
+
+/api/extract, which needs no token, is bounded (`eventwire.api.limits`): its body (`extract_max_body`, else
+413), its wait for the pipeline slot (`slot_wait_s`, else 503 with Retry-After, rather than a queue without
+end), and its answer (`extract_max_response`: past it the lists of the output contract are cut, the events
+kept first, and the answer says so under "truncated"). /api/ingest, behind its token, waits for the slot as long as it takes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
+import math
 import threading
 from collections import Counter
 from typing import Any, Sequence
@@ -19,8 +24,10 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
-from eventwire.api.errors import JSON, ApiError, error_responses
+from eventwire.api.errors import JSON, ApiError, dumps, error_responses
+from eventwire.ingest.dates import check_published
 from eventwire.records import AnnotatedArticle, Article
 
 router = APIRouter(prefix="/api", default_response_class=JSON, responses=error_responses(400, 404, 405, 413, 415, 422, 500))
@@ -45,12 +52,7 @@ class ArticleIn(BaseModel):
     def _date(cls, v: str | None) -> str | None:
         if v is None or v == "":
             return None
-        try:
-            if len(v) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(v).isoformat()
-        except ValueError:
-            raise ValueError(f"{v!r} is not a date in the form YYYY-MM-DD") from None
+        return check_published(v)  # its ValueError is a 422 with the message
 
     @model_validator(mode="after")
     def _one_input(self) -> "ArticleIn":
@@ -109,6 +111,7 @@ class PipelineRunner:
         self.kb_files = tuple(kb_files)
         self._pipe: Any = None
         self._lock = threading.Lock()
+        self._slot: anyio.Lock | None = None  # made in the event loop, on first use
         self._limiter: anyio.CapacityLimiter | None = None
 
     def annotate(self, items: Sequence[ArticleIn]) -> list[AnnotatedArticle]:
@@ -119,24 +122,90 @@ class PipelineRunner:
                 self._pipe = Pipeline(kb_files=self.kb_files)
             return list(self._pipe.run([to_article(i) for i in items]))
 
-    async def run(self, items: Sequence[ArticleIn]) -> list[AnnotatedArticle]:
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(1)
-        return await anyio.to_thread.run_sync(self.annotate, items, limiter=self._limiter)
+    async def run(self, items: Sequence[ArticleIn], *, wait_s: float | None = None) -> list[AnnotatedArticle]:
+        """Annotate `items` in the pipeline's thread, first come first served. `wait_s`: how long to wait for
+        the slot (None: as long as it takes); past it, ApiError 503 with a Retry-After header."""
+        if self._slot is None:
+            self._slot, self._limiter = anyio.Lock(), anyio.CapacityLimiter(1)
+        got = False
+        with anyio.move_on_after(wait_s):
+            await self._slot.acquire()
+            got = True
+        if not got:
+            retry = max(1, math.ceil(wait_s or 1))
+            raise ApiError(503, f"the pipeline is busy with other articles (waited {wait_s:g} s); retry in "
+                                f"{retry} s", headers={"Retry-After": str(retry)})
+        try:
+            return await anyio.to_thread.run_sync(self.annotate, items, limiter=self._limiter)
+        finally:
+            self._slot.release()
+
+
+# the lists of the output contract, in the order they give way when an answer is too large (events last)
+_CUT_ORDER = (("mentions", "times"), ("mentions", "places"), ("mentions", "actors"), ("quantities",),
+              ("relations",), ("events",))
+
+
+def bounded_answer(out: dict[str, Any], max_bytes: int) -> bytes:
+    """`out` as JSON of at most `max_bytes` bytes: whole when it fits, else with the lists of the output
+    contract cut, in this order of precedence: events, relations, quantities, actor, place and time mentions;
+    the first list that does not fit keeps a prefix, the ones after it none. `"truncated": {"max_bytes": N,
+    "<list>": {"kept": k, "total": n}, ...}` names the lists that were cut. Only the article itself (its text, at
+    most the body's size) can keep an answer above `max_bytes`."""
+    whole = dumps(out)
+    if len(whole) <= max_bytes:
+        return whole
+
+    def get(d: dict[str, Any], path: tuple[str, ...]) -> list[Any]:
+        for k in path[:-1]:
+            d = d[k]
+        return d[path[-1]]
+
+    def with_lists(kept: dict[tuple[str, ...], int], note: dict[str, Any]) -> dict[str, Any]:
+        d = {**out, "mentions": dict(out["mentions"])}
+        for path in _CUT_ORDER:
+            target = d["mentions"] if path[0] == "mentions" else d
+            target[path[-1]] = get(out, path)[:kept[path]]
+        d["truncated"] = note
+        return d
+
+    totals = {path: len(get(out, path)) for path in _CUT_ORDER}
+    name = {path: ".".join(path) for path in _CUT_ORDER}
+    worst_note = {"max_bytes": max_bytes, **{name[p]: {"kept": n, "total": n} for p, n in totals.items()}}
+    budget = max_bytes - len(dumps(with_lists(dict.fromkeys(_CUT_ORDER, 0), worst_note)))
+    kept: dict[tuple[str, ...], int] = {}
+    full = True
+    for path in reversed(_CUT_ORDER):  # events first; a list starts only when the one before it is whole
+        n = 0
+        for item in get(out, path) if full else ():
+            size = len(dumps(item)) + 1  # and its comma
+            if size > budget:
+                break
+            budget -= size
+            n += 1
+        kept[path] = n
+        full = full and n == totals[path]
+    note = {"max_bytes": max_bytes, **{name[p]: {"kept": kept[p], "total": totals[p]}
+                                       for p in reversed(_CUT_ORDER) if kept[p] < totals[p]}}
+    return dumps(with_lists(kept, note))
 
 
 @router.post("/extract", summary="Annotate one article (nothing is stored)",
              responses={422: {"description": "Invalid body, or the article was rejected (the rejection object "
                                              "is under error.details)"},
-                        413: {"description": "Body too large"}})
-async def extract(request: Request, body: ExtractIn) -> JSON:
+                        413: {"description": "Body too large"},
+                        **error_responses(503)})
+async def extract(request: Request, body: ExtractIn) -> Response:
     """Returns the annotated article (the output contract). Unusable input (empty, binary, not English, too
-    large...) is a 422 whose `details` is the rejection object the pipeline yields."""
-    ann = (await request.app.state.pipeline.run([body]))[0]
+    large...) is a 422 whose `details` is the rejection object the pipeline yields. By default the body is at
+    most 1 MiB (413), the wait for the pipeline at most 5 s (503 with Retry-After), and an answer over 4 MiB has
+    its lists cut and says so under `truncated` (the bounds: eventwire.api.limits)."""
+    limits = request.app.state.limits
+    ann = (await request.app.state.pipeline.run([body], wait_s=limits.slot_wait_s))[0]
     out = ann.to_dict()
     if ann.rejected:
         raise ApiError(422, f"the article was rejected: {ann.rejected}", details=out)
-    return JSON(out)
+    return Response(bounded_answer(out, limits.extract_max_response), media_type=JSON.media_type)
 
 
 def _authorize(request: Request) -> None:

@@ -22,6 +22,27 @@ DATE_RE = re.compile(
 )
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2099  # the years a publication date may have (DATE_RE and normalize_date read no other)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_published(value: str) -> str:
+    """A publication date the user gives (`--published`, the API's "published") -> YYYY-MM-DD, else ValueError
+    with a message saying what is accepted. One rule for every entry point: a date outside MIN_YEAR-MAX_YEAR is
+    refused here, because the article would otherwise drop it and be dated from today."""
+    s = value.strip()
+    if not _ISO_DAY.fullmatch(s):
+        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        day = _dt.date.fromisoformat(s)
+    except ValueError:
+        raise ValueError(f"{value!r} is no day of the calendar (YYYY-MM-DD)") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{value!r} is not between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31 "
+                         "(the publication dates eventwire reads)")
+    return day.isoformat()
+
+
 def _make(y: str | int, m: str | int, d: str | int) -> str | None:
     try:
         return _dt.date(int(y), int(m), int(d)).isoformat()

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import budget
 from eventwire.kb import KBEntry, KnowledgeBase
-from eventwire.records import Actor, AnnotatedArticle
+from eventwire.records import Actor, AnnotatedArticle, clean_name
 
-NAME = "eventwire.actors.kb.v1"
+NAME = "eventwire.actors.kb.v2"
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -58,6 +58,9 @@ _MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss"}
 
 
 def _is_name_start(tok: Token) -> bool:
+    if not tok.text.isprintable():  # "Hez\u202ebollah" is title case once its hidden characters are gone
+        word = clean_name(tok.text)
+        return word.istitle() or word.isupper() or word.lower() in ("al", "the", "el", "ad")
     return tok.is_title or tok.is_upper or tok.lower_ in ("al", "the", "el", "ad")
 
 
@@ -91,7 +94,8 @@ def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: 
 def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
     index = kb.alias_token_index()
     longest = kb.max_alias_tokens
-    low = [t.lower_ for t in doc]
+    # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
+    low = [clean_name(t.lower_) for t in doc]
     out: list[tuple[Span, KBEntry]] = []
     i = 0
     n = len(doc)
@@ -102,7 +106,7 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
                 key = tuple(low[i:j])
                 if key in index:
                     span = doc[i:j]
-                    entries = kb.match_alias(span.text)
+                    entries = kb.match_alias(clean_name(span.text))
                     if entries:
                         hit = (span, entries[0])
                         break
@@ -394,7 +398,9 @@ def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBa
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """The id part of an unknown name: "Abu Khalid" -> "abu-khalid"; format characters hidden inside a word
+    do not split it ("Kha\u202elid" -> "khalid")."""
+    return re.sub(r"[^a-z0-9]+", "-", clean_name(text).lower()).strip("-")
 
 
 def _person_context(ent: Span, kb: KnowledgeBase, by_token: dict[int, Actor]) -> tuple[str | None, str | None]:

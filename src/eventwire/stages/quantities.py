@@ -4,17 +4,23 @@ Reads the dependency parse: a number (digits, number words, or a vague quantity 
 "hundreds") is tied to the noun it counts (`nummod`, or "hundreds *of* fighters"), its bounds come
 from the words before it ("at least", "up to", "between N and M"), and whether it counts deaths or
 injuries from the verb or adjective it depends on ("were killed", "killing", "dead").
+
+A number that is part of a written date is never a count, whether or not the date exists: the day next to a
+month name ("February 30", "30 February", "Feb. 30", "the 30th of February") and the year next to a month or
+after "Month D," ("February 2023", "February 30, 2023", "30 February 2023"). The time stage reads only the
+dates that exist, so this stage finds date-shaped numbers itself (`calendar_numbers`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
 
-NAME = "eventwire.quantities.v1"
+NAME = "eventwire.quantities.v2"
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -45,6 +51,46 @@ _WOUND = {"wound", "injure", "injury", "hurt", "maim", "casualty"}
 _DEATH_NOUNS = {"death", "fatality", "body", "dead", "killing", "corpse"}
 
 
+_MONTH_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
+_DAY = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?", re.I)  # 1..31, valid for the month or not
+_YEAR = re.compile(r"\d{4}")
+
+
+def _is_month(tok: Token) -> bool:
+    """A month name or its abbreviation, capitalised ("February", "Feb.", "FEB"; not the verb "may")."""
+    return tok.text.rstrip(".").lower() in _MONTH_WORDS and (tok.is_title or tok.is_upper)
+
+
+def calendar_numbers(doc: Doc) -> set[int]:
+    """Indices of the tokens that are the day or the year of a written date, valid or not: a day of 1-31 next
+    to a month name, a four-digit year right after the month ("February 2023") or after its day ("February
+    30, 2023", "30 February 2023")."""
+    out: set[int] = set()
+    n = len(doc)
+
+    def after(i: int, skip: str) -> int:  # the index past an optional token `skip` ("." or ",") at i
+        return i + 1 if i < n and doc[i].text == skip else i
+
+    for tok in doc:
+        if not _is_month(tok):
+            continue
+        i = after(tok.i + 1, ".")  # "Feb . 30" where the tokenizer splits the period off
+        k = tok.i - 1
+        if k >= 1 and doc[k].lower_ == "of" and _DAY.fullmatch(doc[k - 1].text):  # "the 30th of February"
+            k -= 1
+        day_before = k >= 0 and bool(_DAY.fullmatch(doc[k].text))
+        if day_before:
+            out.add(k)
+        if i < n and _DAY.fullmatch(doc[i].text) and not day_before:  # "February 30" (not "30 February 2023")
+            out.add(i)
+            i = after(i + 1, ",")
+        elif day_before:
+            i = after(i, ",")  # "30 February, 2023"
+        if i < n and _YEAR.fullmatch(doc[i].text):
+            out.add(i)
+    return out
+
+
 def word_number(words: list[str]) -> int | None:
     """Parse a number written in words or digits: "300", "1,200", "two", "twenty-five", "three hundred"."""
     total, current, seen = 0, 0, False
@@ -71,11 +117,12 @@ def word_number(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-def _number_tokens(tok: Token) -> list[Token]:
-    """The tokens of a number phrase whose last token is `tok` ("three hundred", "1,200")."""
+def _number_tokens(tok: Token, used: set[int]) -> list[Token]:
+    """The tokens of a number phrase whose last token is `tok` ("three hundred", "1,200"); none of `used`."""
     toks = [tok]
     i = tok.i - 1
-    while i >= 0 and (tok.doc[i].like_num or tok.doc[i].lower_ in _SCALES) and tok.doc[i].ent_type_ not in ("DATE",):
+    while i >= 0 and i not in used and (tok.doc[i].like_num or tok.doc[i].lower_ in _SCALES) and \
+            tok.doc[i].ent_type_ not in ("DATE",):
         toks.insert(0, tok.doc[i])
         i -= 1
     return toks
@@ -163,9 +210,10 @@ def _bounds(first: Token, value: int | None, vague: tuple[int, int | None] | Non
 
 
 def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
-    """Quantities of a parsed text; tokens in `skip` (temporal expressions: "December 31") are no counts."""
+    """Quantities of a parsed text; tokens in `skip` (temporal expressions: "December 31") and the days and
+    years of written dates (`calendar_numbers`) are no counts."""
     out: list[Quantity] = []
-    used: set[int] = set(skip or ())
+    used: set[int] = set(skip or ()) | calendar_numbers(doc)
     for tok in doc:
         if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
@@ -174,9 +222,10 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
         value = None
         if tok.like_num or low in _SCALES:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and (nxt.like_num or nxt.lower_ in _SCALES) and nxt.ent_type_ != "DATE":
+            if nxt is not None and nxt.i not in used and (nxt.like_num or nxt.lower_ in _SCALES) and \
+                    nxt.ent_type_ != "DATE":
                 continue  # part of a longer number: handle at its last token
-            num_toks = _number_tokens(tok)
+            num_toks = _number_tokens(tok, used)
             value = word_number([t.text for t in num_toks])
             if value is None:
                 continue
