@@ -273,7 +273,7 @@ def _query(kind: str, db: Optional[str], fmt: OutFormat, **filters: object) -> N
     from eventwire.store import Store
 
     try:
-        store = Store(db, create=False)
+        store = Store(db, readonly=True)
         try:
             if filters.get("search") and not store.fts:
                 typer.echo("note: this SQLite has no FTS5; --search falls back to LIKE (slower)", err=True)
@@ -459,7 +459,7 @@ def graph(db: Optional[str] = DB_OPT,
     from eventwire.store import Store
 
     try:
-        store = Store(db, create=False)
+        store = Store(db, readonly=True)
         try:
             g = store.graph(since=since, until=until, actor=actor, country=country)
         finally:
@@ -515,7 +515,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
             raise typer.BadParameter(f"graphml takes --since --until --actor --country, not "
                                      f"{', '.join('--' + b for b in bad)}", param_hint="FORMAT")
     try:
-        store = Store(db, create=False)
+        store = Store(db, readonly=True)
         try:
             if output is not None:
                 counts = export_to_file(store, fmt, output, **filters)

@@ -5,6 +5,11 @@
      +-- RejectedInput       one article refused, with a machine-readable reason (recorded, not fatal)
      +-- DataError           a knowledge-base or lexicon file is invalid (path and entry in the message)
      +-- ConfigError         bad settings or arguments
+     +-- StoreError          the store cannot be written: disk full, read-only file, folder or mount, not a
+          |                  database, damaged (`kind` says which; the message says what to do; nothing
+          |                  committed before is lost)
+          +-- StoreOpenError the same, met while opening the store (also a ConfigError, as every failure to
+                             open a store is)
 """
 
 from __future__ import annotations
@@ -44,3 +49,17 @@ class DataError(EventwireError):
 
 class ConfigError(EventwireError):
     """Bad settings or arguments."""
+
+
+class StoreError(EventwireError):
+    """The store cannot be written (or opened): `kind` is a short code (disk_full, read_only, read_only_folder,
+    not_a_database, cannot_open, io_error, damaged, schema_outdated, opened_read_only). Nothing committed before
+    is lost; the message says what to do."""
+
+    def __init__(self, kind: str, message: str, **kw: object) -> None:
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.kind = kind
+
+
+class StoreOpenError(StoreError, ConfigError):
+    """A StoreError met while opening the store (a ConfigError too, as every failure to open a store is)."""

@@ -4,9 +4,10 @@
     app = create_app("events.db", token=None)     # None: $EVENTWIRE_API_TOKEN, else ingestion is disabled
 
 The store is opened once per app (reads share its engine across threads) and must exist: a typo in --db is an
-error, not a new empty database. OpenAPI lives at /api/openapi.json; the interactive docs page is off (it loads
-its scripts from a CDN, and the product must work offline). Every HTML response carries a strict
-Content-Security-Policy; every response carries X-Content-Type-Options: nosniff.
+error, not a new empty database. Without an ingestion token it is opened read-only (`Store(readonly=True)`), so
+a store on a read-only file, folder or mount is served. OpenAPI lives at /api/openapi.json; the interactive
+docs page is off (it loads its scripts from a CDN, and the product must work offline). Every HTML response
+carries a strict Content-Security-Policy; every response carries X-Content-Type-Options: nosniff.
 """
 
 from __future__ import annotations
@@ -152,8 +153,8 @@ def create_app(db: Any = None, *, token: str | None = None, create: bool = False
     token = resolve_token(token)
     if isinstance(db, Store):
         store, owned = db, False
-    else:
-        store, owned = Store(db, create=create), True
+    else:  # without a token nothing is written: read-only (a read-only file, folder or mount is served too)
+        store, owned = Store(db, create=create, readonly=token is None and not create), True
     static = Path(static_dir) if static_dir is not None else STATIC_DIR
 
     @asynccontextmanager

@@ -7,20 +7,22 @@
         store.actors(actor="Hezbollah"); store.articles(search="Aleppo offensive")
         store.incidents(country="SYR", min_sources=2)  # happenings reported by two outlets or more
 
-Layout: `db` (where the store lives, engine, write transactions with retry), `schema` (tables),
-`migrations` (numbered steps), `load` (idempotent loading, the ingest loop), `queries` (filters).
+Layout: `db` (where the store lives, engines, read-only opens, write transactions with retry, and what a full
+disk or a read-only store becomes: a StoreError), `schema` (tables), `migrations` (numbered steps), `load`
+(idempotent loading, the ingest loop), `queries` (filters).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
-from eventwire.errors import ConfigError
+from eventwire.errors import ConfigError, EventwireError, StoreError, StoreOpenError
 from eventwire.records import AnnotatedArticle
 from eventwire.store import db as _db
 from eventwire.store import load as _load
@@ -29,6 +31,7 @@ from eventwire.store import schema as S
 from eventwire.store.db import resolve_url
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 __all__ = ["Store", "open", "resolve_url"]
 
@@ -36,40 +39,95 @@ __all__ = ["Store", "open", "resolve_url"]
 class Store:
     """One store (a SQLite file or a PostgreSQL database). Safe to use from several processes at once."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
-        self.url = resolve_url(db)
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, create: bool = True,
+                 readonly: bool = False) -> None:
+        """`create=False`: the store must exist. `readonly=True` (what the reading commands use): the store
+        must exist and is only read (SQLite `mode=ro`, or `immutable=1` in a folder that cannot be written;
+        PostgreSQL READ ONLY transactions); `write` refuses. A schema older than this eventwire's is migrated
+        first through a separate writable connection, where the store can be written (else a StoreOpenError)."""
+        self.readonly = readonly
+        self.immutable = False
+        if readonly:
+            create = False
+        self.url = resolve_url(db, create=create)
         self.path = _db.display(self.url)
         self.backend = self.url.get_backend_name()  # sqlite | postgresql
         if not create and self.backend == "sqlite" and not os.path.exists(self.path):
-            raise ConfigError(f"no store at {self.path} (run `eventwire ingest SOURCE --db {self.path}` first)")
-        self.engine = _db.make_engine(self.url)
+            raise ConfigError(_db.no_store_message(self.path, self.path))
+        if readonly and self.backend == "sqlite":
+            self.engine, self.immutable = _db.open_readonly_sqlite(self.url)
+        else:
+            self.engine = _db.make_engine(self.url, readonly=readonly)
         try:
-            if not create and self.backend != "sqlite" and not self.read(migrations.current_version):
-                raise ConfigError(f"no store at {self.path} (run `eventwire ingest SOURCE --db URL` first)")
-            self.migrated = self.write(migrations.apply)
-            if 3 in self.migrated:  # incidents are new in this database: group the events it already holds
-                from eventwire import corroborate
-
-                self.write(corroborate.rebuild)
+            if not create:
+                have = self.read(migrations.current_version)
+                if not have:
+                    raise ConfigError(_db.no_store_message(self.path, self.path if self.backend == "sqlite"
+                                                           else "URL"))
+            if readonly and have > migrations.LATEST:
+                raise ConfigError(f"this database has schema version {have}, newer than this eventwire knows "
+                                  f"({migrations.LATEST}): upgrade eventwire")
+            if readonly:
+                self.migrated = self._migrate_apart(have) if have < migrations.LATEST else []
+            else:
+                self.migrated = self._migrate(self.engine)
             with self.engine.connect() as conn:
                 # how `search` runs: FTS5 (SQLite), tsvector (PostgreSQL), or "" (LIKE, slower)
                 if self.backend == "postgresql":
                     self.fts = "tsvector"
                 else:
                     self.fts = "fts5" if inspect(conn).has_table("articles_fts") else ""
-        except OperationalError as exc:
+        except StoreError as exc:
             self.engine.dispose()
-            raise ConfigError(f"cannot open the store {self.path}: {exc.orig}") from exc
-        except ConfigError:
+            if isinstance(exc, StoreOpenError):
+                raise
+            raise StoreOpenError(exc.kind, exc.message, path=exc.path) from exc
+        except EventwireError:
             self.engine.dispose()
             raise
         except SQLAlchemyError as exc:
             self.engine.dispose()
+            mapped = _db.store_error(exc, self.url, opening=True)
+            if mapped is not None:
+                raise mapped from exc
             raise ConfigError(f"cannot open the store {self.path}: {getattr(exc, 'orig', None) or exc}") from exc
+
+    def _migrate(self, engine: Any) -> list[int]:
+        """Apply the missing migrations in one write transaction; group old events into incidents if new."""
+        done = _db.write(engine, migrations.apply)
+        if 3 in done:  # incidents are new in this database: group the events it already holds
+            from eventwire import corroborate
+
+            _db.write(engine, corroborate.rebuild)
+        return done
+
+    def _migrate_apart(self, have: int) -> list[int]:
+        """A read-only open of an older schema: migrate through a separate, short-lived writable engine."""
+        writer = _db.make_engine(self.url)
+        try:
+            done = self._migrate(writer)
+        except StoreError as exc:
+            why = exc.message
+            if exc.kind in ("read_only", "read_only_folder"):
+                why = _db.why_read_only(self.path) if self.backend == "sqlite" else "the connection is read-only"
+            raise StoreOpenError("schema_outdated", f"the store has schema version {have}, older than this "
+                                 f"eventwire reads ({migrations.LATEST}), and it cannot be migrated here ({why}). "
+                                 "Migrate it where it can be written (any writing command does, e.g. `eventwire "
+                                 "ingest`, or `eventwire events` on a writable copy), or read it with the "
+                                 "eventwire that wrote it", path=self.path) from exc
+        finally:
+            writer.dispose()
+        log.info("%s: migrated the schema from version %d to %d before reading it", self.path, have,
+                 migrations.LATEST)
+        return done
 
     # ------------------------------------------------------------------ plumbing
     def write(self, fn: Callable[[Connection], T]) -> T:
-        """Run `fn(conn)` in one write transaction, retried while the database is locked."""
+        """Run `fn(conn)` in one write transaction, retried while the database is locked. A full disk or a
+        read-only store raises StoreError (nothing committed before is lost)."""
+        if self.readonly:
+            raise StoreError("opened_read_only", "the store was opened read-only (as the reading commands open "
+                             "it): open it with eventwire.open(PATH) to write", path=self.path)
         return _db.write(self.engine, fn)
 
     def read(self, fn: Callable[[Connection], T]) -> T:
@@ -189,7 +247,9 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str] | None = None) -> 
     return pd.DataFrame(rows, columns=list(columns) if columns and not rows else None)
 
 
-def open(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:  # noqa: A001
+def open(db: str | os.PathLike[str] | None = None, *, create: bool = True,  # noqa: A001
+         readonly: bool = False) -> Store:
     """Open (and create or migrate) the store: `db` is a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB,
-    then `platformdirs.user_data_dir("eventwire")/eventwire.db`."""
-    return Store(db, create=create)
+    then `platformdirs.user_data_dir("eventwire")/eventwire.db`. `readonly=True`: an existing store, only read
+    (a read-only file, folder or mount works; see Store)."""
+    return Store(db, create=create, readonly=readonly)
