@@ -18,12 +18,14 @@ from eventwire.records import (
 __version__ = "0.1.0"
 
 
-def open(db=None, *, create=True):  # noqa: A001 - eventwire.open(), like sqlite3.connect
+def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.open(), like sqlite3.connect
     """Open the event store (a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB, then the user data dir).
-    Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`, `.ingest(...)`."""
+    Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`, `.ingest(...)`.
+    `create=False`: a missing store is an error; `readonly=True`: an existing store, only read (a read-only
+    file, folder or mount works)."""
     from eventwire.store import Store
 
-    return Store(db, create=create)
+    return Store(db, create=create, readonly=readonly)
 
 
 def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:
