@@ -160,16 +160,21 @@ def test_gzip_of_small_records_reads_in_bounded_memory(tmp_path):
         for _ in range(310):
             fh.write(block)
         fh.write(b'{"a":1}]')
-    child = ("import resource, sys\n"
+    # the peak is the child's own (VmHWM: ru_maxrss would carry over the pytest process's peak through exec)
+    child = ("import re, resource, sys\n"
              "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
              "from eventwire.ingest.sources import read_sources\n"
              "n = sum(1 for _ in read_sources([sys.argv[1]]))\n"
-             "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+             "try:\n"
+             "    hwm = int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1)) // 1024\n"
+             "except OSError:\n"
+             "    hwm = 0\n"
+             "print(n, hwm)\n")
     proc = subprocess.run([sys.executable, "-c", child, str(path)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.returncode == 0, proc.stderr[-2000:]  # within 1 GiB of address space
     n, peak_mib = map(int, proc.stdout.split())
     assert n == MAX_ITEMS_PER_FILE + 1
-    assert peak_mib < 500
+    assert peak_mib < 500  # 0 where there is no /proc (the address-space limit above still holds)
 
 
 def test_array_items_stream_across_windows_and_bad_items_are_refused_alone(tmp_path):
