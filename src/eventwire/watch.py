@@ -82,6 +82,8 @@ def _read_feed(source: str, fetcher: Any) -> tuple[bytes, str | None]:
         got = fetcher.fetch(source, kind="feed", max_bytes=MAX_FETCHED_FEED)
         return got.body, got.url
     path = Path(source)
+    if not path.exists():
+        _check_scheme(source)
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_FEED_BYTES + 1)
@@ -259,6 +261,18 @@ def check_sources(sources: Iterable[str]) -> list[str]:
     out = []
     for s in sources:
         if not is_url(s) and not Path(s).is_file():
+            if not Path(s).exists():
+                _check_scheme(s)
             raise InputError(f"no such feed file: {s} (give a feed URL or a local RSS/Atom file)", path=s)
         out.append(s)
     return out
+
+
+def _check_scheme(source: str) -> None:
+    """Raise InputError naming the scheme when `source` is a URL that is not http(s)."""
+    from eventwire.ingest.walk import url_scheme
+
+    scheme = url_scheme(source)
+    if scheme:
+        raise InputError(f"unsupported URL scheme {scheme}://: watch reads http:// and https:// feed URLs and local "
+                         "RSS/Atom files", path=source)

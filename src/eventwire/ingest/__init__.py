@@ -11,7 +11,9 @@ metadata.
 
 Rejections are data: a bad article yields an Article with `rejected` set ("empty", "binary", "too_large",
 "encoding", "no_text", "not_english:<code>", "invalid_json: line N: ...", "timeout", "warc_truncated",
-"warc_digest", "warc_corrupt", "not_a_feed", "blocked_address", "http_404", ...) and text "".
+"warc_digest", "warc_corrupt", "not_a_feed", "blocked_address", "http_404", ...) and text "". So does a file or
+folder entry that cannot be read within bounds ("too_deep", "too_many_items", "not_regular_file",
+"dangling_symlink", "symlink_loop", "symlink_outside_root", "unreadable": see `walk`, `jsondoc` and `limits`).
 """
 
 from typing import Any

@@ -14,11 +14,11 @@ from eventwire.errors import RejectedInput
 from eventwire.ingest.clean import canonical, clean_text
 from eventwire.ingest.dates import normalize_date
 from eventwire.ingest.decode import MAX_REPLACEMENT_SHARE, _share_bad, decode_bytes, scrub
-from eventwire.ingest.html import MAX_HTML_BYTES, extract_html
+from eventwire.ingest.html import extract_html
 from eventwire.ingest.language import non_english_reason
+from eventwire.ingest.limits import MAX_HTML_BYTES, MAX_TEXT_BYTES
 from eventwire.records import Article
 
-MAX_TEXT_BYTES = MAX_HTML_BYTES  # plain text above this is refused as "too_large"
 MIN_LETTERS = 1  # an article needs at least one letter; short texts are kept (a sentence is an article)
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.I | re.S)
@@ -38,10 +38,20 @@ def rejected_id(raw: bytes | str, where: str = "") -> str:
 
 
 def rejected_article(reason: str, raw: bytes | str = b"", *, where: str = "", language: str | None = None,
-                     **meta: object) -> Article:
-    a = Article(id=rejected_id(raw, where + "\x00" + reason), text="", rejected=reason, language=language)
+                     detail: str | None = None, **meta: object) -> Article:
+    """A refused input. Its id hashes `raw`, `where` and `reason`; `detail` (a path, a count: what a reader needs to
+    find the input) is appended to the stored reason after a colon but is not part of the id, so the same input
+    refused under two spellings of its path is one rejection."""
+    text = reason if not detail else f"{reason}: {detail}"
+    a = Article(id=rejected_id(raw, where + "\x00" + reason), text="", rejected=no_nul(scrub(text)),
+                language=language)
     _apply_meta(a, meta)
     return a
+
+
+def no_nul(value: str) -> str:
+    """`value` with every NUL character removed (short metadata; a text with a NUL is refused instead)."""
+    return value.replace("\x00", "") if "\x00" in value else value
 
 
 def _apply_meta(a: Article, meta: dict[str, object]) -> None:
@@ -49,7 +59,7 @@ def _apply_meta(a: Article, meta: dict[str, object]) -> None:
     for key in ("source_id", "url", "title", "outlet"):
         v = meta.get(key)
         if v is not None and v != "":
-            setattr(a, key, scrub(str(v)))
+            setattr(a, key, no_nul(scrub(str(v))) or None)
 
 
 def looks_like_html(data: str | bytes) -> bool:
@@ -67,6 +77,9 @@ def _finish(raw: str | bytes, cleaned_text: str, meta: dict[str, object], *, tit
     lang, reason = non_english_reason(cleaned_text)
     if reason and meta.get("_check_language", True):
         return rejected_article(reason, raw, where=where, language=lang, **meta)
+    if "\x00" in cleaned_text:  # the decoders refuse NULs; this keeps any other route from storing one
+        return rejected_article("binary", raw, where=where, **meta)
+    title, byline, outlet, url = (no_nul(v) if v else v for v in (title, byline, outlet, url))
     a = Article(id=content_id(cleaned_text), text=cleaned_text, title=title, byline=byline, outlet=outlet,
                 url=url, published=published, language=lang or "en")
     _apply_meta(a, meta)
@@ -94,8 +107,8 @@ def _decode(data: str | bytes, *, html: bool, meta: dict[str, object]) -> str | 
             return rejected_article("encoding", data, where=where, **meta)
         if len(text) > MAX_TEXT_BYTES:
             return rejected_article("too_large", text[:65536], where=where, **meta)
-        if "\x00" in text[:65536]:
-            return rejected_article("binary", text, where=where, **meta)
+    if "\x00" in text:  # anywhere in the text (a NUL must never reach the store)
+        return rejected_article("binary", data, where=where, **meta)
     if not text.strip():
         return rejected_article("empty", data, where=where, **meta)
     return text

@@ -31,7 +31,8 @@ def scrub(text: str) -> str:
 
 
 def sniff_binary(data: bytes) -> str | None:
-    """Return a short description when `data` looks binary, else None."""
+    """Return a short description when `data` looks binary, else None. A NUL byte anywhere makes it binary
+    (UTF-16/32 text with a BOM excepted: `decode_bytes` refuses a NUL character after decoding it)."""
     head = data[:16]
     for magic, name in _MAGIC:
         if head.startswith(magic):
@@ -42,7 +43,7 @@ def sniff_binary(data: bytes) -> str | None:
     # UTF-16/32 with a BOM is text, not binary.
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    if b"\x00" in sample:
+    if b"\x00" in data:  # anywhere, not only in the sample: a NUL never reaches the store (PostgreSQL refuses it)
         return "nul bytes"
     controls = sum(sample.count(bytes([c])) for c in _CONTROL)
     if controls / len(sample) > 0.02:
@@ -70,9 +71,12 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise RejectedInput("encoding", "invalid UTF-16 text") from None
+        if "\x00" in text:
+            raise RejectedInput("binary", "input looks binary (NUL characters)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -28,10 +28,10 @@ from html.parser import HTMLParser
 from typing import Any
 
 from eventwire.ingest.article import article_from_text, rejected_article
+from eventwire.ingest.limits import MAX_FEED_BYTES, MAX_ITEMS_PER_FILE
 from eventwire.records import Article
 
 STAGE = "eventwire.ingest.feeds.v1"
-MAX_FEED_BYTES = 32 * 1024 * 1024
 _FEED_HEAD = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 
@@ -197,11 +197,20 @@ def item_article(item: FeedItem, where: str, published: str | None = None) -> Ar
                              **meta)
 
 
-def iter_feed(data: bytes, name: str, published: str | None = None) -> Iterator[Article]:
-    """One Article per feed item, from its inline content; a document that is no feed: one rejection."""
+def iter_feed(data: bytes, name: str, published: str | None = None, *, label: str | None = None
+              ) -> Iterator[Article]:
+    """One Article per feed item, from its inline content; a document that is no feed: one rejection. `name` is
+    the basis of the records' ids, `label` (default: `name`) the path shown in a rejection's detail. At most
+    MAX_ITEMS_PER_FILE items: the rest is one rejection."""
     feed = parse_feed(data)
     if feed.problem:
         yield rejected_article(feed.problem, data[:65536], where=name)
         return
     for i, item in enumerate(feed.items, 1):
+        if i > MAX_ITEMS_PER_FILE:
+            yield rejected_article("too_many_items", f"{item.guid}|{item.link}".encode("utf-8", "surrogatepass"),
+                                   where=f"{name}: item {i}",
+                                   detail=f"{label or name}: only the first {MAX_ITEMS_PER_FILE:,} items of a feed "
+                                          f"are read; the other {len(feed.items) - MAX_ITEMS_PER_FILE:,} are not")
+            return
         yield item_article(item, f"{name}: item {i}", published)

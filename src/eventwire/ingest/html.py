@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from html import unescape
 
 from eventwire.errors import RejectedInput
+from eventwire.ingest.limits import MAX_HTML_BYTES
 
 STAGE = "eventwire.ingest.html.v1"
-MAX_HTML_BYTES = 5_000_000
 SUBPROCESS_ABOVE = 1_000_000
 TIMEOUT_S = 30.0
 MEMORY_LIMIT = 2 * 1024**3

@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 from eventwire.ingest.article import article_from_html, looks_like_html, rejected_article
 from eventwire.ingest.dates import normalize_date
-from eventwire.ingest.html import MAX_HTML_BYTES
+from eventwire.ingest.limits import MAX_HTML_BYTES
 from eventwire.records import Article
 
 STAGE = "eventwire.ingest.warc.v1"
@@ -130,11 +130,15 @@ def _find_record_start(fh: BinaryIO, start: int) -> int | None:
         pos += window
 
 
-def iter_warc(fh: BinaryIO, name: str, published: str | None = None) -> Iterator[Article]:
+def iter_warc(fh: BinaryIO, name: str, published: str | None = None, *, key: str | None = None
+              ) -> Iterator[Article]:
     """One Article per HTML response record of a WARC (plain or gzipped per record), in file order.
 
     When the archive stops making sense (a header swallowed by a record whose length was wrong, garbage), one
-    "warc_corrupt" rejection is recorded and, on a seekable file, reading resumes at the next record start."""
+    "warc_corrupt" rejection is recorded and, on a seekable file, reading resumes at the next record start.
+    `key` (default: `name`) is the basis of rejections' ids: the content key `read_sources` gives, so that the
+    same archive under another path gives the same rejections."""
+    key = key or name
     try:
         seekable = fh.seekable()
     except (AttributeError, OSError):
@@ -154,15 +158,15 @@ def iter_warc(fh: BinaryIO, name: str, published: str | None = None) -> Iterator
             except Exception as exc:  # noqa: BLE001 - ArchiveLoadFailed, gzip and header parse errors
                 failed_at = it.offset if it.member_info is None else it.get_record_offset()
                 if not reported:
-                    where = f"{name}: after record {n} (offset {failed_at})"
+                    where = f"{key}: after record {n} (offset {failed_at})"
                     yield rejected_article(f"warc_corrupt: {type(exc).__name__}: {str(exc).strip()[:160]}",
-                                           f"{name}:{failed_at}".encode(), where=where,
+                                           f"{key}:{failed_at}".encode(), where=where,
                                            source_id=f"{Path(name).name}@{failed_at}")
                     reported = True
                 break
             n += 1
             reported = False
-            yield from _one_record(record, it, name, n, errs_before, published)
+            yield from _one_record(record, it, name, key, n, errs_before, published)
         if not seekable:
             return
         nxt = _find_record_start(fh, failed_at + 1)
@@ -171,12 +175,12 @@ def iter_warc(fh: BinaryIO, name: str, published: str | None = None) -> Iterator
         fh.seek(nxt)
 
 
-def _one_record(record, it, name: str, n: int, errs_before: int,  # noqa: ANN001
+def _one_record(record, it, name: str, key: str, n: int, errs_before: int,  # noqa: ANN001
                 published: str | None) -> Iterator[Article]:
     headers = record.rec_headers
     uri = headers.get_header("WARC-Target-URI") or ""
     rid = headers.get_header("WARC-Record-ID") or f"{Path(name).name}#{n}"
-    where = f"{name}: record {n}"
+    where = f"{key}: record {n}"
     meta = {"url": uri or None, "source_id": rid}
     http = record.http_headers
     is_article = (record.rec_type == "response" and uri.lower().startswith(("http://", "https://"))
