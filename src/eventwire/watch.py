@@ -73,8 +73,7 @@ def is_url(source: str) -> bool:
 
 
 def _read_feed(source: str, fetcher: Any) -> tuple[bytes, str | None]:
-    from eventwire.ingest.feeds import MAX_FEED_BYTES
-    from eventwire.ingest.fetch import MAX_FEED_BYTES as MAX_FETCHED_FEED
+    from eventwire.ingest.limits import MAX_FEED_BYTES, MAX_FETCHED_FEED_BYTES as MAX_FETCHED_FEED
 
     if is_url(source):
         if fetcher is None:

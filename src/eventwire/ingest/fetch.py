@@ -42,7 +42,6 @@ from eventwire.ingest.limits import MAX_FETCHED_FEED_BYTES, MAX_PAGE_BYTES
 STAGE = "eventwire.ingest.fetch.v1"
 PROJECT_URL = "https://pypi.org/project/eventwire/"
 MAX_REDIRECTS = 5
-MAX_FEED_BYTES = MAX_FETCHED_FEED_BYTES  # the name `eventwire.watch` imports; the value lives in limits.py
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
               "application/feed+json", "text/plain")  # some servers send feeds as text/plain

@@ -369,7 +369,7 @@ def run(sources: Sequence[str], *, store: Any = None, out: str | os.PathLike[str
     t0 = time.perf_counter()
     articles = read_sources(sources, published=published)  # checks paths lazily: fail before the cluster starts
     for s in sources:
-        if s != "-" and not Path(s).exists():
+        if s != "-" and not Path(s).exists() and not Path(s).is_symlink():  # a broken link: a recorded rejection
             from eventwire.errors import InputError
 
             raise InputError(f"no such file or folder: {s} (check the path)", path=s)
