@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
 
@@ -294,10 +294,6 @@ def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:
             out.append(Quantity(what=tok.lemma_.lower(), min=1, max=1, text=span.text, start=span.start_char,
                                 end=span.end_char, killed=True))
     return out
-
-
-def quantities_in(ann: AnnotatedArticle, sent: Span) -> list[Quantity]:
-    return [q for q in ann.quantities if sent.start_char <= q.start < sent.end_char]
 
 
 def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
