@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import DataError
-from eventwire.kb import KINDS, SECTORS, KnowledgeBase, load_kb, normalise_alias, tokenize_alias
+from eventwire.kb import KINDS, SECTORS, KnowledgeBase, normalise_alias, tokenize_alias
+from eventwire.kb_load import load_kb
 
 # The 193 UN member states (ISO 3166-1 alpha-3).
 UN_MEMBERS = """

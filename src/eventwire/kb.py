@@ -2,8 +2,9 @@
 
 This module holds the records (`KBEntry`), the read-only indexes over them (`KnowledgeBase`), the alias
 normalisation and tokenisation that lookups share (`normalise_alias`, `tokenize_alias`), the schema's
-vocabularies (`KINDS`, `SECTORS`, ...) and the entry point `load_kb`. Reading and validating the files is in
-`eventwire.kb_load`, which also documents the entry schema.
+vocabularies (`KINDS`, `SECTORS`, ...). Reading and validating the files, and the entry point `load_kb`, are in
+`eventwire.kb_load`, which also documents the entry schema (it imports this module; this module imports nothing of
+it).
 
 The data is ours, in YAML under `eventwire/data/actors/` (one list of entries per file) plus the generic
 agent nouns of `eventwire/data/lexicons/sectors.yaml`. Everything is validated when loaded; a bad file raises
@@ -15,16 +16,14 @@ added, its scalar fields replace the old ones).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from eventwire.errors import DataError
 
-__all__ = ["KBEntry", "KnowledgeBase", "SECTORS", "KINDS", "load_kb", "tokenize_alias", "normalise_alias"]
+__all__ = ["KBEntry", "KnowledgeBase", "SECTORS", "KINDS", "tokenize_alias", "normalise_alias"]
 
 KINDS = ("state", "armed_group", "person", "organisation")
 NOUN_KINDS = ("generic", "armed_group", "organisation", "person")
@@ -266,26 +265,3 @@ def _spellings(alias: str) -> Iterable[str]:
     elif re.search(r"organisation", alias, re.IGNORECASE):
         yield re.sub(r"(?i)(organi)sation", lambda m: m.group(1) + "zation", alias)
 
-
-# --- loading ------------------------------------------------------------------------------------
-
-
-def load_kb(extra_files: Sequence[str | Path] = ()) -> KnowledgeBase:
-    """The knowledge base built from the packaged data plus the user's extension files.
-
-    Without `extra_files`, the `EVENTWIRE_KB` environment variable (paths separated by `os.pathsep`) is read.
-    Cached per set of files (and their modification times)."""
-    paths = [Path(p) for p in extra_files]
-    if not paths:
-        env = os.environ.get("EVENTWIRE_KB", "")
-        paths = [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    key = []
-    for p in paths:
-        try:
-            key.append((str(p.resolve()), p.stat().st_mtime_ns))
-        except OSError as exc:
-            raise DataError(f"cannot read knowledge-base extension file ({exc.strerror or exc})",
-                            path=str(p)) from None
-    from eventwire.kb_load import _load  # here, not at the top: kb_load builds on this module
-
-    return _load(tuple(key))

@@ -3,7 +3,7 @@
 `_load` reads the packaged actor files (`eventwire/data/actors/*.yaml`), then the user's extension files,
 through `_Builder` (per-entry checks, merging of extensions, generated government and military entries,
 cross-reference checks), and the generic agent nouns (`data/lexicons/sectors.yaml`, `_load_nouns`). Every
-problem raises `DataError` naming the file and the entry. Call it through `eventwire.kb.load_kb`.
+problem raises `DataError` naming the file and the entry. Call it through `load_kb`.
 
 Entry schema::
 
@@ -30,6 +30,7 @@ defines them; a data entry with such an id is merged over the generated one (ali
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -316,3 +317,22 @@ def _load_nouns(text: str, fname: str) -> dict[str, tuple[str, str]]:
                                     path=fname)
                 out[key] = (sector, kind)
     return out
+
+
+def load_kb(extra_files: Sequence[str | Path] = ()) -> KnowledgeBase:
+    """The knowledge base built from the packaged data plus the user's extension files.
+
+    Without `extra_files`, the `EVENTWIRE_KB` environment variable (paths separated by `os.pathsep`) is read.
+    Cached per set of files (and their modification times)."""
+    paths = [Path(p) for p in extra_files]
+    if not paths:
+        env = os.environ.get("EVENTWIRE_KB", "")
+        paths = [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    key = []
+    for p in paths:
+        try:
+            key.append((str(p.resolve()), p.stat().st_mtime_ns))
+        except OSError as exc:
+            raise DataError(f"cannot read knowledge-base extension file ({exc.strerror or exc})",
+                            path=str(p)) from None
+    return _load(tuple(key))

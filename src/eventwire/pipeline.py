@@ -51,7 +51,7 @@ class Resources:
 def load_resources(kb_files: tuple[str, ...] = (), model_dir: str | None = None) -> Resources:
     from eventwire.eventmodel import load_model
     from eventwire.gazetteer import get_gazetteer
-    from eventwire.kb import load_kb
+    from eventwire.kb_load import load_kb
     from eventwire.lexicons import event_lexicon
 
     lex = event_lexicon()

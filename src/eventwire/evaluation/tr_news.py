@@ -101,7 +101,7 @@ def load_tr_news(path: str | Path) -> list[dict[str, Any]]:
 def state_demonyms() -> frozenset[str]:
     """Lower-cased demonyms of every state in eventwire's knowledge base (the pipeline's own list), less those
     that are also a state's name ("U.S.", "UK" are listed as both)."""
-    from eventwire.kb import load_kb  # noqa: PLC0415 - loaded when a run needs it
+    from eventwire.kb_load import load_kb  # noqa: PLC0415 - loaded when a run needs it
 
     states = load_kb().by_kind("state")
     names = {a.lower() for e in states for a in e.aliases}
