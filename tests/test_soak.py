@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 5_000
 HOSTILE_SHARE = 0.01
 KINDS = ("huge-count", "pg-count", "tiny", "binary", "not-english", "unpunctuated", "bad-utf8", "truncated-jsonl",
-         "malformed-html", "late-nul")
+         "malformed-html", "late-nul", "deep-json")
 
 ACTORS = ["Gunmen", "Soldiers", "Police", "Militants", "Rebels", "Protesters", "Villagers", "Students", "Farmers",
           "Security forces", "Unidentified attackers", "Bandits"]
@@ -72,6 +72,8 @@ def _hostile(kind: str, k: int, rng: random.Random) -> tuple[str, bytes]:
     if kind == "late-nul":
         return ".txt", ("Police arrested protesters in Lagos on Monday, officials said. " * 1200).encode() + \
             b"\x00" + str(k).encode()
+    if kind == "deep-json":
+        return ".json", b"[" * (100_000 + k) + b"]" * (100_000 + k)
     raise ValueError(kind)
 
 

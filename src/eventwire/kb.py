@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.errors import DataError
 
 __all__ = ["KBEntry", "KnowledgeBase", "SECTORS", "KINDS", "tokenize_alias", "normalise_alias"]
 
