@@ -180,11 +180,23 @@ def test_no_dateline_in_title_case_without_date() -> None:
 
 def test_dateline_city_is_not_an_event_place(nlp) -> None:
     got = places(nlp, "BAMAKO, March 9 (Reuters) - Gunmen killed 10 villagers in central Mali, officials said.")
-    assert "BAMAKO" not in got
-    assert got["Mali"].country == "MLI"
+    assert got["BAMAKO"].stage.endswith(":dateline")  # a mention of where it was filed, marked as such
+    assert got["Mali"].country == "MLI" and not got["Mali"].stage.endswith(":dateline")
+
+
+def test_a_dateline_city_is_never_the_event_place_nor_a_target() -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("BAMAKO, March 9 (Reuters) - Gunmen killed 12 villagers in Ogossagou in the Mopti region on "
+                  "Sunday, officials said.", published="2025-03-09")
+    assert [p.text for p in ann.places if p.stage.endswith(":dateline")] == ["BAMAKO"]
+    ev = next(e for e in ann.events if e.type == "ASSAULT")
+    assert ev.location is not None and ev.location.name != "Bamako"
+    assert all("Bamako" not in (a.name or "") for e in ann.events for a in (*e.sources, *e.targets))
 
 
 def test_dateline_city_placed_again_by_the_text(nlp) -> None:
     text = "DOHA, March 9 (Reuters) - Protesters rallied in Doha on Sunday."
     got = find_places(nlp(text))
-    assert [p.start for p in got if p.name == "Doha"] == [text.index("in Doha") + 3]
+    assert [p.start for p in got if p.name == "Doha" and not p.stage.endswith(":dateline")] == [
+        text.index("in Doha") + 3]

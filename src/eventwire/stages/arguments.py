@@ -66,7 +66,7 @@ class Index:
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors
-        self.places = ann.places
+        self.places = [p for p in ann.places if not p.stage.endswith(":dateline")]  # where it was filed
         self.times = ann.times
         self.quantities = ann.quantities
         self._spans: dict[int, tuple] = {}  # list id -> sorted spans (_covering)

@@ -47,6 +47,9 @@ from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
 STAGE = "eventwire.places.geonames.v3"
+# a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
+# but never an event's place, actor or target (`arguments.Index` leaves it out)
+DATELINE = STAGE + ":dateline"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -762,15 +765,14 @@ class PlaceFinder:
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
-            if dl is not None and start < dl[1]:
-                continue
+            stage = DATELINE if dl is not None and start < dl[1] else STAGE
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None:
                 u = m.fallback
                 out.append(Place(text=text[start:end], start=start, end=end, geonames_id=None,
                                  name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
                                  admin1=u.admin1, lat=u.lat, lon=u.lon, feature="city", population=None,
-                                 stage=STAGE, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
+                                 stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
                 continue
             e = m.entry
             if e is None or not self._gate(m, e, weights):
@@ -783,7 +785,7 @@ class PlaceFinder:
             out.append(Place(text=text[start:end], start=start, end=end,
                              geonames_id=e.geonames_id or None, name=e.name, country=e.country,
                              admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
-                             population=e.population or None, stage=STAGE, precision=precision,
+                             population=e.population or None, stage=stage, precision=precision,
                              admin2=e.name if e.feature == "admin2" else e.admin2))
         return out
 
