@@ -1,4 +1,4 @@
-"""Tests for eventwire.stages.times (stage eventwire.times.v1). Publication date P = 2024-12-03, a Tuesday."""
+"""Tests for eventwire.stages.times (stage eventwire.times.v2). Publication date P = 2024-12-03, a Tuesday."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.records import AnnotatedArticle, Article, Time
-from eventwire.stages.times import STAGE, anchor, find_times, normalise, run
+from eventwire.pipeline import _times_run
+from eventwire.stages.times import STAGE, UNKNOWN, anchor, find_times, normalise
 
 P = date(2024, 12, 3)
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
@@ -281,7 +282,8 @@ def test_find_times_plain_text_and_stage() -> None:
     times = find_times(text, P)
     assert [(t.text, t.value) for t in times] == [("December 3, 2024", "2024-12-03"), ("two days after", "+P2D")]
     art = AnnotatedArticle(article=Article(id="x", text=text, published="2024-12-03"))
-    out = run(art)
+    art.doc = text  # find_times reads plain text as well as a parsed doc
+    out = _times_run(art, None)
     assert out.stages == [STAGE] and [t.value for t in out.times] == ["2024-12-03", "+P2D"]
 
 
@@ -330,7 +332,7 @@ def _check_spans(text: str) -> None:
     for t in find_times(text, P):
         assert 0 <= t.start < t.end <= len(text)
         assert text[t.start:t.end] == t.text
-        assert t.precision in ("day", "week", "month", "year", "range", "duration", "offset")
+        assert t.precision in ("day", "week", "month", "quarter", "year", "range", "duration", "offset", "ref")
         if t.earliest and t.latest:
             assert t.earliest <= t.latest
 
