@@ -26,6 +26,8 @@ from eventwire.errors import DataError
 #: behaviour here is a new version of it.
 STAGE = "eventwire.times.v2"
 FUTURE_WINDOW_DAYS = 61
+# a date read in the past tense may still fall this many days after P (a one-year jump back is the worse error)
+PAST_SLACK_DAYS = 7
 _ONE = timedelta(days=1)
 
 
@@ -106,8 +108,8 @@ def _week(d: date) -> tuple[str, date, date]:
 
 def _pick(cands: list[tuple[date, date]], p: date, tense: str | None) -> tuple[date, date]:
     """Choose among [(start, end)] of the same calendar name in neighbouring years."""
-    if tense == "past":
-        ok = [c for c in cands if c[0] <= p]
+    if tense == "past":  # a few days after P is still "past": publication dates lag (time zones, wire copy)
+        ok = [c for c in cands if c[0] <= p + timedelta(days=PAST_SLACK_DAYS)]
         return ok[-1] if ok else cands[0]
     if tense == "future":
         ok = [c for c in cands if c[1] >= p]
