@@ -317,7 +317,7 @@ def _h_quarter_rel(m: re.Match[str], c: _Ctx) -> Result:
     y, q = p.year, (p.month - 1) // 3 + 1
     if not g.get("cur"):
         y, q = (y, q - 1) if q > 1 else (y - 1, 4)
-    if g.get("ago"):
+    if g.get("ago") or g.get("ago2"):  # "the year-ago period": the results story's quarter, a year back
         y -= 1
     return _quarter(y, q)
 
@@ -608,7 +608,7 @@ def _grammar() -> _Grammar:
          _h_quarter, False, False),  # not read by tense: "expects to release third-quarter results" is the last one
         ("quarter", "the DIGIT", r"(?:the\s+)?{YEAR}\s+{FISCAL}{ORD}[\s-]+quarter\b(?!-)", _h_quarter, False, False),
         ("quarter", "last this next", r"(?P<ry>last|this|next)\s+year['’]s\s+{FISCAL}{ORD}[\s-]+quarter\b(?!-)", _h_quarter, False, False),
-        ("quarter", "the", r"the\s+(?:(?P<cur>current)\s+|(?:comparable\s+)?(?P<ago>year[\s-]+(?:ago|earlier))\s+)?quarter\b(?![-\s]+(?:of|final|mile|century|back)\b)(?!-)", _h_quarter_rel, False, False),
+        ("quarter", "the", r"the\s+(?:(?:(?P<cur>current)\s+|(?:comparable\s+)?(?P<ago>year[\s-]+(?:ago|earlier))\s+)?quarter\b(?![-\s]+(?:of|final|mile|century|back)\b)(?!-)|(?:comparable\s+)?(?P<ago2>year[\s-]+(?:ago|earlier))\s+period\b)", _h_quarter_rel, False, False),
         ("past_n", "the past last previous", r"(?:the\s+)?(?:past|last|previous)\s+{N}\s+{UNIT}", _h_past_n, False, False),
         ("rel_period", "QUAL this the last past previous current next coming", r"(?:{Q})?(?P<dir>this\s+past|the\s+(?:past|last|previous|preceding|current|coming|following|next)|last|past|previous|this|current|next|coming)\s+(?P<unit>weekend|week|fortnight|month|year)\b", _h_rel_period, False, False),
         ("weekend", "the", r"the\s+weekend\b", _h_weekend, True, False),

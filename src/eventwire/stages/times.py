@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v1``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v2``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -14,8 +14,12 @@ Values (TimeML-like) and precisions:
                               narrows earliest/latest; 2024-W48-WE for "last weekend", "the weekend"
   month    2024-10            "in October", "October 2024", "last month", "last October";
                               "mid-October" narrows to days 11-20 (early 1-10, late / the end of 21-end)
-  year     2011               "in 2011", "last year"; "early 2011" narrows to Jan-Apr (mid May-Aug,
-                              late Sep-Dec)
+  quarter  1989-Q3            "the third quarter", "third-quarter", "fourth-quarter 1989", "the 1988
+                              second quarter", "next year's first quarter"; "the quarter" is the last
+                              whole quarter before P, "the current quarter" P's, "the year-ago
+                              quarter" / "the year-earlier period" the last whole one a year back
+  year     2011               "in 2011", "last year", "fiscal 1989", "earnings for 1990."; "early
+                              2011" narrows to Jan-Apr (mid May-Aug, late Sep-Dec)
   range    2011/2013          "2011-2013", "from 2011 to 2013", "from January to March 2024",
                               "between 3 and 5 May", "December 1-3, 2024", "from December 1 to
                               December 3", "since March" (2024-03/2024-12-03), "the past month",
@@ -24,7 +28,11 @@ Values (TimeML-like) and precisions:
                               "recent days/weeks/months" and "the coming days" (7 days, 6 weeks,
                               6 months, 5 years: heuristics)
   duration P1M, P3W, PT24H    "a month", "three weeks", "24 hours", "three-year", "48-hour";
-                              PXD for "several days"; earliest/latest None
+                              PXD for "several days"; a half in the next unit: "5 1/2 hours" PT5H30M,
+                              "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
+  ref      PRESENT_REF        TimeML's reference values: "now", "currently" (PRESENT_REF), "recently",
+                              "the past" (PAST_REF), "the (near) future" (FUTURE_REF); no dates, and
+                              they never date an event (`dates_events`)
   offset   +P2D, -P1W, +P0D   "two days later", "days later" (+PXD), "a week earlier", "the next
                               day", "the day before", "the same day", "the following week":
                               relative to another event, not to P, so earliest/latest are None;
@@ -34,12 +42,20 @@ Values (TimeML-like) and precisions:
 Choices:
   * A month-day or month without a year takes the year that puts it closest to P, but never more
     than 61 days after P (news reports the past): with P=2024-12-03, "January 5" is 2025-01-05,
-    "March 5" is 2024-03-05.
+    "March 5" is 2024-03-05. A weekday given with it ("Monday, Oct. 26") picks the year where the
+    day is that weekday; "this September" is P's year; "January this year", "June last year".
   * A bare weekday is the most recent one on or before P ("on Tuesday" with P a Tuesday is P);
     "last Sunday" is strictly before P, "next Sunday" strictly after.
-  * `tense="future"` (or "past") makes those ambiguous forms pick the next (previous) occurrence.
-    `find_times` reads the tense of the governing verb from the parse (aux "will"/"shall" ->
-    future, past-tense verb -> past), so "talks will resume on Sunday" is the next Sunday.
+  * `tense="future"` (or "past") makes those ambiguous forms pick the next (previous) occurrence;
+    "past" still takes a date up to 7 days after P (publication dates lag) rather than a year back.
+    `find_times` reads it from the words and the parse (`_tense`): a cue before the date
+    ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
+    "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
+    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue),
+    then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
+    ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
+    "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
+    January") -> past; "had held it until January" is the past one.
   * "05/01/2022" is read day first (wire copy is international); a part > 12 forces the other
     reading; `dayfirst=False` reads month first. Dotted dates need a four-digit year ("1.2.34"
     is a version number).
@@ -51,13 +67,15 @@ Choices:
   * Numbers are never times by themselves ("300 fighters", "Three sources", "a 25-year-old",
     "once a year"); a bare month or year is read only after a preposition ("in May", "since 2011";
     not "Theresa May") or when spaCy tags a year as DATE ("the 2011 uprising").
-  * Without a publication date, only absolute expressions are normalised.
+  * Without a publication date, absolute expressions are normalised and relative ones are kept
+    unresolved: value, earliest and latest None, `anchor` "unknown" (UNKNOWN), the precision they
+    would have. Nothing is ever counted from the day the program runs.
 
 Speed: tokens are matched against a word set first and only the rules that can start with a
 word are tried there: about 0.5 ms for the 370-word seed article on one core, beside parsing.
 
-This module holds the stage (`run`), the public API (`normalise`, `find_times`, `anchor`) and the
-loop that matches the rules over text; the lexicon, date arithmetic, handlers and rule table are
+This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
+that matches the rules over text (the pipeline's stage function is `pipeline._times_run`); the lexicon, date arithmetic, handlers and rule table are
 in ``eventwire.stages.time_grammar``.
 """
 
@@ -231,13 +249,14 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
     if span.end < len(doc) and doc[span.end].lower_ == "deadline":
         cue = "soon"  # "the Jan. 14 deadline"
     verb = _verb_tense(tok)
-    if verb == "future":
-        return verb
-    return cue or verb
+    if verb == "future" or verb == "pluperfect" and cue == "soon":
+        return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
+    return cue or ("past" if verb == "pluperfect" else verb)
 
 
 def _verb_tense(tok: Any) -> str | None:
-    """'future', 'soon', 'past' or None from the verb that governs `tok` (see _tense)."""
+    """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
+    (see _tense)."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
@@ -260,6 +279,8 @@ def _verb_tense(tok: Any) -> str | None:
             return "soon"  # "the accession was planned for early March"
     if lemma in _FORWARD_OBJECT and any(t.dep_ == "dobj" for t in kids):
         return "future"  # "has scheduled a news conference Thursday"
+    if any(t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in aux) and tok.tag_ == "VBN":
+        return "pluperfect"
     if tok.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
         return "past"
     if tok.tag_ == "VBN" and not any(t.lower_ == "to" or t.tag_ in ("VBZ", "VBP", "VB", "MD") for t in aux
