@@ -111,6 +111,7 @@ def test_timeml_folder_reading(tmp_path):
     ("range", "1990/1999", "199"), ("range", "1900/1999", "19"), ("range", "1991/1999", None),
     ("range", "2011/2013", None), ("range", "1998-07-31/1998-08-07", None),
     ("offset", "+P2D", "P2D"), ("offset", "-P1W", "P1W"), ("offset", "+PXD", "PXD"), ("other", "x", None),
+    ("quarter", "1989-Q3", "1989-Q3"), ("ref", "PRESENT_REF", "PRESENT_REF"), ("day", None, None),
 ])
 def test_timex_value_mapping(precision, value, expected):
     assert timeml.timex_value({"value": value, "precision": precision}) == expected

@@ -1,4 +1,4 @@
-"""Tests for eventwire.stages.times (stage eventwire.times.v1). Publication date P = 2024-12-03, a Tuesday."""
+"""Tests for eventwire.stages.times (stage eventwire.times.v2). Publication date P = 2024-12-03, a Tuesday."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.records import AnnotatedArticle, Article, Time
-from eventwire.stages.times import STAGE, anchor, find_times, normalise, run
+from eventwire.pipeline import _times_run
+from eventwire.stages.times import STAGE, UNKNOWN, anchor, find_times, normalise
 
 P = date(2024, 12, 3)
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"
@@ -281,7 +282,8 @@ def test_find_times_plain_text_and_stage() -> None:
     times = find_times(text, P)
     assert [(t.text, t.value) for t in times] == [("December 3, 2024", "2024-12-03"), ("two days after", "+P2D")]
     art = AnnotatedArticle(article=Article(id="x", text=text, published="2024-12-03"))
-    out = run(art)
+    art.doc = text  # find_times reads plain text as well as a parsed doc
+    out = _times_run(art, None)
     assert out.stages == [STAGE] and [t.value for t in out.times] == ["2024-12-03", "+P2D"]
 
 
@@ -330,7 +332,7 @@ def _check_spans(text: str) -> None:
     for t in find_times(text, P):
         assert 0 <= t.start < t.end <= len(text)
         assert text[t.start:t.end] == t.text
-        assert t.precision in ("day", "week", "month", "year", "range", "duration", "offset")
+        assert t.precision in ("day", "week", "month", "quarter", "year", "range", "duration", "offset", "ref")
         if t.earliest and t.latest:
             assert t.earliest <= t.latest
 
@@ -358,3 +360,137 @@ def test_find_times_text_argument(nlp) -> None:  # type: ignore[no-untyped-def]
     assert want == [("December 3, 2024", doc.text.index("December"), "2024-12-03")]
     assert [(t.text, t.start, t.value) for t in find_times(doc, P, text=doc.text)] == want
     assert [(t.text, t.start, t.value) for t in find_times(doc, P, text="too short")] == want
+
+
+# ---------------------------------------------------------------- no publication date: never counted from today
+@pytest.mark.parametrize(("text", "phrase", "precision"), [
+    ("Gunmen attacked the village on Monday.", "Monday", "day"),
+    ("The army said yesterday it had withdrawn.", "yesterday", "day"),
+    ("Fighting raged last week.", "last week", "week"),
+    ("The truce collapsed in January.", "January", "month"),
+])
+def test_unresolved_without_publication_date(nlp, text: str, phrase: str, precision: str) -> None:  # type: ignore[no-untyped-def]
+    got = _by_text(find_times(nlp(text), None))
+    assert phrase in got, list(got)
+    t = got[phrase]
+    assert (t.value, t.earliest, t.latest, t.anchor, t.precision) == (None, None, None, UNKNOWN, precision)
+    # the same phrase with a publication date is resolved, and says nothing of an unknown anchor
+    resolved = _by_text(find_times(nlp(text), P))[phrase]
+    assert resolved.value is not None and resolved.anchor is None
+
+
+def test_absolute_dates_need_no_publication_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    t = _by_text(find_times(nlp("Rebels entered Goma on January 27, 2025."), None))["January 27, 2025"]
+    assert (t.value, t.anchor) == ("2025-01-27", None)
+
+
+@pytest.fixture(scope="module")
+def pipeline():  # type: ignore[no-untyped-def]
+    from eventwire.pipeline import default_pipeline
+
+    return default_pipeline()
+
+
+def _events(pipeline, text: str, published: str | None):  # type: ignore[no-untyped-def]
+    from eventwire.ingest import article_from_input
+
+    ann = next(pipeline.run([article_from_input(text, published=published)]))
+    assert ann.article.rejected is None
+    return ann
+
+
+UNDATED = "Gunmen attacked a village near Goma on Monday, killing five civilians, police said."
+
+
+def test_no_publication_date_no_event_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    for text in (UNDATED, "Rebels shelled the town last week, killing six civilians, officials said.",
+                 "Police arrested 20 protesters in Nairobi, the ministry said."):  # no time at all
+        ann = _events(pipeline, text, None)
+        assert ann.article.published is None and ann.events, text
+        assert all(ev.date is None for ev in ann.events), [ev.date for ev in ann.events]
+
+
+def test_publication_date_resolves_as_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ann = _events(pipeline, UNDATED, "2025-03-12")  # a Wednesday
+    assert [ev.date.value for ev in ann.events] == ["2025-03-10"]  # type: ignore[union-attr]
+    assert [t.anchor for t in ann.times] == [None]
+
+
+def test_absolute_date_still_dates_an_undated_text(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ann = _events(pipeline, "Gunmen attacked a village near Goma on 10 March 2025, killing five civilians.", None)
+    assert [ev.date.value for ev in ann.events] == ["2025-03-10"]  # type: ignore[union-attr]
+
+
+def test_dateline_gives_the_publication_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ann = _events(pipeline, "GOMA, Congo, March 12, 2025 -- " + UNDATED, None)
+    assert ann.article.published == "2025-03-12"
+    assert [ev.date.value for ev in ann.events] == ["2025-03-10"]  # type: ignore[union-attr]
+
+
+def test_extract_warns_once_without_publication_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    for i in range(2):
+        (tmp_path / f"{i}.txt").write_text(UNDATED, encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "0.txt"), str(tmp_path / "1.txt")])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.count("warning:") == 1 and "2 text(s) without a publication date" in res.stderr
+    out = json.loads(res.stdout)
+    assert [e["date"] for o in out for e in o["events"]] == [None, None]
+    assert {t["anchor"] for o in out for t in o["mentions"]["times"]} == {"unknown"}
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "0.txt"), "--published", "2025-03-12"])
+    assert res.exit_code == 0 and "warning" not in res.stderr
+    assert json.loads(res.stdout)["events"][0]["date"]["value"] == "2025-03-10"
+
+
+# ---------------------------------------------------------------- dates without a year, quarters, references
+@pytest.mark.parametrize(("sentence", "published", "span", "value"), [
+    # a month named without a year: past tense (a participle too) -> the past; future -> the future
+    ("The plan, abandoned in January, was revived.", date(2024, 11, 20), "January", "2024-01"),
+    ("Talks collapsed in January.", date(2024, 11, 20), "January", "2024-01"),
+    ("Talks will resume in January.", date(2024, 11, 20), "January", "2025-01"),
+    ("The three are expected to join in April.", date(1998, 12, 5), "April", "1999-04"),
+    # near-future month-days stay in the future whatever the tense of the verb above them
+    ("The company declared a dividend payable Dec. 1 to holders.", date(1989, 10, 27), "Dec. 1", "1989-12-01"),
+    ("The offer was extended until 5 p.m. EST Nov. 9.", date(1989, 11, 2), "Nov. 9", "1989-11-09"),
+    ("Merieux was given until mid-November to reply.", date(1989, 10, 30), "mid-November", "1989-11"),
+    ("He said the father would be traveling to the United States Thursday.", date(2000, 4, 5), "Thursday",
+     "2000-04-06"),
+    ("The peace process is set to resume Monday.", date(1998, 3, 22), "Monday", "1998-03-23"),
+    # a weekday given with the date picks the year where it fits
+    ("The Times said in an editorial on Monday, Oct. 26: the murder was depraved.", date(1998, 10, 25),
+     "Monday, Oct. 26", "1998-10-26"),
+    ("The general election is due this September.", date(1998, 2, 5), "this September", "1998-09"),
+    ("In January this year, police searched the house.", date(1998, 2, 19), "January this year", "1998-01"),
+    # a weekday with "until" in the past tense is the past one
+    ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
+    # quarters, fractions, years
+    ("Third-quarter profit rose 19%.", date(1989, 10, 26), "Third-quarter", "1989-Q3"),
+    ("Net fell in the fourth quarter of 1988.", date(1989, 10, 26), "the fourth quarter of 1988", "1988-Q4"),
+    ("Sales rose from the year-ago quarter.", date(1989, 10, 26), "the year-ago quarter", "1988-Q3"),
+    ("She will spend 5 1/2 hours in Nairobi.", date(1998, 8, 17), "5 1/2 hours", "PT5H30M"),
+    ("He served 2 1/2 years in prison.", date(1998, 8, 17), "2 1/2 years", "P2Y6M"),
+    ("In fiscal 1989, it had sales of $40 million.", date(1989, 10, 26), "fiscal 1989", "1989"),
+    ("Anheuser cut its forecast for 1990.", date(1989, 10, 26), "1990", "1990"),
+    ("Kopp is now the second suspect.", date(1999, 5, 7), "now", "PRESENT_REF"),
+    ("The search was recently extended to Mexico.", date(1999, 5, 7), "recently", "PAST_REF"),
+])
+def test_dates_in_context(nlp, sentence: str, published: date, span: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    got = _by_text(find_times(nlp(sentence), published))
+    assert span in got, [(t.text, t.value) for t in got.values()]
+    assert got[span].value == value
+
+
+@pytest.mark.parametrize("text", [
+    "The toll rose to 1900 people.", "Police counted 2000 people for 2000 hours.", "Residents of the quarter of Bab "
+    "Tebbaneh fled.", "A quarter of the population fled.", "The now-defunct group split.", "the quarter-final",
+    "The toll rose to 1900.",
+])
+def test_no_time_in_counts_and_places(text: str) -> None:
+    """Our grammar reads no year in a count, no quarter in a district or a fraction, no PRESENT_REF in "now-"."""
+    got = [(t.text, t.value) for t in find_times(text, P) if t.precision != "duration"]
+    assert got == [], got

@@ -110,7 +110,10 @@ def extract(
         results = pipe.run(articles)
         first = True
         collected = []
+        undated = 0  # texts with no publication date whose relative dates stayed unresolved
         for ann in results:
+            if not ann.article.published and any(t.anchor == "unknown" for t in ann.times):
+                undated += 1
             if fmt is Format.jsonl:
                 typer.echo(json.dumps(ann.to_dict(), ensure_ascii=False))
             elif fmt is Format.json:
@@ -126,6 +129,10 @@ def extract(
         if fmt is Format.json:
             out = collected[0] if len(collected) == 1 else collected
             typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        if undated:
+            typer.echo(f"warning: {undated} text(s) without a publication date: their relative dates (\"on Monday\", "
+                       "\"yesterday\") are left unresolved (value null, anchor \"unknown\") and date no event; "
+                       "give --published YYYY-MM-DD", err=True)
     except EventwireError as exc:
         _fail(exc)
 

@@ -78,13 +78,15 @@ def stage_list() -> list[Stage]:
     ]
 
 
-def _published(ann: AnnotatedArticle) -> dt.date:
+def _published(ann: AnnotatedArticle) -> dt.date | None:
+    """The article's publication date; None when it has none (relative dates then stay unresolved: never
+    counted from the day the program runs)."""
     if ann.article.published:
         try:
             return dt.date.fromisoformat(ann.article.published[:10])
         except ValueError:
             pass
-    return dt.date.today()
+    return None
 
 
 def _places_run(ann: AnnotatedArticle, res: Resources) -> AnnotatedArticle:

@@ -137,11 +137,14 @@ class Time:
     text: str
     start: int
     end: int
-    value: str  # ISO 8601 / TimeML-like: 2024-12-03, 2024-10, 2024-W48, 2011, P1M
-    precision: str  # day, week, month, year, range, duration
+    # ISO 8601 / TimeML-like: 2024-12-03, 2024-10, 2024-W48, 2011, 1989-Q3, P1M, PRESENT_REF. None: a phrase
+    # relative to a publication date that is not known ("on Monday" in an undated text; anchor "unknown")
+    value: str | None
+    precision: str  # day, week, month, quarter, year, range, duration, offset, ref (PRESENT_REF/PAST_REF/FUTURE_REF)
     earliest: str | None = None  # YYYY-MM-DD
     latest: str | None = None  # YYYY-MM-DD
     stage: str = ""
+    anchor: str | None = None  # "unknown": the phrase needs a publication date and none is known
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,7 +12,7 @@ subfolder, or one .tml file. Each document is read as XML:
 The body text goes to eventwire's pipeline (`Pipeline.run`, every stage, spaCy parse included) as an Article
 made from the text as it is, with the publication date. It does not go through the plain-text cleaner of
 `eventwire.extract`, which drops dateline and byline lines and collapses spaces, and so would move offsets; the
-times found are the pipeline's `ann.times` (stage eventwire.times.v1), unchanged.
+times found are the pipeline's `ann.times` (stage eventwire.times.v2), unchanged.
 
 Matching: a system time and a gold TIMEX3 match when their spans overlap by at least one character; pairs are
 one-to-one, greedily by largest overlap (`common.match_spans`, the GeoVirus rule).
@@ -29,16 +29,16 @@ Metrics (TempEval-3's, over all documents together):
                   our precision), most frequent first
 
 How our values map to TIMEX3 values (our values are ISO 8601 / TimeML-like, see `eventwire.stages.times`):
-  day 2024-12-03, week 2024-W48 (weekend 2024-W48-WE), month 2024-10, year 2011, duration P3D / PT24H / PXD:
-      the same string (TIMEX3 writes them the same way)
+  day 2024-12-03, week 2024-W48 (weekend 2024-W48-WE), month 2024-10, quarter 1989-Q3, year 2011, duration
+      P3D / PT24H / PXD, reference PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future"): the same
+      string (TIMEX3 writes them the same way)
   range of a whole decade 1990/1999 -> 199; of a whole century 1900/1999 -> 19 (TIMEX3 decade and century)
   offset +P2D / -P1W ("two days later", "a week earlier") -> P2D / P1W: TimeML marks the length in such a phrase
       as a DURATION ("A day earlier" is P1D), so the offset is compared as its length
 Not mapped, so never a value match: other ranges ("from 2011 to 2013", "since March", "the past week", "a few
 days ago": TIMEX3 has no interval value; TimeML marks "the past week" as the DURATION P1W, which is a length, not
 our anchored interval), and what our values cannot say: a time of day (TIMEX3 1998-08-07TNI, T14:30; ours is the
-day), quarters and halves (1998-Q3, H1), seasons (1998-SU), PRESENT_REF / PAST_REF / FUTURE_REF ("now",
-"recently", "the future"), values with unknown parts (199X, XXXX-WXX-1), decades as a duration unit (P2DE; ours
+day), halves (1998-H1), seasons (1998-SU), values with unknown parts (199X, XXXX-WXX-1), decades as a duration unit (P2DE; ours
 is P20Y) and TIMEX3 modifiers (mod="APPROX" and the like, which the gold value does not include anyway).
 
 Run: `python -m eventwire.evaluation.timeml PATH [--errors N] [--json]` or `eventwire eval timeml PATH`.
@@ -195,7 +195,7 @@ def system_times(docs: Sequence[TimemlDoc], extractor: Extractor | None = None,
 def timex_value(t: dict[str, Any]) -> str | None:
     """The TIMEX3 value one of our times stands for, or None where ours has none (see the module docstring)."""
     value, prec = str(t.get("value") or ""), t.get("precision")
-    if prec in ("day", "week", "month", "year", "duration"):
+    if prec in ("day", "week", "month", "quarter", "year", "duration", "ref"):
         return value or None
     if prec == "range":
         m = _YEARS.fullmatch(value)

@@ -12,6 +12,7 @@ import re
 
 from eventwire.errors import RejectedInput
 from eventwire.ingest.clean import canonical, clean_text
+from eventwire.ingest.dateline import dateline_date
 from eventwire.ingest.dates import normalize_date
 from eventwire.ingest.decode import MAX_REPLACEMENT_SHARE, _share_bad, decode_bytes, scrub
 from eventwire.ingest.html import extract_html
@@ -89,6 +90,7 @@ def _finish(raw: str | bytes, cleaned_text: str, meta: dict[str, object], *, tit
         a.published = explicit
     elif not a.published:
         a.published = normalize_date(meta.get("_default_published"))
+    a.published = a.published or dateline_date(cleaned_text, url=a.url)  # last: a dateline at the text's start
     return a
 
 

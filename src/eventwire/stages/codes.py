@@ -155,7 +155,8 @@ def harmonise_acled(events: list) -> list:
     for e in (unrest + force) if anchor is not None else ():
         if e.location is None:
             e.location = replace(anchor.location)
-        if anchor.date.precision == "day" and e.date.precision != "day" and not e.date.text:
+        if anchor.date is not None and anchor.date.precision == "day" and (
+                e.date is None or (e.date.precision != "day" and not e.date.text)):
             e.date = replace(anchor.date)
     if unrest:
         # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")

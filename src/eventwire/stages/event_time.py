@@ -3,7 +3,9 @@
 A time inside the trigger's own clause beats one elsewhere in the sentence, the nearer the better; a time
 inside another noun's phrase ("justice for a 2015 femicide victim") comes last. "Prior to X" dates the event
 before X; "two days later" counts from the last event the text dated. With no time at all, the tense decides:
-past events fall in the week before publication.
+past events fall in the week before publication. Without a publication date an event is dated only by an
+absolute date of its sentence: a relative one ("on Monday", left unresolved by the times stage) or the tense
+give no date, never one counted from the day the program runs.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ def iso(d: dt.date) -> str:
     return d.isoformat()
 
 
-def tense_default(trigger: Token, published: dt.date, status: str) -> Time:
-    """A date for an event the sentence does not date, from its tense."""
+def tense_default(trigger: Token, published: dt.date | None, status: str) -> Time | None:
+    """A date for an event the sentence does not date, from its tense (None without a publication date)."""
+    if published is None:
+        return None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     p = published
@@ -41,7 +45,7 @@ def tense_default(trigger: Token, published: dt.date, status: str) -> Time:
                 earliest=iso(early), latest=iso(p), stage=NAME)
 
 
-def _before(t: Time, published: dt.date) -> Time:
+def _before(t: Time, published: dt.date | None) -> Time:
     """"prior to last week's ceasefire": an open range that ends the day before `t` begins."""
     ref = t.earliest or t.value
     try:
@@ -68,13 +72,19 @@ def describes_noun(span: Span, trigger: Token) -> bool:
     return False
 
 
-def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published: dt.date,
-              excluded: set[int]) -> Time | None:
+def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published: dt.date | None,
+             excluded: set[int]) -> Time | None:
+    """The time of the sentence that dates the event at `trigger`, or None. A phrase the times stage could not
+    resolve (no publication date) may be the one that dates the event: then the event has no date (None)."""
+    from eventwire.stages.times import dates_events
+
     doc = trigger.doc
     cands = []
     for t in idx.times:
-        if not (sent.start_char <= t.start < sent.end_char) or t.precision == "duration":
+        if not (sent.start_char <= t.start < sent.end_char) or t.precision in ("duration", "ref"):
             continue
+        if t.value is not None and not dates_events(t):
+            continue  # now, recently, "the quarter": never an event's date
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
@@ -90,6 +100,8 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         return None
     cands.sort(key=lambda c: (c[0], c[1]))
     _, _, t, span = cands[0]
+    if t.value is None:
+        return None  # "on Monday" in a text with no publication date: no date rather than a guessed one
     # what governs the time expression: "prior to", "before", "following"
     lead = {x.lower_ for x in doc[max(sent.start, span.start - 3):span.start]}
     if lead & _BEFORE:
@@ -98,6 +110,8 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         # "Two days later": counted from the last event the text dated, else from publication
         from eventwire.stages.times import anchor
 
+        if idx.last_date is None and published is None:
+            return None
         base = idx.last_date or Time(text="", start=-1, end=-1, value=published.isoformat(), precision="day",
                                      earliest=published.isoformat(), latest=published.isoformat())
         got = anchor(t, base)

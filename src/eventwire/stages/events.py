@@ -452,7 +452,7 @@ def _event_id(article_id: str, start: int, etype: str) -> str:
 
 
 def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: EventLexicon,
-                       published: dt.date) -> list[Event]:
+                       published: dt.date | None) -> list[Event]:
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     folded: set[int] = set()
     found: list[tuple[Token, Trigger, str, int]] = []
@@ -551,7 +551,7 @@ def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
 
 
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
-           lex: EventLexicon, published: dt.date, claimants, purpose_obj: Token | None, *,
+           lex: EventLexicon, published: dt.date | None, claimants, purpose_obj: Token | None, *,
            agentless: bool = False) -> Event | None:
     """One event from its word and sense. `agentless`: keep it even when no actor is found (the trained
     event stage has read the whole sentence as an event: "On 3 May, an IED exploded near a market")."""
@@ -730,8 +730,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     date = time_for(tok, clause, sent, idx, published, excluded)
     if date is not None and date.text and date.precision in ("day", "week", "month", "range"):
         idx.last_date = date
-    date = date or tense_default(tok, published, status)
-    if status == "reported" and date.latest:
+    date = date or tense_default(tok, published, status)  # None without a publication date
+    if status == "reported" and date is not None and date.latest and published is not None:
         try:
             if (published - dt.date.fromisoformat(date.latest)).days > 365:
                 status, cue = "background", date.text or None
@@ -740,7 +740,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # nominal events after "following"/"after": before the clause that governs them
     if sense.nominal:
         gov = tok.head
-        if gov.dep_ == "prep" and gov.lower_ in _AFTER and not date.text:
+        if gov.dep_ == "prep" and gov.lower_ in _AFTER and published is not None and (
+                date is None or not date.text):
             latest = published - dt.timedelta(days=1)
             date = Time(text="", start=-1, end=-1, value=f"../{iso(latest)}", precision="range",
                         earliest=None, latest=iso(latest), stage=NAME)
@@ -862,9 +863,9 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         return ann
     lex: EventLexicon = res.lexicon
     try:
-        published = dt.date.fromisoformat((ann.article.published or "")[:10])
+        published: dt.date | None = dt.date.fromisoformat((ann.article.published or "")[:10])
     except ValueError:
-        published = dt.date.today()
+        published = None  # no publication date: relative dates stay unresolved, never counted from today
     from eventwire.stages.actors import focus_countries, retype_by_place
     from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled

@@ -24,8 +24,10 @@ from eventwire.errors import DataError
 
 #: The stage this grammar belongs to (re-exported as ``eventwire.stages.times.STAGE``); a change of
 #: behaviour here is a new version of it.
-STAGE = "eventwire.times.v1"
+STAGE = "eventwire.times.v2"
 FUTURE_WINDOW_DAYS = 61
+# a date read in the past tense may still fall this many days after P (a one-year jump back is the worse error)
+PAST_SLACK_DAYS = 7
 _ONE = timedelta(days=1)
 
 
@@ -106,23 +108,32 @@ def _week(d: date) -> tuple[str, date, date]:
 
 def _pick(cands: list[tuple[date, date]], p: date, tense: str | None) -> tuple[date, date]:
     """Choose among [(start, end)] of the same calendar name in neighbouring years."""
-    if tense == "past":
-        ok = [c for c in cands if c[0] <= p]
+    if tense == "past":  # a few days after P is still "past": publication dates lag (time zones, wire copy)
+        ok = [c for c in cands if c[0] <= p + timedelta(days=PAST_SLACK_DAYS)]
         return ok[-1] if ok else cands[0]
     if tense == "future":
         ok = [c for c in cands if c[1] >= p]
         return ok[0] if ok else cands[-1]
-    ok = [c for c in cands if (c[0] - p).days <= FUTURE_WINDOW_DAYS]
+    if tense == "soon":  # "until Nov. 9", "payable Dec. 1": the coming one when it is near, else the nearest
+        ok = [c for c in cands if c[1] >= p and (c[0] - p).days <= FUTURE_WINDOW_DAYS]
+        if ok:
+            return ok[0]
+    ok = [c for c in cands if (c[0] - p).days <= FUTURE_WINDOW_DAYS] or cands
     return min(ok, key=lambda c: 0 if c[0] <= p <= c[1] else min(abs((c[0] - p).days), abs((c[1] - p).days)))
 
 
-def _year_for_day(month: int, day: int, p: date, tense: str | None) -> date | None:
+def _year_for_day(month: int, day: int, p: date, tense: str | None, weekday: int | None = None) -> date | None:
+    """The year of a month-day without one; a weekday given with it ("Monday, Oct. 26") picks the years where
+    that day is that weekday, when one of the neighbouring years fits."""
     cands = []
     for y in (p.year - 1, p.year, p.year + 1):
         try:
             cands.append((date(y, month, day),) * 2)
         except ValueError:
             continue
+    fits = [c for c in cands if weekday is not None and c[0].weekday() == weekday]
+    if fits:
+        cands = fits
     return _pick(cands, p, tense)[0] if cands else None
 
 
@@ -188,7 +199,7 @@ def _num(s: str | None) -> int | None:
     """'3' -> 3, 'twenty-four' -> 24, 'a' -> 1, vague ('several') or absent -> None."""
     if not s:
         return None
-    s = s.lower()
+    s = re.sub(r"\s*(?:1/2|½)$", "", s.lower())
     if s.isdigit():
         return int(s)
     lex = _lexicon()
@@ -220,7 +231,8 @@ def _h_md(m: re.Match[str], c: _Ctx) -> Result | None:  # December 3[, 2024] / 3
             return _day(date(int(m["year"]), mon, day))
         except ValueError:
             return None
-    d = _year_for_day(mon, day, c.p, c.tense)
+    wd = m.groupdict().get("wd")
+    d = _year_for_day(mon, day, c.p, c.tense, _lexicon().weekdays[wd.lower()] if wd else None)
     return _day(d) if d else None
 
 
@@ -252,6 +264,8 @@ def _h_month(m: re.Match[str], c: _Ctx) -> Result:  # [mid-]October [2024], last
     if year:
         return _month(int(year), mon, _q(m))
     direction = (m.groupdict().get("dir") or "").lower()
+    if direction == "this":  # "this September": the publication's year
+        return _month(c.p.year, mon, _q(m))
     tense = {"last": "past", "next": "future"}.get(direction, c.tense)
     y = _year_for_month(mon, c.p, tense)
     if direction == "last" and date(y, mon, 1) > c.p.replace(day=1) - _ONE:
@@ -263,6 +277,57 @@ def _h_month(m: re.Match[str], c: _Ctx) -> Result:  # [mid-]October [2024], last
 
 def _h_year(m: re.Match[str], c: _Ctx) -> Result:
     return _year(int(m["year"]), _q(m))
+
+
+_REL_YEAR = {"last": -1, "this": 0, "next": 1}
+
+
+def _h_month_rel_year(m: re.Match[str], c: _Ctx) -> Result:  # January this year, June last year
+    return _month(c.p.year + _REL_YEAR[m["ry"].lower()], _mon(m["mon"]), _q(m))
+
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _quarter(y: int, q: int) -> Result:
+    return f"{y:04d}-Q{q}", "quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+
+
+def _h_quarter(m: re.Match[str], c: _Ctx) -> Result:
+    """the third quarter [of 1989], third-quarter, fourth-quarter 1989, the 1988 second quarter, next year's
+    first quarter, the year-ago third quarter. Without a year: the one nearest P (as a month is read)."""
+    q = _ORDINAL[m["ord"].lower()]
+    g = m.groupdict()
+    if g.get("year"):
+        y = int(g["year"])
+    elif g.get("ry"):
+        y = c.p.year + _REL_YEAR[g["ry"].lower()]
+    else:
+        cands = [(date(y, 3 * q - 2, 1), _month_end(y, 3 * q)) for y in (c.p.year - 1, c.p.year, c.p.year + 1)]
+        y = _pick(cands, c.p, c.tense)[0].year
+    if g.get("ago"):
+        y -= 1
+    return _quarter(y, q)
+
+
+def _h_quarter_rel(m: re.Match[str], c: _Ctx) -> Result:
+    """the quarter (the last whole quarter before P: what a results story reports), the current quarter,
+    the year-ago / year-earlier quarter (that quarter a year before)."""
+    p, g = c.p, m.groupdict()
+    y, q = p.year, (p.month - 1) // 3 + 1
+    if not g.get("cur"):
+        y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+    if g.get("ago") or g.get("ago2"):  # "the year-ago period": the results story's quarter, a year back
+        y -= 1
+    return _quarter(y, q)
+
+
+_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "recently": "PAST_REF", "past": "PAST_REF",
+         "future": "FUTURE_REF"}
+
+
+def _h_ref(m: re.Match[str], c: _Ctx) -> Result:  # now, currently, recently, the past, the (near) future
+    return _REFS[m["ref"].lower()], "ref", None, None
 
 
 def _h_decade(m: re.Match[str], c: _Ctx) -> Result:
@@ -378,13 +443,37 @@ def _h_ago(m: re.Match[str], c: _Ctx) -> Result:  # three days ago, a week ago, 
         return (_day(p) if n is None or iso != "TH" or n < 24 else _day(p - timedelta(days=n // 24)))
     if n is None:  # vague: 2..9 units ago
         return _range(_shift(p, iso, -9 * mult), _shift(p, iso, -2 * mult))
+    if _half(m) and iso == "Y":  # "2 1/2 years ago": the month 30 months back
+        d = _add_months(p, -(n * mult * 12 + 6 * mult))
+        return _month(d.year, d.month)
     d = _shift(p, iso, -n * mult)
     return {"D": _day, "W": lambda x: _period("week", x), "M": lambda x: _month(x.year, x.month),
             "Y": lambda x: _year(x.year)}[iso](d)
 
 
-def _offset_value(sign: str, n: int | None, iso: str, mult: int) -> str:
+def _half(m: re.Match[str]) -> bool:
+    """ "5 1/2 hours", "a year and a half": the count has a half."""
+    g = m.groupdict()
+    return bool(g.get("frac") or g.get("frac2") or g.get("andhalf"))
+
+
+# a unit's half in the next smaller unit: "5 1/2 hours" is PT5H30M, "2 1/2 years" P2Y6M (TimeML's values)
+_HALF = {"TH": ("TH", 60, "TM"), "TM": ("TM", 60, "TS"), "D": ("D", 24, "TH"), "W": ("D", 7, "TH"),
+         "M": ("M", 30, "D"), "Y": ("Y", 12, "M")}
+
+
+def _offset_value(sign: str, n: int | None, iso: str, mult: int, half: bool = False) -> str:
     count = "X" if n is None else str(n * mult)
+    if half and n is not None:
+        big, per, small = _HALF[iso]
+        whole = n * mult * (7 if iso == "W" else 1)  # weeks count as days
+        extra = per * mult * (7 if iso == "W" else 1) // 2  # half the unit, in the smaller unit
+        whole, extra = whole + extra // per, extra % per
+        if big.startswith("T"):
+            return f"{sign}PT{whole}{big[1]}{extra}{small[1]}" if extra else f"{sign}PT{whole}{big[1]}"
+        if not extra:
+            return f"{sign}P{whole}{big}"
+        return f"{sign}P{whole}{big}T{extra}{small[1]}" if small.startswith("T") else f"{sign}P{whole}{big}{extra}{small}"
     return f"{sign}PT{count}{iso[1]}" if iso.startswith("T") else f"{sign}P{count}{iso}"
 
 
@@ -392,7 +481,7 @@ def _h_offset(m: re.Match[str], c: _Ctx) -> Result:  # two days later, weeks ear
     sign = "-" if m["dir"].lower() in ("earlier", "before", "previously", "prior") else "+"
     n = 1 if m["n"] and m["n"].lower() in ("a", "an") else _num(m["n"])
     iso, mult = _unit(m["unit"])
-    return _offset_value(sign, n, iso, mult), "offset", None, None
+    return _offset_value(sign, n, iso, mult, _half(m)), "offset", None, None
 
 
 _ANAPHORA = {"the next": "+P1D", "the following": "+P1D", "the previous": "-P1D", "the preceding": "-P1D",
@@ -427,7 +516,7 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> Result:  # on Sunday, last Sunday, 
 
 def _h_duration(m: re.Match[str], c: _Ctx) -> Result:  # a month, three weeks, 24 hours, three-year
     n = 1 if m["n"] and m["n"].lower() in ("a", "an") else _num(m["n"])
-    return _offset_value("", n, *_unit(m["unit"])), "duration", None, None
+    return _offset_value("", n, *_unit(m["unit"]), half=_half(m)), "duration", None, None
 
 
 def _h_week_iso(m: re.Match[str], c: _Ctx) -> Result | None:
@@ -483,7 +572,10 @@ def _grammar() -> _Grammar:
         "WD": rf"(?P<wd>(?-i:{_alt(n.capitalize() for n in lex.weekdays)}))\b",
         "Q": rf"(?P<q>{_alt(lex.qualifiers)})(?:\s*-\s*|\s+)",
         "QDAY": r"(?:(?P<q>early|late)\s+(?:on\s+)?)?",
-        "N": rf"\b(?P<n>\d{{1,3}}|{_alt(lex.vague)}|{numw})",
+        "N": rf"(?<![/\d])\b(?P<n>\d{{1,3}}(?:\s+(?P<frac>1/2))?|\d{{1,3}}(?P<frac2>½)|{_alt(lex.vague)}|{numw})",
+        "ORD": r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)",
+        "FISCAL": r"(?:(?:fiscal|calendar)[\s-]+)?",
+        "AGO": r"(?:(?P<ago>year[\s-]+(?:ago|earlier))\s+)?",
         "UNIT": rf"(?P<unit>{units})\b",
         "PART": rf"(?:\s+(?:{_alt(lex.parts)}))?",
         "TO": r"(?:and|to|until|till|through)", "DASH": r"\s*[-–—]\s*",
@@ -503,12 +595,20 @@ def _grammar() -> _Grammar:
         ("numeric_date", "DIGIT", r"(?<![\d/.])(?P<a>\d{{1,2}})(?P<s1>[/.])(?P<b>\d{{1,2}})(?P<s2>[/.])(?P<y>\d{{4}}|\d\d)(?![\d/])(?![.]\d)", _h_numeric, False, False),
         ("month_day", "early late WEEKDAY the MONTH", r"{QDAY}(?:{WD},?\s+)?(?:the\s+)?{MON}\s+{DAY}(?:,?\s+{YEAR})?", _h_md, True, False),
         ("day_month", "early late WEEKDAY the DIGIT", r"{QDAY}(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?", _h_md, True, False),
+        ("month", "QUAL MONTH", r"(?:{Q})?{FMON},?\s+(?:of\s+)?(?P<ry>last|this|next)\s+year\b", _h_month_rel_year, False, False),
         ("month", "QUAL", r"{Q}{FMON}(?:,?\s+(?:of\s+)?{YEAR})?", _h_month, True, False),
         ("month", "MONTH", r"{MON},?\s+(?:of\s+)?{YEAR}", _h_month, False, False),
         ("month", "last this next", r"(?P<dir>last|this|next)\s+{FMON}(?!\s*\d)", _h_month, False, False),
         ("month", "MONTH", r"{FMON}(?!,?\s+(?:of\s+)?\d)", _h_month, True, True),
         ("decade", "the early mid late DIGIT", r"(?:the\s+)?(?:(?P<q>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)'?s\b", _h_decade, False, False),
         ("year", "QUAL", r"{Q}{YEAR}", _h_year, False, False),
+        ("year", "fiscal", r"fiscal\s+(?:year\s+)?{YEAR}", _h_year, False, False),
+        ("quarter", "the fiscal calendar year first second third fourth DIGIT",
+         r"(?:the\s+)?{AGO}{FISCAL}{ORD}[\s-]+quarter\b(?!-)(?:(?:\s+of\s+(?:fiscal\s+)?|,?\s+){YEAR})?(?!\s+of\b)",
+         _h_quarter, False, False),  # not read by tense: "expects to release third-quarter results" is the last one
+        ("quarter", "the DIGIT", r"(?:the\s+)?{YEAR}\s+{FISCAL}{ORD}[\s-]+quarter\b(?!-)", _h_quarter, False, False),
+        ("quarter", "last this next", r"(?P<ry>last|this|next)\s+year['’]s\s+{FISCAL}{ORD}[\s-]+quarter\b(?!-)", _h_quarter, False, False),
+        ("quarter", "the", r"the\s+(?:(?:(?P<cur>current)\s+|(?:comparable\s+)?(?P<ago>year[\s-]+(?:ago|earlier))\s+)?quarter\b(?![-\s]+(?:of|final|mile|century|back)\b)(?!-)|(?:comparable\s+)?(?P<ago2>year[\s-]+(?:ago|earlier))\s+period\b)", _h_quarter_rel, False, False),
         ("past_n", "the past last previous", r"(?:the\s+)?(?:past|last|previous)\s+{N}\s+{UNIT}", _h_past_n, False, False),
         ("rel_period", "QUAL this the last past previous current next coming", r"(?:{Q})?(?P<dir>this\s+past|the\s+(?:past|last|previous|preceding|current|coming|following|next)|last|past|previous|this|current|next|coming)\s+(?P<unit>weekend|week|fortnight|month|year)\b", _h_rel_period, False, False),
         ("weekend", "the", r"the\s+weekend\b", _h_weekend, True, False),
@@ -520,7 +620,12 @@ def _grammar() -> _Grammar:
         ("rel_day", "early late the today tonight yesterday tomorrow overnight last this earlier later", r"(?:(?P<q>early|late)\s+)?(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today){PART}\b", _h_rel_day, False, False),
         ("weekday", "early late last next this coming WEEKDAY", r"{QDAY}(?:(?P<dir>last|next|this\s+past|this\s+coming|coming|this)\s+)?{WD}{PART}\b", _h_weekday, True, False),
         ("year", "DIGIT", r"{YEAR}", _h_year, False, True),
-        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*){UNIT}(?!-old)(?!\s*-\s*old)(?:-long)?", _h_duration, False, False),
+        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*){UNIT}(?!-old)(?!\s*-\s*old)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
+        ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
+        ("ref", "currently recently", r"(?P<ref>currently|recently)\b", _h_ref, False, False),
+        ("ref", "the", r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?(?P<ref>future)\b(?!\s+of\b)", _h_ref, False, False),
+        ("ref", "the", r"the\s+(?P<ref>past)\b(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven|eight|nine|ten)\b)", _h_ref, False, False),
     ]
     extra_specs = [
         ("year", "", r"{YEAR}", _h_year, False, False),

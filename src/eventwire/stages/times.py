@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v1``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v2``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -14,8 +14,12 @@ Values (TimeML-like) and precisions:
                               narrows earliest/latest; 2024-W48-WE for "last weekend", "the weekend"
   month    2024-10            "in October", "October 2024", "last month", "last October";
                               "mid-October" narrows to days 11-20 (early 1-10, late / the end of 21-end)
-  year     2011               "in 2011", "last year"; "early 2011" narrows to Jan-Apr (mid May-Aug,
-                              late Sep-Dec)
+  quarter  1989-Q3            "the third quarter", "third-quarter", "fourth-quarter 1989", "the 1988
+                              second quarter", "next year's first quarter"; "the quarter" is the last
+                              whole quarter before P, "the current quarter" P's, "the year-ago
+                              quarter" / "the year-earlier period" the last whole one a year back
+  year     2011               "in 2011", "last year", "fiscal 1989", "earnings for 1990."; "early
+                              2011" narrows to Jan-Apr (mid May-Aug, late Sep-Dec)
   range    2011/2013          "2011-2013", "from 2011 to 2013", "from January to March 2024",
                               "between 3 and 5 May", "December 1-3, 2024", "from December 1 to
                               December 3", "since March" (2024-03/2024-12-03), "the past month",
@@ -24,7 +28,11 @@ Values (TimeML-like) and precisions:
                               "recent days/weeks/months" and "the coming days" (7 days, 6 weeks,
                               6 months, 5 years: heuristics)
   duration P1M, P3W, PT24H    "a month", "three weeks", "24 hours", "three-year", "48-hour";
-                              PXD for "several days"; earliest/latest None
+                              PXD for "several days"; a half in the next unit: "5 1/2 hours" PT5H30M,
+                              "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
+  ref      PRESENT_REF        TimeML's reference values: "now", "currently" (PRESENT_REF), "recently",
+                              "the past" (PAST_REF), "the (near) future" (FUTURE_REF); no dates, and
+                              they never date an event (`dates_events`)
   offset   +P2D, -P1W, +P0D   "two days later", "days later" (+PXD), "a week earlier", "the next
                               day", "the day before", "the same day", "the following week":
                               relative to another event, not to P, so earliest/latest are None;
@@ -34,12 +42,20 @@ Values (TimeML-like) and precisions:
 Choices:
   * A month-day or month without a year takes the year that puts it closest to P, but never more
     than 61 days after P (news reports the past): with P=2024-12-03, "January 5" is 2025-01-05,
-    "March 5" is 2024-03-05.
+    "March 5" is 2024-03-05. A weekday given with it ("Monday, Oct. 26") picks the year where the
+    day is that weekday; "this September" is P's year; "January this year", "June last year".
   * A bare weekday is the most recent one on or before P ("on Tuesday" with P a Tuesday is P);
     "last Sunday" is strictly before P, "next Sunday" strictly after.
-  * `tense="future"` (or "past") makes those ambiguous forms pick the next (previous) occurrence.
-    `find_times` reads the tense of the governing verb from the parse (aux "will"/"shall" ->
-    future, past-tense verb -> past), so "talks will resume on Sunday" is the next Sunday.
+  * `tense="future"` (or "past") makes those ambiguous forms pick the next (previous) occurrence;
+    "past" still takes a date up to 7 days after P (publication dates lag) rather than a year back.
+    `find_times` reads it from the words and the parse (`_tense`): a cue before the date
+    ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
+    "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
+    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue),
+    then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
+    ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
+    "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
+    January") -> past; "had held it until January" is the past one.
   * "05/01/2022" is read day first (wire copy is international); a part > 12 forces the other
     reading; `dayfirst=False` reads month first. Dotted dates need a four-digit year ("1.2.34"
     is a version number).
@@ -51,13 +67,15 @@ Choices:
   * Numbers are never times by themselves ("300 fighters", "Three sources", "a 25-year-old",
     "once a year"); a bare month or year is read only after a preposition ("in May", "since 2011";
     not "Theresa May") or when spaCy tags a year as DATE ("the 2011 uprising").
-  * Without a publication date, only absolute expressions are normalised.
+  * Without a publication date, absolute expressions are normalised and relative ones are kept
+    unresolved: value, earliest and latest None, `anchor` "unknown" (UNKNOWN), the precision they
+    would have. Nothing is ever counted from the day the program runs.
 
 Speed: tokens are matched against a word set first and only the rules that can start with a
 word are tried there: about 0.5 ms for the 370-word seed article on one core, beside parsing.
 
-This module holds the stage (`run`), the public API (`normalise`, `find_times`, `anchor`) and the
-loop that matches the rules over text; the lexicon, date arithmetic, handlers and rule table are
+This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
+that matches the rules over text (the pipeline's stage function is `pipeline._times_run`); the lexicon, date arithmetic, handlers and rule table are
 in ``eventwire.stages.time_grammar``.
 """
 
@@ -68,7 +86,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from eventwire.records import AnnotatedArticle, Time
+from eventwire.records import Time
 from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithmetic, handlers, rules
     _LEAD,
     _PREPS,
@@ -83,19 +101,48 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _Unanchored,
 )
 
-__all__ = ["FUTURE_WINDOW_DAYS", "READS", "STAGE", "WRITES", "anchor", "find_times", "normalise", "run"]
+__all__ = ["FUTURE_WINDOW_DAYS", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
+           "normalise"]
 
 READS = ("article.text", "article.published", "doc")
 WRITES = ("times",)
+#: `Time.anchor` of a relative phrase left unresolved because the publication date is not known
+UNKNOWN = "unknown"
+
+
+def dates_events(t: Time) -> bool:
+    """Can this time date an event? Not an unresolved phrase (no publication date), not a TimeML reference
+    (now, recently, the future) and not "the quarter" said without its number (a district as often as a
+    period in the news)."""
+    if t.value is None or t.precision == "ref":
+        return False
+    return not (t.precision == "quarter" and t.text.lower().endswith("quarter")
+                and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
 
 
 # ---------------------------------------------------------------- public API
+# any date stands in for the unknown publication date, to learn what kind of time an unanchored phrase is
+_STAND_IN = date(2001, 7, 4)
+
+
 def _apply(rule: _Rule, m: re.Match[str], ctx: _Ctx, pre: str | None, start: int, end: int,
-           pre_start: int = 0) -> Time | None:
-    """Run a rule's handler; `pre` is the preposition before the match ("since" makes a range to P)."""
+           pre_start: int = 0, keep_unanchored: bool = False) -> Time | None:
+    """Run a rule's handler; `pre` is the preposition before the match ("since" makes a range to P).
+    `keep_unanchored`: a phrase that needs the publication date, when there is none, comes back with value,
+    earliest and latest None and anchor "unknown" (its precision is the one it would have)."""
     try:
         res = rule.handler(m, ctx)
-    except (_Unanchored, ValueError, KeyError, IndexError, OverflowError):
+    except _Unanchored:
+        if not keep_unanchored:
+            return None
+        try:
+            got = rule.handler(m, _Ctx(_STAND_IN, ctx.tense, ctx.dayfirst))
+        except (_Unanchored, ValueError, KeyError, IndexError, OverflowError):
+            return None
+        if got is None:
+            return None
+        return Time(text="", start=start, end=end, value=None, precision=got[1], stage=STAGE, anchor=UNKNOWN)
+    except (ValueError, KeyError, IndexError, OverflowError):
         return None
     if res is None:
         return None
@@ -145,28 +192,110 @@ def normalise(expr: str, published: date | None, tense: str | None = None, *,
     return t
 
 
+# The words just before a date that say it is still to come: "payable Dec. 1", "scheduled for Monday", "as
+# early as Tuesday" (future), or that it is the near one when it is near: "until Nov. 9", "by February",
+# "extended to Nov. 16", "stock of record Nov. 10" ("soon": the coming one within FUTURE_WINDOW_DAYS).
+_FUTURE_CUES = frozenset(("payable", "effective", "scheduled", "slated", "due", "expire", "expires", "expiring",
+                          "deadline", "upcoming"))
+_SOON_CUES = frozenset(("until", "till", "til", "through", "by", "record", "extended", "postponed", "delayed",
+                        "deferred", "adjourned", "moved", "pushed"))
+# passed over on the way back to a cue: "until 5 p.m. EST Nov. 9", "scheduled for Monday", "extended to Nov. 16"
+_CUE_SKIP = frozenset(("on", "at", "the", "of", "for", "to", "a.m.", "p.m.", "am", "pm", "noon", "midnight",
+                       "local", "time", "o'clock", ","))
+# verbs that look ahead: what their infinitive says comes after ("expected to join in April", "set to resume
+# Monday", "is to resume trading Tuesday"), and, passive or with an object, what they say is still to come
+# ("the verdict is expected on Monday", "has scheduled a news conference Thursday")
+_FORWARD = frozenset(("expect", "plan", "schedule", "set", "slate", "intend", "aim", "hope", "prepare", "propose",
+                      "want", "seek", "vow", "promise", "pledge", "threaten", "poise", "be", "go", "due"))
+_FORWARD_OBJECT = frozenset(("schedule", "slate", "plan"))
+_FORWARD_PASSIVE = frozenset(("expect", "plan", "schedule", "slate", "due"))
+_FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo", "would"))
+
+
+def _cue(doc: Any, span: Any) -> str | None:
+    """'future' or 'soon' from the words around the span (see _FUTURE_CUES), else None."""
+    sent_start = span.sent.start
+    i, steps = span.start - 1, 0
+    while i >= sent_start and steps < 6:
+        t = doc[i]
+        w = t.lower_
+        if w == "for" and i > sent_start and doc[i - 1].lower_ == "set":
+            return "future"  # "a summit set for April" (but "a record set on Aug. 6")
+        if w in _CUE_SKIP or t.like_num or (t.is_upper and 2 <= len(w) <= 4 and w.endswith("t")):
+            i, steps = i - 1, steps + 1  # "until 5 p.m. EST Nov. 9"
+            continue
+        if w == "as" and i > sent_start and doc[i - 1].lower_ in ("soon", "early"):
+            return "future"  # "as early as Tuesday"
+        return "future" if w in _FUTURE_CUES else "soon" if w in _SOON_CUES else None
+    return None
+
+
 def _tense(doc: Any, start: int, end: int) -> str | None:
-    """'future' if the verb governing the span has a will/shall auxiliary, 'past' if it is past tense."""
+    """How to read a date without its year or week, from the words and the verb that govern it:
+    'future' (a cue such as "payable", "scheduled for", "as early as"; a will/shall/would auxiliary; the
+    infinitive of a verb that looks ahead: "expected to join in April"; "a summit set for April"), 'soon'
+    ("until", "by", "the Jan. 14 deadline": a month-day or month is the coming one when it is near, whatever
+    the verb's tense; a weekday is read as without a cue), 'past' (a past-tense verb or a participle:
+    "abandoned in January"), else None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     tok = span.root
     if not tok.dep_:  # not parsed (doc.has_annotation would visit every token)
         return None
+    cue = _cue(doc, span)
+    if cue == "future":
+        return cue
+    if span.end < len(doc) and doc[span.end].lower_ == "deadline":
+        cue = "soon"  # "the Jan. 14 deadline"
+    verb = _verb_tense(tok)
+    if verb == "future" or verb == "pluperfect" and cue == "soon":
+        return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
+    return cue or ("past" if verb == "pluperfect" else verb)
+
+
+def _verb_tense(tok: Any) -> str | None:
+    """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
+    (see _tense)."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
-    for t in (tok, *tok.children):
-        if t.lower_ in ("will", "shall", "'ll", "wo") and t.tag_ == "MD":
-            return "future"
-    if tok.tag_ == "VBD" or any(t.dep_.startswith("aux") and t.tag_ == "VBD" for t in tok.children):
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    kids = list(tok.children)
+    aux = [t for t in kids if t.dep_ in ("aux", "auxpass")]
+    if any(t.lower_ in _FUTURE_MODALS and t.tag_ == "MD" for t in (tok, *kids)):
+        return "future"
+    if any(t.lower_ == "to" and t.tag_ == "TO" for t in aux) and tok.head is not tok \
+            and tok.head.lemma_.lower() in _FORWARD and tok.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
+        return "future"  # "expected to join in April", "is to resume trading Tuesday"
+    lemma = tok.lemma_.lower()
+    if lemma in _FORWARD_PASSIVE and tok.tag_ == "VBN":
+        passive = [t for t in kids if t.dep_ == "auxpass"]
+        if tok.dep_ == "acl" or any(t.tag_ in ("VBZ", "VBP") for t in passive):
+            return "future"  # "the verdict is expected on Monday", "a summit set for April"
+        if passive:
+            return "soon"  # "the accession was planned for early March"
+    if lemma in _FORWARD_OBJECT and any(t.dep_ == "dobj" for t in kids):
+        return "future"  # "has scheduled a news conference Thursday"
+    if any(t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in aux) and tok.tag_ == "VBN":
+        return "pluperfect"
+    if tok.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
         return "past"
+    if tok.tag_ == "VBN" and not any(t.lower_ == "to" or t.tag_ in ("VBZ", "VBP", "VB", "MD") for t in aux
+                                     if t.lower_ not in ("has", "have", "'s", "'ve")):
+        return "past"  # "the plan, abandoned in January", "has been seen on Monday"
     return None
 
 
 _WORD = re.compile(r"\w+")
 _PREV = re.compile(r"\b(\w+)\s+\Z")
+# a bare year after these words is read only where a clause or list ends after it, or a word says it is a
+# period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
+# "to" or "than" ("the toll rose to 1900.")
+_LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
 
 
 def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
@@ -197,16 +326,21 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
             continue
         tok = text[s:w.end()]
         pm = _PREV.search(text, max(0, s - 16), s)
-        pre = pm[1].lower() if pm and pm[1].lower() in _PREPS else None
+        word = pm[1].lower() if pm else None
+        pre = word if word in _PREPS else None
         for i in _candidates(tok):
             rule = rules[i]
+            loose = False
             if rule.needs_prep and pre is None:
-                continue
+                if not (rule.name == "year" and word in _LOOSE_PREPS):
+                    continue
+                loose = True
             m = rule.regex.match(text, s)
-            if m is None:
+            if m is None or (loose and not _CLAUSE_END.match(text, m.end())):
                 continue
             tense = _tense(doc, s, m.end()) if rule.ambiguous and is_doc else None
-            t = _apply(rule, m, _Ctx(published, tense, dayfirst), pre, s, m.end(), pm.start(1) if pm else s)
+            t = _apply(rule, m, _Ctx(published, tense, dayfirst), pre, s, m.end(), pm.start(1) if pm else s,
+                       keep_unanchored=True)
             if t is not None:
                 t.text = text[t.start:t.end]
                 found.append(t)
@@ -266,7 +400,7 @@ def anchor(t: Time, base: Time) -> Time:
     one ("days later", "+PXD") gives the range 2..9 units away. Hours shift by whole days.
     Returns `t` unchanged when it is not an offset or `base` has no dates.
     """
-    m = _OFFSET.fullmatch(t.value)
+    m = _OFFSET.fullmatch(t.value or "")
     if t.precision != "offset" or not m or not base.earliest or not base.latest:
         return t
     sign = -1 if m[1] == "-" else 1
@@ -292,17 +426,3 @@ def anchor(t: Time, base: Time) -> Time:
         elif base.precision == "year" and unit == "Y":
             value, prec = f"{e.year:04d}", "year"
     return replace(t, value=value, precision=prec, earliest=e.isoformat(), latest=l.isoformat())
-
-
-def run(article: AnnotatedArticle) -> AnnotatedArticle:
-    """The stage: reads the parsed doc (or the text) and the publication date, writes `times`."""
-    published = None
-    if article.article.published:
-        try:
-            published = date.fromisoformat(article.article.published[:10])
-        except ValueError:
-            published = None
-    text = article.article.text
-    article.times = find_times(article.doc if article.doc is not None else text, published, text=text)
-    article.stages.append(STAGE)
-    return article
