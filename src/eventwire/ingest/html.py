@@ -115,24 +115,39 @@ def _extract_subprocess(data: bytes, url: str | None) -> Extracted:
         raise RejectedInput("extraction_failed", f"bad worker output: {exc}") from None
 
 
-# A <script> or <style> element, up to where an HTML parser ends it: the first "</script" (or "</style") followed by
-# white space, "/" or ">", even where no ">" follows ("</script\n<!-- ..." ends the script too).
-# HTML comments are matched (and kept) first, so a "<script>" commented out opens nothing.
-_SCRIPTS = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b([^>]*)>.*?(?:</\1(?=[\s/>])[^<>]*>?|$)", re.I | re.S)
+# Where a <script> or <style> element, or a comment, opens; and where an HTML parser ends it: the first "</script"
+# (or "</style") followed by white space, "/" or ">", even where no ">" follows ("</script\n<!-- ..." ends it too).
+_OPEN = re.compile(r"<!--|<(script|style)\b", re.I)
+_CLOSE = {"script": re.compile(r"</script(?=[\s/>])[^<>]*>?", re.I),
+          "style": re.compile(r"</style(?=[\s/>])[^<>]*>?", re.I)}
 _LD_JSON = re.compile(r"application/ld\+json", re.I)
-
-
-def _drop_script(m: re.Match[str]) -> str:
-    return m.group(0) if m.group(1) is None or _LD_JSON.search(m.group(2)) else ""
 
 
 def strip_scripts(html: str) -> str:
     """Empty <script> and <style> elements (JSON-LD metadata kept): they are never article text, and on
-    modern pages they are most of the bytes trafilatura would otherwise parse. Every element is matched from its
-    own start, the kept JSON-LD ones included, so a "<script>" written inside a script's or JSON-LD's text never
-    opens a match that runs over the article; an element that is never closed runs to the end of the page, as
-    in an HTML parser."""
-    return _SCRIPTS.sub(_drop_script, html)
+    modern pages they are most of the bytes trafilatura would otherwise parse. Elements are read in order from
+    their own start, the kept JSON-LD ones and comments included, so a "<script>" written inside a script, a
+    JSON-LD block or a comment opens nothing; an element never closed runs to the end, as in an HTML parser."""
+    out: list[str] = []
+    pos = 0
+    gt = -1  # the first ">" at or after the current tag name (found once, reused: linear on any input)
+    while (m := _OPEN.search(html, pos)) is not None:
+        if m.group(1) is None:  # a comment: kept as it is
+            close = html.find("-->", m.end())
+            end = len(html) if close < 0 else close + 3
+            out.append(html[pos:end])
+            pos = end
+            continue
+        if gt < m.end():
+            gt = html.find(">", m.end())
+            if gt < 0:
+                break  # no tag closes any more: the rest is left to the parser
+        c = _CLOSE[m.group(1).lower()].search(html, gt + 1)
+        end = len(html) if c is None else c.end()
+        out.append(html[pos:end] if _LD_JSON.search(html, m.end(), gt) else html[pos:m.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def extract_html(html: str | bytes, url: str | None = None) -> Extracted:
