@@ -150,20 +150,19 @@ def is_credit_line(line: str, lex: Lexicon) -> bool:
     """A photo credit, a copyright notice, or a caption ending in a credit. A line that reads as a sentence of the
     story is a credit only when it opens with a credit label ("Photo: ...", "\u00a9 AFP ...") or holds a copyright
     notice: "Getty Images photographer John Moore said ..." and "Sunak (pictured) said ..." are story text."""
-    if len(line) > 300 or is_dateline(line):
+    if len(line) > 300:
         return False
-    if _COPYRIGHT.search(line):
+    matches = [m for p in lex.credit for m in p.finditer(line)]
+    if not matches and not _COPYRIGHT.search(line):
+        return False
+    if is_dateline(line):
+        return False
+    if not reads_as_prose(line) or _COPYRIGHT.search(line):
         return True
-    prose = reads_as_prose(line)
+    # A sentence is a credit only when it opens with a credit label ("Photo: ...", "\u00a9 AFP ...").
     lead = len(line) - len(line.lstrip())
-    for p in lex.credit:
-        for m in p.finditer(line):
-            if not prose:
-                return True
-            # A sentence is a credit only when it opens with a credit label ("Photo: ...", "\u00a9 AFP ...").
-            if not line[lead:m.start()].strip(" -\u2013\u2014|/(") and re.search(r"[:\u00a9]", m.group()):
-                return True
-    return False
+    return any(not line[lead:m.start()].strip(" -\u2013\u2014|/(") and re.search(r"[:\u00a9]", m.group())
+               for m in matches)
 
 
 def is_author_bio(line: str) -> bool:
