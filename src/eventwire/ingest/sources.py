@@ -186,14 +186,16 @@ def _jsonl_record(line: bytes, lineno: int, name: str, where: str, published: st
     try:
         s = line.decode("utf-8")
     except UnicodeDecodeError:
-        return rejected_article("encoding", line, where=where)
+        return rejected_article("encoding", line, where=where, source_id=f"{name}:{lineno}")
     try:
         obj = loads_bounded(s)
     except RejectedInput as exc:
-        return rejected_article(exc.reason, line[:65536], where=where, detail=f"{name}: line {lineno}: {exc.message}")
+        return rejected_article(exc.reason, line[:65536], where=where, detail=f"{name}: line {lineno}: {exc.message}",
+                                source_id=f"{name}:{lineno}")
     except ValueError as exc:
         msg = f"{exc.msg} (column {exc.colno})" if hasattr(exc, "colno") else str(exc)
-        return rejected_article(f"invalid_json: line {lineno}: {msg}", line, where=where)
+        return rejected_article(f"invalid_json: line {lineno}: {msg}", line, where=where,
+                                source_id=f"{name}:{lineno}")
     return _record_article(obj, f"line {lineno}", where, line, published)
 
 
@@ -309,7 +311,8 @@ def _json_value_article(v: JsonValue, name: str, where: str, published: str | No
     raw = v.raw.encode("utf-8", "surrogatepass")
     if v.problem:
         code, _, detail = v.problem.partition(": ")
-        return rejected_article(code, raw, where=item_where, detail=f"{name}: item {v.index}: {detail}")
+        return rejected_article(code, raw, where=item_where, detail=f"{name}: item {v.index}: {detail}",
+                                source_id=f"{name}:{v.index}")
     return _record_article(v.value, f"{name}: item {v.index}", item_where, raw, published)
 
 
@@ -333,10 +336,10 @@ def _read_json(fh: BinaryIO, name: str, where: str, published: str | None) -> It
     try:
         obj = loads_bounded(data.removeprefix(b"\xef\xbb\xbf"))
     except RejectedInput as exc:
-        yield rejected_article(exc.reason, data[:65536], where=where, detail=f"{name}: {exc.message}")
+        yield rejected_article(exc.reason, data[:65536], where=where, detail=f"{name}: {exc.message}", source_id=name)
         return
     except UnicodeDecodeError:
-        yield rejected_article("encoding", data, where=where)
+        yield rejected_article("encoding", data, where=where, source_id=name)
         return
     except ValueError:  # not one document: perhaps JSON lines after a first line that is not one
         yield from iter_jsonl(io.BytesIO(data), name, published, key=where)
