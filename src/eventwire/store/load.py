@@ -108,9 +108,9 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             _load_one(conn, ann, ver, run_id, stamp, fts, part, touched)
             savepoint.commit()
         except Exception as exc:  # noqa: BLE001 - a value the database refuses must not lose the batch
-            savepoint.rollback()
             if not _article_fault(exc):
                 raise  # a locked database (retried by the caller), a full disk, a read-only store: not the article's
+            savepoint.rollback()
             del touched[mark:]
             log.warning("article %s refused by the store: %s", art.id, exc)
             reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
