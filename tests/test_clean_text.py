@@ -243,3 +243,16 @@ def test_counts_beside_dates_still_count(nlp):
     assert got == [("people", 2000)]  # the day does not join the count
     got = [(q.what, q.min) for q in find_quantities(nlp("Security forces killed 12 demonstrators on March 4."))]
     assert got == [("demonstrator", 12)]
+
+
+def test_the_table_view_shows_spans_without_hidden_characters():
+    """`extract --format table` prints actor and claimant spans: no bidi override may reach the terminal."""
+    from eventwire.pipeline import extract
+    from eventwire.render import table_rows
+
+    ann = extract("Police in Lagos said gunmen from \u202eBoko Haram killed 12 villagers on Monday.",
+                  published="2024-03-04")
+    rows = "\n".join(table_rows(ann))
+    assert "Boko Haram" in rows and "\u202e" not in rows
+    undated = extract("Gunmen killed 12 villagers near Kano on Monday, police said.")
+    assert all("None" not in r for r in table_rows(undated))  # an unresolved date shows as "-"

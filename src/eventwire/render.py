@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from eventwire.records import AnnotatedArticle, Event
+from eventwire.records import AnnotatedArticle, Event, clean_name
 
 
-def _actors(actors) -> str:
-    return "; ".join(f"{a.text} [{a.country or '?'} {a.sector or '?'}]" for a in actors) or "-"
+def _actors(actors) -> str:  # spans of the text, shown without the hidden characters they may hold
+    return "; ".join(f"{clean_name(a.text)} [{a.country or '?'} {a.sector or '?'}]" for a in actors) or "-"
 
 
 def _date(ev: Event) -> str:
-    if ev.date is None:
+    if ev.date is None or ev.date.value is None:  # no date, or a relative one with no publication date
         return "-"
     return ev.date.value
 
 
 def table_rows(ann: AnnotatedArticle) -> list[str]:
     art = ann.article
-    head = f"# {art.id[:12]}  {art.title or art.source_id or ''}".rstrip()
+    head = f"# {art.id[:12]}  {art.title or clean_name(art.source_id or '')}".rstrip()
     meta = f"  outlet={art.outlet or '-'}  published={art.published or '-'}  language={art.language or '-'}"
     if art.rejected:
         return [head, f"  REJECTED: {art.rejected}"]
@@ -29,7 +29,7 @@ def table_rows(ann: AnnotatedArticle) -> list[str]:
     data = []
     for ev in ann.events:
         where = ev.location.name + (f" ({ev.location.country})" if ev.location.country else "") if ev.location else "-"
-        claim = "; ".join(f"{c.text} ({c.kind}, {c.count})" for c in ev.attribution.claimants) or "-"
+        claim = "; ".join(f"{clean_name(c.text)} ({c.kind}, {c.count})" for c in ev.attribution.claimants) or "-"
         data.append((ev.type, ev.mode or "-", _actors(ev.sources), _actors(ev.targets), where, _date(ev),
                      ev.attribution.status, claim, "-" if ev.fatalities is None else str(ev.fatalities),
                      f"{ev.confidence:.2f}"))
