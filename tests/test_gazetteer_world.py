@@ -200,3 +200,19 @@ def test_dateline_city_placed_again_by_the_text(nlp) -> None:
     got = find_places(nlp(text))
     assert [p.start for p in got if p.name == "Doha" and not p.stage.endswith(":dateline")] == [
         text.index("in Doha") + 3]
+
+
+@pytest.mark.parametrize("text, near", [
+    # a town the bracket's codes do not place in the named province, though it lies by it (a capital district)
+    ("On 16 June 2022, in Ciudad Autonoma de Buenos Aires (Buenos Aires), bank workers staged a protest.",
+     (-34.61, -58.38)),
+    # another place of the same name lies in the named province
+    ("On 30 June 2022, around Veinticinco de Mayo municipality (La Pampa), workers blocked a road.",
+     (-37.77, -67.71)),
+])
+def test_a_town_named_with_its_province_is_placed_at_the_town(text, near) -> None:
+    from eventwire.gazetteer import haversine_km
+    from eventwire.pipeline import extract
+
+    ev = extract(text, published="2022-06-20").events[0]
+    assert ev.location is not None and haversine_km(ev.location.lat, ev.location.lon, *near) < 25

@@ -46,10 +46,12 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v3"
+STAGE = "eventwire.places.geonames.v4"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = STAGE + ":dateline"
+# a town named with a division its codes do not place it in is kept when it lies this close to the division's point
+NEAR_UNIT_KM = 300.0
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -741,7 +743,17 @@ class PlaceFinder:
                     break
             if unit is None or unit.feature == "country" and m.entry is not None:
                 continue
-            if m.entry is None or not self._fits(m.entry, unit):
+            if m.entry is not None and self._fits(m.entry, unit):
+                continue
+            name = doc[m.start_tok:m.end_tok].text
+            fitting = [e for e in self.gaz.candidates(name) if self._fits(e, unit)]
+            if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
+                m.entry = fitting[0]
+            elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
+                    and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
+                pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
+                # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
+            else:
                 m.fallback = unit
 
     # ------------------------------------------------------------------ entry point
