@@ -189,3 +189,26 @@ def test_post_api_ingest_keeps_the_good_articles_of_a_request_with_a_poison_pill
         assert resp.status_code == 200, resp.text
         assert resp.json()["new"] == 3
         assert store.counts()["articles"] == 3
+
+
+def test_watch_stores_the_rest_of_a_feed_holding_a_poison_pill(db_url, tmp_path):
+    """One feed item no store column can hold does not stop the poll, nor the next one (issue 17: watch crashed
+    on the same item for ever)."""
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    _sys.path.insert(0, str(_Path(__file__).parent))
+    from test_feeds import demo, rss
+
+    from eventwire.watch import poll
+
+    items = demo(3)
+    items.insert(1, dict(items[0], id="poison", title="Poison", text="Headline\n\n" + HUGE))
+    feed = tmp_path / "wire.rss"
+    feed.write_bytes(rss(items))
+    with eventwire.open(db_url) as store:
+        first = poll(store, [str(feed)], fetch_pages=False, pipeline=Pipeline())
+        assert first["stored"] == 4, first
+        again = poll(store, [str(feed)], fetch_pages=False, pipeline=Pipeline())
+        assert again["seen"] == 4 and again["stored"] == 0
+        assert store.counts()["articles"] == 4
