@@ -289,3 +289,17 @@ def test_oversized_file_rejected(tmp_path):
     f.write_bytes(b"word " * 2_000_000)
     (art,) = read_sources([str(f)])
     assert art.rejected == "too_large"
+
+
+def test_utf8_with_a_few_stray_bytes_stays_utf8():
+    """A UTF-8 page holding a stray byte of another encoding is read as UTF-8 (one replacement character), not
+    as cp1252 with every accent and curly quote garbled; a Latin-1 text is still read as Latin-1."""
+    from eventwire.ingest.decode import decode_bytes
+
+    body = "The army’s spokesman said on Monday that “the operation” near Kharkiv was over. ".encode() * 20
+    text = decode_bytes(body[:300] + b"\x92" + body[300:], html=False)  # was read as Mac Roman: "army‚Äôs"
+    assert text.startswith("The army’s spokesman") and text.count("\ufffd") == 1
+    page = b'<html><head><meta charset="utf-8"></head><body><p>' + body + b"\xe9</p></body></html>"
+    assert "“the operation”" in decode_bytes(page, html=True)
+    latin = ("Le président a déclaré que l'armée négocierait à Bamako. " * 30).encode("latin-1")
+    assert "président" in decode_bytes(latin)

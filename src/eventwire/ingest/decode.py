@@ -58,11 +58,30 @@ def _share_bad(text: str) -> float:
     return bad / len(text)
 
 
+# A text that is UTF-8 but for a few stray bytes (a pasted byte of another encoding, a cut multi-byte character) is
+# UTF-8: read in another encoding, every accented letter and curly quote of it would be garbled. "A few": at most
+# one bad sequence per STRAY_PER bytes, and at least 3 well-formed multi-byte characters per bad one (a Latin-1
+# text decoded as UTF-8 has bad sequences where its accents are, and no well-formed ones).
+STRAY_PER = 1000
+
+
+def _mostly_utf8(data: bytes, declared: str | None) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if not bad:
+        return text
+    said_utf8 = (declared or "").lower().replace("_", "-") in ("utf-8", "utf8")
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    if bad * STRAY_PER <= len(data) and (multibyte >= 3 * bad or said_utf8):
+        return text
+    return None
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Decode untrusted bytes to text.
 
-    Order: BOM, strict UTF-8, the HTML meta charset (HTML only), charset-normalizer's best guess,
-    then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
+    Order: BOM, strict UTF-8, UTF-8 with a few stray bytes replaced (`_mostly_utf8`), the HTML meta charset (HTML
+    only), charset-normalizer's best guess, then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
     """
     kind = sniff_binary(data)
     if kind:
@@ -81,11 +100,15 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    candidates: list[str] = []
+    declared = None
     if html:
         m = _META_CHARSET.search(data[:8192])
         if m:
-            candidates.append(m.group(1).decode("ascii", "ignore"))
+            declared = m.group(1).decode("ascii", "ignore")
+    text = _mostly_utf8(data, declared)
+    if text is not None:
+        return text
+    candidates: list[str] = [declared] if declared else []
     try:
         from charset_normalizer import from_bytes
 
