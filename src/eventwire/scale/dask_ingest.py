@@ -200,7 +200,10 @@ class DaskRunner:
                 raise ConfigError(f"the Dask scheduler at {scheduler} has no workers ({exc})") from None
         else:
             self.cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes,
-                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                                        # CRITICAL: a worker's heartbeat that meets the scheduler already
+                                        # closing at the end of a run logged an ERROR with a traceback; a
+                                        # task's failure still reaches us through its future (KilledWorker)
+                                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
                                         memory_limit=memory_limit,
                                         # no dashboard; the scheduler's small HTTP server (health, metrics)
                                         # would otherwise take port 8787: any free port, on 127.0.0.1
