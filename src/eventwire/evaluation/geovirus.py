@@ -12,14 +12,12 @@ Run: `python -m eventwire.evaluation.geovirus PATH [--errors N] [--limit N]`.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.evaluation import toponyms
 from eventwire.evaluation.toponyms import evaluate_toponyms
 
 MATCH_RULE = "overlap >= 1 char, one-to-one greedy by overlap; gold offsets minus 1"
@@ -58,19 +56,7 @@ def evaluate_geovirus(path: str | Path, errors: int = 0, *, limit: int | None = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eventwire.evaluation.geovirus", description=__doc__.split("\n")[0])
-    ap.add_argument("path")
-    ap.add_argument("--errors", type=int, default=0, help="show this many worst cases")
-    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
-    args = ap.parse_args(argv)
-    try:
-        result = evaluate_geovirus(args.path, args.errors, limit=args.limit)
-    except InputError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return 0
+    return toponyms.main("python -m eventwire.evaluation.geovirus", __doc__.split("\n")[0], evaluate_geovirus, argv)
 
 
 if __name__ == "__main__":

@@ -141,3 +141,28 @@ def evaluate_toponyms(articles: Sequence[dict[str, Any]], errors: int = 0, *, nl
     result = score_toponyms(articles, preds, errors, match_rule)
     result["metrics"].update(timing)
     return result
+
+
+def main(prog: str, description: str, evaluate: Callable[..., dict[str, Any]], argv: list[str] | None = None) -> int:
+    """The command line of a toponym set's scorer (`python -m eventwire.evaluation.geovirus PATH`, ...): the
+    scores as JSON on stdout; an unreadable gold file is `Error: ...` and exit 1."""
+    import argparse
+    import json
+    import sys
+
+    from eventwire.errors import InputError
+
+    ap = argparse.ArgumentParser(prog=prog, description=description)
+    ap.add_argument("path")
+    ap.add_argument("--errors", type=int, default=0, help="show this many worst cases")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    args = ap.parse_args(argv)
+    try:
+        result = evaluate(args.path, args.errors, limit=args.limit)
+    except InputError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+

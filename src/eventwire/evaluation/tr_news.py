@@ -24,10 +24,7 @@ Run: `python -m eventwire.evaluation.tr_news PATH [--errors N] [--limit N]` or `
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -35,6 +32,7 @@ from typing import Any
 
 from eventwire.errors import InputError
 from eventwire.evaluation.common import match_spans
+from eventwire.evaluation import toponyms
 from eventwire.evaluation.toponyms import find_all, score_toponyms
 
 MATCH_RULE = "overlap >= 1 char, one-to-one greedy by overlap; gold moved to its phrase where offsets drift"
@@ -146,19 +144,7 @@ def evaluate_tr_news(path: str | Path, errors: int = 0, *, limit: int | None = N
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eventwire.evaluation.tr_news", description=__doc__.split("\n")[0])
-    ap.add_argument("path")
-    ap.add_argument("--errors", type=int, default=0, help="show this many worst cases")
-    ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
-    args = ap.parse_args(argv)
-    try:
-        result = evaluate_tr_news(args.path, args.errors, limit=args.limit)
-    except InputError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return 0
+    return toponyms.main("python -m eventwire.evaluation.tr_news", __doc__.split("\n")[0], evaluate_tr_news, argv)
 
 
 if __name__ == "__main__":

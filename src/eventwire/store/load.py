@@ -116,12 +116,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
             _reject(conn, art, reason, ver, run_id, stamp, counts)
             continue
-        counts.new += part.new
-        counts.reannotated += part.reannotated
-        counts.duplicate += part.duplicate
-        counts.events += part.events
-        counts.incidents += part.incidents
-        counts.corroborated += part.corroborated
+        counts.add(part)  # `part` counted no read: the loop did
     for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
     return counts
