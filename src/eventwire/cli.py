@@ -230,8 +230,8 @@ _TABLE_COLUMNS = {
     "events": ("day", "type", "mode", "sources", "targets", "place", "country", "status", "fatalities", "id"),
     "actors": ("id", "name", "country", "sector", "kind", "events", "as_source", "articles"),
     "articles": ("id", "published", "outlet", "title", "events"),
-    "incidents": ("id", "day", "type", "place", "country", "articles_count", "sources_count", "claimants_count",
-                  "single_source", "figures", "conflicts"),
+    "incidents": ("id", "day", "type", "place", "country", "articles_count", "sources_count", "unknown_sources",
+                  "claimants_count", "single_source", "fatalities_best", "figures", "conflicts"),
 }
 
 
@@ -444,6 +444,31 @@ def incidents(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type
     outlets (SINGLE_SOURCE when 1); differing figures are listed side by side, never averaged."""
     _query("incidents", db, fmt, actor=actor, type=type_, country=country, since=since, until=until,
            min_sources=min_sources, near=near, limit=limit)
+
+
+@app.command()
+def reindex(db: Optional[str] = DB_OPT) -> None:
+    """Recompute every incident from the stored events with this eventwire's incident model (run it after an
+    upgrade that changed the incident rule; the annotations themselves are redone by the next `ingest`)."""
+    import time
+
+    from eventwire.corroborate import VERSION
+    from eventwire.store import Store
+
+    try:
+        store = Store(db, create=False)
+        try:
+            t0 = time.perf_counter()
+            got = store.rebuild_incidents()
+            n = store.counts()["incidents"]
+        finally:
+            store.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"reindexed with {VERSION}: {got['incidents']} incidents from "
+               f"{got['incidents'] + got['corroborated']} events ({n} stored) in {time.perf_counter() - t0:.1f} s",
+               err=True)
 
 
 class GraphFormat(str, Enum):
