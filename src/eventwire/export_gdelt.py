@@ -40,6 +40,7 @@ import re
 from typing import Any, TextIO
 
 from eventwire.errors import DataError
+from eventwire.export_acled import country_info
 from eventwire.export_read import num, ranked, ranked_actors, safe_cell, text
 
 GDELT_COLUMNS = (
@@ -143,8 +144,6 @@ def geo_fields(place: str | None, country: str | None, feature: str | None, lat:
     """The eight ActionGeo columns."""
     if not place and lat is None:
         return [""] * 8
-    from eventwire.export_acled import country_info
-
     us = country == "USA"
     kind = {"country": 1, "admin1": 2 if us else 5, "region": 2 if us else 5, "city": 3 if us else 4}.get(feature or "")
     country_name = country_info(country)[1]
