@@ -525,22 +525,30 @@ def _check_export_format(value: str) -> str:
 
 @app.command()
 def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_export_format,
-                                     help="acled-csv, plover-jsonl, geojson, graphml or parquet."),
+                                     help="acled-csv, gdelt, plover-jsonl, geojson, graphml or parquet."),
            db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
            country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
            status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT,
+           per_report: bool = typer.Option(False, "--per-report",
+                                           help="acled-csv and gdelt: one row per report (event), not per "
+                                                "incident."),
            output: Optional[Path] = typer.Option(None, "--output", "-o",
                                                  help="Write to FILE (atomically: a temp file, then a rename); "
                                                       "default stdout.")) -> None:
-    """Export the store: acled-csv (ACLED's columns, events with an ACLED type), plover-jsonl (one event per
-    line, POLECAT-like fields), geojson (incidents as points), graphml (the alliance graph; takes --since
-    --until --actor --country only) or parquet (the PLOVER records as a typed Parquet table)."""
-    from eventwire.export import GRAPH_FILTERS, export as run_export, export_to_file
+    """Export the store: acled-csv (ACLED's columns, one row per incident with an ACLED type; --per-report: per
+    event, with its incident_id), gdelt (GDELT 2.0's event table, 61 tab-separated columns, one row per incident;
+    --per-report: per event), plover-jsonl (one event per line, POLECAT-like fields, with its incident_id),
+    geojson (incidents as points), graphml (the alliance graph; takes --since --until --actor --country only) or
+    parquet (the PLOVER records as a typed Parquet table). Every record carries its incident's id."""
+    from eventwire.export import GRAPH_FILTERS, PER_REPORT_FORMATS, export as run_export, export_to_file
     from eventwire.store import Store
 
     filters = {"actor": actor, "type": type_, "country": country, "since": since, "until": until,
                "status": status, "search": search}
     filters = {k: v for k, v in filters.items() if v is not None}
+    if per_report and fmt not in PER_REPORT_FORMATS:
+        raise typer.BadParameter(f"--per-report is for {' and '.join(PER_REPORT_FORMATS)}, not {fmt}",
+                                 param_hint="FORMAT")
     if fmt == "graphml":
         bad = sorted(set(filters) - set(GRAPH_FILTERS))
         if bad:
@@ -550,7 +558,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
         store = Store(db, readonly=True)
         try:
             if output is not None:
-                counts = export_to_file(store, fmt, output, **filters)
+                counts = export_to_file(store, fmt, output, per_report=per_report, **filters)
             elif fmt == "parquet":
                 if sys.stdout.isatty():
                     raise EventwireError("parquet is binary: give -o FILE (or redirect stdout)")
@@ -558,7 +566,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
                 counts = run_export(store, fmt, sys.stdout.buffer, **filters)
                 sys.stdout.buffer.flush()
             else:
-                counts = run_export(store, fmt, sys.stdout, **filters)
+                counts = run_export(store, fmt, sys.stdout, per_report=per_report, **filters)
                 sys.stdout.flush()
         finally:
             store.close()
@@ -568,8 +576,10 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
     except OSError as exc:
         _fail(EventwireError(f"cannot write {output}: {exc.strerror or exc}"))
         return
-    what = {"acled-csv": "events", "plover-jsonl": "events", "geojson": "incidents", "graphml": "edges",
-            "parquet": "events"}[fmt]
+    what = {"acled-csv": "incidents", "gdelt": "incidents", "plover-jsonl": "events", "geojson": "incidents",
+            "graphml": "edges", "parquet": "events"}[fmt]
+    if per_report:
+        what = "events"
     msg = f"{fmt}: {counts['records']} {what}"
     if fmt == "graphml":
         msg += f", {counts['nodes']} actors"
