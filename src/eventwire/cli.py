@@ -598,12 +598,13 @@ class Dataset(str, Enum):
     satp = "satp"
     timeml = "timeml"
     tr_news = "tr-news"
+    incidents = "incidents"
 
 
 @app.command("eval")
 def eval_(
     dataset: Dataset = typer.Argument(..., help="plover, acled, geovirus, tr-news, extraction, cameo, india-police, "
-                                                    "satp or timeml."),
+                                                    "satp, timeml or incidents."),
     path: Path = typer.Argument(..., help="The gold file or folder (see ../shared/eval/README.md)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     errors: int = typer.Option(0, "--errors", help="Print the N worst cases."),
@@ -628,10 +629,12 @@ def eval_(
             from eventwire.evaluation.timeml import evaluate_timeml as fn
         elif dataset is Dataset.tr_news:
             from eventwire.evaluation.tr_news import evaluate_tr_news as fn
+        elif dataset is Dataset.incidents:
+            from eventwire.evaluation.incidents import evaluate_incidents as fn
         else:
             from eventwire.evaluation.extraction import evaluate_extraction as fn
         reports = dataset in (Dataset.plover, Dataset.acled, Dataset.cameo, Dataset.india_police,
-                              Dataset.satp, Dataset.timeml)  # these print their own full report
+                              Dataset.satp, Dataset.timeml, Dataset.incidents)  # these print their own full report
         if reports:
             result = fn(path, errors=errors, out=None if as_json else sys.stdout)
         else:
