@@ -40,3 +40,19 @@ def test_scores_stay_above_their_floors(name):
     low = {k: (metrics.get(k), floor) for k, floor in FLOORS[name].items()
            if metrics.get(k) is None or metrics[k] < floor}
     assert not low, f"{name}: below the floor (value, floor): {low}"
+
+
+def test_incident_scenarios_stay_above_their_floors():
+    """The team's own incident scenarios (eval/incidents/, in the repository, so never skipped): pairwise
+    "same happening" precision and recall, B-cubed F1, and no headline figure that sums two reports."""
+    from eventwire.evaluation.incidents import run
+
+    floors = FLOORS["incidents"]
+    got = run(ROOT / "eval" / "incidents" / "scenarios.jsonl")
+    m = got["metrics"]["all"]
+    values = {"pairwise_precision": m["pairwise"]["precision"], "pairwise_recall": m["pairwise"]["recall"],
+              "bcubed_f1": m["bcubed"]["f1"]}
+    low = {k: (v, floors[k]) for k, v in values.items() if v < floors[k]}
+    assert not low, f"incidents: below the floor (value, floor): {low}"
+    summed = got["figures"]["summed_headlines"]  # the happenings whose headline is a sum of two reports
+    assert len(summed) <= floors["summed_headlines_max"], summed

@@ -8,7 +8,7 @@ from typing import Sequence
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from eventwire.corroborate.rule import Report
+from eventwire.corroborate.rule import COARSE_FEATURES, PROVINCE_FEATURES, Report
 from eventwire.store import schema as S
 
 
@@ -36,13 +36,18 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
     out: dict[int, Report] = {}
     for chunk in (list(pks[i:i + 500]) for i in range(0, len(pks), 500)):
         q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1,
-                    e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day)
+                    e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day, e.evidence_start,
+                    e.evidence_end)
              .select_from(S.events.outerjoin(S.places, e.place_id == p.id)).where(e.pk.in_(chunk)))
+        spans: dict[str, list[tuple[int, int, int]]] = {}
         for r in conn.execute(q):
             lo, hi = day_range(r.date_earliest, r.date_latest, r.day)
+            if r.evidence_start is not None and r.evidence_end is not None:
+                spans.setdefault(r.article_id, []).append((r.pk, r.evidence_start, r.evidence_end))
             out[r.pk] = Report(pk=r.pk, article_id=r.article_id, type=r.type, mode=r.mode, status=r.status,
                                country=r.country, lat=r.lat, lon=r.lon, feature=r.feature, earliest=lo, latest=hi,
                                fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id)
+        _names(conn, spans, out)
         ea, ac = S.event_actors.c, S.actors.c
         q = (select(ea.event_pk, ea.role, ea.actor_id, ac.country, ac.sector)
              .select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id)).where(ea.event_pk.in_(chunk))
@@ -54,4 +59,33 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
                 rep.sources.append((r.actor_id, r.country, r.sector))
             else:
                 rep.targets.add(r.actor_id)
+                rep.target_kinds.add((r.country, r.sector))
     return out
+
+
+def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: dict[int, Report]) -> None:
+    """The places finer than a province that each report's own sentences name, as written (a place the gazetteer
+    did not resolve, or resolved wrongly, is still a name two reports can share): place mentions inside the
+    event's evidence span, but for countries and provinces."""
+    m = S.mentions.c
+    ids = list(spans)
+    for k in range(0, len(ids), 500):
+        q = (select(m.article_id, m.text, m.start, m.end, S.places.c.feature)
+             .select_from(S.mentions.outerjoin(S.places, S.places.c.id == m.ref))
+             .where(m.article_id.in_(ids[k:k + 500]), m.kind == "place"))
+        for r in conn.execute(q):
+            name = normal_name(r.text)
+            if not name or r.feature in COARSE_FEATURES or r.feature in PROVINCE_FEATURES:  # "Mali" names no spot
+                continue
+            for pk, s0, s1 in spans[r.article_id]:
+                if s0 <= r.start and r.end <= s1:
+                    out[pk].names.add(name)
+
+
+def normal_name(text: str) -> str:
+    """A place name as two reports may both write it: lower case, without accents, articles and punctuation."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in t).split() if w not in ("the", "al", "el")]
+    return " ".join(words)

@@ -23,7 +23,9 @@ What scores a pair (each part 0..1, weighted by WEIGHTS):
   (two outlets' "Iraqi fighters" and "Iraqi militiamen") score 1; a shared id in crossed roles, or sources of one
   sector whose country one side does not know, 0.6; a side with no
   actors UNKNOWN; two sides whose actors have nothing in common 0. A verbal event needs its target matched too.
-- place: by distance between fine places (PLACE_STEPS); a fine place and a province or country of the same country,
+- place: by distance between fine places (PLACE_STEPS); where either is not placed finely, the same place name in
+  both reports' sentences (as written: a village the gazetteer lacks is still a name both can give) SAME_NAME; a
+  fine place and a province or country of the same country,
   or two coarse places, score COARSE_PLACE (the same province: a little more); an unknown place UNKNOWN.
 - date: the same day 1; overlapping ranges 0.8; ranges 1 day apart 0.5, 2 days 0.25.
 - figures: two fatality counts within a factor of FIGURE_RATIO (or FIGURE_SLACK apart) 1, further apart 0.2;
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 from eventwire.geo import haversine_km
 
@@ -50,18 +53,20 @@ COMPATIBLE_TYPES = frozenset({"MOBILIZE", "AID"})  # when one of the two is mili
 VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
                           "THREATEN", "DEMAND", "DISAPPROVE", "APPEAL", "INVESTIGATE"})
 
-WEIGHTS = {"actors": 0.3, "place": 0.3, "date": 0.3, "figures": 0.1}
-THRESHOLD = 0.7
+WEIGHTS = {"actors": 0.3, "place": 0.3, "date": 0.25, "figures": 0.15}
+THRESHOLD = 0.6
 UNKNOWN = 0.5
 CROSSED_ROLES = 0.6
-COARSE_PLACE = 0.45
+COARSE_PLACE = 0.4
+COUNTRY_ONLY = 0.3
+SAME_NAME = 0.85
 SAME_PROVINCE = 0.55
 PLACE_STEPS = ((5.0, 1.0), (15.0, 0.85), (30.0, 0.65), (MAX_DISTANCE_KM, 0.45))
 DATE_STEPS = {0: 1.0, 1: 0.5, 2: 0.25}
 OVERLAP = 0.8
 FIGURE_RATIO = 3.0
 FIGURE_SLACK = 3
-FIGURES_APART = 0.2
+FIGURES_APART = 0.0
 
 
 @dataclass
@@ -82,9 +87,11 @@ class Report:
     sources: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (id, country, sector)
     actor_ids: set[str] = field(default_factory=set)  # sources and targets
     targets: set[str] = field(default_factory=set)
+    target_kinds: set[tuple[str | None, str | None]] = field(default_factory=set)  # (country, sector)
     fatalities: int | None = None
     admin1: str | None = None
     place_id: str | None = None
+    names: set[str] = field(default_factory=set)  # the places its sentences name, as written (read.normal_name)
 
     @property
     def fine(self) -> bool:
@@ -175,34 +182,49 @@ def veto(a: Report, b: Report) -> str | None:
     return None
 
 
-def actor_score(a: Report, b: Report) -> float:
-    if not a.actor_ids or not b.actor_ids:
-        return UNKNOWN
-    same_side = bool(a.source_ids & b.source_ids or a.targets & b.targets or a.kinds & b.kinds)
-    if verbal(a, b):  # who said it to whom: both sides, or what is known of them
-        if not (a.source_ids & b.source_ids or a.kinds & b.kinds):
-            return 0.0 if a.sources and b.sources else UNKNOWN * (1.0 if a.targets & b.targets else 0.5)
-        if a.targets and b.targets:
-            return 1.0 if a.targets & b.targets else 0.0
-        return 0.8
-    if same_side:
+
+def _side(ids_a: set[str], ids_b: set[str], kinds_a: Iterable[tuple[Any, Any]], kinds_b: Iterable[tuple[Any, Any]]
+          ) -> float | None:
+    """One side (sources, or targets) of two reports: None when either names nobody; 1 for a shared actor or the
+    same country and sector; CROSSED_ROLES for the same sector where one country is unknown; else 0."""
+    if not ids_a or not ids_b:
+        return None
+    if ids_a & ids_b:
         return 1.0
-    if a.actor_ids & b.actor_ids or loose_kinds(a, b):
+    ka = {(c, s) for c, s in kinds_a if s}
+    kb = {(c, s) for c, s in kinds_b if s}
+    if {k for k in ka if k[0]} & {k for k in kb if k[0]}:
+        return 1.0
+    if any(sa == sb and (ca is None or cb is None) for ca, sa in ka for cb, sb in kb):
         return CROSSED_ROLES
     return 0.0
 
 
-def loose_kinds(a: Report, b: Report) -> bool:
-    """Sources of one sector where one side's country is unknown ("a drone" against "Syrian army drones")."""
-    return any(sa and sa == sb and (ca is None or cb is None) for _, ca, sa in a.sources for _, cb, sb in b.sources)
+def actor_score(a: Report, b: Report) -> float:
+    """Sources against sources and targets against targets, each where both reports name one: a side that agrees
+    counts, a report silent on a side contradicts nothing. Verbal events need both sides to agree."""
+    src = _side(a.source_ids, b.source_ids, ((c, s) for _, c, s in a.sources), ((c, s) for _, c, s in b.sources))
+    tgt = _side(a.targets, b.targets, a.target_kinds, b.target_kinds)
+    sides = [x for x in (src, tgt) if x is not None]
+    if verbal(a, b):
+        if not sides:
+            return UNKNOWN
+        return min(sides) if len(sides) == 2 else min(sides[0], 0.8)
+    if sides:
+        return max(sides)
+    if a.actor_ids & b.actor_ids:
+        return CROSSED_ROLES  # the same actor named as perpetrator in one report, as victim in the other
+    return UNKNOWN
 
 
 def place_score(a: Report, b: Report) -> float:
     if not (a.located and b.located):
-        return UNKNOWN
+        return SAME_NAME if a.names & b.names else UNKNOWN
     if a.place_id is not None and a.place_id == b.place_id:
         return 1.0 if a.fine else SAME_PROVINCE
     d = distance_km(a, b)
+    if d is None and a.names & b.names:
+        return SAME_NAME  # both name the place; at least one could not place it finer
     if d is not None:
         for limit, value in PLACE_STEPS:
             if d <= limit:
@@ -210,6 +232,8 @@ def place_score(a: Report, b: Report) -> float:
         return 0.0
     if a.admin1 and a.admin1 == b.admin1 and a.country == b.country:
         return SAME_PROVINCE
+    if a.feature in COARSE_FEATURES or b.feature in COARSE_FEATURES:
+        return COUNTRY_ONLY  # "in Mali" against a town: the same country, nothing more
     return COARSE_PLACE
 
 
