@@ -742,6 +742,9 @@ def train(
     typer.echo(f"use it: eventwire extract --model {out} ARTICLE  (or EVENTWIRE_MODEL={out})", err=True)
 
 
+from eventwire import cli_brief as _cli_brief  # noqa: E402,F401  (registers brief, alert, alerts)
+
+
 def main() -> None:
     try:
         app()
