@@ -381,6 +381,10 @@ def ingest(
                f"{workers_note}) -> {summary['db']}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
+    if out is None:
+        from eventwire.cli_brief import deliver_after
+
+        deliver_after(db)  # the alerts this ingest raised (eventwire.alerts)
 
 
 def _check_near(value: Optional[str]) -> Optional[str]:
@@ -696,6 +700,9 @@ def watch(
                        f"{got['retry_later']} to retry, {got['events']} events", err=True)
             if as_json:
                 typer.echo(json.dumps(got, ensure_ascii=False))
+            from eventwire.cli_brief import deliver_after
+
+            deliver_after(db)  # the alerts this poll raised (eventwire.alerts)
 
         try:
             with Store(db) as store:

@@ -256,21 +256,37 @@ def incidents(conn: Connection, window: Window, filters: Filters) -> list[Incide
         keep = set(filters.countries)
         rows = [r for r in rows if r["country"] in keep or (
             r["country"] is None and any(theatre.get(rep.article_id) in keep for rep in reports.get(r["id"], [])))]
-    out = []
-    for r in rows:
-        view = IncidentView(
-            id=r["id"], type=r["type"], mode=r["mode"], country=r["country"], place=r["place"], lat=r["lat"],
-            lon=r["lon"], day=r["day"], date_latest=r["date_latest"], first_published=r["first_published"],
-            sources_count=r["sources_count"], single_source=bool(r["single_source"]),
-            outlets=json.loads(r["outlets"] or "[]"), statuses=json.loads(r["statuses"] or "[]"),
-            conflicts=json.loads(r["conflicts"] or "[]"), fatalities=json.loads(r["fatalities"] or "[]"),
-            quantities=json.loads(r["quantities"] or "{}"), reports=reports.get(r["id"], []))
-        out.append(view)
+    out = [_view(r, reports.get(r["id"], [])) for r in rows]
     if filters.actors:
-        ids = {ref.id for v in out for rep in v.reports for ref in (*rep.sources, *rep.targets)}
-        names = _actor_names(conn, ids)
-        out = [v for v in out if _actor_match(v.reports, filters.actors, names)]
+        out = [v for v in out if matches_actor(conn, v, filters.actors)]
     return out
+
+
+def _view(r: Any, reports: list[ReportView]) -> IncidentView:
+    return IncidentView(
+        id=r["id"], type=r["type"], mode=r["mode"], country=r["country"], place=r["place"], lat=r["lat"],
+        lon=r["lon"], day=r["day"], date_latest=r["date_latest"], first_published=r["first_published"],
+        sources_count=r["sources_count"], single_source=bool(r["single_source"]),
+        outlets=json.loads(r["outlets"] or "[]"), statuses=json.loads(r["statuses"] or "[]"),
+        conflicts=json.loads(r["conflicts"] or "[]"), fatalities=json.loads(r["fatalities"] or "[]"),
+        quantities=json.loads(r["quantities"] or "{}"), reports=reports)
+
+
+def matches_actor(conn: Connection, inc: IncidentView, needles: Sequence[str]) -> bool:
+    """Does any report name one of the actors (an id, or part of a name, case-insensitive)?"""
+    ids = {ref.id for rep in inc.reports for ref in (*rep.sources, *rep.targets)}
+    return _actor_match(inc.reports, tuple(needles), _actor_names(conn, ids))
+
+
+def incidents_by_id(conn: Connection, ids: Sequence[int]) -> list[IncidentView]:
+    """The incidents `ids` that exist (a dissolved one is left out), with their reports, in id order."""
+    i = S.incidents.c
+    wanted = sorted(set(ids))
+    rows = []
+    for k in range(0, len(wanted), CHUNK):
+        rows += [r._mapping for r in conn.execute(select(S.incidents).where(i.id.in_(wanted[k:k + CHUNK])))]
+    reports = _reports(conn, [r["id"] for r in rows])
+    return [_view(r, reports.get(r["id"], [])) for r in sorted(rows, key=lambda r: r["id"])]
 
 
 def actor_mention(conn: Connection, article_id: str, actor_id: str, start: int | None, end: int | None
