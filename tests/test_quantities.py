@@ -46,3 +46,11 @@ def test_times_are_not_counts(nlp):
     doc = nlp("Missiles struck Kyiv on December 31, killing one person.")
     skip = {t.i for t in doc if t.text in ("December", "31")}
     assert all(q.what != "december" and q.min != 31 for q in find_quantities(doc, skip))
+
+
+def test_hyphenated_number_words_the_tokenizer_splits(nlp):
+    # "Twenty-one" is three tokens ("Twenty", "-", "one"); read as one number, never as "one people"
+    assert ("people", 21, 21, True, False) in _q(nlp, "Twenty-one people were killed when a drone struck a market.")
+    assert ("protester", 35, None, False, False) in _q(nlp, "At least thirty-five protesters were arrested.")
+    assert ("tank", 25, 25, False, False) in _q(nlp, "Twenty - five tanks moved to the border.")
+    assert _q(nlp, "The two-day strike ended.") == []  # a compound adjective is no count

@@ -54,6 +54,7 @@ import marisa_trie
 
 from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
+from eventwire.geo import EARTH_RADIUS_KM, KM_PER_DEGREE, haversine_km  # noqa: F401 - re-exported
 
 FORMAT_VERSION = 11
 FEATURES = ("city", "country", "admin1", "region", "sea", "admin2")
@@ -123,17 +124,6 @@ def _keep_alternate(alt: str, primary: str) -> bool:
         return False  # airport and other codes ("ALP")
     n = normalize(alt)
     return n.isascii()
-
-
-EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180  # 111.195 km: one degree of latitude (and of longitude at the equator)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # ---------------------------------------------------------------------------------------------- cache

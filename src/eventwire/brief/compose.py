@@ -167,7 +167,7 @@ def fatalities_text(inc: IncidentView) -> str:
     if lo == hi:
         return f"{lo} killed"
     per: dict[int, list[str]] = {}
-    for f in inc.fatalities:
+    for f in sel.credible_figures(inc):
         if f.get("value") is not None:
             per.setdefault(f["value"], []).append(f.get("outlet") or "an unnamed outlet")
     detail = "; ".join(f"{v} per {join(per[v])}" for v in sorted(per))

@@ -115,6 +115,9 @@ class IncidentView:
     conflicts: list[str]
     fatalities: list[dict[str, Any]]  # every report's figure, side by side: {value, event_id, article_id, outlet}
     quantities: dict[str, list[dict[str, Any]]]
+    fatalities_best: int | None = None  # the headline figure (the lowest credible report)
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
     reports: list[ReportView] = field(default_factory=list)
 
     @property
@@ -124,14 +127,19 @@ class IncidentView:
 
 
 def fatality_range(inc: IncidentView) -> tuple[int | None, int | None, int | None]:
-    """(best, low, high) of an incident's fatality figures: the lowest credible report is the headline figure,
-    with the range beside it; figures are never added. Only reports that say the incident happened count.
-    (To be read from the incident columns fatalities_best/low/high once the store has them.)"""
-    said = {r.event_id for r in inc.reports if r.status in NOT_HAPPENED}
-    values = [f["value"] for f in inc.fatalities if f.get("value") is not None and f.get("event_id") not in said]
-    if not values:
-        return None, None, None
-    return min(values), min(values), max(values)
+    """(best, low, high) of an incident's fatality figures, as the store's incident rule keeps them
+    (`eventwire.corroborate`: the lowest credible report is the headline figure, with the range of credible
+    reports beside it); figures are never added."""
+    return inc.fatalities_best, inc.fatalities_low, inc.fatalities_high
+
+
+def credible_figures(inc: IncidentView) -> list[dict[str, Any]]:
+    """The incident's fatality reports that its headline figure counts (status credible, within the range)."""
+    from eventwire.corroborate.sources import CREDIBLE
+
+    lo, hi = inc.fatalities_low, inc.fatalities_high
+    return [f for f in inc.fatalities if f.get("value") is not None and f.get("status", "reported") in CREDIBLE
+            and lo is not None and hi is not None and lo <= f["value"] <= hi]
 
 
 # ---------------------------------------------------------------------------------------------------- queries
@@ -269,7 +277,8 @@ def _view(r: Any, reports: list[ReportView]) -> IncidentView:
         sources_count=r["sources_count"], single_source=bool(r["single_source"]),
         outlets=json.loads(r["outlets"] or "[]"), statuses=json.loads(r["statuses"] or "[]"),
         conflicts=json.loads(r["conflicts"] or "[]"), fatalities=json.loads(r["fatalities"] or "[]"),
-        quantities=json.loads(r["quantities"] or "{}"), reports=reports)
+        quantities=json.loads(r["quantities"] or "{}"), fatalities_best=r["fatalities_best"],
+        fatalities_low=r["fatalities_low"], fatalities_high=r["fatalities_high"], reports=reports)
 
 
 def matches_actor(conn: Connection, inc: IncidentView, needles: Sequence[str]) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
 
-NAME = "eventwire.quantities.v2"
+NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off)
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -28,6 +28,7 @@ _UNITS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague quantities: (min, max). "dozens" means two dozen or more, "hundreds" two hundred or more.
 _VAGUE = {
@@ -110,7 +111,7 @@ def word_number(words: list[str]) -> int | None:
             if _SCALES[w] >= 1000:
                 total, current = total + current, 0
             seen = True
-        elif w in ("and", "a"):
+        elif w in ("and", "a", "-"):
             continue
         else:
             return None
@@ -121,10 +122,17 @@ def _number_tokens(tok: Token, used: set[int]) -> list[Token]:
     """The tokens of a number phrase whose last token is `tok` ("three hundred", "1,200"); none of `used`."""
     toks = [tok]
     i = tok.i - 1
-    while i >= 0 and i not in used and (tok.doc[i].like_num or tok.doc[i].lower_ in _SCALES) and \
-            tok.doc[i].ent_type_ not in ("DATE",):
-        toks.insert(0, tok.doc[i])
-        i -= 1
+    doc = tok.doc
+    while i >= 0 and i not in used and doc[i].ent_type_ not in ("DATE",):
+        if doc[i].like_num or doc[i].lower_ in _SCALES:
+            toks.insert(0, doc[i])
+            i -= 1
+        elif doc[i].text == "-" and i >= 1 and (i - 1) not in used and doc[i - 1].lower_ in _TENS \
+                and toks[0].lower_ in _UNITS and _UNITS[toks[0].lower_] < 10:
+            toks[:0] = [doc[i - 1], doc[i]]  # "Twenty-one": the tokenizer splits the hyphen off
+            i -= 2
+        else:
+            break
     return toks
 
 

@@ -95,7 +95,7 @@ class Store:
     def _migrate(self, engine: Any) -> list[int]:
         """Apply the missing migrations in one write transaction; group old events into incidents if new."""
         done = _db.write(engine, migrations.apply)
-        if 3 in done:  # incidents are new in this database: group the events it already holds
+        if 3 in done or 8 in done:  # incidents are new or their model changed: group the events it already holds
             from eventwire import corroborate
 
             _db.write(engine, corroborate.rebuild)

@@ -159,7 +159,8 @@ def _load_one(conn: Connection, ann: AnnotatedArticle, ver: str, run_id: int | N
     row = conn.execute(select(S.articles.c.pipeline_version, S.articles.c.docno)
                        .where(S.articles.c.id == art.id)).first()
     if row is not None and row.pipeline_version == ver:
-        counts.duplicate += 1
+        counts.duplicate += 1  # the same text again; another outlet carrying it is noted (one source, not two)
+        touched.extend(corroborate.add_carrier(conn, art.id, art.outlet, art.url, art.source_id, stamp))
         return
     rematch: list[int] = []
     if row is not None:
@@ -241,6 +242,8 @@ def _bounded_counts(ann: AnnotatedArticle) -> None:
 
 def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int, run_id: int | None,
                    stamp: str, *, exists: bool) -> None:
+    from eventwire.corroborate.sources import signature
+
     art = ann.article
     _bounded_counts(ann)
     values = {
@@ -249,6 +252,7 @@ def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int
         "language": art.language, "text": art.text, "pipeline_version": ver, "stages": json.dumps(list(ann.stages)),
         "run_id": run_id, "loaded_at": stamp, "n_events": len(ann.events),
         "data": json.dumps(ann.to_dict(), ensure_ascii=False),
+        "minhash": signature(art.text),  # finds syndicated copies among an incident's articles
     }
     if exists:
         conn.execute(update(S.articles).where(S.articles.c.id == art.id).values(**values))

@@ -350,7 +350,12 @@ def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
         details = {k: json.loads(r[k] or "null") for k in ("source_actors", "target_actors", "outlets", "claimants",
                                                            "quantities", "fatalities", "dates", "places",
                                                            "statuses", "conflicts")}
-        figures = [f"{what}: {_figure(q)}" for what, qs in (details["quantities"] or {}).items() for q in qs]
+        figures = []
+        if r["fatalities_best"] is not None:  # ACLED's rule: the lowest credible report, the range beside it
+            lo, hi = r["fatalities_low"], r["fatalities_high"]
+            figures.append(f"killed (headline): {r['fatalities_best']}"
+                           + (f" (reports say {lo} to {hi})" if lo is not None and hi is not None and hi != lo else ""))
+        figures += [f"{what}: {_figure(q)}" for what, qs in (details["quantities"] or {}).items() for q in qs]
         figures += [f"killed: {_figure({'min': x['value'], 'max': x['value'], **x})}"
                     for x in details["fatalities"] or []]
         out.append({
@@ -358,7 +363,10 @@ def incidents(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
             "place": r["place"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
             "reports_count": r["reports_count"], "articles_count": r["articles_count"],
             "sources_count": r["sources_count"], "claimants_count": r["claimants_count"],
-            "single_source": bool(r["single_source"]), "figures": figures, "conflicts": details["conflicts"],
+            "single_source": bool(r["single_source"]), "unknown_sources": r["unknown_sources"] or 0,
+            "fatalities_best": r["fatalities_best"], "fatalities_low": r["fatalities_low"],
+            "fatalities_high": r["fatalities_high"], "carried_by": json.loads(r["carried_by"] or "[]"),
+            "figures": figures, "conflicts": details["conflicts"],
             "first_published": r["first_published"], "last_published": r["last_published"],
             **{k: details[k] for k in ("source_actors", "target_actors", "outlets", "claimants", "quantities",
                                        "fatalities", "dates", "places", "statuses")},

@@ -18,6 +18,9 @@ migrated database and checks that it has exactly these tables and columns, so th
     incidents       one happening reported by one or more articles (`eventwire.corroborate`): counts of
                     articles, outlets and independent claimants, and every differing detail side by side
     incident_reports  which events (reports) make each incident; an event reports exactly one incident
+    article_carriers  the further outlets that carried an article's exact text (same text, same article id)
+    incident_boxes  (not described here: an R*Tree virtual table on SQLite, a GiST-indexed table on PostgreSQL)
+                    one box per incident over (day, lat, lon), the candidate index of `eventwire.corroborate`
     feed_items      feed items `eventwire watch` has seen (by link or guid), with the article they gave
     watches         named filters that raise alerts when a matching incident is stored (`eventwire.alerts`)
     alerts          one per (watch, incident): the sentence and evidence raised, read or not, delivery state
@@ -29,7 +32,7 @@ migrated database and checks that it has exactly these tables and columns, so th
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table, Text,
 )
 
 metadata = MetaData()
@@ -74,6 +77,7 @@ articles = Table(
     Column("loaded_at", String(32), nullable=False),
     Column("n_events", Integer, nullable=False),
     Column("data", Text, nullable=False),  # ann.to_dict() as JSON: nothing is lost
+    Column("minhash", LargeBinary),  # MinHash signature of the text (eventwire.corroborate.signature)
 )
 
 rejections = Table(
@@ -229,6 +233,11 @@ incidents = Table(
     Column("places", Text),  # JSON list of {name, country, lat, lon, feature, ...}
     Column("statuses", Text),  # JSON list
     Column("conflicts", Text),  # JSON list of the details the reports disagree on
+    Column("fatalities_best", Integer),  # ACLED's rule: the lowest credible report (never a sum)
+    Column("fatalities_low", Integer),
+    Column("fatalities_high", Integer),
+    Column("unknown_sources", Integer, nullable=False, server_default="0"),  # texts carried by no named outlet
+    Column("carried_by", Text),  # JSON list of {outlet, carries}: outlets that carried another outlet's text
 )
 Index("ix_incidents_type_dates", incidents.c.type, incidents.c.date_latest)
 
@@ -238,6 +247,16 @@ incident_reports = Table(
            autoincrement=False),  # an event reports one incident
     Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+article_carriers = Table(
+    "article_carriers", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("outlet", String(200), nullable=False),
+    Column("url", Text),
+    Column("source_id", Text),
+    Column("first_seen", String(32), nullable=False),
+    PrimaryKeyConstraint("article_id", "outlet"),
 )
 
 feed_items = Table(  # the feed items `eventwire watch` has dealt with (eventwire.watch)
@@ -288,4 +307,4 @@ alert_keys = Table(
 
 TABLES = ("schema_version", "runs", "articles", "rejections", "actors", "places", "mentions", "events",
           "event_actors", "claimants", "relations", "incidents", "incident_reports", "feed_items",
-          "watches", "alerts", "alert_keys")
+          "article_carriers", "watches", "alerts", "alert_keys")

@@ -1,0 +1,197 @@
+"""Corroboration: reports of one happening across articles join one incident that keeps every report.
+
+An event stored from an article is a *report*. Each report belongs to exactly one *incident*. A new report is
+matched against the incidents its candidate index finds (`index`: the incidents whose (day, lat, lon) box meets
+the report's, of a compatible type and country, with no report from the same article and fewer than MAX_REPORTS
+reports); the same-happening model (`rule`) scores it against each candidate's reports (its newest COMPARED), and
+the report joins the candidate with the best mean score when no report of it rules the new one out, the mean
+reaches `rule.THRESHOLD`, and at least one report shares something specific with it (an actor, or a place within
+30 km). Otherwise it starts a new incident. Incidents are never merged, so there are no single-linkage chains.
+
+An incident records the number of reports and articles; its *independent sources* (`sources`: each outlet once,
+syndicated and near-duplicate texts once, texts with no named outlet counted apart as `unknown_sources`); its
+independent claimants (distinct claimant kind + text across reports; an anonymous claimant counts once per
+independent text, so "a security source" in two outlets' own reporting is two claimants); `single_source` when
+at most one named outlet reports it. Details the reports give are kept side by side, never averaged: every
+quantity per counted noun (`what`), every fatality figure, every date, every place, every status; `conflicts`
+names the details on which the reports disagree. The headline fatality count is ACLED's: the lowest credible
+report, with the range beside it (`sources.headline_fatalities`), never a sum.
+
+Incidents are computed at load time, in the same transaction as the events (`assign`); loading an article again
+changes nothing (the store skips duplicates, noting a further outlet that carried the same text); re-annotating an
+article detaches it (`detach`: every incident it reported is dissolved and its other reports are matched again,
+in their original order) before the new events are matched. `rebuild` recomputes every incident from scratch
+(after a migration that changes them, and `eventwire reindex`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from eventwire.corroborate import index
+from eventwire.corroborate.read import reports as _reports
+from eventwire.corroborate.refresh import refresh
+from eventwire.corroborate.rule import (  # noqa: F401 - the model's names, re-exported
+    COARSE_FEATURES, DATE_WINDOW_DAYS, MAX_DISTANCE_KM, THRESHOLD, Report, actor_score, family, incident_score,
+    place_score, same_happening, score, veto,
+)
+from eventwire.corroborate.sources import headline_fatalities, independent_sources, signature  # noqa: F401
+from eventwire.geo import haversine_km  # noqa: F401
+from eventwire.store import schema as S
+
+VERSION = "eventwire.corroborate.v3"  # v3: the scored model, average linkage, independent sources, ACLED headline
+# An incident takes at most this many reports; a further report of the same happening starts a new incident. A
+# happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
+# would otherwise make one incident whose every new report is compared with all the others, slowing the load.
+MAX_REPORTS = 500
+COMPARED = 50  # a new report is scored against an incident's newest COMPARED reports
+SPECIFIC_ACTOR = 0.6  # what "shares something specific" means: an actor score at least this ...
+SPECIFIC_PLACE = 0.65  # ... or a place score at least this (fine places within 30 km)
+
+
+def specific(a: Report, b: Report) -> bool:
+    """Do two reports share an actor or a place, beyond a type, a country and a date?"""
+    return actor_score(a, b) >= SPECIFIC_ACTOR or place_score(a, b) >= SPECIFIC_PLACE
+
+
+def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
+    """Candidate incidents (oldest first) with their newest COMPARED report pks."""
+    i, ir = S.incidents.c, S.incident_reports.c
+    q = (select(i.id).select_from(S.incidents.join(index.boxes, index.boxes.c.id == i.id))
+         .where(index.meets(conn, index.query_box(rep)), i.type.in_(family(rep.type)),
+                i.reports_count < MAX_REPORTS,
+                ~exists(select(ir.event_pk).where(ir.incident_id == i.id, ir.article_id == rep.article_id))))
+    if rep.country is not None:
+        q = q.where(or_(i.country.is_(None), i.country == rep.country))
+    ids = [iid for (iid,) in conn.execute(q.order_by(i.id))]
+    found: dict[int, list[int]] = {iid: [] for iid in ids}
+    for k in range(0, len(ids), 500):
+        for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(ids[k:k + 500]))
+                                    .order_by(ir.incident_id, ir.event_pk.desc())):
+            if len(found[iid]) < COMPARED:
+                found[iid].append(pk)
+    return found
+
+
+def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int | None, float]:
+    """The candidate `rep` joins (the best mean score, the oldest on a tie), and that score; (None, best) when none
+    qualifies. Pure: the model's decision over reports already read."""
+    best: tuple[int | None, float] = (None, 0.0)
+    for iid, members in candidates.items():
+        s = incident_score(rep, members)
+        if s is None or s < THRESHOLD or not any(specific(rep, m) for m in members):
+            continue
+        if best[0] is None or s > best[1] + 1e-9:
+            best = (iid, s)
+    return best
+
+
+def _match(conn: Connection, rep: Report) -> int | None:
+    found = _candidates(conn, rep)
+    if not found:
+        return None
+    reports = _reports(conn, [pk for pks in found.values() for pk in pks])
+    members = {iid: [reports[pk] for pk in pks if pk in reports] for iid, pks in found.items()}
+    return best_incident(rep, members)[0]
+
+
+def assign(conn: Connection, event_pks: Iterable[int], *, touched: list[int] | None = None) -> dict[str, int]:
+    """Put each stored event (in the order given) into the incident it reports, creating incidents as needed.
+    Runs inside the caller's write transaction. Returns {"incidents": created, "corroborated": joined}.
+    With `touched`, the ids of the incidents that changed are appended to it and the caller must `refresh`
+    them before the transaction ends (a batch refreshes each incident once); without it they are refreshed here."""
+    created = joined = 0
+    pks = list(event_pks)
+    reports = _reports(conn, pks)
+    mine: list[int] = [] if touched is None else touched
+    i = S.incidents.c
+    for pk in pks:
+        rep = reports.get(pk)
+        if rep is None:
+            continue
+        lo = rep.earliest.isoformat() if rep.earliest else None
+        hi = rep.latest.isoformat() if rep.latest else None
+        iid = _match(conn, rep)
+        box = index.report_box(rep)
+        if iid is None:
+            iid = conn.execute(insert(S.incidents).values(
+                type=rep.type, country=rep.country, day=lo, date_earliest=lo, date_latest=hi, reports_count=0,
+                articles_count=0, sources_count=0, claimants_count=0, single_source=True, unknown_sources=0,
+            ).returning(i.id)).scalar_one()
+            created += 1
+        else:
+            joined += 1
+            old = index.get(conn, iid)
+            box = box if old is None else index.union(old, box)
+            if lo is not None:  # keep the incident's envelope right until it is refreshed
+                pg = conn.dialect.name == "postgresql"  # scalar min/max of two values: LEAST/GREATEST there
+                least, greatest = (func.least, func.greatest) if pg else (func.min, func.max)
+                conn.execute(update(S.incidents).where(S.incidents.c.id == iid).values(
+                    date_earliest=least(func.coalesce(i.date_earliest, lo), lo),
+                    date_latest=greatest(func.coalesce(i.date_latest, hi), hi)))
+        index.put(conn, iid, box)
+        conn.execute(insert(S.incident_reports).values(event_pk=pk, incident_id=iid, article_id=rep.article_id))
+        if iid not in mine:
+            mine.append(iid)
+    if touched is None:
+        for iid in mine:
+            refresh(conn, iid)
+    return {"incidents": created, "corroborated": joined}
+
+
+def assign_article(conn: Connection, article_id: str, *, touched: list[int] | None = None) -> dict[str, int]:
+    e = S.events.c
+    pks = [pk for (pk,) in conn.execute(select(e.pk).where(e.article_id == article_id).order_by(e.pk))]
+    return assign(conn, pks, touched=touched)
+
+
+def incidents_of(conn: Connection, article_id: str) -> list[int]:
+    ir = S.incident_reports.c
+    return [i for (i,) in conn.execute(select(ir.incident_id).where(ir.article_id == article_id).distinct())]
+
+
+def detach(conn: Connection, article_id: str) -> list[int]:
+    """Take an article's reports out of the incidents (before its events are deleted): every incident it
+    reported is dissolved; returns the pks of the other events of those incidents, to be assigned again."""
+    ir = S.incident_reports.c
+    ids = incidents_of(conn, article_id)
+    others = [pk for (pk,) in conn.execute(select(ir.event_pk).where(ir.incident_id.in_(ids),
+                                                                    ir.article_id != article_id)
+                                           .order_by(ir.event_pk))] if ids else []
+    if ids:
+        conn.execute(delete(S.incident_reports).where(ir.incident_id.in_(ids)))
+        conn.execute(delete(S.incidents).where(S.incidents.c.id.in_(ids)))
+        index.remove(conn, ids)
+    return others
+
+
+def rebuild(conn: Connection) -> dict[str, int]:
+    """Recompute every incident from the stored events, in the order they were stored."""
+    conn.execute(delete(S.incident_reports))
+    conn.execute(delete(S.incidents))
+    index.remove(conn)
+    pks = [pk for (pk,) in conn.execute(select(S.events.c.pk).order_by(S.events.c.pk))]
+    return assign(conn, pks)
+
+
+def add_carrier(conn: Connection, article_id: str, outlet: str | None, url: str | None, source_id: str | None,
+                stamp: str) -> list[int]:
+    """Note that `outlet` carried the exact text of a stored article; returns the incidents to refresh."""
+    from eventwire.corroborate.sources import outlet_key
+
+    a, c = S.articles.c, S.article_carriers.c
+    key = outlet_key(outlet)
+    if key is None:
+        return []
+    stored = conn.execute(select(a.outlet).where(a.id == article_id)).scalar_one_or_none()
+    if outlet_key(stored) == key:
+        return []
+    if conn.execute(select(c.outlet).where(c.article_id == article_id, c.outlet == outlet[:200])).first():  # type: ignore[index]
+        return []
+    conn.execute(insert(S.article_carriers).values(article_id=article_id, outlet=outlet[:200], url=url,  # type: ignore[index]
+                                                   source_id=source_id, first_seen=stamp))
+    return incidents_of(conn, article_id)
+

@@ -1,0 +1,51 @@
+"""What the same-happening model reads of stored events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from eventwire.corroborate.rule import Report
+from eventwire.store import schema as S
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
+    """The model's view of the stored events `pks`."""
+    e, p = S.events.c, S.places.c
+    out: dict[int, Report] = {}
+    for chunk in (list(pks[i:i + 500]) for i in range(0, len(pks), 500)):
+        q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1,
+                    e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day)
+             .select_from(S.events.outerjoin(S.places, e.place_id == p.id)).where(e.pk.in_(chunk)))
+        for r in conn.execute(q):
+            lo = _date(r.date_earliest) or _date(r.date_latest) or _date(r.day)
+            hi = _date(r.date_latest) or _date(r.date_earliest) or _date(r.day)
+            if lo and hi and hi < lo:
+                lo, hi = hi, lo
+            out[r.pk] = Report(pk=r.pk, article_id=r.article_id, type=r.type, mode=r.mode, status=r.status,
+                               country=r.country, lat=r.lat, lon=r.lon, feature=r.feature, earliest=lo, latest=hi,
+                               fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id)
+        ea, ac = S.event_actors.c, S.actors.c
+        q = (select(ea.event_pk, ea.role, ea.actor_id, ac.country, ac.sector)
+             .select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id)).where(ea.event_pk.in_(chunk))
+             .order_by(ea.event_pk, ea.role, ea.position))
+        for r in conn.execute(q):
+            rep = out[r.event_pk]
+            rep.actor_ids.add(r.actor_id)
+            if r.role == "source":
+                rep.sources.append((r.actor_id, r.country, r.sector))
+            else:
+                rep.targets.add(r.actor_id)
+    return out

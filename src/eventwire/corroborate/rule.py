@@ -1,0 +1,257 @@
+"""The same-happening model: do two reports (events of two articles) describe one happening?
+
+A pair is first checked for what rules it out (`veto`), then scored on the evidence that it is one happening
+(`score`, 0..1). A report joins an incident when no report of the incident rules it out and its mean score over
+the incident's reports reaches THRESHOLD (average linkage: a chain of pairwise matches, A like B and B like C,
+never joins A and C on its own).
+
+What rules a pair out (hard constraints; each is a kind of fact two reports of one happening cannot disagree on):
+- the same article: two events one article's own merging (`stages/event_merge.py`) left apart are two facts;
+- incompatible types: not the same PLOVER type, nor MOBILIZE and AID when either is military (a deployment that is
+  military aid, as in `event_merge.same_type`);
+- incompatible statuses: "reported", "claimed", "denied" and "background" all speak of something that happened (a
+  denial is a conflicting detail, kept); "hypothetical" and "negated" only match their own status;
+- places in two countries, or two fine places (towns, villages, districts) more than MAX_DISTANCE_KM apart;
+- dates more than DATE_WINDOW_DAYS apart: each report's range (earliest..latest: a day named in the text is one
+  day, "last week" a week, an undated report its publication day) is widened by the window on each side;
+- for a verbal event (a statement, a demand, a threat, a meeting: PLOVER's verbal types), two named targets with
+  nothing in common: one government's two statements on one day are two statements when they address different
+  parties.
+
+What scores a pair (each part 0..1, weighted by WEIGHTS):
+- actors: a shared actor id among the sources (or among the targets), or sources of the same country and sector
+  (two outlets' "Iraqi fighters" and "Iraqi militiamen") score 1; a shared id in crossed roles, or sources of one
+  sector whose country one side does not know, 0.6; a side with no
+  actors UNKNOWN; two sides whose actors have nothing in common 0. A verbal event needs its target matched too.
+- place: by distance between fine places (PLACE_STEPS); a fine place and a province or country of the same country,
+  or two coarse places, score COARSE_PLACE (the same province: a little more); an unknown place UNKNOWN.
+- date: the same day 1; overlapping ranges 0.8; ranges 1 day apart 0.5, 2 days 0.25.
+- figures: two fatality counts within a factor of FIGURE_RATIO (or FIGURE_SLACK apart) 1, further apart 0.2;
+  a missing count UNKNOWN. Reports of one strike differ (17, 19 or 21; the army's 8); 3 against 120 is another.
+
+The weights and the threshold were set from the codebook's sense of an event (who, where, when) and checked on
+the team's scenario set (`eval/incidents/`, its "calibrate" half; `eventwire eval incidents`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from eventwire.geo import haversine_km
+
+MAX_DISTANCE_KM = 50.0
+DATE_WINDOW_DAYS = 2
+COARSE_FEATURES = frozenset({"country"})
+PROVINCE_FEATURES = frozenset({"admin1", "ADM1"})
+FACTUAL = frozenset({"reported", "claimed", "denied", "background"})
+COMPATIBLE_TYPES = frozenset({"MOBILIZE", "AID"})  # when one of the two is military (mode "military")
+# PLOVER's verbal event types: what a happening of these is depends on whom it addresses
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "ACCUSE", "REJECT",
+                          "THREATEN", "DEMAND", "DISAPPROVE", "APPEAL", "INVESTIGATE"})
+
+WEIGHTS = {"actors": 0.3, "place": 0.3, "date": 0.3, "figures": 0.1}
+THRESHOLD = 0.7
+UNKNOWN = 0.5
+CROSSED_ROLES = 0.6
+COARSE_PLACE = 0.45
+SAME_PROVINCE = 0.55
+PLACE_STEPS = ((5.0, 1.0), (15.0, 0.85), (30.0, 0.65), (MAX_DISTANCE_KM, 0.45))
+DATE_STEPS = {0: 1.0, 1: 0.5, 2: 0.25}
+OVERLAP = 0.8
+FIGURE_RATIO = 3.0
+FIGURE_SLACK = 3
+FIGURES_APART = 0.2
+
+
+@dataclass
+class Report:
+    """What the model reads of one stored event."""
+
+    pk: int
+    article_id: str
+    type: str
+    mode: str | None
+    status: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    sources: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (id, country, sector)
+    actor_ids: set[str] = field(default_factory=set)  # sources and targets
+    targets: set[str] = field(default_factory=set)
+    fatalities: int | None = None
+    admin1: str | None = None
+    place_id: str | None = None
+
+    @property
+    def fine(self) -> bool:
+        """A point finer than a province: a town, a village, a district."""
+        return (None not in (self.lat, self.lon) and self.feature not in COARSE_FEATURES
+                and self.feature not in PROVINCE_FEATURES)
+
+    @property
+    def located(self) -> bool:
+        return self.country is not None or self.lat is not None
+
+    @property
+    def source_ids(self) -> set[str]:
+        return {s[0] for s in self.sources}
+
+    @property
+    def kinds(self) -> set[tuple[str, str]]:
+        return {(c, s) for _, c, s in self.sources if c and s}
+
+
+def family(type_: str) -> tuple[str, ...]:
+    """The event types an event of `type_` may share an incident with (the candidate query's type filter)."""
+    return tuple(sorted(COMPATIBLE_TYPES)) if type_ in COMPATIBLE_TYPES else (type_,)
+
+
+def types_compatible(a: Report, b: Report) -> bool:
+    if a.type == b.type:
+        return True
+    return {a.type, b.type} == COMPATIBLE_TYPES and "military" in (a.mode, b.mode)
+
+
+def statuses_compatible(a: Report, b: Report) -> bool:
+    return a.status == b.status or (a.status in FACTUAL and b.status in FACTUAL)
+
+
+def distance_km(a: Report, b: Report) -> float | None:
+    """The distance between two fine places, else None."""
+    if a.fine and b.fine:
+        return haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    return None
+
+
+def places_compatible(a: Report, b: Report) -> bool:
+    if not (a.located and b.located):
+        return True  # an unknown place contradicts nothing
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    d = distance_km(a, b)
+    return d is None or d <= MAX_DISTANCE_KM
+
+
+def date_gap(a: Report, b: Report) -> int | None:
+    """Days between the two reports' ranges (0 when they overlap); None when either is undated."""
+    if a.earliest is None or b.earliest is None:
+        return None
+    a_hi, b_hi = a.latest or a.earliest, b.latest or b.earliest
+    return max(0, (a.earliest - b_hi).days, (b.earliest - a_hi).days)
+
+
+def dates_compatible(a: Report, b: Report) -> bool:
+    gap = date_gap(a, b)
+    return gap is None or gap <= DATE_WINDOW_DAYS
+
+
+def verbal(a: Report, b: Report) -> bool:
+    return a.type in VERBAL_TYPES or b.type in VERBAL_TYPES
+
+
+def targets_apart(a: Report, b: Report) -> bool:
+    """Both name targets and none is shared (neither as target nor elsewhere among the other's actors)."""
+    return bool(a.targets and b.targets and not (a.targets & b.actor_ids) and not (b.targets & a.actor_ids))
+
+
+def veto(a: Report, b: Report) -> str | None:
+    """Why two reports cannot be one happening, or None."""
+    if a.article_id == b.article_id:
+        return "same article"
+    if not types_compatible(a, b):
+        return "type"
+    if not statuses_compatible(a, b):
+        return "status"
+    if not places_compatible(a, b):
+        return "place"
+    if not dates_compatible(a, b):
+        return "date"
+    if verbal(a, b) and targets_apart(a, b):
+        return "addressee"
+    return None
+
+
+def actor_score(a: Report, b: Report) -> float:
+    if not a.actor_ids or not b.actor_ids:
+        return UNKNOWN
+    same_side = bool(a.source_ids & b.source_ids or a.targets & b.targets or a.kinds & b.kinds)
+    if verbal(a, b):  # who said it to whom: both sides, or what is known of them
+        if not (a.source_ids & b.source_ids or a.kinds & b.kinds):
+            return 0.0 if a.sources and b.sources else UNKNOWN * (1.0 if a.targets & b.targets else 0.5)
+        if a.targets and b.targets:
+            return 1.0 if a.targets & b.targets else 0.0
+        return 0.8
+    if same_side:
+        return 1.0
+    if a.actor_ids & b.actor_ids or loose_kinds(a, b):
+        return CROSSED_ROLES
+    return 0.0
+
+
+def loose_kinds(a: Report, b: Report) -> bool:
+    """Sources of one sector where one side's country is unknown ("a drone" against "Syrian army drones")."""
+    return any(sa and sa == sb and (ca is None or cb is None) for _, ca, sa in a.sources for _, cb, sb in b.sources)
+
+
+def place_score(a: Report, b: Report) -> float:
+    if not (a.located and b.located):
+        return UNKNOWN
+    if a.place_id is not None and a.place_id == b.place_id:
+        return 1.0 if a.fine else SAME_PROVINCE
+    d = distance_km(a, b)
+    if d is not None:
+        for limit, value in PLACE_STEPS:
+            if d <= limit:
+                return value
+        return 0.0
+    if a.admin1 and a.admin1 == b.admin1 and a.country == b.country:
+        return SAME_PROVINCE
+    return COARSE_PLACE
+
+
+def date_score(a: Report, b: Report) -> float:
+    gap = date_gap(a, b)
+    if gap is None:
+        return UNKNOWN
+    if gap == 0:
+        one_day = a.earliest == (a.latest or a.earliest) and b.earliest == (b.latest or b.earliest)
+        return 1.0 if one_day else OVERLAP
+    return DATE_STEPS.get(gap, 0.0)
+
+
+def figures_score(a: Report, b: Report) -> float:
+    x, y = a.fatalities, b.fatalities
+    if x is None or y is None:
+        return UNKNOWN
+    lo, hi = sorted((x, y))
+    if hi - lo <= FIGURE_SLACK or (lo > 0 and hi / lo <= FIGURE_RATIO):
+        return 1.0
+    return FIGURES_APART
+
+
+def score(a: Report, b: Report) -> float:
+    """How strongly two reports that no veto rules out point to one happening (0..1)."""
+    parts = {"actors": actor_score(a, b), "place": place_score(a, b), "date": date_score(a, b),
+             "figures": figures_score(a, b)}
+    return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def same_happening(a: Report, b: Report) -> bool:
+    """The model on one pair: no veto, and a score at the threshold or above."""
+    return veto(a, b) is None and score(a, b) >= THRESHOLD
+
+
+def incident_score(rep: Report, members: list[Report]) -> float | None:
+    """Average linkage: the mean score of `rep` against an incident's reports, or None when any rules it out."""
+    if not members:
+        return None
+    total = 0.0
+    for m in members:
+        if veto(rep, m) is not None:
+            return None
+        total += score(rep, m)
+    return total / len(members)

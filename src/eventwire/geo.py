@@ -1,0 +1,16 @@
+"""Geometry on the sphere, in one place: the Earth's mean radius, kilometres per degree, great-circle distance."""
+
+from __future__ import annotations
+
+import math
+
+EARTH_RADIUS_KM = 6371.0  # the mean radius, rounded as GeoNames-based tools use it
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180  # 111.195 km: one degree of latitude (and of longitude at the equator)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,146 @@
+"""The incident model's parts on their own and on a real store: scoring, average linkage (no chains), independent
+sources (each outlet once, unknown outlets apart, syndicated copies once), ACLED's headline figure, the candidate
+index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from eventwire import corroborate as C
+from eventwire.corroborate import index, sources
+from eventwire.ingest import read_sources
+from eventwire.pipeline import default_pipeline
+from eventwire.store import Store
+
+
+def _rep(pk=1, article="a", type_="ASSAULT", status="reported", country="SYR", lat=36.2, lon=37.15,
+         feature="city", day="2024-12-03", latest=None, sources=(("SYR:REB:hts", "SYR", "REB"),), targets=(),
+         fatalities=None, place_id=None):
+    lo = dt.date.fromisoformat(day)
+    return C.Report(pk=pk, article_id=article, type=type_, mode=None, status=status, country=country, lat=lat,
+                    lon=lon, feature=feature, earliest=lo, latest=dt.date.fromisoformat(latest) if latest else lo,
+                    sources=list(sources), actor_ids={s[0] for s in sources} | set(targets), targets=set(targets),
+                    fatalities=fatalities, place_id=place_id)
+
+
+def test_figures_that_differ_as_reports_do_still_match_and_far_apart_ones_weigh_against():
+    a = _rep(fatalities=17)
+    assert C.rule.figures_score(a, _rep(article="b", fatalities=21)) == 1.0
+    assert C.rule.figures_score(a, _rep(article="b", fatalities=8)) == 1.0  # the army's lower count
+    assert C.rule.figures_score(a, _rep(article="b", fatalities=120)) < 0.5
+    assert C.score(a, _rep(article="b", fatalities=21)) > C.score(a, _rep(article="b", fatalities=120))
+
+
+def test_verbal_events_need_the_same_addressee():
+    gov = (("SYR:GOV", "SYR", "GOV"),)
+    a = _rep(type_="ACCUSE", sources=gov, targets=("ISR",), lat=None, lon=None, feature="country")
+    assert C.veto(a, _rep(article="b", type_="ACCUSE", sources=gov, targets=("TUR",), lat=None, lon=None,
+                          feature="country")) == "addressee"
+    same = _rep(article="b", type_="ACCUSE", sources=gov, targets=("ISR",), lat=None, lon=None, feature="country")
+    assert C.veto(a, same) is None and C.score(a, same) >= C.THRESHOLD
+
+
+def test_average_linkage_breaks_chains():
+    # A and B are 40 km apart, B and C 40 km apart, A and C 80 km apart: C matches B alone, never the incident
+    a = _rep(pk=1, article="a", lat=36.0, lon=37.0)
+    b = _rep(pk=2, article="b", lat=36.36, lon=37.0)
+    c = _rep(pk=3, article="c", lat=36.72, lon=37.0)
+    assert C.veto(b, c) is None and C.veto(a, c) == "place"
+    assert C.best_incident(c, {1: [a, b]})[0] is None
+    # the best mean wins, not the oldest candidate
+    near = _rep(pk=4, article="d", lat=36.73, lon=37.01)
+    assert C.best_incident(c, {1: [b], 2: [near]})[0] == 2
+
+
+def test_nothing_specific_in_common_is_not_one_happening():
+    # same type, country and day, but no actor and no place finer than the country on either side
+    a = _rep(sources=(), lat=None, lon=None, feature="country")
+    b = _rep(article="b", sources=(), lat=None, lon=None, feature="country")
+    assert C.best_incident(b, {1: [a]})[0] is None
+
+
+def test_headline_fatalities_is_the_lowest_credible_report_never_a_sum():
+    reps = [{"value": 17}, {"value": 19}, {"value": 21}, {"value": 8}, {"value": 40, "status": "denied"}]
+    assert sources.headline_fatalities(reps) == {"best": 8, "low": 8, "high": 21, "reports": 4}
+    assert sources.headline_fatalities([{"value": 0}, {"value": 12}]) == {"best": 12, "low": 12, "high": 12,
+                                                                          "reports": 2}
+    assert sources.headline_fatalities([{"value": 0}]) == {"best": 0, "low": 0, "high": 0, "reports": 1}
+    assert sources.headline_fatalities([{"value": None}]) is None
+
+
+WIRE = ("A drone strike hit a crowded market in the town of Kafr Nabl in Syria's Idlib province on Monday, killing at least 17 people and "
+        "wounding dozens, local rescuers said. The strike destroyed several shops and a bakery. Residents said "
+        "the drone circled the area for several minutes before it fired. Rescuers were still searching the "
+        "rubble late on Monday, and hospitals in the area appealed for blood donations.")
+
+
+def test_syndicated_copies_count_once_and_outlets_once():
+    edited = "Breaking: " + WIRE.replace(" The strike destroyed several shops and a bakery.", "") + " Follow us."
+    own = ("Nineteen civilians died when a drone struck the Kafr Nabl market, a monitoring group said on Tuesday. "
+           "It blamed government forces.")
+    sigs = [sources.signature(t) for t in (WIRE, edited, own)]
+    assert sources.similarity(sigs[0], sigs[1]) >= sources.SYNDICATED > sources.similarity(sigs[0], sigs[2])
+    got = sources.independent_sources([
+        {"id": "1", "outlet": "Wire One", "minhash": sigs[0], "carriers": ["Gazette"]},
+        {"id": "2", "outlet": "Daily Two", "minhash": sigs[1]},
+        {"id": "3", "outlet": "Wire One", "minhash": sigs[2]},  # the same outlet again: once
+        {"id": "4", "outlet": None, "minhash": sources.signature("An unrelated text about the strike, unsigned.")},
+        {"id": "5", "outlet": " ", "minhash": sources.signature("Another unsigned text, worded its own way.")},
+    ])
+    assert got["outlets"] == ["Wire One"] and got["unknown"] == 2
+    assert {c["outlet"] for c in got["carried_by"]} == {"Gazette", "Daily Two"}
+    assert got["group"]["1"] == got["group"]["2"] != got["group"]["3"]
+
+
+def test_query_box_reaches_the_distance_and_the_window():
+    rep = _rep(lat=10.0, lon=20.0)
+    d0, d1, lat0, lat1, lon0, lon1 = index.query_box(rep)
+    day = dt.date(2024, 12, 3).toordinal()
+    assert (d0, d1) == (day - C.DATE_WINDOW_DAYS, day + C.DATE_WINDOW_DAYS)
+    assert lat0 < 10.0 - 0.44 and lat1 > 10.0 + 0.44 and lon0 < 20.0 - 0.45
+    assert index.query_box(_rep(lat=None, lon=None, feature="country"))[2:] == index.EVERYWHERE
+    assert index.query_box(_rep(lon=179.9))[4:] == (-180.0, 180.0)
+
+
+STORIES = [
+    {"outlet": "Wire One", "published": "2024-12-03", "title": "Drone strike kills 17 in Kafr Nabl", "text": WIRE},
+    {"outlet": "Gazette", "published": "2024-12-03", "title": "Market strike", "text": WIRE},  # the exact text
+    {"outlet": "Daily Two", "published": "2024-12-03", "title": "Strike on market",
+     "text": "Breaking: " + WIRE + " More to follow."},
+    {"outlet": "Post Three", "published": "2024-12-04", "title": "Toll rises",
+     "text": "Twenty-one people were killed when a drone struck a market in Kafr Nabl on Monday, a monitoring group "
+             "said on Tuesday."},
+    {"outlet": None, "published": "2024-12-04", "title": "Copy",
+     "text": "A drone killed 21 people at a market in Kafr Nabl on Monday, a monitoring group said. It was unsigned."},
+]
+
+
+@pytest.fixture(scope="module")
+def strike_store(tmp_path_factory):
+    d = tmp_path_factory.mktemp("strike")
+    src = d / "strike.jsonl"
+    src.write_text("".join(json.dumps(s) + "\n" for s in STORIES))
+    anns = list(default_pipeline().run(read_sources([str(src)])))
+    store = Store(d / "s.db")
+    store.load(anns)
+    yield store, anns
+    store.close()
+
+
+def test_one_strike_many_outlets_is_one_incident_with_honest_sources_and_headline(strike_store):
+    store, anns = strike_store
+    assert [a.article.rejected for a in anns] == [None] * 5
+    strikes = [i for i in store.incidents(limit=0) if i["type"] == "ASSAULT"]
+    inc = max(strikes, key=lambda i: i["articles_count"])
+    mine = {r["article_id"] for r in inc["reports"]}
+    # any other strike incident is a second event one article made of the same strike (stages/event_merge.py)
+    assert all({r["article_id"] for r in i["reports"]} <= mine for i in strikes if i is not inc)
+    assert inc["articles_count"] == 4  # the exact copy is one article
+    assert inc["sources_count"] == 2 and inc["outlets"] == ["Wire One", "Post Three"]
+    assert inc["unknown_sources"] == 1 and not inc["single_source"]
+    assert {c["outlet"] for c in inc["carried_by"]} == {"Gazette", "Daily Two"}
+    assert inc["fatalities_best"] == 17 and inc["fatalities_high"] == 21
+    assert "fatalities" in inc["conflicts"]
