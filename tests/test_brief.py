@@ -201,3 +201,22 @@ def test_actor_and_near_filters(story_store):
     assert _items(far, "Main incidents") == []
     near = make_brief(story_store, since="2024-12-01", until="2024-12-07", near="35.93,36.63,50")  # Idlib
     assert len(_items(near, "Main incidents")) == 1
+
+
+def test_readme_brief_and_alert_commands_run(tmp_path, seed_store):
+    """The commands of the README's "Briefs and alerts" block run as written (on a store of the seed)."""
+    import shlex
+
+    root = Path(__file__).resolve().parents[1]
+    block = (root / "README.md").read_text().split("## Briefs and alerts", 1)[1].split("```", 2)[1]
+    commands = [shlex.split(line.split("#", 1)[0]) for line in block.splitlines() if line.startswith("eventwire ")]
+    assert [c[1] for c in commands] == ["brief", "brief", "alert", "alert", "alerts", "alert"]
+    db = str(tmp_path / "events.db")
+    (tmp_path / "seed.txt").write_text(SEED.read_text())
+    with Store(db) as store:
+        store.ingest([str(tmp_path / "seed.txt")], published="2024-12-03")
+    for argv in commands:
+        argv = [db if a == "events.db" else str(tmp_path / a) if a == "brief.html" else a for a in argv[1:]]
+        res = runner.invoke(app, argv)
+        assert res.exit_code == 0, (argv, res.output)
+    assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
