@@ -220,3 +220,19 @@ def test_readme_brief_and_alert_commands_run(tmp_path, seed_store):
         res = runner.invoke(app, argv)
         assert res.exit_code == 0, (argv, res.output)
     assert (tmp_path / "brief.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_demo_store_brief_names_the_four_facts(tmp_path):
+    """The same four facts on the demo store (the bundled samples and demo corpus, which hold the seed)."""
+    from importlib import resources
+
+    data = resources.files("eventwire") / "data"
+    with Store(str(tmp_path / "demo.db")) as store:
+        store.ingest([str(data / "samples"), str(data / "demo")])
+        b = make_brief(store, since="2024-11-20", until="2024-12-03", countries=["SYR"])
+        texts = _texts(store)
+    _check_spans(b, texts)
+    _supported(b, ["Iraqi", "Badr Organisation", "Syria"], "crossed into Syria", texts, "Movements and deployments")
+    _supported(b, ["Iran backs", "Iraqi fighters"], "Iran-backed Iraqi fighters", texts, "Alliance shifts")
+    _supported(b, ["Hezbollah withdrew"], "withdrew", texts, "Main incidents")
+    _supported(b, ["Israeli military warned"], "has warned", texts, "Main incidents")
