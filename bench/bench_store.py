@@ -6,8 +6,9 @@
 The pipeline annotates `--templates` articles built from the bundled samples and demo corpus (so annotation
 cost is measured once, honestly); the store then loads `--articles` articles made from those annotations
 with new ids, dates spread over two years and places shifted, the way a year of news repeats its kinds of
-events. Prints: annotation articles/s, store load articles/s and events/s, database size, and the median and
-worst latency of five typical queries. Asserts nothing.
+events. Prints: annotation articles/s, store load articles/s and events/s, the load rate of each window of 5,000
+articles (and the last window against the first: does loading stay flat as incidents pile up?), database
+size, and the median and worst latency of typical queries. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def main() -> None:
         n_events = n_articles = 0
         batch = []
         k = start
+        windows: list[float] = []  # articles/s of each window of 5,000 articles
+        last = (0, t0)
         while (base_events + n_events < args.events) if args.events else (n_articles < args.articles):
             a = variant(anns[k % len(anns)], k)
             k += 1
@@ -89,8 +92,11 @@ def main() -> None:
                 store.load(batch)
                 batch = []
                 if n_articles % 5000 == 0:
-                    print(f"  ... {n_articles} articles, {n_events} events, "
-                          f"{n_articles / (time.perf_counter() - t0):.0f} articles/s", flush=True)
+                    now = time.perf_counter()
+                    windows.append((n_articles - last[0]) / (now - last[1]))
+                    last = (n_articles, now)
+                    print(f"  ... {n_articles} articles, {base_events + n_events} events in the store: "
+                          f"{windows[-1]:.0f} articles/s over the last 5,000", flush=True)
         if batch:
             store.load(batch)
         load_s = time.perf_counter() - t0
@@ -98,6 +104,9 @@ def main() -> None:
         print(f"store load: {n_articles / load_s:.0f} articles/s, {n_events / load_s:.0f} events/s "
               f"({n_articles} articles in {load_s:.0f} s; the store holds {counts['articles']} articles, "
               f"{counts['events']} events, {counts['incidents']} incidents)")
+        if len(windows) >= 2:
+            print(f"load rate as the store grows: {windows[-1]:.0f} articles/s over the last 5,000 against "
+                  f"{windows[0]:.0f} over the first 5,000 ({100 * windows[-1] / windows[0]:.0f}%)")
     counts = store.counts()
     if store.backend == "sqlite":
         print(f"database: {os.path.getsize(store.url.database) / 1e6:.1f} MB ({store.path}), "

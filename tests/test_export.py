@@ -1,4 +1,5 @@
-"""`eventwire export` (eventwire.export) over a real SQLite store holding the bundled sample articles."""
+"""`eventwire export` (eventwire.export) over real stores (SQLite and PostgreSQL): the bundled sample articles, and
+two articles by two outlets reporting one air strike with different death tolls."""
 
 from __future__ import annotations
 
@@ -58,11 +59,27 @@ def _ok(*args):
 
 
 def _acled(db, *filters):
+    """ACLED rows per report (event), each with its incident_id."""
+    res = _ok("acled-csv", "--db", db, "--per-report", *filters)
+    reader = csv.reader(io.StringIO(res.stdout))
+    header = next(reader)
+    assert header == ACLED_HEADER.split(",") + ["incident_id"]
+    return [dict(zip(header, row)) for row in reader]
+
+
+def _acled_incidents(db, *filters):
     res = _ok("acled-csv", "--db", db, *filters)
     reader = csv.reader(io.StringIO(res.stdout))
     header = next(reader)
     assert header == ACLED_HEADER.split(",")
     return [dict(zip(header, row)) for row in reader]
+
+
+def _gdelt(db, *args):
+    res = _ok("gdelt", "--db", db, *args)
+    lines = res.stdout.split("\n")
+    assert lines[-1] == ""  # every row ends with a newline, and there is no header
+    return [line.split("\t") for line in lines[:-1]]
 
 
 def _plover(db, *filters):
@@ -76,12 +93,19 @@ def _geojson(db, *filters):
 
 
 # ---------------------------------------------------------------------------------------------- ACLED CSV
-def test_acled_csv_has_acled_columns_and_one_row_per_acled_typed_event(db, store):
+def test_acled_csv_per_report_has_acled_columns_and_one_row_per_acled_typed_event(db, store):
     rows = _acled(db)
     assert list(X.ACLED_COLUMNS) == ACLED_HEADER.split(",")
     expected = [e for e in store.events() if e["acled_event_type"]]
     assert rows and len(rows) == len(expected) < len(store.events())  # events without an ACLED type are left out
     assert {r["event_id_cnty"] for r in rows} == {f"{e['country'] or 'XXX'}-{e['id']}" for e in expected}
+    # each report names its incident, in the style of the incident rows' event_id_cnty
+    incidents = {i["id"]: i for i in store.incidents()}
+    of_event = {(x["article_id"], x["event_id"]): i for i in incidents.values() for x in i["reports"]}
+    by_key = {f"{e['country'] or 'XXX'}-{e['id']}": e for e in expected}
+    for r in rows:
+        inc = of_event[(by_key[r["event_id_cnty"]]["article_id"], by_key[r["event_id_cnty"]]["id"])]
+        assert r["incident_id"] == f"{inc['country'] or 'XXX'}{inc['id']}"
     for r in rows:
         assert r["event_type"] in ACLED_TYPES and r["sub_event_type"]
         assert r["event_date"][:4] == r["year"] and len(r["event_date"]) == 10
@@ -163,6 +187,23 @@ def test_acled_coding_rules():
     assert (r["actor2"], r["inter2"], r["interaction"], r["geo_precision"]) == ("Laukkai", "", "", "")
 
 
+def test_acled_csv_one_row_per_incident_by_default(db, store):
+    rows = _acled_incidents(db)
+    incidents = store.incidents()
+    typed = {e["id"] for e in store.events() if e["acled_event_type"]}
+    expected = [i for i in incidents if any(x["event_id"] in typed for x in i["reports"])]
+    assert rows and len(rows) == len(expected) <= len(_acled(db))  # one per happening, not per report
+    assert [r["event_id_cnty"] for r in rows] == [f"{i['country'] or 'XXX'}{i['id']}" for i in expected]
+    for r, inc in zip(rows, expected):
+        assert r["event_date"] == inc["day"] and r["location"] == (inc["place"] or "")
+        assert r["source"] == "; ".join(inc["outlets"])
+        n = inc["sources_count"]
+        assert r["notes"].endswith(f"Reported by {n} outlet{'' if n == 1 else 's'}.")
+        assert r["event_type"] in ACLED_TYPES and r["sub_event_type"]
+        best = inc.get("fatalities_best")
+        assert r["fatalities"] == ("" if best is None else str(best))
+
+
 def test_acled_filters_narrow_the_rows(db):
     everything = _acled(db)
     syr = _acled(db, "--country", "syr")
@@ -194,6 +235,13 @@ def test_plover_jsonl_one_record_per_event(db, store):
     assert seed[0]["geonameid"] and seed[0]["feature"] == "country"
 
 
+def test_every_event_record_carries_its_incident_id(db, store):
+    of_event = {(x["article_id"], x["event_id"]): i["id"] for i in store.incidents() for x in i["reports"]}
+    recs = _plover(db)
+    assert recs and all(isinstance(r["incident_id"], int) for r in recs)
+    assert {(r["article_id"], r["id"]): r["incident_id"] for r in recs} == of_event
+
+
 def test_plover_filters_narrow_and_bind_values(db):
     everything = _plover(db)
     assault = _plover(db, "--type", "assault")
@@ -221,7 +269,11 @@ def test_geojson_feature_collection_of_incidents(db, store):
         lon, lat = f["geometry"]["coordinates"]
         assert math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90
         p = f["properties"]
-        assert p["id"] == f["id"] and p["type"] in EVENT_TYPES and p["sources_count"] >= 1
+        assert p["id"] == f["id"] == p["incident_id"] and p["type"] in EVENT_TYPES and p["sources_count"] >= 1
+        if p["fatalities"]:  # the headline figure is one report's, never a sum
+            assert p["fatalities_best"] in p["fatalities"]
+            assert p["fatalities_low"] <= p["fatalities_best"] <= p["fatalities_high"]
+            assert p["fatalities_high"] in p["fatalities"]
         assert p["reports"] and all(len(x["article_id"]) == 64 for x in p["reports"])
 
 
@@ -235,6 +287,144 @@ def test_geojson_filters_narrow(db):
     claimed, _ = _geojson(db, "--status", "claimed")
     assert len(claimed["features"]) < len(everything["features"])
     assert all("claimed" in f["properties"]["statuses"] for f in claimed["features"])
+
+
+# ---------------------------------------------------------------------------------------------- one happening
+STRIKE = [
+    {"id": "strike-a", "published": "2024-11-20", "outlet": "Levant Wire", "url": "https://levant.example/strike",
+     "title": "Air strike on Idlib", "text": "Air strike on Idlib\n\nRussian warplanes bombed a market in Idlib, "
+     "Syria, on Tuesday, killing 17 people, local officials said."},
+    {"id": "strike-b", "published": "2024-11-20", "outlet": "Aleppo Today", "url": "https://aleppo.example/news/1",
+     "title": "Idlib market bombed", "text": "Idlib market bombed\n\nRussian warplanes bombed a market in Idlib, "
+     "Syria, on Tuesday, killing 21 people, a monitoring group said."},
+]
+
+
+@pytest.fixture
+def strike_db(db_url, tmp_path):
+    """Two outlets report one air strike, one with 17 killed, the other with 21."""
+    src = tmp_path / "strike.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in STRIKE), encoding="utf-8")
+    with Store(db_url) as s:
+        s.ingest([str(src)])
+        incidents = s.incidents()
+        # the premise: the two reports are one incident
+        assert len(incidents) == 1 and incidents[0]["sources_count"] == 2, incidents
+        assert sorted(f["value"] for f in incidents[0]["fatalities"]) == [17, 21]
+        inc = incidents[0]
+    return db_url, inc
+
+
+def test_acled_one_row_for_one_happening_with_the_lowest_toll(strike_db):
+    db, inc = strike_db
+    rows = _acled_incidents(db)
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["event_id_cnty"] == f"SYR{inc['id']}" and r["country"] == "Syria" and r["location"] == "Idlib"
+    assert r["fatalities"] == "17"  # ACLED's rule: the lowest credible report, not 38 and not 21
+    assert set(r["source"].split("; ")) == {"Levant Wire", "Aleppo Today"}
+    assert r["event_type"] == "Explosions/Remote violence" and r["sub_event_type"] == "Air/drone strike"
+    assert r["actor1"] == "Russian Armed Forces" and r["event_date"] == inc["day"] and r["time_precision"] == "1"
+    assert r["notes"].startswith("Russian warplanes bombed a market in Idlib") and \
+        r["notes"].endswith("Reported by 2 outlets.")
+    reports = _acled(db)  # --per-report: each report, its own figure, and the incident's id
+    assert sorted((r["source"], r["fatalities"]) for r in reports) == [("Aleppo Today", "21"), ("Levant Wire", "17")]
+    assert {r["incident_id"] for r in reports} == {f"SYR{inc['id']}"}
+
+
+def test_gdelt_rows_have_61_fields_and_count_sources(strike_db):
+    db, inc = strike_db
+    rows = _gdelt(db)
+    assert len(X.GDELT_COLUMNS) == 61 and len(rows) == 1 and len(rows[0]) == 61
+    g = dict(zip(X.GDELT_COLUMNS, rows[0]))
+    assert g["GLOBALEVENTID"] == str(inc["id"]) and g["SQLDATE"] == inc["day"].replace("-", "")
+    assert g["MonthYear"] == g["SQLDATE"][:6] and g["Year"] == g["SQLDATE"][:4]
+    month, day = int(g["SQLDATE"][4:6]), int(g["SQLDATE"][6:])
+    assert g["FractionDate"] == f"{int(g['Year']) + (month * 30 + day) / 365:.4f}"
+    assert (g["NumMentions"], g["NumSources"], g["NumArticles"]) == ("2", "2", "2")
+    assert (g["EventCode"], g["EventBaseCode"], g["EventRootCode"]) == ("195", "195", "19")
+    assert (g["QuadClass"], g["GoldsteinScale"], g["AvgTone"], g["IsRootEvent"]) == ("4", "-10.0", "", "")
+    assert (g["Actor1Code"], g["Actor1CountryCode"], g["Actor1Type1Code"]) == ("RUSMIL", "RUS", "MIL")
+    assert g["Actor1Name"] == "Russian Armed Forces"
+    assert (g["ActionGeo_Type"], g["ActionGeo_FullName"], g["ActionGeo_CountryCode"]) == ("4", "Idlib, Syria", "SY")
+    assert abs(float(g["ActionGeo_Lat"]) - 35.93) < 0.1 and abs(float(g["ActionGeo_Long"]) - 36.63) < 0.1
+    assert len(g["DATEADDED"]) == 14 and g["DATEADDED"].isdigit()
+    assert g["SOURCEURL"] in {a["url"] for a in STRIKE}
+    assert all(g[f"{who}Geo_{c}"] == "" for who in ("Actor1", "Actor2") for c in ("Type", "FullName", "Lat"))
+    per_report = _gdelt(db, "--per-report")
+    assert len(per_report) == 2 and all(len(r) == 61 for r in per_report)
+    assert {r[X.GDELT_COLUMNS.index("SOURCEURL")] for r in per_report} == {a["url"] for a in STRIKE}
+    counts = [X.GDELT_COLUMNS.index(c) for c in ("NumMentions", "NumSources", "NumArticles")]
+    assert {tuple(r[i] for i in counts) for r in per_report} == {("1", "1", "1")}
+
+
+def test_gdelt_codes_quad_class_and_goldstein():
+    from eventwire.export_gdelt import goldstein, goldstein_table, quad_class
+
+    assert [quad_class(c) for c in ("010", "057", "061", "0874", "094", "10", "1411", "150", "1951", "2042")] == \
+        [1, 1, 2, 2, 2, 3, 3, 4, 4, 4]
+    assert quad_class(None) is None and quad_class("21") is None and quad_class("abc") is None
+    # the CAMEO codebook's weights; a code the table lacks takes its base code's (1951 -> 195)
+    assert [goldstein(c) for c in ("042", "0874", "130", "13", "182", "1823", "195", "1951", "072")] == \
+        [1.9, 10.0, -4.4, -6.0, -9.5, -10.0, -10.0, -10.0, 8.3]
+    assert goldstein(None) is None and goldstein("99") is None
+    table = goldstein_table()
+    assert len(table) > 300 and all(-10 <= v <= 10 for v in table.values())
+    assert all(table[root] is not None for root in (f"{n:02d}" for n in range(1, 21)))
+
+
+def test_goldstein_table_is_checked_at_load(monkeypatch):
+    from eventwire import lexicons
+    from eventwire.errors import DataError
+    from eventwire.export_gdelt import goldstein_table
+
+    goldstein_table.cache_clear()
+    try:
+        monkeypatch.setattr(lexicons, "load_yaml", lambda name: {"codes": {"190": -10.0, "99": 1.0}})
+        with pytest.raises(DataError, match="not a CAMEO event code"):
+            goldstein_table()
+        monkeypatch.setattr(lexicons, "load_yaml", lambda name: {"codes": {"190": -12}})
+        with pytest.raises(DataError, match="not a Goldstein weight"):
+            goldstein_table()
+    finally:
+        goldstein_table.cache_clear()
+
+
+def test_delimited_cells_cannot_break_rows_or_run_formulas():
+    from eventwire.export_gdelt import write_gdelt_tsv
+
+    hostile = ["=HYPERLINK(\"http://x\",\"y\")", "a\tb", "line\nbreak\r\nx", "+1+2", "@SUM(A1)", "-2+3", "|cmd",
+               "-33.5", "-10.0", "12", "\u2028sep"]
+    buf = io.StringIO()
+    write_gdelt_tsv([hostile + [""] * (61 - len(hostile))], buf)
+    lines = buf.getvalue().split("\n")
+    assert len(lines) == 2 and lines[1] == ""
+    cells = lines[0].split("\t")
+    assert len(cells) == 61
+    assert cells[:11] == ["'=HYPERLINK(\"http://x\",\"y\")", "a b", "line break x", "'+1+2", "'@SUM(A1)", "'-2+3",
+                          "'|cmd", "-33.5", "-10.0", "12", "sep"]
+    row = dict.fromkeys(X.ACLED_COLUMNS, "")
+    row.update(actor1="=cmd|' /C calc'!A0", notes="two\nlines", latitude="-33.5", source="@outlet")
+    buf = io.StringIO()
+    X.write_acled_csv([row], buf)
+    back = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert len(back) == 1 and buf.getvalue().count("\n") == 2
+    assert (back[0]["actor1"], back[0]["notes"], back[0]["latitude"], back[0]["source"]) == \
+        ("'=cmd|' /C calc'!A0", "two lines", "-33.5", "'@outlet")
+
+
+def test_hostile_outlet_and_url_reach_the_files_neutralised(db_url, tmp_path):
+    art = {"id": "h1", "published": "2024-11-20", "outlet": "=HYPERLINK(\"http://evil\")", "title": "t",
+           "url": "https://example.org/a\tb", "text": STRIKE[0]["text"]}
+    src = tmp_path / "h.jsonl"
+    src.write_text(json.dumps(art) + "\n", encoding="utf-8")
+    with Store(db_url) as s:
+        s.ingest([str(src)])
+    for args in ((), ("--per-report",)):
+        rows = list(csv.DictReader(io.StringIO(_ok("acled-csv", "--db", db_url, *args).stdout)))
+        assert rows and all(r["source"].startswith("'=") for r in rows)
+        for r in _gdelt(db_url, *args):
+            assert len(r) == 61 and not r[-1].startswith("=")
 
 
 # ---------------------------------------------------------------------------------------------- GraphML
@@ -268,6 +458,7 @@ def test_parquet_is_the_plover_records_typed(db, store, tmp_path):
         assert [(q["min"], q["max"], q["killed"]) for q in row["quantities"]] == \
             [(q.get("min"), q.get("max"), q.get("killed")) for q in rec["quantities"]]
         assert row["lat"] == rec["lat"] and row["fatalities"] == rec["fatalities"]
+        assert row["incident_id"] == rec["incident_id"] and isinstance(row["incident_id"], int)
     syr = pq.read_table(tmp_path / "syr.parquet") if _ok("parquet", "--db", db, "--country", "SYR", "-o",
                                                              tmp_path / "syr.parquet") else None
     assert 0 < syr.num_rows < table.num_rows and set(syr.column("country").to_pylist()) == {"SYR"}
@@ -306,6 +497,8 @@ def test_failed_export_leaves_the_old_file_and_no_temp(store, tmp_path, monkeypa
 def test_bad_usage_exits_2_and_user_errors_exit_1(db, tmp_path):
     res = _run("shapefile", "--db", db)
     assert res.exit_code == 2 and res.stdout == ""
+    res = _run("plover-jsonl", "--db", db, "--per-report")  # per-report rows are for acled-csv and gdelt
+    assert res.exit_code == 2 and res.stdout == "" and "--per-report" in res.output
     res = _run("parquet", "--db", db)  # binary, to a pipe: the bytes of a Parquet file
     assert res.exit_code == 0 and res.stdout_bytes[:4] == b"PAR1" and res.stdout_bytes.endswith(b"PAR1")
     assert _run("graphml", "--db", db, "--type", "ASSAULT").exit_code == 2
@@ -323,3 +516,5 @@ def test_library_rejects_unknown_formats_and_filters(store):
         X.export(store, "graphml", io.StringIO(), type="ASSAULT")
     with pytest.raises(ConfigError):
         X.export(store, "plover-jsonl", io.StringIO(), country="Syria")
+    with pytest.raises(ConfigError, match="per-report"):
+        X.export(store, "geojson", io.StringIO(), per_report=True)

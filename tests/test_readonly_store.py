@@ -320,11 +320,12 @@ def test_a_read_only_file_refuses_writes_under_any_user(store_copy):
 
 
 def _downgrade(db: Path) -> None:
-    """Make the store one schema version older: the newest step undone (it only adds an index)."""
-    last = migrations.steps()[-1][1]
-    assert "CREATE INDEX" in Path(last.__file__).read_text()  # if this changes, change how it is undone
-    name = Path(last.__file__).read_text().split("CREATE INDEX IF NOT EXISTS ")[1].split()[0]
+    """Make the store one schema version older: the newest step (8, the incident model) undone."""
+    assert migrations.LATEST == 8 and migrations.steps()[-1][1].__name__.endswith("m0008_incident_model")
+    undo = ["DROP TABLE incident_boxes", "DROP TABLE article_carriers", "ALTER TABLE articles DROP COLUMN minhash",
+            *(f"ALTER TABLE incidents DROP COLUMN {c}" for c in ("fatalities_best", "fatalities_low",
+                                                                 "fatalities_high", "unknown_sources", "carried_by")),
+            f"DELETE FROM schema_version WHERE version = {migrations.LATEST}"]
     engine = D.make_engine(D.resolve_url(db))
-    D.write(engine, lambda c: (c.exec_driver_sql(f"DROP INDEX {name}"),
-                               c.exec_driver_sql(f"DELETE FROM schema_version WHERE version = {migrations.LATEST}")))
+    D.write(engine, lambda c: [c.exec_driver_sql(q) for q in undo])
     engine.dispose()

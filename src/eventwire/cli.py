@@ -230,8 +230,8 @@ _TABLE_COLUMNS = {
     "events": ("day", "type", "mode", "sources", "targets", "place", "country", "status", "fatalities", "id"),
     "actors": ("id", "name", "country", "sector", "kind", "events", "as_source", "articles"),
     "articles": ("id", "published", "outlet", "title", "events"),
-    "incidents": ("id", "day", "type", "place", "country", "articles_count", "sources_count", "claimants_count",
-                  "single_source", "figures", "conflicts"),
+    "incidents": ("id", "day", "type", "place", "country", "articles_count", "sources_count", "unknown_sources",
+                  "claimants_count", "single_source", "fatalities_best", "figures", "conflicts"),
 }
 
 
@@ -450,6 +450,31 @@ def incidents(db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type
            min_sources=min_sources, near=near, limit=limit)
 
 
+@app.command()
+def reindex(db: Optional[str] = DB_OPT) -> None:
+    """Recompute every incident from the stored events with this eventwire's incident model (run it after an
+    upgrade that changed the incident rule; the annotations themselves are redone by the next `ingest`)."""
+    import time
+
+    from eventwire.corroborate import VERSION
+    from eventwire.store import Store
+
+    try:
+        store = Store(db, create=False)
+        try:
+            t0 = time.perf_counter()
+            got = store.rebuild_incidents()
+            n = store.counts()["incidents"]
+        finally:
+            store.close()
+    except EventwireError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"reindexed with {VERSION}: {got['incidents']} incidents from "
+               f"{got['incidents'] + got['corroborated']} events ({n} stored) in {time.perf_counter() - t0:.1f} s",
+               err=True)
+
+
 class GraphFormat(str, Enum):
     table = "table"
     json = "json"
@@ -504,22 +529,30 @@ def _check_export_format(value: str) -> str:
 
 @app.command()
 def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_export_format,
-                                     help="acled-csv, plover-jsonl, geojson, graphml or parquet."),
+                                     help="acled-csv, gdelt, plover-jsonl, geojson, graphml or parquet."),
            db: Optional[str] = DB_OPT, actor: Optional[str] = ACTOR_OPT, type_: Optional[str] = TYPE_OPT,
            country: Optional[str] = COUNTRY_OPT, since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
            status: Optional[str] = STATUS_OPT, search: Optional[str] = SEARCH_OPT,
+           per_report: bool = typer.Option(False, "--per-report",
+                                           help="acled-csv and gdelt: one row per report (event), not per "
+                                                "incident."),
            output: Optional[Path] = typer.Option(None, "--output", "-o",
                                                  help="Write to FILE (atomically: a temp file, then a rename); "
                                                       "default stdout.")) -> None:
-    """Export the store: acled-csv (ACLED's columns, events with an ACLED type), plover-jsonl (one event per
-    line, POLECAT-like fields), geojson (incidents as points), graphml (the alliance graph; takes --since
-    --until --actor --country only) or parquet (the PLOVER records as a typed Parquet table)."""
-    from eventwire.export import GRAPH_FILTERS, export as run_export, export_to_file
+    """Export the store: acled-csv (ACLED's columns, one row per incident with an ACLED type; --per-report: per
+    event, with its incident_id), gdelt (GDELT 2.0's event table, 61 tab-separated columns, one row per incident;
+    --per-report: per event), plover-jsonl (one event per line, POLECAT-like fields, with its incident_id),
+    geojson (incidents as points), graphml (the alliance graph; takes --since --until --actor --country only) or
+    parquet (the PLOVER records as a typed Parquet table). Every record carries its incident's id."""
+    from eventwire.export import GRAPH_FILTERS, PER_REPORT_FORMATS, export as run_export, export_to_file
     from eventwire.store import Store
 
     filters = {"actor": actor, "type": type_, "country": country, "since": since, "until": until,
                "status": status, "search": search}
     filters = {k: v for k, v in filters.items() if v is not None}
+    if per_report and fmt not in PER_REPORT_FORMATS:
+        raise typer.BadParameter(f"--per-report is for {' and '.join(PER_REPORT_FORMATS)}, not {fmt}",
+                                 param_hint="FORMAT")
     if fmt == "graphml":
         bad = sorted(set(filters) - set(GRAPH_FILTERS))
         if bad:
@@ -529,7 +562,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
         store = Store(db, readonly=True)
         try:
             if output is not None:
-                counts = export_to_file(store, fmt, output, **filters)
+                counts = export_to_file(store, fmt, output, per_report=per_report, **filters)
             elif fmt == "parquet":
                 if sys.stdout.isatty():
                     raise EventwireError("parquet is binary: give -o FILE (or redirect stdout)")
@@ -537,7 +570,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
                 counts = run_export(store, fmt, sys.stdout.buffer, **filters)
                 sys.stdout.buffer.flush()
             else:
-                counts = run_export(store, fmt, sys.stdout, **filters)
+                counts = run_export(store, fmt, sys.stdout, per_report=per_report, **filters)
                 sys.stdout.flush()
         finally:
             store.close()
@@ -547,8 +580,10 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
     except OSError as exc:
         _fail(EventwireError(f"cannot write {output}: {exc.strerror or exc}"))
         return
-    what = {"acled-csv": "events", "plover-jsonl": "events", "geojson": "incidents", "graphml": "edges",
-            "parquet": "events"}[fmt]
+    what = {"acled-csv": "incidents", "gdelt": "incidents", "plover-jsonl": "events", "geojson": "incidents",
+            "graphml": "edges", "parquet": "events"}[fmt]
+    if per_report:
+        what = "events"
     msg = f"{fmt}: {counts['records']} {what}"
     if fmt == "graphml":
         msg += f", {counts['nodes']} actors"
@@ -567,12 +602,13 @@ class Dataset(str, Enum):
     satp = "satp"
     timeml = "timeml"
     tr_news = "tr-news"
+    incidents = "incidents"
 
 
 @app.command("eval")
 def eval_(
     dataset: Dataset = typer.Argument(..., help="plover, acled, geovirus, tr-news, extraction, cameo, india-police, "
-                                                    "satp or timeml."),
+                                                    "satp, timeml or incidents."),
     path: Path = typer.Argument(..., help="The gold file or folder (see ../shared/eval/README.md)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     errors: int = typer.Option(0, "--errors", help="Print the N worst cases."),
@@ -597,10 +633,12 @@ def eval_(
             from eventwire.evaluation.timeml import evaluate_timeml as fn
         elif dataset is Dataset.tr_news:
             from eventwire.evaluation.tr_news import evaluate_tr_news as fn
+        elif dataset is Dataset.incidents:
+            from eventwire.evaluation.incidents import evaluate_incidents as fn
         else:
             from eventwire.evaluation.extraction import evaluate_extraction as fn
         reports = dataset in (Dataset.plover, Dataset.acled, Dataset.cameo, Dataset.india_police,
-                              Dataset.satp, Dataset.timeml)  # these print their own full report
+                              Dataset.satp, Dataset.timeml, Dataset.incidents)  # these print their own full report
         if reports:
             result = fn(path, errors=errors, out=None if as_json else sys.stdout)
         else:

@@ -5,7 +5,7 @@
 The pipeline version is the package version plus a digest of everything that decides the output:
 - the versioned names of the stages, in order (parse first), and of the incident rule (`corroborate.VERSION`);
 - the bytes of every data file and model file the stages load (everything under `eventwire/data/` except the
-  sample and demo corpora and the training sentences), and of the user's own knowledge-base files and model.
+  sample and demo corpora, the training sentences and the export tables), and of the user's own knowledge-base files and model.
 Editing a lexicon, retraining the event model or bumping a stage name therefore changes the version, and the
 store re-annotates articles that an older version made (`store.load.load_batch`). Every caller reads it here.
 """
@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-# data folders that no stage reads: corpora for the demo and the docs, and the training sentences (the model
-# trained on them is read, and its card holds their sha256)
-_NOT_PIPELINE_DATA = ("samples", "demo", "training")
+# data folders that no stage reads: corpora for the demo and the docs, the training sentences (the model
+# trained on them is read, and its card holds their sha256), and the tables only exports read (export/)
+_NOT_PIPELINE_DATA = ("samples", "demo", "training", "export")
 
 
 def package_version() -> str:

@@ -20,7 +20,10 @@ export async function incidentPage(root, id, isCurrent) {
     el("div", { class: "sub" }, when, ` · ${cls.label}`),
     el("div", { class: "stats" },
       stat(inc.sources_count, "outlets"), stat(inc.reports_count, "reports"), stat(inc.articles_count, "articles"),
-      stat(inc.claimants_count, "claimants")),
+      stat(inc.claimants_count, "claimants"),
+      Number.isInteger(inc.unknown_sources) && inc.unknown_sources > 0 ? stat(inc.unknown_sources, "unknown outlets") : null,
+      Number.isInteger(inc.fatalities_best) ? stat(inc.fatalities_best, inc.fatalities_high > inc.fatalities_best
+        ? `killed (lowest report; reports say ${inc.fatalities_low}–${inc.fatalities_high})` : "killed") : null),
     inc.single_source ? el("div", { class: "warning", role: "note" }, el("strong", null, "Single source. "),
       "Only one outlet reports this incident: nothing here corroborates it.") : null,
     conflicts.size ? el("div", { class: "notice" }, el("strong", null, "Reports differ on: "), [...conflicts].join(", ")) : null);

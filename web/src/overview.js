@@ -97,8 +97,8 @@ export async function overview(root, params, isCurrent) {
     if (!isCurrent()) return;
     const items = events.items || [];
     const multi = incidents.filter((i) => (i.sources_count || 0) >= 2).length;
-    // per incident the highest figure any report gives (reports of one incident are not added up)
-    const fatal = incidents.reduce((n, i) => n + Math.max(0, ...(i.fatalities || []).map((f) => Number(f.value) || 0)), 0);
+    // per incident its headline figure, ACLED's rule: the lowest credible report (reports are never added up)
+    const fatal = incidents.reduce((n, i) => n + (Number.isInteger(i.fatalities_best) ? i.fatalities_best : 0), 0);
     const outlets = new Set(items.map((e) => e.outlet).filter(Boolean)).size;
     const kpi = (n, label, sub) => el("div", { class: "kpi" }, el("div", { class: "n" }, n), el("div", { class: "l" }, label),
       sub ? el("div", { class: "s" }, sub) : null);
@@ -106,7 +106,7 @@ export async function overview(root, params, isCurrent) {
       kpi(`${fmtNum(items.length)}${events.next_offset ? "+" : ""}`, "events", window(meta, filters)),
       kpi(fmtNum(incidents.length), "incidents", `${fmtNum(multi)} seen by 2+ outlets`),
       kpi(fmtNum(outlets), "outlets", "reporting these events"),
-      kpi(fmtNum(fatal), "killed", "highest report per incident"),
+      kpi(fmtNum(fatal), "killed", "lowest credible report per incident"),
       kpi(g ? fmtNum((g.nodes || []).length) : "–", "actors tied", g ? `${fmtNum((g.edges || []).length)} ties` : ""),
     );
   }).catch(() => {});

@@ -66,13 +66,12 @@ def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
                 ~exists(select(ir.event_pk).where(ir.incident_id == i.id, ir.article_id == rep.article_id))))
     if rep.country is not None:
         q = q.where(or_(i.country.is_(None), i.country == rep.country))
-    ids = [iid for (iid,) in conn.execute(q.order_by(i.id))]
-    found: dict[int, list[int]] = {iid: [] for iid in ids}
-    for k in range(0, len(ids), 500):
-        for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(ids[k:k + 500]))
-                                    .order_by(ir.incident_id, ir.event_pk.desc())):
-            if len(found[iid]) < COMPARED:
-                found[iid].append(pk)
+    found: dict[int, list[int]] = {}
+    for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(q.scalar_subquery()))
+                                .order_by(ir.incident_id, ir.event_pk.desc())):
+        pks = found.setdefault(iid, [])
+        if len(pks) < COMPARED:
+            pks.append(pk)
     return found
 
 
@@ -115,24 +114,22 @@ def assign(conn: Connection, event_pks: Iterable[int], *, touched: list[int] | N
         lo = rep.earliest.isoformat() if rep.earliest else None
         hi = rep.latest.isoformat() if rep.latest else None
         iid = _match(conn, rep)
-        box = index.report_box(rep)
         if iid is None:
             iid = conn.execute(insert(S.incidents).values(
                 type=rep.type, country=rep.country, day=lo, date_earliest=lo, date_latest=hi, reports_count=0,
                 articles_count=0, sources_count=0, claimants_count=0, single_source=True, unknown_sources=0,
             ).returning(i.id)).scalar_one()
             created += 1
+            index.add(conn, iid, index.report_box(rep))
         else:
             joined += 1
-            old = index.get(conn, iid)
-            box = box if old is None else index.union(old, box)
+            index.grow(conn, iid, index.report_box(rep))
             if lo is not None:  # keep the incident's envelope right until it is refreshed
                 pg = conn.dialect.name == "postgresql"  # scalar min/max of two values: LEAST/GREATEST there
                 least, greatest = (func.least, func.greatest) if pg else (func.min, func.max)
                 conn.execute(update(S.incidents).where(S.incidents.c.id == iid).values(
                     date_earliest=least(func.coalesce(i.date_earliest, lo), lo),
                     date_latest=greatest(func.coalesce(i.date_latest, hi), hi)))
-        index.put(conn, iid, box)
         conn.execute(insert(S.incident_reports).values(event_pk=pk, incident_id=iid, article_id=rep.article_id))
         if iid not in mine:
             mine.append(iid)

@@ -10,7 +10,6 @@ and on one holding 100,000 incidents.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any, Iterable
 
@@ -42,6 +41,7 @@ def report_box(rep: Report) -> Box:
 
 
 def union(a: Box, b: Box) -> Box:
+    """The smallest box holding both."""
     return (min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), min(a[4], b[4]), max(a[5], b[5]))
 
 
@@ -70,17 +70,23 @@ def query_box(rep: Report) -> Box:
     return (d0, d1, lat0, lat1, lon0, lon1)
 
 
-def put(conn: Connection, incident_id: int, box: Box | None) -> None:
-    """Set an incident's box (remove it with None)."""
-    conn.execute(boxes.delete().where(boxes.c.id == incident_id))
-    if box is not None:
-        conn.execute(boxes.insert().values(id=incident_id, d0=box[0], d1=box[1], lat0=box[2], lat1=box[3],
-                                           lon0=box[4], lon1=box[5]))
+def add(conn: Connection, incident_id: int, box: Box) -> None:
+    """A new incident's box."""
+    conn.execute(boxes.insert().values(id=incident_id, d0=box[0], d1=box[1], lat0=box[2], lat1=box[3],
+                                       lon0=box[4], lon1=box[5]))
 
 
-def get(conn: Connection, incident_id: int) -> Box | None:
-    r = conn.execute(boxes.select().where(boxes.c.id == incident_id)).first()
-    return None if r is None else (r.d0, r.d1, r.lat0, r.lat1, r.lon0, r.lon1)
+def grow(conn: Connection, incident_id: int, box: Box) -> None:
+    """Widen an incident's box to hold `box` too (a report joined it). An incident loses reports only when it is
+    dissolved whole (`corroborate.detach`), so the box grown report by report is always its reports' own."""
+    from sqlalchemy import func
+
+    pg = conn.dialect.name == "postgresql"  # scalar min/max of two values: LEAST/GREATEST there
+    least, greatest = (func.least, func.greatest) if pg else (func.min, func.max)
+    c = boxes.c
+    conn.execute(boxes.update().where(c.id == incident_id).values(
+        d0=least(c.d0, box[0]), d1=greatest(c.d1, box[1]), lat0=least(c.lat0, box[2]), lat1=greatest(c.lat1, box[3]),
+        lon0=least(c.lon0, box[4]), lon1=greatest(c.lon1, box[5])))
 
 
 def remove(conn: Connection, ids: list[int] | None = None) -> None:
@@ -106,5 +112,3 @@ def meets(conn: Connection, box: Box) -> Any:
     return and_(c.d1 >= d0, c.d0 <= d1, c.lat1 >= lat0, c.lat0 <= lat1, lon)
 
 
-def day(value: float) -> dt.date:
-    return dt.date.fromordinal(int(value))

@@ -21,6 +21,15 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def day_range(earliest: str | None, latest: str | None, day: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """A stored event's date range: its earliest..latest, else its day (the publication date)."""
+    lo = _date(earliest) or _date(latest) or _date(day)
+    hi = _date(latest) or _date(earliest) or _date(day)
+    if lo and hi and hi < lo:
+        lo, hi = hi, lo
+    return lo, hi
+
+
 def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
     """The model's view of the stored events `pks`."""
     e, p = S.events.c, S.places.c
@@ -30,10 +39,7 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
                     e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day)
              .select_from(S.events.outerjoin(S.places, e.place_id == p.id)).where(e.pk.in_(chunk)))
         for r in conn.execute(q):
-            lo = _date(r.date_earliest) or _date(r.date_latest) or _date(r.day)
-            hi = _date(r.date_latest) or _date(r.date_earliest) or _date(r.day)
-            if lo and hi and hi < lo:
-                lo, hi = hi, lo
+            lo, hi = day_range(r.date_earliest, r.date_latest, r.day)
             out[r.pk] = Report(pk=r.pk, article_id=r.article_id, type=r.type, mode=r.mode, status=r.status,
                                country=r.country, lat=r.lat, lon=r.lon, feature=r.feature, earliest=lo, latest=hi,
                                fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id)

@@ -1,5 +1,5 @@
 """An incident's aggregates, recomputed from its reports: counts, independent sources, claimants, every differing
-detail side by side, the headline fatality figure and the incident's box in the candidate index."""
+detail side by side and the headline fatality figure."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
 from eventwire.corroborate import index
-from eventwire.corroborate.read import reports as _reports
 from eventwire.corroborate.rule import COARSE_FEATURES
 from eventwire.corroborate.sources import headline_fatalities, independent_sources, signature
 from eventwire.store import schema as S
@@ -30,24 +29,27 @@ def _most_common(values: Iterable[Any]) -> Any:
     return c.most_common(1)[0][0] if c else None
 
 
-def _articles(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
-    """The incident's articles in the order they were stored, with their MinHash (computed and kept where an
-    older store lacks it) and the further outlets that carried their exact text."""
+def _articles(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    """The incident's articles in the order they were stored (`rows` are its reports, by event pk), with the further
+    outlets that carried their exact text and, when there are several, their MinHash (computed and kept where it
+    is missing: most incidents have one article and never need it)."""
     a, c = S.articles.c, S.article_carriers.c
-    rows = list(conn.execute(select(a.id, a.outlet, a.minhash, a.docno).where(a.id.in_(ids)).order_by(a.docno)))
-    carriers: dict[str, list[str]] = {}
+    arts: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        arts.setdefault(r.article_id, {"id": r.article_id, "outlet": r.outlet, "minhash": None, "carriers": []})
+    ids = list(arts)
     for r in conn.execute(select(c.article_id, c.outlet).where(c.article_id.in_(ids))
                           .order_by(c.article_id, c.first_seen, c.outlet)):
-        carriers.setdefault(r.article_id, []).append(r.outlet)
-    out = []
-    for r in rows:
-        sig = r.minhash
-        if sig is None:
-            text = conn.execute(select(a.text).where(a.id == r.id)).scalar_one()
-            sig = signature(text)
-            conn.execute(update(S.articles).where(a.id == r.id).values(minhash=sig))
-        out.append({"id": r.id, "outlet": r.outlet, "minhash": sig, "carriers": carriers.get(r.id, [])})
-    return out
+        arts[r.article_id]["carriers"].append(r.outlet)
+    if len(ids) > 1:
+        for r in conn.execute(select(a.id, a.minhash, a.docno).where(a.id.in_(ids)).order_by(a.docno)):
+            sig = r.minhash
+            if sig is None:
+                sig = signature(conn.execute(select(a.text).where(a.id == r.id)).scalar_one())
+                conn.execute(update(S.articles).where(a.id == r.id).values(minhash=sig))
+            arts[r.id]["minhash"] = sig
+            arts[r.id]["docno"] = r.docno
+    return sorted(arts.values(), key=lambda x: x.get("docno", 0))
 
 
 def refresh(conn: Connection, incident_id: int) -> None:
@@ -62,7 +64,7 @@ def refresh(conn: Connection, incident_id: int) -> None:
         .where(ir.incident_id == incident_id).order_by(e.pk)))
     if not rows:
         conn.execute(delete(S.incidents).where(S.incidents.c.id == incident_id))
-        index.put(conn, incident_id, None)
+        index.remove(conn, [incident_id])
         return
     pks = [r.pk for r in rows]
     cl = S.claimants.c
@@ -77,7 +79,7 @@ def refresh(conn: Connection, incident_id: int) -> None:
         if r.actor_id not in roles[r.role]:
             roles[r.role].append(r.actor_id)
 
-    indep = independent_sources(_articles(conn, list(dict.fromkeys(r.article_id for r in rows))))
+    indep = independent_sources(_articles(conn, rows))
     claimants: dict[tuple[str, ...], dict[str, Any]] = {}
     quantities: dict[str, list[dict[str, Any]]] = {}
     seen_q: set[tuple[Any, ...]] = set()
@@ -149,4 +151,4 @@ def refresh(conn: Connection, incident_id: int) -> None:
         fatalities_best=head.get("best"), fatalities_low=head.get("low"), fatalities_high=head.get("high"),
         unknown_sources=indep["unknown"], carried_by=json.dumps(indep["carried_by"], ensure_ascii=False),
     ))
-    index.put(conn, incident_id, index.incident_box(_reports(conn, pks).values()))
+

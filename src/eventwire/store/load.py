@@ -242,8 +242,6 @@ def _bounded_counts(ann: AnnotatedArticle) -> None:
 
 def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int, run_id: int | None,
                    stamp: str, *, exists: bool) -> None:
-    from eventwire.corroborate.sources import signature
-
     art = ann.article
     _bounded_counts(ann)
     values = {
@@ -252,7 +250,6 @@ def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int
         "language": art.language, "text": art.text, "pipeline_version": ver, "stages": json.dumps(list(ann.stages)),
         "run_id": run_id, "loaded_at": stamp, "n_events": len(ann.events),
         "data": json.dumps(ann.to_dict(), ensure_ascii=False),
-        "minhash": signature(art.text),  # finds syndicated copies among an incident's articles
     }
     if exists:
         conn.execute(update(S.articles).where(S.articles.c.id == art.id).values(**values))
