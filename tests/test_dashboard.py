@@ -331,3 +331,57 @@ def test_extract_page_reads_a_pasted_text(page, server):
     page.fill("textarea", "   ")
     page.get_by_role("button", name="Extract events").click()
     page.wait_for_selector(".extract-out .error")
+
+
+def test_brief_page_links_each_sentence_to_its_words(page, server):
+    """#/brief (issue 16): the brief's sections, each sentence with its evidence; an evidence link opens the
+    article with the supporting words quoted; the hostile article's title and outlet stay text."""
+    page.goto(f"{server}/#/brief?country=SYR&since=2024-11-20&until=2024-12-03")
+    _settled(page)
+    titles = page.locator(".brief-section h2").all_text_contents()
+    assert titles == ["Headline numbers", "Main incidents", "Movements and deployments", "Alliance shifts",
+                      "Contested claims"]
+    assert any("Badr Organisation" in t for t in page.locator(".brief-section li").all_text_contents())
+    link = page.locator(".brief-section .evidence a").first
+    href = link.get_attribute("href")
+    link.click()
+    _settled(page)
+    quoted = page.locator(".quoted blockquote").inner_text()
+    art_id = href.split("/")[2].split("?")[0]
+    start, end = (int(x.split("=")[1]) for x in href.split("?")[1].split("&"))
+    full = _get(server, f"/api/articles/{art_id}")
+    assert quoted.split() == full["annotation"]["article"]["text"][start:end].split()
+
+    page.goto(f"{server}/#/brief?since=2025-05-30&until=2025-06-05")
+    _settled(page)
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("document.querySelectorAll('#app script, #app img, #app b, #app i').length") == 0
+    assert page.locator('nav a[data-page="alerts"]').count() == 1
+
+
+def test_html_brief_opens_offline(browser, server, tmp_path):
+    """The HTML brief file, opened from disk: it draws its map and graph, fetches nothing, and the hostile
+    article's title and outlet stay text."""
+    with urllib.request.urlopen(f"{server}/api/brief?since=2024-11-20&until=2025-06-05&format=html",
+                                timeout=30) as r:
+        html = r.read().decode("utf-8")
+    path = tmp_path / "brief.html"
+    path.write_text(html, encoding="utf-8")
+    pg = browser.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    try:
+        pg.goto(path.as_uri())
+        assert pg.locator("h2").count() == 5 and pg.locator("svg").count() >= 1
+        assert pg.evaluate("window.__xss") is None
+        assert pg.evaluate("document.querySelectorAll('script, img, b, i, iframe').length") == 0
+        assert "Hostile <i>Wire</i>" in pg.locator("body").inner_text()
+        pg.emulate_media(media="print")
+        assert pg.locator(".ev a").first.evaluate("e => getComputedStyle(e).color") is not None
+    finally:
+        pg.close()
+    assert requests == [path.as_uri()], requests
+    assert not problems, problems

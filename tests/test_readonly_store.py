@@ -320,11 +320,9 @@ def test_a_read_only_file_refuses_writes_under_any_user(store_copy):
 
 
 def _downgrade(db: Path) -> None:
-    """Make the store one schema version older: the newest step (8, the incident model) undone."""
-    assert migrations.LATEST == 8 and migrations.steps()[-1][1].__name__.endswith("m0008_incident_model")
-    undo = ["DROP TABLE incident_boxes", "DROP TABLE article_carriers", "ALTER TABLE articles DROP COLUMN minhash",
-            *(f"ALTER TABLE incidents DROP COLUMN {c}" for c in ("fatalities_best", "fatalities_low",
-                                                                 "fatalities_high", "unknown_sources", "carried_by")),
+    """Make the store one schema version older: the newest step (9, watches and alerts) undone."""
+    assert migrations.LATEST == 9 and migrations.steps()[-1][1].__name__.endswith("m0009_alerts")
+    undo = ["DROP TABLE alert_keys", "DROP TABLE alerts", "DROP TABLE watches",
             f"DELETE FROM schema_version WHERE version = {migrations.LATEST}"]
     engine = D.make_engine(D.resolve_url(db))
     D.write(engine, lambda c: [c.exec_driver_sql(q) for q in undo])

@@ -381,6 +381,10 @@ def ingest(
                f"{workers_note}) -> {summary['db']}", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
+    if out is None:
+        from eventwire.cli_brief import deliver_after
+
+        deliver_after(db)  # the alerts this ingest raised (eventwire.alerts)
 
 
 def _check_near(value: Optional[str]) -> Optional[str]:
@@ -734,6 +738,9 @@ def watch(
                        f"{got['retry_later']} to retry, {got['events']} events", err=True)
             if as_json:
                 typer.echo(json.dumps(got, ensure_ascii=False))
+            from eventwire.cli_brief import deliver_after
+
+            deliver_after(db)  # the alerts this poll raised (eventwire.alerts)
 
         try:
             with Store(db) as store:
@@ -778,6 +785,9 @@ def train(
                    f"{cv['plover']['macro_f1']:.3f}, ACLED sub-event macro-F1 {cv['acled']['macro_f1']:.3f}",
                    err=True)
     typer.echo(f"use it: eventwire extract --model {out} ARTICLE  (or EVENTWIRE_MODEL={out})", err=True)
+
+
+from eventwire import cli_brief as _cli_brief  # noqa: E402,F401  (registers brief, alert, alerts)
 
 
 def main() -> None:

@@ -3,11 +3,13 @@
 //   #/incident/ID      one incident and every report of it
 //   #/article/ID       one stored article, highlighted
 //   #/extract          paste a text, see what eventwire reads in it
+//   #/brief?country=SYR&since=...&until=...   the situation brief;  #/alerts  the alerts of the watches
 import { el, clear, hideTip, errorBox } from "./dom.js";
 import { parseHash } from "./filters.js";
 import { overview } from "./overview.js";
 import { incidentPage } from "./incident.js";
 import { articlePage, extractPage } from "./pages.js";
+import { alertsBadge, alertsPage, briefPage } from "./brief.js";
 
 const root = document.getElementById("app");
 const nav = document.getElementById("nav");
@@ -32,8 +34,15 @@ async function show() {
       document.title = `Incident ${path[1]} · eventwire`;
     } else if (page === "article" && path[1]) {
       clear(root).append(el("div", { class: "loading" }, "Loading…"));
-      await articlePage(root, path[1], isCurrent);
+      await articlePage(root, path[1], isCurrent, params);
       document.title = "Article · eventwire";
+    } else if (page === "brief") {
+      await briefPage(root, params, isCurrent);
+      document.title = "Brief · eventwire";
+    } else if (page === "alerts") {
+      clear(root).append(el("div", { class: "loading" }, "Loading…"));
+      await alertsPage(root, isCurrent);
+      document.title = "Alerts · eventwire";
     } else if (page === "extract") {
       extractPage(root);
       document.title = "Extract · eventwire";
@@ -65,5 +74,6 @@ window.addEventListener("resize", () => {
   }, 250);
 });
 
-window.addEventListener("hashchange", show);
+window.addEventListener("hashchange", () => { show(); alertsBadge(nav); });
 show();
+alertsBadge(nav);

@@ -2,8 +2,9 @@
 import * as api from "./api.js";
 import { el, clear, route, outsideLink, errorBox } from "./dom.js";
 import { annotatedView } from "./annotated.js";
+import { quotedSpan } from "./brief.js";
 
-export async function articlePage(root, id, isCurrent) {
+export async function articlePage(root, id, isCurrent, params) {
   const a = await api.get(`articles/${encodeURIComponent(id)}`);
   if (!isCurrent()) return;
   const ann = a.annotation || {};
@@ -15,6 +16,7 @@ export async function articlePage(root, id, isCurrent) {
       el("h1", { class: "article-title" }, a.title || "(untitled)"),
       el("div", { class: "sub" }, [a.outlet, a.published, a.byline].filter(Boolean).join(" · "), link ? " · " : null, link),
       el("div", { class: "muted mono small" }, `id ${a.id}`)),
+    ...[params && quotedSpan(text, params)].filter(Boolean),
     annotatedView(ann, text));
 }
 

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import eventwire
-from eventwire.api import errors, routes, write
+from eventwire.api import brief_routes, errors, routes, write
 from eventwire.api.cache import StoreCache
 from eventwire.api.limits import LIMITS, Limits
 from eventwire.errors import ConfigError
@@ -176,6 +176,7 @@ def create_app(db: Any = None, *, token: str | None = None, create: bool = False
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(write.router)
+    app.include_router(brief_routes.router)  # /api/brief, /api/alerts, /api/watches
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:

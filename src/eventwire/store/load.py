@@ -119,6 +119,9 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         counts.add(part)  # `part` counted no read: the loop did
     for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
+    from eventwire.store import hooks
+
+    hooks.after_batch(conn, touched, run_id)  # e.g. the alerts of eventwire.alerts, in this transaction
     return counts
 
 

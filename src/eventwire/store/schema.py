@@ -22,6 +22,9 @@ migrated database and checks that it has exactly these tables and columns, so th
     incident_boxes  (not described here: an R*Tree virtual table on SQLite, a GiST-indexed table on PostgreSQL)
                     one box per incident over (day, lat, lon), the candidate index of `eventwire.corroborate`
     feed_items      feed items `eventwire watch` has seen (by link or guid), with the article they gave
+    watches         named filters that raise alerts when a matching incident is stored (`eventwire.alerts`)
+    alerts          one per (watch, incident): the sentence and evidence raised, read or not, delivery state
+    alert_keys      the reports of each alerted incident, per watch (the same incident is never alerted twice)
     schema_version  the migrations applied
     articles_fts    (SQLite, when FTS5 is available) full-text index over article title + text
 """
@@ -269,6 +272,39 @@ feed_items = Table(  # the feed items `eventwire watch` has dealt with (eventwir
     Column("run_id", Integer),
 )
 
+watches = Table(  # eventwire.alerts: named filters
+    "watches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("filters", Text, nullable=False),  # JSON {country, actor, type, near, min_sources}
+    Column("deliver", Text),  # JSON {"webhook": URL} | {"command": [ARGV]} | null
+    Column("created_at", String(32), nullable=False),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("incident_id", Integer, nullable=False, index=True),  # the incident's id when raised
+    Column("raised_at", String(32), nullable=False, index=True),
+    Column("run_id", Integer),
+    Column("payload", Text, nullable=False),  # JSON: the sentence, its evidence, the incident's summary
+    Column("read", Boolean, nullable=False),
+    Column("delivery", String(20), nullable=False),  # none, pending, delivered, failed
+    Column("attempts", Integer, nullable=False),
+    Column("delivered_at", String(32)),
+    Column("error", Text),
+)
+Index("ix_alerts_delivery", alerts.c.delivery)
+
+alert_keys = Table(
+    "alert_keys", metadata,
+    Column("watch_id", Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),  # "<article id>:<event id>" of a report of the incident
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, index=True),
+    PrimaryKeyConstraint("watch_id", "key"),
+)
+
 TABLES = ("schema_version", "runs", "articles", "rejections", "actors", "places", "mentions", "events",
           "event_actors", "claimants", "relations", "incidents", "incident_reports", "feed_items",
-          "article_carriers")
+          "article_carriers", "watches", "alerts", "alert_keys")
