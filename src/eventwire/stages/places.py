@@ -46,7 +46,7 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v4"
+STAGE = "eventwire.places.geonames.v5"  # v5: a town of the story's country after a locative word, any size
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = STAGE + ":dateline"
@@ -145,6 +145,7 @@ class _Mention:
     text: str = ""  # the words, for a name the gazetteer lacks
     container: int = -1  # index of the mention naming the unit it lies in: "Sega town (Ugenya, Siaya County)"
     fallback: GeoEntry | None = None  # that unit's reading, where the name itself has none that fits
+    led: bool = False  # a locative word leads to it: "in Tessalit", "the market of Tessalit"
 
     @property
     def feature_ok(self) -> bool:
@@ -380,7 +381,11 @@ class PlaceFinder:
         cue = not cue2 and ((end < n and doc[end].lower_ in _ADMIN_WORDS)
                             or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
                             or _last_in_parens(doc, i, end))
-        return _Mention(i, end, key, lab, cue=cue, cue2=cue2)
+        k = i - 1
+        while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+            k -= 1
+        led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led)
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
         """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
@@ -410,6 +415,8 @@ class PlaceFinder:
             return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
         if e.population >= 100_000:
             return True
+        if e.country in hint and m.led and m.label != "NORP":
+            return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
         return e.country in hint and e.population >= 5_000 and m.label != "NORP"
 
     def _resolve(self, doc, text: str, mentions: list[_Mention],
