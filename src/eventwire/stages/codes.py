@@ -148,7 +148,9 @@ def harmonise_acled(events: list) -> list:
         e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between demonstrators and police"
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
-    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
+    # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
+    # whoever it hits ("a drone strike hit the market where a crowd had gathered")
+    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
