@@ -149,6 +149,21 @@ def test_opposition_bodies_are_not_the_government_they_oppose(text, mention):
     assert not body.id.endswith(":GOV"), body.id
 
 
+@pytest.mark.parametrize("text,mention,body", [
+    ("The shadow administration condemned the junta's airstrike in Sagaing on Monday.", "shadow administration",
+     "MMR:GOV:nug"),
+    ("Myanmar's parallel government declared a state of emergency.", "parallel government", "MMR:GOV:nug"),
+    ("The government in exile said the junta had bombed the village in Sagaing.", "government", "MMR:GOV:nug"),
+    ("Yemen's rival government in Aden said it had rejected the talks.", "rival government", "YEM:OPP"),
+])
+def test_a_counter_government_is_the_one_the_knowledge_base_knows(text, mention, body):
+    # Myanmar's National Unity Government is the knowledge base's one opposition body that calls itself a
+    # government; Yemen has none, so its rival government stays a generic opposition body of Yemen
+    ann = extract(text, published=PUB)
+    [actor] = [a for a in ann.actors if mention.lower() in a.text.lower()][:1]
+    assert actor.id == body
+
+
 @pytest.mark.parametrize("text,mention,gov", [
     ("Myanmar's military government said on Monday that rebels had attacked a police station.",
      "military government", "MMR:GOV"),

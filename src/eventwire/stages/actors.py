@@ -76,7 +76,14 @@ def _make(span: Span, entry: KBEntry, kb: KnowledgeBase, *, known: bool = True) 
 
 
 def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: str, kb: KnowledgeBase) -> Actor:
-    """A generic actor: the state's own institution where one exists, else a group of that country."""
+    """A generic actor: the state's own institution where one exists, else a group of that country. A government
+    named as the opposition's ("the shadow administration") is the state's known counter-government, if any."""
+    if iso3 and sector == "OPP" and noun in _COUNTER_GOV_HEADS:
+        cg = kb.counter_government(iso3)
+        if cg is not None:
+            a = _make(span, cg, kb)
+            a.proper = False
+            return a
     if iso3 and sector:
         inst = kb.institution(iso3, sector)
         if inst is not None and kind != "armed_group":
@@ -89,6 +96,9 @@ def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: 
     return Actor(text=span.text, start=span.start_char, end=span.end_char, id=ident,
                  name=f"{noun} ({where})", country=iso3, sector=sector, kind=kind, affiliations=[],
                  known=False, proper=False, stage=NAME)
+
+
+generic_actor = _generic  # for the events stage, which types generic actors by the story's country
 
 
 def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:

@@ -20,6 +20,7 @@ _REMOTE = {
     "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
     "suicide-attack": "Suicide bomb", "grenade": "Grenade", "unconventional": "Chemical weapon",
 }
+REMOTE_MODES = frozenset(_REMOTE)  # the means of remote violence: an air strike stays one, whoever it hits
 _CAMEO_BY_MODE = {
     ("ASSAULT", "aerial"): "195", ("ASSAULT", "drone"): "1951", ("ASSAULT", "heavy-weapons"): "194",
     ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from eventwire.gazetteer import haversine_km
 from eventwire.records import Actor, Event, Place, Time
+from eventwire.stages.codes import REMOTE_MODES
 
 # the status groups that can describe one happening: reported and claimed both say it happened
 _STATUS_GROUP = {"reported": "happened", "claimed": "happened"}
@@ -22,7 +23,7 @@ _STATUS_GROUP = {"reported": "happened", "claimed": "happened"}
 _DISTINCT = {"separate", "another", "second", "third", "other", "further", "fresh", "earlier", "previous",
              "later", "subsequent", "similar"}
 # modes of ASSAULT that name how remote violence is done; two different ones are two attacks
-_REMOTE = {"aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "grenade", "unconventional"}
+_REMOTE = REMOTE_MODES
 _SAME_REMOTE = [{"aerial", "drone"}]
 _NEAR_KM = 30.0  # two places named apart but this close are one scene (a village and the town beside it)
 

@@ -929,7 +929,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         published: dt.date | None = dt.date.fromisoformat((ann.article.published or "")[:10])
     except ValueError:
         published = None  # no publication date: relative dates stay unresolved, never counted from today
-    from eventwire.stages.actors import focus_countries, retype_by_place
+    from eventwire.stages.actors import focus_countries, generic_actor, retype_by_place
     from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
 
@@ -939,7 +939,15 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     main = focus[0] if focus else (places_c[0] if places_c else None)
     if main:  # people named by a common noun belong to the story's country, found from its places too
         st = res.kb.get(main)
-        for a in ann.actors:
+        for i, a in enumerate(ann.actors):
+            span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.sector == "OPP" else None
+            if a.country is None and not a.proper and span is not None:
+                # "the shadow administration" in a story about Myanmar: Myanmar's known counter-government
+                b = generic_actor(span, main, a.sector, a.kind, span.root.lemma_.lower(), res.kb)
+                if b.known:
+                    b.text, b.start, b.end = a.text, a.start, a.end
+                    ann.actors[i] = b
+                    continue
             if a.country is None and not a.known and a.kind in ("person", "organisation") and a.sector != "IGO":
                 # a person or body the knowledge base does not know and nothing else places belongs to the
                 # story's country ("President Laurent Gbagbo ... curfew in Abidjan", "candidate Alassane Ouattara")
