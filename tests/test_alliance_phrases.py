@@ -35,6 +35,11 @@ COOPERATION = [
     ("The KIA and the PDF launched a joint offensive on Lashio.", [("kia", "pdf-myanmar")]),
     ("Chin fighters battled junta troops together with the PDF in Falam on Sunday.",
      [("MMR:REB:fighter", "pdf-myanmar")]),
+    ("The KNU and the PDF fought together against the junta near Myawaddy on Monday.", [("knu", "pdf-myanmar")]),
+    ("In a joint attack on Tuesday, the KIA and the PDF overran a junta outpost.", [("kia", "pdf-myanmar")]),
+    ("The KIA teamed up with the PDF to attack a junta base on Sunday.", [("kia", "pdf-myanmar")]),
+    ("The Arakan Army vowed to fight side by side with the PDF.", [("arakan-army", "pdf-myanmar")]),
+    ("Hezbollah vowed to fight alongside Hamas.", [("hezbollah", "hamas")]),
 ]
 
 
@@ -60,9 +65,16 @@ def test_fighting_alongside_keeps_the_enemy_as_target():
     assert _edges(ann, "UKR:MIL", "RUS:MIL") == {"hostile"}
 
 
-def test_alone_with_no_partner_cue_fighting_with_is_fighting_against():
-    ann = extract("Hezbollah fighters fought with Israeli troops near the border on Tuesday.", published=PUB)
-    assert _edges(ann, "hezbollah", "ISR:MIL") == {"hostile"}
+@pytest.mark.parametrize("text,a,b", [
+    ("Hezbollah fighters fought with Israeli troops near the border on Tuesday.", "hezbollah", "ISR:MIL"),
+    ("The army and the RSF clashed in Khartoum on Monday.", "SDN:MIL", "rsf"),
+    ("Iran vowed to strike Israel.", "IRN", "ISR"),
+])
+def test_without_a_partner_cue_fighting_stays_hostile(text, a, b):
+    ann = extract(text, published=PUB)
+    assert "ally" not in _edges(ann, a, b)
+    assert "hostile" in _edges(ann, a, b) or any(  # a clash's two sides are both sources
+        {a, b} <= {s.id for s in e.sources} for e in ann.events if e.type == "ASSAULT")
 
 
 def test_fighting_alongside_with_no_enemy_is_military_cooperation():

@@ -194,15 +194,29 @@ _WITH_TOGETHER = ("side by side", "shoulder to shoulder", "hand in hand", "toget
                   "in concert", "in coordination", "in cooperation", "in conjunction", "along", "alongside")
 
 
+def _comitatives(tok: Token) -> list[Token]:
+    """"with" and "alongside" that modify `tok` itself, directly or inside an adverbial phrase ("fight side by
+    side with X": the parser hangs "with" on the second "side")."""
+    out = []
+    for c in tok.subtree:
+        if c.dep_ != "prep" or c.lower_ not in ("with", "alongside") or c.i < tok.i:
+            continue
+        cur, ok = c, True
+        while cur.head.i != tok.i and ok:
+            cur = cur.head
+            ok = cur.dep_ in ("prep", "pobj", "npadvmod", "advmod") and cur.i > tok.i and cur.i < c.i
+        if ok:
+            out.append(c)
+    return out
+
+
 def comrades(tok: Token, idx: Index) -> tuple[list[Actor], list[Actor]]:
     """(partners, opponents) of the act of `tok` named by a comitative phrase: "fought alongside the PDF",
     "fought side by side with the KNU against the junta", "patrolled together with Thai troops". The partners
     act with the subject; the opponents are what "against" names inside the phrase. ([], []) without one."""
     partners: list[Actor] = []
     opponents: list[Actor] = []
-    for c in tok.children:
-        if c.dep_ != "prep":
-            continue
+    for c in _comitatives(tok):
         low = c.lower_
         if low == "with":
             before = " ".join(t.lower_ for t in tok.doc[max(tok.i + 1, c.i - 3):c.i])

@@ -563,7 +563,24 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         if ev is not None:
             built.append((tok, ev))
     _causes_of_protest(built)
+    _promises_to_cooperate(built)
     return [ev for _, ev in built]
+
+
+_PROMISE_VERBS = {"vow", "swear", "pledge", "promise"}
+
+
+def _promises_to_cooperate(built: list[tuple[Token, Event]]) -> None:
+    """"X vowed to fight alongside Y", "swore to stand with Y": a vow whose complement is cooperation is a promise
+    (PLOVER AGREE), not a threat; its target is the partner, so the edge is an alliance."""
+    by_tok = {t.i: ev for t, ev in built}
+    for tok, ev in built:
+        if ev.type != "THREATEN" or tok.lemma_.lower() not in _PROMISE_VERBS:
+            continue
+        comp = [by_tok[c.i] for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i in by_tok]
+        if comp and all(c.type in COOPERATIVE for c in comp):
+            ev.type, ev.mode, ev.cameo = "AGREE", None, codes.cameo("AGREE", None, "030")
+            ev.acled = codes.acled("AGREE", None, ev.sources, ev.targets)
 
 
 def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:

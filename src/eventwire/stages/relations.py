@@ -59,6 +59,17 @@ def _subject_of(tok: Token, idx: Index) -> list[Actor]:
     return []
 
 
+def _done_together(tok: Token) -> bool:
+    """"fought together", "attacked jointly", "in a joint attack ... overran": the sources act as one side."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("together", "jointly"):
+            return True
+        if c.dep_ == "prep" and any(p.dep_ == "pobj" and any(m.lower_ in ("joint", "combined") for m in p.children)
+                                    for p in c.children):
+            return True
+    return False
+
+
 def _pairwise(members: list[Actor], tok: Token) -> list[Relation]:
     seen: dict[str, Actor] = {}
     for a in members:
@@ -148,12 +159,14 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                        for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
             out.extend(_pairwise(members, tok))
     # the partners of one cooperative act stand together: "a joint operation by the KIA and the PDF", "X and Y
-    # launched a joint offensive", "X and Y formed an alliance"
+    # launched a joint offensive", "X and Y formed an alliance"; and any act two sides do together: "X and Y
+    # fought together against Z", "in a joint attack, X and Y overran an outpost"
     for e in ann.events:
-        if e.type == "COOPERATE" and e.attribution.status not in _NOT_PARTNERS and len(e.sources) > 1:
-            span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-            if span is not None:
-                out.extend(_pairwise(e.sources, span.root))
+        if e.attribution.status in _NOT_PARTNERS or len(e.sources) < 2:
+            continue
+        span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+        if span is not None and (e.type == "COOPERATE" or _done_together(span.root)):
+            out.extend(_pairwise(e.sources, span.root))
     uniq: dict[tuple[str, str, str], Relation] = {}
     for r in out:
         uniq.setdefault((r.kind, r.a, r.b), r)
