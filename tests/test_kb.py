@@ -399,3 +399,16 @@ def test_misspelt_state_names(kb, word, iso3):
     """One letter off a state name, same start and end: the state; exact names and look-alikes are not."""
     got = kb.state_by_misspelling(word)
     assert (got.id if got else None) == iso3
+
+
+def test_counter_government_is_the_one_opposition_body_calling_itself_a_government(kb, tmp_path):
+    assert kb.counter_government("MMR").id == "MMR:GOV:nug"  # the National Unity Government
+    assert kb.counter_government("SYR") is None  # "Syrian opposition" does not call itself a government
+    assert kb.counter_government("FRA") is None
+    rival = write(tmp_path, "mine.yaml", "- id: mmr-rival\n  name: Provisional Federal Government of Burma\n"
+                  "  kind: organisation\n  country: MMR\n  sector: OPP\n  aliases: [PFGB]\n"
+                  "- id: ye-exiles\n  name: Yemeni Government in Exile\n  kind: organisation\n  country: YEM\n"
+                  "  sector: OPP\n  aliases: [YGE]\n")
+    mine = load_kb([rival])
+    assert mine.counter_government("MMR") is None  # two candidates: none is "the" counter-government
+    assert mine.counter_government("YEM").id == "ye-exiles"

@@ -38,6 +38,7 @@ RELATIONS = ("backs", "allied", "hostile", "member_of", "leads")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _SPACES = re.compile(r"\s+")
+_GOVERNING_WORDS = {"government", "administration", "cabinet"}  # an opposition body that calls itself one
 _HYPHEN = re.compile(r"\s*-\s*")
 _ORG = re.compile(r"organization", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|')\Z")
@@ -124,6 +125,7 @@ class KnowledgeBase:
         self._backers: dict[str, list[str]] = {}
         self._token_index: dict[tuple[str, ...], list[str]] | None = None
         self._max_tokens = 0
+        self._counter: dict[str, list[str]] = {}  # country -> its opposition bodies that call themselves a government
         for e in entries.values():
             for alias in e.aliases:
                 key = normalise_alias(alias, strip_possessive=False)
@@ -138,6 +140,9 @@ class KnowledgeBase:
                     self._demonym.setdefault(d.translate(_QUOTES), e.id)
                     if len(d) >= 4:
                         self._demonym_ci.setdefault(d.translate(_QUOTES).lower(), e.id)
+            if e.sector == "OPP" and e.country and e.kind == "organisation" and _GOVERNING_WORDS & set(
+                    e.name.lower().split()):
+                _add(self._counter, e.country, e.id)
             for rel, other in e.affiliations:
                 if rel == "backed_by":
                     _add(self._backers, e.id, other)
@@ -221,6 +226,13 @@ class KnowledgeBase:
     def institution(self, iso3: str, sector: str) -> KBEntry | None:
         """The generic institution of a state: ("ISR", "MIL") -> ISR:MIL."""
         return self.entries.get(f"{iso3}:{sector}")
+
+    def counter_government(self, iso3: str) -> KBEntry | None:
+        """The one opposition body of a state that names itself a government ("National Unity Government"):
+        what "the shadow administration" or "the government in exile" of that state refers to. None where the
+        knowledge base has none, or several."""
+        ids = self._counter.get(iso3, [])
+        return self.entries[ids[0]] if len(ids) == 1 else None
 
     def sector_of_noun(self, lemma: str) -> tuple[str, str] | None:
         """Generic agent noun -> (sector, kind): "troops"/"troop" -> ("MIL", "generic")."""

@@ -25,7 +25,7 @@ from eventwire import budget
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
 
-NAME = "eventwire.actors.kb.v2"
+NAME = "eventwire.actors.kb.v3"
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -76,7 +76,14 @@ def _make(span: Span, entry: KBEntry, kb: KnowledgeBase, *, known: bool = True) 
 
 
 def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: str, kb: KnowledgeBase) -> Actor:
-    """A generic actor: the state's own institution where one exists, else a group of that country."""
+    """A generic actor: the state's own institution where one exists, else a group of that country. A government
+    named as the opposition's ("the shadow administration") is the state's known counter-government, if any."""
+    if iso3 and sector == "OPP" and noun in _COUNTER_GOV_HEADS:
+        cg = kb.counter_government(iso3)
+        if cg is not None:
+            a = _make(span, cg, kb)
+            a.proper = False
+            return a
     if iso3 and sector:
         inst = kb.institution(iso3, sector)
         if inst is not None and kind != "armed_group":
@@ -89,6 +96,9 @@ def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: 
     return Actor(text=span.text, start=span.start_char, end=span.end_char, id=ident,
                  name=f"{noun} ({where})", country=iso3, sector=sector, kind=kind, affiliations=[],
                  known=False, proper=False, stage=NAME)
+
+
+generic_actor = _generic  # for the events stage, which types generic actors by the story's country
 
 
 def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
@@ -121,13 +131,63 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
     return out
 
 
+# a government body that is not the state's: "the shadow administration", "the government in exile", "a parallel
+# government", "an interim government declared by the opposition"
+_COUNTER_GOV_MODIFIERS = {"shadow", "parallel", "rival", "exiled", "exile", "underground", "breakaway",
+                          "self-declared", "self-proclaimed", "opposition", "alternative", "revolutionary"}
+_COUNTER_GOV_HEADS = {"government", "administration", "cabinet", "authority", "authorities", "council", "executive",
+                      "presidency", "president", "prime minister", "premier", "ministry", "minister", "parliament"}
+_FOUNDING_VERBS = {"declare", "form", "set", "establish", "proclaim", "name", "appoint", "create", "announce",
+                   "found", "launch", "lead", "back", "run"}
+_OPPOSING = {"opposition", "rebel", "rebels", "protester", "protesters", "dissident", "dissidents", "exile", "exiles",
+             "lawmaker", "lawmakers", "resistance", "insurgent", "insurgents", "activist", "activists"}
+
+
+def _opposition_body(tok: Token) -> int | None:
+    """The first token of a government noun phrase that names a body opposing the state's government, or None.
+    The government of a country is its state's; one qualified as shadow, parallel, rival or in exile, or formed by
+    its opponents, is an opposition body (PLOVER OPP) and must not take the state's government's identity."""
+    lemma = tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    head_words = {lemma, tok.lower_} | ({f"{prev.lower_} {lemma}"} if prev is not None else set())
+    if not head_words & _COUNTER_GOV_HEADS:
+        return None
+    first = tok.i
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and (
+                c.lower_ in _COUNTER_GOV_MODIFIERS or c.lemma_.lower() in _COUNTER_GOV_MODIFIERS):
+            first = min(first, c.left_edge.i)
+    if first < tok.i:
+        return first
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "exile" for p in c.children):
+            return tok.i  # "the government in exile"
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _FOUNDING_VERBS:
+            # "an interim government declared by the opposition", "a cabinet that rebels formed"
+            agents = [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            agents += [s for s in c.children if s.dep_ == "nsubj"]
+            if any(x.lower_ in _OPPOSING or x.lemma_.lower() in _OPPOSING for a in agents for x in a.subtree):
+                return tok.i
+    return None
+
+
 def _agent_noun(tok: Token, kb: KnowledgeBase, *, with_demonym: bool = False) -> tuple[str | None, str, int] | None:
     """(sector, kind, first token index) for an agent noun, trying a compound in front first.
-    With a demonym in front, "group" and "faction" are armed groups too ("the Iraqi groups")."""
+    With a demonym in front, "group" and "faction" are armed groups too ("the Iraqi groups"). A government noun
+    named as an opposition body ("the shadow administration", "the government in exile") is OPP."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if with_demonym and tok.lemma_.lower() in ("group", "faction", "unit", "outfit"):
         return None, "armed_group", tok.i
+    hit = _agent_noun_hit(tok, kb)
+    if hit is not None and hit[0] in ("GOV", "LEG", None):
+        first = _opposition_body(tok)
+        if first is not None:
+            return "OPP", "generic", min(first, hit[2])
+    return hit
+
+
+def _agent_noun_hit(tok: Token, kb: KnowledgeBase) -> tuple[str | None, str, int] | None:
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if prev.dep_ in ("compound", "amod") and prev.pos_ in ("NOUN", "ADJ"):

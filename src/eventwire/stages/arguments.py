@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, AnnotatedArticle, Place
 
-NAME = "eventwire.events.lexicon.v1"
+NAME = "eventwire.events.lexicon.v2"
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
@@ -187,6 +187,58 @@ def members_of(tok: Token, idx: Index) -> list[Actor]:
 
 # "X used/employed Y to do Z": Y is the instrument, X does Z
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize", "deploy"})
+
+
+# words before "with" that make its object a partner, not an opponent: "fought side by side with the PDF"
+_WITH_TOGETHER = ("side by side", "shoulder to shoulder", "hand in hand", "together", "jointly", "in tandem",
+                  "in concert", "in coordination", "in cooperation", "in conjunction", "along", "alongside")
+
+
+def _comitatives(tok: Token) -> list[Token]:
+    """"with" and "alongside" that modify `tok` itself, directly or inside an adverbial phrase ("fight side by
+    side with X": the parser hangs "with" on the second "side")."""
+    out = []
+    for c in tok.subtree:
+        if c.dep_ != "prep" or c.lower_ not in ("with", "alongside") or c.i < tok.i:
+            continue
+        cur, ok = c, True
+        while cur.head.i != tok.i and ok:
+            cur = cur.head
+            ok = cur.dep_ in ("prep", "pobj", "npadvmod", "advmod") and cur.i > tok.i and cur.i < c.i
+        if ok:
+            out.append(c)
+    return out
+
+
+def comrades(tok: Token, idx: Index) -> tuple[list[Actor], list[Actor]]:
+    """(partners, opponents) of the act of `tok` named by a comitative phrase: "fought alongside the PDF",
+    "fought side by side with the KNU against the junta", "patrolled together with Thai troops". The partners
+    act with the subject; the opponents are what "against" names inside the phrase. ([], []) without one."""
+    partners: list[Actor] = []
+    opponents: list[Actor] = []
+    for c in _comitatives(tok):
+        low = c.lower_
+        if low == "with":
+            before = " ".join(t.lower_ for t in tok.doc[max(tok.i + 1, c.i - 3):c.i])
+            inside = " ".join(t.lower_ for t in c.children if t.dep_ in ("advmod", "amod"))
+            if not any(before.endswith(w) for w in _WITH_TOGETHER) and not any(
+                    w in inside for w in ("together", "jointly", "along")):
+                continue
+        elif low != "alongside":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj":
+                continue
+            partners.extend(actors_of(p, idx))
+            for t in p.subtree:  # "side by side with the PDF against the junta": the parser hangs it on the PDF
+                if t.dep_ == "prep" and t.lower_ == "against":
+                    opponents.extend(a for q in t.children if q.dep_ == "pobj" for a in actors_of(q, idx))
+    if partners:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                opponents.extend(a for q in c.children if q.dep_ == "pobj" for a in actors_of(q, idx))
+    ids = {a.id for a in partners}
+    return partners, [a for a in opponents if a.id not in ids]
 
 
 def subject_of(verb: Token) -> tuple[list[Token], bool]:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from eventwire.records import Actor, Attribution, Claimant
 from eventwire.stages.quantities import word_number
 
-NAME = "eventwire.attribution.v1"
+NAME = "eventwire.attribution.v2"
 
 REPORTING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "deny", "allege",
              "insist", "note", "write", "quote", "explain", "acknowledge", "admit", "assert",
@@ -228,7 +228,7 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
         kids = list(t.children)
         if not reported_past and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in kids) and t.tag_ == "VBN":
             return "background", "had " + t.text
-        adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in back_adv), None)
+        adv = next((c for c in kids if c.dep_ == "advmod" and c.lower_ in back_adv and not _recent_earlier(c)), None)
         if adv is not None:
             return "background", adv.text
         if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VB") and t.dep_ != "xcomp":
@@ -236,6 +236,19 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
     if published_gap_days is not None and published_gap_days > 365:
         return "background", None
     return status, cue
+
+
+_NEAR_TIME = {"today", "tonight", "yesterday", "this", "on", "that", "in", "last"}
+
+
+def _recent_earlier(adv: Token) -> bool:
+    """"earlier on Monday", "earlier today", "earlier this week": a time just before now, not a past before the
+    story."""
+    if adv.lower_ != "earlier":
+        return False
+    nxt = adv.doc[adv.i + 1] if adv.i + 1 < len(adv.doc) else None
+    return nxt is not None and (nxt.lower_ in _NEAR_TIME or nxt.ent_type_ in ("DATE", "TIME")) or any(
+        c.ent_type_ in ("DATE", "TIME") for c in adv.children)
 
 
 def says_own_act(trigger: Token, source_ids: set[str], actors: list[Actor]) -> bool:

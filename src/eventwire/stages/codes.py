@@ -20,6 +20,7 @@ _REMOTE = {
     "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
     "suicide-attack": "Suicide bomb", "grenade": "Grenade", "unconventional": "Chemical weapon",
 }
+REMOTE_MODES = frozenset(_REMOTE)  # the means of remote violence: an air strike stays one, whoever it hits
 _CAMEO_BY_MODE = {
     ("ASSAULT", "aerial"): "195", ("ASSAULT", "drone"): "1951", ("ASSAULT", "heavy-weapons"): "194",
     ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",
@@ -148,7 +149,9 @@ def harmonise_acled(events: list) -> list:
         e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between demonstrators and police"
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
-    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest
+    # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
+    # whoever it hits ("a drone strike hit the market where a crowd had gathered")
+    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
              and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)

@@ -1,11 +1,31 @@
-"""Merging reports of one fact within an article: same type, overlapping actors, compatible place and
-date. The merged event keeps every claimant and quantity and the most precise date and place."""
+"""Merging reports of one fact within an article: one happening, one event.
+
+An article tells its main fact several times: in the lead, in a witness's quote, in the army's version with
+another toll. Two mentions are one happening when they are of one type family, with compatible arguments
+(overlapping or unnamed actors), a compatible place (the same town, one inside the other, or none) and a
+compatible date, and their status agrees (reported and claimed agree: both say it happened). A mention that
+names no actor ("The strike had targeted militants") joins the one earlier event it can be, and stays apart
+when it could be several. "A separate strike", "another attack" and two towns tens of kilometres apart are two
+happenings. The merged event keeps every claimant and quantity and the most precise date and place.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.records import Actor, Event, Time
+from eventwire.gazetteer import haversine_km
+from eventwire.records import Actor, Event, Place, Time
+from eventwire.stages.codes import REMOTE_MODES
+
+# the status groups that can describe one happening: reported and claimed both say it happened
+_STATUS_GROUP = {"reported": "happened", "claimed": "happened"}
+# words on an event's own noun that say it is another happening: "a separate strike", "another attack"
+_DISTINCT = {"separate", "another", "second", "third", "other", "further", "fresh", "earlier", "previous",
+             "later", "subsequent", "similar"}
+# modes of ASSAULT that name how remote violence is done; two different ones are two attacks
+_REMOTE = REMOTE_MODES
+_SAME_REMOTE = [{"aerial", "drone"}]
+_NEAR_KM = 30.0  # two places named apart but this close are one scene (a village and the town beside it)
 
 
 def dedupe(actors: list[Actor]) -> list[Actor]:
@@ -27,14 +47,83 @@ def same_type(a: Event, b: Event) -> bool:
     return pair == {"MOBILIZE", "AID"} and "military" in (a.mode, b.mode)
 
 
-def same_fact(a: Event, b: Event) -> bool:
-    if not same_type(a, b) or a.attribution.status != b.attribution.status:
+def _status_group(ev: Event) -> str:
+    return _STATUS_GROUP.get(ev.attribution.status, ev.attribution.status)
+
+
+def modes_compatible(a: Event, b: Event) -> bool:
+    """One attack's mentions may name its means or not; two different means of remote violence, or remote
+    violence and gunfire, are two attacks. Damage ("destroy") is what an attack does."""
+    ma, mb = a.mode, b.mode
+    if ma is None or mb is None or ma == mb or a.type != "ASSAULT" or b.type != "ASSAULT":
+        return True
+    if ma in _REMOTE and mb in _REMOTE:
+        return any(ma in g and mb in g for g in _SAME_REMOTE)
+    if ma in _REMOTE or mb in _REMOTE:
+        return "destroy" in (ma, mb)  # "the shelling also damaged a school"
+    return True
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """No place, the same place, one inside the other (a town in its province or country), or two places a few
+    kilometres apart. Two towns further apart are two scenes."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
         return False
-    if a.evidence.start == b.evidence.start and (not a.sources or not b.sources):
-        return True  # "two soldiers were wounded when a drone hit their vehicle": one attack, its agent named once
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if a.name and b.name and a.name.lower() == b.name.lower():
+        return True
+    broad = {"country", "admin1", "region", "admin2"}
+    if a.feature == "country" or b.feature == "country":
+        return True  # "in Mali", then "in Gao": the town lies in the country (same country checked above)
+    if a.feature in broad and b.feature not in broad:
+        return b.admin1 is None or a.admin1 is None or a.admin1 == b.admin1 or a.name in (b.admin1, b.admin2)
+    if b.feature in broad and a.feature not in broad:
+        return a.admin1 is None or b.admin1 is None or a.admin1 == b.admin1 or b.name in (a.admin1, a.admin2)
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM
+    return False
+
+
+def _distinct_cue(ev: Event) -> bool:
+    """"A separate drone strike hit Kidal", "another attack": the text says this is a new happening."""
+    words = ev.evidence.sentence[:max(0, ev.trigger_start - ev.evidence.start)].lower().split()[-3:]
+    return any(w.strip(",.;:\"'") in _DISTINCT for w in words)
+
+
+def _anonymous(actors: list[Actor]) -> bool:
+    """Only generic mentions that no country places: "the attackers", "gunmen" told again."""
+    return bool(actors) and all(not a.proper and a.country is None for a in actors)
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Everything but the actors says `a` and `b`, told in two sentences, may be one happening."""
+    if not same_type(a, b) or _status_group(a) != _status_group(b) or not modes_compatible(a, b):
+        return False
+    if not places_compatible(a.location, b.location):
+        return False
+    ta, tb = countries_of(a.targets), countries_of(b.targets)
+    if ta and tb and not (ta & tb):
+        return False
+    return dates_compatible(a.date, b.date)
+
+
+def _sources_agree(a: Event, b: Event) -> bool:
     sa, sb = {x.id for x in a.sources}, {x.id for x in b.sources}
     ca, cb = countries_of(a.sources), countries_of(b.sources)
-    if not (sa & sb or (ca and ca == cb) or (ca & cb)):
+    return bool(sa & sb or (ca and ca == cb) or (ca & cb))
+
+
+def _same_in_sentence(a: Event, b: Event) -> bool:
+    """Two events of one sentence ("conducted airstrikes and shelled Mariupol", "gathered ... to protest"): one
+    fact when of one type and status with agreeing actors, whatever means or place names each word carries."""
+    if not same_type(a, b) or a.attribution.status != b.attribution.status:
+        return False
+    if not a.sources or not b.sources:
+        return True  # "two soldiers were wounded when a drone hit their vehicle": one attack, its agent named once
+    if not _sources_agree(a, b):
         return False
     ta, tb = countries_of(a.targets), countries_of(b.targets)
     if ta and tb and not (ta & tb):
@@ -42,6 +131,19 @@ def same_fact(a: Event, b: Event) -> bool:
     if a.location and b.location and a.location.country != b.location.country:
         return False
     return dates_compatible(a.date, b.date)
+
+
+def same_fact(a: Event, b: Event) -> bool:
+    """`b` (the later mention) reports the happening `a`. In another sentence: both name overlapping actors or
+    actors of one country, or one of them names only anonymous ones ("the attackers"), and nothing else parts
+    them."""
+    if a.evidence.start == b.evidence.start:
+        return _same_in_sentence(a, b)
+    if not compatible(a, b) or _distinct_cue(b):
+        return False
+    if not a.sources or not b.sources:
+        return False  # decided by `merge_events`: a mention without actors joins the one event it can be
+    return _sources_agree(a, b) or _anonymous(a.sources) or _anonymous(b.sources)
 
 
 def dates_compatible(a: Time | None, b: Time | None) -> bool:
@@ -68,13 +170,27 @@ def tighter(a: Time | None, b: Time | None) -> Time | None:
     return a if ka <= kb else b
 
 
+def _antecedent(out: list[Event], ev: Event) -> Event | None:
+    """The earlier event that `ev` retells: one with its actors, or, for a mention that names no source ("The
+    strike had targeted militants"), the one compatible event of the article, none where several could be."""
+    hit = next((o for o in out if same_fact(o, ev)), None)
+    if hit is not None or ev.sources or _distinct_cue(ev):
+        return hit
+    cands = [o for o in out if o.evidence.start != ev.evidence.start and compatible(o, ev)]
+    if len({frozenset(x.id for x in o.sources) for o in cands}) == 1 and cands:
+        return cands[0]
+    return None
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
-        target = next((o for o in out if same_fact(o, ev)), None)
+        target = _antecedent(out, ev)
         if target is None:
             out.append(ev)
             continue
+        if target.attribution.status != ev.attribution.status and ev.attribution.status == "reported":
+            target.attribution.status, target.attribution.cue = "reported", ev.attribution.cue  # also told as fact
         target.sources = dedupe(target.sources + ev.sources)
         target.targets = dedupe(target.targets + ev.targets)
         if target.location is None or (ev.location and target.location.feature == "country"
@@ -89,7 +205,10 @@ def merge_events(events: list[Event]) -> list[Event]:
         target.confidence = min(0.99, max(target.confidence, ev.confidence) + 0.05)
         if target.type != ev.type and ev.type == "AID":  # the deployment is military aid
             target.type, target.mode, target.cameo, target.acled = ev.type, ev.mode, ev.cameo, ev.acled
-        if target.mode is None:
+        if target.mode is None and ev.mode in _REMOTE and target.type == ev.type:
+            # "an attack", then "the drone strike": the weapon named later decides the codes
+            target.mode, target.cameo, target.acled = ev.mode, ev.cameo, ev.acled or target.acled
+        elif target.mode is None:
             target.mode = ev.mode
         if target.type == ev.type == "PROTEST" and _violent(ev) and target.mode != "riot":
             # a demonstration whose people block roads with barricades, fire or vehicles is one violent

@@ -29,8 +29,8 @@ from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, T
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.arguments import (
-    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, conjuncts, is_light, is_modifier_only, objects_of, resolve_pronoun,
-    subject_of,
+    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, comrades, conjuncts, is_light, is_modifier_only, objects_of,
+    resolve_pronoun, subject_of,
 )
 from eventwire.stages.event_time import TIME_WORDS, iso, tense_default, time_for
 from eventwire.stages.recipients import (
@@ -38,7 +38,7 @@ from eventwire.stages.recipients import (
 )
 from eventwire.stages.event_merge import dedupe, merge_events
 
-NAME = "eventwire.events.lexicon.v1"
+NAME = "eventwire.events.lexicon.v2"
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
@@ -62,6 +62,7 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
 _ANNOUNCED = (_THREAT_CUES - {"could", "may", "might"}) | {"plan", "plans", "planned", "intend", "intends"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
 _COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
+_HOSTILE_ACTS = {"ASSAULT", "THREATEN", "COERCE"}
 
 
 # ------------------------------------------------------------------------------------------ triggers
@@ -447,6 +448,46 @@ def _agent_of_cause(tok: Token, idx: Index, lex: EventLexicon) -> list[Actor]:
     return []
 
 
+# a gathering is a demonstration only when something says so: its purpose, its cause, its crowd or a protest word
+_GATHER = {"gather", "assemble", "converge", "congregate"}
+_PROTEST_WORDS = ("protest", "demonstrat", "rally", "march", "vigil", "sit-in", "picket", "slogan", "chant",
+                  "placard", "banner", "petition", "demand", "denounc", "condemn", "repudiat", "complain", "solidarity",
+                  "tribute", "commemorat", "mourn", "in support", "in favour", "in favor", "boycott", "activist",
+                  "supporter", "opposition", "critici", "oppos", "reject", "urge", "urging", "call for", "called for",
+                  "calling for", "decr", "express", "voice", "honour", "honor", "anniversary", "memory of")
+
+
+def _mere_gathering(tok: Token, word: str, sources: list[Actor]) -> bool:
+    """"the market where traders had gathered", "as worshippers assembled for prayers": people coming together
+    is no demonstration unless its clause gives a purpose ("gathered to demand jobs"), a protest word
+    ("gathered outside parliament chanting slogans") or its crowd is political ("opposition supporters
+    gathered"). Only the gathering verbs of the lexicon are judged; "protested", "marched" are protests."""
+    if word not in _GATHER:
+        return False
+    if any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+           for c in tok.children):
+        return False  # "gathered to demand decent jobs", "gathered to pay tribute"
+    if any(c.dep_ == "prep" and c.lower_ in ("outside", "against") for c in tok.children):
+        return False  # "gathered outside the courthouse", "gathered against the reform"
+    text = tok.sent.text.lower()
+    if any(w in text for w in _PROTEST_WORDS):
+        return False
+    # a political crowd, or a named body's members ("members of the Students' Alliance gathered")
+    return not any(a.sector in ("OPP", "PTY", "LAB", "EDU") or (a.proper and a.kind == "organisation")
+                   for a in sources)
+
+
+def _recent(date: Time | None, published: dt.date | None, days: int = 31) -> bool:
+    """The text dates the event itself ("on Monday", "this week") and that date lies within `days` before
+    publication."""
+    if date is None or not date.text or not date.latest or published is None:
+        return False
+    try:
+        return 0 <= (published - dt.date.fromisoformat(date.latest)).days <= days
+    except ValueError:
+        return False
+
+
 def _event_id(article_id: str, start: int, etype: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{etype}".encode()).hexdigest()[:16]
 
@@ -522,7 +563,24 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         if ev is not None:
             built.append((tok, ev))
     _causes_of_protest(built)
+    _promises_to_cooperate(built)
     return [ev for _, ev in built]
+
+
+_PROMISE_VERBS = {"vow", "swear", "pledge", "promise"}
+
+
+def _promises_to_cooperate(built: list[tuple[Token, Event]]) -> None:
+    """"X vowed to fight alongside Y", "swore to stand with Y": a vow whose complement is cooperation is a promise
+    (PLOVER AGREE), not a threat; its target is the partner, so the edge is an alliance."""
+    by_tok = {t.i: ev for t, ev in built}
+    for tok, ev in built:
+        if ev.type != "THREATEN" or tok.lemma_.lower() not in _PROMISE_VERBS:
+            continue
+        comp = [by_tok[c.i] for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i in by_tok]
+        if comp and all(c.type in COOPERATIVE for c in comp):
+            ev.type, ev.mode, ev.cameo = "AGREE", None, codes.cameo("AGREE", None, "030")
+            ev.acled = codes.acled("AGREE", None, ev.sources, ev.targets)
 
 
 def _causes_of_protest(built: list[tuple[Token, Event]]) -> None:
@@ -699,17 +757,36 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                         targets.append(st)
     if not sources and etype == "ASSAULT":
         sources = _agent_of_cause(tok, idx, lex)  # "99 persons were killed in police firing"
+    partners, opponents = comrades(tok, idx) if sources and etype in _HOSTILE_ACTS else ([], [])
+    if partners:
+        # "fought side by side with the PDF against the junta": the PDF fights with them, the junta is fought
+        mates = {a.id for a in partners}
+        targets = [a for a in targets if a.id not in mates] + [a for a in opponents if a not in targets]
+        if not targets:
+            # "will fight alongside the PDF", "fought side by side with the KNU": military cooperation; a state's
+            # forces fighting beside another country's side ("its troops were fighting alongside M23 rebels in
+            # Congo") give it military aid
+            targets = [a for a in partners if a.id not in {s.id for s in sources}]
+            foreign = all((a.kind == "state" or a.sector in ("MIL", "GOV")) and a.country for a in sources) and all(
+                a.country and a.country not in {s.country for s in sources} for a in targets)
+            etype, mode_cameo = ("AID", ("military", "072")) if foreign else ("COOPERATE", ("military", "062"))
+            sense = replace(sense, type=etype, mode=mode_cameo[0], cameo=mode_cameo[1], symmetric=False)
+        else:
+            sources = sources + [a for a in partners if a.id not in {s.id for s in sources}]
     src_ids = {a.id for a in sources}
     if etype == "PROTEST" and not targets:
         targets = protested(tok, idx, src_ids)
     if not targets and etype == "MOBILIZE":
         targets = mobilised_against(tok, idx)
     slot_target = bool(targets)  # named by an argument slot, not by the fallback below
-    if not targets and sources and etype not in NO_RECIPIENT_FALLBACK and not sense.symmetric:
+    founding = etype == "COOPERATE" and "alliance" in sense.object_words  # "formed an alliance": with whom it says
+    if not targets and sources and etype not in NO_RECIPIENT_FALLBACK and not sense.symmetric and not founding:
         targets = first_recipient(tok, idx, src_ids, places=etype in ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
     if not sources and not targets and not agentless:
         return None
+    if etype == "PROTEST" and _mere_gathering(tok, word, sources):
+        return None  # "a drone strike hit the market where traders had gathered": no demonstration
     inanimate_subject = etype == "ASSAULT" and targets and any(  # "an explosion killed two youths"
         c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in _CUMULATIVE
         and not (c.lemma_.lower() in lex.nouns and any(x.dep_ == "prep" and x.lower_ == "between" for x in c.children))
@@ -737,6 +814,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                 status, cue = "background", date.text or None
         except ValueError:
             pass
+    if founding and status == "background" and _recent(date, published):
+        # "the groups had formed the alliance on Monday": a founding dated days ago is the news, whatever the tense
+        status, cue = "reported", None
     # nominal events after "following"/"after": before the clause that governs them
     if sense.nominal:
         gov = tok.head
@@ -866,7 +946,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         published: dt.date | None = dt.date.fromisoformat((ann.article.published or "")[:10])
     except ValueError:
         published = None  # no publication date: relative dates stay unresolved, never counted from today
-    from eventwire.stages.actors import focus_countries, retype_by_place
+    from eventwire.stages.actors import focus_countries, generic_actor, retype_by_place
     from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
 
@@ -876,7 +956,15 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     main = focus[0] if focus else (places_c[0] if places_c else None)
     if main:  # people named by a common noun belong to the story's country, found from its places too
         st = res.kb.get(main)
-        for a in ann.actors:
+        for i, a in enumerate(ann.actors):
+            span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.sector == "OPP" else None
+            if a.country is None and not a.proper and span is not None:
+                # "the shadow administration" in a story about Myanmar: Myanmar's known counter-government
+                b = generic_actor(span, main, a.sector, a.kind, span.root.lemma_.lower(), res.kb)
+                if b.known:
+                    b.text, b.start, b.end = a.text, a.start, a.end
+                    ann.actors[i] = b
+                    continue
             if a.country is None and not a.known and a.kind in ("person", "organisation") and a.sector != "IGO":
                 # a person or body the knowledge base does not know and nothing else places belongs to the
                 # story's country ("President Laurent Gbagbo ... curfew in Abidjan", "candidate Alassane Ouattara")

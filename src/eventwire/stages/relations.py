@@ -5,6 +5,9 @@
     "Hezbollah and other Iran-backed groups"          backs(Iran, Hezbollah)
     "Hadi al-Bahra, leader of the main Syrian opposition"   leads(Hadi al-Bahra, Syrian opposition)
     "Hezbollah grapples with its conflict with Israel"      hostile(Hezbollah, Israel)
+    "the KNU fought side by side with the PDF"        allied(KNU, PDF)
+    "a coalition of the AA, the TNLA and the MNDAA"   allied between each two of them
+    "a joint operation by the KIA and the PDF"        allied(KIA, PDF): the partners of a cooperative act
 
 `alliance_edges` then reads relations and events together: cooperative events make allies, conflictual
 ones make enemies, and whoever backs an actor stands with the actors it helps.
@@ -15,10 +18,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.records import Actor, AnnotatedArticle, Evidence, Relation
-from eventwire.stages.arguments import Index, actors_of
+from eventwire.stages.arguments import Index, actors_of, comrades
 from eventwire.stages.events import COOPERATIVE
 
-NAME = "eventwire.relations.patterns.v1"
+NAME = "eventwire.relations.patterns.v2"
 
 _BACKING = {"backed": "backs", "aligned": "backs", "supported": "backs", "sponsored": "backs",
             "funded": "backs", "armed": "backs", "allied": "allied", "led": "leads", "affiliated": "backs",
@@ -27,6 +30,10 @@ _HOSTILE_NOUNS = {"conflict", "war", "fighting", "hostility", "confrontation", "
                   "clash", "standoff"}
 _LEAD_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "president", "secretary-general"}
 _CONFLICTUAL = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
+# nouns that name a grouping of allies by its members: "a coalition of X, Y and Z", "the alliance between X and Y"
+_ALLIANCE_NOUNS = {"coalition", "alliance", "bloc", "front", "axis", "partnership", "federation", "grouping",
+                   "pact", "union"}
+_NOT_PARTNERS = ("negated", "hypothetical", "denied")
 
 
 def _ev(tok: Token) -> Evidence:
@@ -50,6 +57,25 @@ def _subject_of(tok: Token, idx: Index) -> list[Actor]:
             break
         cur = cur.head
     return []
+
+
+def _done_together(tok: Token) -> bool:
+    """"fought together", "attacked jointly", "in a joint attack ... overran": the sources act as one side."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in ("together", "jointly"):
+            return True
+        if c.dep_ == "prep" and any(p.dep_ == "pobj" and any(m.lower_ in ("joint", "combined") for m in p.children)
+                                    for p in c.children):
+            return True
+    return False
+
+
+def _pairwise(members: list[Actor], tok: Token) -> list[Relation]:
+    seen: dict[str, Actor] = {}
+    for a in members:
+        seen.setdefault(a.id, a)
+    ms = list(seen.values())
+    return [r for i, a in enumerate(ms) for b in ms[i + 1:] for r in [_rel("allied", a, b, tok)] if r]
 
 
 def find_relations(ann: AnnotatedArticle) -> list[Relation]:
@@ -113,6 +139,34 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                     r = _rel("hostile", a, b, tok)
                     if r:
                         out.append(r)
+        # "fought side by side with the PDF", "will fight alongside the KNU": partners stand together
+        if tok.pos_ in ("VERB", "AUX", "NOUN"):
+            partners, _ = comrades(tok, idx)
+            said = [e for e in ann.events if e.trigger_start <= tok.idx < e.trigger_end]
+            if partners and not any(e.attribution.status in _NOT_PARTNERS for e in said):  # "denied that its
+                # troops were fighting alongside M23" states no alliance
+                for a in (_subject_of(tok, idx) if tok.pos_ != "NOUN" else []):
+                    for b in partners:
+                        r = _rel("allied", a, b, tok)
+                        if r:
+                            out.append(r)
+        # "a coalition of the AA, the TNLA and the MNDAA", "an alliance between X and Y"
+        # "a joint operation by the KIA and the PDF", "combined forces of X and Y"
+        joint = tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in ("joint", "combined")
+                                            for c in tok.children)
+        if joint or (tok.lemma_.lower() in _ALLIANCE_NOUNS and tok.pos_ in ("NOUN", "PROPN")):
+            members = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "between", "by")
+                       for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
+            out.extend(_pairwise(members, tok))
+    # the partners of one cooperative act stand together: "a joint operation by the KIA and the PDF", "X and Y
+    # launched a joint offensive", "X and Y formed an alliance"; and any act two sides do together: "X and Y
+    # fought together against Z", "in a joint attack, X and Y overran an outpost"
+    for e in ann.events:
+        if e.attribution.status in _NOT_PARTNERS or len(e.sources) < 2:
+            continue
+        span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+        if span is not None and (e.type == "COOPERATE" or _done_together(span.root)):
+            out.extend(_pairwise(e.sources, span.root))
     uniq: dict[tuple[str, str, str], Relation] = {}
     for r in out:
         uniq.setdefault((r.kind, r.a, r.b), r)
