@@ -57,6 +57,7 @@ WEIGHTS = {"actors": 0.3, "place": 0.3, "date": 0.25, "figures": 0.15}
 THRESHOLD = 0.6
 UNKNOWN = 0.5
 CROSSED_ROLES = 0.6
+VICTIMS_APART = 0.3
 COARSE_PLACE = 0.4
 COUNTRY_ONLY = 0.3
 SAME_NAME = 0.85
@@ -209,7 +210,9 @@ def actor_score(a: Report, b: Report) -> float:
     if verbal(a, b):
         if not sides:
             return UNKNOWN
-        return min(sides) if len(sides) == 2 else min(sides[0], 0.8)
+        return min(sides) if len(sides) == 2 else min(sides[0], UNKNOWN)  # to whom it was said is half of it
+    if src is None and tgt == 0.0:
+        return VICTIMS_APART  # only the victims to compare: outlets call the same dead "people", "soldiers"
     if sides:
         return max(sides)
     if a.actor_ids & b.actor_ids:
