@@ -54,3 +54,11 @@ def test_hyphenated_number_words_the_tokenizer_splits(nlp):
     assert ("protester", 35, None, False, False) in _q(nlp, "At least thirty-five protesters were arrested.")
     assert ("tank", 25, 25, False, False) in _q(nlp, "Twenty - five tanks moved to the border.")
     assert _q(nlp, "The two-day strike ended.") == []  # a compound adjective is no count
+
+
+def test_a_coordinated_clause_counts_by_its_own_verb(nlp):
+    got = _q(nlp, "The army said 8 militants were killed and two motorbikes and a pickup were destroyed.")
+    assert ("militant", 8, 8, True, False) in got and ("motorbike", 2, 2, False, False) in got
+    assert ("protester", 3, 3, True, False) in _q(nlp, "Troops opened fire and three protesters died.")
+    assert ("people", 12, 12, True, False) in _q(nlp, "Gunmen stormed the village and 12 people were killed.")
+    assert ("civilian", 3, 3, True, False) in _q(nlp, "Five soldiers and three civilians were killed.")

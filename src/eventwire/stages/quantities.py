@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
 
-NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off)
+NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
+# coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -172,6 +173,9 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
             return False, True
         if lemma in _KILL:
             return True, False
+        if verb.dep_ == "conj" and anchor.dep_ in ("nsubj", "nsubjpass"):
+            # the subject of a clause of its own: "8 militants were killed and two motorbikes were destroyed"
+            return False, False
     probe: list[Token] = []
     probe.append(anchor)
     probe.extend(anchor.children)
