@@ -97,12 +97,34 @@ def test_syndicated_copies_count_once_and_outlets_once():
 
 def test_query_box_reaches_the_distance_and_the_window():
     rep = _rep(lat=10.0, lon=20.0)
-    d0, d1, lat0, lat1, lon0, lon1 = index.query_box(rep)
+    (d0, d1), (lat0, lat1), (lon0, lon1), fam, cty = index.query_box(rep)
     day = dt.date(2024, 12, 3).toordinal()
     assert (d0, d1) == (day - C.DATE_WINDOW_DAYS, day + C.DATE_WINDOW_DAYS)
     assert lat0 < 10.0 - 0.44 and lat1 > 10.0 + 0.44 and lon0 < 20.0 - 0.45
-    assert index.query_box(_rep(lat=None, lon=None, feature="country"))[2:] == index.EVERYWHERE
-    assert index.query_box(_rep(lon=179.9))[4:] == (-180.0, 180.0)
+    assert fam[0] == fam[1] == index.family_code("ASSAULT") and cty[0] == cty[1] == index.country_code("SYR")[0]
+    assert index.family_code("AID") == index.family_code("MOBILIZE")  # one family, one code
+    assert index.query_box(_rep(lat=None, lon=None, feature="country"))[1:3] == index.EVERYWHERE
+    assert index.query_box(_rep(lon=179.9))[2] == (-180.0, 180.0)
+    assert index.query_box(_rep(country=None))[4] == index.ANY_COUNTRY
+
+
+def test_the_candidate_lookup_uses_the_index(db_url, tmp_path):
+    """The box condition is one the database answers from its index: the R*Tree on SQLite, the GiST expression
+    index on PostgreSQL (asked with sequential scans off, as a large table would be read)."""
+    from sqlalchemy import select
+
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        q = select(index.boxes.c.id).where(index.meets(conn, index.query_box(_rep())))
+        compiled = q.compile(conn, compile_kwargs={"literal_binds": True})
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
+            assert "ix_incident_boxes_box" in plan, plan
+        else:
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
+            assert "VIRTUAL TABLE INDEX" in plan, plan
+    store.close()
 
 
 STORIES = [
