@@ -135,3 +135,14 @@ def test_merge_rules_on_hand_made_mentions():
     a, b = _ev(0, sources=("MLI:MIL",)), _ev(100, sources=("FRA:MIL",), sentence="A French strike hit the town.")
     ambiguous = _ev(200, sources=(), sentence="The strike killed five.")
     assert len(M.merge_events([a, b, ambiguous])) == 3
+
+
+def test_victims_given_the_wrong_country_by_context_do_not_part_a_retelling():
+    """"Another 30 people were wounded" retells the strike: its bare "people", lent another country by the
+    sentence's neighbour ("Russia's defence ministry"), states no country of its own."""
+    text = ("Russian drones struck a market in the Ukrainian city of Sumy on Monday, killing at least 12 people, "
+            "the regional governor said.\n\nAnother 30 people were wounded, the governor said. Russia's defence "
+            "ministry did not comment.")
+    evs = [e for e in extract(text, published="2025-03-11").events if e.type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].location and evs[0].location.name == "Sumy"
+    assert {t.country for t in evs[0].targets} == {"UKR"}

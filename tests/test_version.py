@@ -81,7 +81,7 @@ def test_the_stage_contract_is_checked():
     stages = stage_list()
     check_contract(stages)  # the real order holds
     names = [s.name for s in stages]
-    assert names.index("eventwire.events.model.v1") < names.index("eventwire.events.lexicon.v2")
+    assert names.index("eventwire.events.model.v1") < names.index("eventwire.events.lexicon.v3")
     swapped = [s for s in stages if s.name != "eventwire.events.model.v1"]  # events would read predictions
     with pytest.raises(ConfigError, match="predictions"):
         check_contract(swapped)

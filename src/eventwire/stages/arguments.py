@@ -14,7 +14,9 @@ from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, AnnotatedArticle, Place
 
-NAME = "eventwire.events.lexicon.v2"
+# the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
+# v3: merging reads the countries the text states for the victims
+NAME = "eventwire.events.lexicon.v3"
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",

@@ -104,10 +104,16 @@ def compatible(a: Event, b: Event) -> bool:
         return False
     if not places_compatible(a.location, b.location):
         return False
-    ta, tb = countries_of(a.targets), countries_of(b.targets)
+    ta, tb = stated_countries(a.targets), stated_countries(b.targets)
     if ta and tb and not (ta & tb):
         return False
     return dates_compatible(a.date, b.date)
+
+
+def stated_countries(actors: list[Actor]) -> set[str]:
+    """The countries the text itself gives its actors: a name or a nationality word ("Ukrainian soldiers",
+    "Hezbollah"), not the story's country lent to a bare "people" or "civilians"."""
+    return {a.country for a in actors if a.country and (a.proper or any(ch.isupper() for ch in a.text))}
 
 
 def _sources_agree(a: Event, b: Event) -> bool:
@@ -192,7 +198,10 @@ def merge_events(events: list[Event]) -> list[Event]:
         if target.attribution.status != ev.attribution.status and ev.attribution.status == "reported":
             target.attribution.status, target.attribution.cue = "reported", ev.attribution.cue  # also told as fact
         target.sources = dedupe(target.sources + ev.sources)
-        target.targets = dedupe(target.targets + ev.targets)
+        mine = countries_of(target.targets)
+        # a bare "people" the actor stage gave another country ("Another 30 people were wounded") adds nothing
+        target.targets = dedupe(target.targets + [t for t in ev.targets if not mine or not t.country
+                                                  or t.country in mine or t.country in stated_countries([t])])
         if target.location is None or (ev.location and target.location.feature == "country"
                                        and ev.location.feature != "country"):
             target.location = ev.location or target.location

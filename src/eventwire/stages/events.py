@@ -29,7 +29,7 @@ from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, T
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.arguments import (
-    PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, comrades, conjuncts, is_light, is_modifier_only, objects_of,
+    NAME, PLACE_AS_STATE, Index, actors_of, ad_hoc_actor, comrades, conjuncts, is_light, is_modifier_only, objects_of,
     resolve_pronoun, subject_of,
 )
 from eventwire.stages.event_time import TIME_WORDS, iso, tense_default, time_for
@@ -38,7 +38,6 @@ from eventwire.stages.recipients import (
 )
 from eventwire.stages.event_merge import dedupe, merge_events
 
-NAME = "eventwire.events.lexicon.v2"
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
