@@ -37,11 +37,12 @@ def templates(n: int):
     return anns, len(arts[:n]) / (time.perf_counter() - t0)
 
 
-def variant(ann, k: int):
-    """Article `k` made from a template: a new id, a date moved by k days, places nudged."""
+def variant(ann, k: int, stream: bool = False):
+    """Article `k` made from a template: a new id, a date moved by k days (by k // 60 days with `stream`, and
+    forward: a store that grows over time), places nudged."""
     new = copy.deepcopy(ann)
     new.article.id = hashlib.sha256(f"{ann.article.id}:{k}".encode()).hexdigest()
-    shift = dt.timedelta(days=k % 730)
+    shift = dt.timedelta(days=-(k // 60) if stream else k % 730)
     pub = dt.date.fromisoformat(ann.article.published or "2024-01-01") - shift
     new.article.published = pub.isoformat()
     for ev in new.events:
@@ -64,6 +65,9 @@ def main() -> None:
     ap.add_argument("--templates", type=int, default=60)
     ap.add_argument("--events", type=int, default=0, help="load articles until the store holds this many events "
                     "(instead of --articles)")
+    ap.add_argument("--stream", action="store_true", help="dates move forward with the articles (about 60 "
+                    "articles a day, as a feed fills a store over time) instead of spreading over two fixed years, "
+                    "so the store grows longer rather than denser")
     ap.add_argument("--db", default=None, help="a file path or a postgresql:// URL (default: a temporary file)")
     ap.add_argument("--queries-only", action="store_true", help="only time the queries of an existing --db")
     args = ap.parse_args()
@@ -83,7 +87,7 @@ def main() -> None:
         windows: list[float] = []  # articles/s of each window of 5,000 articles
         last = (0, t0)
         while (base_events + n_events < args.events) if args.events else (n_articles < args.articles):
-            a = variant(anns[k % len(anns)], k)
+            a = variant(anns[k % len(anns)], k, stream=args.stream)
             k += 1
             n_events += len(a.events)
             n_articles += 1

@@ -47,7 +47,10 @@ VERSION = "eventwire.corroborate.v3"  # v3: the scored model, average linkage, i
 # happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
 # would otherwise make one incident whose every new report is compared with all the others, slowing the load.
 MAX_REPORTS = 500
-COMPARED = 50  # a new report is scored against an incident's newest COMPARED reports
+COMPARED = 20  # a new report is scored against an incident's newest COMPARED reports
+# ... of at most MAX_CANDIDATES incidents whose boxes meet its own, the newest first: a store dense with unplaced
+# incidents of one kind in one week (every one a candidate everywhere) must not make each lookup read them all
+MAX_CANDIDATES = 25
 SPECIFIC_ACTOR = 0.6  # what "shares something specific" means: an actor score at least this ...
 SPECIFIC_PLACE = 0.65  # ... or a place score at least this (fine places within 30 km)
 
@@ -58,21 +61,28 @@ def specific(a: Report, b: Report) -> bool:
 
 
 def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
-    """Candidate incidents (oldest first) with their newest COMPARED report pks."""
+    """Candidate incidents (oldest first) with their newest COMPARED report pks. The box index is asked first,
+    on its own: joined to the incidents, SQLite would walk every incident of the type and probe the R*Tree for
+    each, a cost that grows with the store."""
     i, ir = S.incidents.c, S.incident_reports.c
-    q = (select(i.id).select_from(S.incidents.join(index.boxes, index.boxes.c.id == i.id))
-         .where(index.meets(conn, index.query_box(rep)), i.type.in_(family(rep.type)),
-                i.reports_count < MAX_REPORTS,
-                ~exists(select(ir.event_pk).where(ir.incident_id == i.id, ir.article_id == rep.article_id))))
-    if rep.country is not None:
-        q = q.where(or_(i.country.is_(None), i.country == rep.country))
+    boxed = [iid for (iid,) in conn.execute(select(index.boxes.c.id).where(index.meets(conn, index.query_box(rep)))
+                                            .order_by(index.boxes.c.id.desc()).limit(MAX_CANDIDATES))]
+    if not boxed:
+        return {}
     found: dict[int, list[int]] = {}
-    for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(q.scalar_subquery()))
-                                .order_by(ir.incident_id, ir.event_pk.desc())):
-        pks = found.setdefault(iid, [])
-        if len(pks) < COMPARED:
-            pks.append(pk)
-    return found
+    for k in range(0, len(boxed), 500):
+        q = (select(i.id).where(i.id.in_(boxed[k:k + 500]), i.type.in_(family(rep.type)),
+                                i.reports_count < MAX_REPORTS,
+                                ~exists(select(ir.event_pk).where(ir.incident_id == i.id,
+                                                                  ir.article_id == rep.article_id))))
+        if rep.country is not None:
+            q = q.where(or_(i.country.is_(None), i.country == rep.country))
+        for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(q.scalar_subquery()))
+                                    .order_by(ir.incident_id, ir.event_pk.desc())):
+            pks = found.setdefault(iid, [])
+            if len(pks) < COMPARED:
+                pks.append(pk)
+    return dict(sorted(found.items()))
 
 
 def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int | None, float]:
@@ -88,11 +98,32 @@ def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int
     return best
 
 
+_CACHE = "eventwire.corroborate.reports"  # conn.info key: the reports read during one write transaction
+
+
+def _cached_reports(conn: Connection, pks: list[int]) -> dict[int, Report]:
+    """`_reports`, remembering what it read for the rest of the write (`forget` ends it): a batch of articles
+    about one week compares its new events with the same stored reports again and again."""
+    cache: dict[int, Report] = conn.info.setdefault(_CACHE, {})
+    missing = [pk for pk in pks if pk not in cache]
+    if missing:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache.update(_reports(conn, missing))
+    return {pk: cache[pk] for pk in pks if pk in cache}
+
+
+def forget(conn: Connection) -> None:
+    """Drop the reports `_cached_reports` remembers (at the start and end of a write: stored events may be
+    re-annotated, deleted, and their numbers reused, between writes)."""
+    conn.info.pop(_CACHE, None)
+
+
 def _match(conn: Connection, rep: Report) -> int | None:
     found = _candidates(conn, rep)
     if not found:
         return None
-    reports = _reports(conn, [pk for pks in found.values() for pk in pks])
+    reports = _cached_reports(conn, [pk for pks in found.values() for pk in pks])
     members = {iid: [reports[pk] for pk in pks if pk in reports] for iid, pks in found.items()}
     return best_incident(rep, members)[0]
 
@@ -158,6 +189,7 @@ def detach(conn: Connection, article_id: str) -> list[int]:
     others = [pk for (pk,) in conn.execute(select(ir.event_pk).where(ir.incident_id.in_(ids),
                                                                     ir.article_id != article_id)
                                            .order_by(ir.event_pk))] if ids else []
+    forget(conn)  # the article's events are about to be deleted, and their numbers may be reused
     if ids:
         conn.execute(delete(S.incident_reports).where(ir.incident_id.in_(ids)))
         conn.execute(delete(S.incidents).where(S.incidents.c.id.in_(ids)))
@@ -167,6 +199,7 @@ def detach(conn: Connection, article_id: str) -> list[int]:
 
 def rebuild(conn: Connection) -> dict[str, int]:
     """Recompute every incident from the stored events, in the order they were stored."""
+    forget(conn)
     conn.execute(delete(S.incident_reports))
     conn.execute(delete(S.incidents))
     index.remove(conn)

@@ -92,6 +92,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
     from eventwire import corroborate
 
     counts = LoadCounts()
+    corroborate.forget(conn)  # stored reports read while matching are remembered for this batch only
     touched: list[int] = []  # incidents changed by this batch
     stamp = now()
     for ann in anns:
@@ -111,6 +112,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             if not _article_fault(exc):
                 raise  # a locked database (retried by the caller), a full disk, a read-only store: not the article's
             savepoint.rollback()
+            corroborate.forget(conn)  # its events' numbers are free again
             del touched[mark:]
             log.warning("article %s refused by the store: %s", art.id, exc)
             reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
@@ -119,6 +121,7 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         counts.add(part)  # `part` counted no read: the loop did
     for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
+    corroborate.forget(conn)
     from eventwire.store import hooks
 
     hooks.after_batch(conn, touched, run_id)  # e.g. the alerts of eventwire.alerts, in this transaction
