@@ -58,11 +58,6 @@ def report_box(rep: Report) -> Box:
     return (days, *place, (fam, fam), country_code(rep.country))  # type: ignore[return-value]
 
 
-def union(a: Box, b: Box) -> Box:
-    """The smallest box holding both."""
-    return tuple((min(x[0], y[0]), max(x[1], y[1])) for x, y in zip(a, b))
-
-
 def query_box(rep: Report) -> Box:
     """Where an incident must reach to hold a report of `rep`'s happening: the date window and the distance."""
     days, lat, lon, fam, cty = report_box(rep)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Sequence
 
 from sqlalchemy import select
@@ -84,8 +85,6 @@ def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: 
 
 def normal_name(text: str) -> str:
     """A place name as two reports may both write it: lower case, without accents, articles and punctuation."""
-    import unicodedata
-
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = [w for w in "".join(ch if ch.isalnum() else " " for ch in t).split() if w not in ("the", "al", "el")]
     return " ".join(words)

@@ -108,10 +108,6 @@ class Report:
     def source_ids(self) -> set[str]:
         return {s[0] for s in self.sources}
 
-    @property
-    def kinds(self) -> set[tuple[str, str]]:
-        return {(c, s) for _, c, s in self.sources if c and s}
-
 
 def family(type_: str) -> tuple[str, ...]:
     """The event types an event of `type_` may share an incident with (the candidate query's type filter)."""

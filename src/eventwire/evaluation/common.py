@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.errors import ConfigError, InputError
-from eventwire.gazetteer import haversine_km
+from eventwire.geo import haversine_km
 
 Extractor = Callable[[str, str], Any]
 

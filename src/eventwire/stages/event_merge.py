@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.gazetteer import haversine_km
+from eventwire.geo import haversine_km
 from eventwire.records import Actor, Event, Place, Time
 from eventwire.stages.codes import REMOTE_MODES
 
