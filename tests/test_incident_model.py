@@ -43,6 +43,19 @@ def test_verbal_events_need_the_same_addressee():
     assert C.veto(a, same) is None and C.score(a, same) >= C.THRESHOLD
 
 
+def test_a_state_and_its_own_forces_are_one_side_but_not_another_states_forces():
+    # "Chad sent troops to Adre" and "the Chadian army deployed to Adre": the state acts through its army
+    state = (("TCD", "TCD", "GOV"),)
+    army = (("TCD:MIL", "TCD", "MIL"),)
+    a = _rep(type_="MOBILIZE", country="TCD", sources=state)
+    assert C.rule.actor_score(a, _rep(article="b", type_="MOBILIZE", country="TCD", sources=army)) \
+        == C.rule.STATE_ITSELF
+    foreign = (("SDN:MIL", "SDN", "MIL"),)
+    assert C.rule.actor_score(a, _rep(article="b", type_="MOBILIZE", country="TCD", sources=foreign)) == 0.0
+    rebels = (("TCD:REB", "TCD", "REB"),)  # a state's rebels are not its organ
+    assert C.rule.actor_score(a, _rep(article="b", type_="MOBILIZE", country="TCD", sources=rebels)) == 0.0
+
+
 def test_average_linkage_breaks_chains():
     # A and B are 40 km apart, B and C 40 km apart, A and C 80 km apart: C matches B alone, never the incident
     a = _rep(pk=1, article="a", lat=36.0, lon=37.0)

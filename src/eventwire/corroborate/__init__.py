@@ -42,7 +42,7 @@ from eventwire.corroborate.sources import headline_fatalities, independent_sourc
 from eventwire.geo import haversine_km  # noqa: F401
 from eventwire.store import schema as S
 
-VERSION = "eventwire.corroborate.v3"  # v3: the scored model, average linkage, independent sources, ACLED headline
+VERSION = "eventwire.corroborate.v4"  # v4: a state and its own organs are one side (v3: the scored model, average linkage)
 # An incident takes at most this many reports; a further report of the same happening starts a new incident. A
 # happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
 # would otherwise make one incident whose every new report is compared with all the others, slowing the load.

@@ -22,7 +22,8 @@ What scores a pair (each part 0..1, weighted by WEIGHTS):
 - actors: a shared actor id among the sources (or among the targets), or sources of the same country and sector
   (two outlets' "Iraqi fighters" and "Iraqi militiamen") score 1; a shared id in crossed roles, or sources of one
   sector whose country one side does not know, 0.6; a side with no
-  actors UNKNOWN; two sides whose actors have nothing in common 0. A verbal event needs its target matched too.
+  actors UNKNOWN; a state named as itself against one of its organs (government, army, police, courts)
+  STATE_ITSELF; two sides whose actors have nothing in common 0. A verbal event needs its target matched too.
 - place: by distance between fine places (PLACE_STEPS); where either is not placed finely, the same place name in
   both reports' sentences (as written: a village the gazetteer lacks is still a name both can give) SAME_NAME; a
   fine place and a province or country of the same country,
@@ -62,6 +63,8 @@ COARSE_PLACE = 0.4
 COUNTRY_ONLY = 0.3
 SAME_NAME = 0.85
 SAME_PROVINCE = 0.55
+STATE_ITSELF = 0.85  # a state named as itself ("Venezuela deployed") and one of its own organs ("the army")
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 PLACE_STEPS = ((5.0, 1.0), (15.0, 0.85), (30.0, 0.65), (MAX_DISTANCE_KM, 0.45))
 DATE_STEPS = {0: 1.0, 1: 0.5, 2: 0.25}
 OVERLAP = 0.8
@@ -192,9 +195,18 @@ def _side(ids_a: set[str], ids_b: set[str], kinds_a: Iterable[tuple[Any, Any]], 
     kb = {(c, s) for c, s in kinds_b if s}
     if {k for k in ka if k[0]} & {k for k in kb if k[0]}:
         return 1.0
+    if _state_and_organ(ids_a, kb) or _state_and_organ(ids_b, ka):
+        return STATE_ITSELF
     if any(sa == sb and (ca is None or cb is None) for ca, sa in ka for cb, sb in kb):
         return CROSSED_ROLES
     return 0.0
+
+
+def _state_and_organ(ids: set[str], kinds: set[tuple[Any, Any]]) -> bool:
+    """One side names a state itself (its id is the bare ISO3 code) and the other one of that state's organs:
+    a government acts through its forces, and outlets write either ("Chad sent troops", "the Chadian army")."""
+    states = {i for i in ids if len(i) == 3 and i.isalpha() and i.isupper()}
+    return any(c in states and s in STATE_ORGANS for c, s in kinds)
 
 
 def actor_score(a: Report, b: Report) -> float:
