@@ -179,3 +179,17 @@ def test_one_strike_many_outlets_is_one_incident_with_honest_sources_and_headlin
     assert {c["outlet"] for c in inc["carried_by"]} == {"Gazette", "Daily Two"}
     assert inc["fatalities_best"] == 17 and inc["fatalities_high"] == 21
     assert "fatalities" in inc["conflicts"]
+
+
+def test_reports_are_remembered_across_writes_by_number_and_article(strike_store):
+    # a stored event never changes, but a deleted one's number may be reused by another article's event:
+    # the remembered report is found only under its own article, and this process's deletions forget all
+    store, _ = strike_store
+    with store.engine.connect() as conn:
+        pk, aid = conn.exec_driver_sql("SELECT pk, article_id FROM events ORDER BY pk LIMIT 1").one()
+        C.forget(conn)
+        assert set(C._cached_reports(conn, [(pk, aid)])) == {pk}
+        assert (pk, aid) in C._CACHES[store.engine]
+        assert C._cached_reports(conn, [(pk, "another article")]) == {}  # the number, read again, is not its
+        C.forget(conn)
+        assert store.engine not in C._CACHES

@@ -26,6 +26,7 @@ in their original order) before the new events are matched. `rebuild` recomputes
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, exists, func, insert, or_, select, update
@@ -60,8 +61,9 @@ def specific(a: Report, b: Report) -> bool:
     return actor_score(a, b) >= SPECIFIC_ACTOR or place_score(a, b) >= SPECIFIC_PLACE
 
 
-def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
-    """Candidate incidents (oldest first) with their newest COMPARED report pks. The box index is asked first,
+def _candidates(conn: Connection, rep: Report) -> dict[int, list[tuple[int, str]]]:
+    """Candidate incidents (oldest first) with their newest COMPARED reports, as (event pk, article id). The box
+    index is asked first,
     on its own: joined to the incidents, SQLite would walk every incident of the type and probe the R*Tree for
     each, a cost that grows with the store."""
     i, ir = S.incidents.c, S.incident_reports.c
@@ -69,7 +71,7 @@ def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
                                             .order_by(index.boxes.c.id.desc()).limit(MAX_CANDIDATES))]
     if not boxed:
         return {}
-    found: dict[int, list[int]] = {}
+    found: dict[int, list[tuple[int, str]]] = {}
     for k in range(0, len(boxed), 500):
         q = (select(i.id).where(i.id.in_(boxed[k:k + 500]), i.type.in_(family(rep.type)),
                                 i.reports_count < MAX_REPORTS,
@@ -77,11 +79,12 @@ def _candidates(conn: Connection, rep: Report) -> dict[int, list[int]]:
                                                                   ir.article_id == rep.article_id))))
         if rep.country is not None:
             q = q.where(or_(i.country.is_(None), i.country == rep.country))
-        for iid, pk in conn.execute(select(ir.incident_id, ir.event_pk).where(ir.incident_id.in_(q.scalar_subquery()))
-                                    .order_by(ir.incident_id, ir.event_pk.desc())):
+        for iid, pk, aid in conn.execute(select(ir.incident_id, ir.event_pk, ir.article_id)
+                                         .where(ir.incident_id.in_(q.scalar_subquery()))
+                                         .order_by(ir.incident_id, ir.event_pk.desc())):
             pks = found.setdefault(iid, [])
             if len(pks) < COMPARED:
-                pks.append(pk)
+                pks.append((pk, aid))
     return dict(sorted(found.items()))
 
 
@@ -98,33 +101,44 @@ def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int
     return best
 
 
-_CACHE = "eventwire.corroborate.reports"  # conn.info key: the reports read during one write transaction
+# Reports read while matching, remembered across writes (one cache per engine, at most CACHE_SIZE reports): a
+# stream of articles about one week compares its new events with the same stored reports batch after batch. A
+# stored event never changes; it can only be deleted (its article re-annotated), and its number then reused by
+# another article's event. So an entry is keyed by the event's number AND its article, both read from the
+# incident's report list at each lookup: a number reused by another article misses. This process's own
+# deletions clear the cache (`forget`).
+_CACHES: "weakref.WeakKeyDictionary[Any, dict[tuple[int, str], Report]]" = weakref.WeakKeyDictionary()
+CACHE_SIZE = 100_000
 
 
-def _cached_reports(conn: Connection, pks: list[int]) -> dict[int, Report]:
-    """`_reports`, remembering what it read for the rest of the write (`forget` ends it): a batch of articles
-    about one week compares its new events with the same stored reports again and again."""
-    cache: dict[int, Report] = conn.info.setdefault(_CACHE, {})
-    missing = [pk for pk in pks if pk not in cache]
+def _cached_reports(conn: Connection, keys: list[tuple[int, str]]) -> dict[int, Report]:
+    """The reports of `keys` (event pk, article id), read once and remembered (see _CACHES)."""
+    cache = _CACHES.setdefault(conn.engine, {})
+    found = {k[0]: rep for k in keys if (rep := cache.get(k)) is not None}
+    missing = [pk for pk, _ in keys if pk not in found]
     if missing:
-        if len(cache) > 50_000:
+        if len(cache) + len(missing) > CACHE_SIZE:
             cache.clear()
-        cache.update(_reports(conn, missing))
-    return {pk: cache[pk] for pk in pks if pk in cache}
+        wanted = dict(keys)
+        for pk, rep in _reports(conn, missing).items():
+            if wanted.get(pk) == rep.article_id:
+                cache[(pk, rep.article_id)] = rep
+                found[pk] = rep
+    return found
 
 
 def forget(conn: Connection) -> None:
-    """Drop the reports `_cached_reports` remembers (at the start and end of a write: stored events may be
-    re-annotated, deleted, and their numbers reused, between writes)."""
-    conn.info.pop(_CACHE, None)
+    """Drop the remembered reports: this process is deleting stored events (a re-annotation, a failed article's
+    rollback), whose numbers may be reused."""
+    _CACHES.pop(conn.engine, None)
 
 
 def _match(conn: Connection, rep: Report) -> int | None:
     found = _candidates(conn, rep)
     if not found:
         return None
-    reports = _cached_reports(conn, [pk for pks in found.values() for pk in pks])
-    members = {iid: [reports[pk] for pk in pks if pk in reports] for iid, pks in found.items()}
+    reports = _cached_reports(conn, [k for keys in found.values() for k in keys])
+    members = {iid: [reports[pk] for pk, _ in keys if pk in reports] for iid, keys in found.items()}
     return best_incident(rep, members)[0]
 
 

@@ -92,7 +92,6 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
     from eventwire import corroborate
 
     counts = LoadCounts()
-    corroborate.forget(conn)  # stored reports read while matching are remembered for this batch only
     touched: list[int] = []  # incidents changed by this batch
     stamp = now()
     for ann in anns:
@@ -121,7 +120,6 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
         counts.add(part)  # `part` counted no read: the loop did
     for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
-    corroborate.forget(conn)
     from eventwire.store import hooks
 
     hooks.after_batch(conn, touched, run_id)  # e.g. the alerts of eventwire.alerts, in this transaction
