@@ -144,12 +144,12 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
     """Ingest the bundled sample corpus into the embedded store, then print its incidents (reports of one
     happening joined across outlets) and a summary of the alliance graph."""
     from eventwire.graph import edge_rows
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
         base = resources.files("eventwire") / "data"
         with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as corpus:
-            with Store(db) as store:
+            with open_store(db) as store:
                 summary = store.ingest([str(samples), str(corpus)])
                 typer.echo(f"ingested {summary['read']} articles ({summary['new']} new, {summary['duplicate']} "
                            f"already stored) into {store.path}: {store.counts().get('events', 0)} events", err=True)
@@ -277,10 +277,10 @@ def _emit(kind: str, rows: list[dict], fmt: OutFormat) -> None:
 
 
 def _query(kind: str, db: Optional[str], fmt: OutFormat, **filters: object) -> None:
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        store = Store(db, readonly=True)
+        store = open_store(db, readonly=True)
         try:
             if filters.get("search") and not store.fts:
                 typer.echo("note: this SQLite has no FTS5; --search falls back to LIKE (slower)", err=True)
@@ -326,7 +326,7 @@ def ingest(
     stopped resumes where it stopped)."""
     import time
 
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     _use_model(model)
     if workers is not None and scheduler is not None:
@@ -355,11 +355,11 @@ def ingest(
                 summary = run(sources, out=out, **kw)
                 summary["db"] = str(out)
             else:
-                with Store(db) as store:
+                with open_store(db) as store:
                     summary = run(sources, store=store, **kw)
                     summary["db"] = store.path
         else:
-            with Store(db) as store:
+            with open_store(db) as store:
                 summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
                                        batch_size=batch_size or 32, progress=progress)
                 summary["db"] = store.path
@@ -457,10 +457,10 @@ def reindex(db: Optional[str] = DB_OPT) -> None:
     import time
 
     from eventwire.corroborate import VERSION
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        store = Store(db, create=False)
+        store = open_store(db, create=False)
         try:
             t0 = time.perf_counter()
             got = store.rebuild_incidents()
@@ -492,10 +492,10 @@ def graph(db: Optional[str] = DB_OPT,
     statement and -1 per conflictual event or hostile statement, each with the events and statements behind it.
     json is networkx node-link data; graphml carries the evidence lists as JSON strings."""
     from eventwire.graph import edge_rows, to_graphml, to_json
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        store = Store(db, readonly=True)
+        store = open_store(db, readonly=True)
         try:
             g = store.graph(since=since, until=until, actor=actor, country=country)
         finally:
@@ -545,7 +545,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
     geojson (incidents as points), graphml (the alliance graph; takes --since --until --actor --country only) or
     parquet (the PLOVER records as a typed Parquet table). Every record carries its incident's id."""
     from eventwire.export import GRAPH_FILTERS, PER_REPORT_FORMATS, export as run_export, export_to_file
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     filters = {"actor": actor, "type": type_, "country": country, "since": since, "until": until,
                "status": status, "search": search}
@@ -559,7 +559,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", callback=_check_expo
             raise typer.BadParameter(f"graphml takes --since --until --actor --country, not "
                                      f"{', '.join('--' + b for b in bad)}", param_hint="FORMAT")
     try:
-        store = Store(db, readonly=True)
+        store = open_store(db, readonly=True)
         try:
             if output is not None:
                 counts = export_to_file(store, fmt, output, per_report=per_report, **filters)
@@ -715,7 +715,7 @@ def watch(
     as_json: bool = typer.Option(False, "--json", help="Print each poll's summary as a JSON line on stdout."),
 ) -> None:
     """Poll RSS/Atom feeds and store their new articles (network use: the feeds and, with --fetch, the pages)."""
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
         from eventwire.watch import check_sources, parse_interval, watch as run_watch
@@ -743,7 +743,7 @@ def watch(
             deliver_after(db)  # the alerts this poll raised (eventwire.alerts)
 
         try:
-            with Store(db) as store:
+            with open_store(db) as store:
                 results = run_watch(store, sources, every=interval, once=once, fetcher=fetcher, fetch_pages=fetch,
                                     pipeline=pipe, report=lambda m: typer.echo(m, err=True), on_poll=show)
         finally:
