@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from eventwire.cli import DB_OPT, _check_date, _check_near, _fail, app
+from eventwire.cli_common import DB_OPT, _check_date, _check_near, _fail, app
 from eventwire.errors import EventwireError
 
 
