@@ -157,7 +157,8 @@ def test_cli(store):
     res = runner.invoke(app, ["graph", "--db", db])
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
-    assert lines[0].split() == ["A", "B", "RELATION", "WEIGHT", "EVENTS", "STATEMENTS", "FIRST", "LAST"]
+    assert lines[0].split() == ["A", "B", "RELATION", "WEIGHT", "EVENTS", "STATEMENTS", "FIRST", "LAST", "A_NAME",
+                                "B_NAME"]
     assert any(line.split()[:3] == ["IRN", "ISR:MIL", "hostile"] for line in lines[1:])
     assert "actors," in res.stderr
 

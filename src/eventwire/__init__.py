@@ -23,9 +23,17 @@ def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.ope
     Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`, `.ingest(...)`.
     `create=False`: a missing store is an error; `readonly=True`: an existing store, only read (a read-only
     file, folder or mount works)."""
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
-    return Store(db, create=create, readonly=readonly)
+    return open_store(db, create=create, readonly=readonly)
+
+
+def ingest_sources(store, sources, **kw):
+    """Read, annotate and store `sources` (files, folders, JSONL) in `store`, a transaction per batch; what
+    `store.ingest(paths)` calls (the store runs no extraction itself). See eventwire.ingest.loader.ingest."""
+    from eventwire.ingest.loader import ingest
+
+    return ingest(store, sources, **kw)
 
 
 def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:
@@ -39,5 +47,5 @@ def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any
 __all__ = sorted([
     "Actor", "AnnotatedArticle", "Article", "Attribution", "Claimant", "ConfigError", "DataError",
     "Event", "EventwireError", "Evidence", "InputError", "Place", "Quantity", "RejectedInput",
-    "Relation", "Time", "__version__", "extract", "open",
+    "Relation", "Time", "__version__", "extract", "ingest_sources", "open",
 ])

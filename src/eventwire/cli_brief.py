@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from eventwire.cli import DB_OPT, _check_date, _check_near, _fail, app
+from eventwire.cli_common import DB_OPT, _check_date, _check_near, _fail, app
 from eventwire.errors import EventwireError
 
 
@@ -52,10 +52,10 @@ def brief(
     """A situation brief of a window against the previous window of the same length: headline numbers, main
     incidents, movements, alliance shifts and contested claims; every sentence with its evidence spans."""
     from eventwire.brief import make_brief, quotes, render
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db, readonly=True) as store:
+        with open_store(db, readonly=True) as store:
             b = make_brief(store, since=since, until=until, countries=country or [], actors=actor or [],
                            near=near, limit=limit)
             quoted = quotes(store, b) if fmt is BriefFormat.html else None
@@ -80,10 +80,10 @@ app.add_typer(alert_app, name="alert")
 def deliver_after(db: Optional[str], *, allow_loopback: bool = False) -> None:
     """Deliver the pending alerts of the store (after an ingest or a poll); a note on stderr when any."""
     from eventwire.alert_delivery import deliver_pending
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             got = deliver_pending(store, allow_loopback=allow_loopback)
     except EventwireError as exc:
         typer.echo(f"warning: alerts not delivered: {exc}", err=True)
@@ -110,10 +110,10 @@ def alert_add(
 ) -> None:
     """Add a watch: every incident stored from now on that matches it raises one alert."""
     from eventwire.alerts import add_watch
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db) as store:
+        with open_store(db) as store:
             w = store.write(lambda c: add_watch(c, name, countries=country or [], actors=actor or [],
                                                 types=type_ or [], near=near, min_sources=min_sources,
                                                 webhook=webhook, command=command))
@@ -127,10 +127,10 @@ def alert_add(
 def alert_list(db: Optional[str] = DB_OPT) -> None:
     """The watches, as JSON lines."""
     from eventwire.alerts import list_watches
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db, readonly=True) as store:
+        with open_store(db, readonly=True) as store:
             rows = store.read(list_watches)
     except EventwireError as exc:
         _fail(exc)
@@ -144,10 +144,10 @@ def alert_list(db: Optional[str] = DB_OPT) -> None:
 def alert_remove(name: str = typer.Argument(..., help="The watch's name."), db: Optional[str] = DB_OPT) -> None:
     """Remove a watch and its alerts."""
     from eventwire.alerts import remove_watch
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db, create=False) as store:
+        with open_store(db, create=False) as store:
             gone = store.write(lambda c: remove_watch(c, name))
     except EventwireError as exc:
         _fail(exc)
@@ -164,11 +164,11 @@ def alert_deliver(db: Optional[str] = DB_OPT,
                                                       help="Let webhooks reach a loopback address (tests).")) -> None:
     """Deliver the pending alerts to their watches' webhooks or commands."""
     from eventwire.alert_delivery import retry_failed as requeue
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     if retry_failed:
         try:
-            with Store(db, create=False) as store:
+            with open_store(db, create=False) as store:
                 store.write(requeue)
         except EventwireError as exc:
             _fail(exc)
@@ -192,10 +192,10 @@ def alerts_cmd(db: Optional[str] = DB_OPT,
                fmt: AlertFormat = typer.Option(AlertFormat.table, "--format", "-f", help="table or jsonl.")) -> None:
     """Alerts raised by the watches, newest first."""
     from eventwire.alerts import list_alerts, mark_read as mark
-    from eventwire.store import Store
+    from eventwire.store import open as open_store
 
     try:
-        with Store(db, readonly=not mark_read, create=False) as store:
+        with open_store(db, readonly=not mark_read, create=False) as store:
             rows = store.read(lambda c: list_alerts(c, since=since, watch=watch, unread=unread, limit=limit or None))
             if mark_read and rows:
                 store.write(lambda c: mark(c, [r["id"] for r in rows]))

@@ -92,7 +92,9 @@ def _check(fmt: str, filters: dict[str, Any], per_report: bool = False) -> dict[
     bad = sorted(set(given) - set(allowed))
     if bad:
         raise ConfigError(f"{fmt} does not take the filter(s) {', '.join(bad)} (it takes {', '.join(allowed)})")
-    return given
+    from eventwire.store.filters import Filters
+
+    return Filters.check(given, known=allowed)  # the one filters model: the values are checked here, up front
 
 
 # ---------------------------------------------------------------------------------------------- ACLED CSV, GDELT

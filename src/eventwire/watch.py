@@ -132,14 +132,13 @@ def poll(store: Any, sources: Sequence[str], *, fetcher: Any = None, fetch_pages
     items' pages; without `fetch_pages` the items' inline content is the article."""
     from eventwire.ingest.feeds import item_article, parse_feed
     from eventwire.pipeline import Pipeline
-    from eventwire.store.load import LoadCounts, finish_run, load_batch, now, start_run, version_of
+    from eventwire.store.load import LoadRun, now
 
     pipe = pipeline or Pipeline()
     c: Counter = Counter()
     feed_errors: dict[str, str] = {}
-    run_id = store.write(lambda conn: start_run(conn, "watch", list(sources)))
-    total, versions, status = LoadCounts(), Counter(), "failed"
-    try:
+    with LoadRun(store, "watch", sources) as run:
+        run_id = run.id
         for source in sources:
             try:
                 data, final = _read_feed(source, fetcher)
@@ -191,9 +190,6 @@ def poll(store: Any, sources: Sequence[str], *, fetcher: Any = None, fetch_pages
                     to_annotate.append(a)
                     ids_here.add(a.id)
             anns = list(pipe.run(to_annotate))
-            for ann in anns:
-                if not ann.rejected:
-                    versions[version_of(ann)] += 1
             rejected_anns = [_as_ann(a) for _, _, a in todo if a.rejected and a.id not in known]
             stamp = now()
             rows = []
@@ -203,20 +199,11 @@ def poll(store: Any, sources: Sequence[str], *, fetcher: Any = None, fetch_pages
                              "status": state, "reason": a.rejected, "first_seen": stamp, "run_id": run_id})
                 c[state] += 1
 
-            def write(conn: Connection, anns: list = anns + rejected_anns, rows: list = rows) -> Any:
-                got = load_batch(conn, anns, run_id=run_id, fts=store.fts)
-                _mark(conn, rows)
-                return got
-
-            got = store.write(write)
-            total.add(got)
+            got = run.load(anns + rejected_anns, also=lambda conn, rows=rows: _mark(conn, rows))
             c["events"] += got.events
-        status = "done"
-    finally:
-        store.write(lambda conn: finish_run(conn, run_id, total, versions, status))
     out = {k: c.get(k, 0) for k in ("feeds", "items", "seen", "stored", "duplicate", "rejected", "retry_later",
                                      "no_link", "events")}
-    out["new_articles"] = total.new
+    out["new_articles"] = run.total.new
     out["feed_errors"] = feed_errors
     out["run"] = run_id
     return out

@@ -148,13 +148,13 @@ def create_app(db: Any = None, *, token: str | None = None, create: bool = False
     serve` passes the loopback names when it binds to loopback). `limits`: body sizes, the wait for the
     pipeline and the size of /api/extract's answer (`max_body`, if given, replaces `limits.max_body`). Bad
     settings raise ConfigError."""
-    from eventwire.store import Store
+    from eventwire.store import Store, open as open_store
 
     token = resolve_token(token)
     if isinstance(db, Store):
         store, owned = db, False
     else:  # without a token nothing is written: read-only (a read-only file, folder or mount is served too)
-        store, owned = Store(db, create=create, readonly=token is None and not create), True
+        store, owned = open_store(db, create=create, readonly=token is None and not create), True
     static = Path(static_dir) if static_dir is not None else STATIC_DIR
 
     @asynccontextmanager

@@ -1,6 +1,6 @@
 """The read-only endpoints under /api: thin wrappers over `eventwire.store.Store` queries.
 
-Filters mean and validate exactly what they do on the command line (`eventwire.store.queries.check_filters`):
+Filters mean and validate exactly what they do on the command line (`eventwire.store.filters.Filters`):
 a bad value is a 400 with the same message. Unknown or repeated query parameters are a 400 too, so that a typo
 never silently returns every row. Lists come in one envelope:
 
@@ -18,7 +18,7 @@ import eventwire
 from eventwire.api.errors import JSON, ApiError, error_responses
 from eventwire.errors import ConfigError
 from eventwire.records import EVENT_TYPES, STATUSES
-from eventwire.store.queries import check_filters
+from eventwire.store.filters import Filters
 
 router = APIRouter(prefix="/api", default_response_class=JSON, responses=error_responses(400, 404, 405, 500))
 
@@ -82,13 +82,8 @@ def _page(limit: str | None, offset: str | None) -> tuple[int, int]:
 
 
 def _filters(**given: Any) -> dict[str, Any]:
-    f = {k: v for k, v in given.items() if v is not None}
-    for k in ("actor", "search"):  # "\x00" would be stripped to "", which the graph reads as "no filter"
-        if k in f and f[k] != "" and not f[k].replace("\x00", "").strip():
-            raise ConfigError(f"{k}: {f[k]!r} holds no {'name' if k == 'actor' else 'words'}")
-    if "min_sources" in f:
-        f["min_sources"] = _int("min_sources", f["min_sources"], 0, 0, MAX_INT)
-    return f
+    """The filters given, checked by the one filters model (`eventwire.store.filters.Filters`)."""
+    return Filters.check({k: v for k, v in given.items() if v is not None})
 
 
 def _envelope(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -105,7 +100,7 @@ def _listing(request: Request, query: str, limit: str | None, offset: str | None
     fn: Callable[..., list[dict[str, Any]]] = getattr(store, query)
     f = _filters(**filters)
     if query in CACHED:
-        key = (query, tuple(sorted(check_filters(f).items())), lim, off)
+        key = (query, tuple(sorted(f.items())), lim, off)
         rows = request.app.state.cache.get(store, key, lambda: fn(**f, limit=lim, offset=off))
     else:
         rows = fn(**f, limit=lim, offset=off)

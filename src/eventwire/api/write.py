@@ -16,7 +16,6 @@ from __future__ import annotations
 import hmac
 import math
 import threading
-from collections import Counter
 from typing import Any, Sequence
 
 import anyio
@@ -222,16 +221,11 @@ def _authorize(request: Request) -> None:
 
 
 def _store(store: Any, anns: list[AnnotatedArticle], client: str) -> dict[str, Any]:
-    from eventwire.store import load as L
+    from eventwire.store.load import LoadRun
 
-    versions = Counter(L.version_of(a) for a in anns if not a.rejected)
-    run_id = store.write(lambda c: L.start_run(c, "api ingest", [f"POST /api/ingest from {client}"]))
-    counts, status = L.LoadCounts(), "failed"
-    try:
-        counts = store.write(lambda c: L.load_batch(c, anns, run_id=run_id, fts=store.fts))
-        status = "done"
-    finally:
-        store.write(lambda c: L.finish_run(c, run_id, counts, versions, status))
+    with LoadRun(store, "api ingest", [f"POST /api/ingest from {client}"]) as run:
+        counts = run.load(anns)
+    run_id = run.id
     return {**counts.to_dict(), "run": run_id,
             "articles": [{"id": a.article.id, "source_id": a.article.source_id, "events": len(a.events),
                           "rejected": a.rejected or None} for a in anns]}

@@ -29,7 +29,7 @@ import logging
 import os
 import tempfile
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,14 +258,14 @@ class DaskRunner:
 
 # ------------------------------------------------------------------------------------------------ sinks
 class StoreSink:
-    """Writes each batch to the store in one transaction (load_batch), inside a run row."""
+    """Writes each batch to the store in one transaction, inside a run row (`eventwire.store.load.LoadRun`)."""
 
     def __init__(self, store: Any, sources: Sequence[str], command: str) -> None:
-        from eventwire.store.load import start_run
+        from eventwire.store.load import LoadRun
 
         self.store = store
-        self.run_id = store.write(lambda c: start_run(c, command, sources))
-        self.versions: Counter = Counter()
+        self.run = LoadRun(store, command, sources)
+        self.run_id = self.run.id
 
     def known(self, ids: list[str], version: str) -> set[str]:
         from eventwire.store.load import skip_known
@@ -273,18 +273,10 @@ class StoreSink:
         return skip_known(self.store, ids, version)
 
     def write(self, anns: list[AnnotatedArticle], total: Any) -> None:
-        from eventwire.store.load import load_batch, version_of
-
-        for ann in anns:
-            if not ann.rejected:
-                self.versions[version_of(ann)] += 1
-        got = self.store.write(lambda c: load_batch(c, anns, run_id=self.run_id, fts=self.store.fts))
-        total.add(got)
+        total.add(self.run.load(anns))
 
     def finish(self, total: Any, status: str) -> None:
-        from eventwire.store.load import finish_run
-
-        self.store.write(lambda c: finish_run(c, self.run_id, total, self.versions, status))
+        self.run.finish(status, total=total)
 
 
 class ParquetStoreSink:

@@ -9,7 +9,7 @@
 
 Layout: `db` (where the store lives, engines, read-only opens, write transactions with retry, and what a full
 disk or a read-only store becomes: a StoreError), `schema` (tables), `migrations` (numbered steps), `load`
-(idempotent loading, the ingest loop), `queries` (filters).
+(idempotent loading, and `LoadRun`: a run row around the batches), `queries` (filters).
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Store:
         first through a separate writable connection, where the store can be written (else a StoreOpenError)."""
         self.readonly = readonly
         self.immutable = False
+        self.migrated: list[int] = []
+        self._data_done = False
         if readonly:
             create = False
         self.url = resolve_url(db, create=create)
@@ -93,13 +95,37 @@ class Store:
             raise ConfigError(f"cannot open the store {self.path}: {getattr(exc, 'orig', None) or exc}") from exc
 
     def _migrate(self, engine: Any) -> list[int]:
-        """Apply the missing migrations in one write transaction; group old events into incidents if new."""
-        done = _db.write(engine, migrations.apply)
-        if 3 in done or 8 in done:  # incidents are new or their model changed: group the events it already holds
-            from eventwire import corroborate
+        """Apply the missing schema migrations in one write transaction. The data step some of them call for
+        (grouping the stored events into incidents) is not run here: see `upgrade_data`."""
+        return _db.write(engine, migrations.apply)
 
-            _db.write(engine, corroborate.rebuild)
-        return done
+    # migrations after which the stored events are grouped into incidents anew (3: incidents are new; 8: their
+    # model changed)
+    REGROUP_AFTER = frozenset({3, 8})
+
+    @property
+    def data_pending(self) -> bool:
+        """True when a schema migration this open applied leaves a data step to run (`upgrade_data`)."""
+        return bool(self.REGROUP_AFTER & set(self.migrated)) and not self._data_done
+
+    def upgrade_data(self) -> dict[str, int] | None:
+        """Run the data step the schema migrations of this open call for, once: group the stored events into
+        incidents after migration 3 or 8. `eventwire.open` and every command run it right after opening;
+        `Store(...)` alone only migrates the schema. A read-only store is written through a separate,
+        short-lived engine, as its schema migration was. Returns the rebuild's counts, or None (nothing to do)."""
+        if not self.data_pending:
+            return None
+        from eventwire import corroborate
+
+        engine = _db.make_engine(self.url) if self.readonly else self.engine
+        try:
+            got = _db.write(engine, corroborate.rebuild)
+        finally:
+            if engine is not self.engine:
+                engine.dispose()
+        self._data_done = True
+        log.info("%s: grouped the stored events into incidents after migrating the schema", self.path)
+        return got
 
     def _migrate_apart(self, have: int) -> list[int]:
         """A read-only open of an older schema: migrate through a separate, short-lived writable engine."""
@@ -154,11 +180,12 @@ class Store:
         anns = list(anns)
         return self.write(lambda c: _load.load_batch(c, anns, version=version, fts=self.fts)).to_dict()
 
-    def ingest(self, sources: Sequence[str], **kw: Any) -> dict[str, Any]:
-        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch. See load.ingest.
+    def ingest(self, sources: Sequence[Any], **kw: Any) -> dict[str, Any]:
+        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch: the store itself
+        runs no extraction, `eventwire.ingest_sources` (eventwire.ingest.loader) does, and loads here.
         Annotations already made (`eventwire.extract(...)`) are stored as they are, as by `load`."""
-        if isinstance(sources, (str, os.PathLike)):
-            sources = [sources]
+        if isinstance(sources, (str, os.PathLike, AnnotatedArticle)):
+            sources = [sources]  # type: ignore[list-item]
         items = list(sources)
         if items and all(isinstance(a, AnnotatedArticle) for a in items):
             return self.load(items)
@@ -166,8 +193,11 @@ class Store:
             from eventwire.errors import InputError
 
             raise InputError("Store.ingest takes paths (files, folders, JSONL) or annotations made by "
-                             "eventwire.extract, not a mix or other objects")
-        return _load.ingest(self, [str(a) for a in items], **kw)
+                             "eventwire.extract, not a mix or other objects: store annotations with "
+                             "store.load([annotation, ...])")
+        from eventwire import ingest_sources
+
+        return ingest_sources(self, [str(a) for a in items], **kw)
 
     # ------------------------------------------------------------------ reading
     # Each query returns a list of dicts, or with frame=True a pandas DataFrame (one row per dict).
@@ -251,5 +281,12 @@ def open(db: str | os.PathLike[str] | None = None, *, create: bool = True,  # no
          readonly: bool = False) -> Store:
     """Open (and create or migrate) the store: `db` is a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB,
     then `platformdirs.user_data_dir("eventwire")/eventwire.db`. `readonly=True`: an existing store, only read
-    (a read-only file, folder or mount works; see Store)."""
-    return Store(db, create=create, readonly=readonly)
+    (a read-only file, folder or mount works; see Store). Runs the data step of a schema upgrade
+    (`Store.upgrade_data`) as its own step after opening."""
+    store = Store(db, create=create, readonly=readonly)
+    try:
+        store.upgrade_data()
+    except BaseException:
+        store.close()
+        raise
+    return store

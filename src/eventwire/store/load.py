@@ -1,4 +1,4 @@
-"""Idempotent loading of annotated articles, and the `ingest` loop (read -> pipeline -> store, per batch).
+"""Idempotent loading of annotated articles, and the run rows around them (`LoadRun`: start, load, finish).
 
 An article's id is the hash of its canonical text. For each annotated article, inside one write transaction:
 - rejected: one row in `rejections` by id (the first reason seen is kept), counted by reason code;
@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import socket
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -313,7 +312,7 @@ def _write_article(conn: Connection, ann: AnnotatedArticle, ver: str, docno: int
         conn.execute(insert(S.relations), rel)
 
 
-# ---------------------------------------------------------------------------------------------------- ingest
+# ---------------------------------------------------------------------------------------------------- runs
 
 
 def _pid_alive(pid: int) -> bool:
@@ -356,67 +355,55 @@ def finish_run(conn: Connection, run_id: int, counts: LoadCounts, versions: Coun
     ))
 
 
-def ingest(store: Any, sources: Sequence[str], *, published: str | None = None, kb_files: Sequence[str] = (),
-           batch_size: int = 32, progress: Callable[[LoadCounts], None] | None = None) -> dict[str, Any]:
-    """Read `sources`, run the pipeline, store each batch in its own transaction. Returns the summary.
+class LoadRun:
+    """One run row around the batches it loads: start the run, load each batch in its own write transaction,
+    finish the run with its counts (what `ingest`, `watch`, the Dask scale-out and the HTTP API all do).
 
-    Articles the store already holds (by this pipeline version) or has refused are skipped before the pipeline
-    runs (counted as duplicates): a run that was killed resumes where it stopped, at the cost of reading."""
-    from eventwire.ingest import read_sources
-    from eventwire.pipeline import Pipeline
+        with LoadRun(store, "ingest", sources) as run:
+            run.load(annotations)                      # a LoadCounts; run.total adds them up
+        run.id, run.total, run.versions
 
-    t0 = time.perf_counter()
-    pipe = Pipeline(kb_files=list(kb_files))
-    current = pipe.version  # what a new annotation's version will be
-    run_id = store.write(lambda c: start_run(c, "ingest", sources))
-    total, versions, status = LoadCounts(), Counter(), "failed"
+    The run ends `done` when the block ends normally and `failed` when it raises; the batches already loaded
+    stay. `load(..., also=fn)` runs `fn(conn)` in the batch's transaction (watch marks its feed items)."""
 
-    def unknown(articles: Iterable[Any]) -> Iterable[Any]:
-        chunk: list[Any] = []
+    def __init__(self, store: Any, command: str, sources: Sequence[str]) -> None:
+        self.store = store
+        self.id: int = store.write(lambda c: start_run(c, command, list(sources)))
+        self.total = LoadCounts()
+        self.versions: Counter = Counter()  # pipeline version -> accepted articles
+        self.status: str | None = None
 
-        def check() -> Iterable[Any]:
-            ids = [a.id for a in chunk if not a.rejected]
-            known = skip_known(store, ids, current)
-            for a in chunk:
-                if not a.rejected and a.id in known:
-                    total.read += 1
-                    total.duplicate += 1
-                    versions[current] += 1  # stored by this very version
-                    continue
-                yield a
-            chunk.clear()
-
-        for a in articles:
-            chunk.append(a)
-            if len(chunk) >= batch_size:
-                yield from check()
-        yield from check()
-
-    try:
-        batch: list[AnnotatedArticle] = []
-
-        def flush() -> None:
-            got = store.write(lambda c: load_batch(c, batch, run_id=run_id, fts=store.fts))
-            total.add(got)
-            batch.clear()
-            if progress:
-                progress(total)
-
-        for ann in pipe.run(unknown(read_sources(sources, published=published))):
+    def load(self, anns: Iterable[AnnotatedArticle], *,
+             also: Callable[[Connection], Any] | None = None) -> LoadCounts:
+        anns = list(anns)
+        for ann in anns:
             if not ann.rejected:
-                versions[version_of(ann)] += 1
-            batch.append(ann)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
-        status = "done"
-    finally:
-        store.write(lambda c: finish_run(c, run_id, total, versions, status))
-    summary = total.to_dict()
-    summary["run"] = run_id
-    summary["seconds"] = round(time.perf_counter() - t0, 3)
-    return summary
+                self.versions[version_of(ann)] += 1
+
+        def write(conn: Connection) -> LoadCounts:
+            got = load_batch(conn, anns, run_id=self.id, fts=self.store.fts)
+            if also is not None:
+                also(conn)
+            return got
+
+        got = self.store.write(write)
+        self.total.add(got)
+        return got
+
+    def finish(self, status: str = "done", total: LoadCounts | None = None) -> None:
+        """Close the run row (once): `total` replaces the counts this run added up (the Dask client counts
+        the articles it skipped too)."""
+        if self.status is not None:
+            return
+        self.status = status
+        counts = total if total is not None else self.total
+        self.store.write(lambda c: finish_run(c, self.id, counts, self.versions, status))
+
+    def __enter__(self) -> "LoadRun":
+        return self
+
+    def __exit__(self, exc_type: Any, *exc: object) -> None:
+        self.finish("done" if exc_type is None else "failed")
 
 
 # a failure of the pipeline or the store, not of the input: tried again by another pipeline version

@@ -18,7 +18,6 @@ Filters (all optional, combined with AND):
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -30,11 +29,9 @@ from sqlalchemy.sql import ColumnElement
 
 from eventwire.errors import ConfigError
 from eventwire.gazetteer import KM_PER_DEGREE
-from eventwire.records import EVENT_TYPES, STATUSES
 from eventwire.store import schema as S
+from eventwire.store.filters import FILTERS, Filters
 
-FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit", "offset", "near",
-           "min_sources")
 EVENT_FILTERS = FILTERS
 ACTOR_FILTERS = ("actor", "type", "country", "since", "until", "status", "search", "limit", "offset")
 ARTICLE_FILTERS = ACTOR_FILTERS
@@ -47,15 +44,8 @@ def _allowed(filters: dict[str, Any], known: tuple[str, ...]) -> None:
 
 
 def parse_near(value: Any) -> tuple[float, float, float]:
-    """'LAT,LON,KM' (or a 3-sequence) -> floats, checked."""
-    parts = value.split(",") if isinstance(value, str) else list(value)
-    try:
-        lat, lon, km = (float(x) for x in parts)
-    except (TypeError, ValueError):
-        raise ConfigError(f"near: {value!r} is not LAT,LON,KM (e.g. 36.2,37.15,50)") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
-        raise ConfigError(f"near: {value!r} is out of range (latitude -90..90, longitude -180..180, 0 < km <= 20000)")
-    return lat, lon, km
+    """'LAT,LON,KM' (or a 3-sequence) -> floats, checked (ConfigError otherwise)."""
+    return Filters.check({"near": value})["near"]
 
 
 def _near_condition(lat_col: Any, lon_col: Any, near: tuple[float, float, float]) -> ColumnElement:
@@ -73,43 +63,9 @@ def _near_condition(lat_col: Any, lon_col: Any, near: tuple[float, float, float]
 
 
 def check_filters(filters: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalise filters; unknown names and bad values raise ConfigError."""
-    _allowed(filters, FILTERS)
-    f = {k: v for k, v in filters.items() if v is not None and v != ""}
-    for k in ("actor", "search"):  # SQLite would cut a bound string at a NUL ("%\0%" -> "%": everything)
-        if k in f:
-            f[k] = str(f[k]).replace("\x00", "").strip()
-    if "type" in f:
-        f["type"] = str(f["type"]).upper()
-        if f["type"] not in EVENT_TYPES:
-            raise ConfigError(f"unknown event type {filters['type']!r} (PLOVER: {', '.join(EVENT_TYPES)})")
-    if "status" in f:
-        f["status"] = str(f["status"]).lower()
-        if f["status"] not in STATUSES:
-            raise ConfigError(f"unknown status {filters['status']!r} (one of {', '.join(STATUSES)})")
-    if "country" in f:
-        f["country"] = str(f["country"]).upper()
-        if not re.fullmatch(r"[A-Z]{3}", f["country"]):
-            raise ConfigError(f"{filters['country']!r} is not an ISO 3166-1 alpha-3 code (e.g. SYR)")
-    for k in ("since", "until"):
-        if k in f:
-            try:
-                f[k] = dt.date.fromisoformat(str(f[k])).isoformat()
-            except ValueError:
-                raise ConfigError(f"{k}: {f[k]!r} is not a date in the form YYYY-MM-DD") from None
-    for k in ("limit", "offset", "min_sources"):
-        if k in f:
-            try:
-                f[k] = int(f[k])
-            except (TypeError, ValueError):
-                raise ConfigError(f"{k}: {f[k]!r} is not a number") from None
-            if f[k] < 0:
-                raise ConfigError(f"{k} must be 0 or more" + (" (0: no limit)" if k == "limit" else ""))
-            if f[k] == 0:
-                del f[k]
-    if "near" in f:
-        f["near"] = parse_near(f["near"])
-    return f
+    """Validate and normalise filters (`eventwire.store.filters.Filters`); unknown names and bad values raise
+    ConfigError."""
+    return Filters.check(filters)
 
 
 def _page(q: Any, f: dict[str, Any]) -> Any:
