@@ -256,6 +256,11 @@ def test_search_falls_back_to_like_without_fts(loaded):
 def test_hostile_filter_values_match_nothing_and_change_nothing(loaded, value):
     before = loaded.counts()
     for query in (loaded.events, loaded.actors, loaded.articles):
+        if not value.strip("\x00 "):  # a name of NULs names nobody: the one filters model refuses it, everywhere
+            for bad in ({"actor": value}, {"search": value}):
+                with pytest.raises(ConfigError, match="holds no"):
+                    query(**bad)
+            continue
         assert query(actor=value) == []
         assert query(search=value) == []
     for bad in ({"type": value}, {"country": value}, {"status": value}, {"since": value}, {"limit": value}):
