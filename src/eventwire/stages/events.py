@@ -37,6 +37,7 @@ from eventwire.stages.recipients import (
     ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
 from eventwire.stages.event_merge import dedupe, merge_events
+from eventwire.stages.stage import Stage, published_date
 
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -941,10 +942,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     if doc is None:
         return ann
     lex: EventLexicon = res.lexicon
-    try:
-        published: dt.date | None = dt.date.fromisoformat((ann.article.published or "")[:10])
-    except ValueError:
-        published = None  # no publication date: relative dates stay unresolved, never counted from today
+    published = published_date(ann)  # None: relative dates stay unresolved, never counted from today
     from eventwire.stages.actors import focus_countries, generic_actor, retype_by_place
     from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
@@ -999,3 +997,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     ann.actors.sort(key=lambda a: a.start)  # actors typed from context joined the mentions
     ann.stages.append(NAME)
     return ann
+
+
+# events also retypes actors by the places around them and gives generic ones the story's country
+STAGE = Stage("events", NAME, reads=("doc", "article.published", "actors", "places", "times", "quantities",
+                                     "predictions"), writes=("events", "actors"), run=run)

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from eventwire.records import Actor, AnnotatedArticle, Evidence, Relation
 from eventwire.stages.arguments import Index, actors_of, comrades
 from eventwire.stages.events import COOPERATIVE
+from eventwire.stages.stage import Stage
 
 NAME = "eventwire.relations.patterns.v2"
 
@@ -214,3 +215,6 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         ann.relations = find_relations(ann)
     ann.stages.append(NAME)
     return ann
+
+
+STAGE = Stage("relations", NAME, reads=("doc", "actors", "events"), writes=("relations",), run=run)
