@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from eventwire import budget
 from eventwire.gazetteer import haversine_km
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
+from eventwire.records import COOPERATIVE, Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
 from eventwire.stages.arguments import (
@@ -40,7 +40,6 @@ from eventwire.stages.event_merge import dedupe, merge_events
 from eventwire.stages.stage import Stage, published_date
 
 
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 _LOC_PREPS = {"in", "into", "near", "at", "from", "across", "outside", "inside", "around", "on", "to",
               "towards", "toward", "throughout", "within", "over"}
 _AFTER = {"after", "following", "since"}
@@ -61,7 +60,7 @@ _INTENT_CUES = {"will", "would", "'ll", "wo", "shall", "ready", "willing", "prep
 # cues of an announced act (not a mere possibility: "could", "may", "might"), and plans
 _ANNOUNCED = (_THREAT_CUES - {"could", "may", "might"}) | {"plan", "plans", "planned", "intend", "intends"}
 _OBLIGATION_CUES = {"must", "should", "ought", "need", "needs", "have to", "has to"}
-_COOPERATIVE_ACTS = {"AID", "SUPPORT", "CONCEDE", "COOPERATE", "RETREAT", "CONSULT"}
+_COOPERATIVE_ACTS = COOPERATIVE - {"AGREE"}  # cooperative acts that can be promised (an agreement is the promise)
 _HOSTILE_ACTS = {"ASSAULT", "THREATEN", "COERCE"}
 
 
@@ -860,7 +859,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         etype, status = "AGREE", "reported"  # "Finland will give Tanzania a grant": a promise
     elif status == "negated" and cue_l in _REFUSALS:
         etype, mode, status = "REJECT", None, "reported"  # "declined to resign": a refusal is an event
-    elif status == "negated" and etype in _COOPERATIVE_ACTS | {"AGREE"} and _future(tok):
+    elif status == "negated" and etype in COOPERATIVE and _future(tok):
         etype, status = "REJECT", "reported"  # "Syria will not accept more refugees": a refusal
     if etype == "PROTEST" and word in ("protest", "mobilise", "mobilize") and sources and all(
             _official(a) or (a.sector == "MIL" and word != "protest") for a in sources):
