@@ -200,7 +200,8 @@ Rule = Callable[[Draft], bool]
 
 def joint_operation(d: Draft) -> bool:
     """"a joint military exercise", "a joint operation": forces acting together cooperate militarily (PLOVER
-    COOPERATE, mode military; CAMEO 062)."""
+    COOPERATE, mode military; CAMEO 062).
+    Golden cases: cooperate-joint-exercise-rajasthan (xfail for its place)."""
     if d.sense.nominal and any(c.lower_ in ("joint", "combined") for c in d.tok.children) and d.etype in (
             "MOBILIZE", "ASSAULT"):
         d.etype, d.mode = "COOPERATE", "military"
@@ -210,7 +211,8 @@ def joint_operation(d: Draft) -> bool:
 
 def visit_to_host(d: Draft) -> bool:
     """A meeting in the host's own country is a visit (PLOVER CONSULT, mode visit; CAMEO 042/043): met the host
-    where the host lives."""
+    where the host lives.
+    Golden cases: consult-visit-tehran, place-paris-talks."""
     if d.etype == "CONSULT" and d.mode is None and d.location is not None and d.sources and d.location.country \
             and d.location.country not in {a.country for a in d.sources} \
             and d.location.country in {a.country for a in d.targets}:
@@ -221,7 +223,8 @@ def visit_to_host(d: Draft) -> bool:
 
 def deployment_with_purpose(d: Draft) -> bool:
     """"crossed into Syria to support Assad's forces": a deployment whose purpose is to help someone is military
-    aid to them (PLOVER AID, mode military; CAMEO 074)."""
+    aid to them (PLOVER AID, mode military; CAMEO 074).
+    Golden cases: actor-badr-nujaba-into-syria, agree-willing-to-send-to-help-defend."""
     if d.purpose_obj is not None and d.etype == "MOBILIZE" and d.targets:
         d.etype, d.mode = "AID", "military"
         return True
@@ -230,7 +233,8 @@ def deployment_with_purpose(d: Draft) -> bool:
 
 def obligation_is_request(d: Draft) -> bool:
     """"X said Libya must hand over the suspects": what a speaker says another must do is the speaker's request
-    (PLOVER REQUEST: an actor asks another to act)."""
+    (PLOVER REQUEST: an actor asks another to act).
+    Golden cases: request-must-be-ready-to, request-reiterated-must."""
     if d.status == "hypothetical" and (d.cue in _OBLIGATION_CUES or _obliged(d.tok)) and d.sources:
         speaker = _speaker(d.tok, d.idx)
         if speaker:
@@ -242,7 +246,8 @@ def obligation_is_request(d: Draft) -> bool:
 
 def demand_is_request(d: Draft) -> bool:
     """"the ILO reiterated its demand that Israel ease restrictions": the act demanded is the demander's request
-    to its actor (PLOVER REQUEST)."""
+    to its actor (PLOVER REQUEST).
+    Golden cases: request-its-demand-that-x-act, request-it-is-not-a-person."""
     if not d.sources or d.etype == "REQUEST":
         return False
     demander = _demander(d.tok, d.idx)
@@ -255,7 +260,8 @@ def demand_is_request(d: Draft) -> bool:
 
 def promise_is_agree(d: Draft) -> bool:
     """"Finland will give Tanzania a grant": an announced cooperative act is a promise (PLOVER AGREE: "agree to,
-    promise, pledge"; the act itself has not happened)."""
+    promise, pledge"; the act itself has not happened).
+    Golden cases: agree-offer-to-host-talks, agree-ready-to-contribute-police, agree-willing-to-send-to-help-defend."""
     if d.status == "hypothetical" and d.etype in _COOPERATIVE_ACTS and d.cue in _INTENT_CUES:
         d.etype, d.status = "AGREE", "reported"
         return True
@@ -287,12 +293,14 @@ def one_of(*rules: Rule) -> Rule:
 
     first_that_applies.__name__ = "one_of(" + ", ".join(r.__name__ for r in rules) + ")"
     first_that_applies.__doc__ = "The first that applies of: " + ", ".join(r.__name__ for r in rules) + "."
+    first_that_applies.members = rules  # type: ignore[attr-defined]
     return first_that_applies
 
 
 def officials_do_not_protest(d: Draft) -> bool:
     """PLOVER's PROTEST is civilians acting together: a state that "mobilised reservists" mobilises (its own
-    reservists are no target), a government that "lodged a protest with X" accuses X (CAMEO 111 disapprove)."""
+    reservists are no target), a government that "lodged a protest with X" accuses X (CAMEO 111 disapprove).
+    Golden cases: accuse-state-lodges-protest, mobilize-state-mobilises-reservists, mobilize-against-whom."""
     if not (d.etype == "PROTEST" and d.word in ("protest", "mobilise", "mobilize") and d.sources and all(
             _official(a) or (a.sector == "MIL" and d.word != "protest") for a in d.sources)):
         return False
@@ -308,7 +316,8 @@ def officials_do_not_protest(d: Draft) -> bool:
 
 
 def ended_protest_is_concede(d: Draft) -> bool:
-    """"the union called off its strike": ending a protest eases dissent (PLOVER CONCEDE; CAMEO 082)."""
+    """"the union called off its strike": ending a protest eases dissent (PLOVER CONCEDE; CAMEO 082).
+    Golden cases: concede-union-calls-off-strike."""
     if d.etype == "PROTEST" and d.sense.nominal and ends_event(d.tok):
         d.etype, d.mode = "CONCEDE", None
         return True
@@ -317,7 +326,8 @@ def ended_protest_is_concede(d: Draft) -> bool:
 
 def aid_agency_withholding_is_sanction(d: Draft) -> bool:
     """An aid agency suspending deliveries discontinues aid (PLOVER SANCTION, mode discontinue); withholding is
-    coercion only when a state or force does it."""
+    coercion only when a state or force does it.
+    Golden cases: sanction-aid-agency-suspends."""
     if d.etype == "COERCE" and d.mode == "withhold" and d.sources and all(
             a.sector in ("NGO", "IGO") for a in d.sources):
         d.etype, d.mode = "SANCTION", "discontinue"
@@ -327,7 +337,8 @@ def aid_agency_withholding_is_sanction(d: Draft) -> bool:
 
 def announced_coercion_is_threat(d: Draft) -> bool:
     """"farmers said they would blockade Paris": coercion announced, not done, is a threat (PLOVER THREATEN,
-    mode restrict)."""
+    mode restrict).
+    Golden cases: threaten-farmers-would-block, threaten-plans-to-restrict."""
     if d.etype == "COERCE" and d.status == "hypothetical" and d.cue in _ANNOUNCED:
         d.etype, d.mode, d.status = "THREATEN", "restrict", "reported"
         return True
@@ -336,7 +347,8 @@ def announced_coercion_is_threat(d: Draft) -> bool:
 
 def people_blocking_protest(d: Draft) -> bool:
     """Demonstrators, workers, unions or communities blocking a road or an entrance protest (PLOVER PROTEST, mode
-    obstruct: "blockade, obstruct"); they do not coerce."""
+    obstruct: "blockade, obstruct"); they do not coerce.
+    Golden cases: protest-union-blocks-entrance, protest-the-group-blocks-road-with-vehicles."""
     if d.etype == "COERCE" and d.mode in ("restrict", "withhold", None) and d.word in _OBSTRUCT and d.sources and all(
             _people(a) for a in d.sources):
         d.etype, d.mode = "PROTEST", "obstruct"
@@ -346,7 +358,8 @@ def people_blocking_protest(d: Draft) -> bool:
 
 def civilians_fighting_police_riot(d: Draft) -> bool:
     """Supporters torching cars and fighting police riot (PLOVER PROTEST, mode riot; ACLED Riots); civilians do
-    not wage war on the police."""
+    not wage war on the police.
+    Golden cases: protest-riot-lahore, mob-violence-without-demonstration."""
     if d.etype == "ASSAULT" and d.mode in ("destroy", None, "primitive") and d.sources and all(
             a.sector in ("CVL", "OPP") and a.kind != "armed_group" for a in d.sources) and d.targets and all(
             a.sector == "COP" for a in d.targets):
@@ -357,7 +370,8 @@ def civilians_fighting_police_riot(d: Draft) -> bool:
 
 def training_own_forces_is_mobilize(d: Draft) -> bool:
     """"North Korea has trained 500 hackers": training or arming one's own people readies one's forces (PLOVER
-    MOBILIZE, mode troops), against whoever they are readied for ("... capable of cyber warfare against the US")."""
+    MOBILIZE, mode troops), against whoever they are readied for ("... capable of cyber warfare against the US").
+    Golden cases: mobilize-training-own-forces, threaten-demonym-recipient."""
     if d.etype == "AID" and d.word in ("train", "arm") and d.sources and all(
             a.country in {s.country for s in d.sources} for a in d.targets):
         d.etype, d.mode = "MOBILIZE", "troops"
@@ -368,7 +382,8 @@ def training_own_forces_is_mobilize(d: Draft) -> bool:
 
 def peacekeepers_are_aid(d: Draft) -> bool:
     """Sending peacekeepers is aid to the country they go to (PLOVER AID, mode peacekeeping; CAMEO 074): "arrived
-    in Bosnia"."""
+    in Bosnia".
+    Golden cases: aid-peacekeepers-arrive-in-host."""
     if not (d.etype == "MOBILIZE" and "peacekeep" in d.sent.text.lower()):
         return False
     d.etype, d.mode = "AID", "peacekeeping"
@@ -381,7 +396,8 @@ def peacekeepers_are_aid(d: Draft) -> bool:
 
 
 def conditional_force_is_threat(d: Draft) -> bool:
-    """PLOVER: a conditional or announced use of force is a threat, not an assault ("could strike Iran")."""
+    """PLOVER: a conditional or announced use of force is a threat, not an assault ("could strike Iran").
+    Golden cases: hypothetical-could-strike-iran, hypothetical-would-retake-khartoum, threaten-houthi-warships."""
     if d.status == "hypothetical" and d.etype in _THREAT_TYPES and d.cue in _THREAT_CUES:
         d.etype, d.mode = "THREATEN", _THREAT_TYPES[d.etype]
         d.status = "reported"
