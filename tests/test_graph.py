@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.errors import ConfigError
-from eventwire.graph import CONFLICTUAL, COOPERATIVE, EXCLUDED_STATUSES, build_graph, edge_rows, to_graphml, to_json
+from eventwire.graph import build_graph, edge_rows, to_graphml, to_json
+from eventwire.records import ALLYING_TYPES, CONFLICTUAL, NO_EDGE_STATUSES
 from eventwire.store import Store
 
 SEED = str(resources.files("eventwire") / "data" / "samples" / "00-seed-iraqi-militias-syria.txt")
@@ -76,15 +77,15 @@ def test_every_edge_has_evidence_and_a_consistent_weight(full):
             if item.get("kind") != "knowledge_base":
                 assert item["article_id"] and item["date"], (a, b, item)
         for ev in d["events"]:
-            assert ev["status"] not in EXCLUDED_STATUSES
-            assert ev["type"] in (COOPERATIVE if key == "ally" else CONFLICTUAL)
+            assert ev["status"] not in NO_EDGE_STATUSES
+            assert ev["type"] in (ALLYING_TYPES if key == "ally" else CONFLICTUAL)
             assert {ev["source"], ev["target"]} == {a, b}
 
 
 def test_negated_and_retreat_events_make_no_edge(full, store):
     used = {ev["event_pk"] for _, _, d in full.edges(data=True) for ev in d["events"]}
     skipped = [e for e in store.events(limit=0)
-               if e["status"] in EXCLUDED_STATUSES or e["type"] in ("RETREAT", "MOBILIZE", "REQUEST")]
+               if e["status"] in NO_EDGE_STATUSES or e["type"] in ("RETREAT", "MOBILIZE", "REQUEST")]
     assert skipped  # the seed has a negated REQUEST and a RETREAT by Hezbollah
     by_id = {e["id"] for e in skipped}
     assert not any(ev["event_id"] in by_id for _, _, d in full.edges(data=True) for ev in d["events"])

@@ -61,6 +61,6 @@ def test_ner_only_where_a_name_is_unexplained():
     nlp = load_nlp()
     doc = nlp("The weather was fine. Israel attacked Iran on Monday. Kovalenko's militia attacked Ostrivka.")
     sents = list(doc.sents)
-    assert not pipe._needs_ner(sents[0])  # no event word
-    assert not pipe._needs_ner(sents[1])  # event word, but every name is a known state
-    assert pipe._needs_ner(sents[2])      # an unknown name
+    assert not pipe.res.needs_ner(sents[0])  # no event word
+    assert not pipe.res.needs_ner(sents[1])  # event word, but every name is a known state
+    assert pipe.res.needs_ner(sents[2])      # an unknown name

@@ -8,7 +8,7 @@ from eventwire.gazetteer import haversine_km
 
 spacy = pytest.importorskip("spacy")
 
-from eventwire.stages.places import STAGE, find_places  # noqa: E402
+from eventwire.stages.places import NAME as STAGE, find_places  # noqa: E402
 
 DEMONYMS = {"Iraqi", "Syrian", "Israeli", "Lebanese", "Libyan", "Iraqis", "Syrians"}
 

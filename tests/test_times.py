@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.records import AnnotatedArticle, Article, Time
-from eventwire.pipeline import _times_run
-from eventwire.stages.times import STAGE, UNKNOWN, anchor, find_times, normalise
+from eventwire.stages.times import NAME as STAGE, UNKNOWN, anchor, find_times, normalise
+from eventwire.stages.times import run as _times_run
 
 P = date(2024, 12, 3)
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "seed-article.txt"

@@ -81,12 +81,16 @@ def test_the_stage_contract_is_checked():
     stages = stage_list()
     check_contract(stages)  # the real order holds
     names = [s.name for s in stages]
-    assert names.index("eventwire.events.model.v1") < names.index("eventwire.events.lexicon.v3")
-    swapped = [s for s in stages if s.name != "eventwire.events.model.v1"]  # events would read predictions
+    assert names[0] == "parse" and names.index("event model") < names.index("events")
+    swapped = [s for s in stages if s.name != "event model"]  # events would read predictions
     with pytest.raises(ConfigError, match="predictions"):
         check_contract(swapped)
     with pytest.raises(ConfigError, match="reads"):
-        check_contract([Stage("x.v1", ("events",), (), lambda a, r: a)])
+        check_contract([Stage("x", "x.v1", ("events",), (), lambda a, r: a)])
+    with pytest.raises(ConfigError, match="doc"):  # the parse must come first
+        check_contract([stages[1], stages[0], *stages[2:]])
+    with pytest.raises(ConfigError, match="batch"):  # a batch-wise stage after per-article ones
+        check_contract([*stages, stages[0]])
 
 
 def test_store_ingest_takes_annotations_or_says_what_it_takes(tmp_path):

@@ -11,7 +11,8 @@ says ally and -1 for each that says hostile:
 
     events      a cooperative event (AGREE CONSULT SUPPORT CONCEDE COOPERATE AID; RETREAT is neither) or a
                 conflictual one (ACCUSE REJECT THREATEN PROTEST SANCTION COERCE ASSAULT) from each source to each
-                target, unless its status is negated, hypothetical or denied
+                target, unless its status is negated, hypothetical or denied (the alliance-edge rule,
+                `records.event_edge`, shared with `stages.relations.alliance_edges`)
     statements  explicit relations (backs, allied, leads, member_of: ally; hostile: hostile) stated in an article;
                 and, as in `eventwire.stages.relations.alliance_edges`, whoever an article says backs the source of
                 a cooperative event stands with its target ("backs" statements that carry the event's id too)
@@ -35,14 +36,12 @@ import networkx as nx
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from eventwire.records import (
+    ALLY_KINDS, ALLYING_TYPES, CONFLICTUAL, HOSTILE_KINDS, NO_EDGE_STATUSES, event_edge, relation_edge,
+)
 from eventwire.store import schema as S
 from eventwire.store.queries import check_filters
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"})
-CONFLICTUAL = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
-EXCLUDED_STATUSES = frozenset({"negated", "hypothetical", "denied"})
-ALLY_KINDS = frozenset({"backs", "allied", "leads", "member_of"})
-HOSTILE_KINDS = frozenset({"hostile"})
 RELATIONS = ("ally", "hostile")
 
 
@@ -70,7 +69,7 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
     # only events with a source and a target can make an edge; rows unpacked as tuples (100,000 events)
     q = (select(e.pk, e.id, e.article_id, e.type, e.status, e.day, e.date_value, e.evidence, art.published)
          .join_from(S.events, S.articles, e.article_id == art.id)
-         .where(e.type.in_(sorted(COOPERATIVE | CONFLICTUAL)), e.status.not_in(sorted(EXCLUDED_STATUSES)),
+         .where(e.type.in_(sorted(ALLYING_TYPES | CONFLICTUAL)), e.status.not_in(sorted(NO_EDGE_STATUSES)),
                 has("source"), has("target")))
     if "since" in f:
         q = q.where(func.coalesce(e.date_latest, e.day) >= f["since"])
@@ -96,7 +95,7 @@ def _events(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
         backers[(r.article_id, r.b)].append(r)
     for pk in sorted(rows):
         _, eid, article_id, etype, status, day, date_value, evidence, published = rows[pk]
-        relation = "ally" if etype in COOPERATIVE else "hostile"
+        relation = event_edge(etype, status)  # the query kept only events that make an edge
         srcs, tgts = roles.get(pk, ((), ()))
         for s in dict.fromkeys(srcs):
             for t in dict.fromkeys(tgts):
@@ -131,7 +130,7 @@ def _statements(conn: Connection, f: dict[str, Any], edges: _Edges) -> None:
     if "until" in f:
         q = q.where(art.published <= f["until"])
     for r in conn.execute(q):
-        relation = "ally" if r.kind in ALLY_KINDS else "hostile"
+        relation = relation_edge(r.kind)
         edges.add(r.a, r.b, relation, "statements", {
             "kind": r.kind, "relation_id": r.pk, "a": r.a, "b": r.b, "article_id": r.article_id,
             "date": r.published, "published": r.published, "evidence": r.evidence})

@@ -23,10 +23,38 @@ EVENT_TYPES = (
 )
 # PLOVER types that are things said, not done: where a model or a crowd's words read otherwise, these give way
 STATEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT"})
+# PLOVER's cooperative types (the verbal and material cooperation quad classes; RETREAT yields, so it is one) and
+# its conflictual ones; MOBILIZE and REQUEST are neither. The one home of both sets: the events stage, the
+# relations stage and the alliance graph read them here.
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+CONFLICTUAL = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"})
 STATUSES = ("reported", "claimed", "denied", "negated", "hypothetical", "background")
 ACTOR_KINDS = ("state", "armed_group", "person", "organisation", "generic")
 CLAIMANT_KINDS = ("named", "anonymous", "official", "outlet")
 RELATION_KINDS = ("backs", "allied", "hostile", "member_of", "leads")
+
+# The alliance-edge rule, read by `stages.relations.alliance_edges` (one article) and `graph.build_graph` (the
+# store): a cooperative event makes its sources and targets allies, except RETREAT (who withdraws from a place
+# does not side with whoever held it), and a conflictual one makes them enemies; an event that did not happen as
+# told (negated, hypothetical, denied) makes no edge; stated relations: backs, allied, leads and member_of make
+# allies, hostile makes enemies.
+ALLYING_TYPES = COOPERATIVE - {"RETREAT"}
+NO_EDGE_STATUSES = frozenset({"negated", "hypothetical", "denied"})
+ALLY_KINDS = frozenset({"backs", "allied", "leads", "member_of"})
+HOSTILE_KINDS = frozenset({"hostile"})
+
+
+def event_edge(etype: str, status: str) -> str | None:
+    """"ally", "hostile" or None: the edge an event of this type and status makes between its sources and
+    targets (the alliance-edge rule above)."""
+    if status in NO_EDGE_STATUSES:
+        return None
+    return "ally" if etype in ALLYING_TYPES else "hostile" if etype in CONFLICTUAL else None
+
+
+def relation_edge(kind: str) -> str | None:
+    """"ally", "hostile" or None: the edge a stated relation of this kind makes."""
+    return "ally" if kind in ALLY_KINDS else "hostile" if kind in HOSTILE_KINDS else None
 # Unicode categories that never belong in a shown name: controls (Cc: C0/C1, escape sequences), format
 # characters (Cf: the bidi embeddings, overrides, isolates and marks U+202A-202E, U+2066-2069, U+200E/F,
 # U+061C; zero-width space, non-joiner and joiner U+200B-200D; word joiner U+2060; BOM U+FEFF; soft hyphen;

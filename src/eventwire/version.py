@@ -31,10 +31,9 @@ def package_version() -> str:
 
 def stage_names() -> list[str]:
     """The versioned names of the stages, in the order they run (no model is loaded)."""
-    from eventwire.pipeline import stage_list
-    from eventwire.stages.parse import NAME as PARSE
+    from eventwire.stages import STAGES
 
-    return [PARSE] + [s.name for s in stage_list()]
+    return [s.version for s in STAGES]
 
 
 def _data_files(root: Path) -> list[Path]:

@@ -507,3 +507,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         ann.actors = find_actors(ann.doc, res.kb, res.gazetteer)
     ann.stages.append(NAME)
     return ann
+
+
+from eventwire.stages.stage import Stage  # noqa: E402 - the stage's declaration closes the module
+
+STAGE = Stage("actors", NAME, reads=("doc",), writes=("actors",), run=run)

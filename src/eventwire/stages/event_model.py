@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.records import AnnotatedArticle
+from eventwire.stages.stage import Stage
 
 NAME = "eventwire.events.model.v1"
 _CACHE = "_ew_predictions"
@@ -34,3 +35,6 @@ def run(ann: AnnotatedArticle, res: Any) -> AnnotatedArticle:
     ann.predictions = predictions_for(ann.doc, res.event_model)
     ann.stages.append(NAME)
     return ann
+
+
+STAGE = Stage("event model", NAME, reads=("doc",), writes=("predictions",), run=run)

