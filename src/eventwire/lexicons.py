@@ -35,7 +35,7 @@ class Trigger:
     mode: str | None
     cameo: str
     target_preps: tuple[str, ...] = ()
-    object_kind: str | None = None  # "place", "actor", "thing", "any" or None
+    object_kind: str | None = None  # "place", "actor", "thing", "none" (no object), "any" or None
     object_words: tuple[str, ...] = ()
     symmetric: bool = False
     weight: float = 0.7

@@ -16,7 +16,7 @@ from eventwire.records import Actor, AnnotatedArticle, Place
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
-NAME = "eventwire.events.lexicon.v3"
+NAME = "eventwire.events.lexicon.v4"  # v4: gunfire named by "firing" and by "fire" with no object; gerunds take their modifier as source
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",

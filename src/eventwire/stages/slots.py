@@ -205,6 +205,11 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
             subj = [tok.head]  # "students at school protested ...", parsed as a noun phrase
             if tok.head.pos_ == "NUM":  # "... at school no. 64 protested": the number is no one
                 subj = _left_subject(tok, idx)
+        elif not subj and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
+            # a gerund in a noun's place: its modifier acts ("killed in police firing", "army shelling")
+            subj = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i and actors_of(c, idx)]
+            subj = subj or [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                            for p in c.children if p.dep_ == "pobj"]  # "killed in firing by the police"
         elif not subj and tok.dep_ not in ("xcomp", "acl", "amod"):
             subj = _left_subject(tok, idx)  # the parse lost the subject: "..., residents and workers protested"
         subj = [x for s in subj for x in (_before_number(s, idx) if s.pos_ == "NUM" and idx.actor_at(s) is None

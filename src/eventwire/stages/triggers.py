@@ -44,7 +44,20 @@ def verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
     return None
 
 
+# "the firing of the minister": a dismissal, not gunfire (what "of" introduces is a person or an office)
+_DISMISSED = frozenset({"minister", "chief", "official", "director", "head", "coach", "commander", "governor",
+                        "employee", "worker", "staff", "officer", "manager", "secretary", "general", "judge"})
+
+
 def noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...], int] | None:
+    if tok.lower_ == "firing" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            p.ent_type_ == "PERSON" or p.lemma_.lower() in _DISMISSED for p in c.children) for c in tok.children):
+        return None
+    if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 1].whitespace_ == "":
+        prev = tok.doc[tok.i - 2]  # "lathi-charge", "baton-charge": the hyphenated compound read as two words
+        key = f"{prev.lower_} {tok.lemma_.lower()}"
+        if key in lex.nouns and prev.whitespace_ == "":
+            return key, lex.nouns[key], prev.i
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         key = f"{prev.lower_} {tok.lemma_.lower()}"
@@ -84,6 +97,8 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         if s.object_kind == "actor" and not obj_is_actor:
             continue
         if s.object_kind == "thing" and (obj_is_actor or obj_is_place or not objs):
+            continue
+        if s.object_kind == "none" and objs:  # used alone: "police fired in the air" (not "fired the minister")
             continue
         return s
     return None
