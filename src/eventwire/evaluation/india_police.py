@@ -16,8 +16,10 @@ How a sentence is scored (eval/README.md, made precise here):
 - arrest: a COERCE with mode "arrest" or trigger arrest*/detain*/held/nab*/custody, whose sources are police
   or missing ("was arrested" names no arrester).
 - force: an ASSAULT, or a COERCE that is not such an arrest, with a police source.
-- any action: kill, arrest or force. Fail to act: the system has no signal for it; it predicts 0 on every
-  sentence (F1 0), and is reported so, not left out.
+- any action: kill, arrest or force, or another act the police carry out (the label's definition: any action
+  by the police): an event of PLOVER's material types (MOBILIZE, COERCE, ASSAULT, SANCTION, AID, RETREAT)
+  with a police source ("patrolling was intensified", "police were deployed", "raided"). Fail to act: the
+  system has no signal for it; it predicts 0 on every sentence (F1 0), and is reported so, not left out.
 - Metrics: per label precision / recall / F1; macro-F1 over the five labels and over the four the system
   predicts (kill, arrest, force, any). Beside them a keyword baseline (regular expressions on the sentence,
   written from the label definitions, see KEYWORDS).
@@ -40,6 +42,7 @@ FILE_COLUMNS = ("kill", "arrest", "any", "fail", "force")  # order of the 0/1 co
 LABELS = ("kill", "arrest", "force", "any", "fail")  # order of the report
 SYSTEM_LABELS = ("kill", "arrest", "force", "any")
 SKIPPED_STATUSES = frozenset({"negated", "denied", "hypothetical"})
+MATERIAL_ACTS = frozenset({"MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "AID", "RETREAT"})
 
 POLICE_RE = re.compile(r"\b(police\w*|policem[ae]n|constables?|cops?|officers?|sho|si)\b", re.I)
 KILL_TRIGGER_RE = re.compile(r"\b(kill\w*|sho(o)?t\s+dead|gun(ned)?\s+down|encounter\w*)\b", re.I)
@@ -101,7 +104,9 @@ def system_labels(output: dict[str, Any]) -> dict[str, int]:
             lab["arrest"] |= int(police or not sources)
         elif ev.get("type") == "COERCE" and police:
             lab["force"] = 1
-    lab["any"] = int(lab["kill"] or lab["arrest"] or lab["force"])
+        if police and ev.get("type") in MATERIAL_ACTS:
+            lab["any"] = 1
+    lab["any"] |= int(lab["kill"] or lab["arrest"] or lab["force"])
     return lab
 
 
