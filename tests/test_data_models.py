@@ -72,3 +72,38 @@ def test_a_broken_sectors_lexicon_names_the_file_and_the_field(text, needle):
     with pytest.raises(DataError) as exc:
         _load_nouns(text, "s.yaml")
     assert exc.value.path == "s.yaml" and needle in str(exc.value)
+
+
+@pytest.mark.parametrize("text, field", [
+    ("regions:\n  - {name: Gaza Strip, lat: 31.4}\n", "regions.0.lon"),
+    ("regions:\n  - {name: Gaza Strip, lat: 131.4, lon: 34.4}\n", "regions.0.lat"),
+    ("admin1:\n  - {name: X, lat: 1, lon: 2, feature: town}\n", "admin1.0.feature"),
+    ("not_places: [Turkey, No]\n", "not_places.1"),
+    ("country_aliases: {SYR: Syria}\n", "country_aliases.SYR"),
+])
+def test_a_broken_places_lexicon_names_the_file_and_the_field(tmp_path, text, field):
+    from eventwire.gazetteer import _load_lexicon
+
+    path = tmp_path / "places.yaml"
+    path.write_text(text)
+    with pytest.raises(DataError) as exc:
+        _load_lexicon(path)
+    assert exc.value.path == str(path) and str(exc.value).split(": ", 1)[1].startswith(field)
+
+
+def test_a_broken_acled_types_file_names_the_file_and_the_field(monkeypatch):
+    import yaml
+
+    from eventwire.eventmodel import labels
+
+    good = lexicons.load_yaml("lexicons/acled_types.yaml")
+    bad = {"sub_events": {**good["sub_events"], "Armed clash": {"event_type": "Battles", "plover": "ASSAULTS"}}}
+    monkeypatch.setattr(labels, "load_yaml", lambda name: yaml.safe_load(yaml.safe_dump(bad)))
+    labels.acled_sub_events.cache_clear()
+    try:
+        with pytest.raises(DataError) as exc:
+            labels.acled_sub_events()
+    finally:
+        monkeypatch.undo()
+        labels.acled_sub_events.cache_clear()
+    assert exc.value.path == "lexicons/acled_types.yaml" and "sub_events.Armed clash.plover" in str(exc.value)

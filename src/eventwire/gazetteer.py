@@ -48,12 +48,14 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import marisa_trie
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
+from eventwire.lexicons import validated
 from eventwire.geo import EARTH_RADIUS_KM, KM_PER_DEGREE, haversine_km  # noqa: F401 - re-exported
 
 FORMAT_VERSION = 11
@@ -206,28 +208,49 @@ def _remove_stale(base: Path, key: str) -> None:
 
 # ---------------------------------------------------------------------------------------------- build
 
+class _LexPlace(BaseModel):
+    """A region or admin1 area of places.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: StrictStr
+    aliases: Optional[list[StrictStr]] = None
+    country: Optional[StrictStr] = None
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    feature: str = "region"
+    population: Optional[int] = None
+    geonames_id: Optional[int] = None
+
+    @field_validator("feature")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in FEATURES:
+            raise ValueError(f"unknown feature {v!r}")
+        return v
+
+
+class _PlacesLexicon(BaseModel):
+    """places.yaml; any further key holding a list of words is a word list of the gazetteer (`_word_lists`).
+    Words are strings: quote YAML words like No, which YAML reads as false."""
+
+    model_config = ConfigDict(extra="allow")
+    version: int = 1
+    country_aliases: Optional[dict[StrictStr, list[StrictStr]]] = None
+    regions: Optional[list[_LexPlace]] = None
+    admin1: Optional[list[_LexPlace]] = None
+    not_places: Optional[list[StrictStr]] = None
+    not_place_after: Optional[list[StrictStr]] = None
+
+
 def _load_lexicon(path: Path = _LEXICON) -> dict[str, Any]:
+    """The raw mapping of places.yaml, validated by `_PlacesLexicon` (errors name the file and the field)."""
     import yaml
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"cannot read places lexicon: {exc}", path=str(path)) from exc
-    if not isinstance(data, dict):
-        raise DataError("places lexicon must be a mapping", path=str(path))
-    for section in ("regions", "admin1"):
-        for i, r in enumerate(data.get(section) or []):
-            if not isinstance(r, dict) or not {"name", "lat", "lon"} <= r.keys():
-                raise DataError(f"{section}[{i}] needs name, lat and lon", path=str(path))
-            if r.get("feature", "region") not in FEATURES:
-                raise DataError(f"{section}[{i}]: unknown feature {r.get('feature')!r}", path=str(path))
-            if not (-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180):
-                raise DataError(f"{section}[{i}]: coordinates out of range", path=str(path))
-    for section in ("not_places", "not_place_after"):
-        for i, w in enumerate(data.get(section) or []):
-            if not isinstance(w, str):
-                raise DataError(f"{section}[{i}] must be a string (quote YAML words like No), got {w!r}",
-                                path=str(path))
+    validated(_PlacesLexicon, data, str(path))
     return data
 
 
