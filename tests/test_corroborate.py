@@ -229,3 +229,17 @@ def test_rebuild_in_chunks_reports_progress_and_groups_as_one_pass(tmp_path, mon
     assert groups() == one_pass
     assert [d for d, _ in calls] == sorted({min(i + 2, n) for i in range(0, n, 2)}) and {t for _, t in calls} == {n}
     store.close()
+
+
+def test_cli_reindex_rebuilds_and_says_what_it_did(tmp_path):
+    path = tmp_path / "x.db"
+    store = Store(path)
+    store.ingest([SAMPLES])
+    before = _dump(store)["incident_reports"]
+    n = store.counts()["events"]
+    store.close()
+    res = runner.invoke(app, ["reindex", "--db", str(path)])
+    assert res.exit_code == 0, res.output
+    assert f"from {n} events" in res.output and C.VERSION in res.output  # no bar off a terminal: one summary line
+    with Store(path) as again:
+        assert len(_dump(again)["incident_reports"]) == len(before)
