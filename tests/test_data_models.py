@@ -82,7 +82,7 @@ def test_a_broken_sectors_lexicon_names_the_file_and_the_field(text, needle):
     ("country_aliases: {SYR: Syria}\n", "country_aliases.SYR"),
 ])
 def test_a_broken_places_lexicon_names_the_file_and_the_field(tmp_path, text, field):
-    from eventwire.gazetteer import _load_lexicon
+    from eventwire.places_lexicon import load_places_lexicon as _load_lexicon
 
     path = tmp_path / "places.yaml"
     path.write_text(text)

@@ -48,24 +48,21 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import marisa_trie
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
-from eventwire.lexicons import validated
+from eventwire.places_lexicon import FEATURES, PLACES_LEXICON, load_places_lexicon as _load_lexicon
 from eventwire.geo import EARTH_RADIUS_KM, KM_PER_DEGREE, haversine_km  # noqa: F401 - re-exported
 
 FORMAT_VERSION = 11
-FEATURES = ("city", "country", "admin1", "region", "sea", "admin2")
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
 _REC = struct.Struct("<IffIIII3sB")
 _NONE = 0xFFFFFFFF
-_LEXICON = Path(__file__).parent / "data" / "lexicons" / "places.yaml"
 
 __all__ = ["GeoEntry", "Gazetteer", "get_gazetteer", "normalize", "haversine_km", "cache_dir"]
 
@@ -207,52 +204,6 @@ def _remove_stale(base: Path, key: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- build
-
-class _LexPlace(BaseModel):
-    """A region or admin1 area of places.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: StrictStr
-    aliases: Optional[list[StrictStr]] = None
-    country: Optional[StrictStr] = None
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    feature: str = "region"
-    population: Optional[int] = None
-    geonames_id: Optional[int] = None
-
-    @field_validator("feature")
-    @classmethod
-    def _known(cls, v: str) -> str:
-        if v not in FEATURES:
-            raise ValueError(f"unknown feature {v!r}")
-        return v
-
-
-class _PlacesLexicon(BaseModel):
-    """places.yaml; any further key holding a list of words is a word list of the gazetteer (`_word_lists`).
-    Words are strings: quote YAML words like No, which YAML reads as false."""
-
-    model_config = ConfigDict(extra="allow")
-    version: int = 1
-    country_aliases: Optional[dict[StrictStr, list[StrictStr]]] = None
-    regions: Optional[list[_LexPlace]] = None
-    admin1: Optional[list[_LexPlace]] = None
-    not_places: Optional[list[StrictStr]] = None
-    not_place_after: Optional[list[StrictStr]] = None
-
-
-def _load_lexicon(path: Path = _LEXICON) -> dict[str, Any]:
-    """The raw mapping of places.yaml, validated by `_PlacesLexicon` (errors name the file and the field)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read places lexicon: {exc}", path=str(path)) from exc
-    validated(_PlacesLexicon, data, str(path))
-    return data
-
 
 def _representative_point(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
     """A point standing for a whole country or state: the centre of the 5th-95th percentile box of its
@@ -520,7 +471,7 @@ def build_index(folder: Path) -> dict[str, Any]:
 class Gazetteer:
     """Read-only view of the index. Thread-safe for lookups."""
 
-    def __init__(self, folder: Path | None = None, lexicon: Path = _LEXICON) -> None:
+    def __init__(self, folder: Path | None = None, lexicon: Path = PLACES_LEXICON) -> None:
         self.folder = folder or ensure_index()
         self._names = marisa_trie.RecordTrie("<I").mmap(str(self.folder / "names.marisa"))
         self._labels = marisa_trie.Trie().mmap(str(self.folder / "labels.marisa"))
