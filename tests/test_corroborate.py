@@ -203,3 +203,43 @@ def test_rule_parts():
     assert not C.same_happening(a, _rep(article="b", day="2024-12-06"))
     assert C.same_happening(a, _rep(article="b", day="2024-11-26", latest="2024-12-02"))
     assert C.haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.1)
+
+
+def test_rebuild_in_chunks_reports_progress_and_groups_as_one_pass(tmp_path, monkeypatch):
+    store = Store(tmp_path / "r.db")
+    store.ingest([SAMPLES])
+    n = store.counts()["events"]
+
+    def groups():
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT incident_id, event_pk FROM incident_reports")).all()
+            inc = {r[0]: r[1:] for r in conn.execute(text("SELECT * FROM incidents"))}
+        by: dict[int, list[int]] = {}
+        for iid, pk in rows:
+            by.setdefault(iid, []).append(pk)
+        return sorted((tuple(sorted(pks)), inc[iid]) for iid, pks in by.items())
+
+    calls: list[tuple[int, int]] = []
+    whole = store.rebuild_incidents(progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(n, n)] and whole["incidents"] > 0
+    one_pass = groups()
+    monkeypatch.setattr(C, "REBUILD_CHUNK", 2)
+    calls.clear()
+    assert store.rebuild_incidents(progress=lambda d, t: calls.append((d, t))) == whole
+    assert groups() == one_pass
+    assert [d for d, _ in calls] == sorted({min(i + 2, n) for i in range(0, n, 2)}) and {t for _, t in calls} == {n}
+    store.close()
+
+
+def test_cli_reindex_rebuilds_and_says_what_it_did(tmp_path):
+    path = tmp_path / "x.db"
+    store = Store(path)
+    store.ingest([SAMPLES])
+    before = _dump(store)["incident_reports"]
+    n = store.counts()["events"]
+    store.close()
+    res = runner.invoke(app, ["reindex", "--db", str(path)])
+    assert res.exit_code == 0, res.output
+    assert f"from {n} events" in res.output and C.VERSION in res.output  # no bar off a terminal: one summary line
+    with Store(path) as again:
+        assert len(_dump(again)["incident_reports"]) == len(before)

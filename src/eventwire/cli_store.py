@@ -163,9 +163,9 @@ def reindex(db: Optional[str] = DB_OPT) -> None:
         store = open_store(db, create=False)
         try:
             t0 = time.perf_counter()
-            # one transaction with no steps to count: a spinner with the time spent, on a terminal only
-            with progress_bar(f"reindex ({store.counts()['events']} events)", None, unit="events"):
-                got = store.rebuild_incidents()
+            # one transaction, its events assigned in chunks: a bar with total, rate and ETA, on a terminal only
+            with progress_bar("reindex", store.counts()["events"], unit="events") as bar:
+                got = store.rebuild_incidents(progress=lambda done, total: bar.update(done))
             n = store.counts()["incidents"]
         finally:
             store.close()

@@ -54,16 +54,15 @@ import marisa_trie
 
 from eventwire.admin1 import build_admin1
 from eventwire.errors import DataError
+from eventwire.places_lexicon import FEATURES, PLACES_LEXICON, load_places_lexicon as _load_lexicon
 from eventwire.geo import EARTH_RADIUS_KM, KM_PER_DEGREE, haversine_km  # noqa: F401 - re-exported
 
 FORMAT_VERSION = 11
-FEATURES = ("city", "country", "admin1", "region", "sea", "admin2")
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
 _REC = struct.Struct("<IffIIII3sB")
 _NONE = 0xFFFFFFFF
-_LEXICON = Path(__file__).parent / "data" / "lexicons" / "places.yaml"
 
 __all__ = ["GeoEntry", "Gazetteer", "get_gazetteer", "normalize", "haversine_km", "cache_dir"]
 
@@ -205,31 +204,6 @@ def _remove_stale(base: Path, key: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- build
-
-def _load_lexicon(path: Path = _LEXICON) -> dict[str, Any]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read places lexicon: {exc}", path=str(path)) from exc
-    if not isinstance(data, dict):
-        raise DataError("places lexicon must be a mapping", path=str(path))
-    for section in ("regions", "admin1"):
-        for i, r in enumerate(data.get(section) or []):
-            if not isinstance(r, dict) or not {"name", "lat", "lon"} <= r.keys():
-                raise DataError(f"{section}[{i}] needs name, lat and lon", path=str(path))
-            if r.get("feature", "region") not in FEATURES:
-                raise DataError(f"{section}[{i}]: unknown feature {r.get('feature')!r}", path=str(path))
-            if not (-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180):
-                raise DataError(f"{section}[{i}]: coordinates out of range", path=str(path))
-    for section in ("not_places", "not_place_after"):
-        for i, w in enumerate(data.get(section) or []):
-            if not isinstance(w, str):
-                raise DataError(f"{section}[{i}] must be a string (quote YAML words like No), got {w!r}",
-                                path=str(path))
-    return data
-
 
 def _representative_point(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
     """A point standing for a whole country or state: the centre of the 5th-95th percentile box of its
@@ -497,7 +471,7 @@ def build_index(folder: Path) -> dict[str, Any]:
 class Gazetteer:
     """Read-only view of the index. Thread-safe for lookups."""
 
-    def __init__(self, folder: Path | None = None, lexicon: Path = _LEXICON) -> None:
+    def __init__(self, folder: Path | None = None, lexicon: Path = PLACES_LEXICON) -> None:
         self.folder = folder or ensure_index()
         self._names = marisa_trie.RecordTrie("<I").mmap(str(self.folder / "names.marisa"))
         self._labels = marisa_trie.Trie().mmap(str(self.folder / "labels.marisa"))

@@ -39,8 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import RootModel, StrictStr, field_validator
 
 from eventwire.errors import DataError
+from eventwire.lexicons import validated
 from eventwire.kb import _SPACES, KINDS, NOUN_KINDS, RELATIONS, SECTORS, KBEntry, KnowledgeBase, normalise_alias
 
 try:  # the C loader is several times faster; fall back to the pure-Python one
@@ -292,24 +294,30 @@ def _adjectives(demonyms: Sequence[str]) -> list[str]:
     return [d for d in demonyms if not (d.endswith("s") and d[:-1] in ds)]
 
 
+class _SectorsFile(RootModel[dict[str, dict[str, list[StrictStr]]]]):
+    """sectors.yaml: PLOVER agent code -> noun kind -> the generic nouns of that sector ("police": COP)."""
+
+    @field_validator("root")
+    @classmethod
+    def _codes(cls, v: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        for sector, kinds in v.items():
+            if sector not in SECTORS:
+                raise ValueError(f"unknown sector {sector!r}")
+            bad = [k for k in kinds if k not in NOUN_KINDS]
+            if bad:
+                raise ValueError(f"{sector}: bad kind {bad[0]!r}; use one of {', '.join(NOUN_KINDS)}")
+        return v
+
+
 def _load_nouns(text: str, fname: str) -> dict[str, tuple[str, str]]:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", path=fname) from None
-    if not isinstance(data, dict):
-        raise DataError("expected a mapping SECTOR -> {kind: [nouns]}", path=fname)
+    sectors = validated(_SectorsFile, data, fname).root
     out: dict[str, tuple[str, str]] = {}
-    for sector, kinds in data.items():
-        if sector not in SECTORS:
-            raise DataError(f"unknown sector {sector!r}", path=fname)
-        if not isinstance(kinds, dict):
-            raise DataError(f"{sector}: expected a mapping kind -> [nouns]", path=fname)
+    for sector, kinds in sectors.items():
         for kind, nouns in kinds.items():
-            if kind not in NOUN_KINDS:
-                raise DataError(f"{sector}: bad kind {kind!r}; use one of {', '.join(NOUN_KINDS)}", path=fname)
-            if not isinstance(nouns, list) or not all(isinstance(x, str) for x in nouns):
-                raise DataError(f"{sector}.{kind}: expected a list of nouns", path=fname)
             for noun in nouns:
                 key = _SPACES.sub(" ", noun.replace("-", " ")).strip().lower()
                 if key in out:

@@ -27,7 +27,7 @@ in their original order) before the new events are matched. `rebuild` recomputes
 from __future__ import annotations
 
 import weakref
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -211,14 +211,30 @@ def detach(conn: Connection, article_id: str) -> list[int]:
     return others
 
 
-def rebuild(conn: Connection) -> dict[str, int]:
-    """Recompute every incident from the stored events, in the order they were stored."""
+REBUILD_CHUNK = 500  # events assigned between two progress reports
+
+
+def rebuild(conn: Connection, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Recompute every incident from the stored events, in the order they were stored, inside the caller's
+    transaction. `progress(done, total)` is called after each chunk of events (and once at the end); the
+    incidents are refreshed once, after the last chunk, as one `assign` of all events would."""
     forget(conn)
     conn.execute(delete(S.incident_reports))
     conn.execute(delete(S.incidents))
     index.remove(conn)
     pks = [pk for (pk,) in conn.execute(select(S.events.c.pk).order_by(S.events.c.pk))]
-    return assign(conn, pks)
+    touched: list[int] = []
+    got = {"incidents": 0, "corroborated": 0}
+    for start in range(0, len(pks), REBUILD_CHUNK):
+        part = assign(conn, pks[start:start + REBUILD_CHUNK], touched=touched)
+        got = {k: got[k] + part[k] for k in got}
+        if progress is not None:
+            progress(min(start + REBUILD_CHUNK, len(pks)), len(pks))
+    for iid in touched:
+        refresh(conn, iid)
+    if progress is not None and not pks:
+        progress(0, 0)
+    return got
 
 
 def add_carrier(conn: Connection, article_id: str, outlet: str | None, url: str | None, source_id: str | None,

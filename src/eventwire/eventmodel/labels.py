@@ -6,8 +6,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+
 from eventwire.errors import DataError
-from eventwire.lexicons import load_yaml
+from eventwire.lexicons import load_yaml, validated
 from eventwire.records import EVENT_TYPES
 
 NONE = "NONE"
@@ -22,14 +26,32 @@ class AcledSubEvent:
     mode: str | None
 
 
+class _SubEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    event_type: StrictStr = Field(min_length=1)
+    plover: str
+    mode: Optional[str] = None
+
+    @field_validator("plover")
+    @classmethod
+    def _plover(cls, v: str) -> str:
+        if v not in EVENT_TYPES:
+            raise ValueError(f"unknown PLOVER type {v!r}")
+        return v
+
+
+class _AcledTypesFile(BaseModel):
+    """acled_types.yaml: ACLED sub-event type -> its event type and the PLOVER type (and mode) it maps to."""
+
+    model_config = ConfigDict(extra="forbid")
+    sub_events: dict[str, _SubEvent]
+
+
 @functools.lru_cache(maxsize=1)
 def acled_sub_events() -> dict[str, AcledSubEvent]:
-    data = load_yaml("lexicons/acled_types.yaml") or {}
-    out = {}
-    for name, v in (data.get("sub_events") or {}).items():
-        if not isinstance(v, dict) or v.get("plover") not in EVENT_TYPES or not v.get("event_type"):
-            raise DataError(f"sub-event {name!r}: needs event_type and a PLOVER type", path="lexicons/acled_types.yaml")
-        out[name] = AcledSubEvent(name, v["event_type"], v["plover"], v.get("mode"))
+    path = "lexicons/acled_types.yaml"
+    data = validated(_AcledTypesFile, load_yaml(path) or {}, path)
+    out = {name: AcledSubEvent(name, v.event_type, v.plover, v.mode) for name, v in data.sub_events.items()}
     if len(out) != 25:
         raise DataError(f"expected ACLED's 25 sub-event types, found {len(out)}", path="lexicons/acled_types.yaml")
     return out

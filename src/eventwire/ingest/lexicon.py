@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 import yaml
+from pydantic import BaseModel, ConfigDict, StrictStr
 
 from eventwire.errors import DataError
+from eventwire.lexicons import validated
 
 _PUNCT = string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u00b7\u203a\u00bb\u00ab|"
 
@@ -36,6 +38,24 @@ class Lexicon:
         return None
 
 
+class _Outlet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: StrictStr
+    aliases: list[StrictStr] = []  # the spellings found in bylines and body text; none: the name itself
+
+
+class _BoilerplateFile(BaseModel):
+    """boilerplate.yaml; entries are strings (quote an entry with a colon, or YAML reads it as a mapping)."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int = 1
+    max_ui_line_chars: int = 160
+    ui_lines: list[StrictStr] = []
+    ui_prefixes: list[StrictStr] = []
+    credit_patterns: list[StrictStr] = []
+    outlets: list[_Outlet] = []
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     path = resources.files("eventwire") / "data" / "lexicons" / "boilerplate.yaml"
@@ -43,30 +63,19 @@ def load_lexicon() -> Lexicon:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"cannot read the boilerplate lexicon: {exc}", path=str(path)) from exc
-    if not isinstance(raw, dict):
-        raise DataError("the boilerplate lexicon must be a mapping", path=str(path))
-    for key in ("ui_lines", "ui_prefixes", "credit_patterns"):
-        bad = [e for e in raw.get(key, []) if not isinstance(e, str)]
-        if bad:
-            raise DataError(f"{key} entries must be strings (quote entries with a colon): {bad[0]!r}",
-                            path=str(path))
+    data = validated(_BoilerplateFile, raw if raw is not None else {}, str(path))
     try:
-        credit = tuple(re.compile(p, re.I) for p in raw.get("credit_patterns", []))
+        credit = tuple(re.compile(p, re.I) for p in data.credit_patterns)
     except re.error as exc:
         raise DataError(f"bad regular expression in credit_patterns: {exc}", path=str(path)) from exc
-    outlets = []
-    for entry in raw.get("outlets", []):
-        if not isinstance(entry, dict) or "name" not in entry:
-            raise DataError(f"outlet entry needs a name: {entry!r}", path=str(path))
-        aliases = tuple(str(a) for a in entry.get("aliases", [])) or (str(entry["name"]),)
-        outlets.append((str(entry["name"]), aliases))
+    outlets = [(o.name, tuple(o.aliases) or (o.name,)) for o in data.outlets]
     all_aliases = sorted({a for _, al in outlets for a in al}, key=len, reverse=True)
     outlet_re = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in all_aliases) + r")(?![\w-])")
     return Lexicon(
-        ui_lines=frozenset(norm_key(s) for s in raw.get("ui_lines", [])),
-        ui_prefixes=tuple(norm_key(s) for s in raw.get("ui_prefixes", [])),
+        ui_lines=frozenset(norm_key(s) for s in data.ui_lines),
+        ui_prefixes=tuple(norm_key(s) for s in data.ui_prefixes),
         credit=credit,
         outlets=tuple(outlets),
-        max_ui_line_chars=int(raw.get("max_ui_line_chars", 160)),
+        max_ui_line_chars=data.max_ui_line_chars,
         outlet_re=outlet_re,
     )

@@ -13,22 +13,19 @@ import bisect
 from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, AnnotatedArticle, Place
+from eventwire.wordlists import words
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
 NAME = "eventwire.events.lexicon.v4"  # v4: gunfire named by "firing" and by "fire" with no object; gerunds take their modifier as source
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
-_NO_ACTOR_HEADS = {"people", "person", "one", "some", "many", "most", "all", "who", "which", "that", "this",
-                   "these", "those", "it", "they", "he", "she", "we", "i", "you", "there"}
+_WORDS = words("arguments")  # data/lexicons/words/arguments.yaml
+_NO_ACTOR_HEADS = _WORDS.set("no_actor_heads")
 
 
 # "staged a demonstration", "launched an attack": the verb's subject is the source of the noun's event
-LIGHT_VERBS = {"stage", "hold", "launch", "carry", "conduct", "organise", "organize", "mount", "begin", "start",
-                "join", "lead", "continue", "resume", "call", "announce", "claim", "make", "unleash", "step",
-                "impose", "issue", "deliver", "express", "voice", "offer", "extend", "lodge", "file", "sign",
-                "reach", "conclude", "give", "undertake", "order", "declare", "reimpose", "end", "open", "put",
-                "place", "remain", "stay", "keep", "go"}  # "remained on alert", "went on strike"
+LIGHT_VERBS = _WORDS.set("light_verbs")
 _LIGHT_FORMS = {f for v in LIGHT_VERBS | {"take", "participate"}
                 for f in (v, v + "s", v + "d", v + "ed", v + "ing", v.rstrip("e") + "ing", v.rstrip("e") + "ed")}
 
@@ -188,7 +185,7 @@ def members_of(tok: Token, idx: Index) -> list[Actor]:
 
 
 # "X used/employed Y to do Z": Y is the instrument, X does Z
-_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize", "deploy"})
+_INSTRUMENT_VERBS = _WORDS.set("instrument_verbs")
 
 
 # words before "with" that make its object a partner, not an opponent: "fought side by side with the PDF"
@@ -314,10 +311,7 @@ def ad_hoc_actor(tok: Token, idx: Index, etype: str) -> list[Actor]:
     return [actor]
 
 
-_HUMAN = {"people", "resident", "woman", "man", "child", "youth", "villager", "relative", "family", "member",
-          "supporter", "citizen", "neighbour", "neighbor", "parent", "mother", "father", "pupil", "student",
-          "teacher", "nurse", "doctor", "worker", "farmer", "driver", "trader", "vendor", "migrant", "refugee",
-          "prisoner", "inmate", "passenger", "pensioner", "veteran", "fan", "crowd", "mob", "individual", "person"}
+_HUMAN = _WORDS.set("human")
 
 
 def _looks_human(tok: Token) -> bool:

@@ -16,28 +16,20 @@ from spacy.tokens import Span, Token
 
 from eventwire.records import Actor, Attribution, Claimant
 from eventwire.stages.quantities import word_number
+from eventwire.wordlists import words
 
 NAME = "eventwire.attribution.v2"
 
-REPORTING = {"say", "tell", "report", "confirm", "announce", "state", "add", "claim", "deny", "allege",
-             "insist", "note", "write", "quote", "explain", "acknowledge", "admit", "assert",
-             "disclose", "reveal", "indicate", "estimate", "believe", "dispute", "reiterate", "repeat", "stress",
-             "emphasise", "emphasize", "underline"}
-SOURCE_NOUNS = {"source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
-                 "diplomat", "officer", "commander", "analyst", "activist", "monitor", "observatory",
-                 "ministry", "agency", "statement", "report", "media"}
-_OFFICIAL = {"official", "spokesman", "spokeswoman", "spokesperson", "ministry", "minister", "army",
-             "military", "government", "police", "statement", "authorities", "authority", "officer", "commander",
-             "diplomat", "presidency", "office", "agency", "council", "command", "service", "department",
-             "embassy", "court", "governor", "mayor", "administration", "forces", "medic", "medics"}
+_WORDS = words("attribution")  # data/lexicons/words/attribution.yaml
+REPORTING = _WORDS.set("reporting")
+SOURCE_NOUNS = _WORDS.set("source_nouns")
+_OFFICIAL = _WORDS.set("official")
 # events in their own right that also report one: "an official warned (that) Israel could strike"
-SPEECH_ACTS = {"warn", "threaten", "accuse", "vow", "urge", "demand", "announce", "allege", "predict", "fear"}
-_MEDIA = {"media", "television", "tv", "newspaper", "radio", "broadcaster", "outlet", "daily", "channel", "press"}
-_UNNAMED_PEOPLE = {"official", "officer", "source", "diplomat", "commander", "resident", "witness", "medic",
-                   "doctor", "activist", "member"}
-_ANONYMOUS_CUES = {"anonymity", "anonymous", "unnamed", "named", "identified"}
-_VAGUE_COUNTS = {"multiple": 2, "several": 3, "some": 2, "many": 3, "various": 2, "numerous": 3,
-                 "both": 2, "a": 1, "an": 1, "one": 1, "another": 1}
+SPEECH_ACTS = _WORDS.set("speech_acts")
+_MEDIA = _WORDS.set("media")
+_UNNAMED_PEOPLE = _WORDS.set("unnamed_people")
+_ANONYMOUS_CUES = _WORDS.set("anonymous_cues")
+_VAGUE_COUNTS = _WORDS.map("vague_counts")
 _CLIMB = {"xcomp", "ccomp", "acomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "relcl", "acl",
           "oprd", "attr", "nsubj", "nsubjpass", "npadvmod"}
 
@@ -238,7 +230,7 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
     return status, cue
 
 
-_NEAR_TIME = {"today", "tonight", "yesterday", "this", "on", "that", "in", "last"}
+_NEAR_TIME = _WORDS.set("near_time")
 
 
 def _recent_earlier(adv: Token) -> bool:

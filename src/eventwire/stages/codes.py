@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from eventwire.records import Actor
+from eventwire.wordlists import words
 
 _ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
 _CROWD = {"CVL", "OPP", "PTY", "EDU", "LAB", "BUS", "REF"}  # people who are no armed group
@@ -106,13 +107,11 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
-_DEMO_WORDS = ("protest", "demonstrat", "march", "rall", "gather", "strike", "sit-in", "picket", "block", "blockade",
-               "barricad",  # ACLED: road-blocking "using barricades, burning tires" is a (violent) demonstration
-               "motorcade", "vigil", "caravan", "boycott", "walk", "occup", "cacerolazo", "roadblock", "assembl",
-               "converg", "mobili", "hunger")
-_POLITICAL_CROWDS = ("supporter", "activist", "protester", "demonstrator", "opposition", "student", "partisan")
-_BACK_REFERENCES = ("group", "they", "them", "crowd")
-_PROTESTER_WORDS = ("protester", "protestor", "demonstrator", "marcher", "rioter", "strikers", "crowd")
+_WORDS = words("codes")  # data/lexicons/words/codes.yaml
+_DEMO_WORDS = _WORDS.seq("demo_words")
+_POLITICAL_CROWDS = _WORDS.seq("political_crowds")
+_BACK_REFERENCES = _WORDS.seq("back_references")
+_PROTESTER_WORDS = _WORDS.seq("protester_words")
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
 # demonstration: barricades, fire, or any thing used to block ("used their tractors to block the avenue")
 BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their |its |the )?"

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from eventwire.records import STATEMENT_TYPES, Event
 from eventwire.stages import codes
+from eventwire.wordlists import words
 
-_PROTESTERS = ("protester", "protestor", "demonstrator", "marcher", "picketer", "rioter")
-_BACK_REFERENCES = frozenset({"they", "them", "the group", "the crowd", "the participants", "participants"})
+_WORDS = words("demands")  # data/lexicons/words/demands.yaml
+_PROTESTERS = _WORDS.seq("protesters")
+_BACK_REFERENCES = _WORDS.set("back_references")
 _MARGIN = 0.05
 
 

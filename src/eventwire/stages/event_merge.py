@@ -16,12 +16,13 @@ from dataclasses import replace
 from eventwire.geo import haversine_km
 from eventwire.records import Actor, Event, Place, Time
 from eventwire.stages.codes import REMOTE_MODES
+from eventwire.wordlists import words
 
 # the status groups that can describe one happening: reported and claimed both say it happened
 _STATUS_GROUP = {"reported": "happened", "claimed": "happened"}
+_WORDS = words("event_merge")  # data/lexicons/words/event_merge.yaml
 # words on an event's own noun that say it is another happening: "a separate strike", "another attack"
-_DISTINCT = {"separate", "another", "second", "third", "other", "further", "fresh", "earlier", "previous",
-             "later", "subsequent", "similar"}
+_DISTINCT = _WORDS.set("distinct")
 # modes of ASSAULT that name how remote violence is done; two different ones are two attacks
 _REMOTE = REMOTE_MODES
 _SAME_REMOTE = [{"aerial", "drone"}]

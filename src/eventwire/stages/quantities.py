@@ -20,38 +20,24 @@ from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
+from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
+_UNITS = _WORDS.map("units")
+_TENS = _WORDS.set("tens")
+_SCALES = _WORDS.map("scales")
 # Vague quantities: (min, max). "dozens" means two dozen or more, "hundreds" two hundred or more.
-_VAGUE = {
-    "dozen": (12, 12), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "millions": (2_000_000, 9_999_999), "several": (3, 9),
-    "few": (2, 5), "couple": (2, 2), "multiple": (2, None), "many": (10, None), "tens": (20, 99),
-    "handful": (2, 6), "numerous": (10, None),
-}
-_LOWER = {"least": "min", "more": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "upwards": "min"}
-_UPPER = {"up": "max", "nearly": "lt", "almost": "lt", "under": "lt", "fewer": "lt", "less": "lt",
-          "most": "max", "maximum": "max"}
-_APPROX = {"about", "around", "some", "approximately", "roughly", "nearly", "almost", "estimated", "an", "a"}
-_NOT_COUNTED = {
-    "day", "week", "month", "year", "hour", "minute", "second", "time", "percent", "per", "cent", "%",
-    "kilometre", "kilometer", "km", "mile", "metre", "meter", "dollar", "euro", "pound", "point", "am",
-    "pm", "decade", "century", "round", "stage", "term", "page", "part", "way", "side", "source",
-}
-_KILL = {"kill", "die", "dead", "death", "slay", "execute", "massacre", "behead", "murder", "fatality",
-         "perish", "lose", "toll", "body", "corpse"}
-_WOUND = {"wound", "injure", "injury", "hurt", "maim", "casualty"}
-_DEATH_NOUNS = {"death", "fatality", "body", "dead", "killing", "corpse"}
+_VAGUE = _WORDS.map("vague")
+_LOWER = _WORDS.map("lower")
+_UPPER = _WORDS.map("upper")
+_APPROX = _WORDS.set("approx")
+_NOT_COUNTED = _WORDS.set("not_counted")
+_KILL = _WORDS.set("kill")
+_WOUND = _WORDS.set("wound")
+_DEATH_NOUNS = _WORDS.set("death_nouns")
 
 
 _MONTH_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
@@ -284,9 +270,7 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
     return out
 
 
-_PERSON_NOUNS = {"person", "man", "woman", "child", "boy", "girl", "civilian", "soldier", "officer", "official",
-                 "policeman", "journalist", "resident", "fighter", "commander", "member", "leader", "worker",
-                 "teenager", "student", "farmer", "guard", "militant", "doctor", "nurse", "protester", "villager"}
+_PERSON_NOUNS = _WORDS.set("person_nouns")
 
 
 def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:

@@ -9,10 +9,12 @@ from spacy.tokens import Token
 from eventwire.records import Actor
 from eventwire.stages import attribution as attr
 from eventwire.stages.arguments import Index, actors_of, conjuncts, is_light, is_modifier_only
+from eventwire.wordlists import words
 
 
 _NOT_PROTESTED = ("MED",)  # outlets and the like report protests; they are not what is protested
-_DEMANDING = {"call", "demand", "urge", "press", "ask", "seek", "protest", "denounce", "condemn", "oppose"}
+_WORDS = words("recipients")  # data/lexicons/words/recipients.yaml
+_DEMANDING = _WORDS.set("demanding")
 
 
 def protested(tok: Token, idx: Index, src_ids: set[str]) -> list[Actor]:

@@ -22,18 +22,16 @@ from eventwire.records import (
 )
 from eventwire.stages.arguments import Index, actors_of, comrades
 from eventwire.stages.stage import Stage
+from eventwire.wordlists import words
 
 NAME = "eventwire.relations.patterns.v2"
 
-_BACKING = {"backed": "backs", "aligned": "backs", "supported": "backs", "sponsored": "backs",
-            "funded": "backs", "armed": "backs", "allied": "allied", "led": "leads", "affiliated": "backs",
-            "linked": "allied", "controlled": "backs"}
-_HOSTILE_NOUNS = {"conflict", "war", "fighting", "hostility", "confrontation", "engagement", "battle", "feud",
-                  "clash", "standoff"}
-_LEAD_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "president", "secretary-general"}
+_WORDS = words("relations")  # data/lexicons/words/relations.yaml
+_BACKING = _WORDS.map("backing")
+_HOSTILE_NOUNS = _WORDS.set("hostile_nouns")
+_LEAD_NOUNS = _WORDS.set("lead_nouns")
 # nouns that name a grouping of allies by its members: "a coalition of X, Y and Z", "the alliance between X and Y"
-_ALLIANCE_NOUNS = {"coalition", "alliance", "bloc", "front", "axis", "partnership", "federation", "grouping",
-                   "pact", "union"}
+_ALLIANCE_NOUNS = _WORDS.set("alliance_nouns")
 _NOT_PARTNERS = NO_EDGE_STATUSES  # acts that did not happen as told make no partners
 
 

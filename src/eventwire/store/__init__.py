@@ -240,11 +240,12 @@ class Store:
 
         return build_graph(self, **filters)
 
-    def rebuild_incidents(self) -> dict[str, int]:
-        """Recompute every incident from the stored events (see eventwire.corroborate)."""
+    def rebuild_incidents(self, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+        """Recompute every incident from the stored events (see eventwire.corroborate), in one transaction;
+        `progress(done, total)` hears of the events assigned so far."""
         from eventwire import corroborate
 
-        return self.write(corroborate.rebuild)
+        return self.write(lambda conn: corroborate.rebuild(conn, progress))
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
