@@ -107,3 +107,15 @@ def test_a_broken_acled_types_file_names_the_file_and_the_field(monkeypatch):
         monkeypatch.undo()
         labels.acled_sub_events.cache_clear()
     assert exc.value.path == "lexicons/acled_types.yaml" and "sub_events.Armed clash.plover" in str(exc.value)
+
+
+def test_a_bare_on_among_target_prepositions_is_refused(tmp_path):
+    # YAML 1.1 reads a bare `on` as true, which matches no preposition: the model takes words only
+    import pytest as _pytest
+
+    from eventwire.errors import DataError
+    from eventwire.lexicons import _TriggerEntry, validated
+
+    with _pytest.raises(DataError, match="target_preps"):
+        validated(_TriggerEntry, {"lemmas": ["attack"], "type": "ASSAULT", "target_preps": [True, "against"]},
+                  tmp_path / "events.yaml")

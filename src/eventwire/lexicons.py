@@ -6,7 +6,7 @@ import calendar
 import functools
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Optional, TypeVar, Union
+from typing import Any, Optional, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -55,9 +55,8 @@ class _TriggerEntry(_Strict):
     type: str
     mode: Optional[str] = None
     cameo: str = ""
-    # YAML 1.1 reads a bare `on` as true: 15 entries list it so, and have never matched "on" (kept as it is
-    # until a versioned change of the events stage quotes them: fixing it changes the output)
-    target_preps: list[Union[str, bool]] = []
+    # words only: YAML 1.1 reads a bare `on` as true, which matched no preposition (write "on")
+    target_preps: list[str] = []
     object_kind: Optional[str] = None
     object_words: list[str] = []
     symmetric: bool = False
