@@ -335,3 +335,30 @@ def test_tr_news_real_file_sanity():
     for k in ("recognition_precision", "recognition_recall", "recognition_f1", "resolution_acc_161km",
               "end_to_end_161km"):
         assert 0.0 <= m[k] <= 1.0
+
+
+@pytest.mark.parametrize(("ours", "published", "timex"), [
+    ({"value": "1989-08-27/1989-10-27", "precision": "range"}, "1989-10-27", "P2M"),  # the past two months
+    ({"value": "1987-10-26/1989-10-26", "precision": "range"}, "1989-10-26", "P2Y"),
+    ({"value": "1989-10-12/1989-10-26", "precision": "range"}, "1989-10-26", "P2W"),
+    ({"value": "1989-10-25/1989-10-30", "precision": "range"}, "1989-10-30", "P5D"),
+    ({"value": "1990/1999-05-07", "precision": "range"}, "1999-05-07", "1990"),  # since 1990
+    ({"value": "1999-11/2000-04-17", "precision": "range"}, "2000-04-17", "1999-11"),  # since November
+    ({"value": "1982/1992", "precision": "range"}, "1998-10-25", None),  # between 1982 and 1992: no one value
+    ({"value": "2000-01-05TNI", "precision": "day"}, "2000-01-07", "2000-01-05TNI"),
+    ({"value": "1998-FA", "precision": "season"}, "1999-05-07", "1998-FA"),
+    ({"value": "P1D", "precision": "set"}, "1999-05-07", "P1D"),
+])
+def test_timex_value_reads_our_values_as_timeml(ours: dict, published: str, timex: str | None) -> None:
+    from eventwire.evaluation.timeml import timex_value
+
+    assert timex_value(ours, published) == timex
+
+
+@pytest.mark.parametrize(("a", "b"), [("2000-W7", "2000-W07"), ("199X", "199"), ("19XX", "19"),
+                                      ("2000-W02", "2000-W02")])
+def test_same_value_spellings(a: str, b: str) -> None:
+    from eventwire.evaluation.timeml import same_value
+
+    assert same_value(a) == same_value(b)
+    assert same_value("1998-XX") != same_value("1998")

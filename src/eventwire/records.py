@@ -168,7 +168,8 @@ class Time:
     # ISO 8601 / TimeML-like: 2024-12-03, 2024-10, 2024-W48, 2011, 1989-Q3, P1M, PRESENT_REF. None: a phrase
     # relative to a publication date that is not known ("on Monday" in an undated text; anchor "unknown")
     value: str | None
-    precision: str  # day, week, month, quarter, year, range, duration, offset, ref (PRESENT_REF/PAST_REF/FUTURE_REF)
+    precision: str  # day (its value may name a part of it: 2024-12-03TNI), week, month, quarter, season, year, range,
+    # duration, offset, set (P1W: weekly), ref (PRESENT_REF/PAST_REF/FUTURE_REF)
     earliest: str | None = None  # YYYY-MM-DD
     latest: str | None = None  # YYYY-MM-DD
     stage: str = ""

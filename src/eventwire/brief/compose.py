@@ -106,6 +106,8 @@ def _d(value: str) -> str:
 def when(rep: ReportView | None, inc: IncidentView) -> str:
     """'on 3 Dec 2024', 'in October 2024', 'between 26 Nov 2024 and 2 Dec 2024', 'before 24 Nov 2024'."""
     value = rep.date_value if rep else None
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}T[A-Z]{2}", value):
+        value = value[:10]  # a part of the day ("2025-03-10TMO", TimeML's morning): the day is what a brief says
     try:
         if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return f"on {_d(value)}"

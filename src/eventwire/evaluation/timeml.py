@@ -12,7 +12,7 @@ subfolder, or one .tml file. Each document is read as XML:
 The body text goes to eventwire's pipeline (`Pipeline.run`, every stage, spaCy parse included) as an Article
 made from the text as it is, with the publication date. It does not go through the plain-text cleaner of
 `eventwire.extract`, which drops dateline and byline lines and collapses spaces, and so would move offsets; the
-times found are the pipeline's `ann.times` (stage eventwire.times.v2), unchanged.
+times found are the pipeline's `ann.times` (stage eventwire.times.v3), unchanged.
 
 Matching: a system time and a gold TIMEX3 match when their spans overlap by at least one character; pairs are
 one-to-one, greedily by largest overlap (`common.match_spans`, the GeoVirus rule).
@@ -35,11 +35,19 @@ How our values map to TIMEX3 values (our values are ISO 8601 / TimeML-like, see 
   range of a whole decade 1990/1999 -> 199; of a whole century 1900/1999 -> 19 (TIMEX3 decade and century)
   offset +P2D / -P1W ("two days later", "a week earlier") -> P2D / P1W: TimeML marks the length in such a phrase
       as a DURATION ("A day earlier" is P1D), so the offset is compared as its length
-Not mapped, so never a value match: other ranges ("from 2011 to 2013", "since March", "the past week", "a few
-days ago": TIMEX3 has no interval value; TimeML marks "the past week" as the DURATION P1W, which is a length, not
-our anchored interval), and what our values cannot say: a time of day (TIMEX3 1998-08-07TNI, T14:30; ours is the
-day), halves (1998-H1), seasons (1998-SU), values with unknown parts (199X, XXXX-WXX-1), decades as a duration unit (P2DE; ours
-is P20Y) and TIMEX3 modifiers (mod="APPROX" and the like, which the gold value does not include anyway).
+  range that ends on the publication day and starts a whole number of years, months, weeks or days before it
+      ("the past two months" 1989-08-27/1989-10-27) -> its length, P2M: TimeML marks such a phrase as the
+      DURATION P2M (anchored on the creation time), the same length our interval has, as an offset's
+  range "since X" (X/the publication day: "since 1990" 1990/1999-05-07) -> X: TimeML marks "since" as a
+      signal outside the TIMEX3, whose value is X's
+  day with a time of day 1998-08-07TNI, season 1998-SU, set P1D ("daily", "every day"): the same string
+Both values are written the same way before they are compared (TimeML's own spellings of one value): a week
+number has two digits (2000-W7 is 2000-W07) and a decade or century with its unknown digits spelled out is the
+decade or century (199X is 199, 19XX is 19).
+Not mapped, so never a value match: other ranges ("from 2011 to 2013", "a few days ago", "recent weeks":
+TIMEX3 has no interval value), and what our values cannot say: a clock time (T14:30), halves (1998-H1), values
+with unknown parts (XXXX-WXX-1, 1998-XX), decades as a duration unit (P2DE; ours is P20Y) and TIMEX3 modifiers
+(mod="APPROX" and the like, which the gold value does not include anyway).
 
 Run: `python -m eventwire.evaluation.timeml PATH [--errors N] [--json]` or `eventwire eval timeml PATH`.
 """
@@ -192,11 +200,15 @@ def system_times(docs: Sequence[TimemlDoc], extractor: Extractor | None = None,
 
 # ---------------------------------------------------------------- values
 
-def timex_value(t: dict[str, Any]) -> str | None:
-    """The TIMEX3 value one of our times stands for, or None where ours has none (see the module docstring)."""
+def timex_value(t: dict[str, Any], published: str | None = None) -> str | None:
+    """The TIMEX3 value one of our times stands for, or None where ours has none (see the module docstring);
+    `published` (YYYY-MM-DD) reads ranges that end on it."""
     value, prec = str(t.get("value") or ""), t.get("precision")
-    if prec in ("day", "week", "month", "quarter", "year", "duration", "ref"):
+    if prec in ("day", "week", "month", "quarter", "year", "duration", "ref", "season", "set"):
         return value or None
+    if prec == "range" and published and value.endswith("/" + published):
+        start = value[:-len(published) - 1]
+        return _length(start, published) or start
     if prec == "range":
         m = _YEARS.fullmatch(value)
         if m:
@@ -210,6 +222,33 @@ def timex_value(t: dict[str, Any]) -> str | None:
         m = _OFFSET.fullmatch(value)
         return m[1] if m else None
     return None
+
+
+def _length(start: str, end: str) -> str | None:
+    """P2M where `start` is a whole number of years, months, weeks or days before `end` (both YYYY-MM-DD)."""
+    if not (_ISO_DAY.fullmatch(start) and _ISO_DAY.fullmatch(end)):
+        return None
+    a, b = (tuple(map(int, x.split("-"))) for x in (start, end))
+    months = (b[0] - a[0]) * 12 + b[1] - a[1]
+    if a[2] == b[2] and months > 0:
+        return f"P{months // 12}Y" if months % 12 == 0 else f"P{months}M"
+    import datetime as dt  # noqa: PLC0415
+
+    days = (dt.date(*b) - dt.date(*a)).days
+    if days <= 0:
+        return None
+    return f"P{days // 7}W" if days % 7 == 0 else f"P{days}D"
+
+
+_WEEK = re.compile(r"(\d{4}-W)(\d)(?!\d)")
+_UNKNOWN_DIGITS = re.compile(r"(\d{2,3})X+")
+
+
+def same_value(value: str) -> str:
+    """One spelling of a TIMEX3 value: week numbers with two digits, 199X as 199 (see the module docstring)."""
+    value = _WEEK.sub(lambda m: f"{m[1]}0{m[2]}", value)
+    m = _UNKNOWN_DIGITS.fullmatch(value)
+    return m[1] if m and len(value) == 4 else value
 
 
 def value_shape(value: str) -> str:
@@ -255,9 +294,9 @@ def score_document(doc: TimemlDoc, times: Sequence[dict[str, Any]]) -> dict[str,
     per_type = {k: Counter() for k in TYPES}
     for gi, pi in pairs:
         g, t = gold[gi], times[pi]
-        mapped = timex_value(t)
+        mapped = timex_value(t, doc.published)
         per_type.setdefault(g.type, Counter())["matched"] += 1
-        if mapped == g.value:
+        if mapped is not None and same_value(mapped) == same_value(g.value):
             value_ok += 1
             per_type[g.type]["value"] += 1
         else:

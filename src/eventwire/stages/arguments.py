@@ -9,6 +9,7 @@ knowledge base does not know, typed from the event; `resolve_pronoun` reads "the
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -17,7 +18,7 @@ from eventwire.wordlists import words
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
-NAME = "eventwire.events.lexicon.v4"  # v4: gunfire named by "firing" and by "fire" with no object; gerunds take their modifier as source
+NAME = "eventwire.events.lexicon.v5"  # v5: event dating (dates carried on, "a day after" counted back)
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _WORDS = words("arguments")  # data/lexicons/words/arguments.yaml
@@ -62,6 +63,8 @@ class Index:
     def __init__(self, ann: AnnotatedArticle, kb=None, focus: str | None = None) -> None:
         self.ad_hoc: dict[int, Actor] = {}  # token index -> actor typed from context, shared by the events
         self.last_date = None  # the Time of the last event the text dated, for "two days later"
+        self.told: list[tuple[str, frozenset[str], Any]] = []  # (type, source ids, Time) of the events built so far
+        self.retold = None  # the Time of the earlier event the event being built retells, if any
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors

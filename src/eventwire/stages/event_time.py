@@ -2,24 +2,44 @@
 
 A time inside the trigger's own clause beats one elsewhere in the sentence, the nearer the better; a time
 inside another noun's phrase ("justice for a 2015 femicide victim") comes last. "Prior to X" dates the event
-before X; "two days later" counts from the last event the text dated. With no time at all, the tense decides:
-past events fall in the week before publication. Without a publication date an event is dated only by an
-absolute date of its sentence: a relative one ("on Monday", left unresolved by the times stage) or the tense
-give no date, never one counted from the day the program runs.
+before X; "two days later" counts from a date before it in its sentence, else from the last event the text
+dated. Three readings of where a date belongs:
+- a time that dates a reporting verb outside the event's clause ("the toll from Thursday's car bomb has risen to
+  11, a director said on Friday") is the report's day: it comes after every other time of the sentence;
+- an event inside "a day after ..." or "two days before ..." is counted back from the sentence's own date ("they
+  buried 21 on Tuesday, a day after a drone bombed the market": the bombing is the Monday), not forward;
+- "today", "overnight", "this morning" in a sentence that names a calendar day ("On 19 January 2022, overnight,
+  ...") are that day, not the publication's.
+With no time in its sentence, a past-tense event takes the date of the last event the text dated ("On 8 April,
+boda-boda riders attacked a thief. Police shot dead one person."); else the tense decides: past events fall in
+the week before publication. Without a publication date an event is dated only by an absolute date of its
+sentence: a relative one ("on Monday", left unresolved by the times stage) or the tense give no date, never one
+counted from the day the program runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Time
 from eventwire.stages.arguments import NAME, Index
+from eventwire.stages.attribution import REPORTING
 
 _BEFORE = {"before", "prior", "ahead", "preceding"}
 TIME_WORDS = CALENDAR_NAMES | {"weekend", "morning", "afternoon", "evening", "night", "day", "today", "tonight"}
+# days named from the publication that, beside a calendar day of the same sentence, are that day
+_DEICTIC_DAY = re.compile(r"(?i)(?:early\s+|late\s+)?(?:today|tonight|overnight|this\s+(?:morning|afternoon|evening))")
+_HAS_DIGIT = re.compile(r"\d")
+# statements that are happenings of their own (PLOVER's ACCUSE, THREATEN, REJECT) are dated by their own words or
+# the publication, not by the incident the text narrated before them; protesters' demands ("they called for",
+# "denounced") belong to their protest and keep its date
+_STATEMENT_VERBS = frozenset(REPORTING | {"accuse", "blame", "condemn", "deny", "reject", "threaten", "vow", "warn"})
+_ELABORATES = re.compile(r"\s*,?\s*\(\s*(?:between|from|as\s+reported\s*[,;]?)?\s*")
 
 
 def iso(d: dt.date) -> str:
@@ -95,13 +115,25 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         rank = 0 if inside else 1
         if describes_noun(span, trigger):
             rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
+        if not inside and _dates_report(span):
+            rank = 3  # "..., a hospital director said on Friday": the day of the report
         cands.append((rank, abs(span.start - trigger.i), t, span))
+    # "Around 19 January 2022 (between 17 - 22 January)": the bracketed range elaborates the date before it
+    st, s0 = sent.text, sent.start_char
+    cands = [c for c in cands if not any(o[2].end <= c[2].start and _ELABORATES.fullmatch(st[o[2].end - s0:c[2].start - s0])
+                                         for o in cands if o is not c)] or cands
+    if any(c[2].precision == "day" and _HAS_DIGIT.search(c[2].text) for c in cands):
+        # "On 19 January 2022, overnight, ...": the deictic word is that day's part, not the publication's
+        cands = [c for c in cands if not _DEICTIC_DAY.fullmatch(c[2].text)] or cands
     if not cands:
-        return None
+        return _carried(trigger, idx)
     cands.sort(key=lambda c: (c[0], c[1]))
     _, _, t, span = cands[0]
     if t.value is None:
         return None  # "on Monday" in a text with no publication date: no date rather than a guessed one
+    counted_back = _counted_back(t, span, trigger, [c for c in cands if c[2] is not t], _last_or_published(idx, published))
+    if counted_back is not None:
+        return counted_back
     # what governs the time expression: "prior to", "before", "following"
     lead = {x.lower_ for x in doc[max(sent.start, span.start - 3):span.start]}
     if lead & _BEFORE:
@@ -110,10 +142,93 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         # "Two days later": counted from the last event the text dated, else from publication
         from eventwire.stages.times import anchor
 
-        if idx.last_date is None and published is None:
+        # "On 5 February 2022, ... a tower was bombed on the same day": a date before it in its sentence first
+        before = sorted((c[2] for c in cands if c[2].end <= t.start and c[2].value and c[2].earliest
+                         and c[2].precision in ("day", "week", "month")), key=lambda x: x.start)
+        base = before[-1] if before else _last_or_published(idx, published)
+        if base is None:
             return None
-        base = idx.last_date or Time(text="", start=-1, end=-1, value=published.isoformat(), precision="day",
-                                     earliest=published.isoformat(), latest=published.isoformat())
         got = anchor(t, base)
         return got if got.precision != "offset" else None
     return t
+
+
+def _dates_report(span: Span) -> bool:
+    """Does the time date a reporting verb ("said on Friday", "told reporters on Friday")?"""
+    head = span.root.head
+    if head.pos_ == "ADP":  # "on Friday": the preposition's head
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING
+
+
+def _last_or_published(idx: Index, published: dt.date | None) -> Time | None:
+    """What an offset counts from when its sentence has no date: the last event the text dated, else P."""
+    if idx.last_date is not None or published is None:
+        return idx.last_date
+    return Time(text="", start=-1, end=-1, value=published.isoformat(), precision="day",
+                earliest=published.isoformat(), latest=published.isoformat())
+
+
+def _counted_back(t: Time, span: Span, trigger: Token, others: list, fallback: Time | None) -> Time | None:
+    """An event inside the complement of "a day after" / "two days before" ("buried 21 on Tuesday, a day after
+    a drone bombed the market"): the offset runs from the event to the sentence's own date, so the event is that
+    date shifted the other way (without one, `fallback`: the last dated event or P). None when the time is no
+    such offset or the trigger is not in its complement."""
+    if t.precision != "offset" or not t.value or t.value[0] not in "+-":
+        return None
+    last = span[-1]
+    if last.lower_ not in ("after", "before") or trigger.i <= last.i:
+        return None
+    if not any(x.i == trigger.i for x in last.subtree) and trigger.head.i != last.i:
+        # the parser hangs the clause on the preposition or on the verb it modifies: accept what follows it in
+        # the sentence up to the next clause break
+        between = trigger.doc[last.i + 1:trigger.i]
+        if any(x.text in (";", ".") or x.lower_ in ("but", "while", "whereas") for x in between):
+            return None
+    bases = [c[2] for c in sorted(others, key=lambda c: c[1])
+             if c[2].value and c[2].earliest and c[2].precision in ("day", "week", "month")]
+    if not bases and fallback is None:
+        return None
+    from eventwire.stages.times import anchor
+
+    flipped = replace(t, value=("-" if t.value[0] == "+" else "+") + t.value[1:])
+    got = anchor(flipped, bases[0] if bases else fallback)  # type: ignore[arg-type]
+    return got if got.precision != "offset" else None
+
+
+def _narrative_day(trigger: Token, idx: Index) -> Time | None:
+    """The last calendar day written out ("15 April 2022", "March 3") before the trigger's sentence."""
+    start = trigger.sent.start_char
+    days = [t for t in idx.times if t.end <= start and t.value and t.precision == "day" and _HAS_DIGIT.search(t.text)]
+    return days[-1] if days else None
+
+
+def _carried(trigger: Token, idx: Index) -> Time | None:
+    """A past-tense event in a sentence with no time takes the date of the last event the text dated (the
+    narrative goes on: "On 8 April 2022, riders attacked a thief. Police shot dead one person."); None for
+    any other tense, a pluperfect ("had been killed" is earlier), a statement ("accused", "condemned", "vowed":
+    dated by its own words or the tense), or when nothing was dated before. Where no
+    event was dated yet, the last calendar day written before the sentence is the narrative's date ("On 15
+    April 2022, three bombs went off in Paen. One civilian died."). A retelling of an event told before (the same
+    type and a source in common: "the rebels' capture of Aleppo ... rebels captured Aleppo") takes that event's
+    date instead, or none when it was not dated to a day, week or month (the tense then dates it)."""
+    last = idx.last_date or _narrative_day(trigger, idx)
+    if idx.retold is not None:  # what it retells was dated: that date, or none of the narrative's
+        last = idx.retold
+    if last is None or not last.value or last.precision not in ("day", "week", "month"):
+        return None
+    tok = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if trigger.lemma_.lower() in _STATEMENT_VERBS or tok.lemma_.lower() in _STATEMENT_VERBS:
+        return None  # "The government accused the rebels ...": a statement, not the narrated incident
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"had", "'d", "will", "would", "shall", "'ll", "has", "have", "is", "are", "am", "to", "can",
+                  "could", "may", "might", "must", "should"}:
+            return None
+        if tok.tag_ == "VBD" or aux & {"was", "were"}:
+            return replace(last)
+        if tok.tag_ in ("VBG", "VBN") and tok.head.i != tok.i:
+            tok = tok.head  # "killing both" under "drove", "shot and killed"
+            continue
+        return None
+    return None

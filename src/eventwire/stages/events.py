@@ -278,6 +278,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
     excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
     excluded -= {t.i for t in tok.subtree} - _relcl_tokens([tok])
+    src_ids = frozenset(a.id for a in sources)
+    # a retelling ("rebels captured Aleppo", after "the rebels' capture of Aleppo") is dated as what it retells
+    idx.retold = next((d for t, ids, d in reversed(idx.told) if t == etype and ids & src_ids), None)
     date = time_for(tok, clause, sent, idx, published, excluded)
     if date is not None and date.text and date.precision in ("day", "week", "month", "range"):
         idx.last_date = date
@@ -319,6 +322,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     conf = event_confidence(sense.weight, has_source=bool(sources), slot_target=bool(targets and slots.slot_target),
                             has_place=bool(location), lead=ann.doc is not None and sent.start == _lead_start(ann.doc))
     trig_span = doc[first:tok.i + 1]
+    if date is not None and status not in ("negated", "hypothetical"):
+        idx.told.append((etype, src_ids, date))
     return Event(
         id=_event_id(ann.article.id, trig_span.start_char, etype), type=etype, mode=mode,
         trigger=trig_span.text, trigger_start=trig_span.start_char, trigger_end=trig_span.end_char,

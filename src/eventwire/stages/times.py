@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v2``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v3``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -8,31 +8,45 @@ as Wednesday (DESIGN.md). Relative expressions anchor on the publication date P.
 Values (TimeML-like) and precisions:
   day      2024-12-03         "December 3", "Dec. 3", "3 December 2024", "the 3rd of December",
                               "2024-12-03", "05/01/2022", "Tuesday, December 3", "yesterday",
-                              "on Sunday", "Tuesday night", "late December 3" (late = time of day),
-                              "three days ago"
+                              "on Sunday", "late December 3" (late = time of day), "three days ago";
+                              a part of the day adds TimeML's code: "Tuesday night" 2024-12-03TNI,
+                              "this morning" ...TMO, "yesterday afternoon" ...TAF, "tonight" ...TNI
   week     2024-W48           "last week", "this week", "next week", "a week ago"; "early next week"
-                              narrows earliest/latest; 2024-W48-WE for "last weekend", "the weekend"
+                              narrows earliest/latest; 2024-W48-WE for "last weekend", "the weekend";
+                              "earlier this week" / "later this month" / "later this year" are the
+                              period (TimeML's value) with bounds cut at P
   month    2024-10            "in October", "October 2024", "last month", "last October";
                               "mid-October" narrows to days 11-20 (early 1-10, late / the end of 21-end)
   quarter  1989-Q3            "the third quarter", "third-quarter", "fourth-quarter 1989", "the 1988
                               second quarter", "next year's first quarter"; "the quarter" is the last
                               whole quarter before P, "the current quarter" P's, "the year-ago
-                              quarter" / "the year-earlier period" the last whole one a year back
+                              quarter" / "the year-earlier period" the last whole one a year back,
+                              "the latest quarter/period" the last whole one; "a year ago" / "a year
+                              earlier" within 1500 characters after a quarter is that quarter a year
+                              back ("third-quarter net rose from $7 million a year ago": 1988-Q3)
   year     2011               "in 2011", "last year", "fiscal 1989", "earnings for 1990."; "early
                               2011" narrows to Jan-Apr (mid May-Aug, late Sep-Dec)
   range    2011/2013          "2011-2013", "from 2011 to 2013", "from January to March 2024",
                               "between 3 and 5 May", "December 1-3, 2024", "from December 1 to
                               December 3", "since March" (2024-03/2024-12-03), "the past month",
                               "the last 24 hours", "earlier this month", "later this week",
-                              "the 1990s" (1990/1999), "a few days ago" (2..9 days before P),
+                              "the 1990s" (1990/1999; "the late 1970s" keeps 1970/1979 and narrows
+                              the bounds to 1977-1979), "a few days ago" (2..9 days before P),
                               "recent days/weeks/months" and "the coming days" (7 days, 6 weeks,
                               6 months, 5 years: heuristics)
   duration P1M, P3W, PT24H    "a month", "three weeks", "24 hours", "three-year", "48-hour";
-                              PXD for "several days"; a half in the next unit: "5 1/2 hours" PT5H30M,
+                              PXD for "several days", PXY for a bare plural after for/in/within/over/
+                              after ("for years"); never an age ("52 years old"); a half in the next unit: "5 1/2 hours" PT5H30M,
                               "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
   ref      PRESENT_REF        TimeML's reference values: "now", "currently" (PRESENT_REF), "recently",
                               "the past" (PAST_REF), "the (near) future" (FUTURE_REF); no dates, and
                               they never date an event (`dates_events`)
+  season   1998-FA            "last fall", "this summer", "the winter of 1994", "in spring" (a bare
+                              season only after a preposition; not "the fall of Kabul"): TimeML's
+                              value; bounds are the northern meteorological seasons, so a season
+                              never dates an event (`dates_events`)
+  set      P1D, P1W, PT1H     "daily", "weekly", "annually", "every day", "each month": a recurring
+                              time (TimeML SET), no dates, never an event's date
   offset   +P2D, -P1W, +P0D   "two days later", "days later" (+PXD), "a week earlier", "the next
                               day", "the day before", "the same day", "the following week":
                               relative to another event, not to P, so earliest/latest are None;
@@ -75,8 +89,8 @@ Speed: tokens are matched against a word set first and only the rules that can s
 word are tried there: about 0.5 ms for the 370-word seed article on one core, beside parsing.
 
 This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
-that matches the rules over text (the stage's `run`, at the bottom); the lexicon, date arithmetic, handlers and rule table are
-in ``eventwire.stages.time_grammar``.
+that matches the rules over text (the stage's `run`, at the bottom); the lexicon and date arithmetic are in
+``eventwire.stages.time_grammar``, the handlers in ``time_handlers``, the rule table in ``time_rules``.
 """
 
 from __future__ import annotations
@@ -87,19 +101,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from eventwire.records import Time
-from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithmetic, handlers, rules
-    _LEAD,
-    _PREPS,
+from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithmetic (handlers, rules below)
     FUTURE_WINDOW_DAYS,
     STAGE as NAME,
-    _candidates,
     _Ctx,
-    _grammar,
     _month_end,
-    _Rule,
     _shift,
     _Unanchored,
 )
+from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
            "normalise"]
@@ -112,12 +122,12 @@ UNKNOWN = "unknown"
 
 def dates_events(t: Time) -> bool:
     """Can this time date an event? Not an unresolved phrase (no publication date), not a TimeML reference
-    (now, recently, the future) and not "the quarter" said without its number (a district as often as a
+    (now, recently, the future), not a recurring time ("daily") or a season (its months depend on the
+    hemisphere) and not "the quarter" or "the latest period" said without its number (a district as often as a
     period in the news)."""
-    if t.value is None or t.precision == "ref":
+    if t.value is None or t.precision in ("ref", "set", "season"):
         return False
-    return not (t.precision == "quarter" and t.text.lower().endswith("quarter")
-                and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
+    return not (t.precision == "quarter" and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
 
 
 # ---------------------------------------------------------------- public API
@@ -295,6 +305,8 @@ _PREV = re.compile(r"\b(\w+)\s+\Z")
 # period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
 # "to" or "than" ("the toll rose to 1900.")
 _LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
+# the words after which a bare plural unit is a length: "for years", "within weeks", "the first time in decades"
+_DURATION_PREPS = frozenset(("for", "in", "within", "over", "after", "took", "take", "takes", "lasted"))
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
 
 
@@ -331,7 +343,10 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
         for i in _candidates(tok):
             rule = rules[i]
             loose = False
-            if rule.needs_prep and pre is None:
+            if rule.name == "vague_duration":
+                if word not in _DURATION_PREPS:
+                    continue
+            elif rule.needs_prep and pre is None:
                 if not (rule.name == "year" and word in _LOOSE_PREPS):
                     continue
                 loose = True
@@ -363,7 +378,30 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
             t.text = text[t.start:t.end]
             found.append(t)
         found.sort(key=lambda t: t.start)
-    return _merge_ranges(found, text)
+    return _year_back_from_quarter(_merge_ranges(found, text))
+
+
+# "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
+# back ("third-quarter net rose to $9 million from $7 million a year ago": 1988-Q3), as TimeML reads them
+_YEAR_BACK = re.compile(r"(?i)an?\s+year\s+(?:ago|earlier)")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_FOCUS_CHARS = 1500  # how far back the quarter a results story speaks of is still its focus
+
+
+def _year_back_from_quarter(times: list[Time]) -> list[Time]:
+    focus: Time | None = None
+    out = []
+    for t in times:
+        m = _QUARTER_VALUE.fullmatch(t.value or "")
+        if m and t.precision == "quarter" and not re.search(r"(?i)year[\s-]+(?:ago|earlier)", t.text):
+            focus = t  # not "the year-ago quarter": that is the comparison, not the story's quarter
+        elif focus is not None and _YEAR_BACK.fullmatch(t.text) and t.start - focus.end <= _FOCUS_CHARS:
+            fm = _QUARTER_VALUE.fullmatch(focus.value or "")
+            y, q = int(fm[1]) - 1, int(fm[2])  # type: ignore[index]
+            e, l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+            t = replace(t, value=f"{y:04d}-Q{q}", precision="quarter", earliest=e.isoformat(), latest=l.isoformat())
+        out.append(t)
+    return out
 
 
 _BETWEEN = re.compile(r"\s*(?:[-–—]|to|until|till|through|and)\s*$", re.I)
