@@ -164,3 +164,30 @@ def test_no_training_sentence_comes_from_an_evaluation_set():
         held.update(norm(line.split("\t")[0]) for line in p.read_text(encoding="utf-8").splitlines())
     ours = {norm(e.text) for e in shipped_examples()}
     assert not ours & held
+
+
+def test_tiny_weights_are_pruned_and_the_shipped_weights_stay_small(tmp_path):
+    data = _sample(tmp_path / "mine.csv", per_class=15)
+    exact = fit(user_examples([data]), prune=0.0)
+    pruned = fit(user_examples([data]), prune=0.05)
+    W0, W1 = exact.heads["acled"][1], pruned.heads["acled"][1]
+    assert (W1 == 0).sum() > (W0 == 0).sum()
+    assert np.all(W1[W1 != 0] == W0[W1 != 0]) and np.all(np.abs(W0[W1 == 0]) < 0.05)
+    texts = ["Police arrested six activists in Bukavu.", "Rebels and soldiers exchanged fire near Kindu."]
+    assert [p.acled for p in pruned.predict(texts)] == [p.acled for p in exact.predict(texts)]
+    assert default_model_dir().joinpath("weights.npz").stat().st_size < 5_000_000
+    assert load_model().card["settings"]["prune_below"] > 0
+
+
+@pytest.mark.parametrize("text,acled", [
+    # written for this test: the boundaries ACLED's codebook draws by who the victim is and how a crowd acts
+    ("Gunmen on a motorbike shot dead a traffic police officer at a checkpoint outside Kano.", "Armed clash"),
+    ("Gunmen on a motorbike shot dead a grocer in front of his shop outside Kano.", "Attack"),
+    ("The army recaptured the border town of Ngala from insurgents on Sunday.", "Government regains territory"),
+    ("Soldiers raped two women fetching water near their village, a rights group said.", "Sexual violence"),
+    ("Police fired tear gas to break up a sit-in by striking nurses outside the ministry.",
+     "Protest with intervention"),
+])
+def test_the_shipped_model_draws_acled_boundaries(text, acled):
+    (p,) = load_model().predict([text])
+    assert p.acled_any == acled, (p.acled_any, p.acled_any_p)
