@@ -46,7 +46,7 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, haversine_km
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import Place
 
-STAGE = "eventwire.places.geonames.v5"  # v5: a town of the story's country after a locative word, any size
+STAGE = "eventwire.places.geonames.v6"  # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = STAGE + ":dateline"
@@ -146,6 +146,7 @@ class _Mention:
     container: int = -1  # index of the mention naming the unit it lies in: "Sega town (Ugenya, Siaya County)"
     fallback: GeoEntry | None = None  # that unit's reading, where the name itself has none that fits
     led: bool = False  # a locative word leads to it: "in Tessalit", "the market of Tessalit"
+    unit: bool = False  # it names the unit another name lies in: "Kherson" of "Mala Shestirnya, Kherson"
 
     @property
     def feature_ok(self) -> bool:
@@ -164,19 +165,29 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
     ent_start = [-1] * n
     ent_end = [-1] * n
     for ent in doc.ents:
-        # an entity the tagger ran across a bracket ("[Rawson (Chubut]ORG)") is cut there into its pieces
+        # an entity the tagger ran across a bracket ("[Rawson (Chubut]ORG)") or a spaced dash ("[Chisinau -
+        # Buiucani]ORG", ACLED's "City - District") is cut there into its pieces. Its label is no reading of
+        # the pieces: unless it is a place label, they are judged as unlabelled ("[Mondoro (Douentza,
+        # Mopti]ORG", "[Rimini (Rimini, Emilia-Romagna]WORK_OF_ART")
         pieces, s = [], ent.start
         for i in range(ent.start, ent.end):
-            if doc[i].text in _BRACKETS:
+            if doc[i].text in _BRACKETS or _spaced_dash(doc, i):
                 pieces.append((s, i))
                 s = i + 1
         pieces.append((s, ent.end))
+        lab = ent.label_ if len(pieces) == 1 or ent.label_ in _PLACE_LABELS else ""
         for s, e in pieces:
             for i in range(s, e):
-                label[i] = ent.label_
-                ent_start[i] = s
-                ent_end[i] = e
+                label[i] = lab
+                ent_start[i] = s if lab else -1
+                ent_end[i] = e if lab else -1
     return label, ent_start, ent_end
+
+
+def _spaced_dash(doc, i: int) -> bool:
+    """A dash with space on both sides between two names: "Aleppo - Sheikh Maqsoud"."""
+    return (doc[i].text in ("-", "\u2013", "\u2014") and 0 < i < len(doc) - 1
+            and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_))
 
 
 def _is_cap(tok) -> bool:
@@ -239,7 +250,7 @@ def _variants(key: str) -> list[str]:
         out += [f"{head} {rest}", rest]
     head, sep, rest = key.partition(" ")
     if sep and head in _ARTICLES and rest:
-        out += [f"{head}-{rest}"]
+        out += [f"{head}-{rest}", rest]  # "Ar Raqqa" -> "raqqa"
     return out
 
 
@@ -318,6 +329,11 @@ class PlaceFinder:
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
         lab = label[i]
+        # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
+        # "Malistan district, Ghazni", "Lobacheve (west), Luhansk"
+        after_place = i >= 2 and doc[i - 1].text == "," and (
+            label[i - 2] in ("GPE", "LOC") or doc[i - 2].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS
+            or doc[i - 2].text == ")")
         if labels & _WHOLE_ONLY_LABELS:
             # the match must be the whole entity (a trailing possessive aside): "Angola's" tagged ORG
             es, ee = ent_start[i], ent_end[i]
@@ -345,8 +361,9 @@ class PlaceFinder:
                     obj_of_verb = end - i == 1 and doc[i].dep_ == "dobj" and doc[i].head.pos_ == "VERB"
                     # ... or it closes a parenthesis after a place: "Monte Grande (Buenos Aires)"
                     in_parens = _last_in_parens(doc, i, end) and (prev_end >= i - 3 or _after_unit(doc, i))
+                    # ... or it closes "X, Y" after a place or a unit word (`after_place`)
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
-                            or in_parens):
+                            or in_parens or after_place):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
@@ -369,7 +386,7 @@ class PlaceFinder:
                 t = doc[k]
                 if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
                     continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
-                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS"):
+                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
             if end - i == 1 and key in person_words:
@@ -406,7 +423,7 @@ class PlaceFinder:
     # ------------------------------------------------------------------ resolution
     def _gate(self, m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
         """Is entry `e` plausible for a mention without a place label?"""
-        if m.label in _PLACE_LABELS or m.paired or m.container >= 0:  # a small town vouched for by its division: "Villa Iris (Buenos Aires)"
+        if m.label in _PLACE_LABELS or m.paired or m.container >= 0 or (m.unit and e.population >= 10_000):  # a small town vouched for by its division: "Villa Iris (Buenos Aires)"
             return True
         if e.feature != "city":
             return True
@@ -679,6 +696,10 @@ class PlaceFinder:
                     if x in starts:
                         inner = starts[x]
                         break
+            elif t.text == "," and k + 1 in starts and (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS
+                                                         or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)):
+                # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit
+                inner = starts[k + 1]
             elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
                 b = k + 2 if k + 2 < n and doc[k + 1].lower_ == "the" else k + 1
                 inner = starts.get(b)
@@ -704,7 +725,8 @@ class PlaceFinder:
                     continue
                 s0, e0 = span
                 prev = doc[s0 - 1].lower_ if s0 > 0 else ""
-                if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")):
+                if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
+                        t.text == "," and label[s0] in ("GPE", "LOC")):
                     continue
                 if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
                     continue
@@ -717,6 +739,7 @@ class PlaceFinder:
         pos = {id(m): x for x, m in enumerate(mentions)}
         for a, b in links:
             a.container = pos[id(b)]
+            b.unit = True
         return mentions
 
     @staticmethod
@@ -829,7 +852,7 @@ class PlaceFinder:
         unit beside it: a capitalised "Hall" in a Korean story is no German town."""
         if e.feature not in ("city", "admin2") or e.population >= 100_000:
             return True
-        if prev in _PLACING or m.container >= 0 or m.paired or m.cue2:
+        if prev in _PLACING or m.container >= 0 or m.unit or m.paired or m.cue2:
             return True
         if e.country in countries_hint[:3]:
             return True
