@@ -1,0 +1,131 @@
+"""Hierarchy patterns of place names: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)", "X area of Y",
+"X village, Y". Each name is linked to the unit named after it; a name the gazetteer lacks, or whose reading
+does not lie in its unit, is drawn at that unit."""
+
+from __future__ import annotations
+
+from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
+from eventwire.stages.place_words import (
+    _ADMIN2_WORDS, _ADMIN_WORDS, _LOCAL_WORDS, _LOCATIVE, _SKIP_LABELS, _Mention, _is_cap)
+
+# a town named with a division its codes do not place it in is kept when it lies this close to the division's point
+NEAR_UNIT_KM = 300.0
+
+
+def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
+    """Capitalised words ending at token j (inclusive) that no mention covers: a name the gazetteer lacks."""
+    k = j
+    while k >= 0 and j - k < 4 and _is_cap(doc[k]) and k not in covered and label[k] not in _SKIP_LABELS:
+        k -= 1
+    return (k + 1, j + 1) if k < j else None
+
+
+def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
+    """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
+    "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
+    it or a locative word leads to it. Returns the mentions, in text order, with `container` set."""
+    n = len(doc)
+    covered = {k for m in mentions for k in range(m.start_tok, m.end_tok)}
+    starts = {m.start_tok: m for m in mentions}
+    ends = {m.end_tok: m for m in mentions}
+    links: list[tuple[_Mention, _Mention]] = []
+    for k in range(1, n - 1):
+        t = doc[k]
+        inner: _Mention | None = None
+        if t.text == "(":  # the first name inside a short parenthesis
+            for x in range(k + 1, min(n, k + 12)):
+                if doc[x].text in (")", "(", ".", ";"):
+                    break
+                if x in starts:
+                    inner = starts[x]
+                    break
+        elif t.text == "," and k + 1 in starts and (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS
+                                                     or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)):
+            # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit
+            inner = starts[k + 1]
+        elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
+            b = k + 2 if k + 2 < n and doc[k + 1].lower_ == "the" else k + 1
+            inner = starts.get(b)
+            if inner is not None and inner.cue:
+                inner = None  # "area of Idlib province": handled as a division already
+        if inner is None:
+            continue
+        j = k - 1
+        unit = doc[j].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS and doc[j].is_lower
+        if unit:
+            j -= 1
+        if t.text != "(" and j >= 2 and doc[j].text == ")":  # "Sida (Seedan) area of Duhok"
+            o = next((x for x in range(j - 1, max(-1, j - 5), -1) if doc[x].text == "("), None)
+            if o is None:
+                continue
+            j = o - 1
+        if j < 0:
+            continue
+        head = ends.get(j + 1)
+        if head is None:
+            span = _head_before(doc, j, covered, label)
+            if span is None:
+                continue
+            s0, e0 = span
+            prev = doc[s0 - 1].lower_ if s0 > 0 else ""
+            if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
+                    t.text == "," and label[s0] in ("GPE", "LOC")):
+                continue
+            if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
+                continue
+            head = _Mention(s0, e0, "", "", text=doc[s0:e0].text)
+            covered.update(range(s0, e0))
+            mentions.append(head)
+        if head is not inner:
+            links.append((head, inner))
+    mentions.sort(key=lambda m: m.start_tok)
+    pos = {id(m): x for x, m in enumerate(mentions)}
+    for a, b in links:
+        a.container = pos[id(b)]
+        b.unit = True
+    return mentions
+
+
+def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
+    """Does reading `e` lie in (or near) the unit `unit` named beside it?"""
+    if e.country != unit.country:
+        return False
+    if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1 and e.admin1:
+        return e.admin1 == unit.admin1
+    if unit.feature == "admin2" and e.admin2:
+        return e.admin2 == unit.name
+    if unit.feature in ("city", "admin2"):
+        return haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 100
+    return True
+
+
+def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
+    """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
+    unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown)."""
+    for m in mentions:
+        if m.container < 0:
+            continue
+        first = mentions[m.container]
+        close = next((k for k in range(first.start_tok, min(len(doc), first.start_tok + 16))
+                      if doc[k].text == ")"), first.end_tok)
+        unit = None
+        for b in mentions[m.container:m.container + 4]:
+            if b.start_tok > close:
+                break
+            if b.feature_ok:
+                unit = b.entry
+                break
+        if unit is None or unit.feature == "country" and m.entry is not None:
+            continue
+        if m.entry is not None and _fits(m.entry, unit):
+            continue
+        name = doc[m.start_tok:m.end_tok].text
+        fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
+        if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
+            m.entry = fitting[0]
+        elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
+            pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
+            # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
+        else:
+            m.fallback = unit
