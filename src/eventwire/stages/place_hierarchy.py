@@ -1,21 +1,27 @@
 """Hierarchy patterns of place names: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)", "X area of Y",
 "X village, Y". Each name is linked to the unit named after it; a name the gazetteer lacks, or whose reading
-does not lie in its unit, is drawn at that unit."""
+does not lie in its unit, is drawn at that unit. `read_as_place` tells the actors stage which names the tagger
+took for persons or organisations are places by these patterns."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
 from eventwire.stages.place_words import (
-    _ADMIN2_WORDS, _ADMIN_WORDS, _LOCAL_WORDS, _LOCATIVE, _SKIP_LABELS, _Mention, _is_cap)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
+    _SKIP_LABELS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
 
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
 
 
 def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
-    """Capitalised words ending at token j (inclusive) that no mention covers: a name the gazetteer lacks."""
+    """Capitalised words ending at token j (inclusive) that no mention covers: a name the gazetteer lacks. Link
+    words of Romance and Arabic names count inside it: "Mineral del Chico"."""
     k = j
-    while k >= 0 and j - k < 4 and _is_cap(doc[k]) and k not in covered and label[k] not in _SKIP_LABELS:
+    while k >= 0 and j - k < 5 and k not in covered and label[k] not in _SKIP_LABELS and (
+            _is_cap(doc[k]) or (k < j and k > 0 and doc[k].lower_ in _NAME_LINKS and _is_cap(doc[k - 1]))):
         k -= 1
     return (k + 1, j + 1) if k < j else None
 
@@ -87,7 +93,10 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
 
 
 def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
-    """Does reading `e` lie in (or near) the unit `unit` named beside it?"""
+    """Does reading `e` lie in (or near) the unit `unit` named beside it? A region of no one country
+    ("Kurdistan") holds any reading: "Sanandaj city (Kurdistan)" stays the Iranian town."""
+    if unit.country is None:
+        return True
     if e.country != unit.country:
         return False
     if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1 and e.admin1:
@@ -129,3 +138,43 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
             m.fallback = unit
+
+
+def read_as_place(doc, start: int, end: int, gaz: Gazetteer, countries: Sequence[str]) -> bool:
+    """Is the name doc[start:end], which the tagger took for a person or an organisation, a place by its
+    context? The name is read up to a bracket or a spaced dash ("[Mondoro (Douentza, Mopti]ORG").
+
+    - a word for a kind of place leads to it or follows it: "the village of Djiguibombo", "Yinmarbin
+      district", "in Makuudo village", "in Ar Raqqa countryside";
+    - it is a name the gazetteer knows in a parenthesis after a place or a unit word: "Cali Fool Dheere
+      village (Jowhar, Middle Shabelle)";
+    - or a placing word leads to it ("in", "near"; a noun of places.yaml `place_of_nouns` + "of": "the
+      detachment of Djibo"), or a unit word or a parenthesis follows it, and the gazetteer knows it in one of
+      the story's countries (or, led by a placing word, as a division or a city of 100,000)."""
+    e = start
+    while e < end and doc[e].text not in _BRACKETS and not _spaced_dash(doc, e):
+        e += 1
+    if e < end and doc[e - 1].tag_ == "POS":
+        e -= 1
+    if e <= start:
+        return False
+    k = start - 1
+    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+        k -= 1
+    prev = doc[k].lower_ if k >= 0 else ""
+    noun = doc[k - 1].lemma_.lower() if prev == "of" and k > 0 else ""
+    if noun in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS:
+        return True  # "the village of Djiguibombo"
+    nxt = doc[e].lower_ if e < len(doc) and doc[e].is_lower else ""
+    if nxt in _ADMIN2_WORDS | _ADMIN_WORDS:
+        return True  # "Yinmarbin district", "Thi Qar province"
+    led = prev in _PLACING or noun in gaz.lexicon_words("place_of_nouns")
+    if led and nxt in _LOCAL_WORDS:
+        return True  # "in Makuudo village", "in Ar Raqqa countryside"
+    if _in_parens(doc, start, e) and _after_unit(doc, start) and gaz.candidates(doc[start:e].text):
+        return True  # "Cali Fool Dheere village (Jowhar, Middle Shabelle)"
+    if not (led or nxt in _LOCAL_WORDS or (e < len(doc) and doc[e].text == "(")):
+        return False
+    focus = set(countries[:3])
+    return any(c.country in focus or (led and (c.feature != "city" or c.population >= 100_000))
+               for c in gaz.candidates(doc[start:e].text))

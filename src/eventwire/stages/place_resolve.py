@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km, normalize
-from eventwire.stages.place_words import _PLACE_LABELS, _UNIT_WORDS, _Mention, _last_in_parens
+from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
 # short country names two states share; the article's other places and actors decide between them
@@ -152,19 +152,35 @@ def _country_or_division(cands: dict[str, list[GeoEntry]], chosen: dict[str, Geo
 
 
 def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
-    """"Nelson (Santa Fe)", "San Fernando (Buenos Aires)": the division in the parenthesis says which country
-    the name before it lies in. Readings in other countries contradict the text and are dropped, even when
-    that leaves none (a town the gazetteer lacks is better unplaced than put in New Zealand)."""
+    """"Nelson (Santa Fe)", "San Fernando (Buenos Aires)", "Barh axis (Maqbanah, Taizz)": the names in the
+    parenthesis say which country the name before it lies in. A single division decides by its division
+    readings; two names or more decide when the countries of all their readings share one country only. Readings in
+    other countries contradict the text and are dropped, even when that leaves none (a town the gazetteer lacks
+    is better unplaced than put in New Zealand)."""
     for x, a in enumerate(mentions):
-        k = a.end_tok + (1 if a.end_tok < len(doc) and doc[a.end_tok].lower_ in _UNIT_WORDS else 0)
-        if k >= len(doc) or doc[k].text != "(" or x + 1 >= len(mentions):
-            continue  # "Monte Grande municipality (Buenos Aires)" too
-        b = mentions[x + 1]
-        if b.start_tok != k + 1 or not _last_in_parens(doc, b.start_tok, b.end_tok):
+        # "Monte Grande municipality (Buenos Aires)", "Barh axis (Maqbanah, Taizz)" too
+        k = a.end_tok + (1 if a.end_tok < len(doc) and doc[a.end_tok].is_lower and doc[a.end_tok].tag_ == "NN"
+                         else 0)
+        if k >= len(doc) or doc[k].text != "(" or x + 1 >= len(mentions) or mentions[x + 1].start_tok != k + 1:
             continue
-        outer = [e for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")]
-        countries = {e.country for e in outer}
-        if len(countries) != 1 or a.group == b.group:
+        inside = []
+        for b in mentions[x + 1:x + 5]:
+            if any(doc[t].text in (")", "(") for t in range(k + 1, b.start_tok)):
+                break
+            inside.append(b)
+            if _last_in_parens(doc, b.start_tok, b.end_tok):
+                break
+        else:
+            continue
+        if len(inside) == 1:
+            b = inside[0]
+            if b.group == a.group:
+                continue
+            countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")}
+        else:
+            sets = [{e.country for e in cands.get(b.group, [])} for b in inside if b.group != a.group]
+            countries = set.intersection(*sets) if len(sets) >= 2 else set()
+        if len(countries) != 1:
             continue
         (iso,) = countries
         cands[a.group] = [e for e in cands.get(a.group, []) if e.country == iso]

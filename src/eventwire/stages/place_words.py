@@ -21,8 +21,11 @@ _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into",
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                           "WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
-                         "du", "des", "on", "upon", "am", "an", "der", "-", "'", "’", "&"})
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul"})
+                         "du", "des", "on", "upon", "am", "an", "der", "ez", "-", "'", "’", "&"})
+# words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
+# Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
+_NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul", "ez"})
 _BRACKETS = frozenset("()[]")
 _MAX_WORDS = 6  # "San Fernando del Valle de Catamarca"
 _MAX_TOKENS = 9
@@ -48,11 +51,13 @@ _ADMIN_WORDS = frozenset({"province", "state", "region", "department", "governor
 # a word after a name that marks it as a second-level division: "Birbhum district", "Ugenya sub-county"
 _ADMIN2_WORDS = frozenset({"district", "county", "tehsil", "taluk", "taluka", "subdistrict", "municipality",
                            "commune", "parish", "subdivision", "mandal", "raion", "rayon", "lga", "sub-county",
-                           "subcounty", "okrug", "arrondissement", "department", "departement"})
+                           "subcounty", "okrug", "arrondissement", "department", "departement", "upazila",
+                           "woreda", "corregimiento"})
 # a word after a name that says it is a place smaller than the division that follows: "Sega town (Ugenya)"
 _LOCAL_WORDS = frozenset({"town", "village", "hill", "hills", "area", "city", "camp", "settlement", "locality",
                           "ward", "suburb", "quarter", "township", "neighbourhood", "neighborhood", "market",
-                          "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet"})
+                          "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet",
+                          "countryside", "outskirts"})
 # prepositions that place what follows them ("in Hall", "near Side"): support for a small town far from the story
 _PLACING = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "from", "towards", "toward"})
 _NEAR = frozenset({"near", "outside", "around", "nearby", "close"})
@@ -186,6 +191,27 @@ def _last_in_parens(doc, i: int, end: int) -> bool:
 
 
 _NAME_ARTICLES = frozenset({"a", "o", "la", "le", "el", "les", "los", "las", "the", "al"})
+
+
+def _in_parens(doc, i: int, end: int) -> bool:
+    """Is doc[i:end] an item of a short parenthesis: "(X)", "(X, Y)", "(Y, X, Z)"?"""
+    if end >= len(doc) or doc[end].text not in (")", ",") or i == 0 or doc[i - 1].text not in ("(", ","):
+        return False
+    opened = False
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            opened = True
+            break
+        if doc[k].text in (")", ".", ";"):
+            return False
+    if not opened:
+        return False
+    for k in range(end, min(len(doc), end + 12)):
+        if doc[k].text == ")":
+            return True
+        if doc[k].text in ("(", ".", ";"):
+            return False
+    return False
 
 
 def _after_unit(doc, i: int) -> bool:

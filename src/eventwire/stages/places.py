@@ -46,10 +46,10 @@ from eventwire.records import Place
 from eventwire.stages.place_hierarchy import contain, link_units
 from eventwire.stages.place_resolve import gate, resolve
 from eventwire.stages.place_words import (
-    _ADMIN2_WORDS, _ADMIN_WORDS, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS, _LOCAL_WORDS,
-    _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NEAR, _PERSON_TITLES, _PLACE_LABELS, _PLACING,
-    _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _WHOLE_ONLY_LABELS, _Mention, _after_unit,
-    _ent_arrays, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
+    _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
+    _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _WHOLE_ONLY_LABELS, _Mention,
+    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
 
 __all__ = ["DATELINE", "STAGE", "PlaceFinder", "dateline_span", "find_places"]
 
@@ -165,7 +165,10 @@ class PlaceFinder:
                     # ... or it is the object of a verb ("shelled Kherson"), still gated by population
                     obj_of_verb = end - i == 1 and doc[i].dep_ == "dobj" and doc[i].head.pos_ == "VERB"
                     # ... or it closes a parenthesis after a place: "Monte Grande (Buenos Aires)"
-                    in_parens = _last_in_parens(doc, i, end) and (prev_end >= i - 3 or _after_unit(doc, i))
+                    # ... or any item of one after a place or a unit word: "Cali Fool Dheere village (Jowhar,
+                    # Middle Shabelle)", "Sreepur upazila (Gazipur)"
+                    in_parens = (_last_in_parens(doc, i, end) and prev_end >= i - 3) or (
+                        _in_parens(doc, i, end) and _after_unit(doc, i))
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`)
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
                             or in_parens or after_place):
@@ -178,6 +181,11 @@ class PlaceFinder:
             return None  # "Mrs Kong", "Dr. Hatem"
         if end < n and doc[end].lower_ in self.not_place_after:
             return None  # "Reston ebolavirus", "Marburg virus" (places.yaml: not_place_after)
+        if key in _ARTICLES:
+            return None  # "Al" of "Al-Hussainiyah": an article alone is no place (GeoNames has Ål)
+        if (i >= 2 and doc[i - 1].lower_ in _NAME_LINKS and _is_cap(doc[i - 2])) or (
+                end + 1 < n and doc[end].lower_ in _NAME_LINKS and _is_cap(doc[end + 1])):
+            return None  # part of a longer name the gazetteer lacks: "Mineral del Chico", "Dar el Ouassaa"
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
