@@ -6,6 +6,7 @@ took for persons or organisations are places by these patterns."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
 from eventwire.stages.place_words import (
@@ -110,24 +111,23 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
 
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
-    unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown)."""
+    unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
+    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru)."""
     for m in mentions:
         if m.container < 0:
             continue
         first = mentions[m.container]
         close = next((k for k in range(first.start_tok, min(len(doc), first.start_tok + 16))
                       if doc[k].text == ")"), first.end_tok)
-        unit = None
-        for b in mentions[m.container:m.container + 4]:
-            if b.start_tok > close:
-                break
-            if b.feature_ok:
-                unit = b.entry
-                break
+        units = [b.entry for b in mentions[m.container:m.container + 4]
+                 if b.start_tok <= close and b.feature_ok and b.entry is not None]
+        unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is None or unit.feature == "country" and m.entry is not None:
             continue
         if m.entry is not None and _fits(m.entry, unit):
             continue
+        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
+            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
         name = doc[m.start_tok:m.end_tok].text
         fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
         if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
@@ -137,7 +137,22 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
-            m.fallback = unit
+            m.fallback = at_seat(gaz, unit)
+
+
+def at_seat(gaz: Gazetteer, unit: GeoEntry) -> GeoEntry:
+    """A first-level division's point moved to its namesake town, the seat ("Buenos Aires" province -> the
+    city), as ACLED draws an event known only to lie in a province (and as `events` draws such an event's
+    location): a town the gazetteer lacks, named with its province, is drawn there. Other units, and a division
+    without a namesake town, keep their point."""
+    if unit.feature != "admin1":
+        return unit
+    towns = [e for e in gaz.candidates(unit.name) if e.feature == "city" and e.country == unit.country
+             and (e.admin1 == unit.admin1 or haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 400)]
+    if not towns:
+        return unit
+    seat = max(towns, key=lambda e: (e.admin1 == unit.admin1, e.population))
+    return replace(unit, lat=seat.lat, lon=seat.lon)
 
 
 def read_as_place(doc, start: int, end: int, gaz: Gazetteer, countries: Sequence[str]) -> bool:

@@ -180,6 +180,12 @@ def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
         else:
             sets = [{e.country for e in cands.get(b.group, [])} for b in inside if b.group != a.group]
             countries = set.intersection(*sets) if len(sets) >= 2 else set()
+            # the last, the largest unit, has the last word where it reads as a division: "San Justo (La Matanza,
+            # Buenos Aires)" lies in Argentina, though Peru has a La Matanza and a Buenos Aires too
+            last = {e.country for e in cands.get(inside[-1].group, [])
+                    if e.feature in ("admin1", "region", "country")}
+            if last:
+                countries &= last
         if len(countries) != 1:
             continue
         (iso,) = countries
