@@ -13,6 +13,7 @@ from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
     _SKIP_LABELS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
 
+_UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
 
@@ -46,8 +47,9 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                 if x in starts:
                     inner = starts[x]
                     break
-        elif t.text == "," and k + 1 in starts and (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS
-                                                     or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)):
+        elif t.text == "," and k + 1 in starts and (
+                (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
+                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)):
             # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit
             inner = starts[k + 1]
         elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
@@ -80,11 +82,14 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                 continue
             if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
                 continue
+            if all(doc[x].lower_ in _UNIT_NAMES for x in range(s0, e0)):
+                continue  # "County" of "Queen Anne's County, Maryland": a word of a name, no name
             head = _Mention(s0, e0, "", "", text=doc[s0:e0].text)
             covered.update(range(s0, e0))
             mentions.append(head)
         if head is not inner:
             links.append((head, inner))
+            head.comma = t.text == ","
     mentions.sort(key=lambda m: m.start_tok)
     pos = {id(m): x for x, m in enumerate(mentions)}
     for a, b in links:
@@ -122,8 +127,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         units = [b.entry for b in mentions[m.container:m.container + 4]
                  if b.start_tok <= close and b.feature_ok and b.entry is not None]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
-        if unit is None or unit.feature == "country" and m.entry is not None:
-            continue
+        if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
+            continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
             continue
         if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:

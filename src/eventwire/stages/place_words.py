@@ -21,11 +21,13 @@ _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into",
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                           "WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
-                         "du", "des", "on", "upon", "am", "an", "der", "ez", "-", "'", "’", "&"})
+                         "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "-", "'", "’", "&"})
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul", "ez"})
+# articles that are English words too: "As", "At", "An" before a name begin a sentence, not the name
+_ENGLISH_WORDS = frozenset({"as", "at", "an", "ad", "ed", "en", "es", "et"})
 _BRACKETS = frozenset("()[]")
 _MAX_WORDS = 6  # "San Fernando del Valle de Catamarca"
 _MAX_TOKENS = 9
@@ -108,6 +110,7 @@ class _Mention:
     fallback: GeoEntry | None = None  # that unit's reading, where the name itself has none that fits
     led: bool = False  # a locative word leads to it: "in Tessalit", "the market of Tessalit"
     unit: bool = False  # it names the unit another name lies in: "Kherson" of "Mala Shestirnya, Kherson"
+    comma: bool = False  # linked to its unit by a comma: "Mala Shestirnya, Kherson"
 
     @property
     def feature_ok(self) -> bool:
@@ -136,7 +139,9 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
                 pieces.append((s, i))
                 s = i + 1
         pieces.append((s, ent.end))
-        lab = ent.label_ if len(pieces) == 1 or ent.label_ in _PLACE_LABELS else ""
+        # ... unless the bracket holds the name's acronym: "[The United States Department of Agriculture (USDA]ORG"
+        acronym = any(e - s == 1 and doc[s].text.isupper() and len(doc[s].text) > 1 for s, e in pieces[1:])
+        lab = ent.label_ if len(pieces) == 1 or ent.label_ in _PLACE_LABELS or acronym else ""
         for s, e in pieces:
             for i in range(s, e):
                 label[i] = lab
@@ -232,5 +237,7 @@ def _variants(key: str) -> list[str]:
         out += [f"{head} {rest}", rest]
     head, sep, rest = key.partition(" ")
     if sep and head in _ARTICLES and rest:
-        out += [f"{head}-{rest}", rest]  # "Ar Raqqa" -> "raqqa"
+        out += [f"{head}-{rest}"]
+        if head not in _ENGLISH_WORDS:
+            out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
     return out
