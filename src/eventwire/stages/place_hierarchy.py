@@ -90,6 +90,10 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         if head is not inner:
             links.append((head, inner))
             head.comma = t.text == ","
+            if head.comma and not head.key and not inner.cue2:
+                # "Klynove, Donetsk", "Poltavka, Zaporizhia": a village the gazetteer lacks, then its province
+                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings
+                inner.cue = True
     mentions.sort(key=lambda m: m.start_tok)
     pos = {id(m): x for x, m in enumerate(mentions)}
     for a, b in links:

@@ -60,7 +60,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                 c = c + [x for iso in _SHARED_COUNTRY_NAMES[m.key] if iso not in have
                          for x in [gaz.country(iso)] if x is not None]
             if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
-                c = [e for e in c if e.feature in ("admin1", "region")] or c
+                div = [e for e in c if e.feature in ("admin1", "region")]
+                # no division of that name: a city that names a province is a large one ("Klynove, Donetsk":
+                # Donetsk of a million, not the Russian town of fifty thousand that the story's actors favour)
+                big = max((e.population for e in c), default=0)
+                c = div or ([e for e in c if e.population * 10 >= big] if big >= 100_000 else c)
             elif m.cue2:  # "Birbhum district", "Siaya County": a division, of either level
                 c = [e for e in c if e.feature in ("admin2", "admin1", "region")] or c
             elif g not in in_hierarchy:
