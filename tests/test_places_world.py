@@ -84,3 +84,28 @@ def test_person_before_a_parenthesis_stays_a_person() -> None:
     ids = _actor_ids("On 24 May 2022, police arrested former president Igor Dodon (PSRM) in Chisinau on four "
                      "charges.")
     assert ids.get("Igor Dodon", "").startswith("person:")
+
+
+def test_known_name_before_its_unit_is_read_in_it(nlp) -> None:
+    doc = nlp("Ukrainian forces fired grenade launchers at the positions of the militia near Chervonyi Yar, Luhansk. "
+              "There were no injuries.")
+    got = {p.text: p for p in find_places(doc)}
+    luhansk = got["Luhansk"]
+    # the Chervonyi Yar of the gazetteer lies in Odesa oblast, 800 km away: drawn at the unit instead
+    assert abs(got["Chervonyi Yar"].lat - luhansk.lat) < 0.5 and abs(got["Chervonyi Yar"].lon - luhansk.lon) < 0.5
+    # a comma also separates list items: each keeps its own reading
+    got = countries_of(nlp, "Leaders met in London, Paris and Berlin on Monday.")
+    assert got == {"London": "GBR", "Paris": "FRA", "Berlin": "DEU"}
+
+
+def test_village_before_its_province_is_in_the_province_country(nlp) -> None:
+    # the story's actors (Russian forces) favour the Russian town Donetsk; a name of a province is the large one
+    got = countries_of(nlp, "On 8 June 2022, Russian forces launched an airstrike at Klynove, Donetsk. Casualties "
+                            "unknown.", countries_hint=["RUS"])
+    assert got.get("Klynove") == "UKR" and got.get("Donetsk") == "UKR"
+
+
+def test_city_hall_is_no_town(nlp) -> None:
+    got = countries_of(nlp, "People demonstrated outside of City Hall in Philadelphia (Pennsylvania) to call for "
+                            "more funding.")
+    assert "Hall" not in got and got.get("Philadelphia") == "USA"

@@ -49,8 +49,9 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                     break
         elif t.text == "," and k + 1 in starts and (
                 (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
-                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)):
-            # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit
+                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered) or k in ends):
+            # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit;
+            # "Chervonyi Yar, Luhansk": a known name, whose reading should lie in the unit (`contain`)
             inner = starts[k + 1]
         elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
             b = k + 2 if k + 2 < n and doc[k + 1].lower_ == "the" else k + 1
@@ -98,7 +99,7 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
     pos = {id(m): x for x, m in enumerate(mentions)}
     for a, b in links:
         a.container = pos[id(b)]
-        b.unit = True
+        b.unit = b.unit or not (a.comma and a.key)  # a list ("London, Paris") vouches for no unit
     return mentions
 
 
@@ -141,6 +142,10 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
         if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
             m.entry = fitting[0]
+        elif m.comma and m.entry is not None and not (unit.feature in ("admin1", "region") or unit.population
+                                                       >= 10 * max(m.entry.population, 1_000)):
+            pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
+            # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
         elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
                 and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district

@@ -25,7 +25,8 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
     """Is entry `e` plausible for a mention without a place label?"""
     # a small town vouched for by its division ("Villa Iris (Buenos Aires)"), or a sizeable one that holds a
     # name placed in it ("Kherson" of "Mala Shestirnya, Kherson")
-    if m.label in _PLACE_LABELS or m.paired or m.container >= 0 or (m.unit and e.population >= 10_000):
+    if m.label in _PLACE_LABELS or m.paired or (m.container >= 0 and not m.comma) or (
+            m.unit and e.population >= 10_000):
         return True
     if e.feature != "city":
         return True

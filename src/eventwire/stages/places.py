@@ -300,7 +300,7 @@ class PlaceFinder:
         unit beside it: a capitalised "Hall" in a Korean story is no German town."""
         if e.feature not in ("city", "admin2") or e.population >= 100_000:
             return True
-        if prev in _PLACING or m.container >= 0 or m.unit or m.paired or m.cue2:
+        if prev in _PLACING or (m.container >= 0 and not m.comma) or m.unit or m.paired or m.cue2:
             return True
         if e.country in countries_hint[:3]:
             return True
