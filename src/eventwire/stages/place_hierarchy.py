@@ -28,6 +28,15 @@ def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | Non
     return (k + 1, j + 1) if k < j else None
 
 
+def _closes(doc, m: _Mention) -> bool:
+    """Does mention `m` close its phrase: "Chervonyi Yar, Luhansk." rather than a list item ("Alaska, Oregon,
+    Idaho and Ohio")?"""
+    if m.end_tok >= len(doc):
+        return True
+    nxt = doc[m.end_tok]
+    return nxt.text in (".", ";", "(", "[", ")") or (nxt.is_lower and nxt.lower_ not in ("and", "or"))
+
+
 def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
     """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
     "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
@@ -49,7 +58,8 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                     break
         elif t.text == "," and k + 1 in starts and (
                 (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
-                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered) or k in ends):
+                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)
+                or (k in ends and _closes(doc, starts[k + 1]))):
             # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit;
             # "Chervonyi Yar, Luhansk": a known name, whose reading should lie in the unit (`contain`)
             inner = starts[k + 1]
@@ -136,6 +146,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
             continue
+        if m.comma and m.entry is not None and m.entry.feature != "city":
+            continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
         if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
             continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
         name = doc[m.start_tok:m.end_tok].text

@@ -25,7 +25,8 @@ _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "da
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul", "ez"})
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul",
+                       "ez"})
 # articles that are English words too: "As", "At", "An" before a name begin a sentence, not the name
 _ENGLISH_WORDS = frozenset({"as", "at", "an", "ad", "ed", "en", "es", "et"})
 _BRACKETS = frozenset("()[]")
