@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span, Token
 from eventwire import budget
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
+from eventwire.stages.place_hierarchy import read_as_place
 
-NAME = "eventwire.actors.kb.v3"
+NAME = "eventwire.actors.kb.v4"
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -381,6 +382,8 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         text = ent.text
         if _well_known_place(text.removesuffix("'s").removesuffix("’s"), gazetteer):
             continue  # "Khartoum" tagged PERSON: the places stage reads it
+        if gazetteer is not None and read_as_place(doc, ent.start, ent.end, gazetteer, focus):
+            continue  # "the village of Djiguibombo", "in Mondoro (Douentza, Mopti)": a place, not an actor
         if text.endswith("'s") or text.endswith("’s"):
             ent = doc[ent.start:ent.end - 1] if ent.end - ent.start > 1 else ent
         # a short form of a person named before: "al-Bahra", "Assad"

@@ -1,0 +1,221 @@
+"""Hierarchy patterns of place names: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)", "X area of Y",
+"X village, Y". Each name is linked to the unit named after it; a name the gazetteer lacks, or whose reading
+does not lie in its unit, is drawn at that unit. `read_as_place` tells the actors stage which names the tagger
+took for persons or organisations are places by these patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
+from eventwire.stages.place_words import (
+    _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
+    _SKIP_LABELS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
+
+_UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
+# a town named with a division its codes do not place it in is kept when it lies this close to the division's point
+NEAR_UNIT_KM = 300.0
+
+
+def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
+    """Capitalised words ending at token j (inclusive) that no mention covers: a name the gazetteer lacks. Link
+    words of Romance and Arabic names count inside it: "Mineral del Chico"."""
+    k = j
+    while k >= 0 and j - k < 5 and k not in covered and label[k] not in _SKIP_LABELS and (
+            _is_cap(doc[k]) or (k < j and k > 0 and doc[k].lower_ in _NAME_LINKS and _is_cap(doc[k - 1]))):
+        k -= 1
+    return (k + 1, j + 1) if k < j else None
+
+
+def _closes(doc, m: _Mention) -> bool:
+    """Does mention `m` close its phrase: "Chervonyi Yar, Luhansk." rather than a list item ("Alaska, Oregon,
+    Idaho and Ohio")?"""
+    if m.end_tok >= len(doc):
+        return True
+    nxt = doc[m.end_tok]
+    return nxt.text in (".", ";", "(", "[", ")") or (nxt.is_lower and nxt.lower_ not in ("and", "or"))
+
+
+def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
+    """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
+    "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
+    it or a locative word leads to it. Returns the mentions, in text order, with `container` set."""
+    n = len(doc)
+    covered = {k for m in mentions for k in range(m.start_tok, m.end_tok)}
+    starts = {m.start_tok: m for m in mentions}
+    ends = {m.end_tok: m for m in mentions}
+    links: list[tuple[_Mention, _Mention]] = []
+    for k in range(1, n - 1):
+        t = doc[k]
+        inner: _Mention | None = None
+        if t.text == "(":  # the first name inside a short parenthesis
+            for x in range(k + 1, min(n, k + 12)):
+                if doc[x].text in (")", "(", ".", ";"):
+                    break
+                if x in starts:
+                    inner = starts[x]
+                    break
+        elif t.text == "," and k + 1 in starts and (
+                (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
+                or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)
+                or (k in ends and _closes(doc, starts[k + 1]))):
+            # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit;
+            # "Chervonyi Yar, Luhansk": a known name, whose reading should lie in the unit (`contain`)
+            inner = starts[k + 1]
+        elif t.lower_ in ("of", "in") and doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS:
+            b = k + 2 if k + 2 < n and doc[k + 1].lower_ == "the" else k + 1
+            inner = starts.get(b)
+            if inner is not None and inner.cue:
+                inner = None  # "area of Idlib province": handled as a division already
+        if inner is None:
+            continue
+        j = k - 1
+        unit = doc[j].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS and doc[j].is_lower
+        if unit:
+            j -= 1
+        if t.text != "(" and j >= 2 and doc[j].text == ")":  # "Sida (Seedan) area of Duhok"
+            o = next((x for x in range(j - 1, max(-1, j - 5), -1) if doc[x].text == "("), None)
+            if o is None:
+                continue
+            j = o - 1
+        if j < 0:
+            continue
+        head = ends.get(j + 1)
+        if head is None:
+            span = _head_before(doc, j, covered, label)
+            if span is None:
+                continue
+            s0, e0 = span
+            prev = doc[s0 - 1].lower_ if s0 > 0 else ""
+            if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
+                    t.text == "," and label[s0] in ("GPE", "LOC")):
+                continue
+            if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
+                continue
+            if all(doc[x].lower_ in _UNIT_NAMES for x in range(s0, e0)):
+                continue  # "County" of "Queen Anne's County, Maryland": a word of a name, no name
+            head = _Mention(s0, e0, "", "", text=doc[s0:e0].text)
+            covered.update(range(s0, e0))
+            mentions.append(head)
+        if head is not inner:
+            links.append((head, inner))
+            head.comma = t.text == ","
+            if head.comma and not head.key and not inner.cue2:
+                # "Klynove, Donetsk", "Poltavka, Zaporizhia": a village the gazetteer lacks, then its province
+                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings
+                inner.cue = True
+    mentions.sort(key=lambda m: m.start_tok)
+    pos = {id(m): x for x, m in enumerate(mentions)}
+    for a, b in links:
+        a.container = pos[id(b)]
+        b.unit = b.unit or not (a.comma and a.key)  # a list ("London, Paris") vouches for no unit
+    return mentions
+
+
+def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
+    """Does reading `e` lie in (or near) the unit `unit` named beside it? A region of no one country
+    ("Kurdistan") holds any reading: "Sanandaj city (Kurdistan)" stays the Iranian town."""
+    if unit.country is None:
+        return True
+    if e.country != unit.country:
+        return False
+    if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1 and e.admin1:
+        return e.admin1 == unit.admin1
+    if unit.feature == "admin2" and e.admin2:
+        return e.admin2 == unit.name
+    if unit.feature in ("city", "admin2"):
+        return haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 100
+    return True
+
+
+def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
+    """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
+    unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
+    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru)."""
+    for m in mentions:
+        if m.container < 0:
+            continue
+        first = mentions[m.container]
+        close = next((k for k in range(first.start_tok, min(len(doc), first.start_tok + 16))
+                      if doc[k].text == ")"), first.end_tok)
+        units = [b.entry for b in mentions[m.container:m.container + 4]
+                 if b.start_tok <= close and b.feature_ok and b.entry is not None]
+        unit = next((u for u in units if u.country == units[-1].country), None) if units else None
+        if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
+            continue  # "According to Bruschke, China": a name before ", Country" is no town of it
+        if m.entry is not None and _fits(m.entry, unit):
+            continue
+        if m.comma and m.entry is not None and m.entry.feature != "city":
+            continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
+        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
+            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
+        name = doc[m.start_tok:m.end_tok].text
+        fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
+        if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
+            m.entry = fitting[0]
+        elif m.comma and m.entry is not None and not (unit.feature in ("admin1", "region") or unit.population
+                                                       >= 10 * max(m.entry.population, 1_000)):
+            pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
+            # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
+        elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
+            pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
+            # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
+        else:
+            m.fallback = at_seat(gaz, unit)
+
+
+def at_seat(gaz: Gazetteer, unit: GeoEntry) -> GeoEntry:
+    """A first-level division's point moved to its namesake town, the seat ("Buenos Aires" province -> the
+    city), as ACLED draws an event known only to lie in a province (and as `events` draws such an event's
+    location): a town the gazetteer lacks, named with its province, is drawn there. Other units, and a division
+    without a namesake town, keep their point."""
+    if unit.feature != "admin1":
+        return unit
+    towns = [e for e in gaz.candidates(unit.name) if e.feature == "city" and e.country == unit.country
+             and (e.admin1 == unit.admin1 or haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 400)]
+    if not towns:
+        return unit
+    seat = max(towns, key=lambda e: (e.admin1 == unit.admin1, e.population))
+    return replace(unit, lat=seat.lat, lon=seat.lon)
+
+
+def read_as_place(doc, start: int, end: int, gaz: Gazetteer, countries: Sequence[str]) -> bool:
+    """Is the name doc[start:end], which the tagger took for a person or an organisation, a place by its
+    context? The name is read up to a bracket or a spaced dash ("[Mondoro (Douentza, Mopti]ORG").
+
+    - a word for a kind of place leads to it or follows it: "the village of Djiguibombo", "Yinmarbin
+      district", "in Makuudo village", "in Ar Raqqa countryside";
+    - it is a name the gazetteer knows in a parenthesis after a place or a unit word: "Cali Fool Dheere
+      village (Jowhar, Middle Shabelle)";
+    - or a placing word leads to it ("in", "near"; a noun of places.yaml `place_of_nouns` + "of": "the
+      detachment of Djibo"), or a unit word or a parenthesis follows it, and the gazetteer knows it in one of
+      the story's countries (or, led by a placing word, as a division or a city of 100,000)."""
+    e = start
+    while e < end and doc[e].text not in _BRACKETS and not _spaced_dash(doc, e):
+        e += 1
+    if e < end and doc[e - 1].tag_ == "POS":
+        e -= 1
+    if e <= start:
+        return False
+    k = start - 1
+    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+        k -= 1
+    prev = doc[k].lower_ if k >= 0 else ""
+    noun = doc[k - 1].lemma_.lower() if prev == "of" and k > 0 else ""
+    if noun in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS:
+        return True  # "the village of Djiguibombo"
+    nxt = doc[e].lower_ if e < len(doc) and doc[e].is_lower else ""
+    if nxt in _ADMIN2_WORDS | _ADMIN_WORDS:
+        return True  # "Yinmarbin district", "Thi Qar province"
+    led = prev in _PLACING or noun in gaz.lexicon_words("place_of_nouns")
+    if led and nxt in _LOCAL_WORDS:
+        return True  # "in Makuudo village", "in Ar Raqqa countryside"
+    if _in_parens(doc, start, e) and _after_unit(doc, start) and gaz.candidates(doc[start:e].text):
+        return True  # "Cali Fool Dheere village (Jowhar, Middle Shabelle)"
+    if not (led or nxt in _LOCAL_WORDS or (e < len(doc) and doc[e].text == "(")):
+        return False
+    focus = set(countries[:3])
+    return any(c.country in focus or (led and (c.feature != "city" or c.population >= 100_000))
+               for c in gaz.candidates(doc[start:e].text))

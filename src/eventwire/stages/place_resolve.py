@@ -1,0 +1,298 @@
+"""Resolution of place mentions to gazetteer entries: the candidates of each name scored in two passes (see
+`stages/places.py` for the whole account).
+
+First pass: log population, feature type (country > region > admin1 > city; capitals), the exact primary name,
+countries named in the article, "X, Y" and "X (Y)" pairs. Second pass: the countries of, and distance to, the
+confident first-pass choices for the other names of the article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+from difflib import SequenceMatcher
+
+from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km, normalize
+from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
+
+_FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
+# short country names two states share; the article's other places and actors decide between them
+_SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK")}
+
+
+def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
+    """Is entry `e` plausible for a mention without a place label?"""
+    # a small town vouched for by its division ("Villa Iris (Buenos Aires)"), or a sizeable one that holds a
+    # name placed in it ("Kherson" of "Mala Shestirnya, Kherson")
+    if m.label in _PLACE_LABELS or m.paired or (m.container >= 0 and not m.comma) or (
+            m.unit and e.population >= 10_000):
+        return True
+    if e.feature != "city":
+        return True
+    name = normalize(e.name)
+    if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75:
+        return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
+    if e.population >= 100_000:
+        return True
+    if e.country in hint and m.led and m.label != "NORP":
+        return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
+    return e.country in hint and e.population >= 5_000 and m.label != "NORP"
+
+
+def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
+            countries_hint: Sequence[str]) -> dict[str, float]:
+    """Set `entry` on every mention; return the country weights used (ISO3 -> 0.4..1).
+
+    Two passes: the first scores each name on its own (population, feature, the caller's hint and the
+    countries named in the article); its confident choices then give the context (countries of the places
+    named, points to be near) for the second."""
+    cands: dict[str, list[GeoEntry]] = {}
+    labelled: set[str] = set()
+    freq: Counter[str] = Counter()
+    in_hierarchy = {mentions[m.container].group for m in mentions if m.container >= 0} | {
+        m.group for m in mentions if m.container >= 0}
+    for m in mentions:
+        g = m.group
+        if g not in cands:
+            c = gaz.candidates_key(m.key) if m.key else []
+            if m.key in _SHARED_COUNTRY_NAMES:  # "Congo": either state, as the article's context says
+                have = {e.country for e in c if e.feature == "country"}
+                c = c + [x for iso in _SHARED_COUNTRY_NAMES[m.key] if iso not in have
+                         for x in [gaz.country(iso)] if x is not None]
+            if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
+                div = [e for e in c if e.feature in ("admin1", "region")]
+                # no division of that name: a city that names a province is a large one ("Klynove, Donetsk":
+                # Donetsk of a million, not the Russian town of fifty thousand that the story's actors favour)
+                big = max((e.population for e in c), default=0)
+                c = div or ([e for e in c if e.population * 10 >= big] if big >= 100_000 else c)
+            elif m.cue2:  # "Birbhum district", "Siaya County": a division, of either level
+                c = [e for e in c if e.feature in ("admin2", "admin1", "region")] or c
+            elif g not in in_hierarchy:
+                # a bare name means a second-level division only when it is the division's own name
+                # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
+                c = [e for e in c if e.feature != "admin2" or normalize(e.name) == m.key]
+            cands[g] = c
+        freq[g] += 1
+        if m.label in _PLACE_LABELS:
+            labelled.add(g)
+    # countries named in the article, most frequent first; the caller's hint first. A division marked as
+    # one ("Rio Negro province") counts for its country when all its readings lie in one country.
+    counts: Counter[str] = Counter()
+    for key, c in cands.items():
+        if c and c[0].feature == "country":
+            counts[c[0].country] += freq[key]
+        elif c and c[0].feature == "admin1" and c[0].country and len(
+                {e.country for e in c if e.feature in ("admin1", "region")}) == 1:
+            counts[c[0].country] += freq[key]  # "Rio Negro province", "(La Pampa)", "Queensland"
+    hint_rank: dict[str, float] = {}
+    for r, iso in enumerate(countries_hint):
+        hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+    for r, (iso, _) in enumerate(counts.most_common()):
+        hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+    _paren_constraint(doc, mentions, cands)
+    pair_bonus = _pairs(doc, text, mentions, cands)
+
+    first = {key: _best(key, c, hint_rank, (), pair_bonus) for key, c in cands.items() if c}
+    where: dict[str, list[int]] = {}
+    for m in mentions:
+        where.setdefault(m.group, []).append(doc[m.start_tok].idx)
+    # context from confident first choices: places with a place label or of some size
+    anchors: list[tuple[str, GeoEntry, float]] = []  # (name, entry, weight by distance in the text)
+    implied: Counter[str] = Counter()
+    for key, e in first.items():
+        if e.feature == "country":
+            continue
+        if key in labelled or e.feature != "city" or e.population >= 10_000:
+            anchors.append((key, e, 0.0))
+            if e.country:
+                implied[e.country] += freq[key]
+    for iso, _ in implied.most_common():
+        hint_rank.setdefault(iso, 0.5)
+    # admin hierarchy consistency: the countries the article's other places lie in (first-pass choices)
+    placed: Counter[str] = Counter()
+    for key, e in first.items():
+        if e.country:
+            placed[e.country] += freq[key]
+    total = sum(placed.values())
+    chosen = {}
+    for key, c in cands.items():
+        if not c:
+            continue
+        own = Counter(e.country for e in [first[key]] if e.country) if key in first else Counter()
+        rest = total - sum(own.values())
+        share = {iso: (n - own[iso]) / rest for iso, n in placed.items()} if rest > 0 else {}
+        near = []
+        for k, e, _ in anchors:
+            if k == key:
+                continue
+            gap = min(abs(a - b) for a in where[key] for b in where[k])
+            near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
+        chosen[key] = _best(key, c, hint_rank, near, pair_bonus, share)
+    _country_or_division(cands, chosen, freq)
+    for m in mentions:
+        m.entry = chosen.get(m.group)
+        m.paired = m.entry is not None and pair_bonus.get((m.group, id(m.entry)), 0.0) >= 3.0
+    return hint_rank
+
+
+def _country_or_division(cands: dict[str, list[GeoEntry]], chosen: dict[str, GeoEntry],
+                         freq: Counter[str]) -> None:
+    """"Georgia" among American places is the state: a country reading that nothing else in the article
+    supports gives way to a division of a country that at least two other mentions point to."""
+    support: Counter[str] = Counter()
+    for key, e in chosen.items():
+        if e.country:
+            support[e.country] += freq[key]
+    for key, e in chosen.items():
+        if e.feature != "country":
+            continue
+        own = freq[key]
+        if support[e.country] > own:
+            continue  # the country is named or implied elsewhere too
+        alt = [d for d in cands[key] if d.feature == "admin1" and d.country != e.country
+               and support[d.country] >= 2]
+        if alt:
+            chosen[key] = max(alt, key=lambda d: (support[d.country], d.population))
+
+
+def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
+    """"Nelson (Santa Fe)", "San Fernando (Buenos Aires)", "Barh axis (Maqbanah, Taizz)": the names in the
+    parenthesis say which country the name before it lies in. A single division decides by its division
+    readings; two names or more decide when the countries of all their readings share one country only. Readings in
+    other countries contradict the text and are dropped, even when that leaves none (a town the gazetteer lacks
+    is better unplaced than put in New Zealand)."""
+    for x, a in enumerate(mentions):
+        # "Monte Grande municipality (Buenos Aires)", "Barh axis (Maqbanah, Taizz)" too
+        k = a.end_tok + (1 if a.end_tok < len(doc) and doc[a.end_tok].is_lower and doc[a.end_tok].tag_ == "NN"
+                         else 0)
+        if k >= len(doc) or doc[k].text != "(" or x + 1 >= len(mentions) or mentions[x + 1].start_tok != k + 1:
+            continue
+        inside = []
+        for b in mentions[x + 1:x + 5]:
+            if any(doc[t].text in (")", "(") for t in range(k + 1, b.start_tok)):
+                break
+            inside.append(b)
+            if _last_in_parens(doc, b.start_tok, b.end_tok):
+                break
+        else:
+            continue
+        if len(inside) == 1:
+            b = inside[0]
+            if b.group == a.group:
+                continue
+            countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")}
+        else:
+            sets = [{e.country for e in cands.get(b.group, [])} for b in inside if b.group != a.group]
+            countries = set.intersection(*sets) if len(sets) >= 2 else set()
+            # the last, the largest unit, has the last word where it reads as a division: "San Justo (La Matanza,
+            # Buenos Aires)" lies in Argentina, though Peru has a La Matanza and a Buenos Aires too
+            last = {e.country for e in cands.get(inside[-1].group, [])
+                    if e.feature in ("admin1", "region", "country")}
+            if last:
+                countries &= last
+        if len(countries) != 1:
+            continue
+        (iso,) = countries
+        cands[a.group] = [e for e in cands.get(a.group, []) if e.country == iso]
+
+
+def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
+    """Bonus for readings that make "X, Y" or "X (Y)" consistent: Paris, Texas / Tripoli, Lebanon /
+    Santa Rosa (La Pampa). A division that could not be tied to a GeoNames code (its admin1 is the ISO
+    code, "AR-L") vouches for its country only."""
+    bonus: dict[tuple[str, int], float] = {}
+    pairs: list[tuple[_Mention, _Mention, bool]] = []
+    for a, b in zip(mentions, mentions[1:]):
+        between = text[doc[a.end_tok - 1].idx + len(doc[a.end_tok - 1]): doc[b.start_tok].idx].strip()
+        if between == ",":
+            pairs.append((a, b, False))
+    for x, a in enumerate(mentions):
+        # "City (Division)", "City (Capital, Division)": every name inside the parenthesis
+        if a.end_tok < len(doc) and doc[a.end_tok].text == "(":
+            for b in mentions[x + 1:x + 4]:
+                if not _last_in_parens(doc, b.start_tok, b.end_tok) and not (
+                        b.end_tok < len(doc) and doc[b.end_tok].text in (",", ")")):
+                    break
+                if any(doc[k].text == ")" for k in range(a.end_tok, b.start_tok)):
+                    break
+                pairs.append((a, b, True))
+    for a, b, paren in pairs:
+        ga, gb = a.group, b.group
+        if ga == gb:
+            continue
+        for y in cands[gb]:
+            if y.feature not in ("admin1", "country"):
+                continue
+            for x in cands[ga]:
+                if x.feature != "city" or x.country != y.country:
+                    continue
+                if y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None or y.admin1 is None:
+                    w = 4.0
+                elif "-" in y.admin1:
+                    w = 3.0
+                else:
+                    w = 1.0 if paren else 0.0
+                if w > bonus.get((ga, id(x)), 0.0):
+                    bonus[(ga, id(x))] = w
+                if w > bonus.get((gb, id(y)), 0.0):
+                    bonus[(gb, id(y))] = w
+    return bonus
+
+
+def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
+          anchors: Sequence[tuple[str, GeoEntry, float]],
+          pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None) -> GeoEntry:
+    if len(cands) == 1:
+        return cands[0]
+    group = key
+    key, _, cued = group.partition("\x00")
+    # a national capital of exactly this name: a bare "Washington" is the capital, not the state
+    capital = {e.country for e in cands if e.feature == "city" and e.capital and e.population >= 100_000
+               and normalize(e.name).split(",")[0] == key}
+    towns = {e.country for e in cands if e.feature == "city" and normalize(e.name) == key}
+    # countries with a sizeable town of exactly this name: there a lone "Lagos", "San Juan", "Madrid"
+    # means the town, not the ISO 3166-2 division named after it (unless marked as a division)
+    namesake = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 50_000
+                                   and normalize(e.name) == key}
+    best, best_s = cands[0], -math.inf
+    for e in cands:
+        # GeoNames population 0 means unknown, not empty: count it as a small town
+        if e.feature == "city":
+            pop, bonus = e.population or 2_000, 0.0
+        elif e.feature == "admin2":
+            # its population sums its towns; a district bare-named beside a town of that name is the town
+            pop, bonus = e.population or 2_000, (2.0 if cued else -2.0 if e.country in towns else 0.0)
+        elif e.feature == "admin1" and not e.population:
+            pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
+        elif e.iso_division:
+            # an ISO 3166-2 division (eventwire.admin1): its population sums its towns, so it is worth less
+            # than the same sum for a curated division or a US state
+            pop, bonus = max(e.population, 1_000_000), 1.5
+        else:
+            pop, bonus = max(e.population, 1_000_000), _FEATURE_BONUS[e.feature]
+        s = math.log10(pop + 10) + bonus
+        if e.iso_division and e.country in namesake:
+            s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
+        if e.feature == "admin1" and not cued and e.country in capital:
+            s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state
+        if share:
+            s += 2.0 * share.get(e.country, 0.0)
+        if e.capital:
+            s += 1.5
+        if normalize(e.name) == key:
+            s += 1.0
+        if e.country in hint_rank:
+            s += 3.0 * hint_rank[e.country]
+        if e.feature == "city" and 0 < e.population < 1000:
+            s -= 1.0
+        # near the other places of the article, more so when they are named close by in the text
+        prox = 0.0
+        for _, a, w in anchors:
+            d = haversine_km(e.lat, e.lon, a.lat, a.lon)
+            prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
+        s += prox
+        s += pair_bonus.get((group, id(e)), 0.0)
+        if s > best_s:
+            best, best_s = e, s
+    return best

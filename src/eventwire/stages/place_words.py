@@ -1,0 +1,244 @@
+"""Words, token tests and the mention record of place recognition (`stages/places.py`).
+
+The word lists that mark a name as a place, a division or something else; the dateline pattern; the spaCy
+entity arrays with the tagger's bracket-crossing entities cut into pieces; spelling variants of a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventwire.gazetteer import GeoEntry
+from eventwire.lexicons import CALENDAR_NAMES
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
+# whole entity ("Idlib" tagged ORG, "Nottingham" tagged PERSON after "in")
+_WHOLE_ONLY_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "LANGUAGE"})  # "Odesa" tagged LANGUAGE
+_LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into", "outside", "around", "toward",
+                       "towards", "throughout", "via", "between", "within", "inside", "through", "over"})
+_SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                          "WORK_OF_ART", "LAW", "EVENT"})
+_CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
+                         "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "-", "'", "’", "&"})
+# words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
+# Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
+_NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "en", "es", "et", "ul",
+                       "ez"})
+# articles that are English words too: "As", "At", "An" before a name begin a sentence, not the name
+_ENGLISH_WORDS = frozenset({"as", "at", "an", "ad", "ed", "en", "es", "et"})
+_BRACKETS = frozenset("()[]")
+_MAX_WORDS = 6  # "San Fernando del Valle de Catamarca"
+_MAX_TOKENS = 9
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "sir", "dame", "prof", "professor", "sen", "rep",
+                            "gen", "lt", "col", "capt", "sgt", "maj", "brig", "cpl", "pvt", "adm", "gov", "st"})
+_FEATURE_WORDS = frozenset({"city", "province", "governorate", "region", "district", "county", "state", "oblast",
+                            "prefecture", "municipality", "department", "island", "islands", "valley", "river",
+                            "mountains", "peninsula", "territory", "territories", "strip", "bank", "camp",
+                            "town", "village", "area", "border", "crossing", "sea", "gulf", "bay", "lake"})
+_DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                              "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
+                              "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+                              "mid", "inner", "outer"})
+# "DRC President", "Iraqi Army": a place name before one of these still names the place
+_ROLE_WORDS = frozenset({"president", "prime", "minister", "ministry", "foreign", "defence", "defense", "interior",
+                         "health", "army", "police", "government", "parliament", "governor", "mayor", "ambassador",
+                         "embassy", "officials", "official", "forces", "troops", "military", "navy", "king",
+                         "queen", "premier", "chancellor", "authorities", "authority", "council", "province",
+                         "provincial", "regional", "national", "state", "people", "residents", "airport"})
+# a word after a name (or "province of" before it) that marks it as a first-level division: "Rio Negro province"
+_ADMIN_WORDS = frozenset({"province", "state", "region", "department", "governorate", "oblast", "prefecture",
+                          "provincia", "estado", "departamento", "canton", "emirate", "voivodeship", "krai"})
+# a word after a name that marks it as a second-level division: "Birbhum district", "Ugenya sub-county"
+_ADMIN2_WORDS = frozenset({"district", "county", "tehsil", "taluk", "taluka", "subdistrict", "municipality",
+                           "commune", "parish", "subdivision", "mandal", "raion", "rayon", "lga", "sub-county",
+                           "subcounty", "okrug", "arrondissement", "department", "departement", "upazila",
+                           "woreda", "corregimiento"})
+# a word after a name that says it is a place smaller than the division that follows: "Sega town (Ugenya)"
+_LOCAL_WORDS = frozenset({"town", "village", "hill", "hills", "area", "city", "camp", "settlement", "locality",
+                          "ward", "suburb", "quarter", "township", "neighbourhood", "neighborhood", "market",
+                          "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet",
+                          "countryside", "outskirts"})
+# prepositions that place what follows them ("in Hall", "near Side"): support for a small town far from the story
+_PLACING = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "from", "towards", "toward"})
+_NEAR = frozenset({"near", "outside", "around", "nearby", "close"})
+# a capital standing for its government: the subject of one of these verbs, or the possessor of one of these nouns
+_SPEECH_VERBS = frozenset({"say", "warn", "accuse", "urge", "demand", "condemn", "deny", "announce", "threaten",
+                           "insist", "claim", "call", "reject", "criticize", "criticise", "vow", "pledge", "respond",
+                           "retaliate", "sanction", "impose", "agree", "propose", "offer", "welcome", "dismiss",
+                           "blame", "tell", "argue", "signal", "seek", "decide", "expel", "recall", "accept",
+                           "refuse", "approve", "oppose", "support", "back", "insist", "protest", "summon"})
+_POLICY_NOUNS = frozenset({"policy", "policies", "decision", "position", "stance", "response", "support", "demand",
+                           "demands", "sanctions", "allies", "ally", "relations", "approach", "plan", "proposal",
+                           "move", "strategy", "pressure", "offer", "claims", "refusal", "request", "warning",
+                           "call", "threat", "role", "efforts", "involvement", "backing", "intervention", "envoy",
+                           "ambassador", "delegation", "officials", "leadership", "reaction", "accusation"})
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "BAMAKO, March 9 (Reuters) -", "DOHA -", "KYIV, Ukraine, March 9, 2025 --", "Kyiv, March 9 (AP) —"
+_DATELINE = re.compile(
+    r"\A\s*(?:(?P<caps>[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3})|(?P<title>[A-Z][a-z'.-]+(?:\s+[A-Z][a-z'.-]+){0,2}))"
+    r"(?P<region>,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
+    r"(?P<date>,?\s+" + _MONTHS + r"\s+\d{1,2}(?:,?\s*\d{4})?)?"
+    r"\s*(?P<outlet>\([A-Za-z .&'-]{1,40}\))?\s*(?P<dash>[-\u2013\u2014]{1,2}|:)\s")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The (start, end) of the place of a leading dateline ("BAMAKO, March 9 (Reuters) -" -> "BAMAKO"): where
+    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it."""
+    m = _DATELINE.match(text[:200])
+    if m is None:
+        return None
+    if m.group("title") and not (m.group("date") or m.group("outlet")):
+        return None
+    g = "caps" if m.group("caps") else "title"
+    return m.start(g), m.end(g)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start_tok: int
+    end_tok: int  # exclusive
+    key: str
+    label: str  # NER label of the span ("" if none)
+    entry: GeoEntry | None = None
+    cue: bool = False  # marked as a first-level division: "X province", "province of X", "City (X)"
+    paired: bool = False  # its reading agrees with a division named beside it: "Villa Iris (Buenos Aires)"
+    cue2: bool = False  # marked as a second-level division: "Birbhum district", "Siaya County"
+    text: str = ""  # the words, for a name the gazetteer lacks
+    container: int = -1  # index of the mention naming the unit it lies in: "Sega town (Ugenya, Siaya County)"
+    fallback: GeoEntry | None = None  # that unit's reading, where the name itself has none that fits
+    led: bool = False  # a locative word leads to it: "in Tessalit", "the market of Tessalit"
+    unit: bool = False  # it names the unit another name lies in: "Kherson" of "Mala Shestirnya, Kherson"
+    comma: bool = False  # linked to its unit by a comma: "Mala Shestirnya, Kherson"
+
+    @property
+    def feature_ok(self) -> bool:
+        """Can this mention's reading serve as the unit that holds another?"""
+        return self.entry is not None and self.entry.feature in ("city", "admin2", "admin1", "region", "country")
+
+    @property
+    def group(self) -> str:
+        """Resolution unit: one sense per discourse, but "San Juan (San Juan)" names a city and a province."""
+        return self.key + "\x00admin" if self.cue else self.key + "\x00admin2" if self.cue2 else self.key
+
+
+def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
+    n = len(doc)
+    label = [""] * n
+    ent_start = [-1] * n
+    ent_end = [-1] * n
+    for ent in doc.ents:
+        # an entity the tagger ran across a bracket ("[Rawson (Chubut]ORG)") or a spaced dash ("[Chisinau -
+        # Buiucani]ORG", ACLED's "City - District") is cut there into its pieces. Its label is no reading of
+        # the pieces: unless it is a place label, they are judged as unlabelled ("[Mondoro (Douentza,
+        # Mopti]ORG", "[Rimini (Rimini, Emilia-Romagna]WORK_OF_ART")
+        pieces, s = [], ent.start
+        for i in range(ent.start, ent.end):
+            if doc[i].text in _BRACKETS or _spaced_dash(doc, i):
+                pieces.append((s, i))
+                s = i + 1
+        pieces.append((s, ent.end))
+        # ... unless the bracket holds the name's acronym: "[The United States Department of Agriculture (USDA]ORG"
+        acronym = any(e - s == 1 and doc[s].text.isupper() and len(doc[s].text) > 1 for s, e in pieces[1:])
+        lab = ent.label_ if len(pieces) == 1 or ent.label_ in _PLACE_LABELS or acronym else ""
+        for s, e in pieces:
+            for i in range(s, e):
+                label[i] = lab
+                ent_start[i] = s if lab else -1
+                ent_end[i] = e if lab else -1
+    return label, ent_start, ent_end
+
+
+def _spaced_dash(doc, i: int) -> bool:
+    """A dash with space on both sides between two names: "Aleppo - Sheikh Maqsoud"."""
+    return (doc[i].text in ("-", "\u2013", "\u2014") and 0 < i < len(doc) - 1
+            and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_))
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    if t[:1].isupper():
+        return tok.is_alpha or "." in t or "'" in t or "-" in t
+    # "d'Ivoire", "l'Aquila"
+    return len(t) > 2 and t[0] in "dl" and t[1] in "'\u2019" and t[2:3].isupper()
+
+
+def _startable(doc, i: int) -> bool:
+    tok = doc[i]
+    if _is_cap(tok):
+        return True
+    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word
+    return (tok.lower_ in _ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
+            and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
+
+
+_CALENDAR_WORDS = CALENDAR_NAMES | {"today", "tonight"}
+_UNIT_WORDS = {"municipality", "province", "district", "department", "city", "town", "village", "county", "region",
+               "area", "governorate", "state", "commune", "prefecture", "locality", "neighbourhood", "neighborhood"}
+
+
+def _last_in_parens(doc, i: int, end: int) -> bool:
+    """Is doc[i:end] the last item of a short parenthesis, "(X)" or "(Capital, X)"? There it names the larger
+    unit the name before the parenthesis lies in."""
+    if end >= len(doc) or doc[end].text != ")" or i == 0:
+        return False
+    if doc[i - 1].text == "(":
+        return True
+    if doc[i - 1].text != ",":
+        return False
+    for k in range(i - 2, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            return True
+        if doc[k].text in (")", ".", ";"):
+            return False
+    return False
+
+
+_NAME_ARTICLES = frozenset({"a", "o", "la", "le", "el", "les", "los", "las", "the", "al"})
+
+
+def _in_parens(doc, i: int, end: int) -> bool:
+    """Is doc[i:end] an item of a short parenthesis: "(X)", "(X, Y)", "(Y, X, Z)"?"""
+    if end >= len(doc) or doc[end].text not in (")", ",") or i == 0 or doc[i - 1].text not in ("(", ","):
+        return False
+    opened = False
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            opened = True
+            break
+        if doc[k].text in (")", ".", ";"):
+            return False
+    if not opened:
+        return False
+    for k in range(end, min(len(doc), end + 12)):
+        if doc[k].text == ")":
+            return True
+        if doc[k].text in ("(", ".", ";"):
+            return False
+    return False
+
+
+def _after_unit(doc, i: int) -> bool:
+    """Does the parenthesis holding doc[i] follow a name or a unit word: "Sega town (Ugenya, Siaya County)"?"""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if doc[k].text == "(":
+            return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
+        if doc[k].text in (")", ".", ";"):
+            return False
+    return False
+
+
+def _variants(key: str) -> list[str]:
+    """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab"."""
+    out = []
+    head, sep, rest = key.partition("-")
+    if sep and head in _ARTICLES and rest:
+        out += [f"{head} {rest}", rest]
+    head, sep, rest = key.partition(" ")
+    if sep and head in _ARTICLES and rest:
+        out += [f"{head}-{rest}"]
+        if head not in _ENGLISH_WORDS:
+            out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
+    return out

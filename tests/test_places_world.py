@@ -1,0 +1,111 @@
+"""Place patterns of news from anywhere (the shapes of ACLED's notes) and names the tagger takes for actors."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+import eventwire  # noqa: E402
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def countries_of(nlp, text, **kw):
+    doc = nlp(text)
+    return {p.text: p.country for p in find_places(doc, **kw)}
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # "Y" of "X, Y" after a place or a unit word, though the tagger calls it a person or an organisation
+    ("On 26 April 2022, Russian forces shelled Mala Shestirnya, Kherson. There were no casualties.",
+     "Mala Shestirnya", "UKR"),
+    ("On 12 March 2022, relatives of the missing staged a demonstration in Haliliye town, Sanliurfa to demand "
+     "justice.", "Sanliurfa", "TUR"),
+    # an entity run across a bracket or a spaced dash is cut, and its pieces read as places
+    ("On 15 January 2022, local police officers staged a sit-in in Rimini (Rimini, Emilia-Romagna) to protest.",
+     "Rimini", "ITA"),
+    ("On 4 February 2022, presumed JNIM militants attacked civilians in the village of Mondoro (Douentza, "
+     "Mopti). Five people were wounded.", "Mopti", "MLI"),
+    ("On 24 May 2022, police arrested former president Igor Dodon in Chisinau - Buiucani on four charges.",
+     "Chisinau", "MDA"),
+    # any item of a parenthesis after a unit word
+    ("On 20 May 2022, Al Shabaab militants shot and killed two farmers near Cali Fool Dheere village (Jowhar, "
+     "Middle Shabelle).", "Jowhar", "SOM"),
+])
+def test_acled_place_patterns(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_part_of_a_longer_name_is_no_place(nlp) -> None:
+    got = countries_of(nlp, "On 20 May 2022, in Mineral del Chico, Hidalgo, residents tied up their mayor.")
+    assert "Chico" not in got  # not Chico, California
+    assert got.get("Mineral del Chico") == "MEX"  # drawn at the unit named after it
+    got = countries_of(nlp, "A warplane struck militia positions in Al-Hussainiyah village in Deir ez Zor.")
+    assert "Al" not in got  # the article alone is no place (GeoNames has Ål, Norway)
+
+
+def test_names_of_a_parenthesis_constrain_the_country(nlp) -> None:
+    got = countries_of(nlp, "Houthi forces opened fire at military targets in Barh axis (Maqbanah, Taizz). There "
+                            "were no casualties.")
+    assert got.get("Barh") in (None, "YEM")  # not Barh, India
+    assert got.get("Taizz") == "YEM"
+    # one name only: the parenthesis decides by its division readings alone ("Niger" is a state of Nigeria too)
+    got = countries_of(nlp, "ISWAP claimed to have ambushed policemen in Suleja (Suleja, Niger).")
+    assert got.get("Suleja") == "NGA"
+
+
+def test_region_of_no_one_country_holds_its_town(nlp) -> None:
+    got = countries_of(nlp, "Teachers protested in front of the Education Department building in Sanandaj city "
+                            "(Kurdistan).")
+    assert got.get("Sanandaj") == "IRN"
+
+
+def _actor_ids(text: str) -> dict[str, str]:
+    ann = eventwire.extract(text, "2022-05-07")
+    return {a.text: a.id for a in ann.actors}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On 3 May 2022, JNIM militants carried out an attack on the village of Djiguibombo in Bandiagara, Mopti "
+     "region of Mali. Three civilians were killed.", "Djiguibombo"),
+    ("On 5 May 2022, JNIM militants attacked the detachment of Djibo in Soum province, Burkina Faso. Two "
+     "soldiers were killed.", "Djibo"),
+    ("On 4 February 2022, presumed JNIM militants attacked civilians in the village of Mondoro (Douentza, "
+     "Mopti). Five people were wounded.", "Mondoro"),
+    ("On 3 March 2022, in Yinmarbin township (Yinmarbin district, Sagaing region), locals held a protest "
+     "against the Myanmar military coup.", "Yinmarbin"),
+])
+def test_town_named_as_a_place_is_no_actor(text, name) -> None:
+    ids = _actor_ids(text)
+    assert not any(t.startswith(name) for t in ids), ids
+
+
+def test_person_before_a_parenthesis_stays_a_person() -> None:
+    ids = _actor_ids("On 24 May 2022, police arrested former president Igor Dodon (PSRM) in Chisinau on four "
+                     "charges.")
+    assert ids.get("Igor Dodon", "").startswith("person:")
+
+
+def test_known_name_before_its_unit_is_read_in_it(nlp) -> None:
+    doc = nlp("Ukrainian forces fired grenade launchers at the positions of the militia near Chervonyi Yar, Luhansk. "
+              "There were no injuries.")
+    got = {p.text: p for p in find_places(doc)}
+    luhansk = got["Luhansk"]
+    # the Chervonyi Yar of the gazetteer lies in Odesa oblast, 800 km away: drawn at the unit instead
+    assert abs(got["Chervonyi Yar"].lat - luhansk.lat) < 0.5 and abs(got["Chervonyi Yar"].lon - luhansk.lon) < 0.5
+    # a comma also separates list items: each keeps its own reading
+    got = countries_of(nlp, "Leaders met in London, Paris and Berlin on Monday.")
+    assert got == {"London": "GBR", "Paris": "FRA", "Berlin": "DEU"}
+
+
+def test_village_before_its_province_is_in_the_province_country(nlp) -> None:
+    # the story's actors (Russian forces) favour the Russian town Donetsk; a name of a province is the large one
+    got = countries_of(nlp, "On 8 June 2022, Russian forces launched an airstrike at Klynove, Donetsk. Casualties "
+                            "unknown.", countries_hint=["RUS"])
+    assert got.get("Klynove") == "UKR" and got.get("Donetsk") == "UKR"
+
+
+def test_city_hall_is_no_town(nlp) -> None:
+    got = countries_of(nlp, "People demonstrated outside of City Hall in Philadelphia (Pennsylvania) to call for "
+                            "more funding.")
+    assert "Hall" not in got and got.get("Philadelphia") == "USA"
