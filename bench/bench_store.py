@@ -86,6 +86,16 @@ def main() -> None:
         k = start
         windows: list[float] = []  # articles/s of each window of 5,000 articles
         last = (0, t0)
+        from eventwire import corroborate
+
+        reads = [0, 0]  # stored reports the incident model read from the database: in all, at the last window
+        read_reports = corroborate._reports
+
+        def counted(conn, pks):
+            reads[0] += len(pks)
+            return read_reports(conn, pks)
+
+        corroborate._reports = counted  # counts what `_cached_reports` misses and each article's own events
         while (base_events + n_events < args.events) if args.events else (n_articles < args.articles):
             a = variant(anns[k % len(anns)], k, stream=args.stream)
             k += 1
@@ -100,7 +110,9 @@ def main() -> None:
                     windows.append((n_articles - last[0]) / (now - last[1]))
                     last = (n_articles, now)
                     print(f"  ... {n_articles} articles, {base_events + n_events} events in the store: "
-                          f"{windows[-1]:.0f} articles/s over the last 5,000", flush=True)
+                          f"{windows[-1]:.0f} articles/s over the last 5,000; stored reports read from the "
+                          f"database: {(reads[0] - reads[1]) / 5000:.1f} per article", flush=True)
+                    reads[1] = reads[0]
         if batch:
             store.load(batch)
         load_s = time.perf_counter() - t0
