@@ -104,3 +104,14 @@ def test_store_ingest_takes_annotations_or_says_what_it_takes(tmp_path):
     with pytest.raises(InputError, match="paths"):
         store.ingest([ann, 42])
     store.close()
+
+
+def test_the_package_version_is_the_one_in_pyproject():
+    import re
+    from pathlib import Path
+
+    import eventwire
+    from eventwire.about import __version__
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    assert re.search(r'^version = "([^"]+)"', pyproject, re.M).group(1) == __version__ == eventwire.__version__

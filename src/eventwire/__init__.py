@@ -15,7 +15,7 @@ from eventwire.records import (
     Relation, Time,
 )
 
-__version__ = "0.1.0"
+from eventwire.about import __version__  # noqa: E402
 
 
 def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.open(), like sqlite3.connect

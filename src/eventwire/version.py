@@ -24,7 +24,7 @@ _NOT_PIPELINE_DATA = ("samples", "demo", "training", "export")
 
 
 def package_version() -> str:
-    from eventwire import __version__
+    from eventwire.about import __version__
 
     return __version__
 

@@ -52,7 +52,7 @@ Resolver = Callable[[str, int], Sequence[str]]
 
 
 def user_agent() -> str:
-    from eventwire import __version__
+    from eventwire.about import __version__
 
     return f"eventwire/{__version__} (+{PROJECT_URL})"
 

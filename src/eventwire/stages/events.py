@@ -395,7 +395,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
             found = events_in_sentence(sent, ann, idx, lex, published)
         if not found and preds:  # the lexicon is silent: the model decides
-            ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events)
+            ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)
             found = [ev] if ev is not None else []
         events.extend(found)
     merged = merge_events(events)

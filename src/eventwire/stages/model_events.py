@@ -4,7 +4,7 @@
   Its type is the model's PLOVER type, its mode the mode of the model's ACLED sub-event type where the two agree
   (data/lexicons/acled_types.yaml), and its word the clause that carries it (the main verb, or the verb a
   reporting verb introduces). Everything else (who acts on whom, where, when, how many, who says so) comes from
-  the same slot filling as a lexicon event (`events._build`), so the event is traced to the same spans.
+  the same slot filling as a lexicon event (`events._build`, passed in), so the event is traced to the same spans.
 - `recode_acled`: ACLED's sub-event types turn on details the trigger word does not carry (a grenade, a bomb
   defused, a base set up); the model's ACLED head codes them where its reading fits the event's PLOVER type.
 Thresholds are named here, with what they trade.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Span, Token
 
@@ -111,9 +111,10 @@ NEW_AFTER_EVENT_P = 0.8
 
 
 def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex: EventLexicon,
-                     published: dt.date, earlier: list[Event] = ()) -> Event | None:
-    from eventwire.stages.events import _build
-
+                     published: dt.date, earlier: list[Event] = (), *, build: Callable[..., Event | None]
+                     ) -> Event | None:
+    """`build`: the events stage's slot filling (`events._build`), passed in so that this module does not import
+    the stage that calls it."""
     if pred is None or pred.p_event < NEW_EVENT_P or not _prose(sent):
         return None
     if pred.plover not in _acled_coded() and pred.p_event < NEW_STATEMENT_P:
@@ -125,7 +126,7 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
     tok = _clause_word(sent)
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
-    ev = _build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)
+    ev = build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)
     if ev is None:
         return None
     ev.stage = MODEL_STAGE

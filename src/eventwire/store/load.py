@@ -339,7 +339,7 @@ def close_dead_runs(conn: Connection) -> int:
 
 
 def start_run(conn: Connection, command: str, sources: Sequence[str]) -> int:
-    from eventwire import __version__
+    from eventwire.about import __version__
 
     close_dead_runs(conn)
     return conn.execute(insert(S.runs).values(
