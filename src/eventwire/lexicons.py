@@ -6,10 +6,10 @@ import calendar
 import functools
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Optional, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from eventwire.errors import DataError
 from eventwire.records import EVENT_TYPES
@@ -43,6 +43,15 @@ def validated(model: type[M], data: Any, path: str) -> M:
         raise DataError(f"{where}: {err['msg']}{more}", path=path) from None
 
 
+def _known_plover(v: str) -> str:
+    if v not in EVENT_TYPES:
+        raise ValueError(f"unknown PLOVER type {v!r}")
+    return v
+
+
+PloverType = Annotated[str, AfterValidator(_known_plover)]  # a data file's PLOVER event type, checked
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -52,7 +61,7 @@ class _TriggerEntry(_Strict):
 
     lemmas: list[str] = []
     nouns: list[str] = []
-    type: str
+    type: PloverType
     mode: Optional[str] = None
     cameo: str = ""
     # words only: YAML 1.1 reads a bare `on` as true, which matched no preposition (write "on")
@@ -61,13 +70,6 @@ class _TriggerEntry(_Strict):
     object_words: list[str] = []
     symmetric: bool = False
     weight: float = Field(0.7, ge=0.0, le=1.0)
-
-    @field_validator("type")
-    @classmethod
-    def _plover(cls, v: str) -> str:
-        if v not in EVENT_TYPES:
-            raise ValueError(f"unknown PLOVER type {v!r}")
-        return v
 
     @field_validator("cameo", mode="before")
     @classmethod

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from eventwire.errors import DataError
-from eventwire.lexicons import load_yaml, validated
+from eventwire.lexicons import PloverType, load_yaml, validated
 from eventwire.records import EVENT_TYPES
 
 NONE = "NONE"
@@ -29,15 +29,8 @@ class AcledSubEvent:
 class _SubEvent(BaseModel):
     model_config = ConfigDict(extra="forbid")
     event_type: StrictStr = Field(min_length=1)
-    plover: str
+    plover: PloverType
     mode: Optional[str] = None
-
-    @field_validator("plover")
-    @classmethod
-    def _plover(cls, v: str) -> str:
-        if v not in EVENT_TYPES:
-            raise ValueError(f"unknown PLOVER type {v!r}")
-        return v
 
 
 class _AcledTypesFile(BaseModel):

@@ -23,7 +23,6 @@ from typing import Iterable
 from spacy.tokens import Span, Token
 
 from eventwire import budget
-from eventwire.gazetteer import haversine_km
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
@@ -34,6 +33,7 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import dedupe, merge_events
 from eventwire.stages.event_time import iso, tense_default, time_for
+from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -343,12 +343,8 @@ def _at_seat(place: Place, gazetteer) -> Place:
     name, division and feature, so its precision stays visible; without a namesake town the point is unchanged."""
     if gazetteer is None or place.lat is None or place.lon is None:
         return place
-    towns = [e for e in gazetteer.candidates(place.name) if e.feature == "city" and e.country == place.country
-             and (e.admin1 == place.admin1 or haversine_km(e.lat, e.lon, place.lat, place.lon) < 400)]
-    if not towns:
-        return place
-    seat = max(towns, key=lambda e: (e.admin1 == place.admin1, e.population))
-    return replace(place, lat=seat.lat, lon=seat.lon)
+    got = seat_point(gazetteer, place.name, place.country, place.admin1, place.lat, place.lon)
+    return place if got is None else replace(place, lat=got[0], lon=got[1])
 
 
 def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:

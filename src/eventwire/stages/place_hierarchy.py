@@ -166,19 +166,27 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             m.fallback = at_seat(gaz, unit)
 
 
+def seat_point(gaz, name: str, country: str | None, admin1: str | None, lat: float, lon: float
+               ) -> tuple[float, float] | None:
+    """The point of a first-level division's namesake town, its seat ("Buenos Aires" province -> the city): a
+    city of that name in the division (or within 400 km of its point), the most populous; None without one.
+    ACLED draws an event known only to lie in a province at its capital (geo-precision 3)."""
+    towns = [e for e in gaz.candidates(name) if e.feature == "city" and e.country == country
+             and (e.admin1 == admin1 or haversine_km(e.lat, e.lon, lat, lon) < 400)]
+    if not towns:
+        return None
+    seat = max(towns, key=lambda e: (e.admin1 == admin1, e.population))
+    return seat.lat, seat.lon
+
+
 def at_seat(gaz: Gazetteer, unit: GeoEntry) -> GeoEntry:
-    """A first-level division's point moved to its namesake town, the seat ("Buenos Aires" province -> the
-    city), as ACLED draws an event known only to lie in a province (and as `events` draws such an event's
-    location): a town the gazetteer lacks, named with its province, is drawn there. Other units, and a division
-    without a namesake town, keep their point."""
+    """A first-level division moved to its seat (`seat_point`), as `events` draws a province event: a town the
+    gazetteer lacks, named with its province, is drawn there. Other units, and a division without a namesake
+    town, keep their point."""
     if unit.feature != "admin1":
         return unit
-    towns = [e for e in gaz.candidates(unit.name) if e.feature == "city" and e.country == unit.country
-             and (e.admin1 == unit.admin1 or haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 400)]
-    if not towns:
-        return unit
-    seat = max(towns, key=lambda e: (e.admin1 == unit.admin1, e.population))
-    return replace(unit, lat=seat.lat, lon=seat.lon)
+    got = seat_point(gaz, unit.name, unit.country, unit.admin1, unit.lat, unit.lon)
+    return unit if got is None else replace(unit, lat=got[0], lon=got[1])
 
 
 def read_as_place(doc, start: int, end: int, gaz: Gazetteer, countries: Sequence[str]) -> bool:
