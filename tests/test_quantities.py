@@ -42,6 +42,27 @@ def test_one_death_without_a_number(nlp):
     assert ("official", 1, 1, True, False) in _q(nlp, "An Israeli drone struck a car, killing a Hamas official.")
 
 
+@pytest.mark.parametrize("text,what", [
+    ("Gunmen shot and killed a taxi driver in the market.", "driver"),          # the object of "shot and killed"
+    ("A man was shot and killed by four armed individuals.", "man"),            # the passive subject of both
+    ("Soldiers shot dead the head of the local council.", "head"),              # "shot dead"
+    ("A man suspected of theft was stabbed to death by a crowd.", "man"),       # "to death"
+    ("He was killed in the attack.", "person"),                                 # a pronoun for one person
+    ("The victim died at the scene.", "victim"),                                # the subject of dying
+    ("Militants beheaded a villager and abducted his wife.", "villager"),       # only the one beheaded
+])
+def test_one_death_from_any_verb_that_kills(nlp, text, what):
+    got = [q for q in _q(nlp, text) if q[3]]
+    assert got == [(what, 1, 1, True, False)]
+
+
+def test_one_death_per_person_named(nlp):
+    assert [q[1] for q in _q(nlp, "Gunmen killed a father and his son.") if q[3]] == [1, 1]
+    # the son was wounded, not killed; a bill killed is no death
+    assert [q[0] for q in _q(nlp, "Two men shot and killed a father and wounded his son.") if q[3]] == ["father"]
+    assert [q for q in _q(nlp, "The Senate killed the bill on Tuesday.") if q[3]] == []
+
+
 def test_times_are_not_counts(nlp):
     doc = nlp("Missiles struck Kyiv on December 31, killing one person.")
     skip = {t.i for t in doc if t.text in ("December", "31")}

@@ -189,6 +189,23 @@ def _antecedent(out: list[Event], ev: Event) -> Event | None:
     return None
 
 
+TOLL_REACH = 4  # sentences: how far back a toll told on its own looks for the attack it counts
+
+
+def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: int) -> None:
+    """A death toll told in a sentence with no attack of its own ("He was killed in the attack." "Two truck
+    drivers died." "1 fatality.") counts the dead of the nearest attack told before it, at most TOLL_REACH
+    sentences back. The attack's fatalities become the larger of the two, never their sum: a report tells the same
+    dead twice (ACLED codes the most conservative figure). Mentions that do not say it happened are skipped."""
+    for ev in reversed(events):
+        back = k - sentence_of.get(id(ev), -TOLL_REACH - 1)
+        if back > TOLL_REACH:
+            return
+        if ev.type == "ASSAULT" and ev.attribution.status not in ("negated", "hypothetical"):
+            ev.fatalities = max(ev.fatalities or 0, toll)
+            return
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:

@@ -20,7 +20,7 @@ import hashlib
 from dataclasses import replace
 from typing import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
@@ -31,7 +31,7 @@ from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.confidence import event_confidence
-from eventwire.stages.event_merge import dedupe, merge_events
+from eventwire.stages.event_merge import credit_toll, dedupe, merge_events
 from eventwire.stages.event_time import iso, tense_default, time_for
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
@@ -137,6 +137,21 @@ def _lead_start(doc) -> int:
                       0)
         doc.user_data["_ew_lead"] = cached
     return cached
+
+
+def _toll(sent: Span, idx: "Index", doc: Doc) -> int | None:
+    """The deaths a sentence counts: its death tolls added up, a count inside another one left out."""
+    killed = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char and q.killed
+              and not _subset(q, doc)]
+    return sum((q.min or q.max or 0) for q in killed) if killed else None
+
+
+def _cumulative(sent: Span) -> bool:
+    """A sentence that sums up more than one happening: "The war, which began in 2011, has killed more than
+    500,000 people", "Two hundred have died since January", "so far this year". Its toll is no attack's."""
+    return any(t.lower_ == "since" or (t.lower_ == "far" and t.i > 0 and t.nbor(-1).lower_ == "so")
+               or (t.dep_ == "aux" and t.lower_ in ("has", "have", "'s", "'ve") and t.head.tag_ == "VBN")
+               for t in sent)
 
 
 def _subset(q, doc) -> bool:
@@ -308,11 +323,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         targets = [_relocated(a, location.country, idx) if a.sector == "CVL" and not a.proper
                    and a.country != location.country and not _names_country(a, idx) else a for a in targets]
     quants = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char]
-    fatalities = None
-    if etype == "ASSAULT":
-        killed = [q for q in quants if q.killed and not _subset(q, doc)]
-        if killed:
-            fatalities = sum((q.min or q.max or 0) for q in killed)
+    fatalities = _toll(sent, idx, doc) if etype == "ASSAULT" else None
     draft = Draft(tok, word, sense, sent, idx, etype, mode_for(sense, sent, lex, etype), status, (cue or "").lower(),
                   sources, targets, location, purpose_obj)
     recode(draft)  # the named recoding rules (recode.RULES), in order
@@ -385,7 +396,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     words = res.trigger_words
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
-    for sent in doc.sents:
+    ev_sentence: dict[int, int] = {}  # id(event) -> the number of its sentence
+    for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []
         if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
@@ -393,6 +405,12 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         if not found and preds:  # the lexicon is silent: the model decides
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)
             found = [ev] if ev is not None else []
+        for ev in found:
+            ev_sentence[id(ev)] = k
+        if not found and not _cumulative(sent):
+            toll = _toll(sent, idx, doc)
+            if toll:
+                credit_toll(events, ev_sentence, k, toll)
         events.extend(found)
     merged = merge_events(events)
     protesters_speak(merged)

@@ -22,7 +22,9 @@ from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
-NAME = "eventwire.quantities.v3"  # v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
+NAME = "eventwire.quantities.v4"  # v4: one death with no number written, read from any verb that kills
+# ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); v3: "Twenty-one" (a hyphen the
+# tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
 
 _WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
@@ -271,25 +273,70 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
 
 
 _PERSON_NOUNS = _WORDS.set("person_nouns")
+_PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
+_KILL_VERBS = _WORDS.set("kill_verbs")
+_DIE_VERBS = _WORDS.set("die_verbs")
+_ONE_PRONOUNS = _WORDS.set("one_pronouns")
+_ONE_DETS = _WORDS.set("one_determiners")
+
+
+def _kills(verb: Token) -> bool:
+    """Does the verb say its object (or its passive subject) was killed? A verb of killing ("killed a man"), a
+    verb joined to one that shares its object ("was shot and killed"), or a verb with "dead" or "to death"
+    ("shot dead a civilian", "was stabbed to death")."""
+    if verb.lemma_.lower() in _KILL_VERBS:
+        return True
+    for c in verb.children:
+        if c.dep_ == "conj" and c.lemma_.lower() in _KILL_VERBS and not any(
+                g.dep_ in ("dobj", "nsubjpass", "nsubj") for g in c.children):
+            return True
+        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dep", "amod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+    return False
+
+
+def _one_person(tok: Token) -> bool:
+    """A phrase for one person: "he", "a taxi driver", "the victim", "his son", a person's name."""
+    if tok.lower_ in _ONE_PRONOUNS:
+        return True
+    if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
+        return True
+    if tok.tag_ != "NN" or tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+        return False
+    low = tok.lemma_.lower()
+    if low in _NOT_COUNTED or not (low in _PERSON_NOUNS or low.endswith(_PERSON_SUFFIXES)):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in _ONE_DETS) or c.dep_ == "poss" for c in tok.children)
 
 
 def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:
-    """"killing a Hamas official", "a soldier was killed": one death, though no number is written."""
+    """One death though no number is written: "killing a Hamas official", "a man was shot and killed", "Russian
+    forces shot dead the head of the forestry", "he was stabbed to death", "the victim died". The phrase names one
+    person (`_one_person`) and is the object or passive subject of a verb that kills (`_kills`), or the subject of
+    a verb of dying. Each conjunct counts ("killed a father and his son": two)."""
     out = []
     for tok in doc:
-        if tok.i in used or tok.lemma_.lower() not in _PERSON_NOUNS or tok.tag_ != "NN":
+        if tok.i in used or not _one_person(tok):
             continue
-        det = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")), None)
-        if det is None:
-            continue
-        head = tok.head
-        killed = (tok.dep_ == "dobj" and head.lemma_.lower() in ("kill", "murder", "execute", "assassinate", "behead")) \
-            or (tok.dep_ == "nsubjpass" and head.lemma_.lower() in ("kill", "murder", "execute", "assassinate")) \
-            or (tok.dep_ == "nsubj" and head.lemma_.lower() in ("die",))
+        cur = tok
+        while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            cur = cur.head  # the second of "a father and his son" shares the first's verb
+        head = cur.head
+        killed = (cur.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _kills(head)) \
+            or (cur.dep_ == "nsubj" and head.lemma_.lower() in _DIE_VERBS)
         if killed:
-            span = doc[det.i:tok.i + 1]
-            out.append(Quantity(what=tok.lemma_.lower(), min=1, max=1, text=span.text, start=span.start_char,
+            first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "compound", "amod")
+                         and c.i < tok.i] + [tok.i])
+            if tok.ent_type_ == "PERSON":  # the whole name
+                while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first - 1].ent_iob_ != "O":
+                    first -= 1
+            span = doc[first:tok.i + 1]
+            what = "person" if tok.pos_ in ("PRON", "PROPN") else tok.lemma_.lower()
+            out.append(Quantity(what=what, min=1, max=1, text=span.text, start=span.start_char,
                                 end=span.end_char, killed=True))
+            used.update(range(first, tok.i + 1))
     return out
 
 
