@@ -56,6 +56,16 @@ def test_one_death_from_any_verb_that_kills(nlp, text, what):
     assert got == [(what, 1, 1, True, False)]
 
 
+def test_who_kills_is_not_counted_dead(nlp):
+    # the subject of a transitive verb of violence did it; ACLED counts the dead, not the attackers
+    assert [q[:4] for q in _q(nlp, "Two soldiers killed three militants near the border.")] == [
+        ("soldier", 2, 2, False), ("militant", 3, 3, True)]
+    assert [q[0] for q in _q(nlp, "Five gunmen killed a farmer.") if q[3]] == ["farmer"]
+    # a count that was shot and killed, or shot dead, is dead
+    assert ("member", 1, 1, True, False) in _q(nlp, "1 former police member was shot and killed by gunmen.")
+    assert [q[3] for q in _q(nlp, "Two Taliban fighters were shot dead in Jalalabad.")] == [True]
+
+
 def test_one_death_per_person_named(nlp):
     assert [q[1] for q in _q(nlp, "Gunmen killed a father and his son.") if q[3]] == [1, 1]
     # the son was wounded, not killed; a bill killed is no death

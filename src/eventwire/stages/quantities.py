@@ -23,8 +23,8 @@ from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v4"  # v4: one death with no number written, read from any verb that kills
-# ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); v3: "Twenty-one" (a hyphen the
-# tokenizer split off); the subject of a
+# ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
+# militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
 
 _WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
@@ -40,6 +40,12 @@ _NOT_COUNTED = _WORDS.set("not_counted")
 _KILL = _WORDS.set("kill")
 _WOUND = _WORDS.set("wound")
 _DEATH_NOUNS = _WORDS.set("death_nouns")
+_PERSON_NOUNS = _WORDS.set("person_nouns")
+_PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
+_KILL_VERBS = _WORDS.set("kill_verbs")
+_DIE_VERBS = _WORDS.set("die_verbs")
+_ONE_PRONOUNS = _WORDS.set("one_pronouns")
+_ONE_DETS = _WORDS.set("one_determiners")
 
 
 _MONTH_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
@@ -155,13 +161,17 @@ def _governing_verb(tok: Token) -> Token | None:
 def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     """Does the phrase count deaths, injuries? The verb it directly belongs to decides first."""
     anchor = noun if noun is not None else num
+    head = anchor.head
+    if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _KILL_VERBS | _WOUND or any(
+            c.dep_ == "dobj" for c in head.children)):
+        return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
     verb = _governing_verb(anchor)
     if verb is not None:
         lemma = verb.lemma_.lower()
         if lemma in _WOUND or verb.lower_ in _WOUND:
             return False, True
-        if lemma in _KILL:
-            return True, False
+        if lemma in _KILL or (anchor.dep_ in ("nsubjpass", "dobj") and _kills(verb)):
+            return True, False  # "were shot and killed", "were shot dead"
         if verb.dep_ == "conj" and anchor.dep_ in ("nsubj", "nsubjpass"):
             # the subject of a clause of its own: "8 militants were killed and two motorbikes were destroyed"
             return False, False
@@ -272,12 +282,6 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
     return out
 
 
-_PERSON_NOUNS = _WORDS.set("person_nouns")
-_PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
-_KILL_VERBS = _WORDS.set("kill_verbs")
-_DIE_VERBS = _WORDS.set("die_verbs")
-_ONE_PRONOUNS = _WORDS.set("one_pronouns")
-_ONE_DETS = _WORDS.set("one_determiners")
 
 
 def _kills(verb: Token) -> bool:
@@ -302,7 +306,8 @@ def _one_person(tok: Token) -> bool:
     if tok.lower_ in _ONE_PRONOUNS:
         return True
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
-        return True
+        # a name, not one of a list of places a comma closes ("in Cancun, Quintana Roo, a man was shot")
+        return not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",")
     if tok.tag_ != "NN" or tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
         return False
     low = tok.lemma_.lower()
