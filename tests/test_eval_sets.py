@@ -178,6 +178,18 @@ def test_india_police_arrest_by_police_or_by_nobody_named():
     assert labels(event("COERCE", mode="curfew", sources=[actor("the collector", "GOV")]))["force"] == 0
 
 
+def test_india_police_deployed_police_act():
+    deployed = event("MOBILIZE", mode="troops")
+    deployed["targets"] = [actor("150 armed policemen", "COP")]
+    assert labels(deployed) == {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}
+    others = event("MOBILIZE", mode="troops")
+    others["targets"] = [actor("the army", "MIL")]
+    assert labels(others)["any"] == 0
+    shelled = event("ASSAULT")
+    shelled["targets"] = [POLICE]  # police attacked are not police acting
+    assert labels(shelled)["any"] == 0
+
+
 @pytest.mark.parametrize("status", ["negated", "denied", "hypothetical"])
 def test_india_police_skips_what_did_not_happen(status):
     assert labels(event("ASSAULT", sources=[POLICE], fatalities=1, status=status))["any"] == 0

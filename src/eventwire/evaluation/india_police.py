@@ -18,7 +18,8 @@ How a sentence is scored (eval/README.md, made precise here):
 - force: an ASSAULT, or a COERCE that is not such an arrest, with a police source.
 - any action: kill, arrest or force, or another act the police carry out (the label's definition: any action
   by the police): an event of PLOVER's material types (MOBILIZE, COERCE, ASSAULT, SANCTION, AID, RETREAT)
-  with a police source ("patrolling was intensified", "police were deployed", "raided"). Fail to act: the
+  with a police source ("patrolling was intensified", "raided"), or a MOBILIZE whose target is police ("150
+  policemen were deployed at the airport": the police deployed are the ones who act on the ground). Fail to act: the
   system has no signal for it; it predicts 0 on every sentence (F1 0), and is reported so, not left out.
 - Metrics: per label precision / recall / F1; macro-F1 over the five labels and over the four the system
   predicts (kill, arrest, force, any). Beside them a keyword baseline (regular expressions on the sentence,
@@ -106,6 +107,8 @@ def system_labels(output: dict[str, Any]) -> dict[str, int]:
             lab["force"] = 1
         if police and ev.get("type") in MATERIAL_ACTS:
             lab["any"] = 1
+        elif ev.get("type") == "MOBILIZE" and any(is_police(a) for a in ev.get("targets") or []):
+            lab["any"] = 1  # "policemen were deployed": the deployed police act
     lab["any"] |= int(lab["kill"] or lab["arrest"] or lab["force"])
     return lab
 
