@@ -174,8 +174,11 @@ def test_india_police_arrest_by_police_or_by_nobody_named():
     assert gang["arrest"] == 0 and gang["any"] == 0
     # an arrest is not force; another COERCE by the police is
     assert labels(event("COERCE", mode="arrest", sources=[POLICE]))["force"] == 0
-    assert labels(event("COERCE", mode="curfew", sources=[POLICE]))["force"] == 1
-    assert labels(event("COERCE", mode="curfew", sources=[actor("the collector", "GOV")]))["force"] == 0
+    assert labels(event("COERCE", sources=[POLICE]))["force"] == 1  # "police dispersed the mob"
+    assert labels(event("COERCE", mode="curfew", sources=[POLICE])) == \
+        {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}  # an act, not force
+    assert labels(event("COERCE", mode="restrict", sources=[POLICE]))["force"] == 0
+    assert labels(event("COERCE", sources=[actor("the collector", "GOV")]))["force"] == 0
 
 
 def test_india_police_deployed_police_act():
