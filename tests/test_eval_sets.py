@@ -76,19 +76,27 @@ def test_binary_prf():
 # ---------------------------------------------------------------- cameo
 
 @pytest.mark.parametrize("etype,expected", [(t, c) for c, types in {
-    1: "AGREE CONSULT SUPPORT", 2: "COOPERATE AID CONCEDE RETREAT", 3: "ACCUSE REJECT THREATEN",
-    4: "PROTEST MOBILIZE SANCTION COERCE ASSAULT"}.items() for t in types.split()])
-def test_cameo_type_to_class(etype, expected):
+    1: "AGREE CONSULT SUPPORT", 2: "COOPERATE AID CONCEDE RETREAT", 3: "ACCUSE REJECT THREATEN SANCTION",
+    4: "PROTEST MOBILIZE COERCE ASSAULT"}.items() for t in types.split()])
+def test_cameo_type_to_class_without_a_code(etype, expected):
     assert cameo.event_class(event(etype)) == expected
 
 
-def test_cameo_request_is_verbal_cooperation_unless_a_demand():
-    assert cameo.event_class(event("REQUEST", cameo_="020")) == 1  # an appeal
-    assert cameo.event_class(event("REQUEST", cameo_="040")) == 1
+@pytest.mark.parametrize("code,expected", [
+    ("010", 0), ("020", 0), ("0214", 0), ("036", 1), ("042", 1), ("057", 1), ("062", 2), ("073", 2), ("0841", 2),
+    ("090", 3), ("100", 3), ("1041", 3), ("112", 3), ("120", 3), ("138", 3), ("163", 3), ("1663", 3), ("162", 3),
+    ("141", 4), ("150", 4), ("173", 4), ("1724", 4), ("183", 4), ("193", 4), ("204", 4)])
+def test_cameo_root_gives_the_phoenix_quad_class(code, expected):
+    # the Phoenix pipeline's quad conversion: 01-02 neutral, 16 (reduce relations) verbal conflict
+    assert cameo.event_class(event("SANCTION" if code.startswith("16") else "ASSAULT", cameo_=code)) == expected
+
+
+def test_cameo_request_is_an_appeal_unless_a_demand():
+    assert cameo.event_class(event("REQUEST", cameo_="020")) == 0  # an appeal (CAMEO 02): neutral
     assert cameo.event_class(event("REQUEST", cameo_="100")) == 3  # CAMEO 10x: demand
     assert cameo.event_class(event("REQUEST", cameo_="1041")) == 3
-    assert cameo.event_class(event("REQUEST", mode="demand", cameo_="020")) == 3
-    assert cameo.event_class(event("REQUEST", cameo_="120")) == 1  # only 10x is a demand
+    assert cameo.event_class(event("REQUEST", mode="demand")) == 3  # no code: the mode decides
+    assert cameo.event_class(event("REQUEST")) == 0
     assert cameo.event_class(None) == cameo.event_class(event("SOMETHING_ELSE")) == 0
 
 
@@ -166,8 +174,23 @@ def test_india_police_arrest_by_police_or_by_nobody_named():
     assert gang["arrest"] == 0 and gang["any"] == 0
     # an arrest is not force; another COERCE by the police is
     assert labels(event("COERCE", mode="arrest", sources=[POLICE]))["force"] == 0
-    assert labels(event("COERCE", mode="curfew", sources=[POLICE]))["force"] == 1
-    assert labels(event("COERCE", mode="curfew", sources=[actor("the collector", "GOV")]))["force"] == 0
+    assert labels(event("COERCE", sources=[POLICE]))["force"] == 1  # "police dispersed the mob"
+    assert labels(event("COERCE", mode="curfew", sources=[POLICE])) == \
+        {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}  # an act, not force
+    assert labels(event("COERCE", mode="restrict", sources=[POLICE]))["force"] == 0
+    assert labels(event("COERCE", sources=[actor("the collector", "GOV")]))["force"] == 0
+
+
+def test_india_police_deployed_police_act():
+    deployed = event("MOBILIZE", mode="troops")
+    deployed["targets"] = [actor("150 armed policemen", "COP")]
+    assert labels(deployed) == {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}
+    others = event("MOBILIZE", mode="troops")
+    others["targets"] = [actor("the army", "MIL")]
+    assert labels(others)["any"] == 0
+    shelled = event("ASSAULT")
+    shelled["targets"] = [POLICE]  # police attacked are not police acting
+    assert labels(shelled)["any"] == 0
 
 
 @pytest.mark.parametrize("status", ["negated", "denied", "hypothetical"])

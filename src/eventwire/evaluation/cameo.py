@@ -9,9 +9,14 @@ How a sentence is scored (eval/README.md, made precise here):
 - Each sentence is one article, published on a placeholder date (2000-01-01), passed as it is.
 - Main event: the output event with the highest confidence whose attribution status is not "negated"
   (ties: the earlier), the rule of the ACLED scorer (`acled.main_event`). No such event: class 0.
-- Its PLOVER type gives the class: AGREE CONSULT SUPPORT -> 1; COOPERATE AID CONCEDE RETREAT -> 2;
-  ACCUSE REJECT THREATEN -> 3; PROTEST MOBILIZE SANCTION COERCE ASSAULT -> 4; REQUEST -> 3 when its mode is
-  "demand" or its CAMEO code is 10x (demand), else 1 (an appeal, CAMEO 02). A type outside these: 0.
+- Its CAMEO root code gives the class, by the quad conversion of the Phoenix pipeline (openeventdata/
+  phoenix_pipeline, postprocess.process_cameo), whose five values 0-4 these "penta" labels are: 01 02 -> 0
+  (statements, appeals); 03-05 -> 1; 06-08 -> 2; 09-13 and 16 (reduce relations: sanctions, aid cut,
+  diplomats expelled, visits cancelled) -> 3; 14 15 17-20 -> 4. The file agrees: sentences of imposed
+  sanctions, suspended aid and expelled diplomats are class 3, of urging and calling for are class 0.
+  An event without a CAMEO root code: its PLOVER type (AGREE CONSULT SUPPORT -> 1; COOPERATE AID CONCEDE
+  RETREAT -> 2; ACCUSE REJECT THREATEN SANCTION -> 3; REQUEST -> 3 when its mode is "demand", else 0;
+  PROTEST MOBILIZE COERCE ASSAULT -> 4). A type outside these: 0.
 - Metrics: macro-F1 over the five classes (every class counts, present or not), accuracy, per-class
   precision / recall / F1, and the confusion matrix (gold rows, system columns). Beside them a
   majority-class baseline: every sentence given the commonest gold class.
@@ -35,11 +40,14 @@ from eventwire.evaluation.conflibert import finish, load_tsv, run_batched
 DATASET = "cameo-penta"
 CLASSES = (0, 1, 2, 3, 4)
 CLASS_NAMES = {0: "neutral", 1: "verbal coop", 2: "material coop", 3: "verbal conflict", 4: "material conflict"}
+# CAMEO root -> class: the Phoenix pipeline's quad conversion (postprocess.process_cameo)
+ROOT_CLASS = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3,
+              "12": 3, "13": 3, "14": 4, "15": 4, "16": 3, "17": 4, "18": 4, "19": 4, "20": 4}
 TYPE_CLASS = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
     "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
-    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "SANCTION": 4, "COERCE": 4, "ASSAULT": 4,
+    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 
 
@@ -47,11 +55,12 @@ def event_class(event: dict[str, Any] | None) -> int:
     """The quad class of one output event (0 for none)."""
     if not event:
         return 0
+    root = str(event.get("cameo") or "")[:2]
+    if root in ROOT_CLASS:
+        return ROOT_CLASS[root]
     etype = str(event.get("type") or "").upper()
     if etype == "REQUEST":
-        mode = str(event.get("mode") or "").lower()
-        cameo = str(event.get("cameo") or "")
-        return 3 if mode == "demand" or cameo.startswith("10") else 1
+        return 3 if str(event.get("mode") or "").lower() == "demand" else 0
     return TYPE_CLASS.get(etype, 0)
 
 

@@ -15,10 +15,13 @@ How a sentence is scored (eval/README.md, made precise here):
   (with the 12 characters after it) reads kill*, shot/shoot dead, gunned/gun down or encounter.
 - arrest: a COERCE with mode "arrest" or trigger arrest*/detain*/held/nab*/custody, whose sources are police
   or missing ("was arrested" names no arrester).
-- force: an ASSAULT, or a COERCE that is not such an arrest, with a police source.
+- force: an ASSAULT, or a COERCE of physical repression (no mode, or crowd-control: "dispersed the mob",
+  "cracked down"), with a police source. The label is force used (firing, tear gas, lathi charges), so a
+  curfew, a ban, a seizure, censorship or a road closed by the police is an act ("any"), not force.
 - any action: kill, arrest or force, or another act the police carry out (the label's definition: any action
   by the police): an event of PLOVER's material types (MOBILIZE, COERCE, ASSAULT, SANCTION, AID, RETREAT)
-  with a police source ("patrolling was intensified", "police were deployed", "raided"). Fail to act: the
+  with a police source ("patrolling was intensified", "raided"), or a MOBILIZE whose target is police ("150
+  policemen were deployed at the airport": the police deployed are the ones who act on the ground). Fail to act: the
   system has no signal for it; it predicts 0 on every sentence (F1 0), and is reported so, not left out.
 - Metrics: per label precision / recall / F1; macro-F1 over the five labels and over the four the system
   predicts (kill, arrest, force, any). Beside them a keyword baseline (regular expressions on the sentence,
@@ -43,6 +46,7 @@ LABELS = ("kill", "arrest", "force", "any", "fail")  # order of the report
 SYSTEM_LABELS = ("kill", "arrest", "force", "any")
 SKIPPED_STATUSES = frozenset({"negated", "denied", "hypothetical"})
 MATERIAL_ACTS = frozenset({"MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "AID", "RETREAT"})
+FORCE_COERCE_MODES = frozenset({None, "crowd-control"})  # repression by force (CAMEO 175), not curfew, ban, seizure
 
 POLICE_RE = re.compile(r"\b(police\w*|policem[ae]n|constables?|cops?|officers?|sho|si)\b", re.I)
 KILL_TRIGGER_RE = re.compile(r"\b(kill\w*|sho(o)?t\s+dead|gun(ned)?\s+down|encounter\w*)\b", re.I)
@@ -102,10 +106,12 @@ def system_labels(output: dict[str, Any]) -> dict[str, int]:
             lab["kill"] |= int(kills(ev))
         elif is_arrest(ev):
             lab["arrest"] |= int(police or not sources)
-        elif ev.get("type") == "COERCE" and police:
+        elif ev.get("type") == "COERCE" and police and ev.get("mode") in FORCE_COERCE_MODES:
             lab["force"] = 1
         if police and ev.get("type") in MATERIAL_ACTS:
             lab["any"] = 1
+        elif ev.get("type") == "MOBILIZE" and any(is_police(a) for a in ev.get("targets") or []):
+            lab["any"] = 1  # "policemen were deployed": the deployed police act
     lab["any"] |= int(lab["kill"] or lab["arrest"] or lab["force"])
     return lab
 

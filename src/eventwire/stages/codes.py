@@ -32,7 +32,20 @@ _CAMEO_BY_MODE = {
 }
 
 
-def cameo(etype: str, mode: str | None, base: str) -> str:
+# each PLOVER type's CAMEO root (PLOVER codebook, "CAMEO" column), for an event whose type a rule changed after the
+# word was read: "X must mediate" is a demand (10), not mediation (043); "will release" a promise (03), not 0841
+_CAMEO_BY_TYPE = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070", "CONCEDE": "080",
+    "RETREAT": "080", "ACCUSE": "110", "REQUEST": "100", "REJECT": "120", "THREATEN": "130", "PROTEST": "140",
+    "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
+}
+
+
+def cameo(etype: str, mode: str | None, base: str, base_type: str | None = None) -> str:
+    """The CAMEO code of an event: its mode's, else the word's (`base`), else, when a rule retyped the event
+    (`base_type`, the word's type, differs), the type's root."""
+    if base_type is not None and base_type != etype:
+        base = _CAMEO_BY_TYPE.get(etype, base)
     return _CAMEO_BY_MODE.get((etype, mode or ""), base)
 
 

@@ -339,7 +339,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         id=_event_id(ann.article.id, trig_span.start_char, etype), type=etype, mode=mode,
         trigger=trig_span.text, trigger_start=trig_span.start_char, trigger_end=trig_span.end_char,
         evidence=Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char),
-        cameo=codes.cameo(etype, mode, sense.cameo),
+        cameo=codes.cameo(etype, mode, sense.cameo, sense.type),
         acled=codes.acled(etype, mode, sources, targets, civilians_hit=civ, fatalities=fatalities,
                           symmetric=sense.symmetric),
         sources=dedupe(sources), targets=dedupe(targets), location=location, date=date,

@@ -327,7 +327,7 @@ def ended_protest_is_concede(d: Draft) -> bool:
 def aid_agency_withholding_is_sanction(d: Draft) -> bool:
     """An aid agency suspending deliveries discontinues aid (PLOVER SANCTION, mode discontinue); withholding is
     coercion only when a state or force does it.
-    Golden cases: sanction-aid-agency-suspends."""
+    Golden cases: sanction-aid-agency-suspends-services (aid itself stopped is SANCTION in the lexicon: CAMEO 162)."""
     if d.etype == "COERCE" and d.mode == "withhold" and d.sources and all(
             a.sector in ("NGO", "IGO") for a in d.sources):
         d.etype, d.mode = "SANCTION", "discontinue"

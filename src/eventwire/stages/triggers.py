@@ -30,6 +30,12 @@ def verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
         key = "set fire"  # "set fire to tyres", "set the office on fire", "set ablaze"
         if key in lex.verbs:
             return key, lex.verbs[key]
+    doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 1].whitespace_ == "" \
+            and doc[tok.i - 2].whitespace_ == "":
+        key = f"{doc[tok.i - 2].lower_} {lemma}"  # "lathi-charged", "baton-charged": the compound, not "charged"
+        if key in lex.verbs:
+            return key, lex.verbs[key]
     has_object = any(c.dep_ == "dobj" for c in tok.children)  # "fired tear gas at them": the object decides
     for c in tok.children:
         if (c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "for", "at", "upon") and (

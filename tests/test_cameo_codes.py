@@ -1,0 +1,102 @@
+"""CAMEO codes the events stage gives (sentences written for these tests, several per rule): an appeal is CAMEO 02,
+a demand 10; denying a charge 016; property handed back 0842; refugees taken in 075; a restriction undone 085;
+donor aid stopped 162; an event a rule retyped takes its type's root; police acts in lower-case Indian wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import extract
+from eventwire.stages import codes
+
+
+def events(text):
+    return [(e.type, e.cameo or "") for e in extract(text, published="2021-03-04").events]
+
+
+def roots(text):
+    return {(t, c[:2]) for t, c in events(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The foreign minister urged Kenya to reopen the border crossing.",
+    "The bishops called on the army to respect the election result.",
+    "Norway asked the Security Council to extend the mission in South Sudan.",
+])
+def test_an_appeal_is_cameo_02(text):
+    assert ("REQUEST", "02") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition demanded the release of the detained journalists.",
+    "Ghana's president said Togo must hand over the suspects.",
+])
+def test_a_demand_is_cameo_10(text):
+    assert ("REQUEST", "10") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The interior ministry denied charges that it tortured detainees in Harare.",
+    "The Peruvian general rejected accusations that his troops burned villages.",
+    "The ruling party dismissed allegations of vote rigging in Lagos.",
+])
+def test_denying_a_charge_is_cameo_016_not_a_rejection(text):
+    assert ("REJECT", "01") in roots(text)
+
+
+def test_rejecting_a_proposal_stays_cameo_12():
+    assert ("REJECT", "12") in roots("Russia rejected the peace proposal put forward by Turkey.")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States returned a stolen painting to the government of Italy.",
+    "France returned 26 royal statues to Benin on Tuesday.",
+    "Germany handed back looted bronzes to the Nigerian government.",
+])
+def test_property_handed_back_is_cameo_0842(text):
+    assert ("RETREAT", "0842") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Croatia has opened its borders to refugees from Serbia.",
+    "Uganda accepted 2,000 refugees from South Sudan last month.",
+    "Canada resettled 300 Afghan refugees in Toronto.",
+])
+def test_refugees_taken_in_are_aid(text):
+    assert ("AID", "07") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The United States reduced tariffs on Chinese steel.",
+    "The European Union lifted the arms embargo on Vietnam.",
+    "Japan scrapped duties on rice imports from Thailand.",
+])
+def test_a_restriction_undone_is_cameo_08(text):
+    assert ("CONCEDE", "08") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The United States suspended military aid to Guatemala.",
+    "Sweden cut humanitarian aid to the Zimbabwean government.",
+    "The World Bank halted funding to Mali after the coup.",
+])
+def test_donor_aid_stopped_is_sanction_16(text):
+    assert ("SANCTION", "16") in roots(text)
+
+
+def test_a_retyped_event_takes_its_types_root():
+    assert codes.cameo("REQUEST", None, "043", "CONSULT") == "100"  # "X must mediate": a demand
+    assert codes.cameo("AGREE", None, "0841", "RETREAT") == "030"  # "will release": a promise
+    assert codes.cameo("CONSULT", None, "043", "CONSULT") == "043"  # not retyped: the word's code
+    assert codes.cameo("ASSAULT", "aerial", "190", "ASSAULT") == "195"  # the mode's code first
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("the police lathi-charged the mob near the station.", "crowd-control"),
+    ("police lathicharged the protesters outside the collectorate.", "crowd-control"),
+    ("the police resorted to lathi-charge to disperse the crowd.", "crowd-control"),
+    ("the police resorted to firing to disperse the mob.", "firearms"),
+])
+def test_police_force_in_lower_case_copy(text, mode):
+    got = [e for e in extract(text, published="2002-03-01").events if e.type == "ASSAULT"]
+    assert any(e.mode == mode and any(a.sector == "COP" for a in e.sources) for e in got), got
