@@ -85,6 +85,7 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
          ) -> None:
     """Ingest the bundled sample corpus into the embedded store, then print its incidents (reports of one
     happening joined across outlets) and a summary of the alliance graph."""
+    from eventwire import ingest_sources
     from eventwire.graph import edge_rows
     from eventwire.store import open as open_store
 
@@ -92,7 +93,7 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
         base = resources.files("eventwire") / "data"
         with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as corpus:
             with open_store(db) as store:
-                summary = store.ingest([str(samples), str(corpus)])
+                summary = ingest_sources(store, [str(samples), str(corpus)])
                 typer.echo(f"ingested {summary['read']} articles ({summary['new']} new, {summary['duplicate']} "
                            f"already stored) into {store.path}: {store.counts().get('events', 0)} events", err=True)
                 rows = store.incidents(limit=0)
@@ -151,6 +152,7 @@ def ingest(
     """Read, annotate and store articles (idempotent: the same article twice changes nothing; a run that was
     stopped resumes where it stopped). On a terminal a progress bar shows the articles read of about how many,
     the rate and the time left."""
+    from eventwire import ingest_sources
     from eventwire.store import open as open_store
 
     _use_model(model)
@@ -184,7 +186,7 @@ def ingest(
                         summary["db"] = store.path
             else:
                 with open_store(db) as store:
-                    summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
+                    summary = ingest_sources(store, sources, published=published, kb_files=[str(p) for p in kb],
                                            batch_size=batch_size or 32, progress=progress)
                     summary["db"] = store.path
         except EventwireError as exc:
