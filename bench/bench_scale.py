@@ -120,11 +120,12 @@ def measure_dask(corpus: Path, workers: int, folder: Path, batch_size: int) -> d
 
 
 def measure_one_process(corpus: Path, folder: Path) -> dict:
+    from eventwire import ingest_sources
     from eventwire.store import Store
 
     with Store(folder / "one.db") as store:
         t0 = time.perf_counter()
-        s = store.ingest([str(corpus)])
+        s = ingest_sources(store, [str(corpus)])
         secs = time.perf_counter() - t0
     return {"articles": s["new"], "seconds": secs, "rate": s["new"] / secs,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from typer.testing import CliRunner
 
+from eventwire import ingest_sources
 from eventwire.alert_delivery import deliver_pending
 from eventwire.alerts import add_watch, list_alerts, list_watches, mark_read, remove_watch, unread_count
 from eventwire.cli import app
@@ -48,7 +49,7 @@ def test_one_alert_per_incident_and_watch(tmp_path, db_url):
         store.write(lambda c: add_watch(c, "idlib", countries=["SYR"], types=["ASSAULT"]))
         store.write(lambda c: add_watch(c, "nairobi", near="-1.29,36.82,30"))
         store.write(lambda c: add_watch(c, "nowhere", countries=["NOR"]))
-        store.ingest([both])
+        ingest_sources(store, [both])
         first = _alerts(store)
         assert sorted(a["watch"] for a in first) == ["idlib", "nairobi"]
         idlib = next(a for a in first if a["watch"] == "idlib")
@@ -57,7 +58,7 @@ def test_one_alert_per_incident_and_watch(tmp_path, db_url):
         for e in idlib["evidence"]:
             assert "killed" in texts[e["article_id"]][e["start"]:e["end"]]
 
-        store.ingest([both])  # the same files again: duplicates, nothing raised
+        ingest_sources(store, [both])  # the same files again: duplicates, nothing raised
         old_ids = {i["id"] for i in store.incidents(limit=0)}
         anns = list(default_pipeline().run(read_sources([both])))
         got = store.load(anns, version="a-later-pipeline")  # re-annotated: incidents dissolved and rebuilt
@@ -72,12 +73,12 @@ def test_one_alert_per_incident_and_watch(tmp_path, db_url):
 def test_an_incident_reaching_min_sources_raises_then(tmp_path, db_url):
     with Store(db_url) as store:
         store.write(lambda c: add_watch(c, "two-outlets", min_sources=2))
-        store.ingest([_files(tmp_path, STORIES[:1], "a.jsonl")])
+        ingest_sources(store, [_files(tmp_path, STORIES[:1], "a.jsonl")])
         assert _alerts(store) == []
-        store.ingest([_files(tmp_path, STORIES[1:2], "b.jsonl")])
+        ingest_sources(store, [_files(tmp_path, STORIES[1:2], "b.jsonl")])
         (a,) = _alerts(store)
         assert a["payload"]["sources_count"] == 2 and a["payload"]["outlets"] == ["Wire A", "Paper B"]
-        store.ingest([_files(tmp_path, STORIES[:2], "ab.jsonl")])
+        ingest_sources(store, [_files(tmp_path, STORIES[:2], "ab.jsonl")])
         assert len(_alerts(store)) == 1
 
 
@@ -155,7 +156,7 @@ def test_webhook_to_a_loopback_server(tmp_path, hook_server):
     waits = []
     with Store(str(tmp_path / "h.db")) as store:
         store.write(lambda c: add_watch(c, "idlib", countries=["SYR"], webhook=url))
-        store.ingest([_files(tmp_path, STORIES)])
+        ingest_sources(store, [_files(tmp_path, STORIES)])
         # the guard of the feed fetcher: a loopback address is refused unless explicitly allowed
         got = deliver_pending(store, sleep=waits.append)
         assert got == {"delivered": 0, "failed": 1} and handler.received == [] and waits == []
@@ -187,7 +188,7 @@ def test_webhook_gives_up_after_the_attempts(tmp_path, hook_server):
     waits = []
     with Store(str(tmp_path / "h.db")) as store:
         store.write(lambda c: add_watch(c, "any", webhook=url))
-        store.ingest([_files(tmp_path, STORIES[2:])])
+        ingest_sources(store, [_files(tmp_path, STORIES[2:])])
         assert deliver_pending(store, allow_loopback=True, sleep=waits.append) == {"delivered": 0, "failed": 1}
         assert waits == [1.0, 2.0]  # exponential backoff between the three attempts
         (a,) = _alerts(store)
@@ -199,12 +200,12 @@ def test_command_gets_the_alert_on_stdin(tmp_path):
     script = f"import sys; open({str(out)!r}, 'w').write(sys.stdin.read())"
     with Store(str(tmp_path / "c.db")) as store:
         store.write(lambda c: add_watch(c, "kenya", countries=["KEN"], command=[sys.executable, "-c", script]))
-        store.ingest([_files(tmp_path, STORIES)])
+        ingest_sources(store, [_files(tmp_path, STORIES)])
         assert deliver_pending(store) == {"delivered": 1, "failed": 0}
         body = json.loads(out.read_text())
         assert body["watch"] == "kenya" and body["country"] == "KEN" and "protested" in body["text"]
         store.write(lambda c: add_watch(c, "broken", command=[sys.executable, "-c", "raise SystemExit(3)"]))
-        store.ingest([_files(tmp_path, [dict(STORIES[2], id="k2", outlet="Other", text=STORIES[2]["text"]
+        ingest_sources(store, [_files(tmp_path, [dict(STORIES[2], id="k2", outlet="Other", text=STORIES[2]["text"]
                                              + " Two were arrested.")], "k2.jsonl")])
         got = deliver_pending(store, sleep=lambda s: None)
         assert got["failed"] == 1

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 import eventwire
+from eventwire import ingest_sources
 from eventwire.api import create_app
 from eventwire.api.app import LOOPBACK_HOSTS, MAX_BODY_BYTES
 from eventwire.errors import ConfigError
@@ -39,7 +40,7 @@ def db(module_db_url):
     base = resources.files("eventwire") / "data"
     with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as demo:
         with eventwire.open(module_db_url) as store:
-            store.ingest([str(samples), str(demo)])
+            ingest_sources(store, [str(samples), str(demo)])
     return module_db_url
 
 

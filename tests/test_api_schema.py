@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
 
 import eventwire  # noqa: E402
+from eventwire import ingest_sources
 from eventwire.api import create_app  # noqa: E402
 
 EXAMPLES = 30  # per operation
@@ -28,7 +29,7 @@ EXAMPLES = 30  # per operation
 def schema(tmp_path_factory):
     db = tmp_path_factory.mktemp("schema") / "demo.db"
     with eventwire.open(db) as store:
-        store.ingest([str(resources.files("eventwire") / "data" / "samples")])
+        ingest_sources(store, [str(resources.files("eventwire") / "data" / "samples")])
     app = create_app(str(db), token="a-test-token-that-is-long-enough")
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 

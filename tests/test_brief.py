@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eventwire import ingest_sources
 from eventwire.brief import make_brief, quotes, render
 from eventwire.brief.select import Window
 from eventwire.cli import app
@@ -69,7 +70,7 @@ def seed_store(tmp_path_factory):
     d = tmp_path_factory.mktemp("seed")
     (d / "seed-article.txt").write_text(SEED.read_text())
     store = Store(str(d / "seed.db"))
-    store.ingest([str(d / "seed-article.txt")], published="2024-12-03")
+    ingest_sources(store, [str(d / "seed-article.txt")], published="2024-12-03")
     yield store
     store.close()
 
@@ -135,7 +136,7 @@ def story_store(tmp_path, db_url):
     src = tmp_path / "two.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in STORIES))
     store = Store(db_url)
-    store.ingest([str(src)])
+    ingest_sources(store, [str(src)])
     yield store
     store.close()
 
@@ -165,7 +166,7 @@ def test_html_is_self_contained_and_escapes_hostile_values(tmp_path):
                dict(STORIES[1], outlet="Paper\" onmouseover=\"alert(2)")]
     src.write_text("".join(json.dumps(a) + "\n" for a in stories))
     with Store(str(tmp_path / "h.db")) as store:
-        store.ingest([str(src)])
+        ingest_sources(store, [str(src)])
         with store.engine.begin() as conn:  # a hostile actor name, as a user's knowledge base could give
             conn.exec_driver_sql("UPDATE actors SET name = ? WHERE name LIKE 'Syria%'", (HOSTILE,))
         b = make_brief(store, since="2024-12-01", until="2024-12-07")
@@ -214,7 +215,7 @@ def test_readme_brief_and_alert_commands_run(tmp_path, seed_store):
     db = str(tmp_path / "events.db")
     (tmp_path / "seed.txt").write_text(SEED.read_text())
     with Store(db) as store:
-        store.ingest([str(tmp_path / "seed.txt")], published="2024-12-03")
+        ingest_sources(store, [str(tmp_path / "seed.txt")], published="2024-12-03")
     for argv in commands:
         argv = [db if a == "events.db" else str(tmp_path / a) if a == "brief.html" else a for a in argv[1:]]
         res = runner.invoke(app, argv)
@@ -228,7 +229,7 @@ def test_demo_store_brief_names_the_four_facts(tmp_path):
 
     data = resources.files("eventwire") / "data"
     with Store(str(tmp_path / "demo.db")) as store:
-        store.ingest([str(data / "samples"), str(data / "demo")])
+        ingest_sources(store, [str(data / "samples"), str(data / "demo")])
         b = make_brief(store, since="2024-11-20", until="2024-12-03", countries=["SYR"])
         texts = _texts(store)
     _check_spans(b, texts)

@@ -101,3 +101,33 @@ def test_readme_names_the_two_commands_and_ci_calls_the_test_one():
     readme = (root / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
     assert "make test" in (root / ".ci" / "run").read_text()
+
+
+def test_demo_hints_name_a_command_that_works_where_eventwire_is_not_on_path(tmp_path, monkeypatch):
+    """After `make demo`, eventwire is in .venv/bin only: the "Next" hints name that path and the activate script."""
+    import sys
+
+    from eventwire.cli import _how_to_call
+
+    bin_ = tmp_path / ".venv" / "bin"
+    bin_.mkdir(parents=True)
+    (bin_ / "eventwire").write_text("#!/bin/sh\n")
+    (bin_ / "activate").write_text("")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "argv", [".venv/bin/eventwire", "demo"])
+    assert _how_to_call() == (".venv/bin/eventwire", ".venv/bin/activate")
+    (bin_ / "eventwire").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_))
+    assert _how_to_call() == ("eventwire", None)
+
+
+def test_every_eval_dataset_names_its_scorer():
+    """`eventwire eval NAME` runs eventwire.evaluation.<name>.evaluate_<name> ('-' read as '_')."""
+    from importlib import import_module
+
+    from eventwire.cli_eval import Dataset
+
+    for d in Dataset:
+        module = d.value.replace("-", "_")
+        assert callable(getattr(import_module(f"eventwire.evaluation.{module}"), f"evaluate_{module}")), d

@@ -164,3 +164,19 @@ def test_events_near_and_min_sources_options(tmp_path):
         assert res.exit_code == 2 and "Traceback" not in res.output
     res = runner.invoke(app, ["incidents", "--db", str(db), "-f", "jsonl", "--near", f"{e0['lat']},{e0['lon']},20"])
     assert res.exit_code == 0 and res.stdout.strip()
+
+
+def test_a_missing_store_points_to_the_one_without_db_where_that_exists(tmp_path, monkeypatch):
+    """After `eventwire demo` a newcomer holds the store used without --db, not the README's events.db."""
+    from eventwire.store.db import default_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("EVENTWIRE_DB", raising=False)
+    absent = ["events", "--db", str(tmp_path / "events.db")]
+    res = runner.invoke(app, absent)
+    assert res.exit_code == 1 and "no store at" in res.stderr and "leave out --db" not in res.stderr
+    assert str(default_path()).startswith(str(tmp_path / "data"))
+    Store(None).close()  # without --db: the store the demo makes
+    res = runner.invoke(app, absent)
+    assert res.exit_code == 1 and f"leave out --db to use the store at {default_path()}" in res.stderr
+    assert runner.invoke(app, ["events"]).exit_code == 0  # and that one answers

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from eventwire import corroborate as C
+from eventwire import ingest_sources
 from eventwire.cli import app
 from eventwire.ingest import read_sources
 from eventwire.pipeline import default_pipeline
@@ -128,11 +129,11 @@ def test_reannotation_rematches(db_url, anns):
 def test_samples_twice_same_incidents_and_migration_backfills(tmp_path):
     path = tmp_path / "s.db"
     store = Store(path)
-    first = store.ingest([SAMPLES])
+    first = ingest_sources(store, [SAMPLES])
     assert first["incidents"] > 0
     before = _dump(store)
     assert len(before["incident_reports"]) == store.counts()["events"]  # every event reports one incident
-    second = store.ingest([SAMPLES])
+    second = ingest_sources(store, [SAMPLES])
     assert second["duplicate"] == 7 and second["incidents"] == 0
     assert _dump(store) == before
     store.close()
@@ -207,7 +208,7 @@ def test_rule_parts():
 
 def test_rebuild_in_chunks_reports_progress_and_groups_as_one_pass(tmp_path, monkeypatch):
     store = Store(tmp_path / "r.db")
-    store.ingest([SAMPLES])
+    ingest_sources(store, [SAMPLES])
     n = store.counts()["events"]
 
     def groups():
@@ -234,7 +235,7 @@ def test_rebuild_in_chunks_reports_progress_and_groups_as_one_pass(tmp_path, mon
 def test_cli_reindex_rebuilds_and_says_what_it_did(tmp_path):
     path = tmp_path / "x.db"
     store = Store(path)
-    store.ingest([SAMPLES])
+    ingest_sources(store, [SAMPLES])
     before = _dump(store)["incident_reports"]
     n = store.counts()["events"]
     store.close()

@@ -16,6 +16,7 @@ from importlib import resources
 import pytest
 from sqlalchemy import text
 
+from eventwire import ingest_sources
 from eventwire.store import Store, migrations
 
 SAMPLES = str(resources.files("eventwire") / "data" / "samples")
@@ -44,7 +45,7 @@ def _run_until(code: str, marker: str, timeout: float = 120) -> subprocess.Popen
 def populated(tmp_path):
     path = tmp_path / "crash.db"
     with Store(path) as store:
-        store.ingest([SAMPLES])
+        ingest_sources(store, [SAMPLES])
         before = store.counts()
     return path, before
 
@@ -101,7 +102,7 @@ def test_kill_during_ingest_transaction_keeps_earlier_batches_only(populated, tm
             return out
         load.load_batch = slow
         import eventwire
-        eventwire.open({str(path)!r}).ingest([{str(src)!r}], batch_size=2)
+        eventwire.ingest_sources(eventwire.open({str(path)!r}), [{str(src)!r}], batch_size=2)
     """, "writing")
     with Store(path) as store:
         after = store.counts()
@@ -112,7 +113,7 @@ def test_kill_during_ingest_transaction_keeps_earlier_batches_only(populated, tm
             orphans = conn.execute(text("SELECT count(*) FROM events WHERE article_id NOT IN "
                                         "(SELECT id FROM articles)")).scalar()
             assert orphans == 0
-        again = store.ingest([str(src)], batch_size=2)  # the rerun stores the rest, once
+        again = ingest_sources(store, [str(src)], batch_size=2)  # the rerun stores the rest, once
         assert again["new"] == 4 and again["duplicate"] == 2
         assert store.counts()["articles"] == before["articles"] + 6
 

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from eventwire import ingest_sources
+
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_INDEX = ROOT / "src" / "eventwire" / "api" / "static" / "index.html"
 CHROMIUM = "/usr/bin/chromium"
@@ -89,7 +91,7 @@ def server(tmp_path_factory):
     db = folder / "dash.db"
     store = eventwire.open(str(db))
     try:
-        store.ingest([str(data / "samples"), str(data / "demo"), str(hostile)])
+        ingest_sources(store, [str(data / "samples"), str(data / "demo"), str(hostile)])
     finally:
         store.close()
 

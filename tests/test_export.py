@@ -14,7 +14,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+import eventwire
 from eventwire import export as X
+from eventwire import ingest_sources
 from eventwire.cli import app
 from eventwire.errors import ConfigError
 from eventwire.graph import build_graph
@@ -36,7 +38,7 @@ ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civili
 @pytest.fixture(scope="module")
 def db(module_db_url):
     with Store(module_db_url) as s:  # a SQLite file, then a PostgreSQL database
-        counts = s.ingest([SAMPLES])
+        counts = ingest_sources(s, [SAMPLES])
         assert counts["new"] == 7 and counts["events"] > 0
     return module_db_url
 
@@ -306,7 +308,7 @@ def strike_db(db_url, tmp_path):
     src = tmp_path / "strike.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in STRIKE), encoding="utf-8")
     with Store(db_url) as s:
-        s.ingest([str(src)])
+        ingest_sources(s, [str(src)])
         incidents = s.incidents()
         # the premise: the two reports are one incident
         assert len(incidents) == 1 and incidents[0]["sources_count"] == 2, incidents
@@ -419,7 +421,7 @@ def test_hostile_outlet_and_url_reach_the_files_neutralised(db_url, tmp_path):
     src = tmp_path / "h.jsonl"
     src.write_text(json.dumps(art) + "\n", encoding="utf-8")
     with Store(db_url) as s:
-        s.ingest([str(src)])
+        ingest_sources(s, [str(src)])
     for args in ((), ("--per-report",)):
         rows = list(csv.DictReader(io.StringIO(_ok("acled-csv", "--db", db_url, *args).stdout)))
         assert rows and all(r["source"].startswith("'=") for r in rows)
@@ -439,6 +441,31 @@ def test_graphml_reads_back_with_networkx(db, store):
 
 
 # ---------------------------------------------------------------------------------------------- -o and errors
+def test_the_two_parquet_event_tables_type_each_shared_column_once():
+    """The export's table (stored events, PLOVER names) and the scale-out data set's events table (annotations,
+    before any store) are different tables; every column they both carry has the one type of arrow_types."""
+    import pyarrow as pa
+
+    from eventwire.arrow_types import SHARED_EVENT_COLUMNS, event_types, schema
+    from eventwire.scale.parquet import EVENT_COLUMNS, _schemas, event_rows
+
+    plover, scale = X.parquet_schema(), _schemas()["events"]
+    common = set(plover.names) & set(scale.names)
+    assert set(SHARED_EVENT_COLUMNS) <= common
+    for name in common - set(SHARED_EVENT_COLUMNS):  # the same name, another shape: said in arrow_types
+        assert name in ("published", "claimants") and plover.field(name).type != scale.field(name).type
+    for name, typ in event_types().items():
+        assert plover.field(name).type == typ == scale.field(name).type, name
+    assert scale.names == list(EVENT_COLUMNS)
+    ann = eventwire.extract("Rebels attacked an army post in Idlib on Monday, killing 4 soldiers.",
+                            published="2024-12-02")
+    rows = event_rows(ann, "v")
+    assert rows and all(list(r) == list(EVENT_COLUMNS) for r in rows)
+    assert pa.Table.from_pylist(rows, schema=scale).num_rows == len(rows)
+    with pytest.raises(ValueError, match="typed twice"):
+        schema(("lat",), {"lat": pa.string()})
+
+
 def test_parquet_is_the_plover_records_typed(db, store, tmp_path):
     import datetime as dt
 

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from eventwire import ingest_sources
 from eventwire.cli import app
 from eventwire.errors import ConfigError
 from eventwire.graph import build_graph, edge_rows, to_graphml, to_json
@@ -23,7 +24,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def store(module_db_url):
     s = Store(module_db_url)  # a SQLite file, then a PostgreSQL database
-    counts = s.ingest([SEED])
+    counts = ingest_sources(s, [SEED])
     assert counts["new"] == 1 and counts["events"] > 0
     yield s
     s.close()

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire import ingest_sources
 from eventwire.errors import InputError
 from eventwire.ingest import read_sources
 from eventwire.ingest.limits import MAX_ITEMS_PER_FILE, MAX_JSON_DEPTH
@@ -130,7 +131,7 @@ def test_nul_inputs_store_on_every_backend(tmp_path, db_url):
     (tmp_path / "ok.txt").write_text(NEWS)
     (tmp_path / "nul.jsonl").write_text(json.dumps({"id": "m\x00", "title": "t\x00", "text": NEWS2}) + "\n")
     with Store(db_url) as store:
-        summary = store.ingest([str(tmp_path)], batch_size=8)
+        summary = ingest_sources(store, [str(tmp_path)], batch_size=8)
         assert (summary["new"], summary["rejected"]) == (2, {"binary": 1})
         titles = store.read(lambda c: [r[0] for r in c.exec_driver_sql("SELECT title FROM articles")])
     assert "t" in titles

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 import eventwire
+from eventwire import ingest_sources
 
 CLIENTS = 8
 REQUESTS = 3000  # in all, after a warm-up of WARMUP
@@ -50,7 +51,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("load") / "demo.db"
     base = resources.files("eventwire") / "data"
     with eventwire.open(db) as store:
-        store.ingest([str(base / "samples"), str(base / "demo")])
+        ingest_sources(store, [str(base / "samples"), str(base / "demo")])
     port = _free_port()
     env = {**os.environ}
     env.pop("EVENTWIRE_API_TOKEN", None)

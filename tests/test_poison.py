@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 import eventwire
 from eventwire import budget
+from eventwire import ingest_sources
 from eventwire.ingest import article_from_input
 from eventwire.pipeline import MAX_PER_ARTICLE, Pipeline, cap_output
 from eventwire.records import AnnotatedArticle
@@ -37,7 +38,7 @@ def _folder(tmp_path, texts):
 def test_a_count_no_column_can_hold_is_stored_as_unknown_and_the_run_goes_on(db_url, tmp_path, bad):
     folder = _folder(tmp_path, GOOD[:3] + [bad] + GOOD[3:])
     with eventwire.open(db_url) as store:
-        got = store.ingest([str(folder)])
+        got = ingest_sources(store, [str(folder)])
         assert got["new"] == 7 and got["rejected_total"] == 0
         ev = [e for e in store.events() if "Kano" in (e.get("evidence") or "")]
         assert ev and all(e["fatalities"] is None for e in ev)
@@ -155,7 +156,7 @@ def test_a_killed_run_does_not_stay_running(db_url):
         other = store.write(lambda c: c.execute(insert(S.runs).values(
             started_at=L.now(), command="ingest", sources="[]", eventwire_version="0", host="another-host",
             pid=dead_pid, status="running").returning(S.runs.c.id)).scalar_one())
-        store.ingest([])
+        ingest_sources(store, [])
         status = dict(store.read(lambda c: c.execute(select(S.runs.c.id, S.runs.c.status)).all()))
         assert status[rid] == "interrupted" and status[other] == "running"
 

@@ -21,6 +21,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from eventwire import ingest_sources
+
 BASE = resources.files("eventwire") / "data"
 COPIES = 6
 
@@ -164,6 +166,6 @@ def test_known_ids_are_skipped_but_pipeline_failures_of_another_version_are_retr
         store.load([AnnotatedArticle(article=bad, stages=["eventwire.parse.old.v0"]), AnnotatedArticle(article=lang)])
         assert store.known_ids([bad.id, lang.id]) == {bad.id, lang.id}
         assert skip_known(store, [bad.id, lang.id, "x" * 64], version) == {lang.id}  # the stage error is retried
-        got = store.ingest([str(BASE / "samples")])
+        got = ingest_sources(store, [str(BASE / "samples")])
         again = skip_known(store, [a["id"] for a in store.articles(limit=0)], version)
         assert len(again) == got["new"] == 7

@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 import eventwire.scale.dask_ingest as di
+from eventwire import ingest_sources
 from eventwire.scale.dask_ingest import DaskRunner, run
 from eventwire.store import Store
 
@@ -36,7 +37,7 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def one_process(corpus, tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("one") / "one.db")
-    summary = store.ingest(corpus)
+    summary = ingest_sources(store, corpus)
     yield store, summary
     store.close()
 

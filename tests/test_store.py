@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 import eventwire
+from eventwire import ingest_sources
 from eventwire.errors import ConfigError
 from eventwire.ingest import read_sources
 from eventwire.pipeline import default_pipeline
@@ -120,12 +121,12 @@ def test_postgres_urls_resolve_and_hide_passwords():
 
 def test_loading_twice_changes_nothing(db_url):
     store = Store(db_url)
-    first = store.ingest([SAMPLES])
+    first = ingest_sources(store, [SAMPLES])
     assert first["read"] == first["new"] == 7 and first["duplicate"] == 0 and first["events"] > 0
     counts = store.counts()
     articles = _rows(store, "articles", "id", "docno", "pipeline_version", "loaded_at", "data")
     events = _rows(store, "events", "pk", "id", "article_id", "type")
-    second = store.ingest([SAMPLES])
+    second = ingest_sources(store, [SAMPLES])
     assert second["new"] == 0 and second["duplicate"] == 7 and second["events"] == 0
     after = store.counts()
     assert after.pop("runs") == counts.pop("runs") + 1  # one row per ingest run
@@ -184,10 +185,10 @@ def test_rejections_recorded_once_with_reasons(tmp_path, db_url, samples):
                                           "soutenir les agriculteurs touchés par la sécheresse."}) + "\n"
         + json.dumps({"id": "empty", "text": "   "}) + "\n")
     store = Store(db_url)
-    first = store.ingest([str(src)])
+    first = ingest_sources(store, [str(src)])
     assert first["read"] == 4 and first["new"] == 1 and first["rejected_total"] == 3
     assert "not_english" in first["rejected"]
-    second = store.ingest([str(src)])
+    second = ingest_sources(store, [str(src)])
     assert second["rejected"] == first["rejected"] and second["duplicate"] == 1
     rows = _rows(store, "rejections", "reason", "detail", "source_id")
     assert len(rows) == 3

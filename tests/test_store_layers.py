@@ -132,30 +132,32 @@ def test_load_run_records_one_run_per_block(tmp_path):
         assert store.counts()["articles"] == 3  # what a failed run loaded before failing stays
 
 
-def test_store_ingest_takes_annotations_or_says_to_use_load(tmp_path):
+def test_store_ingest_takes_annotations_and_names_the_call_for_paths(tmp_path):
     with eventwire.open(tmp_path / "a.db") as store:
         got = store.ingest([_ann("Text one.", "d" * 64)])
         assert got["new"] == 1
         assert store.ingest(_ann("Text one.", "d" * 64))["duplicate"] == 1  # one annotation alone, too
-        with pytest.raises(InputError, match=r"store\.load"):
-            store.ingest([_ann("Text two.", "e" * 64), "some/path.jsonl"])
-        with pytest.raises(InputError, match=r"store\.load"):
+        for paths in ("some/path.jsonl", tmp_path / "in.jsonl", [_ann("Text two.", "e" * 64), "some/path.jsonl"]):
+            with pytest.raises(InputError, match=r"eventwire\.ingest_sources\(store, paths\)"):
+                store.ingest(paths)
+        with pytest.raises(InputError, match=r"not dict: store\.load"):
             store.ingest([{"text": "a dict"}])
+        assert store.counts()["articles"] == 1  # nothing of a refused call is stored
 
 
-def test_store_ingest_of_paths_runs_the_ingest_wing(tmp_path):
+def test_paths_reach_the_store_through_ingest_sources(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "x1", "text": "Rebels attacked an army post in Idlib province on Monday, "
                                                    "killing 4 soldiers, a monitor said.",
                                "published": "2024-12-02"}) + "\n")
     with eventwire.open(tmp_path / "p.db") as store:
-        first = store.ingest([str(src)])
-        again = store.ingest(src)
+        first = eventwire.ingest_sources(store, [str(src)])
+        again = eventwire.ingest_sources(store, src)  # one path alone, a Path too
     assert first["new"] == 1 and first["events"] >= 1 and again["duplicate"] == 1
 
 
-def test_function_level_imports_make_one_cycle_only_the_stores_route_to_ingest():
-    # counting imports inside functions too, the one cycle left is `Store.ingest(paths)` handing paths to
-    # `eventwire.ingest_sources` (the store itself runs no extraction); any other is new
+def test_no_import_cycle_even_counting_imports_inside_functions():
+    # an import inside a function is a cycle too once it runs: none is left (the store hands no paths up to
+    # the ingest wing; `eventwire.ingest_sources` calls down into it)
     graph = {m: {x for x in _imports(p, lazy=True) if x in MODULES and x != m} for m, p in MODULES.items()}
-    assert _cycles(graph) == [["eventwire", "eventwire.store"]]
+    assert _cycles(graph) == []

@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from eventwire import ingest_sources
 from eventwire import version
 from eventwire.store import Store
 
@@ -62,13 +63,13 @@ def test_a_user_kb_file_changes_the_version(tmp_path):
 
 def test_the_next_ingest_reannotates_what_an_older_version_made(tmp_path, monkeypatch):
     store = Store(str(tmp_path / "v.db"))
-    first = store.ingest([SAMPLES])
+    first = ingest_sources(store, [SAMPLES])
     assert first["new"] == 7 and first["reannotated"] == 0
-    again = store.ingest([SAMPLES])
+    again = ingest_sources(store, [SAMPLES])
     assert again["duplicate"] == 7 and again["reannotated"] == 0
     newer = version.pipeline_version() + "-next"
     monkeypatch.setattr(version, "pipeline_version", lambda kb_files=(): newer)
-    third = store.ingest([SAMPLES])
+    third = ingest_sources(store, [SAMPLES])
     assert third["reannotated"] == 7 and third["new"] == 0 and third["duplicate"] == 0
     assert {a["pipeline_version"] for a in store.articles(limit=0)} == {newer}
     store.close()

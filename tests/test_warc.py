@@ -14,6 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from eventwire import ingest_sources
 from eventwire.ingest import read_sources
 from eventwire.ingest.warc import iter_warc
 
@@ -135,9 +136,9 @@ def test_store_records_warc_rejections(tmp_path):
     good = build_warc(tmp_path / "g.warc.gz", gz=True)
     bad = _cut(good, tmp_path / "t.warc.gz", 400)
     with Store(tmp_path / "w.db") as store:
-        got = store.ingest([str(bad)])
+        got = ingest_sources(store, [str(bad)])
         assert got["new"] == 2 and got["rejected_total"] == 1, got
-        again = store.ingest([str(bad)])
+        again = ingest_sources(store, [str(bad)])
         assert again["new"] == 0 and again["duplicate"] + again["rejected_total"] == 3
         assert store.counts()["rejections"] == 1
 

@@ -3,6 +3,8 @@
     import eventwire
     ann = eventwire.extract(text_or_html, published="2024-12-03")   # an AnnotatedArticle
     ann.events, ann.actors, ann.places, ann.to_dict()
+    with eventwire.open("events.db") as store:                         # a store (SQLite file or PostgreSQL URL)
+        eventwire.ingest_sources(store, ["articles/"])                 # read, annotate, store files and folders
 
 `extract` loads the pipeline on first use (spaCy, the knowledge base, the gazetteer), not at import.
 """
@@ -20,7 +22,8 @@ from eventwire.about import __version__  # noqa: E402
 
 def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.open(), like sqlite3.connect
     """Open the event store (a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB, then the user data dir).
-    Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`, `.ingest(...)`.
+    Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`,
+    `.load(annotations)`; files and folders are read into it by `ingest_sources(store, paths)`.
     `create=False`: a missing store is an error; `readonly=True`: an existing store, only read (a read-only
     file, folder or mount works)."""
     from eventwire.store import open as open_store
@@ -29,11 +32,17 @@ def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.ope
 
 
 def ingest_sources(store, sources, **kw):
-    """Read, annotate and store `sources` (files, folders, JSONL) in `store`, a transaction per batch; what
-    `store.ingest(paths)` calls (the store runs no extraction itself). See eventwire.ingest.loader.ingest."""
+    """Read, annotate and store `sources` (a path, or a list of files, folders, JSONL) in `store`, a transaction
+    per batch, and return the summary (read, new, duplicate, re-annotated, rejected, events, incidents). This is
+    how paths reach a store: the store runs no extraction (`store.load`/`store.ingest` take annotations).
+    Keywords: published, kb_files, batch_size, progress (see eventwire.ingest.loader.ingest)."""
+    import os as _os
+
     from eventwire.ingest.loader import ingest
 
-    return ingest(store, sources, **kw)
+    if isinstance(sources, (str, _os.PathLike)):
+        sources = [sources]
+    return ingest(store, [_os.fspath(s) for s in sources], **kw)
 
 
 def extract(text_or_html: str | bytes, published: str | None = None, **meta: Any) -> AnnotatedArticle:

@@ -85,6 +85,7 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
          ) -> None:
     """Ingest the bundled sample corpus into the embedded store, then print its incidents (reports of one
     happening joined across outlets) and a summary of the alliance graph."""
+    from eventwire import ingest_sources
     from eventwire.graph import edge_rows
     from eventwire.store import open as open_store
 
@@ -92,7 +93,7 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
         base = resources.files("eventwire") / "data"
         with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as corpus:
             with open_store(db) as store:
-                summary = store.ingest([str(samples), str(corpus)])
+                summary = ingest_sources(store, [str(samples), str(corpus)])
                 typer.echo(f"ingested {summary['read']} articles ({summary['new']} new, {summary['duplicate']} "
                            f"already stored) into {store.path}: {store.counts().get('events', 0)} events", err=True)
                 rows = store.incidents(limit=0)
@@ -112,8 +113,34 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Store to fill (def
     for e in edges[:15]:
         typer.echo(f"  {e['relation']:<8} {e['weight']:+d}  {e['a_name'] or e['a']}  --  {e['b_name'] or e['b']}"
                    f"  ({e['n_events']} events, {e['n_statements']} statements)")
-    typer.echo("\nNext, try any of:\n  eventwire events --type ASSAULT --format table\n"
-               "  eventwire graph --format graphml\n  eventwire extract FILE --explain", err=True)
+    cmd, activate = _how_to_call()
+    at = f" --db {db}" if db else ""
+    typer.echo(f"\nNext, try any of:\n  {cmd} events{at} --type ASSAULT --format table\n"
+               f"  {cmd} graph{at} --format graphml\n  {cmd} extract FILE --explain\n"
+               f"  {cmd} serve{at}      # the dashboard and the API at http://127.0.0.1:8000/ over this store",
+               err=True)
+    if activate:
+        typer.echo(f"(`eventwire` alone is not on your PATH: `source {activate}` puts it there)", err=True)
+
+
+def _how_to_call() -> tuple[str, str | None]:
+    """What to type to run eventwire again, and (where `eventwire` alone is not on PATH, as after `make demo`)
+    the venv's activate script that puts it there; the hints name the path this run was started by."""
+    import os
+    import shutil
+
+    if shutil.which("eventwire"):
+        return "eventwire", None
+
+    def short(path: str) -> str:
+        rel = os.path.relpath(path)
+        return os.path.abspath(path) if rel.startswith("..") else rel if os.sep in rel else os.path.join(".", rel)
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    script = argv0 if os.path.basename(argv0) == "eventwire" and os.path.isfile(argv0) else ""
+    activate = os.path.join(os.path.dirname(script or sys.executable), "activate")
+    cmd = short(script) if script else f"{short(sys.executable)} -m eventwire"
+    return cmd, short(activate) if os.path.isfile(activate) else None
 
 
 # ------------------------------------------------------------------------------------------------ the store
@@ -151,6 +178,7 @@ def ingest(
     """Read, annotate and store articles (idempotent: the same article twice changes nothing; a run that was
     stopped resumes where it stopped). On a terminal a progress bar shows the articles read of about how many,
     the rate and the time left."""
+    from eventwire import ingest_sources
     from eventwire.store import open as open_store
 
     _use_model(model)
@@ -184,7 +212,7 @@ def ingest(
                         summary["db"] = store.path
             else:
                 with open_store(db) as store:
-                    summary = store.ingest(sources, published=published, kb_files=[str(p) for p in kb],
+                    summary = ingest_sources(store, sources, published=published, kb_files=[str(p) for p in kb],
                                            batch_size=batch_size or 32, progress=progress)
                     summary["db"] = store.path
         except EventwireError as exc:
@@ -223,7 +251,7 @@ def serve(db: Optional[str] = DB_OPT,
                                                          "either, ingestion over HTTP is disabled).")) -> None:
     """Serve the HTTP API (/api/...) and the dashboard over a store, until Ctrl-C."""
     from eventwire.api import create_app
-    from eventwire.api.app import LOOPBACK_HOSTS
+    from eventwire.api.app import LOOPBACK_HOSTS, STATIC_DIR
     from eventwire.api.server import serve as run_server
 
     token = None
@@ -245,6 +273,9 @@ def serve(db: Optional[str] = DB_OPT,
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"eventwire: serving {api.state.store.path} at http://{shown}:{port}/ (API under /api, "
                f"OpenAPI at /api/openapi.json; ingestion {'enabled' if api.state.token else 'disabled'})", err=True)
+    if not (STATIC_DIR / "index.html").is_file():
+        typer.echo("note: the dashboard is not built, so / says how to build it: `make dashboard` in the source "
+                   "tree (Node 18+ and the npm registry, once); the JSON API works without it", err=True)
     if not loopback:
         typer.echo(f"warning: bound to {host}: anyone who can reach this machine can read the store", err=True)
     run_server(api, host, port)  # connection limits and timeouts: eventwire.api.limits

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from importlib import import_module
 from pathlib import Path
+
 import typer
 
 from eventwire.cli_common import _fail, app
@@ -37,26 +39,8 @@ def eval_(
     if not path.exists():
         _fail(EventwireError(f"no such file or folder: {path}"))
     try:
-        if dataset is Dataset.plover:
-            from eventwire.evaluation.plover import evaluate_plover as fn
-        elif dataset is Dataset.acled:
-            from eventwire.evaluation.acled import evaluate_acled as fn
-        elif dataset is Dataset.geovirus:
-            from eventwire.evaluation.geovirus import evaluate_geovirus as fn
-        elif dataset is Dataset.cameo:
-            from eventwire.evaluation.cameo import evaluate_cameo as fn
-        elif dataset is Dataset.india_police:
-            from eventwire.evaluation.india_police import evaluate_india_police as fn
-        elif dataset is Dataset.satp:
-            from eventwire.evaluation.satp import evaluate_satp as fn
-        elif dataset is Dataset.timeml:
-            from eventwire.evaluation.timeml import evaluate_timeml as fn
-        elif dataset is Dataset.tr_news:
-            from eventwire.evaluation.tr_news import evaluate_tr_news as fn
-        elif dataset is Dataset.incidents:
-            from eventwire.evaluation.incidents import evaluate_incidents as fn
-        else:
-            from eventwire.evaluation.extraction import evaluate_extraction as fn
+        module = dataset.value.replace("-", "_")  # eventwire.evaluation.<module>.evaluate_<module>
+        fn = getattr(import_module(f"eventwire.evaluation.{module}"), f"evaluate_{module}")
         reports = dataset in (Dataset.plover, Dataset.acled, Dataset.cameo, Dataset.india_police,
                               Dataset.satp, Dataset.timeml, Dataset.incidents)  # these print their own full report
         if reports:

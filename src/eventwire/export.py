@@ -218,8 +218,11 @@ def graphml_text(store: Any, **filters: Any) -> tuple[str, int, int]:
 
 # ---------------------------------------------------------------------------------------------- Parquet
 def parquet_schema() -> Any:
-    """The Arrow schema of the parquet export: the PLOVER fields, typed."""
+    """The Arrow schema of the parquet export: the PLOVER fields, typed (the event columns it shares with the
+    scale-out data set from `arrow_types`)."""
     import pyarrow as pa
+
+    from eventwire.arrow_types import SHARED_EVENT_COLUMNS, schema
 
     strings = pa.list_(pa.string())
     claimant = pa.struct([("text", pa.string()), ("kind", pa.string()), ("count", pa.int64()),
@@ -227,14 +230,13 @@ def parquet_schema() -> Any:
     quantity = pa.struct([("what", pa.string()), ("min", pa.int64()), ("max", pa.int64()), ("text", pa.string()),
                           ("start", pa.int64()), ("end", pa.int64()), ("killed", pa.bool_()),
                           ("wounded", pa.bool_())])
-    types = {"date": pa.date32(), "enddate": pa.date32(), "published": pa.date32(),
-             "incident_id": pa.int64(), "geonameid": pa.int64(), "fatalities": pa.int64(), "evidence_start": pa.int64(),
-             "evidence_end": pa.int64(), "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(),
-             "claimants": pa.list_(claimant), "quantities": pa.list_(quantity)}
-    for name in ("context", "actor", "actor_id", "actor_text", "actor_country", "actor_sector", "recipient",
+    own = {name: pa.string() for name in PLOVER_FIELDS if name not in SHARED_EVENT_COLUMNS}
+    own.update({"date": pa.date32(), "enddate": pa.date32(), "published": pa.date32(), "incident_id": pa.int64(),
+                "geonameid": pa.int64(), "claimants": pa.list_(claimant), "quantities": pa.list_(quantity)})
+    for name in ("actor", "actor_id", "actor_text", "actor_country", "actor_sector", "recipient",
                  "recipient_id", "recipient_text", "recipient_country", "recipient_sector"):
-        types[name] = strings
-    return pa.schema([(name, types.get(name, pa.string())) for name in PLOVER_FIELDS])
+        own[name] = strings
+    return schema(PLOVER_FIELDS, own)
 
 
 def _day(v: Any) -> Any:

@@ -7,7 +7,7 @@ repeats; "fatalities" is the toll the line reports (or null); "split" is "calibr
 
 How the set is run (`run`):
 - the lines are written, in file order, to a JSONL file of {"id", "text", "title", "outlet", "published"} and
-  ingested into a new SQLite store in a temporary folder with `Store.ingest`, as a user would;
+  ingested into a new SQLite store in a temporary folder with `eventwire.ingest_sources`, as a user would;
 - each line's article id is what the reader gives it (a hash of the text: identical texts are one article, and
   the lines that share one are predicted-same by construction);
 - a line's predicted incident is the incident of its article's first stored event whose type is the line's type,
@@ -321,6 +321,7 @@ def _error_list(lines: list[ScenarioLine], gold: dict[str, str], pred: dict[str,
 
 def run(path: str | Path, *, db: str | None = None) -> dict[str, Any]:
     """Ingest the scenario into a new store (a temporary SQLite file unless `db` names one) and score it."""
+    from eventwire import ingest_sources
     from eventwire.ingest import read_sources
     from eventwire.store import Store
 
@@ -338,7 +339,7 @@ def run(path: str | Path, *, db: str | None = None) -> dict[str, Any]:
         rejected = [{"id": ln.id, "reason": a.rejected} for ln, a in zip(lines, arts) if a.rejected]
         store = Store(db or str(Path(tmp) / "scenario.db"))
         try:
-            summary = store.ingest([str(src)])
+            summary = ingest_sources(store, [str(src)])
             pred, inc_of_line, incidents = _predict(lines, article_of, store)
         finally:
             store.close()

@@ -20,16 +20,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from eventwire.ingest.dates import MONTHS
+
 STAGE = "eventwire.ingest.dateline.v1"
 HEADER_LINES = 3  # non-empty lines read from the start of the text
 MAX_LINE = 240  # a longer first line is a paragraph, not a dateline
 
-_MONTHS = {
-    m: i for i, names in enumerate((
-        ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-        ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-        ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for m in names
-}
 _MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WD = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
@@ -60,7 +56,7 @@ def _make(y: int, m: int, d: int) -> str | None:
 
 def _from_match(m: re.Match[str], year: int | None) -> str | None:
     if m["m1"] or m["m2"]:
-        mon = _MONTHS[(m["m1"] or m["m2"]).lower().rstrip(".")]
+        mon = MONTHS[(m["m1"] or m["m2"]).lower().rstrip(".")]
         day = int(m["d1"] or m["d2"])
         y = m["y1"] or m["y2"]
         if y is None and year is None:

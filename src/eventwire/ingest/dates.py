@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_MONTHS = {
+MONTHS = {  # a month's name or abbreviation, lower case -> its number (dateline.py reads it too)
     m: i for i, names in enumerate((
         ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -52,9 +52,9 @@ def _make(y: str | int, m: str | int, d: str | int) -> str | None:
 
 def date_from_match(m: re.Match[str]) -> str | None:
     if m.group("mdy"):
-        return _make(m.group("y1"), _MONTHS.get(m.group("m1").lower().rstrip("."), 0), m.group("d1"))
+        return _make(m.group("y1"), MONTHS.get(m.group("m1").lower().rstrip("."), 0), m.group("d1"))
     if m.group("dmy"):
-        return _make(m.group("y2"), _MONTHS.get(m.group("m2").lower().rstrip("."), 0), m.group("d2"))
+        return _make(m.group("y2"), MONTHS.get(m.group("m2").lower().rstrip("."), 0), m.group("d2"))
     return _make(m.group("y3"), m.group("m3"), m.group("d3"))
 
 

@@ -1,7 +1,7 @@
 """Ingest into a store: read sources, run the pipeline, load each batch (the orchestration the store does not do).
 
     from eventwire.ingest.loader import ingest
-    ingest(store, ["articles/"], batch_size=32, progress=None)   # what `store.ingest(paths)` and the CLI call
+    ingest(store, ["articles/"], batch_size=32, progress=None)   # what `eventwire.ingest_sources` and the CLI call
 
 The store only loads what it is given (`eventwire.store.load`); reading and annotating happen here, above it.
 """

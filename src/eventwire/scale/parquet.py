@@ -36,25 +36,32 @@ MANIFEST = "_manifest.jsonl"
 STAGING = "_staging"
 
 
+# the columns of the events table, in order (one row per event of an annotation: `event_rows`)
+EVENT_COLUMNS = (
+    "article_id", "id", "type", "mode", "context", "cameo", "acled_event_type", "acled_sub_event_type",
+    "source_ids", "sources", "target_ids", "targets", "place", "geonames_id", "country", "admin1", "lat", "lon",
+    "date_value", "date_precision", "date_earliest", "date_latest", "day", "fatalities", "status", "claimants",
+    "confidence", "trigger", "evidence", "evidence_start", "evidence_end", "published", "outlet", "url",
+    "pipeline_version",
+)
+
+
 def _schemas() -> dict[str, Any]:
     import pyarrow as pa
 
-    s, i, f = pa.string(), pa.int64(), pa.float64()
+    from eventwire.arrow_types import SHARED_EVENT_COLUMNS, schema
+
+    s, i = pa.string(), pa.int64()
     ls = pa.list_(pa.string())
+    own = {name: s for name in EVENT_COLUMNS if name not in SHARED_EVENT_COLUMNS}
+    own.update({"source_ids": ls, "sources": ls, "target_ids": ls, "targets": ls, "claimants": ls,
+                "geonames_id": i})
     return {
         "articles": pa.schema([
             ("id", s), ("source_id", s), ("url", s), ("title", s), ("outlet", s), ("byline", s), ("published", s),
             ("language", s), ("text", s), ("pipeline_version", s), ("n_events", i), ("annotation", s),
         ]),
-        "events": pa.schema([
-            ("article_id", s), ("id", s), ("type", s), ("mode", s), ("context", ls), ("cameo", s),
-            ("acled_event_type", s), ("acled_sub_event_type", s), ("source_ids", ls), ("sources", ls),
-            ("target_ids", ls), ("targets", ls), ("place", s), ("geonames_id", i), ("country", s), ("admin1", s),
-            ("lat", f), ("lon", f), ("date_value", s), ("date_precision", s), ("date_earliest", s),
-            ("date_latest", s), ("day", s), ("fatalities", i), ("status", s), ("claimants", ls), ("confidence", f),
-            ("trigger", s), ("evidence", s), ("evidence_start", i), ("evidence_end", i), ("published", s),
-            ("outlet", s), ("url", s), ("pipeline_version", s),
-        ]),
+        "events": schema(EVENT_COLUMNS, own),
         "rejections": pa.schema([
             ("article_id", s), ("reason", s), ("detail", s), ("source_id", s), ("url", s), ("title", s),
         ]),

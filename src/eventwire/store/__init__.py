@@ -2,7 +2,8 @@
 
     import eventwire
     with eventwire.open("events.db") as store:        # None: $EVENTWIRE_DB, else the user data dir
-        store.ingest(["articles/"])                    # read, annotate, store (or store.load(annotated))
+        eventwire.ingest_sources(store, ["articles/"]) # read, annotate, store (the store runs no extraction)
+        store.load(annotated)                          # or store what eventwire.extract made
         store.events(type="ASSAULT", country="SYR", since="2024-12-01")   # lists of dicts
         store.actors(actor="Hezbollah"); store.articles(search="Aleppo offensive")
         store.incidents(country="SYR", min_sources=2)  # happenings reported by two outlets or more
@@ -22,7 +23,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from eventwire.errors import ConfigError, EventwireError, StoreError, StoreOpenError
+from eventwire.errors import ConfigError, EventwireError, InputError, StoreError, StoreOpenError
 from eventwire.records import AnnotatedArticle
 from eventwire.store import db as _db
 from eventwire.store import load as _load
@@ -180,24 +181,22 @@ class Store:
         anns = list(anns)
         return self.write(lambda c: _load.load_batch(c, anns, version=version, fts=self.fts)).to_dict()
 
-    def ingest(self, sources: Sequence[Any], **kw: Any) -> dict[str, Any]:
-        """Read, annotate and store `sources` (files, folders, JSONL), a transaction per batch: the store itself
-        runs no extraction, `eventwire.ingest_sources` (eventwire.ingest.loader) does, and loads here.
-        Annotations already made (`eventwire.extract(...)`) are stored as they are, as by `load`."""
-        if isinstance(sources, (str, os.PathLike, AnnotatedArticle)):
-            sources = [sources]  # type: ignore[list-item]
-        items = list(sources)
-        if items and all(isinstance(a, AnnotatedArticle) for a in items):
-            return self.load(items)
-        if any(not isinstance(a, (str, os.PathLike)) for a in items):
-            from eventwire.errors import InputError
-
-            raise InputError("Store.ingest takes paths (files, folders, JSONL) or annotations made by "
-                             "eventwire.extract, not a mix or other objects: store annotations with "
-                             "store.load([annotation, ...])")
-        from eventwire import ingest_sources
-
-        return ingest_sources(self, [str(a) for a in items], **kw)
+    def ingest(self, anns: Any) -> dict[str, Any]:
+        """Store annotations already made (`eventwire.extract(...)`, one or a list), as `load` does. The store
+        runs no extraction: paths (files, folders, JSONL) go through `eventwire.ingest_sources(store, paths)`,
+        which reads and annotates them and loads here; anything else is an InputError that says so."""
+        items = [anns] if isinstance(anns, (str, os.PathLike, AnnotatedArticle)) else list(anns)
+        paths = [a for a in items if isinstance(a, (str, os.PathLike))]
+        if paths:
+            raise InputError(f"Store.ingest stores annotations only (as store.load does); read and annotate "
+                             f"paths ({str(paths[0])!r}) with eventwire.ingest_sources(store, paths), or "
+                             "`eventwire ingest PATH` on the command line")
+        if any(not isinstance(a, AnnotatedArticle) for a in items):
+            raise InputError("Store.ingest takes annotations made by eventwire.extract (AnnotatedArticle), not "
+                             f"{type(next(a for a in items if not isinstance(a, AnnotatedArticle))).__name__}: "
+                             "store.load([annotation, ...]) stores them, eventwire.ingest_sources(store, paths) "
+                             "reads files")
+        return self.load(items)
 
     # ------------------------------------------------------------------ reading
     # Each query returns a list of dicts, or with frame=True a pandas DataFrame (one row per dict).

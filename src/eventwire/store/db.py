@@ -114,7 +114,14 @@ def resolve_url(db: str | os.PathLike[str] | None = None, *, create: bool = True
 
 
 def no_store_message(where: str, db: str) -> str:
-    return f"no store at {where}: run `eventwire ingest SOURCE --db {db}` first"
+    """What to do about a store that is not there; where the store used without --db exists (the one
+    `eventwire demo` fills), it says so: a newcomer after the demo holds that one, not the README's events.db."""
+    msg = f"no store at {where}: run `eventwire ingest SOURCE --db {db}` first"
+    if not os.environ.get("EVENTWIRE_DB"):
+        fallback = default_path()
+        if fallback.is_file() and str(fallback) != str(where):
+            msg += f", or leave out --db to use the store at {fallback} (the one `eventwire demo` fills)"
+    return msg
 
 
 def sqlite_uri(path: str, *, immutable: bool = False) -> str:
