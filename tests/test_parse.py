@@ -54,6 +54,20 @@ def test_blank_line_ends_a_sentence(nlp):
     assert [s.text.strip() for s in doc.sents][:2] == ["Rebels seize town", "Rebels seized the town on Monday."]
 
 
+@pytest.mark.parametrize("text,lead", [
+    ("KHARTOUM, Sudan, May 4, 2025 -- Fighters shelled a market.", "Fighters shelled a market."),
+    ("BAMAKO, March 9 (Reuters) - Gunmen attacked a post.", "Gunmen attacked a post."),
+    ("Kyiv, March 9 (AP) \u2014 Missiles struck a block.", "Missiles struck a block."),
+])
+def test_a_leading_dateline_is_a_sentence_of_its_own(nlp, text, lead):
+    assert [s.text.strip() for s in nlp(text).sents][-1] == lead
+
+
+def test_a_title_case_opening_without_date_or_outlet_is_no_dateline(nlp):
+    doc = nlp("Kyiv - the capital - was struck overnight.")
+    assert len(list(doc.sents)) == 1
+
+
 def test_ner_only_where_a_name_is_unexplained():
     from eventwire.pipeline import Pipeline
 

