@@ -57,6 +57,20 @@ def test_table_and_explain(tmp_path):
     assert "claimant" in res.stdout
 
 
+def test_extract_table_wraps_long_cells_and_wide_keeps_one_line(tmp_path):
+    # issue 13: tables never hide what differs: a long cell wraps onto more lines; --wide keeps each on one line
+    f = tmp_path / "a.txt"
+    f.write_text("Fighters of the Rapid Support Forces, the Sudan Liberation Movement and the Sudanese Alliance "
+                 "Forces shelled a market in Omdurman on Saturday, killing 12 people, local activists said.")
+    res = runner.invoke(app, ["extract", str(f), "--published", "2024-12-03", "--format", "table"])
+    assert res.exit_code == 0, res.output
+    assert "\u2026" not in res.stdout and "Alliance Forces" in res.stdout
+    assert len([line for line in res.stdout.splitlines() if line.strip()]) > 4  # the row wrapped
+    wide = runner.invoke(app, ["extract", str(f), "--published", "2024-12-03", "--format", "table", "--wide"])
+    row = next(line for line in wide.stdout.splitlines() if "ASSAULT" in line)
+    assert "Rapid Support Forces" in row and "Sudanese Alliance Forces" in row
+
+
 def test_user_errors_exit_1_without_traceback(tmp_path):
     res = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
     assert res.exit_code == 1

@@ -36,6 +36,7 @@ def extract(
                                             help="Publication date YYYY-MM-DD for inputs that carry none."),
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json, jsonl or table."),
     explain: bool = typer.Option(False, "--explain", help="Show each event's sentence with the spans behind every field."),
+    wide: bool = typer.Option(False, "--wide", help="Table: each cell on one line, nothing wrapped."),
     kb: List[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML file(s) of your own actors."),
     model: Optional[Path] = MODEL_OPT,
 ) -> None:
@@ -63,7 +64,7 @@ def extract(
             else:
                 if not first:
                     typer.echo("")
-                typer.echo("\n".join(table_rows(ann)))
+                typer.echo("\n".join(table_rows(ann, wide)))
             if explain:
                 for ev in ann.events:
                     typer.echo(explain_event(ann, ev), err=fmt is not Format.table)

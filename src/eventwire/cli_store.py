@@ -54,15 +54,10 @@ _WRAP_DEFAULT = 40
 def _table(heads: Sequence[str], rows: list[list[str]], widths_max: Sequence[int | None]) -> None:
     """Print `rows` (cells already flattened to one line) as aligned columns, each cell wrapped to its column's
     width so that nothing is hidden (a None width: never wrapped)."""
-    import textwrap
+    from eventwire.render import table_lines
 
-    wrapped = [[textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""]
-                if w and len(v) > w else [v] for v, w in zip(row, widths_max)] for row in rows]
-    widths = [max([len(h)] + [len(x) for row in wrapped for x in row[i]]) for i, h in enumerate(heads)]
-    typer.echo("  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip())
-    for row in wrapped:
-        for k in range(max(len(c) for c in row)):
-            typer.echo("  ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(row, widths)).rstrip())
+    for line in table_lines(heads, rows, widths_max):
+        typer.echo(line)
 
 
 def _emit(kind: str, rows: list[dict], fmt: OutFormat, wide: bool = False) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+from typing import Sequence
+
 from eventwire.records import AnnotatedArticle, Event, clean_name
 
 
@@ -15,7 +18,8 @@ def _date(ev: Event) -> str:
     return ev.date.value
 
 
-def table_rows(ann: AnnotatedArticle) -> list[str]:
+def table_rows(ann: AnnotatedArticle, wide: bool = False) -> list[str]:
+    """The article's events as a table: long cells wrap onto more lines (`wide`: one line each, nothing cut)."""
     art = ann.article
     head = f"# {art.id[:12]}  {art.title or clean_name(art.source_id or '')}".rstrip()
     meta = f"  outlet={art.outlet or '-'}  published={art.published or '-'}  language={art.language or '-'}"
@@ -33,19 +37,22 @@ def table_rows(ann: AnnotatedArticle) -> list[str]:
         data.append((ev.type, ev.mode or "-", _actors(ev.sources), _actors(ev.targets), where, _date(ev),
                      ev.attribution.status, claim, "-" if ev.fatalities is None else str(ev.fatalities),
                      f"{ev.confidence:.2f}"))
-    caps = (9, 12, 44, 36, 22, 23, 12, 48, 4, 4)
-    widths = [min(cap, max(len(c), *(len(r[i]) for r in data))) for i, (c, cap) in enumerate(zip(cols, caps))]
-
-    def fmt(row) -> str:
-        cells = []
-        for v, w in zip(row, widths):
-            v = v if len(v) <= w else v[: w - 1] + "…"
-            cells.append(v.ljust(w))
-        return "  " + "  ".join(cells).rstrip()
-
-    rows.append(fmt(cols))
-    rows.extend(fmt(r) for r in data)
+    caps = (9, 14, 44, 36, 22, 23, 12, 48, 4, 4)
+    rows.extend("  " + line for line in table_lines(cols, data, [None if wide else c for c in caps]))
     return rows
+
+
+def table_lines(heads: Sequence[str], rows: Sequence[Sequence[str]], widths_max: Sequence[int | None]) -> list[str]:
+    """`rows` as aligned columns, each cell wrapped onto more lines at its column's width so that nothing is hidden
+    (a None width: never wrapped; the CLI's --wide)."""
+    wrapped = [[textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) or [""]
+                if w and len(v) > w else [v] for v, w in zip(row, widths_max)] for row in rows]
+    widths = [max([len(h)] + [len(x) for row in wrapped for x in row[i]]) for i, h in enumerate(heads)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip()]
+    for row in wrapped:
+        for k in range(max(len(c) for c in row)):
+            out.append("  ".join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(row, widths)).rstrip())
+    return out
 
 
 def explain_event(ann: AnnotatedArticle, ev: Event) -> str:
