@@ -2,8 +2,8 @@
 
 Every record that describes something found in the text carries the character span
 (`start`, `end`, offsets into `Article.text`) that supports it and the versioned name of
-the stage that made it. `to_dict()` gives the output contract of DESIGN.md; fields named
-there are never renamed, fields may be added.
+the stage that made it. `to_dict()` gives the output contract (the design document shared with the team, DESIGN.md, is
+not in this repository: the records here are its form); fields are never renamed, fields may be added.
 
 Names and ids that the pipeline derives (an actor's `id` and `name`, a place's `name`, an article's `title`,
 `outlet` and `byline`, ...) pass through `clean_name` whenever they are set, so no table, CSV or page can be

@@ -1,7 +1,7 @@
 """Helpers shared by the gold-set scorers: distances, F1, country codes, loading, running the extractor.
 
 The scorers take an `extractor`: any callable `extractor(text, published) -> dict` (or an object with
-`to_dict()`, such as an `AnnotatedArticle`) that follows the output contract of DESIGN.md. The default
+`to_dict()`, such as an `AnnotatedArticle`) that follows the output contract (`records.AnnotatedArticle.to_dict`). The default
 imports `eventwire.pipeline.extract` only when first called, so the metric code can be tested without
 the pipeline.
 """

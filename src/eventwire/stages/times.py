@@ -3,7 +3,7 @@
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
 did not find. dateparser is not used: it cannot read qualifiers and ``search_dates`` reads "We"
-as Wednesday (DESIGN.md). Relative expressions anchor on the publication date P.
+as Wednesday (checked when the dependencies were chosen). Relative expressions anchor on the publication date P.
 
 Values (TimeML-like) and precisions:
   day      2024-12-03         "December 3", "Dec. 3", "3 December 2024", "the 3rd of December",
