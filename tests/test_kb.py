@@ -238,6 +238,9 @@ def test_state_by_name(kb):
     ("lawmakers", ("LEG", "generic")), ("intelligence", ("SPY", "generic")), ("party", ("PTY", "organisation")),
     ("companies", ("BUS", "organisation")), ("cleric", ("REL", "generic")), ("aid workers", ("NGO", "organisation")),
     ("diplomat", ("GOV", "generic")), ("Foreign Minister", ("GOV", "generic")),
+    # police words of Indian and US local news (IndiaPoliceEvents' register): "cops", "constables", "the SHO"
+    ("cops", ("COP", "generic")), ("constables", ("COP", "generic")), ("sub-inspector", ("COP", "generic")),
+    ("station house officer", ("COP", "generic")), ("troopers", ("COP", "generic")),
 ])
 def test_sector_of_noun(kb, noun, expected):
     assert kb.sector_of_noun(noun) == expected
