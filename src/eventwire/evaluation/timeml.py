@@ -12,7 +12,7 @@ subfolder, or one .tml file. Each document is read as XML:
 The body text goes to eventwire's pipeline (`Pipeline.run`, every stage, spaCy parse included) as an Article
 made from the text as it is, with the publication date. It does not go through the plain-text cleaner of
 `eventwire.extract`, which drops dateline and byline lines and collapses spaces, and so would move offsets; the
-times found are the pipeline's `ann.times` (stage eventwire.times.v3), unchanged.
+times found are the pipeline's `ann.times` (stage eventwire.times.v4), unchanged.
 
 Matching: a system time and a gold TIMEX3 match when their spans overlap by at least one character; pairs are
 one-to-one, greedily by largest overlap (`common.match_spans`, the GeoVirus rule).
@@ -38,6 +38,8 @@ How our values map to TIMEX3 values (our values are ISO 8601 / TimeML-like, see 
   range that ends on the publication day and starts a whole number of years, months, weeks or days before it
       ("the past two months" 1989-08-27/1989-10-27) -> its length, P2M: TimeML marks such a phrase as the
       DURATION P2M (anchored on the creation time), the same length our interval has, as an offset's
+  range with a duration value ("recent weeks" PXW, "the next few days" PXD: no count, so no dates in the value;
+      its bounds are the stage's guess): the same string
   range "since X" (X/the publication day: "since 1990" 1990/1999-05-07) -> X: TimeML marks "since" as a
       signal outside the TIMEX3, whose value is X's (read before the length above: "since Jan. 13" is not P52D)
   range written "from A to B" / "between A and B" / "from A-B" (value A/B) -> two times, A's span with A's value
@@ -217,6 +219,8 @@ def timex_value(t: dict[str, Any], published: str | None = None) -> str | None:
         if str(t.get("text") or "").lower().startswith("since"):
             return start  # "since Jan. 13" is Jan. 13 (a signal outside the TIMEX3), whatever its length to P
         return _length(start, published) or start
+    if prec == "range" and value.startswith("P"):
+        return value  # an uncounted stretch: "recent weeks" PXW, TimeML's own value
     if prec == "range":
         m = _YEARS.fullmatch(value)
         if m:

@@ -11,6 +11,17 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from eventwire.stages.time_grammar import Result, _alt, _Ctx, _lexicon
+from eventwire.stages.time_named import (
+    _ORDINAL_WORDS,
+    CENTURY,
+    DECADE,
+    SPOKEN_YEAR,
+    _h_century,
+    _h_decade_word,
+    _h_holiday,
+    _h_set_named,
+    _h_year_end,
+)
 from eventwire.stages.time_handlers import (
     _h_ago,
     _h_anaphor,
@@ -78,15 +89,17 @@ def _grammar() -> _Grammar:
     numw = _alt(lex.numbers) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
     units = _alt(lex.units) + "|" + _alt(u + "s" for u in lex.units)
     day, th = r"3[01]|[12]\d|0?[1-9]", r"(?:st|nd|rd|th)?"
+    hol = _alt(" ".join(w.capitalize() for w in h.split()) for h in lex.holidays).replace("'", "['’]")
     g = {
         "MON": rf"(?P<mon>(?-i:{mon_full})\b|(?-i:{abbrevs})(?:\.|\b))",
         "MON1": rf"(?P<mon1>(?-i:{mon_full}))\b", "MON2": rf"(?P<mon2>(?-i:{mon_full}))\b",
         "FMON": rf"(?P<mon>(?-i:{mon_full}))\b",
         "DAY": rf"(?P<day>{day}){th}(?![\d%])(?![:.,]\d)",
         "D1": rf"(?P<d1>{day}){th}", "D2": rf"(?P<d2>{day}){th}(?!\d)",
-        "YEAR": r"(?<![\d$£€.,])(?P<year>1[89]\d\d|20\d\d)(?![\d%])(?!,\d)",
+        "YEAR": rf"(?P<year>(?<![\d$£€.,])(?:1[89]\d\d|20\d\d)(?![\d%])(?!,\d)|{SPOKEN_YEAR})",
         "YEAR1": r"(?<![\d$£€.,])(?P<year1>1[89]\d\d|20\d\d)(?!\d)", "YEAR2": r"(?P<year2>1[89]\d\d|20\d\d)(?![\d%])",
         "WD": rf"(?P<wd>(?-i:{_alt(n.capitalize() for n in lex.weekdays)}))\b",
+        "SPOKEN": SPOKEN_YEAR,
         "Q": rf"(?P<q>{_alt(lex.qualifiers)})(?:\s*-\s*|\s+)",
         "QDAY": r"(?:(?P<q>early|late)\s+(?:on\s+)?)?",
         "N": rf"(?<![/\d])\b(?P<n>\d{{1,3}}(?:\s+(?P<frac>1/2))?|\d{{1,3}}(?P<frac2>½)|{_alt(lex.vague)}|{numw})",
@@ -95,7 +108,9 @@ def _grammar() -> _Grammar:
         "AGO": r"(?:(?P<ago>year[\s-]+(?:ago|earlier))\s+)?",
         "UNIT": rf"(?P<unit>{units})\b",
         "PART": rf"(?:\s+(?P<part>{_alt(lex.parts)}))?",
-        "SEASON": rf"(?P<season>{_alt(lex.seasons)})\b(?!\s+of\b(?!\s+(?:1[89]|20)\d\d))",
+        "SEASON": rf"(?P<season>{_alt(lex.seasons)})\b(?!\s+of\b(?!\s+(?:(?:1[89]|20)\d\d|eighteen\b|nineteen\b)))",
+        "HOL": rf"(?P<hol>(?-i:{hol}))",
+        "SWD": rf"(?P<swd>(?-i:{_alt(n.capitalize() for n in lex.weekdays)}))\b", "SMON": rf"(?P<smon>(?-i:{mon_full}))\b",
         "TO": r"(?:and|to|until|till|through)", "DASH": r"\s*[-–—]\s*",
     }
     # (name, first-token keys, pattern, handler, ambiguous, needs_prep); earlier rules win at a position.
@@ -119,6 +134,14 @@ def _grammar() -> _Grammar:
         ("month", "last this next", r"(?P<dir>last|this|next)\s+{FMON}(?!\s*\d)", _h_month, False, False),
         ("month", "MONTH", r"{FMON}(?!,?\s+(?:of\s+)?\d)", _h_month, True, True),
         ("decade", "the early mid late DIGIT", r"(?:the\s+)?(?:(?P<q>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)'?s\b", _h_decade, False, False),
+        ("century", "the DIGIT " + " ".join(w.split()[0] for w in _ORDINAL_WORDS), CENTURY, _h_century, False, False),
+        ("decade", "the", DECADE, _h_decade_word, False, False),
+        # a year in words ("nineteen ninety-six", "the year two thousand") is read without a preposition
+        ("year", "nineteen eighteen the", r"(?:the\s+year\s+)?(?={SPOKEN}){YEAR}", _h_year, False, False),
+        ("holiday", "last next this " + " ".join(h.split()[0].split("'")[0] for h in lex.holidays),
+         r"(?:(?P<dir>last|next|this)\s+)?{HOL}(?![\w'’-])(?!\s+(?-i:Island|Rising|Monday|Sunday|Day|Eve|Offensive|Uprising)\b)(?:,?\s+{YEAR})?", _h_holiday, True, False),
+        ("year_end", "the end year",
+         r"(?:the\s+)?(?P<end>end)\s+of\s+the\s+(?:(?:fiscal|calendar)\s+)?year\b(?![-\s]+(?:ago|earlier)\b)|the\s+full\s+year\b(?!-)|year(?:['’]s\s+|[-\s])(?P<end2>end)\b", _h_year_end, False, False),
         ("year", "QUAL", r"{Q}{YEAR}", _h_year, False, False),
         ("year", "fiscal", r"fiscal\s+(?:year\s+)?{YEAR}", _h_year, False, False),
         ("quarter", "the fiscal calendar year first second third fourth DIGIT",
@@ -144,6 +167,7 @@ def _grammar() -> _Grammar:
         ("vague_duration", "years months weeks days decades hours minutes", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?!\s+(?:ago|later|earlier|after|before|old|of)\b)", _h_vague_duration, False, True),
         ("season", "last this next the spring summer fall autumn winter", r"(?:(?P<dir>last|this\s+past|this|next)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?{SEASON}(?:,?\s+(?:of\s+)?{YEAR})?", _h_season, True, False),
         ("season", "spring summer fall autumn winter", r"{SEASON}", _h_season_bare, True, True),
+        ("set", "every each", r"(?:every|each)\s+(?:{SWD}|{SMON})", _h_set_named, False, False),
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
         ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*){UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)

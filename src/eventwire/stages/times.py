@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v3``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v4``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -109,6 +109,7 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _shift,
     _Unanchored,
 )
+from eventwire.stages.time_named import is_clock, with_clocks
 from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
@@ -124,8 +125,8 @@ def dates_events(t: Time) -> bool:
     """Can this time date an event? Not an unresolved phrase (no publication date), not a TimeML reference
     (now, recently, the future), not a recurring time ("daily") or a season (its months depend on the
     hemisphere) and not "the quarter" or "the latest period" said without its number (a district as often as a
-    period in the news)."""
-    if t.value is None or t.precision in ("ref", "set", "season"):
+    period in the news), nor a clock time said without its day ("at 10 p.m.": P's day is a guess) or a century."""
+    if t.value is None or t.precision in ("ref", "set", "season") or is_clock(t) or "century" in t.text.lower():
         return False
     return not (t.precision == "quarter" and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
 
@@ -378,7 +379,7 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
             t.text = text[t.start:t.end]
             found.append(t)
         found.sort(key=lambda t: t.start)
-    return _year_back_from_quarter(_merge_ranges(found, text))
+    return _year_back_from_quarter(_merge_ranges(with_clocks(found, text, published, NAME), text))
 
 
 # "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
