@@ -586,3 +586,15 @@ def test_clock_times_join_their_day_and_alone_never_date_an_event() -> None:
     alone = got["7:15 p.m."]
     assert alone.value == "2024-12-03T19:15" and not dates_events(alone)
     assert find_times("at midnight Friday", None)[0].value is None  # no publication date: unresolved
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("after the 1987 crash, when", ["1987"]), ("its 1990 invasion of Kuwait", ["1990"]),
+    ("That 1978 resolution calls", ["1978"]), ("the company's 1989 operating results", ["1989"]),
+    ("in 1994, 1995 and 1997 they met", ["1994", "1995", "1997"]), ("The March accession will", ["1989-03"]),
+    ("under a June agreement with", ["1989-06"]), ("revision to December's figures", ["1989-12"]),
+    ("continue into 1990.", ["1990"]),
+    ("the 1500 troops", []), ("support for May grew", []), ("the May government", []), ("for 2000 people", []),
+])
+def test_bare_years_and_months_as_adjectives(text: str, found: list[str]) -> None:
+    assert [t.value for t in find_times(text, date(1989, 10, 30))] == found

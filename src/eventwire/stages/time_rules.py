@@ -66,10 +66,45 @@ class _Rule:
 
 
 # words after which a bare month or year is read ("in May", "since 2011"; never "Theresa May")
-_PREPS = frozenset(("in", "on", "since", "during", "until", "till", "by", "from", "through", "throughout",
+_PREPS = frozenset(("in", "into", "on", "since", "during", "until", "till", "by", "from", "through", "throughout",
                     "before", "after", "of", "around", "and"))
 _LEAD = re.compile(r"(?i)^(?:(?P<pre>" + "|".join(sorted(_PREPS - {"and"}))
                    + r"|as\s+of|over|within|for|at)\s+)?(?P<core>.*)$", re.S)
+
+
+# A bare year or month is read without a preposition before it only where the words around say it is one:
+# - a year after "for", "due", "the", "its", "their" where a clause or list ends after it, or a word says it is a
+#   period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
+#   "to" or "than" ("the toll rose to 1900.");
+# - a year or month (not "May": a name too) after a determiner or a possessive and before a noun that is not a
+#   plural, as an adjective ("the 1987 crash", "its 1990 invasion", "That 1978 resolution", "the company's 1989
+#   results", "the October slaying", "a June agreement"): "the 1500 troops" is a count;
+# - a month after "for" or "to" before a lower-case word or a possessive ("figures for January extended", "a
+#   revision to December's figures");
+# - a year in a list of years after one ("in 1994, 1995 and 1997").
+_LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
+_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "our", "that", "this", "a", "an", "whose"))
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+\Z")
+_NOUN_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|[a-z][\w-]*)\b(?<![^s]s)(?!['’-])")  # a word that is no plural
+_WORD_AFTER = re.compile(r"['’]s\b|\s+[a-z]")
+
+
+def loose_fits(name: str, m: re.Match[str], word: str | None, text: str, found: list[Any]) -> bool:
+    """May a bare year or month (`name`) matched at `m`, with `word` before it, be read here (see above)?"""
+    if name == "month" and m["mon"].lower() == "may":
+        return False
+    start, end = m.start(), m.end()
+    if word in _DETERMINERS or _POSSESSIVE_BEFORE.search(text, max(0, start - 8), start):
+        if word not in ("a", "an") or name == "month":
+            if _NOUN_AFTER.match(text, end):
+                return True
+    if name == "month":
+        return word in ("for", "to") and bool(_WORD_AFTER.match(text, end))
+    if word in _LOOSE_PREPS and _CLAUSE_END.match(text, end):
+        return True
+    prev = found[-1] if found else None
+    return bool(prev and prev.precision == "year" and re.fullmatch(r"\s*,\s*", text[prev.end:start]))
 
 
 @dataclass(frozen=True)

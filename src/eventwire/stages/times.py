@@ -110,7 +110,7 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _Unanchored,
 )
 from eventwire.stages.time_named import is_clock, with_clocks
-from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule
+from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule, loose_fits
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
            "normalise"]
@@ -302,13 +302,8 @@ def _verb_tense(tok: Any) -> str | None:
 
 _WORD = re.compile(r"\w+")
 _PREV = re.compile(r"\b(\w+)\s+\Z")
-# a bare year after these words is read only where a clause or list ends after it, or a word says it is a
-# period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
-# "to" or "than" ("the toll rose to 1900.")
-_LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
 # the words after which a bare plural unit is a length: "for years", "within weeks", "the first time in decades"
 _DURATION_PREPS = frozenset(("for", "in", "within", "over", "after", "took", "take", "takes", "lasted"))
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
 
 
 def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
@@ -348,11 +343,11 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
                 if word not in _DURATION_PREPS:
                     continue
             elif rule.needs_prep and pre is None:
-                if not (rule.name == "year" and word in _LOOSE_PREPS):
+                if rule.name not in ("year", "month"):
                     continue
                 loose = True
             m = rule.regex.match(text, s)
-            if m is None or (loose and not _CLAUSE_END.match(text, m.end())):
+            if m is None or (loose and not loose_fits(rule.name, m, word, text, found)):
                 continue
             tense = _tense(doc, s, m.end()) if rule.ambiguous and is_doc else None
             t = _apply(rule, m, _Ctx(published, tense, dayfirst), pre, s, m.end(), pm.start(1) if pm else s,
