@@ -598,3 +598,16 @@ def test_clock_times_join_their_day_and_alone_never_date_an_event() -> None:
 ])
 def test_bare_years_and_months_as_adjectives(text: str, found: list[str]) -> None:
     assert [t.value for t in find_times(text, date(1989, 10, 30))] == found
+
+
+@pytest.mark.parametrize(("text", "value", "dates"), [
+    ("For the year ended Sept. 30, it earned", "P1Y", True), ("in the fiscal year ending June 30", "P1Y", True),
+    ("For the year, volume was flat", "1989", False), ("the year 1990 was", "1990", True),
+])
+def test_the_year(text: str, value: str, dates: bool) -> None:
+    from eventwire.stages.times import dates_events
+
+    t = find_times(text, date(1989, 10, 30))[0]
+    assert t.text.lower().startswith("the") and t.value == value and dates_events(t) == dates
+    assert [t.text for t in find_times("the year-earlier quarter and the year before", date(1989, 10, 30))] == \
+        ["the year-earlier quarter"]

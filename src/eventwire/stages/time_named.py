@@ -123,6 +123,24 @@ def _h_year_end(m: re.Match[str], c: _Ctx) -> Result:  # the end of the year, ye
     return _year(c.p.year, "late" if m["end"] or m["end2"] else None)
 
 
+#: "the year", "the fiscal year": the publication's year; "the year ended Sept. 30" / "the fiscal year ending June
+#: 30" is a length, P1Y (TimeML's DURATION for a reporting period). Not "the year-ago quarter", "the year before"
+#: nor "the year 1990" / "the year two thousand" (a year rule reads those).
+THE_YEAR = (r"the\s+(?:(?:fiscal|calendar)\s+)?year\b(?!['’-])"
+            r"(?!\s+(?:\d|(?:ago|earlier|before|after|later|two\s+thousand|nineteen|eighteen)\b))(?=(?P<ended>\s+end(?:ed|ing)\b)?)")
+
+
+def _h_the_year(m: re.Match[str], c: _Ctx) -> Result:
+    if m["ended"]:
+        return "P1Y", "duration", None, None
+    return _year(c.p.year)
+
+
+def is_the_year(t: Time) -> bool:
+    """ "the year", "the fiscal year" said alone: P's year when nothing else is, too loose to date an event."""
+    return t.precision == "year" and re.fullmatch(r"(?i)the\s+(?:(?:fiscal|calendar)\s+)?year", t.text) is not None
+
+
 # ---------------------------------------------------------------- clock times
 _WORD_CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 #: "5 p.m.", "10:35 a.m.", "7:15 pm", "noon", "midnight", "midday", "ten o'clock" [+ "EST", "GMT", "local time"];

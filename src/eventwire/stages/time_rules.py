@@ -16,10 +16,12 @@ from eventwire.stages.time_named import (
     CENTURY,
     DECADE,
     SPOKEN_YEAR,
+    THE_YEAR,
     _h_century,
     _h_decade_word,
     _h_holiday,
     _h_set_named,
+    _h_the_year,
     _h_year_end,
 )
 from eventwire.stages.time_handlers import (
@@ -172,7 +174,7 @@ def _grammar() -> _Grammar:
         ("century", "the DIGIT " + " ".join(w.split()[0] for w in _ORDINAL_WORDS), CENTURY, _h_century, False, False),
         ("decade", "the", DECADE, _h_decade_word, False, False),
         # a year in words ("nineteen ninety-six", "the year two thousand") is read without a preposition
-        ("year", "nineteen eighteen the", r"(?:the\s+year\s+)?(?={SPOKEN}){YEAR}", _h_year, False, False),
+        ("year", "nineteen eighteen the", r"(?:the\s+year\s+|(?={SPOKEN})){YEAR}", _h_year, False, False),
         ("holiday", "last next this " + " ".join(h.split()[0].split("'")[0] for h in lex.holidays),
          r"(?:(?P<dir>last|next|this)\s+)?{HOL}(?![\w'’-])(?!\s+(?-i:Island|Rising|Monday|Sunday|Day|Eve|Offensive|Uprising)\b)(?:,?\s+{YEAR})?", _h_holiday, True, False),
         ("year_end", "the end year",
@@ -205,6 +207,7 @@ def _grammar() -> _Grammar:
         ("set", "every each", r"(?:every|each)\s+(?:{SWD}|{SMON})", _h_set_named, False, False),
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
         ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*){UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        ("the_year", "the", THE_YEAR, _h_the_year, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
         ("ref", "currently recently", r"(?P<ref>currently|recently)\b", _h_ref, False, False),

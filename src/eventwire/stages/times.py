@@ -109,7 +109,7 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _shift,
     _Unanchored,
 )
-from eventwire.stages.time_named import is_clock, with_clocks
+from eventwire.stages.time_named import is_clock, is_the_year, with_clocks
 from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule, loose_fits
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
@@ -126,7 +126,8 @@ def dates_events(t: Time) -> bool:
     (now, recently, the future), not a recurring time ("daily") or a season (its months depend on the
     hemisphere) and not "the quarter" or "the latest period" said without its number (a district as often as a
     period in the news), nor a clock time said without its day ("at 10 p.m.": P's day is a guess) or a century."""
-    if t.value is None or t.precision in ("ref", "set", "season") or is_clock(t) or "century" in t.text.lower():
+    if t.value is None or t.precision in ("ref", "set", "season") or is_clock(t) or is_the_year(t) \
+            or "century" in t.text.lower():
         return False
     return not (t.precision == "quarter" and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
 
