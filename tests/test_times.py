@@ -611,3 +611,11 @@ def test_the_year(text: str, value: str, dates: bool) -> None:
     assert t.text.lower().startswith("the") and t.value == value and dates_events(t) == dates
     assert [t.text for t in find_times("the year-earlier quarter and the year before", date(1989, 10, 30))] == \
         ["the year-earlier quarter"]
+
+
+@pytest.mark.parametrize(("text", "value"), [("These days it is hard", "PRESENT_REF"),
+                                             ("profits in the near term", "FUTURE_REF"),
+                                             ("over the short term.", "FUTURE_REF")])
+def test_more_reference_values(text: str, value: str) -> None:
+    assert [t.value for t in find_times(text, P)] == [value]
+    assert find_times("the short-term outlook", P) == []

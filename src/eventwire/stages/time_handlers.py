@@ -136,7 +136,8 @@ _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "recently": "PAST_REF
 
 
 def _h_ref(m: re.Match[str], c: _Ctx) -> Result:  # now, currently, recently, the past, the (near) future
-    return _REFS[m["ref"].lower()], "ref", None, None
+    ref = re.sub(r"\s+", " ", m["ref"].lower())
+    return _REFS.get(ref) or ("PRESENT_REF" if ref == "these days" else "FUTURE_REF"), "ref", None, None
 
 
 def _h_decade(m: re.Match[str], c: _Ctx) -> Result:

@@ -211,6 +211,9 @@ def _grammar() -> _Grammar:
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
         ("ref", "currently recently", r"(?P<ref>currently|recently)\b", _h_ref, False, False),
+        # "these days" (the present), "in the near term" / "over the short term" (what is to come), TimeML's
+        # PRESENT_REF and FUTURE_REF; "the long term" is left out: as often a length as what is to come
+        ("ref", "these the", r"(?P<ref>these\s+days|the\s+(?:near|short)\s+term)\b(?!-)", _h_ref, False, False),
         ("ref", "the", r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?(?P<ref>future)\b(?!\s+of\b)", _h_ref, False, False),
         ("ref", "the", r"the\s+(?P<ref>past)\b(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven|eight|nine|ten)\b)", _h_ref, False, False),
     ]

@@ -38,9 +38,14 @@ Values (TimeML-like) and precisions:
                               PXD for "several days", PXY for a bare plural after for/in/within/over/
                               after ("for years"); never an age ("52 years old"); a half in the next unit: "5 1/2 hours" PT5H30M,
                               "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
-  ref      PRESENT_REF        TimeML's reference values: "now", "currently" (PRESENT_REF), "recently",
-                              "the past" (PAST_REF), "the (near) future" (FUTURE_REF); no dates, and
-                              they never date an event (`dates_events`)
+  ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days" (PRESENT_REF),
+                              "recently", "the past" (PAST_REF), "the (near) future", "the near/short
+                              term" (FUTURE_REF); no dates, and they never date an event (`dates_events`)
+  named                       (``time_named``) "5 p.m. EST Nov. 9" 1989-11-09T17:00 (a clock time joins
+                              the day after it; alone, "at 10 p.m.", it is P's day and never dates an
+                              event), holidays ("Thanksgiving" 1999-11-25, nearest P), "nineteen
+                              ninety-six", "the 20th century" 1900/1999, "the nineties", "every
+                              Thursday" XXXX-WXX-4, "the year" (P's; "the year ended Sept. 30" P1Y)
   season   1998-FA            "last fall", "this summer", "the winter of 1994", "in spring" (a bare
                               season only after a preposition; not "the fall of Kabul"): TimeML's
                               value; bounds are the northern meteorological seasons, so a season
@@ -90,7 +95,8 @@ word are tried there: about 0.5 ms for the 370-word seed article on one core, be
 
 This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
 that matches the rules over text (the stage's `run`, at the bottom); the lexicon and date arithmetic are in
-``eventwire.stages.time_grammar``, the handlers in ``time_handlers``, the rule table in ``time_rules``.
+``eventwire.stages.time_grammar``, the handlers in ``time_handlers`` and ``time_named``, the rule table in
+``time_rules``.
 """
 
 from __future__ import annotations
