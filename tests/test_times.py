@@ -619,3 +619,10 @@ def test_the_year(text: str, value: str, dates: bool) -> None:
 def test_more_reference_values(text: str, value: str) -> None:
     assert [t.value for t in find_times(text, P)] == [value]
     assert find_times("the short-term outlook", P) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("for two more weeks", "P2W"), ("at least 20 more years", "P20Y"),
+                                             ("an additional year of talks", "P1Y")])
+def test_lengths_still_to_come(text: str, value: str) -> None:
+    assert [(t.value, t.precision) for t in find_times(text, P)] == [(value, "duration")]
+    assert find_times("three more people died", P) == []
