@@ -362,3 +362,26 @@ def test_same_value_spellings(a: str, b: str) -> None:
 
     assert same_value(a) == same_value(b)
     assert same_value("1998-XX") != same_value("1998")
+
+
+def test_since_is_the_start_not_the_length() -> None:
+    from eventwire.evaluation.timeml import timex_value
+
+    since = {"value": "1998-01-13/1998-03-06", "precision": "range", "text": "since Jan. 13"}
+    assert timex_value(since, "1998-03-06") == "1998-01-13"
+    assert timex_value({**since, "text": "the past 52 days"}, "1998-03-06") == "P52D"
+
+
+@pytest.mark.parametrize(("text", "value", "ends"), [
+    ("from 1991 to 1997", "1991/1997", [("1991", "1991"), ("1997", "1997")]),
+    ("between Aug. 26 and Oct. 20", "1989-08-26/1989-10-20", [("Aug. 26", "1989-08-26"), ("Oct. 20", "1989-10-20")]),
+    ("from today through Nov. 17", "1989-10-27/1989-11-17", [("today", "1989-10-27"), ("Nov. 17", "1989-11-17")]),
+])
+def test_a_from_to_range_is_scored_as_its_two_ends(text: str, value: str, ends: list) -> None:
+    from eventwire.evaluation.timeml import timex_units, timex_value
+
+    t = {"text": text, "start": 100, "end": 100 + len(text), "value": value, "precision": "range"}
+    units = timex_units(t)
+    assert [(u["text"], timex_value(u)) for u in units] == ends
+    assert all(text[u["start"] - 100:u["end"] - 100] == u["text"] for u in units)
+    assert timex_units({**t, "text": "recent weeks"}) == [{**t, "text": "recent weeks"}]

@@ -12,7 +12,7 @@ subfolder, or one .tml file. Each document is read as XML:
 The body text goes to eventwire's pipeline (`Pipeline.run`, every stage, spaCy parse included) as an Article
 made from the text as it is, with the publication date. It does not go through the plain-text cleaner of
 `eventwire.extract`, which drops dateline and byline lines and collapses spaces, and so would move offsets; the
-times found are the pipeline's `ann.times` (stage eventwire.times.v3), unchanged.
+times found are the pipeline's `ann.times` (stage eventwire.times.v4), unchanged.
 
 Matching: a system time and a gold TIMEX3 match when their spans overlap by at least one character; pairs are
 one-to-one, greedily by largest overlap (`common.match_spans`, the GeoVirus rule).
@@ -38,13 +38,19 @@ How our values map to TIMEX3 values (our values are ISO 8601 / TimeML-like, see 
   range that ends on the publication day and starts a whole number of years, months, weeks or days before it
       ("the past two months" 1989-08-27/1989-10-27) -> its length, P2M: TimeML marks such a phrase as the
       DURATION P2M (anchored on the creation time), the same length our interval has, as an offset's
+  range with a duration value ("recent weeks" PXW, "the next few days" PXD: no count, so no dates in the value;
+      its bounds are the stage's guess): the same string
   range "since X" (X/the publication day: "since 1990" 1990/1999-05-07) -> X: TimeML marks "since" as a
-      signal outside the TIMEX3, whose value is X's
+      signal outside the TIMEX3, whose value is X's (read before the length above: "since Jan. 13" is not P52D)
+  range written "from A to B" / "between A and B" / "from A-B" (value A/B) -> two times, A's span with A's value
+      and B's with B's (`timex_units`): the TimeML 1.2.1 guidelines mark each end of "from 1992 through 1995" as
+      its own TIMEX3, with "from" and "through" as SIGNALs, since a TIMEX3 value cannot be an interval; both count
+      as system times
   day with a time of day 1998-08-07TNI, season 1998-SU, set P1D ("daily", "every day"): the same string
 Both values are written the same way before they are compared (TimeML's own spellings of one value): a week
 number has two digits (2000-W7 is 2000-W07) and a decade or century with its unknown digits spelled out is the
 decade or century (199X is 199, 19XX is 19).
-Not mapped, so never a value match: other ranges ("from 2011 to 2013", "a few days ago", "recent weeks":
+Not mapped, so never a value match: other ranges ("2011-2013" without "from", "a few days ago", "recent weeks":
 TIMEX3 has no interval value), and what our values cannot say: a clock time (T14:30), halves (1998-H1), values
 with unknown parts (XXXX-WXX-1, 1998-XX), decades as a duration unit (P2DE; ours is P20Y) and TIMEX3 modifiers
 (mod="APPROX" and the like, which the gold value does not include anyway).
@@ -204,11 +210,17 @@ def timex_value(t: dict[str, Any], published: str | None = None) -> str | None:
     """The TIMEX3 value one of our times stands for, or None where ours has none (see the module docstring);
     `published` (YYYY-MM-DD) reads ranges that end on it."""
     value, prec = str(t.get("value") or ""), t.get("precision")
+    if prec == "range end":  # one end of "from A to B" (timex_units): A's own value
+        return value or None
     if prec in ("day", "week", "month", "quarter", "year", "duration", "ref", "season", "set"):
         return value or None
     if prec == "range" and published and value.endswith("/" + published):
         start = value[:-len(published) - 1]
+        if str(t.get("text") or "").lower().startswith("since"):
+            return start  # "since Jan. 13" is Jan. 13 (a signal outside the TIMEX3), whatever its length to P
         return _length(start, published) or start
+    if prec == "range" and value.startswith("P"):
+        return value  # an uncounted stretch: "recent weeks" PXW, TimeML's own value
     if prec == "range":
         m = _YEARS.fullmatch(value)
         if m:
@@ -269,6 +281,27 @@ def value_shape(value: str) -> str:
     return "other"
 
 
+# "from 1991 to 1997", "between Aug. 26 and Oct. 20", "from today through Nov. 17": TimeML marks each end as its
+# own TIMEX3 and the words between as signals (a range has no TIMEX3 value), so one range of ours is scored as the
+# two times it joins
+_TWO_ENDS = re.compile(r"(?is)(?P<pre>(?:from|between)\s+)(?P<a>.+?)(?P<mid>\s+(?:to|and|until|till|through)\s+|\s*[-–]\s*)"
+                       r"(?P<b>.+?)\s*$")
+
+
+def timex_units(t: dict[str, Any]) -> list[dict[str, Any]]:
+    """Our time as the TIMEX3s TimeML would mark: a range written "from A to B" / "between A and B" whose value is
+    A's value / B's value is two times (A's span and value, B's); anything else is itself."""
+    m = _TWO_ENDS.fullmatch(str(t.get("text") or ""))
+    parts = str(t.get("value") or "").split("/")
+    if t.get("precision") != "range" or not m or len(parts) != 2 or not all(parts):
+        return [t]
+    s = int(t["start"])
+    return [{**t, "text": m["a"], "start": s + m.start("a"), "end": s + m.end("a"), "value": parts[0],
+             "precision": "range end"},
+            {**t, "text": m["b"], "start": s + m.start("b"), "end": s + m.end("b"), "value": parts[1],
+             "precision": "range end"}]
+
+
 def _span_dict(start: int, end: int) -> dict[str, int]:
     return {"start": start, "end": end}
 
@@ -284,6 +317,7 @@ def prf(tp: int, n_sys: int, n_gold: int) -> dict[str, float | None]:
 def score_document(doc: TimemlDoc, times: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Counts and the errors of one document (see the module docstring for the rules)."""
     gold = list(doc.timexes)
+    times = [u for t in times for u in timex_units(t)]
     pairs = match_spans([_span_dict(g.start, g.end) for g in gold], [_span_dict(t["start"], t["end"]) for t in times])
     gold_spans = {(g.start, g.end) for g in gold}
     strict = len(gold_spans & {(t["start"], t["end"]) for t in times})

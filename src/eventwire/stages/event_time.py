@@ -199,7 +199,10 @@ def _counted_back(t: Time, span: Span, trigger: Token, others: list, fallback: T
 def _narrative_day(trigger: Token, idx: Index) -> Time | None:
     """The last calendar day written out ("15 April 2022", "March 3") before the trigger's sentence."""
     start = trigger.sent.start_char
-    days = [t for t in idx.times if t.end <= start and t.value and t.precision == "day" and _HAS_DIGIT.search(t.text)]
+    from eventwire.stages.times import dates_events
+
+    days = [t for t in idx.times if t.end <= start and t.value and t.precision == "day" and _HAS_DIGIT.search(t.text)
+            and dates_events(t)]
     return days[-1] if days else None
 
 

@@ -24,7 +24,7 @@ from eventwire.errors import DataError
 
 #: The stage this grammar belongs to (re-exported as ``eventwire.stages.times.NAME``); a change of
 #: behaviour here is a new version of it.
-STAGE = "eventwire.times.v3"
+STAGE = "eventwire.times.v4"
 FUTURE_WINDOW_DAYS = 61
 # a date read in the past tense may still fall this many days after P (a one-year jump back is the worse error)
 PAST_SLACK_DAYS = 7
@@ -44,6 +44,7 @@ class _Lexicon:
     parts: dict[str, str]  # part of the day -> TimeML code (MO AF EV NI)
     seasons: dict[str, str]  # season -> TimeML code (SP SU FA WI)
     sets: dict[str, str]  # "daily" -> P1D
+    holidays: dict[str, str]  # "christmas" -> "12-25", "thanksgiving" -> "11/4/3", "good friday" -> "easter-2"
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def _lexicon() -> _Lexicon:
             parts={str(k).lower(): str(v) for k, v in d["parts_of_day"].items()},
             seasons={str(k).lower(): str(v) for k, v in d["seasons"].items()},
             sets={str(k).lower(): str(v) for k, v in d["sets"].items()},
+            holidays={str(k).lower().replace("’", "'"): str(v) for k, v in (d.get("holidays") or {}).items()},
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, IndexError,
             AttributeError) as e:
@@ -82,6 +84,15 @@ def _lexicon() -> _Lexicon:
         problems.append("seasons map to SP, SU, FA and WI")
     if not all(re.fullmatch(r"PT?\d+[HDWMY]", v) for v in lex.sets.values()):
         problems.append("sets map to a period such as P1D or PT1H")
+    for name, rule in lex.holidays.items():
+        fixed = re.fullmatch(r"(\d\d)-(\d\d)", rule)
+        if fixed:
+            try:
+                date(2000, int(fixed[1]), int(fixed[2]))
+            except ValueError:
+                fixed = None
+        if not (fixed or re.fullmatch(r"(?:0?[1-9]|1[0-2])/(?:-1|[1-5])/[0-6]|easter[+-]\d{1,2}", rule)):
+            problems.append(f"holiday {name!r}: a rule is MM-DD, MM/N/WD or easter+D, not {rule!r}")
     if problems:
         raise DataError("invalid times lexicon: " + "; ".join(problems), path=str(path), stage=STAGE)
     return lex

@@ -30,13 +30,14 @@ from eventwire.stages.time_grammar import (
     _year_for_day,
     _year_for_month,
 )
+from eventwire.stages.time_named import year_int
 
 
 def _h_md(m: re.Match[str], c: _Ctx) -> Result | None:  # December 3[, 2024] / 3 December [2024]
     mon, day = _mon(m["mon"]), int(m["day"])
     if m["year"]:
         try:
-            return _day(date(int(m["year"]), mon, day))
+            return _day(date(year_int(m["year"]), mon, day))
         except ValueError:
             return None
     wd = m.groupdict().get("wd")
@@ -70,7 +71,7 @@ def _h_numeric(m: re.Match[str], c: _Ctx) -> Result | None:  # 05/01/2022: day f
 def _h_month(m: re.Match[str], c: _Ctx) -> Result:  # [mid-]October [2024], last October
     mon, year = _mon(m["mon"]), m.groupdict().get("year")
     if year:
-        return _month(int(year), mon, _q(m))
+        return _month(year_int(year), mon, _q(m))
     direction = (m.groupdict().get("dir") or "").lower()
     if direction == "this":  # "this September": the publication's year
         return _month(c.p.year, mon, _q(m))
@@ -84,7 +85,7 @@ def _h_month(m: re.Match[str], c: _Ctx) -> Result:  # [mid-]October [2024], last
 
 
 def _h_year(m: re.Match[str], c: _Ctx) -> Result:
-    return _year(int(m["year"]), _q(m))
+    return _year(year_int(m["year"]), _q(m))
 
 
 _REL_YEAR = {"last": -1, "this": 0, "next": 1}
@@ -107,7 +108,7 @@ def _h_quarter(m: re.Match[str], c: _Ctx) -> Result:
     q = _ORDINAL[m["ord"].lower()]
     g = m.groupdict()
     if g.get("year"):
-        y = int(g["year"])
+        y = year_int(g["year"])
     elif g.get("ry"):
         y = c.p.year + _REL_YEAR[g["ry"].lower()]
     else:
@@ -135,7 +136,8 @@ _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "recently": "PAST_REF
 
 
 def _h_ref(m: re.Match[str], c: _Ctx) -> Result:  # now, currently, recently, the past, the (near) future
-    return _REFS[m["ref"].lower()], "ref", None, None
+    ref = re.sub(r"\s+", " ", m["ref"].lower())
+    return _REFS.get(ref) or ("PRESENT_REF" if ref == "these days" else "FUTURE_REF"), "ref", None, None
 
 
 def _h_decade(m: re.Match[str], c: _Ctx) -> Result:
@@ -152,7 +154,7 @@ def _h_day_range(m: re.Match[str], c: _Ctx) -> Result | None:  # between 3 and 5
     mon, d1, d2 = _mon(m["mon"]), int(m["d1"]), int(m["d2"])
     try:
         if m["year"]:
-            e, l = date(int(m["year"]), mon, d1), date(int(m["year"]), mon, d2)
+            e, l = date(year_int(m["year"]), mon, d1), date(year_int(m["year"]), mon, d2)
         else:
             l = _year_for_day(mon, d2, c.p, c.tense)
             if l is None:
@@ -231,10 +233,12 @@ _RECENT = {"days": ("D", 7), "weeks": ("W", 6), "months": ("M", 6), "years": ("Y
 
 
 def _h_recent(m: re.Match[str], c: _Ctx) -> Result:  # recent days, the coming weeks: heuristic ranges
+    """The value is TimeML's for an uncounted stretch ("recent weeks" PXW, "the next few days" PXD); the bounds
+    are a guess of its length back or on from P."""
     iso, n = _RECENT[m["unit"].lower()]
     if m["dir"].lower().startswith(("coming", "next")):
-        return _range(c.p, _shift(c.p, iso, n))
-    return _range(_shift(c.p, iso, -n), c.p)
+        return _range(c.p, _shift(c.p, iso, n), f"PX{iso}")
+    return _range(_shift(c.p, iso, -n), c.p, f"PX{iso}")
 
 
 def _h_past_n(m: re.Match[str], c: _Ctx) -> Result | None:  # the past three days, the last 24 hours
@@ -364,7 +368,7 @@ def _h_season(m: re.Match[str], c: _Ctx) -> Result | None:  # last fall, this su
 def _h_season_bare(m: re.Match[str], c: _Ctx) -> Result:  # in spring, during summer
     code = _lexicon().seasons[m["season"].lower()]
     if m.groupdict().get("year"):
-        return _season(int(m["year"]), code)
+        return _season(year_int(m["year"]), code)
     direction = re.sub(r"\s+", " ", (m.groupdict().get("dir") or "").lower())
     p = c.p
     cands = [_season(y, code) for y in (p.year - 2, p.year - 1, p.year, p.year + 1)]

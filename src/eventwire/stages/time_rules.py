@@ -11,6 +11,19 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from eventwire.stages.time_grammar import Result, _alt, _Ctx, _lexicon
+from eventwire.stages.time_named import (
+    _ORDINAL_WORDS,
+    CENTURY,
+    DECADE,
+    SPOKEN_YEAR,
+    THE_YEAR,
+    _h_century,
+    _h_decade_word,
+    _h_holiday,
+    _h_set_named,
+    _h_the_year,
+    _h_year_end,
+)
 from eventwire.stages.time_handlers import (
     _h_ago,
     _h_anaphor,
@@ -55,10 +68,45 @@ class _Rule:
 
 
 # words after which a bare month or year is read ("in May", "since 2011"; never "Theresa May")
-_PREPS = frozenset(("in", "on", "since", "during", "until", "till", "by", "from", "through", "throughout",
+_PREPS = frozenset(("in", "into", "on", "since", "during", "until", "till", "by", "from", "through", "throughout",
                     "before", "after", "of", "around", "and"))
 _LEAD = re.compile(r"(?i)^(?:(?P<pre>" + "|".join(sorted(_PREPS - {"and"}))
                    + r"|as\s+of|over|within|for|at)\s+)?(?P<core>.*)$", re.S)
+
+
+# A bare year or month is read without a preposition before it only where the words around say it is one:
+# - a year after "for", "due", "the", "its", "their" where a clause or list ends after it, or a word says it is a
+#   period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
+#   "to" or "than" ("the toll rose to 1900.");
+# - a year or month (not "May": a name too) after a determiner or a possessive and before a noun that is not a
+#   plural, as an adjective ("the 1987 crash", "its 1990 invasion", "That 1978 resolution", "the company's 1989
+#   results", "the October slaying", "a June agreement"): "the 1500 troops" is a count;
+# - a month after "for" or "to" before a lower-case word or a possessive ("figures for January extended", "a
+#   revision to December's figures");
+# - a year in a list of years after one ("in 1994, 1995 and 1997").
+_LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
+_DETERMINERS = frozenset(("the", "its", "their", "his", "her", "our", "that", "this", "a", "an", "whose"))
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+\Z")
+_NOUN_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|[a-z][\w-]*)\b(?<![^s]s)(?!['’-])")  # a word that is no plural
+_WORD_AFTER = re.compile(r"['’]s\b|\s+[a-z]")
+
+
+def loose_fits(name: str, m: re.Match[str], word: str | None, text: str, found: list[Any]) -> bool:
+    """May a bare year or month (`name`) matched at `m`, with `word` before it, be read here (see above)?"""
+    if name == "month" and m["mon"].lower() == "may":
+        return False
+    start, end = m.start(), m.end()
+    if word in _DETERMINERS or _POSSESSIVE_BEFORE.search(text, max(0, start - 8), start):
+        if word not in ("a", "an") or name == "month":
+            if _NOUN_AFTER.match(text, end):
+                return True
+    if name == "month":
+        return word in ("for", "to") and bool(_WORD_AFTER.match(text, end))
+    if word in _LOOSE_PREPS and _CLAUSE_END.match(text, end):
+        return True
+    prev = found[-1] if found else None
+    return bool(prev and prev.precision == "year" and re.fullmatch(r"\s*,\s*", text[prev.end:start]))
 
 
 @dataclass(frozen=True)
@@ -78,15 +126,17 @@ def _grammar() -> _Grammar:
     numw = _alt(lex.numbers) + r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
     units = _alt(lex.units) + "|" + _alt(u + "s" for u in lex.units)
     day, th = r"3[01]|[12]\d|0?[1-9]", r"(?:st|nd|rd|th)?"
+    hol = _alt(" ".join(w.capitalize() for w in h.split()) for h in lex.holidays).replace("'", "['’]")
     g = {
         "MON": rf"(?P<mon>(?-i:{mon_full})\b|(?-i:{abbrevs})(?:\.|\b))",
         "MON1": rf"(?P<mon1>(?-i:{mon_full}))\b", "MON2": rf"(?P<mon2>(?-i:{mon_full}))\b",
         "FMON": rf"(?P<mon>(?-i:{mon_full}))\b",
         "DAY": rf"(?P<day>{day}){th}(?![\d%])(?![:.,]\d)",
         "D1": rf"(?P<d1>{day}){th}", "D2": rf"(?P<d2>{day}){th}(?!\d)",
-        "YEAR": r"(?<![\d$£€.,])(?P<year>1[89]\d\d|20\d\d)(?![\d%])(?!,\d)",
+        "YEAR": rf"(?P<year>(?<![\d$£€.,])(?:1[89]\d\d|20\d\d)(?![\d%])(?!,\d)|{SPOKEN_YEAR})",
         "YEAR1": r"(?<![\d$£€.,])(?P<year1>1[89]\d\d|20\d\d)(?!\d)", "YEAR2": r"(?P<year2>1[89]\d\d|20\d\d)(?![\d%])",
         "WD": rf"(?P<wd>(?-i:{_alt(n.capitalize() for n in lex.weekdays)}))\b",
+        "SPOKEN": SPOKEN_YEAR,
         "Q": rf"(?P<q>{_alt(lex.qualifiers)})(?:\s*-\s*|\s+)",
         "QDAY": r"(?:(?P<q>early|late)\s+(?:on\s+)?)?",
         "N": rf"(?<![/\d])\b(?P<n>\d{{1,3}}(?:\s+(?P<frac>1/2))?|\d{{1,3}}(?P<frac2>½)|{_alt(lex.vague)}|{numw})",
@@ -95,7 +145,9 @@ def _grammar() -> _Grammar:
         "AGO": r"(?:(?P<ago>year[\s-]+(?:ago|earlier))\s+)?",
         "UNIT": rf"(?P<unit>{units})\b",
         "PART": rf"(?:\s+(?P<part>{_alt(lex.parts)}))?",
-        "SEASON": rf"(?P<season>{_alt(lex.seasons)})\b(?!\s+of\b(?!\s+(?:1[89]|20)\d\d))",
+        "SEASON": rf"(?P<season>{_alt(lex.seasons)})\b(?!\s+of\b(?!\s+(?:(?:1[89]|20)\d\d|eighteen\b|nineteen\b)))",
+        "HOL": rf"(?P<hol>(?-i:{hol}))",
+        "SWD": rf"(?P<swd>(?-i:{_alt(n.capitalize() for n in lex.weekdays)}))\b", "SMON": rf"(?P<smon>(?-i:{mon_full}))\b",
         "TO": r"(?:and|to|until|till|through)", "DASH": r"\s*[-–—]\s*",
     }
     # (name, first-token keys, pattern, handler, ambiguous, needs_prep); earlier rules win at a position.
@@ -119,6 +171,14 @@ def _grammar() -> _Grammar:
         ("month", "last this next", r"(?P<dir>last|this|next)\s+{FMON}(?!\s*\d)", _h_month, False, False),
         ("month", "MONTH", r"{FMON}(?!,?\s+(?:of\s+)?\d)", _h_month, True, True),
         ("decade", "the early mid late DIGIT", r"(?:the\s+)?(?:(?P<q>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)'?s\b", _h_decade, False, False),
+        ("century", "the DIGIT " + " ".join(w.split()[0] for w in _ORDINAL_WORDS), CENTURY, _h_century, False, False),
+        ("decade", "the", DECADE, _h_decade_word, False, False),
+        # a year in words ("nineteen ninety-six", "the year two thousand") is read without a preposition
+        ("year", "nineteen eighteen the", r"(?:the\s+year\s+|(?={SPOKEN})){YEAR}", _h_year, False, False),
+        ("holiday", "last next this " + " ".join(h.split()[0].split("'")[0] for h in lex.holidays),
+         r"(?:(?P<dir>last|next|this)\s+)?{HOL}(?![\w'’-])(?!\s+(?-i:Island|Rising|Monday|Sunday|Day|Eve|Offensive|Uprising)\b)(?:,?\s+{YEAR})?", _h_holiday, True, False),
+        ("year_end", "the end year",
+         r"(?:the\s+)?(?P<end>end)\s+of\s+the\s+(?:(?:fiscal|calendar)\s+)?year\b(?![-\s]+(?:ago|earlier)\b)|the\s+full\s+year\b(?!-)|year(?:['’]s\s+|[-\s])(?P<end2>end)\b", _h_year_end, False, False),
         ("year", "QUAL", r"{Q}{YEAR}", _h_year, False, False),
         ("year", "fiscal", r"fiscal\s+(?:year\s+)?{YEAR}", _h_year, False, False),
         ("quarter", "the fiscal calendar year first second third fourth DIGIT",
@@ -144,11 +204,17 @@ def _grammar() -> _Grammar:
         ("vague_duration", "years months weeks days decades hours minutes", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)\b(?!\s+(?:ago|later|earlier|after|before|old|of)\b)", _h_vague_duration, False, True),
         ("season", "last this next the spring summer fall autumn winter", r"(?:(?P<dir>last|this\s+past|this|next)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?{SEASON}(?:,?\s+(?:of\s+)?{YEAR})?", _h_season, True, False),
         ("season", "spring summer fall autumn winter", r"{SEASON}", _h_season_bare, True, True),
+        ("set", "every each", r"(?:every|each)\s+(?:{SWD}|{SMON})", _h_set_named, False, False),
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
-        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*){UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        # "two more weeks", "an additional year": the length still to come is a length too
+        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        ("the_year", "the", THE_YEAR, _h_the_year, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
         ("ref", "currently recently", r"(?P<ref>currently|recently)\b", _h_ref, False, False),
+        # "these days" (the present), "in the near term" / "over the short term" (what is to come), TimeML's
+        # PRESENT_REF and FUTURE_REF; "the long term" is left out: as often a length as what is to come
+        ("ref", "these the", r"(?P<ref>these\s+days|the\s+(?:near|short)\s+term)\b(?!-)", _h_ref, False, False),
         ("ref", "the", r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?(?P<ref>future)\b(?!\s+of\b)", _h_ref, False, False),
         ("ref", "the", r"the\s+(?P<ref>past)\b(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven|eight|nine|ten)\b)", _h_ref, False, False),
     ]

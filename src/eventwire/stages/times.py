@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v3``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v4``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -38,9 +38,14 @@ Values (TimeML-like) and precisions:
                               PXD for "several days", PXY for a bare plural after for/in/within/over/
                               after ("for years"); never an age ("52 years old"); a half in the next unit: "5 1/2 hours" PT5H30M,
                               "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
-  ref      PRESENT_REF        TimeML's reference values: "now", "currently" (PRESENT_REF), "recently",
-                              "the past" (PAST_REF), "the (near) future" (FUTURE_REF); no dates, and
-                              they never date an event (`dates_events`)
+  ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days" (PRESENT_REF),
+                              "recently", "the past" (PAST_REF), "the (near) future", "the near/short
+                              term" (FUTURE_REF); no dates, and they never date an event (`dates_events`)
+  named                       (``time_named``) "5 p.m. EST Nov. 9" 1989-11-09T17:00 (a clock time joins
+                              the day after it; alone, "at 10 p.m.", it is P's day and never dates an
+                              event), holidays ("Thanksgiving" 1999-11-25, nearest P), "nineteen
+                              ninety-six", "the 20th century" 1900/1999, "the nineties", "every
+                              Thursday" XXXX-WXX-4, "the year" (P's; "the year ended Sept. 30" P1Y)
   season   1998-FA            "last fall", "this summer", "the winter of 1994", "in spring" (a bare
                               season only after a preposition; not "the fall of Kabul"): TimeML's
                               value; bounds are the northern meteorological seasons, so a season
@@ -90,7 +95,8 @@ word are tried there: about 0.5 ms for the 370-word seed article on one core, be
 
 This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
 that matches the rules over text (the stage's `run`, at the bottom); the lexicon and date arithmetic are in
-``eventwire.stages.time_grammar``, the handlers in ``time_handlers``, the rule table in ``time_rules``.
+``eventwire.stages.time_grammar``, the handlers in ``time_handlers`` and ``time_named``, the rule table in
+``time_rules``.
 """
 
 from __future__ import annotations
@@ -109,7 +115,8 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _shift,
     _Unanchored,
 )
-from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule
+from eventwire.stages.time_named import is_clock, is_the_year, with_clocks
+from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule, loose_fits
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
            "normalise"]
@@ -124,8 +131,9 @@ def dates_events(t: Time) -> bool:
     """Can this time date an event? Not an unresolved phrase (no publication date), not a TimeML reference
     (now, recently, the future), not a recurring time ("daily") or a season (its months depend on the
     hemisphere) and not "the quarter" or "the latest period" said without its number (a district as often as a
-    period in the news)."""
-    if t.value is None or t.precision in ("ref", "set", "season"):
+    period in the news), nor a clock time said without its day ("at 10 p.m.": P's day is a guess) or a century."""
+    if t.value is None or t.precision in ("ref", "set", "season") or is_clock(t) or is_the_year(t) \
+            or "century" in t.text.lower():
         return False
     return not (t.precision == "quarter" and not re.search(r"\d|first|second|third|fourth", t.text.lower()))
 
@@ -301,13 +309,8 @@ def _verb_tense(tok: Any) -> str | None:
 
 _WORD = re.compile(r"\w+")
 _PREV = re.compile(r"\b(\w+)\s+\Z")
-# a bare year after these words is read only where a clause or list ends after it, or a word says it is a
-# period ("earnings for 1990.", "bonds due 1993,", "the 1988 period"): "for 2000 people" is a count. Never after
-# "to" or "than" ("the toll rose to 1900.")
-_LOOSE_PREPS = frozenset(("for", "due", "the", "its", "their"))
 # the words after which a bare plural unit is a length: "for years", "within weeks", "the first time in decades"
 _DURATION_PREPS = frozenset(("for", "in", "within", "over", "after", "took", "take", "takes", "lasted"))
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:)!?\u2014]|\Z|(?:and|or|but|when|as|period|level|results?)\b)")
 
 
 def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
@@ -347,11 +350,11 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
                 if word not in _DURATION_PREPS:
                     continue
             elif rule.needs_prep and pre is None:
-                if not (rule.name == "year" and word in _LOOSE_PREPS):
+                if rule.name not in ("year", "month"):
                     continue
                 loose = True
             m = rule.regex.match(text, s)
-            if m is None or (loose and not _CLAUSE_END.match(text, m.end())):
+            if m is None or (loose and not loose_fits(rule.name, m, word, text, found)):
                 continue
             tense = _tense(doc, s, m.end()) if rule.ambiguous and is_doc else None
             t = _apply(rule, m, _Ctx(published, tense, dayfirst), pre, s, m.end(), pm.start(1) if pm else s,
@@ -378,7 +381,7 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
             t.text = text[t.start:t.end]
             found.append(t)
         found.sort(key=lambda t: t.start)
-    return _year_back_from_quarter(_merge_ranges(found, text))
+    return _year_back_from_quarter(_merge_ranges(with_clocks(found, text, published, NAME), text))
 
 
 # "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
