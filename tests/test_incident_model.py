@@ -18,12 +18,71 @@ from eventwire.store import Store
 
 def _rep(pk=1, article="a", type_="ASSAULT", status="reported", country="SYR", lat=36.2, lon=37.15,
          feature="city", day="2024-12-03", latest=None, sources=(("SYR:REB:hts", "SYR", "REB"),), targets=(),
-         fatalities=None, place_id=None):
+         fatalities=None, place_id=None, names=(), article_names=(), place_name=None):
     lo = dt.date.fromisoformat(day)
     return C.Report(pk=pk, article_id=article, type=type_, mode=None, status=status, country=country, lat=lat,
                     lon=lon, feature=feature, earliest=lo, latest=dt.date.fromisoformat(latest) if latest else lo,
                     sources=list(sources), actor_ids={s[0] for s in sources} | set(targets), targets=set(targets),
-                    fatalities=fatalities, place_id=place_id)
+                    fatalities=fatalities, place_id=place_id, names=set(names), article_names=set(article_names),
+                    place_name=place_name)
+
+
+def test_a_place_name_both_texts_give_outweighs_a_reading_of_it_far_away():
+    # "in Avondale, Harare" read as Avondale, Arizona in one report: both sentences name Avondale and Harare
+    cop = (("ZWE:COP", "ZWE", "COP"),)
+    harare = _rep(type_="COERCE", country="ZWE", lat=-17.83, lon=31.05, sources=cop, targets=("ZWE:OPP",),
+                  names=("avondale", "harare"), place_name="harare")
+    arizona = _rep(article="b", type_="COERCE", country="USA", lat=33.44, lon=-112.35, sources=cop,
+                   targets=("ZWE:OPP",), names=("avondale", "harare"), place_name="avondale")
+    assert C.veto(harare, arizona) is None and C.score(harare, arizona) >= C.THRESHOLD
+    # "the border town of Adre, facing Sudan's Darfur region" placed in Darfur, against Adre itself
+    chad = (("TCD:MIL", "TCD", "MIL"),)
+    darfur = _rep(type_="MOBILIZE", country="SDN", lat=13.5, lon=24.5, feature="region", sources=chad,
+                  names=("adre", "darfur"), place_name="darfur")
+    adre = _rep(article="b", type_="MOBILIZE", country="TCD", lat=13.47, lon=22.2, sources=chad, names=("adre",),
+                place_name="adre")
+    assert C.veto(darfur, adre) is None and C.rule.place_score(darfur, adre) == C.rule.SAME_NAME
+    # two towns both named ("the Nakuru-Nairobi highway") stay two places 140 km apart
+    kvl = (("KEN:CVL", "KEN", "CVL"),)
+    nairobi = _rep(type_="PROTEST", country="KEN", lat=-1.28, lon=36.82, sources=kvl, names=("nairobi",),
+                   place_name="nairobi")
+    nakuru = _rep(article="b", type_="PROTEST", country="KEN", lat=-0.31, lon=36.07, sources=kvl,
+                  names=("nakuru", "nairobi"), place_name="nakuru")
+    assert C.veto(nairobi, nakuru) == "place"
+    # and a different name gives no such licence
+    assert C.veto(harare, _rep(article="c", type_="COERCE", country="USA", lat=33.44, lon=-112.35, sources=cop,
+                               names=("phoenix",), place_name="phoenix")) == "place"
+
+
+def test_an_unplaced_report_is_placed_by_the_names_its_article_gives():
+    # "MOGADISHU, Somalia (AP) - A car bomb exploded at a checkpoint ...": the event's sentence names no place
+    unplaced = _rep(country=None, lat=None, lon=None, feature=None, sources=(), targets=("SOM:MIL",),
+                    article_names=("mogadishu",))
+    placed = _rep(article="b", country="SOM", lat=2.04, lon=45.34, sources=(), names=("mogadishu",),
+                  place_name="mogadishu")
+    elsewhere = _rep(article="c", country="SOM", lat=3.12, lon=43.65, sources=(), names=("baidoa",),
+                     place_name="baidoa")
+    assert C.place_score(unplaced, placed) == C.rule.ARTICLE_NAME
+    assert C.specific(unplaced, placed) and not C.specific(unplaced, elsewhere)
+    assert C.place_score(unplaced, placed) < C.rule.SAME_NAME  # weaker than the event's own sentence
+    # two reports of one article share every name it gives: that is no evidence
+    sibling = _rep(pk=2, country="SOM", lat=2.04, lon=45.34, sources=(), names=("mogadishu",))
+    assert C.place_score(unplaced, sibling) == C.rule.UNKNOWN
+
+
+def test_two_mentions_of_one_happening_in_one_article_share_its_incident():
+    # "Thousands rallied outside parliament in Tbilisi ... participants blocked the avenue": one protest told
+    # twice; the same article's protest in another city is another happening
+    cvl = (("GEO:CVL", "GEO", "CVL"),)
+    first = _rep(pk=1, type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl, place_id="tbilisi")
+    again = _rep(pk=2, type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl, place_id="tbilisi")
+    batumi = _rep(pk=3, type_="PROTEST", country="GEO", lat=41.64, lon=41.63, sources=cvl, place_id="batumi")
+    assert C.veto(first, again) == "same article"  # the pairwise model still tells articles apart
+    assert C.rule.one_mention(first, again) and not C.rule.one_mention(first, batumi)
+    other = _rep(pk=4, article="b", type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl)
+    assert C.incident_score(again, [first, other]) is not None
+    assert C.incident_score(batumi, [first]) is None
+    assert C.best_incident(again, {1: [first, other]})[0] == 1
 
 
 def test_figures_that_differ_as_reports_do_still_match_and_far_apart_ones_weigh_against():

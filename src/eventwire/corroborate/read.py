@@ -36,7 +36,7 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
     e, p = S.events.c, S.places.c
     out: dict[int, Report] = {}
     for chunk in (list(pks[i:i + 500]) for i in range(0, len(pks), 500)):
-        q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1,
+        q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1, p.name,
                     e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day, e.evidence_start,
                     e.evidence_end)
              .select_from(S.events.outerjoin(S.places, e.place_id == p.id)).where(e.pk.in_(chunk)))
@@ -47,7 +47,8 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
                 spans.setdefault(r.article_id, []).append((r.pk, r.evidence_start, r.evidence_end))
             out[r.pk] = Report(pk=r.pk, article_id=r.article_id, type=r.type, mode=r.mode, status=r.status,
                                country=r.country, lat=r.lat, lon=r.lon, feature=r.feature, earliest=lo, latest=hi,
-                               fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id)
+                               fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id,
+                               place_name=normal_name(r.name) if r.name else None)
         _names(conn, spans, out)
         ea, ac = S.event_actors.c, S.actors.c
         q = (select(ea.event_pk, ea.role, ea.actor_id, ac.country, ac.sector)
@@ -67,7 +68,8 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
 def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: dict[int, Report]) -> None:
     """The places finer than a province that each report's own sentences name, as written (a place the gazetteer
     did not resolve, or resolved wrongly, is still a name two reports can share): place mentions inside the
-    event's evidence span, but for countries and provinces."""
+    event's evidence span, but for countries and provinces. A report placed no finer than a province also gets
+    the fine places named elsewhere in its article (`article_names`: "MOGADISHU, Somalia (AP) - A car bomb ...")."""
     m = S.mentions.c
     ids = list(spans)
     for k in range(0, len(ids), 500):
@@ -81,6 +83,8 @@ def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: 
             for pk, s0, s1 in spans[r.article_id]:
                 if s0 <= r.start and r.end <= s1:
                     out[pk].names.add(name)
+                elif not out[pk].fine:
+                    out[pk].article_names.add(name)
 
 
 def normal_name(text: str) -> str:
