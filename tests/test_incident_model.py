@@ -27,6 +27,51 @@ def _rep(pk=1, article="a", type_="ASSAULT", status="reported", country="SYR", l
                     place_name=place_name)
 
 
+def test_a_syndicated_copy_follows_its_original_into_its_incident():
+    # a copy's event (the same sentence) goes where the original's went, though another incident scores higher
+    original = _rep(pk=1, article="wire", country=None, lat=None, lon=None, feature=None, sources=(),
+                    targets=("SOM:MIL",), fatalities=12)
+    original.sentence = "k1"
+    placed = _rep(pk=2, article="local", country="SOM", lat=2.04, lon=45.34, sources=(), fatalities=9)
+    claim = _rep(pk=3, article="other", country=None, lat=None, lon=None, feature=None,
+                 sources=(("al-shabaab", "SOM", "REB"),), targets=("SOM:MIL",), fatalities=12)
+    copy = _rep(pk=4, article="copy", country=None, lat=None, lon=None, feature=None, sources=(),
+                targets=("SOM:MIL",), fatalities=12)
+    copy.sentence = "k1"
+    assert C.rule.retold(copy, original) and not C.rule.retold(copy, claim)
+    assert C.best_incident(copy, {1: [original, placed], 2: [claim]})[0] == 1
+    copy.sentence = "k2"  # another sentence: the model's best mean decides
+    assert C.best_incident(copy, {1: [original, placed], 2: [claim]})[0] == 2
+    # a copy whose original's incident holds a report that rules it out goes by the model too
+    far = _rep(pk=5, article="far", day="2024-12-20", sources=())  # two weeks later
+    copy.sentence = "k1"
+    assert C.best_incident(copy, {1: [original, far]})[0] is None
+
+
+def test_a_denial_and_the_deniers_account_join_the_happening_they_deny():
+    # "Drones hit the central market in Sumy ... The Kremlin denied targeting civilians and said Russian forces
+    # had struck a Ukrainian military command post in the city": one happening, three accounts, one article
+    market = _rep(pk=1, country="UKR", lat=50.9, lon=34.8, sources=(("UKR:MIL", "UKR", "MIL"),),
+                  targets=("UKR", "UKR:CVL"), fatalities=24)
+    denial = _rep(pk=2, status="denied", country=None, lat=None, lon=None, feature=None,
+                  sources=(("RUS:GOV", "RUS", "GOV"),), targets=("UKR:CVL",))
+    account = _rep(pk=3, country=None, lat=None, lon=None, feature=None, sources=(("RUS:MIL", "RUS", "MIL"),),
+                   targets=("UKR:MIL",))
+    market.target_kinds, account.target_kinds = {("UKR", "GOV"), ("UKR", "CVL")}, {("UKR", "MIL")}
+    assert not C.rule.one_mention(denial, market)  # told plainly, the two would stay apart
+    denial.version = account.version = True
+    assert C.rule.one_mention(denial, market) and C.rule.one_mention(account, denial)
+    assert C.rule.one_mention(account, market)
+    other = _rep(pk=4, article="b", country="UKR", lat=50.9, lon=34.8, sources=(("RUS:MIL", "RUS", "MIL"),),
+                 targets=("UKR:CVL",), fatalities=15)
+    assert C.incident_score(account, [market, other, denial]) is not None
+    # a denial of something another day is still another happening
+    later = _rep(pk=5, status="denied", day="2024-12-20", country=None, lat=None, lon=None, feature=None,
+                 sources=(("RUS:GOV", "RUS", "GOV"),), targets=("UKR:CVL",))
+    later.version = True
+    assert not C.rule.one_mention(later, market)
+
+
 def test_a_place_name_both_texts_give_outweighs_a_reading_of_it_far_away():
     # "in Avondale, Harare" read as Avondale, Arizona in one report: both sentences name Avondale and Harare
     cop = (("ZWE:COP", "ZWE", "COP"),)

@@ -37,13 +37,14 @@ from eventwire.corroborate.read import reports as _reports
 from eventwire.corroborate.refresh import refresh
 from eventwire.corroborate.rule import (  # noqa: F401 - the model's names, re-exported
     COARSE_FEATURES, DATE_WINDOW_DAYS, MAX_DISTANCE_KM, THRESHOLD, Report, actor_score, family, incident_score,
-    place_score, same_happening, score, veto,
+    place_score, retold, same_happening, score, veto,
 )
 from eventwire.corroborate.sources import headline_fatalities, independent_sources, signature  # noqa: F401
 from eventwire.geo import haversine_km  # noqa: F401
 from eventwire.store import schema as S
 
-# v5: two mentions of one happening in one article share its incident (rule.one_mention); a place name both texts
+# v5: two mentions of one happening in one article share its incident, and so do a denial and the denier's account
+# (rule.one_mention); a syndicated copy's events follow its original's (rule.retold); a place name both texts
 # give outweighs a gazetteer reading of it far away (rule.misread); a report placed no finer than a province is
 # placed by the names its article gives elsewhere (v4: a state and its own organs are one side; v3: the scored
 # model, average linkage)
@@ -96,7 +97,14 @@ def _candidates(conn: Connection, rep: Report, *, anywhere: bool = False) -> dic
 
 def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int | None, float]:
     """The candidate `rep` joins (the best mean score, the oldest on a tie), and that score; (None, best) when none
-    qualifies. Pure: the model's decision over reports already read."""
+    qualifies. Pure: the model's decision over reports already read. An incident holding the same event retold
+    in the same sentence by another article (`rule.retold`: a syndicated copy) is where `rep` goes, if nothing
+    in it rules `rep` out: a copy's events follow its original's."""
+    copies = {iid: s for iid, members in candidates.items() if any(retold(rep, m) for m in members)
+              for s in [incident_score(rep, members)] if s is not None}
+    if copies:
+        iid = min(copies, key=lambda i: (-copies[i], i))
+        return iid, copies[iid]
     best: tuple[int | None, float] = (None, 0.0)
     for iid, members in candidates.items():
         s = incident_score(rep, members)

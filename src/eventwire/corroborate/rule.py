@@ -106,6 +106,8 @@ class Report:
     names: set[str] = field(default_factory=set)  # the places its sentences name, as written (read.normal_name)
     article_names: set[str] = field(default_factory=set)  # a report not placed finely: those its article names
     place_name: str | None = None  # the name of the place it is placed at (read.normal_name)
+    version: bool = False  # a denial, or the denier's own account beside it (read._versions)
+    sentence: str | None = None  # a key of its sentence's words (read.sentence_key)
 
     @property
     def fine(self) -> bool:
@@ -322,11 +324,23 @@ def same_happening(a: Report, b: Report) -> bool:
 def one_mention(a: Report, b: Report) -> bool:
     """Two events of one article that its own merging left apart, read as two mentions of one happening: the same
     type, nothing the two say rules it out, and a score of at least MENTION_THRESHOLD (the article's place, day and
-    actors agree: "thousands rallied outside parliament ... participants blocked the avenue"; a denial told beside
-    the happening it denies). Two happenings one article tells apart (another town, another day, other victims)
-    stay apart."""
-    return (a.article_id == b.article_id and a.type == b.type and _veto_facts(a, b) is None
-            and score(a, b) >= MENTION_THRESHOLD)
+    actors agree: "thousands rallied outside parliament ... participants blocked the avenue"). A denial, and the
+    account the denier gives in its sentence, are versions of the happening the article reports: they need only
+    THRESHOLD against it ("drones hit the market in Sumy ... The Kremlin denied targeting civilians and said its
+    forces struck a command post in the city"), and go together. Two happenings one article tells apart (another
+    town, another day) stay apart."""
+    if a.article_id != b.article_id or a.type != b.type or _veto_facts(a, b) is not None:
+        return False
+    if a.version and b.version:
+        return a.status == "denied" or b.status == "denied"  # the denial and the denier's account: one voice
+    return score(a, b) >= (THRESHOLD if a.version or b.version else MENTION_THRESHOLD)
+
+
+def retold(a: Report, b: Report) -> bool:
+    """The same sentence tells an event of one type in two articles: a syndicated copy of a wire story (a new
+    headline, a line trimmed or added) repeats its original's events, which are one happening each."""
+    return (a.sentence is not None and a.sentence == b.sentence and a.article_id != b.article_id
+            and a.type == b.type)
 
 
 def incident_score(rep: Report, members: list[Report]) -> float | None:
