@@ -23,7 +23,7 @@ from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
 from eventwire.stages.place_hierarchy import read_as_place
 
-NAME = "eventwire.actors.kb.v4"
+NAME = "eventwire.actors.kb.v5"  # v5: locals (residents, the governor, police) typed by where the story happens
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -320,9 +320,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             if same:
                 ref = max(same, key=lambda a: a.start)
                 span = doc[det.i:tok.i + 1]
+                stage = FOCUS if ref.stage == FOCUS else NAME  # typed as the first mention was, and retyped alike
                 add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=ref.id, name=ref.name,
                           country=ref.country, sector=ref.sector, kind=ref.kind,
-                          affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=NAME), span)
+                          affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=stage), span)
                 continue
         iso3 = main
         # "its troops", "his forces": the forces of the actor named last before them in the sentence
