@@ -94,6 +94,13 @@ def test_a_place_name_both_texts_give_outweighs_a_reading_of_it_far_away():
     nakuru = _rep(article="b", type_="PROTEST", country="KEN", lat=-0.31, lon=36.07, sources=kvl,
                   names=("nakuru", "nairobi"), place_name="nakuru")
     assert C.veto(nairobi, nakuru) == "place"
+    nakuru.names.add("nairobi")
+    nairobi.names.add("nakuru")  # each names the other town: still two towns of one country
+    assert C.veto(nairobi, nakuru) == "place"
+    # one name read as two villages of one country, 90 km apart: two places
+    a, b = (_rep(article=k, type_="PROTEST", country="KEN", lat=lat, lon=36.8, sources=kvl, names=("kiambu",),
+                 place_name="kiambu") for k, lat in (("x", -1.2), ("y", -2.0)))
+    assert C.veto(a, b) == "place"
     # and a different name gives no such licence
     assert C.veto(harare, _rep(article="c", type_="COERCE", country="USA", lat=33.44, lon=-112.35, sources=cop,
                                names=("phoenix",), place_name="phoenix")) == "place"

@@ -2,11 +2,14 @@
 
 An event stored from an article is a *report*. Each report belongs to exactly one *incident*. A new report is
 matched against the incidents its candidate index finds (`index`: the incidents whose (day, lat, lon) box meets
-the report's, of a compatible type and country, with no report from the same article and fewer than MAX_REPORTS
-reports); the same-happening model (`rule`) scores it against each candidate's reports (its newest COMPARED), and
-the report joins the candidate with the best mean score when no report of it rules the new one out, the mean
-reaches `rule.THRESHOLD`, and at least one report shares something specific with it (an actor, or a place within
-30 km). Otherwise it starts a new incident. Incidents are never merged, so there are no single-linkage chains.
+the report's, of a compatible type and country, with fewer than MAX_REPORTS reports); the same-happening model
+(`rule`) scores it against each candidate's reports (its newest COMPARED), and the report joins the candidate with
+the best mean score when no report of it rules the new one out (a report of its own article does, unless the two
+are `rule.one_mention`), the mean reaches `rule.THRESHOLD`, and at least one report shares something specific
+with it (an actor, or a place within 30 km). A candidate holding the same event retold by a syndicated copy
+(`rule.retold`) comes first; where none near qualifies, the incidents of its days anywhere whose reports name its
+place are looked at (`_match`). Otherwise it starts a new incident. Incidents are never merged, so there are no
+single-linkage chains.
 
 An incident records the number of reports and articles; its *independent sources* (`sources`: each outlet once,
 syndicated and near-duplicate texts once, texts with no named outlet counted apart as `unknown_sources`); its

@@ -158,17 +158,17 @@ def places_compatible(a: Report, b: Report) -> bool:
 
 
 def misread(a: Report, b: Report) -> bool:
-    """Both sentences name the spot one of the two reports is placed at, and the other report is placed at the same
-    name read as another place ("Avondale" in Harare and in Arizona), or no finer than a region ("the border town
-    of Adre, facing Sudan's Darfur region" placed in Darfur): the gazetteer's reading differs, not the texts. Two
-    towns both named ("the Nakuru-Nairobi highway") are two places."""
+    """Both sentences name the spot one of the two reports is placed at, and the other report is placed at a name
+    both give, read as a place in another country ("Avondale, Harare" placed in Harare and in Avondale, Arizona),
+    or no finer than a region ("the border town of Adre, facing Sudan's Darfur region" placed in Darfur): the
+    gazetteer's reading differs, not the texts. Two towns of one country ("the Nakuru-Nairobi highway"), or two
+    villages of one name in one country, are two places."""
     shared = a.names & b.names
     if not shared:
         return False
-    if a.place_name is not None and a.place_name == b.place_name:
-        return True
-    return any(x.place_name in shared and (y.place_name in shared or y.feature in REGION_FEATURES)
-               for x, y in ((a, b), (b, a)))
+    return any(x.place_name in shared and (y.feature in REGION_FEATURES
+                                           or (y.place_name in shared and x.country != y.country))
+               for x, y in ((a, b), (b, a)))  # in one country, two towns both named are two places
 
 
 def date_gap(a: Report, b: Report) -> int | None:
