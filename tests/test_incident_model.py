@@ -18,12 +18,123 @@ from eventwire.store import Store
 
 def _rep(pk=1, article="a", type_="ASSAULT", status="reported", country="SYR", lat=36.2, lon=37.15,
          feature="city", day="2024-12-03", latest=None, sources=(("SYR:REB:hts", "SYR", "REB"),), targets=(),
-         fatalities=None, place_id=None):
+         fatalities=None, place_id=None, names=(), article_names=(), place_name=None):
     lo = dt.date.fromisoformat(day)
     return C.Report(pk=pk, article_id=article, type=type_, mode=None, status=status, country=country, lat=lat,
                     lon=lon, feature=feature, earliest=lo, latest=dt.date.fromisoformat(latest) if latest else lo,
                     sources=list(sources), actor_ids={s[0] for s in sources} | set(targets), targets=set(targets),
-                    fatalities=fatalities, place_id=place_id)
+                    fatalities=fatalities, place_id=place_id, names=set(names), article_names=set(article_names),
+                    place_name=place_name)
+
+
+def test_a_syndicated_copy_follows_its_original_into_its_incident():
+    # a copy's event (the same sentence) goes where the original's went, though another incident scores higher
+    original = _rep(pk=1, article="wire", country=None, lat=None, lon=None, feature=None, sources=(),
+                    targets=("SOM:MIL",), fatalities=12)
+    original.sentence = "k1"
+    placed = _rep(pk=2, article="local", country="SOM", lat=2.04, lon=45.34, sources=(), fatalities=9)
+    claim = _rep(pk=3, article="other", country=None, lat=None, lon=None, feature=None,
+                 sources=(("al-shabaab", "SOM", "REB"),), targets=("SOM:MIL",), fatalities=12)
+    copy = _rep(pk=4, article="copy", country=None, lat=None, lon=None, feature=None, sources=(),
+                targets=("SOM:MIL",), fatalities=12)
+    copy.sentence = "k1"
+    assert C.rule.retold(copy, original) and not C.rule.retold(copy, claim)
+    assert C.best_incident(copy, {1: [original, placed], 2: [claim]})[0] == 1
+    copy.sentence = "k2"  # another sentence: the model's best mean decides
+    assert C.best_incident(copy, {1: [original, placed], 2: [claim]})[0] == 2
+    # a copy whose original's incident holds a report that rules it out goes by the model too
+    far = _rep(pk=5, article="far", day="2024-12-20", sources=())  # two weeks later
+    copy.sentence = "k1"
+    assert C.best_incident(copy, {1: [original, far]})[0] is None
+
+
+def test_a_denial_and_the_deniers_account_join_the_happening_they_deny():
+    # "Drones hit the central market in Sumy ... The Kremlin denied targeting civilians and said Russian forces
+    # had struck a Ukrainian military command post in the city": one happening, three accounts, one article
+    market = _rep(pk=1, country="UKR", lat=50.9, lon=34.8, sources=(("UKR:MIL", "UKR", "MIL"),),
+                  targets=("UKR", "UKR:CVL"), fatalities=24)
+    denial = _rep(pk=2, status="denied", country=None, lat=None, lon=None, feature=None,
+                  sources=(("RUS:GOV", "RUS", "GOV"),), targets=("UKR:CVL",))
+    account = _rep(pk=3, country=None, lat=None, lon=None, feature=None, sources=(("RUS:MIL", "RUS", "MIL"),),
+                   targets=("UKR:MIL",))
+    market.target_kinds, account.target_kinds = {("UKR", "GOV"), ("UKR", "CVL")}, {("UKR", "MIL")}
+    assert not C.rule.one_mention(denial, market)  # told plainly, the two would stay apart
+    denial.version = account.version = True
+    assert C.rule.one_mention(denial, market) and C.rule.one_mention(account, denial)
+    assert C.rule.one_mention(account, market)
+    other = _rep(pk=4, article="b", country="UKR", lat=50.9, lon=34.8, sources=(("RUS:MIL", "RUS", "MIL"),),
+                 targets=("UKR:CVL",), fatalities=15)
+    assert C.incident_score(account, [market, other, denial]) is not None
+    # a denial of something another day is still another happening
+    later = _rep(pk=5, status="denied", day="2024-12-20", country=None, lat=None, lon=None, feature=None,
+                 sources=(("RUS:GOV", "RUS", "GOV"),), targets=("UKR:CVL",))
+    later.version = True
+    assert not C.rule.one_mention(later, market)
+
+
+def test_a_place_name_both_texts_give_outweighs_a_reading_of_it_far_away():
+    # "in Avondale, Harare" read as Avondale, Arizona in one report: both sentences name Avondale and Harare
+    cop = (("ZWE:COP", "ZWE", "COP"),)
+    harare = _rep(type_="COERCE", country="ZWE", lat=-17.83, lon=31.05, sources=cop, targets=("ZWE:OPP",),
+                  names=("avondale", "harare"), place_name="harare")
+    arizona = _rep(article="b", type_="COERCE", country="USA", lat=33.44, lon=-112.35, sources=cop,
+                   targets=("ZWE:OPP",), names=("avondale", "harare"), place_name="avondale")
+    assert C.veto(harare, arizona) is None and C.score(harare, arizona) >= C.THRESHOLD
+    # "the border town of Adre, facing Sudan's Darfur region" placed in Darfur, against Adre itself
+    chad = (("TCD:MIL", "TCD", "MIL"),)
+    darfur = _rep(type_="MOBILIZE", country="SDN", lat=13.5, lon=24.5, feature="region", sources=chad,
+                  names=("adre", "darfur"), place_name="darfur")
+    adre = _rep(article="b", type_="MOBILIZE", country="TCD", lat=13.47, lon=22.2, sources=chad, names=("adre",),
+                place_name="adre")
+    assert C.veto(darfur, adre) is None and C.rule.place_score(darfur, adre) == C.rule.SAME_NAME
+    # two towns both named ("the Nakuru-Nairobi highway") stay two places 140 km apart
+    kvl = (("KEN:CVL", "KEN", "CVL"),)
+    nairobi = _rep(type_="PROTEST", country="KEN", lat=-1.28, lon=36.82, sources=kvl, names=("nairobi",),
+                   place_name="nairobi")
+    nakuru = _rep(article="b", type_="PROTEST", country="KEN", lat=-0.31, lon=36.07, sources=kvl,
+                  names=("nakuru", "nairobi"), place_name="nakuru")
+    assert C.veto(nairobi, nakuru) == "place"
+    nakuru.names.add("nairobi")
+    nairobi.names.add("nakuru")  # each names the other town: still two towns of one country
+    assert C.veto(nairobi, nakuru) == "place"
+    # one name read as two villages of one country, 90 km apart: two places
+    a, b = (_rep(article=k, type_="PROTEST", country="KEN", lat=lat, lon=36.8, sources=kvl, names=("kiambu",),
+                 place_name="kiambu") for k, lat in (("x", -1.2), ("y", -2.0)))
+    assert C.veto(a, b) == "place"
+    # and a different name gives no such licence
+    assert C.veto(harare, _rep(article="c", type_="COERCE", country="USA", lat=33.44, lon=-112.35, sources=cop,
+                               names=("phoenix",), place_name="phoenix")) == "place"
+
+
+def test_an_unplaced_report_is_placed_by_the_names_its_article_gives():
+    # "MOGADISHU, Somalia (AP) - A car bomb exploded at a checkpoint ...": the event's sentence names no place
+    unplaced = _rep(country=None, lat=None, lon=None, feature=None, sources=(), targets=("SOM:MIL",),
+                    article_names=("mogadishu",))
+    placed = _rep(article="b", country="SOM", lat=2.04, lon=45.34, sources=(), names=("mogadishu",),
+                  place_name="mogadishu")
+    elsewhere = _rep(article="c", country="SOM", lat=3.12, lon=43.65, sources=(), names=("baidoa",),
+                     place_name="baidoa")
+    assert C.place_score(unplaced, placed) == C.rule.ARTICLE_NAME
+    assert C.specific(unplaced, placed) and not C.specific(unplaced, elsewhere)
+    assert C.place_score(unplaced, placed) < C.rule.SAME_NAME  # weaker than the event's own sentence
+    # two reports of one article share every name it gives: that is no evidence
+    sibling = _rep(pk=2, country="SOM", lat=2.04, lon=45.34, sources=(), names=("mogadishu",))
+    assert C.place_score(unplaced, sibling) == C.rule.UNKNOWN
+
+
+def test_two_mentions_of_one_happening_in_one_article_share_its_incident():
+    # "Thousands rallied outside parliament in Tbilisi ... participants blocked the avenue": one protest told
+    # twice; the same article's protest in another city is another happening
+    cvl = (("GEO:CVL", "GEO", "CVL"),)
+    first = _rep(pk=1, type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl, place_id="tbilisi")
+    again = _rep(pk=2, type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl, place_id="tbilisi")
+    batumi = _rep(pk=3, type_="PROTEST", country="GEO", lat=41.64, lon=41.63, sources=cvl, place_id="batumi")
+    assert C.veto(first, again) == "same article"  # the pairwise model still tells articles apart
+    assert C.rule.one_mention(first, again) and not C.rule.one_mention(first, batumi)
+    other = _rep(pk=4, article="b", type_="PROTEST", country="GEO", lat=41.69, lon=44.83, sources=cvl)
+    assert C.incident_score(again, [first, other]) is not None
+    assert C.incident_score(batumi, [first]) is None
+    assert C.best_incident(again, {1: [first, other]})[0] == 1
 
 
 def test_figures_that_differ_as_reports_do_still_match_and_far_apart_ones_weigh_against():

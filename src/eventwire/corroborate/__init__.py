@@ -2,11 +2,14 @@
 
 An event stored from an article is a *report*. Each report belongs to exactly one *incident*. A new report is
 matched against the incidents its candidate index finds (`index`: the incidents whose (day, lat, lon) box meets
-the report's, of a compatible type and country, with no report from the same article and fewer than MAX_REPORTS
-reports); the same-happening model (`rule`) scores it against each candidate's reports (its newest COMPARED), and
-the report joins the candidate with the best mean score when no report of it rules the new one out, the mean
-reaches `rule.THRESHOLD`, and at least one report shares something specific with it (an actor, or a place within
-30 km). Otherwise it starts a new incident. Incidents are never merged, so there are no single-linkage chains.
+the report's, of a compatible type and country, with fewer than MAX_REPORTS reports); the same-happening model
+(`rule`) scores it against each candidate's reports (its newest COMPARED), and the report joins the candidate with
+the best mean score when no report of it rules the new one out (a report of its own article does, unless the two
+are `rule.one_mention`), the mean reaches `rule.THRESHOLD`, and at least one report shares something specific
+with it (an actor, or a place within 30 km). A candidate holding the same event retold by a syndicated copy
+(`rule.retold`) comes first; where none near qualifies, the incidents of its days anywhere whose reports name its
+place are looked at (`_match`). Otherwise it starts a new incident. Incidents are never merged, so there are no
+single-linkage chains.
 
 An incident records the number of reports and articles; its *independent sources* (`sources`: each outlet once,
 syndicated and near-duplicate texts once, texts with no named outlet counted apart as `unknown_sources`); its
@@ -29,7 +32,7 @@ from __future__ import annotations
 import weakref
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import delete, exists, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from eventwire.corroborate import index
@@ -37,13 +40,18 @@ from eventwire.corroborate.read import reports as _reports
 from eventwire.corroborate.refresh import refresh
 from eventwire.corroborate.rule import (  # noqa: F401 - the model's names, re-exported
     COARSE_FEATURES, DATE_WINDOW_DAYS, MAX_DISTANCE_KM, THRESHOLD, Report, actor_score, family, incident_score,
-    place_score, same_happening, score, veto,
+    place_score, retold, same_happening, score, veto,
 )
 from eventwire.corroborate.sources import headline_fatalities, independent_sources, signature  # noqa: F401
 from eventwire.geo import haversine_km  # noqa: F401
 from eventwire.store import schema as S
 
-VERSION = "eventwire.corroborate.v4"  # v4: a state and its own organs are one side (v3: the scored model, average linkage)
+# v5: two mentions of one happening in one article share its incident, and so do a denial and the denier's account
+# (rule.one_mention); a syndicated copy's events follow its original's (rule.retold); a place name both texts
+# give outweighs a gazetteer reading of it far away (rule.misread); a report placed no finer than a province is
+# placed by the names its article gives elsewhere (v4: a state and its own organs are one side; v3: the scored
+# model, average linkage)
+VERSION = "eventwire.corroborate.v5"
 # An incident takes at most this many reports; a further report of the same happening starts a new incident. A
 # happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
 # would otherwise make one incident whose every new report is compared with all the others, slowing the load.
@@ -61,23 +69,25 @@ def specific(a: Report, b: Report) -> bool:
     return actor_score(a, b) >= SPECIFIC_ACTOR or place_score(a, b) >= SPECIFIC_PLACE
 
 
-def _candidates(conn: Connection, rep: Report) -> dict[int, list[tuple[int, str]]]:
+def _candidates(conn: Connection, rep: Report, *, anywhere: bool = False) -> dict[int, list[tuple[int, str]]]:
     """Candidate incidents (oldest first) with their newest COMPARED reports, as (event pk, article id). The box
     index is asked first,
     on its own: joined to the incidents, SQLite would walk every incident of the type and probe the R*Tree for
-    each, a cost that grows with the store."""
+    each, a cost that grows with the store. `anywhere`: the incidents of the report's type family and days, at any
+    point and in any country (`_match`'s second look, for a place name read as another place)."""
     i, ir = S.incidents.c, S.incident_reports.c
-    boxed = [iid for (iid,) in conn.execute(select(index.boxes.c.id).where(index.meets(conn, index.query_box(rep)))
+    box = index.query_box(rep)
+    if anywhere:
+        box = (box[0], *index.EVERYWHERE, box[3], index.ANY_COUNTRY)
+    boxed = [iid for (iid,) in conn.execute(select(index.boxes.c.id).where(index.meets(conn, box))
                                             .order_by(index.boxes.c.id.desc()).limit(MAX_CANDIDATES))]
     if not boxed:
         return {}
     found: dict[int, list[tuple[int, str]]] = {}
     for k in range(0, len(boxed), 500):
         q = (select(i.id).where(i.id.in_(boxed[k:k + 500]), i.type.in_(family(rep.type)),
-                                i.reports_count < MAX_REPORTS,
-                                ~exists(select(ir.event_pk).where(ir.incident_id == i.id,
-                                                                  ir.article_id == rep.article_id))))
-        if rep.country is not None:
+                                i.reports_count < MAX_REPORTS))
+        if rep.country is not None and not anywhere:
             q = q.where(or_(i.country.is_(None), i.country == rep.country))
         for iid, pk, aid in conn.execute(select(ir.incident_id, ir.event_pk, ir.article_id)
                                          .where(ir.incident_id.in_(q.scalar_subquery()))
@@ -90,7 +100,14 @@ def _candidates(conn: Connection, rep: Report) -> dict[int, list[tuple[int, str]
 
 def best_incident(rep: Report, candidates: dict[int, list[Report]]) -> tuple[int | None, float]:
     """The candidate `rep` joins (the best mean score, the oldest on a tie), and that score; (None, best) when none
-    qualifies. Pure: the model's decision over reports already read."""
+    qualifies. Pure: the model's decision over reports already read. An incident holding the same event retold
+    in the same sentence by another article (`rule.retold`: a syndicated copy) is where `rep` goes, if nothing
+    in it rules `rep` out: a copy's events follow its original's."""
+    copies = {iid: s for iid, members in candidates.items() if any(retold(rep, m) for m in members)
+              for s in [incident_score(rep, members)] if s is not None}
+    if copies:
+        iid = min(copies, key=lambda i: (-copies[i], i))
+        return iid, copies[iid]
     best: tuple[int | None, float] = (None, 0.0)
     for iid, members in candidates.items():
         s = incident_score(rep, members)
@@ -134,11 +151,23 @@ def forget(conn: Connection) -> None:
 
 
 def _match(conn: Connection, rep: Report) -> int | None:
-    found = _candidates(conn, rep)
+    """The incident `rep` joins, or None. Where none near it qualifies and its sentence names a fine place, the
+    incidents of its type and days elsewhere are looked at too, but only those whose reports name that place: the
+    gazetteer may have read one report's "Avondale" or "Adre" as a namesake far away, and the texts still agree."""
+    got = _best(conn, rep, _candidates(conn, rep))
+    if got is None and rep.names:
+        got = _best(conn, rep, _candidates(conn, rep, anywhere=True), named=True)
+    return got
+
+
+def _best(conn: Connection, rep: Report, found: dict[int, list[tuple[int, str]]], *, named: bool = False
+          ) -> int | None:
     if not found:
         return None
     reports = _cached_reports(conn, [k for keys in found.values() for k in keys])
     members = {iid: [reports[pk] for pk, _ in keys if pk in reports] for iid, keys in found.items()}
+    if named:
+        members = {iid: ms for iid, ms in members.items() if any(rep.names & m.names for m in ms)}
     return best_incident(rep, members)[0]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import unicodedata
 from typing import Sequence
 
@@ -11,6 +13,9 @@ from sqlalchemy.engine import Connection
 
 from eventwire.corroborate.rule import COARSE_FEATURES, PROVINCE_FEATURES, Report
 from eventwire.store import schema as S
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MIN_SENTENCE_WORDS = 8
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -36,9 +41,9 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
     e, p = S.events.c, S.places.c
     out: dict[int, Report] = {}
     for chunk in (list(pks[i:i + 500]) for i in range(0, len(pks), 500)):
-        q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1,
+        q = (select(e.pk, e.article_id, e.type, e.mode, e.status, e.country, e.lat, e.lon, p.feature, p.admin1, p.name,
                     e.place_id, e.fatalities, e.date_earliest, e.date_latest, e.day, e.evidence_start,
-                    e.evidence_end)
+                    e.evidence_end, e.evidence)
              .select_from(S.events.outerjoin(S.places, e.place_id == p.id)).where(e.pk.in_(chunk)))
         spans: dict[str, list[tuple[int, int, int]]] = {}
         for r in conn.execute(q):
@@ -47,8 +52,11 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
                 spans.setdefault(r.article_id, []).append((r.pk, r.evidence_start, r.evidence_end))
             out[r.pk] = Report(pk=r.pk, article_id=r.article_id, type=r.type, mode=r.mode, status=r.status,
                                country=r.country, lat=r.lat, lon=r.lon, feature=r.feature, earliest=lo, latest=hi,
-                               fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id)
+                               fatalities=r.fatalities, admin1=r.admin1, place_id=r.place_id,
+                               place_name=normal_name(r.name) if r.name else None,
+                               sentence=sentence_key(r.evidence))
         _names(conn, spans, out)
+        _versions(conn, spans, out)
         ea, ac = S.event_actors.c, S.actors.c
         q = (select(ea.event_pk, ea.role, ea.actor_id, ac.country, ac.sector)
              .select_from(S.event_actors.join(S.actors, ac.id == ea.actor_id)).where(ea.event_pk.in_(chunk))
@@ -67,7 +75,8 @@ def reports(conn: Connection, pks: Sequence[int]) -> dict[int, Report]:
 def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: dict[int, Report]) -> None:
     """The places finer than a province that each report's own sentences name, as written (a place the gazetteer
     did not resolve, or resolved wrongly, is still a name two reports can share): place mentions inside the
-    event's evidence span, but for countries and provinces."""
+    event's evidence span, but for countries and provinces. A report placed no finer than a province also gets
+    the fine places named elsewhere in its article (`article_names`: "MOGADISHU, Somalia (AP) - A car bomb ...")."""
     m = S.mentions.c
     ids = list(spans)
     for k in range(0, len(ids), 500):
@@ -81,6 +90,34 @@ def _names(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: 
             for pk, s0, s1 in spans[r.article_id]:
                 if s0 <= r.start and r.end <= s1:
                     out[pk].names.add(name)
+                elif not out[pk].fine:
+                    out[pk].article_names.add(name)
+
+
+def _versions(conn: Connection, spans: dict[str, list[tuple[int, int, int]]], out: dict[int, Report]) -> None:
+    """Mark the reports that are an account set against the happening (`Report.version`): a denial, and what the
+    denier says happened instead in the same sentence ("The Kremlin denied targeting civilians and said Russian
+    forces had struck a military command post")."""
+    e = S.events.c
+    ids = list(spans)
+    for k in range(0, len(ids), 500):
+        denied = {(r.article_id, r.evidence_start, r.evidence_end) for r in conn.execute(
+            select(e.article_id, e.evidence_start, e.evidence_end)
+            .where(e.article_id.in_(ids[k:k + 500]), e.status == "denied"))}
+        if not denied:
+            continue
+        for aid in ids[k:k + 500]:
+            for pk, s0, s1 in spans[aid]:
+                if (aid, s0, s1) in denied:
+                    out[pk].version = True
+
+
+def sentence_key(text: str | None) -> str | None:
+    """A short key of an event's sentence, its words lower-cased: a syndicated copy gives the same sentence."""
+    words = _WORD.findall((text or "").lower())
+    if len(words) < MIN_SENTENCE_WORDS:
+        return None  # "Police said." could stand in two unrelated texts
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def normal_name(text: str) -> str:

@@ -6,12 +6,15 @@ the incident's reports reaches THRESHOLD (average linkage: a chain of pairwise m
 never joins A and C on its own).
 
 What rules a pair out (hard constraints; each is a kind of fact two reports of one happening cannot disagree on):
-- the same article: two events one article's own merging (`stages/event_merge.py`) left apart are two facts;
+- the same article: two events one article's own merging (`stages/event_merge.py`) left apart are two facts,
+  unless the model reads them as two mentions of one happening (`one_mention`: the same type, nothing else rules
+  them out, a score of at least MENTION_THRESHOLD); only then may they share an incident;
 - incompatible types: not the same PLOVER type, nor MOBILIZE and AID when either is military (a deployment that is
   military aid, as in `event_merge.same_type`);
 - incompatible statuses: "reported", "claimed", "denied" and "background" all speak of something that happened (a
   denial is a conflicting detail, kept); "hypothetical" and "negated" only match their own status;
-- places in two countries, or two fine places (towns, villages, districts) more than MAX_DISTANCE_KM apart;
+- places in two countries, or two fine places (towns, villages, districts) more than MAX_DISTANCE_KM apart,
+  unless both sentences name the spot and the gazetteer read the name as two places (`misread`);
 - dates more than DATE_WINDOW_DAYS apart: each report's range (earliest..latest: a day named in the text is one
   day, "last week" a week, an undated report its publication day) is widened by the window on each side;
 - for a verbal event (a statement, a demand, a threat, a meeting: PLOVER's verbal types), two named targets with
@@ -27,6 +30,8 @@ What scores a pair (each part 0..1, weighted by WEIGHTS):
 - place: by distance between fine places (PLACE_STEPS); where either is not placed finely, the same place name in
   both reports' sentences (as written: a village the gazetteer lacks is still a name both can give) SAME_NAME; a
   fine place and a province or country of the same country,
+  or a report placed no finer than a province whose article names the other's place in another sentence
+  ARTICLE_NAME (a dateline: "MOGADISHU (AP) - A car bomb exploded ..."),
   or two coarse places, score COARSE_PLACE (the same province: a little more); an unknown place UNKNOWN.
 - date: the same day 1; overlapping ranges 0.8; ranges 1 day apart 0.5, 2 days 0.25.
 - figures: two fatality counts within a factor of FIGURE_RATIO (or FIGURE_SLACK apart) 1, further apart 0.2;
@@ -48,6 +53,7 @@ MAX_DISTANCE_KM = 50.0
 DATE_WINDOW_DAYS = 2
 COARSE_FEATURES = frozenset({"country"})
 PROVINCE_FEATURES = frozenset({"admin1", "ADM1"})
+REGION_FEATURES = COARSE_FEATURES | PROVINCE_FEATURES | {"region", "sea"}  # an area, not a spot
 FACTUAL = frozenset({"reported", "claimed", "denied", "background"})
 COMPATIBLE_TYPES = frozenset({"MOBILIZE", "AID"})  # when one of the two is military (mode "military")
 # PLOVER's verbal event types: what a happening of these is depends on whom it addresses
@@ -56,12 +62,14 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE",
 
 WEIGHTS = {"actors": 0.3, "place": 0.3, "date": 0.25, "figures": 0.15}
 THRESHOLD = 0.6
+MENTION_THRESHOLD = 0.8  # two events of one article: one happening only on strong evidence (`one_mention`)
 UNKNOWN = 0.5
 CROSSED_ROLES = 0.6
 VICTIMS_APART = 0.3
 COARSE_PLACE = 0.4
 COUNTRY_ONLY = 0.3
 SAME_NAME = 0.85
+ARTICLE_NAME = 0.65  # a report placed no finer than a province whose article names the other's place elsewhere
 SAME_PROVINCE = 0.55
 STATE_ITSELF = 0.85  # a state named as itself ("Venezuela deployed") and one of its own organs ("the army")
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
@@ -96,6 +104,10 @@ class Report:
     admin1: str | None = None
     place_id: str | None = None
     names: set[str] = field(default_factory=set)  # the places its sentences name, as written (read.normal_name)
+    article_names: set[str] = field(default_factory=set)  # a report not placed finely: those its article names
+    place_name: str | None = None  # the name of the place it is placed at (read.normal_name)
+    version: bool = False  # a denial, or the denier's own account beside it (read._versions)
+    sentence: str | None = None  # a key of its sentence's words (read.sentence_key)
 
     @property
     def fine(self) -> bool:
@@ -137,10 +149,26 @@ def distance_km(a: Report, b: Report) -> float | None:
 def places_compatible(a: Report, b: Report) -> bool:
     if not (a.located and b.located):
         return True  # an unknown place contradicts nothing
+    if misread(a, b):
+        return True  # both texts name the same spot: one of the two readings of the name is wrong, not the text
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
     d = distance_km(a, b)
     return d is None or d <= MAX_DISTANCE_KM
+
+
+def misread(a: Report, b: Report) -> bool:
+    """Both sentences name the spot one of the two reports is placed at, and the other report is placed at a name
+    both give, read as a place in another country ("Avondale, Harare" placed in Harare and in Avondale, Arizona),
+    or no finer than a region ("the border town of Adre, facing Sudan's Darfur region" placed in Darfur): the
+    gazetteer's reading differs, not the texts. Two towns of one country ("the Nakuru-Nairobi highway"), or two
+    villages of one name in one country, are two places."""
+    shared = a.names & b.names
+    if not shared:
+        return False
+    return any(x.place_name in shared and (y.feature in REGION_FEATURES
+                                           or (y.place_name in shared and x.country != y.country))
+               for x, y in ((a, b), (b, a)))  # in one country, two towns both named are two places
 
 
 def date_gap(a: Report, b: Report) -> int | None:
@@ -169,6 +197,11 @@ def veto(a: Report, b: Report) -> str | None:
     """Why two reports cannot be one happening, or None."""
     if a.article_id == b.article_id:
         return "same article"
+    return _veto_facts(a, b)
+
+
+def _veto_facts(a: Report, b: Report) -> str | None:
+    """What the two reports say that rules out one happening (`veto` without the same-article rule)."""
     if not types_compatible(a, b):
         return "type"
     if not statuses_compatible(a, b):
@@ -228,19 +261,27 @@ def actor_score(a: Report, b: Report) -> float:
     return UNKNOWN
 
 
+def _article_name(a: Report, b: Report) -> bool:
+    """One report not placed finely, and its article names a place the other report's sentence (or article)
+    names: a dateline, a town named in another sentence (two reports of one article share every name)."""
+    return a.article_id != b.article_id and bool((a.article_names or b.article_names) and (a.names | a.article_names) & (b.names | b.article_names))
+
+
 def place_score(a: Report, b: Report) -> float:
     if not (a.located and b.located):
-        return SAME_NAME if a.names & b.names else UNKNOWN
+        return SAME_NAME if a.names & b.names else ARTICLE_NAME if _article_name(a, b) else UNKNOWN
     if a.place_id is not None and a.place_id == b.place_id:
         return 1.0 if a.fine else SAME_PROVINCE
     d = distance_km(a, b)
-    if d is None and a.names & b.names:
-        return SAME_NAME  # both name the place; at least one could not place it finer
+    if a.names & b.names and (d is None or misread(a, b)):
+        return SAME_NAME  # both name the place; one could not place it finer, or read the name as another place
     if d is not None:
         for limit, value in PLACE_STEPS:
             if d <= limit:
                 return value
         return 0.0
+    if d is None and _article_name(a, b):
+        return ARTICLE_NAME
     if a.admin1 and a.admin1 == b.admin1 and a.country == b.country:
         return SAME_PROVINCE
     if a.feature in COARSE_FEATURES or b.feature in COARSE_FEATURES:
@@ -280,13 +321,36 @@ def same_happening(a: Report, b: Report) -> bool:
     return veto(a, b) is None and score(a, b) >= THRESHOLD
 
 
+def one_mention(a: Report, b: Report) -> bool:
+    """Two events of one article that its own merging left apart, read as two mentions of one happening: the same
+    type, nothing the two say rules it out, and a score of at least MENTION_THRESHOLD (the article's place, day and
+    actors agree: "thousands rallied outside parliament ... participants blocked the avenue"). A denial, and the
+    account the denier gives in its sentence, are versions of the happening the article reports: they need only
+    THRESHOLD against it ("drones hit the market in Sumy ... The Kremlin denied targeting civilians and said its
+    forces struck a command post in the city"), and go together. Two happenings one article tells apart (another
+    town, another day) stay apart."""
+    if a.article_id != b.article_id or a.type != b.type or _veto_facts(a, b) is not None:
+        return False
+    if a.version and b.version:
+        return a.status == "denied" or b.status == "denied"  # the denial and the denier's account: one voice
+    return score(a, b) >= (THRESHOLD if a.version or b.version else MENTION_THRESHOLD)
+
+
+def retold(a: Report, b: Report) -> bool:
+    """The same sentence tells an event of one type in two articles: a syndicated copy of a wire story (a new
+    headline, a line trimmed or added) repeats its original's events, which are one happening each."""
+    return (a.sentence is not None and a.sentence == b.sentence and a.article_id != b.article_id
+            and a.type == b.type)
+
+
 def incident_score(rep: Report, members: list[Report]) -> float | None:
-    """Average linkage: the mean score of `rep` against an incident's reports, or None when any rules it out."""
+    """Average linkage: the mean score of `rep` against an incident's reports, or None when any rules it out (a
+    report of its own article rules it out unless the two are `one_mention`)."""
     if not members:
         return None
     total = 0.0
     for m in members:
-        if veto(rep, m) is not None:
+        if veto(rep, m) is not None and not one_mention(rep, m):
             return None
         total += score(rep, m)
     return total / len(members)

@@ -13,20 +13,17 @@ In order of trust:
 
 from __future__ import annotations
 
-import bisect
-
 import re
 from collections import Counter
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire import budget
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
 from eventwire.stages.place_hierarchy import read_as_place
 
-NAME = "eventwire.actors.kb.v4"
+NAME = "eventwire.actors.kb.v5"  # v5: locals (residents, the governor, police) typed by where the story happens
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -323,9 +320,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
             if same:
                 ref = max(same, key=lambda a: a.start)
                 span = doc[det.i:tok.i + 1]
+                stage = FOCUS if ref.stage == FOCUS else NAME  # typed as the first mention was, and retyped alike
                 add(Actor(text=span.text, start=span.start_char, end=span.end_char, id=ref.id, name=ref.name,
                           country=ref.country, sector=ref.sector, kind=ref.kind,
-                          affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=NAME), span)
+                          affiliations=list(ref.affiliations), known=ref.known, proper=False, stage=stage), span)
                 continue
         iso3 = main
         # "its troops", "his forces": the forces of the actor named last before them in the sentence
@@ -409,55 +407,6 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
                       known=False, stage=NAME), ent)
     actors.sort(key=lambda a: a.start)
     return actors
-
-
-_CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp", "conj"}
-
-
-def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBase) -> None:
-    """Re-type, in place, the bare agent nouns that only the story's main country typed, and ethnic groups named
-    by a demonym ("ethnic Albanians"), by where the text puts them: the place they are in or from ("Demonstrators in Baghdad ..." in a story that names the United States
-    more often), else the one country of every place named in their own clause ("Gunmen abducted Chinese workers
-    from a mine in Zamfara state"). Places in relative or subordinate clauses do not count ("police arrested a man
-    who had travelled to Syria")."""
-    located = sorted((p for p in places if p.country), key=lambda p: p.start)
-    starts = [p.start for p in located]
-
-    def place_at(tok: Token):  # a binary search: an article's places, times its actors, was quadratic
-        k = bisect.bisect_right(starts, tok.idx) - 1
-        while k >= 0 and located[k].start > tok.idx - 200:  # places do not nest deeper than a long name
-            if located[k].start <= tok.idx < located[k].end:
-                return located[k]
-            k -= 1
-        return None
-
-    for i, a in enumerate(actors):
-        if a.stage not in (FOCUS, ETHNIC):
-            continue
-        budget.check()
-        span = doc.char_span(a.start, a.end, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span.root
-        iso3 = next((pl.country for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")
-                     for p in c.children if p.dep_ == "pobj" for pl in [place_at(p)] if pl is not None), None)
-        if iso3 is None:
-            verb = head
-            while verb.dep_ not in ("ROOT", *_CLAUSE_EDGES) and verb.head is not verb:
-                verb = verb.head
-            cut: set[int] = set()
-            for t in verb.subtree:
-                if t is not verb and t.dep_ in _CLAUSE_EDGES and not (t.i <= head.i and head.i in {x.i for x in t.subtree}):
-                    cut.update(x.i for x in t.subtree)
-            found = {pl.country for t in verb.subtree if t.i not in cut for pl in [place_at(t)] if pl is not None}
-            if not found and a.stage == ETHNIC:  # where an ethnic group lives: the one country the sentence names
-                found = {pl.country for t in head.sent for pl in [place_at(t)] if pl is not None}
-            if len(found) == 1:
-                iso3 = found.pop()
-        if iso3 and iso3 != a.country:
-            b = _generic(span, iso3, a.sector, a.kind, head.lemma_.lower(), kb)
-            b.text, b.start, b.end = a.text, a.start, a.end
-            actors[i] = b
 
 
 def _slug(text: str) -> str:

@@ -364,7 +364,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         return ann
     lex: EventLexicon = res.lexicon
     published = published_date(ann)  # None: relative dates stay unresolved, never counted from today
-    from eventwire.stages.actors import focus_countries, generic_actor, retype_by_place
+    from eventwire.stages.actor_places import retype_by_place
+    from eventwire.stages.actors import focus_countries, generic_actor
     from eventwire.stages.demands import demands_follow_the_protest, protesters_speak
     from eventwire.stages.model_events import arbitrate, event_from_model, recode_acled
 
