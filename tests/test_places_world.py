@@ -109,3 +109,25 @@ def test_city_hall_is_no_town(nlp) -> None:
     got = countries_of(nlp, "People demonstrated outside of City Hall in Philadelphia (Pennsylvania) to call for "
                             "more funding.")
     assert "Hall" not in got and got.get("Philadelphia") == "USA"
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a "person" of the tagger inside a place's parenthesis lends its words to no person's name
+    ("On 4 April 2022, bank workers demonstrated in Sfax (Sfax Ville, Sfax) to denounce dismissals.", "Sfax", "TUN"),
+    # the article's only place, labelled a place by the tagger, though its actors are of another country
+    ("Looting: On 14 March 2022, Russian forces came to Vasylivka, Zaporizhia and stole property of a museum.",
+     "Vasylivka", "UKR"),
+    # a town after "in" where the article names no country
+    ("On 12 May 2022, around 30 milk company workers demonstrated in Vallet to denounce the dismissal of a "
+     "colleague.", "Vallet", "FRA"),
+    # an Arabic name without its article: Ar Raqqah
+    ("On 28 January 2022, an IED targeted a QSD vehicle on a highway in the countryside of Raqqa.", "Raqqa", "SYR"),
+])
+def test_lone_and_respelt_towns(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_a_town_read_by_population_alone_still_needs_its_country(nlp) -> None:
+    # no place label, no placing word: "Hall" (Schwaebisch Hall) is not kept on its own
+    got = countries_of(nlp, "Hall said the plan would be ready next year.")
+    assert "Hall" not in got
