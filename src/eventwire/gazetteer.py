@@ -253,10 +253,12 @@ class Gazetteer:
         # an ISO 3166-2 division named after its seat ("Baghdad", "Lagos", "San Juan") comes after the towns of
         # its country called exactly that: a bare name means the town (curated divisions and US states keep
         # their rank: "Washington", "Quebec")
-        seats = {e.country for e in out if e.feature == "city" and e.population >= 50_000
-                 and normalize(e.name) == key}
-        out.sort(key=lambda e: (4 if e.iso_division and e.country in seats else rank[e.feature],
-                                -e.population))
+        # (a town known by this name as an alternate one counts where it lies in the division: "Hama" for Hamah)
+        big = [e for e in out if e.feature == "city" and e.population >= 50_000]
+        seats = {e.country for e in big if normalize(e.name) == key}
+        seat_codes = {(e.country, e.admin1) for e in big if e.admin1}
+        out.sort(key=lambda e: (4 if e.iso_division and (e.country in seats or (e.country, e.admin1) in seat_codes)
+                                else rank[e.feature], -e.population))
         # a country named by an alias also has its own name indexed: keep one copy per geonames id
         uniq: list[GeoEntry] = []
         ids: set[tuple[int, str]] = set()

