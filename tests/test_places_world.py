@@ -131,3 +131,17 @@ def test_a_town_read_by_population_alone_still_needs_its_country(nlp) -> None:
     # no place label, no placing word: "Hall" (Schwaebisch Hall) is not kept on its own
     got = countries_of(nlp, "Hall said the plan would be ready next year.")
     assert "Hall" not in got
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # French link words inside a hyphenated name
+    ("On 27 April 2022, in Port-au-Prince, Ouest, several students marched to call for justice.",
+     "Port-au-Prince", "HTI"),
+    ("On 11 January 2022, around 30 teachers demonstrated at the school in Villeneuve-sur-Yonne at the call of "
+     "the unions.", "Villeneuve-sur-Yonne", "FRA"),
+    # a second-level division named by a generic word ("East", in Delhi) is no unit of a Libyan town
+    ("On 27 January 2022, a brigade kidnapped a civilian from a care home in Benghazi (Benghazi, East).",
+     "Benghazi", "LBY"),
+])
+def test_link_words_and_generic_units(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3

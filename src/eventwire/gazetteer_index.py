@@ -19,12 +19,12 @@ from typing import Any
 
 import marisa_trie
 
-from eventwire.admin1 import build_admin1
+from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12  # 12: no second-level division named by generic words only
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
@@ -156,7 +156,9 @@ def _admin2_names(name: str) -> set[str]:
     both = _A2_SUFFIX.sub("", _A2_PREFIX.sub("", k)).strip()
     if len(both) > 2 and both != k:
         out.add(both)
-    return out
+    # a name made only of generic words ("East", "Central", "North West") is no name in text: "Benghazi (Benghazi,
+    # East)" is Libya's East, not Delhi's East district (the rule of first-level divisions, `admin1._is_generic`)
+    return {n for n in out if not _is_generic(n)}
 
 
 def _read_cities1000() -> list[dict[str, str]]:

@@ -7,7 +7,9 @@ country rather than the country named in passing.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
-- A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia").
+- A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
+  country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
+  protesting against the aggression against Ukraine").
 
 Plain functions over `Place` records and the article's text; `events` calls `refine`.
 """
@@ -27,6 +29,8 @@ _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
 _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
 # after a unit that closes "X, Y": end of phrase, a bracket, or a lower-case word that is no list link
 _CLOSES = re.compile(r"^\s*(?:$|[.;:()\[\]]|(?!and\b|or\b|as well\b)[a-z])")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to|from|entered|of)\s+(?:the\s+)?$",
+                              re.I)
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
 
@@ -81,6 +85,10 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         return None
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
+        if not inside and not _LOCATIVE_BEFORE.search(text[max(0, got.start - 16):got.start]):
+            # a country that is no locative's object ("protesting against the aggression against Ukraine"):
+            # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
+            inside = [p for p in places if p.feature in ("city", "admin2")]
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
     for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"
