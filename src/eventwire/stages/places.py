@@ -195,12 +195,14 @@ class PlaceFinder:
                 e.feature in ("country", "region", "admin1") for e in self.gaz.candidates_key(key)):
             return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
         if lab not in _PLACE_LABELS:
-            # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds")
+            # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds"), unless a
+            # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing)
+            unit_after = end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
                     continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
-                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place:
+                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place and not unit_after:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
             if end - i == 1 and key in person_words:
