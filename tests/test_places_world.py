@@ -145,3 +145,9 @@ def test_a_town_read_by_population_alone_still_needs_its_country(nlp) -> None:
 ])
 def test_link_words_and_generic_units(nlp, text, name, iso3) -> None:
     assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_a_bare_name_is_the_town_not_the_district_around_it(nlp) -> None:
+    doc = nlp("The Rapid Support Forces attacked Bara in North Kordofan, Sudan, on Tuesday.")
+    got = {p.text: p for p in find_places(doc)}
+    assert got["Bara"].country == "SDN" and got["Bara"].feature == "city"

@@ -268,6 +268,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     capital = {e.country for e in cands if e.feature == "city" and e.capital and e.population >= 100_000
                and normalize(e.name).split(",")[0] == key}
     towns = {e.country for e in cands if e.feature == "city" and normalize(e.name) == key}
+    town_codes = {(e.country, e.admin1) for e in cands if e.feature == "city" and e.admin1}  # "Bārah" for "Bara"
     # countries with a sizeable town of exactly this name: there a lone "Lagos", "San Juan", "Madrid"
     # means the town, not the ISO 3166-2 division named after it (unless marked as a division)
     namesake = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 50_000
@@ -281,8 +282,10 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         if e.feature == "city":
             pop, bonus = e.population or 2_000, 0.0
         elif e.feature == "admin2":
-            # its population sums its towns; a district bare-named beside a town of that name is the town
-            pop, bonus = e.population or 2_000, (2.0 if cued else -2.0 if e.country in towns else 0.0)
+            # its population sums its towns; a district bare-named beside a town of that name is the town (the
+            # seat rule of first-level divisions: "Bara" is the Sudanese town, not Bara district around it)
+            pop, bonus = e.population or 2_000, (2.0 if cued else -5.0 if e.country in towns
+                                                 or (e.country, e.admin1) in town_codes else 0.0)
         elif e.feature == "admin1" and not e.population:
             pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
         elif e.iso_division:
