@@ -109,3 +109,45 @@ def test_city_hall_is_no_town(nlp) -> None:
     got = countries_of(nlp, "People demonstrated outside of City Hall in Philadelphia (Pennsylvania) to call for "
                             "more funding.")
     assert "Hall" not in got and got.get("Philadelphia") == "USA"
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a "person" of the tagger inside a place's parenthesis lends its words to no person's name
+    ("On 4 April 2022, bank workers demonstrated in Sfax (Sfax Ville, Sfax) to denounce dismissals.", "Sfax", "TUN"),
+    # the article's only place, labelled a place by the tagger, though its actors are of another country
+    ("Looting: On 14 March 2022, Russian forces came to Vasylivka, Zaporizhia and stole property of a museum.",
+     "Vasylivka", "UKR"),
+    # a town after "in" where the article names no country
+    ("On 12 May 2022, around 30 milk company workers demonstrated in Vallet to denounce the dismissal of a "
+     "colleague.", "Vallet", "FRA"),
+    # an Arabic name without its article: Ar Raqqah
+    ("On 28 January 2022, an IED targeted a QSD vehicle on a highway in the countryside of Raqqa.", "Raqqa", "SYR"),
+])
+def test_lone_and_respelt_towns(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_a_town_read_by_population_alone_still_needs_its_country(nlp) -> None:
+    # no place label, no placing word: "Hall" (Schwaebisch Hall) is not kept on its own
+    got = countries_of(nlp, "Hall said the plan would be ready next year.")
+    assert "Hall" not in got
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # French link words inside a hyphenated name
+    ("On 27 April 2022, in Port-au-Prince, Ouest, several students marched to call for justice.",
+     "Port-au-Prince", "HTI"),
+    ("On 11 January 2022, around 30 teachers demonstrated at the school in Villeneuve-sur-Yonne at the call of "
+     "the unions.", "Villeneuve-sur-Yonne", "FRA"),
+    # a second-level division named by a generic word ("East", in Delhi) is no unit of a Libyan town
+    ("On 27 January 2022, a brigade kidnapped a civilian from a care home in Benghazi (Benghazi, East).",
+     "Benghazi", "LBY"),
+])
+def test_link_words_and_generic_units(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_a_bare_name_is_the_town_not_the_district_around_it(nlp) -> None:
+    doc = nlp("The Rapid Support Forces attacked Bara in North Kordofan, Sudan, on Tuesday.")
+    got = {p.text: p for p in find_places(doc)}
+    assert got["Bara"].country == "SDN" and got["Bara"].feature == "city"

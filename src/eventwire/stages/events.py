@@ -33,6 +33,7 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, merge_events
 from eventwire.stages.event_time import iso, tense_default, time_for
+from eventwire.stages.place_choice import refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
@@ -75,6 +76,20 @@ def _relcl_tokens(tokens: Iterable[Token]) -> set[int]:
 
 
 def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: list[Actor]) -> Place | None:
+    """The event's place: a place of the trigger's locative preposition, else the most specific of its clause, then
+    of its sentence; `place_choice.refine` then prefers what the note says it was coded to, the name a unit holds
+    over the unit, a town over its country named in passing."""
+    doc = trigger.doc
+    arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
+    # the clause lies in the sentence: only the sentence's places can place the event
+    places = [p for p in idx.places if sent.start_char <= p.start < sent.end_char
+              and not any(s <= p.start < e for s, e in arg_spans)]
+    places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
+        is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+    return refine(_first_location(trigger, clause, sent, idx, places), places, doc.text)
+
+
+def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, places: list[Place]) -> Place | None:
     doc = trigger.doc
     # 1. places introduced by a locative preposition of the trigger itself
     for c in trigger.children:
@@ -99,19 +114,12 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
         return sorted(places, key=lambda p: (bool(units) and p.country not in units, rank.get(p.feature, 0),
                                              p.start))[0]
 
-    arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
-    # the clause lies in the sentence: only the sentence's places can place the event
-    places = [p for p in idx.places if sent.start_char <= p.start < sent.end_char
-              and not any(s <= p.start < e for s, e in arg_spans)]
-    places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
-        is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
     in_clause = [p for p in places if any(
         t.i in clause for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
     got = best(in_clause)
     if got is not None:
         return got
-    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    return best(in_sent)
+    return best(places)
 
 
 def _names_country(a: Actor, idx: Index) -> bool:

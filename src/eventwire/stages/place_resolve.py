@@ -9,6 +9,7 @@ confident first-pass choices for the other names of the article.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
@@ -31,13 +32,29 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
     if e.feature != "city":
         return True
     name = normalize(e.name)
-    if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75:
+    if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75 \
+            and not _respelt(name, m.key):
         return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
     if e.population >= 100_000:
         return True
+    if m.led and not hint and name == m.key and m.label != "NORP":
+        return True  # "demonstrated in Vallet": a town after "in" where the article names no country at all
     if e.country in hint and m.led and m.label != "NORP":
         return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
     return e.country in hint and e.population >= 5_000 and m.label != "NORP"
+
+
+_AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")
+
+
+def _respelt(name: str, key: str) -> bool:
+    """An Arabic name written without its article or final h: "Raqqa" for Ar Raqqah, "Kut" for Al-Kut, "Hasakeh"
+    for Al Hasakah."""
+    core = _AR_ARTICLE.sub("", name)
+    if core == name:
+        return False
+    key = _AR_ARTICLE.sub("", key)
+    return core == key or core.rstrip("h") == key.rstrip("h") or SequenceMatcher(None, core, key).ratio() >= 0.8
 
 
 def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
@@ -251,18 +268,24 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     capital = {e.country for e in cands if e.feature == "city" and e.capital and e.population >= 100_000
                and normalize(e.name).split(",")[0] == key}
     towns = {e.country for e in cands if e.feature == "city" and normalize(e.name) == key}
+    town_codes = {(e.country, e.admin1) for e in cands if e.feature == "city" and e.admin1}  # "Bārah" for "Bara"
     # countries with a sizeable town of exactly this name: there a lone "Lagos", "San Juan", "Madrid"
     # means the town, not the ISO 3166-2 division named after it (unless marked as a division)
     namesake = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 50_000
                                    and normalize(e.name) == key}
+    # ... or by an alternate name, lying in the division: "Hama" (Hamah), "Raqqa" (Ar Raqqah)
+    seat_codes = set() if cued else {(e.country, e.admin1) for e in cands if e.feature == "city"
+                                     and e.population >= 50_000 and e.admin1}
     best, best_s = cands[0], -math.inf
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
         if e.feature == "city":
             pop, bonus = e.population or 2_000, 0.0
         elif e.feature == "admin2":
-            # its population sums its towns; a district bare-named beside a town of that name is the town
-            pop, bonus = e.population or 2_000, (2.0 if cued else -2.0 if e.country in towns else 0.0)
+            # its population sums its towns; a district bare-named beside a town of that name is the town (the
+            # seat rule of first-level divisions: "Bara" is the Sudanese town, not Bara district around it)
+            pop, bonus = e.population or 2_000, (2.0 if cued else -5.0 if e.country in towns
+                                                 or (e.country, e.admin1) in town_codes else 0.0)
         elif e.feature == "admin1" and not e.population:
             pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
         elif e.iso_division:
@@ -272,7 +295,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         else:
             pop, bonus = max(e.population, 1_000_000), _FEATURE_BONUS[e.feature]
         s = math.log10(pop + 10) + bonus
-        if e.iso_division and e.country in namesake:
+        if e.iso_division and (e.country in namesake or (e.country, e.admin1) in seat_codes):
             s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
         if e.feature == "admin1" and not cued and e.country in capital:
             s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state

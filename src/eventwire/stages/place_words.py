@@ -21,7 +21,8 @@ _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into",
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                           "WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
-                         "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "-", "'", "’", "&"})
+                         "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
+                         "-", "'", "’", "&"})  # "Port-au-Prince", "Villeneuve-sur-Yonne"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})

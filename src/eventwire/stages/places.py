@@ -53,7 +53,8 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v6"  # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
+NAME = "eventwire.places.geonames.v7"  # v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
+# v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -194,12 +195,14 @@ class PlaceFinder:
                 e.feature in ("country", "region", "admin1") for e in self.gaz.candidates_key(key)):
             return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
         if lab not in _PLACE_LABELS:
-            # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds")
+            # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds"), unless a
+            # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing)
+            unit_after = end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
                     continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
-                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place:
+                if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place and not unit_after:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
             if end - i == 1 and key in person_words:
@@ -239,7 +242,10 @@ class PlaceFinder:
         dem = frozenset(normalize(d) for d in demonyms)
         text = doc.text  # Doc.text joins every token on each access: read it once
         label, ent_start, ent_end = _ent_arrays(doc)
+        # words of persons' names: not those of a "person" that is an item of a place's parenthesis ("Sfax
+        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)")
         person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                                 and not _in_parens(doc, e.start, e.end)
                                  for t in e if t.is_alpha and len(t) > 2)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
         mentions = link_units(doc, mentions, label)
@@ -267,7 +273,8 @@ class PlaceFinder:
             e = m.entry
             if e is None or not gate(m, e, weights):
                 continue
-            if self._metonym(doc, m, e) or not self._supported(m, e, mentions, countries_hint, prev):
+            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
+                                                or _alone(m, e, mentions)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
@@ -306,6 +313,16 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
+
+
+def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
+    """A town that the tagger labels a place, or that a placing word leads to, where no other name of the article
+    resolves to a place: nothing contradicts its one country ("Russian forces came to Vasylivka, Zaporizhia",
+    "health workers demonstrated at hospital of Chartres"). A name read by population alone ("Hall") still
+    needs its country."""
+    if not (m.label in ("GPE", "LOC") or m.led) or normalize(e.name) != m.key:
+        return False
+    return not any(o.entry is not None and o.group != m.group for o in mentions)
 
 
 _FINDER: PlaceFinder | None = None

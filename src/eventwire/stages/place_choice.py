@@ -1,0 +1,99 @@
+"""Which of a sentence's places is an event's place, once `events._location` has a first choice: the place a
+note says the event was coded to, the most specific name of a hierarchy rather than its unit, a town of the
+country rather than the country named in passing.
+
+- "coded to X", "coded as X" (ACLED's notes: "arrived in the Czech Republic (coded to Prague)", "Shostkynskyi
+  district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X.
+- A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
+  "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
+  a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
+- A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
+  country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
+  protesting against the aggression against Ukraine").
+
+Plain functions over `Place` records and the article's text; `events` calls `refine`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from eventwire.records import Place
+
+__all__ = ["coded_to", "head_of_unit", "refine"]
+
+_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
+# between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
+_OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
+_COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
+# after a unit that closes "X, Y": end of phrase, a bracket, or a lower-case word that is no list link
+_CLOSES = re.compile(r"^\s*(?:$|[.;:()\[\]]|(?!and\b|or\b|as well\b)[a-z])")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to|from|entered|of)\s+(?:the\s+)?$",
+                              re.I)
+_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
+
+
+def coded_to(places: Sequence[Place], text: str) -> Place | None:
+    """The place right after "coded to" / "coded as", if any."""
+    for p in places:
+        if _CODED.search(text[max(0, p.start - 24):p.start]):
+            return p
+    return None
+
+
+def _same_country(a: Place, b: Place) -> bool:
+    return a.country is None or b.country is None or a.country == b.country
+
+
+def _paren_head(p: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The place just before the parenthesis that holds `p` ("Kibirizi" of "Kibirizi (Bwito, Rutshuru)")."""
+    open_at = text.rfind("(", max(0, p.start - 120), p.start)
+    if open_at < 0 or ")" in text[open_at:p.start]:
+        return None
+    # the parenthesis holds only names, commas and unit words up to `p`
+    inner = text[open_at + 1:p.start]
+    for q in places:
+        if open_at < q.start and q.end <= p.start:
+            inner = inner.replace(text[q.start:q.end], " ")
+    if not re.fullmatch(r"[\sa-z,\-]*", inner):
+        return None
+    heads = [q for q in places if q.end <= open_at and _OPEN.match(text[q.end:open_at + 1])]
+    return max(heads, key=lambda q: q.end) if heads else None
+
+
+def head_of_unit(p: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The place whose unit `p` is ("X (p", "X, p." with p closing the phrase), more specific than `p`."""
+    head = _paren_head(p, places, text)
+    if head is None:
+        before = [q for q in places if q.end <= p.start and _COMMA.match(text[q.end:p.start])]
+        if before and _CLOSES.match(text[p.end:p.end + 12]):
+            head = max(before, key=lambda q: q.end)
+    if head is None or head.feature == "country" or not _same_country(head, p):
+        return None
+    if _SPECIFIC.get(head.feature, 0) > _SPECIFIC.get(p.feature, 0):
+        return None
+    return head
+
+
+def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | None:
+    """The event's place given a first choice `got` among the sentence's `places` (see the module docstring)."""
+    coded = coded_to(places, text)
+    if coded is not None:
+        return coded
+    if got is None:
+        return None
+    if got.feature == "country":
+        inside = [p for p in places if p.feature != "country" and p.country == got.country]
+        if not inside and not _LOCATIVE_BEFORE.search(text[max(0, got.start - 16):got.start]):
+            # a country that is no locative's object ("protesting against the aggression against Ukraine"):
+            # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
+            inside = [p for p in places if p.feature in ("city", "admin2")]
+        if inside:
+            got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"
+        head = head_of_unit(got, places, text)
+        if head is None or head is got:
+            break
+        got = head
+    return got

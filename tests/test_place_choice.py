@@ -1,0 +1,84 @@
+"""The event's place among a sentence's places (`stages/place_choice.py`), on records and through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.records import Place
+from eventwire.stages.place_choice import coded_to, head_of_unit, refine
+
+
+def _places(text: str, spec: list[tuple[str, str, str]]) -> list[Place]:
+    """Places at the first occurrence (after the previous one) of each name: (name, country, feature)."""
+    out, at = [], 0
+    for name, iso3, feature in spec:
+        s = text.index(name, at)
+        at = s + len(name)
+        out.append(Place(text=name, start=s, end=at, geonames_id=None, name=name, country=iso3, admin1=None,
+                         lat=0.0, lon=0.0, feature=feature))
+    return out
+
+
+def test_coded_to_wins() -> None:
+    text = "About 1000 refugees arrived in the Czech Republic (coded to Prague) and were registered."
+    ps = _places(text, [("Czech Republic", "CZE", "country"), ("Prague", "CZE", "city")])
+    assert coded_to(ps, text).text == "Prague"
+    assert refine(ps[0], ps, text).text == "Prague"
+
+
+@pytest.mark.parametrize("text, spec, first, want", [
+    ("Russian air force conducted air strikes in Piskivka, Kyiv. The bombs affected 9 houses.",
+     [("Piskivka", "UKR", "city"), ("Kyiv", "UKR", "city")], 1, "Piskivka"),
+    ("Dozens of people marched in Mount Horeb (Wisconsin) to protest a proposal.",
+     [("Mount Horeb", "USA", "city"), ("Wisconsin", "USA", "admin1")], 1, "Mount Horeb"),
+    ("Rebels clashed with a militia near Kibirizi (Bwito, Rutshuru, Nord-Kivu), as the FDLR tried.",
+     [("Kibirizi", "COD", "city"), ("Bwito", "COD", "city"), ("Rutshuru", "COD", "city"),
+      ("Nord-Kivu", "COD", "admin1")], 3, "Kibirizi"),
+    ("Russian forces shelled Zmiivka village, Kherson. No casualties.",
+     [("Zmiivka", "UKR", "city"), ("Kherson", "UKR", "admin1")], 1, "Zmiivka"),
+])
+def test_the_name_a_unit_holds(text, spec, first, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[first], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec, first", [
+    # a list is no hierarchy: the unit must close the phrase
+    ("People were evacuated from Polohy, Vasylivka, Berdiansk and Tokmak.",
+     [("Polohy", "UKR", "city"), ("Vasylivka", "UKR", "city"), ("Berdiansk", "UKR", "city")], 1),
+    # a town of another country is not what the parenthesis' unit holds
+    ("Refugees crossed from Rafah (Egypt) to the north.", [("Rafah", "PSE", "city"), ("Egypt", "EGY", "country")], 1),
+    # a bracket that holds more than names is no hierarchy
+    ("Clashes in Aleppo (where 3 died and Idlib burned) went on.",
+     [("Aleppo", "SYR", "city"), ("Idlib", "SYR", "admin1")], 1),
+])
+def test_no_head(text, spec, first) -> None:
+    ps = _places(text, spec)
+    assert head_of_unit(ps[first], ps, text) is None
+    if ps[first].feature != "country":
+        assert refine(ps[first], ps, text) is ps[first]
+
+
+def test_a_town_over_its_country_named_in_passing() -> None:
+    text = "Protesters gathered in Tyumen against the war waged by Russia."
+    ps = _places(text, [("Tyumen", "RUS", "city"), ("Russia", "RUS", "country")])
+    assert refine(ps[1], ps, text).text == "Tyumen"
+
+
+def test_event_location_through_the_pipeline(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 8 March 2022, Russian air force conducted air strikes in Piskivka, Kyiv. One person was "
+                  "killed.", published="2022-03-10")
+    locs = {e.location.text for e in ann.events if e.location is not None}
+    assert "Piskivka" in locs and "Kyiv" not in locs
+
+
+def test_a_country_in_passing_gives_way_to_the_town_of_the_sentence() -> None:
+    text = "Activists gathered for a rally in Warsaw, protesting against the aggression against Ukraine."
+    ps = _places(text, [("Warsaw", "POL", "city"), ("Ukraine", "UKR", "country")])
+    assert refine(ps[1], ps, text).text == "Warsaw"
+    # a country that a locative word leads to is the event's place
+    text = "Russian forces crossed into Ukraine, officials in Warsaw said."
+    ps = _places(text, [("Ukraine", "UKR", "country"), ("Warsaw", "POL", "city")])
+    assert refine(ps[0], ps, text).text == "Ukraine"
