@@ -36,3 +36,11 @@ def test_end_to_end_the_protest_is_the_main_event():
                   published="2023-05-06")
     main = max(ann.events, key=lambda e: e.confidence)
     assert main.type == "PROTEST" and main.acled["sub_event_type"] == "Peaceful protest"
+
+
+def test_their_statement_in_the_protest_sentence_never_outranks_it():
+    protest = _ev("PROTEST", 0, 0.8, "athletes")
+    said = _ev("ACCUSE", 0, 0.99, "athletes")
+    other = _ev("ACCUSE", 0, 0.99, "the minister")
+    demands_follow_the_protest([protest, said, other])
+    assert said.confidence < protest.confidence and other.confidence == 0.99

@@ -18,7 +18,8 @@ from eventwire.wordlists import words
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
-NAME = "eventwire.events.lexicon.v5"  # v5: event dating (dates carried on, "a day after" counted back)
+# v5: event dating (dates carried on, "a day after" counted back)
+NAME = "eventwire.events.lexicon.v6"  # v6: ACLED types by who is armed (codes.py), the model keeps to the means
 PLACE_AS_STATE = NAME + ":place-as-state"  # a place acted upon, standing for its state: still the event's place
 _SKIP_ARG_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _WORDS = words("arguments")  # data/lexicons/words/arguments.yaml

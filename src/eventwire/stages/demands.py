@@ -4,7 +4,8 @@
   ("protesters demanded access to basic services", "demonstrators denounced the coup") is their protest:
   PROTEST, as ACLED codes such notes (Peaceful protest unless something else in the article makes it more).
 - `demands_follow_the_protest`: after a protest, a statement by the same people ("They criticised the builder",
-  "They urged the authorities to ...") is the protest's content: it never outranks the protest itself.
+  "They urged the authorities to ...") is the protest's content: it never outranks the protest itself; nor does
+  their statement in the protest's own sentence ("athletes organised a protest and accused the minister").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def demands_follow_the_protest(events: list[Event]) -> None:
         if ev.type not in STATEMENT_TYPES:
             continue
         for p in protests:
-            if p.evidence.start >= ev.evidence.start:
+            if p.evidence.start > ev.evidence.start:
                 continue
             same = {a.id for a in p.sources} & {a.id for a in ev.sources} or any(
                 a.text.lower() in _BACK_REFERENCES or any(w in a.text.lower() for w in _PROTESTERS)
