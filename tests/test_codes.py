@@ -119,3 +119,11 @@ def test_demonstrators_violence_named_in_the_protest_sentence_makes_it_violent()
                   sentence="Youths staged a demonstration and pelted stones at the police near the highway.")
     codes.harmonise_acled([protest])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
+
+
+def test_the_model_decides_where_the_target_says_nothing_of_who_was_hit():
+    # "militants fired at two labourers in J&K": the target the rules found is a place, the default a clash
+    ev = _ev("ASSAULT", "firearms", 0, [MILITANTS], [_a("J&K", None, "organisation", True)])
+    assert ev.acled["sub_event_type"] == "Armed clash"
+    recode_acled([ev], {0: _Pred("Attack", 0.7)})
+    assert ev.acled["sub_event_type"] == "Attack"

@@ -46,6 +46,12 @@ def _armed(a: Actor) -> bool:
     return a.sector in _ARMED or a.kind == "armed_group" or "armed" in a.text.lower().split()
 
 
+def sides_known(sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether the actors decide between ACLED's clash, attack and mob violence: a source is named and a target is
+    an armed side or unarmed people (not a state, a place or an organisation of unknown kind)."""
+    return bool(sources) and any(_armed(t) or (t.kind == "generic" and t.sector in _UNARMED) for t in targets)
+
+
 def _state_side(a: Actor) -> bool:
     return a.sector in ("MIL", "GOV", "COP") and a.kind in ("state", "organisation", "generic")
 

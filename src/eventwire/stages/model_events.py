@@ -183,7 +183,7 @@ def _compatible(sub: str, etype: str) -> bool:
 # ACLED's codebook defines these three by who fights whom: an armed clash is between two organised armed groups,
 # an attack is an armed group's violence against unarmed civilians, mob violence is a crowd's. The rules read the
 # actors; the model reads only the words ("clashed", "opened fire"), so it does not move an event between them
-# where the rules named both sides.
+# where the rules named both sides (codes.sides_known).
 BY_ACTORS = frozenset({"Armed clash", "Attack", "Mob violence"})
 
 
@@ -191,7 +191,7 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
     """The model's ACLED sub-event type for an event the rules coded, where the model reads it with at least
     RECODE_P and its sub-event type belongs to the event's PLOVER type (ACLED codes a PLOVER assault as one of
     the violent types, a protest as a protest or riot, ...), except between the types that the actors decide
-    (BY_ACTORS) when the event names both sides."""
+    (BY_ACTORS) when the actors decide (an armed side or unarmed people named as the target)."""
     for ev in events:
         if ev.acled is None or ev.stage == MODEL_STAGE:
             continue
@@ -200,6 +200,6 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
             continue
         if not _compatible(pred.acled, ev.type):
             continue
-        if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and ev.sources and ev.targets:
+        if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and codes.sides_known(ev.sources, ev.targets):
             continue
         ev.acled = _acled(pred.acled)
