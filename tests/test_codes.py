@@ -127,3 +127,17 @@ def test_the_model_decides_where_the_target_says_nothing_of_who_was_hit():
     assert ev.acled["sub_event_type"] == "Armed clash"
     recode_acled([ev], {0: _Pred("Attack", 0.7)})
     assert ev.acled["sub_event_type"] == "Attack"
+
+
+def test_a_place_taken_without_fighting_is_a_non_violent_transfer():
+    troops = _a("troops", "MIL")
+    taken = _ev("ASSAULT", "occupy", 0, [troops], sentence="Troops retook the town peacefully after the rebels left.")
+    fought = _ev("ASSAULT", "occupy", 50, [troops], sentence="Troops retook the town after heavy fighting.")
+    seized = _ev("COERCE", "seize", 90, [troops, _a("allied forces", "MIL")],
+                 sentence="Troops seized three villages from rebel control; no clashes were reported.")
+    weapons = _ev("COERCE", "seize", 140, [_a("police", "COP")],
+                  sentence="Police seized rifles at a checkpoint; no clashes were reported.")
+    codes.harmonise_acled([taken, fought, seized, weapons])
+    assert taken.acled["sub_event_type"] == seized.acled["sub_event_type"] == "Non-violent transfer of territory"
+    assert fought.acled["sub_event_type"] == "Government regains territory"
+    assert weapons.acled["sub_event_type"] != "Non-violent transfer of territory"

@@ -162,10 +162,29 @@ BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?
                         r"(?:[\w-]+ ){0,2}?[\w-]+ to block)\b")
 
 
+_WITHOUT_FIGHTING = _WORDS.seq("without_fighting")
+_TAKING = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def peaceful_takeover(events: list) -> None:
+    """A place taken "without a fight", "peacefully", "no clashes were reported": ACLED's Non-violent transfer of
+    territory ("acquire territory without engaging in violent interactions"), not a battle. It applies to a taking
+    of territory, and to armed forces seizing control of a place ("seized the villages from rebel control; no
+    clashes were reported")."""
+    for e in events:
+        sub = (e.acled or {}).get("sub_event_type")
+        low = e.evidence.sentence.lower()
+        seizing = e.type == "COERCE" and e.mode in ("seize", None) and bool(e.sources) and all(
+            _armed(a) for a in e.sources) and "control" in low  # a place, not weapons or goods
+        if (sub in _TAKING or seizing) and any(w in low for w in _WITHOUT_FIGHTING):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
+
+
 def harmonise_acled(events: list) -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
+    peaceful_takeover(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
