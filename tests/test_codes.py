@@ -141,3 +141,13 @@ def test_a_place_taken_without_fighting_is_a_non_violent_transfer():
     assert taken.acled["sub_event_type"] == seized.acled["sub_event_type"] == "Non-violent transfer of territory"
     assert fought.acled["sub_event_type"] == "Government regains territory"
     assert weapons.acled["sub_event_type"] != "Non-violent transfer of territory"
+
+
+def test_fighters_who_surrender_agree_rather_than_hand_over_a_place():
+    ev = _ev("RETREAT", "withdraw", 0, [_a("militiamen", "REB", "armed_group")])
+    ev.trigger = "surrendered"
+    withdrawal = _ev("RETREAT", "withdraw", 40, [_a("troops", "MIL")])
+    withdrawal.trigger = "withdrew"
+    codes.harmonise_acled([ev, withdrawal])
+    assert ev.acled["sub_event_type"] == "Agreement"
+    assert withdrawal.acled["sub_event_type"] == "Non-violent transfer of territory"

@@ -180,11 +180,22 @@ def peaceful_takeover(events: list) -> None:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
 
 
+
+def surrender_is_agreement(events: list) -> None:
+    """Fighters who surrender give up arms, not a place: ACLED records a surrender as an Agreement, not as a
+    transfer of territory (ACLED world train: militiamen, rebels, commanders who "surrendered to the FARDC",
+    "to local authorities", "at the Inspector-General's office")."""
+    for e in events:
+        if e.type == "RETREAT" and e.trigger.lower().startswith(("surrender", "capitulat")):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+
+
 def harmonise_acled(events: list) -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
     peaceful_takeover(events)
+    surrender_is_agreement(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
