@@ -5,7 +5,8 @@
   PROTEST, as ACLED codes such notes (Peaceful protest unless something else in the article makes it more).
 - `demands_follow_the_protest`: after a protest, a statement by the same people ("They criticised the builder",
   "They urged the authorities to ...") is the protest's content: it never outranks the protest itself; nor does
-  their statement in the protest's own sentence ("athletes organised a protest and accused the minister").
+  their statement in the protest's own sentence ("athletes organised a protest and accused the minister"), nor a
+  later statement by no state, force, court or official body (the marchers' organisation, misread names).
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ _MARGIN = 0.05
 
 def _protesters(ev: Event) -> bool:
     return bool(ev.sources) and all(any(w in a.text.lower() for w in _PROTESTERS) for a in ev.sources)
+
+
+_POWER = {"GOV", "MIL", "COP", "JUD", "IGO", "LEG", "SPY"}
+
+
+def _no_power(ev: Event) -> bool:
+    """A statement by no state, force, court, legislature or official body: after a protest, in a report of it,
+    the people who protested or their organisations (whose names the parser often misreads)."""
+    return all(a.kind != "state" and a.sector not in _POWER for a in ev.sources)
 
 
 def protesters_speak(events: list[Event]) -> None:
@@ -41,6 +51,6 @@ def demands_follow_the_protest(events: list[Event]) -> None:
                 continue
             same = {a.id for a in p.sources} & {a.id for a in ev.sources} or any(
                 a.text.lower() in _BACK_REFERENCES or any(w in a.text.lower() for w in _PROTESTERS)
-                for a in ev.sources)
+                for a in ev.sources) or (p.evidence.start < ev.evidence.start and _no_power(ev))
             if same and ev.confidence >= p.confidence:
                 ev.confidence = max(0.05, p.confidence - _MARGIN)
