@@ -91,7 +91,7 @@ def test_force_on_someone_else_is_no_intervention_in_the_march():
 
 class _Pred:
     def __init__(self, acled: str, p: float) -> None:
-        self.acled, self.acled_p = acled, p
+        self.acled, self.acled_p, self.acled_any, self.acled_any_p = acled, p, acled, p
 
 
 def test_the_model_does_not_override_who_fights_whom_where_both_sides_are_named():
@@ -151,3 +151,17 @@ def test_fighters_who_surrender_agree_rather_than_hand_over_a_place():
     codes.harmonise_acled([ev, withdrawal])
     assert ev.acled["sub_event_type"] == "Agreement"
     assert withdrawal.acled["sub_event_type"] == "Non-violent transfer of territory"
+
+
+class _Any:
+    def __init__(self, acled_any: str, p: float) -> None:
+        self.acled, self.acled_p, self.acled_any, self.acled_any_p = None, p, acled_any, p
+
+
+def test_where_the_rules_only_defaulted_to_a_clash_the_models_reading_of_the_victim_decides():
+    ev = _ev("ASSAULT", "firearms", 0, [MILITANTS], [_a("J&K", None, "organisation", True)])
+    recode_acled([ev], {0: _Any("Attack", 0.35)})
+    assert ev.acled["sub_event_type"] == "Attack"
+    fought = _ev("ASSAULT", "firearms", 0, [MILITANTS], [_a("soldiers", "MIL")])
+    recode_acled([fought], {0: _Any("Attack", 0.35)})
+    assert fought.acled["sub_event_type"] == "Armed clash"

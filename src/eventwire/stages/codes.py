@@ -46,6 +46,10 @@ def _armed(a: Actor) -> bool:
     return a.sector in _ARMED or a.kind == "armed_group" or "armed" in a.text.lower().split()
 
 
+def armed_target(targets: list[Actor]) -> bool:
+    return any(_armed(t) for t in targets)
+
+
 def sides_known(sources: list[Actor], targets: list[Actor]) -> bool:
     """Whether the actors decide between ACLED's clash, attack and mob violence: a source is named and a target is
     an armed side or unarmed people (not a state, a place or an organisation of unknown kind)."""

@@ -36,6 +36,9 @@ NEW_STATEMENT_P = 0.9
 MODEL_WEIGHT = 0.65
 # the model's ACLED sub-event replaces the rules' when the model gives it at least this probability
 RECODE_P = 0.5
+# ...but where the rules only defaulted to an armed clash (no armed side hit: "militants fired at two labourers in
+# J&K", the victims unparsed), the model's reading of who was hit (an attack, mob violence) needs only this much
+DEFAULT_CLASH_P = 0.3
 # two readings compete: when the model gives its PLOVER type at least this, it decides between the lexicon's
 # events of the sentence ("protesters demanded services": a protest, not only a request)
 ARBITRATE_P = 0.5
@@ -196,6 +199,10 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
         if ev.acled is None or ev.stage == MODEL_STAGE:
             continue
         pred = predictions.get(ev.evidence.start)
+        if pred is not None and ev.acled.get("sub_event_type") == "Armed clash" and not codes.armed_target(
+                ev.targets) and pred.acled_any in BY_ACTORS - {"Armed clash"} and pred.acled_any_p >= DEFAULT_CLASH_P:
+            ev.acled = _acled(pred.acled_any)
+            continue
         if pred is None or pred.acled is None or pred.acled_p < RECODE_P:
             continue
         if not _compatible(pred.acled, ev.type):
