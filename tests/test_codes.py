@@ -165,3 +165,10 @@ def test_where_the_rules_only_defaulted_to_a_clash_the_models_reading_of_the_vic
     fought = _ev("ASSAULT", "firearms", 0, [MILITANTS], [_a("soldiers", "MIL")])
     recode_acled([fought], {0: _Any("Attack", 0.35)})
     assert fought.acled["sub_event_type"] == "Armed clash"
+
+
+def test_an_arrest_at_a_demonstration_with_no_one_named_is_an_intervention():
+    protest = _ev("PROTEST", "demo", 0, [_a("civil servants", "CVL")])
+    arrested = _ev("COERCE", "arrest", 60, [], [_a("persons", None)])
+    codes.harmonise_acled([protest, arrested])
+    assert protest.acled["sub_event_type"] == "Protest with intervention"

@@ -236,10 +236,13 @@ def harmonise_acled(events: list) -> list:
     # ACLED: an intervention is force used on the demonstrators; police arresting a named official, a state
     # holding prisoners the crowd marches for, or troops striking a country are no intervention in the march
     def at_marchers(e) -> bool:
-        return not e.targets or on_marchers(e) or any(not a.proper and a.sector in _CROWD for a in e.targets)
+        return not e.targets or on_marchers(e) or any(
+            not a.proper and (a.sector in _CROWD or a.sector is None) for a in e.targets)
 
+    # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
-             and ((_force_side(e) and at_marchers(e)) or (_civilian_side(e) and on_marchers(e)))]
+             and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
+                  or (_civilian_side(e) and on_marchers(e)))]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
     for e in (unrest + force) if anchor is not None else ():
