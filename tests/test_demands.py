@@ -26,6 +26,7 @@ def test_what_they_say_after_the_protest_never_outranks_it():
     protest = _ev("PROTEST", 0, 0.8, "residents")
     said = _ev("ACCUSE", 50, 0.9, "They")
     unrelated = _ev("ACCUSE", 80, 0.9, "the governor")
+    unrelated.sources[0].sector = "GOV"  # as the actors stage types a governor (sectors.yaml)
     demands_follow_the_protest([protest, said, unrelated])
     assert said.confidence < protest.confidence and unrelated.confidence == 0.9
 
@@ -36,3 +37,21 @@ def test_end_to_end_the_protest_is_the_main_event():
                   published="2023-05-06")
     main = max(ann.events, key=lambda e: e.confidence)
     assert main.type == "PROTEST" and main.acled["sub_event_type"] == "Peaceful protest"
+
+
+def test_their_statement_in_the_protest_sentence_never_outranks_it():
+    protest = _ev("PROTEST", 0, 0.8, "athletes")
+    said = _ev("ACCUSE", 0, 0.99, "athletes")
+    other = _ev("ACCUSE", 0, 0.99, "the minister")
+    demands_follow_the_protest([protest, said, other])
+    assert said.confidence < protest.confidence and other.confidence == 0.99
+
+
+def test_after_a_protest_a_statement_by_no_official_body_is_its_content():
+    # "They criticised ..." read as spoken by an office the parser took for a name: still the marchers' words
+    protest = _ev("PROTEST", 0, 0.8, "members")
+    said = _ev("ACCUSE", 60, 0.9, "the KFEM Office")
+    ministry = _ev("ACCUSE", 90, 0.9, "the ministry")
+    ministry.sources[0].sector = "GOV"
+    demands_follow_the_protest([protest, said, ministry])
+    assert said.confidence < protest.confidence and ministry.confidence == 0.9

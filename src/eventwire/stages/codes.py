@@ -16,6 +16,10 @@ from eventwire.wordlists import words
 
 _ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
 _CROWD = {"CVL", "OPP", "PTY", "EDU", "LAB", "BUS", "REF"}  # people who are no armed group
+# ACLED's codebook: civilians are "unarmed and not engaged in political violence", whatever their office; a
+# journalist, lawyer, activist, teacher, cleric, aid worker, lawmaker or local official shot by gunmen is an
+# Attack (Violence against civilians), not a clash. A generic noun of these sectors names such people.
+_UNARMED = {"CVL", "OPP", "EDU", "REF", "MED", "JUD", "LEG", "REL", "NGO", "HLH", "GOV"}
 _REMOTE = {
     "aerial": "Air/drone strike", "drone": "Air/drone strike",
     "heavy-weapons": "Shelling/artillery/missile attack", "explosives": "Remote explosive/landmine/IED",
@@ -49,6 +53,22 @@ def cameo(etype: str, mode: str | None, base: str, base_type: str | None = None)
     return _CAMEO_BY_MODE.get((etype, mode or ""), base)
 
 
+def _armed(a: Actor) -> bool:
+    """An armed side: a force or armed group by its sector or kind, or people the text calls armed ("armed
+    individuals", "suspected armed pastoralists": ACLED's unidentified armed groups)."""
+    return a.sector in _ARMED or a.kind == "armed_group" or "armed" in a.text.lower().split()
+
+
+def armed_target(targets: list[Actor]) -> bool:
+    return any(_armed(t) for t in targets)
+
+
+def sides_known(sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether the actors decide between ACLED's clash, attack and mob violence: a source is named and a target is
+    an armed side or unarmed people (not a state, a place or an organisation of unknown kind)."""
+    return bool(sources) and any(_armed(t) or (t.kind == "generic" and t.sector in _UNARMED) for t in targets)
+
+
 def _state_side(a: Actor) -> bool:
     return a.sector in ("MIL", "GOV", "COP") and a.kind in ("state", "organisation", "generic")
 
@@ -59,8 +79,9 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     def pair(t: str, s: str) -> dict[str, str]:
         return {"event_type": t, "sub_event_type": s}
 
-    armed_target = any(t.sector in _ARMED or t.kind == "armed_group" for t in targets)
-    civ_target = civilians_hit or any(t.sector == "CVL" for t in targets)
+    armed_target = any(_armed(t) for t in targets)
+    civ_target = civilians_hit or any(t.sector == "CVL" or (t.kind == "generic" and t.sector in _UNARMED)
+                                      for t in targets)
     if etype == "ASSAULT":
         if mode == "occupy":
             if sources and all(_state_side(s) for s in sources):
@@ -74,10 +95,11 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
             return pair("Strategic developments", "Looting/property destruction")
-        armed_sources = [s for s in sources if s.sector in _ARMED or s.kind == "armed_group"]
+        armed_sources = [s for s in sources if _armed(s)]
         sides = sources + targets  # "youths clashed with police": the other side may sit in the target slot
-        armed_sides = [s for s in sides if s.sector in _ARMED or s.kind == "armed_group"]
-        if symmetric and armed_sides and any(s.sector in _CROWD and s.kind == "generic" for s in sides):
+        armed_sides = [s for s in sides if _armed(s)]
+        if symmetric and armed_sides and any(s.sector in _CROWD and s.kind == "generic" and not _armed(s)
+                                             for s in sides):
             # ACLED: a battle is between organised armed groups; rioters, cadres or youths who clash with
             # soldiers or police are mob violence ("Palestinian rioters clashed with Israeli forces")
             return pair("Riots", "Mob violence")
@@ -85,11 +107,15 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Battles", "Armed clash")  # "clashes between rival militias"
         if mode == "primitive" and sources and not armed_sources:
             return pair("Riots", "Mob violence")  # stones, bricks, sticks thrown by people who are no armed group
-        if sources and all(s.sector == "CVL" for s in sources) and not armed_target:
+        if sources and not armed_sources and all(s.sector == "CVL" for s in sources) and not armed_target:
             return pair("Riots", "Mob violence")  # a crowd, not an armed group, attacks
         if civ_target and not armed_target:
             return pair("Violence against civilians", "Attack")
         if mode in ("beat",) and not armed_target:
+            return pair("Violence against civilians", "Attack")
+        if not sources and not armed_target and not symmetric:
+            # "a man was killed and his body was found": a killing with no armed side named on either end is
+            # violence against the person killed (ACLED: Attack), not a clash between two armed groups
             return pair("Violence against civilians", "Attack")
         return pair("Battles", "Armed clash")
     if etype == "PROTEST":
@@ -107,6 +133,11 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     if etype in ("MOBILIZE", "AID"):
         return pair("Strategic developments", "Other")
     if etype == "RETREAT":
+        if mode in (None, "withdraw") and sources and all(_armed(s) for s in sources):
+            # ACLED's codebook: "Non-violent transfer of territory" is an armed group or the state taking or
+            # giving up a place without fighting ("took control of the village without confrontation",
+            # "forces withdrew from the town")
+            return pair("Strategic developments", "Non-violent transfer of territory")
         return pair("Strategic developments", "Other")
     return None
 
@@ -120,21 +151,68 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
+_SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking people or property by force
 _WORDS = words("codes")  # data/lexicons/words/codes.yaml
 _DEMO_WORDS = _WORDS.seq("demo_words")
 _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
 _PROTESTER_WORDS = _WORDS.seq("protester_words")
+_VIOLENT_ACTS = _WORDS.seq("violent_acts")
+_NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
+
+
+def violent_acts(sentence: str) -> bool:
+    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated."""
+    low = sentence.lower()
+    for phrase in _VIOLENT_ACTS:
+        at = low.find(phrase)
+        while at >= 0:
+            if not _NEGATED.search(low[max(0, at - 30):at]):
+                return True
+            at = low.find(phrase, at + 1)
+    return False
+
+
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
 # demonstration: barricades, fire, or any thing used to block ("used their tractors to block the avenue")
 BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their |its |the )?"
                         r"(?:[\w-]+ ){0,2}?[\w-]+ to block)\b")
 
 
+_WITHOUT_FIGHTING = _WORDS.seq("without_fighting")
+_TAKING = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def peaceful_takeover(events: list) -> None:
+    """A place taken "without a fight", "peacefully", "no clashes were reported": ACLED's Non-violent transfer of
+    territory ("acquire territory without engaging in violent interactions"), not a battle. It applies to a taking
+    of territory, and to armed forces seizing control of a place ("seized the villages from rebel control; no
+    clashes were reported")."""
+    for e in events:
+        sub = (e.acled or {}).get("sub_event_type")
+        low = e.evidence.sentence.lower()
+        seizing = e.type == "COERCE" and e.mode in ("seize", None) and bool(e.sources) and all(
+            _armed(a) for a in e.sources) and "control" in low  # a place, not weapons or goods
+        if (sub in _TAKING or seizing) and any(w in low for w in _WITHOUT_FIGHTING):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
+
+
+
+def surrender_is_agreement(events: list) -> None:
+    """Fighters who surrender give up arms, not a place: ACLED records a surrender as an Agreement, not as a
+    transfer of territory (ACLED world train: militiamen, rebels, commanders who "surrendered to the FARDC",
+    "to local authorities", "at the Inspector-General's office")."""
+    for e in events:
+        if e.type == "RETREAT" and e.trigger.lower().startswith(("surrender", "capitulat")):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+
+
 def harmonise_acled(events: list) -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
+    peaceful_takeover(events)
+    surrender_is_agreement(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
@@ -157,14 +235,27 @@ def harmonise_acled(events: list) -> list:
     def on_marchers(e) -> bool:
         return any(is_marcher(a) for a in e.targets)
 
-    unrest = [e for e in live if e.type in ("ASSAULT", "COERCE") and (_civilian_side(e) or (
-        e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between demonstrators and police"
+    # ACLED's codebook: a demonstration is violent when demonstrators "engage in violent or destructive acts";
+    # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
+    # protest itself), but one that seizes people or property does
+    unrest = [e for e in live if (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode in _SEIZING)) and (
+        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between
+    # demonstrators and police"
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
+    unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
     # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
     # whoever it hits ("a drone strike hit the market where a crowd had gathered")
+    # ACLED: an intervention is force used on the demonstrators; police arresting a named official, a state
+    # holding prisoners the crowd marches for, or troops striking a country are no intervention in the march
+    def at_marchers(e) -> bool:
+        return not e.targets or on_marchers(e) or any(
+            not a.proper and (a.sector in _CROWD or a.sector is None) for a in e.targets)
+
+    # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
-             and (_force_side(e) or (_civilian_side(e) and on_marchers(e)))]
+             and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
+                  or (_civilian_side(e) and on_marchers(e)))]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
     for e in (unrest + force) if anchor is not None else ():

@@ -4,7 +4,9 @@
   ("protesters demanded access to basic services", "demonstrators denounced the coup") is their protest:
   PROTEST, as ACLED codes such notes (Peaceful protest unless something else in the article makes it more).
 - `demands_follow_the_protest`: after a protest, a statement by the same people ("They criticised the builder",
-  "They urged the authorities to ...") is the protest's content: it never outranks the protest itself.
+  "They urged the authorities to ...") is the protest's content: it never outranks the protest itself; nor does
+  their statement in the protest's own sentence ("athletes organised a protest and accused the minister"), nor a
+  later statement by no state, force, court or official body (the marchers' organisation, misread names).
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ def _protesters(ev: Event) -> bool:
     return bool(ev.sources) and all(any(w in a.text.lower() for w in _PROTESTERS) for a in ev.sources)
 
 
+_POWER = {"GOV", "MIL", "COP", "JUD", "IGO", "LEG", "SPY"}
+
+
+def _no_power(ev: Event) -> bool:
+    """A statement by no state, force, court, legislature or official body: after a protest, in a report of it,
+    the people who protested or their organisations (whose names the parser often misreads)."""
+    return all(a.kind != "state" and a.sector not in _POWER for a in ev.sources)
+
+
 def protesters_speak(events: list[Event]) -> None:
     for ev in events:
         if ev.type in STATEMENT_TYPES and ev.attribution.status in ("reported", "claimed") and _protesters(ev):
@@ -36,10 +47,10 @@ def demands_follow_the_protest(events: list[Event]) -> None:
         if ev.type not in STATEMENT_TYPES:
             continue
         for p in protests:
-            if p.evidence.start >= ev.evidence.start:
+            if p.evidence.start > ev.evidence.start:
                 continue
             same = {a.id for a in p.sources} & {a.id for a in ev.sources} or any(
                 a.text.lower() in _BACK_REFERENCES or any(w in a.text.lower() for w in _PROTESTERS)
-                for a in ev.sources)
+                for a in ev.sources) or (p.evidence.start < ev.evidence.start and _no_power(ev))
             if same and ev.confidence >= p.confidence:
                 ev.confidence = max(0.05, p.confidence - _MARGIN)

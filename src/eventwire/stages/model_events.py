@@ -36,6 +36,9 @@ NEW_STATEMENT_P = 0.9
 MODEL_WEIGHT = 0.65
 # the model's ACLED sub-event replaces the rules' when the model gives it at least this probability
 RECODE_P = 0.5
+# ...but where the rules only defaulted to an armed clash (no armed side hit: "militants fired at two labourers in
+# J&K", the victims unparsed), the model's reading of who was hit (an attack, mob violence) needs only this much
+DEFAULT_CLASH_P = 0.3
 # two readings compete: when the model gives its PLOVER type at least this, it decides between the lexicon's
 # events of the sentence ("protesters demanded services": a protest, not only a request)
 ARBITRATE_P = 0.5
@@ -180,16 +183,30 @@ def _compatible(sub: str, etype: str) -> bool:
         etype == "PROTEST" and s.event_type in ("Protests", "Riots")) or (etype in _VIOLENT and on_protest)
 
 
+# ACLED's codebook defines these three by who fights whom: an armed clash is between two organised armed groups,
+# an attack is an armed group's violence against unarmed civilians, mob violence is a crowd's. The rules read the
+# actors; the model reads only the words ("clashed", "opened fire"), so it does not move an event between them
+# where the rules named both sides (codes.sides_known).
+BY_ACTORS = frozenset({"Armed clash", "Attack", "Mob violence"})
+
+
 def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
     """The model's ACLED sub-event type for an event the rules coded, where the model reads it with at least
     RECODE_P and its sub-event type belongs to the event's PLOVER type (ACLED codes a PLOVER assault as one of
-    the violent types, a protest as a protest or riot, ...)."""
+    the violent types, a protest as a protest or riot, ...), except between the types that the actors decide
+    (BY_ACTORS) when the actors decide (an armed side or unarmed people named as the target)."""
     for ev in events:
         if ev.acled is None or ev.stage == MODEL_STAGE:
             continue
         pred = predictions.get(ev.evidence.start)
+        if pred is not None and ev.acled.get("sub_event_type") == "Armed clash" and not codes.armed_target(
+                ev.targets) and pred.acled_any in BY_ACTORS - {"Armed clash"} and pred.acled_any_p >= DEFAULT_CLASH_P:
+            ev.acled = _acled(pred.acled_any)
+            continue
         if pred is None or pred.acled is None or pred.acled_p < RECODE_P:
             continue
         if not _compatible(pred.acled, ev.type):
+            continue
+        if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and codes.sides_known(ev.sources, ev.targets):
             continue
         ev.acled = _acled(pred.acled)
