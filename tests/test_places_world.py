@@ -151,3 +151,13 @@ def test_a_bare_name_is_the_town_not_the_district_around_it(nlp) -> None:
     doc = nlp("The Rapid Support Forces attacked Bara in North Kordofan, Sudan, on Tuesday.")
     got = {p.text: p for p in find_places(doc)}
     assert got["Bara"].country == "SDN" and got["Bara"].feature == "city"
+
+
+def test_a_known_name_after_a_locative_word_is_a_place_whatever_its_tag() -> None:
+    # "Sagaing" is read as a verb in -ing; the gazetteer knows the name (a division of a million people), so the
+    # pipeline skips NER on the sentence and no entity label says it is a place: the locative word does
+    for text in ("The shadow administration condemned the junta's airstrike in Sagaing on Monday.",
+                 "Troops burned houses in Sagaing on Monday."):
+        ann = eventwire.extract(text, "2024-05-01")
+        assert {p.text: p.country for p in ann.places}.get("Sagaing") == "MMR", text
+    assert eventwire.extract("Protesters gathered in However on Monday.", "2024-05-01").places == []

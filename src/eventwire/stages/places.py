@@ -196,8 +196,10 @@ class PlaceFinder:
             return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
         if lab not in _PLACE_LABELS:
             # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds"), unless a
-            # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing)
-            unit_after = end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS
+            # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing) or a locative
+            # word leads to it ("in Sagaing on Monday": NER is skipped where the gazetteer knows the name)
+            unit_after = (end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS) or (
+                i > 0 and doc[i - 1].lower_ in _LOCATIVE)
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
