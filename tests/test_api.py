@@ -39,7 +39,7 @@ def db(module_db_url):
     """The bundled samples and demo corpus, ingested once per backend."""
     base = resources.files("eventwire") / "data"
     with resources.as_file(base / "samples") as samples, resources.as_file(base / "demo") as demo:
-        with eventwire.open(module_db_url) as store:
+        with eventwire.open(module_db_url, create=True) as store:
             ingest_sources(store, [str(samples), str(demo)])
     return module_db_url
 
@@ -360,7 +360,7 @@ def test_extract_an_attack_and_an_empty_text(client):
 
 @pytest.fixture
 def empty_store(tmp_path):
-    s = eventwire.open(tmp_path / "ingest.db")
+    s = eventwire.open(tmp_path / "ingest.db", create=True)
     yield s
     s.close()
 
@@ -470,7 +470,7 @@ def test_serve_binds_loopback_by_default(tmp_path):
     assert {p.name: p.default for p in cmd.params}["host"] == "127.0.0.1"
 
     db = tmp_path / "serve.db"
-    eventwire.open(db).close()
+    eventwire.open(db, create=True).close()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -505,7 +505,7 @@ def test_serve_refuses_a_missing_store(tmp_path):
     assert res.exit_code == 1 and "no store at" in res.stderr and "Traceback" not in res.output
     token = tmp_path / "token"
     token.write_text("")
-    eventwire.open(tmp_path / "yes.db").close()
+    eventwire.open(tmp_path / "yes.db", create=True).close()
     res = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "yes.db"), "--token-file", str(token)])
     assert res.exit_code == 1 and "empty" in res.stderr
     res = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "yes.db"), "--token-file", str(tmp_path / "x")])

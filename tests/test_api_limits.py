@@ -38,7 +38,7 @@ ATTACK = ("Russian forces shelled the city of Kharkiv on Tuesday, killing three 
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "limits.db"
-    eventwire.open(path).close()
+    eventwire.open(path, create=True).close()
     return str(path)
 
 

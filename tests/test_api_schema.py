@@ -28,7 +28,7 @@ EXAMPLES = 30  # per operation
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory):
     db = tmp_path_factory.mktemp("schema") / "demo.db"
-    with eventwire.open(db) as store:
+    with eventwire.open(db, create=True) as store:
         ingest_sources(store, [str(resources.files("eventwire") / "data" / "samples")])
     app = create_app(str(db), token="a-test-token-that-is-long-enough")
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)

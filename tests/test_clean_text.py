@@ -140,7 +140,7 @@ def test_stored_tables_and_acled_csv_show_clean_names(tmp_path):
     from eventwire.export import export
 
     ann = extract(SPOOF, published="2024-12-03", title="Clash \u202ein Aleppo", outlet="Reu\u202eters")
-    with eventwire.open(tmp_path / "s.db") as store:
+    with eventwire.open(tmp_path / "s.db", create=True) as store:
         store.ingest([ann])
         buf = io.StringIO()
         export(store, "acled-csv", buf)

@@ -67,7 +67,7 @@ def test_kill_during_a_migration_leaves_the_old_schema_and_a_clean_retry(populat
             time.sleep(60)                               # ... and the process dies before the commit
         m0002_fts.upgrade = slow
         import eventwire
-        eventwire.open({str(path)!r})
+        eventwire.open({str(path)!r}, create=True)
     """, "migrating")
     with Store(path) as store:  # the killed migration left nothing: it runs again, whole
         assert store.migrated == [2] and store.schema_version() == migrations.LATEST
@@ -102,7 +102,7 @@ def test_kill_during_ingest_transaction_keeps_earlier_batches_only(populated, tm
             return out
         load.load_batch = slow
         import eventwire
-        eventwire.ingest_sources(eventwire.open({str(path)!r}), [{str(src)!r}], batch_size=2)
+        eventwire.ingest_sources(eventwire.open({str(path)!r}, create=True), [{str(src)!r}], batch_size=2)
     """, "writing")
     with Store(path) as store:
         after = store.counts()
@@ -133,7 +133,7 @@ def test_kill_during_an_export_leaves_the_old_file_whole(populated, tmp_path):
             time.sleep(60)                               # ... and the process dies before the rename
             return counts
         X.export = slow
-        X.export_to_file(eventwire.open({str(path)!r}), "plover-jsonl", {str(out)!r})
+        X.export_to_file(eventwire.open({str(path)!r}, create=True), "plover-jsonl", {str(out)!r})
     """, "exporting")
     assert out.read_text() == "the previous export\n"  # readers never see a partial file
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".events.jsonl.")]

@@ -89,7 +89,7 @@ def server(tmp_path_factory):
                                    "text": HOSTILE_TEXT}) + "\n", encoding="utf-8")
     data = resources.files("eventwire") / "data"
     db = folder / "dash.db"
-    store = eventwire.open(str(db))
+    store = eventwire.open(str(db), create=True)
     try:
         ingest_sources(store, [str(data / "samples"), str(data / "demo"), str(hostile)])
     finally:

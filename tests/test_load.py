@@ -50,7 +50,7 @@ def server(tmp_path_factory):
         pytest.skip("needs /proc to read the server's memory")
     db = tmp_path_factory.mktemp("load") / "demo.db"
     base = resources.files("eventwire") / "data"
-    with eventwire.open(db) as store:
+    with eventwire.open(db, create=True) as store:
         ingest_sources(store, [str(base / "samples"), str(base / "demo")])
     port = _free_port()
     env = {**os.environ}

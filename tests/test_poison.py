@@ -37,7 +37,7 @@ def _folder(tmp_path, texts):
 @pytest.mark.parametrize("bad", [HUGE, BIG_PG])
 def test_a_count_no_column_can_hold_is_stored_as_unknown_and_the_run_goes_on(db_url, tmp_path, bad):
     folder = _folder(tmp_path, GOOD[:3] + [bad] + GOOD[3:])
-    with eventwire.open(db_url) as store:
+    with eventwire.open(db_url, create=True) as store:
         got = ingest_sources(store, [str(folder)])
         assert got["new"] == 7 and got["rejected_total"] == 0
         ev = [e for e in store.events() if "Kano" in (e.get("evidence") or "")]
@@ -60,7 +60,7 @@ def test_an_article_the_store_refuses_is_a_rejection_and_the_batch_is_kept(db_ur
             raise OverflowError("Python int too large to convert to SQLite INTEGER")
 
     monkeypatch.setattr(L, "_write_article", refusing)
-    with eventwire.open(db_url) as store:
+    with eventwire.open(db_url, create=True) as store:
         got = store.load(anns)
         assert got["new"] == 3 and got["rejected"] == {"store_error": 1}
         assert store.article(bad_id) is None
@@ -140,7 +140,7 @@ def test_output_is_capped_and_says_so():
 
 
 def test_a_killed_run_does_not_stay_running(db_url):
-    with eventwire.open(db_url) as store:
+    with eventwire.open(db_url, create=True) as store:
         dead_pid = 2**22 + 12345  # above the default pid_max: no such process
         while True:
             try:
@@ -170,7 +170,7 @@ def test_an_incident_takes_at_most_max_reports(db_url, monkeypatch):
     texts = [f"Gunmen killed {7} villagers in Kaduna on Monday, police said. Report {k}." for k in range(7)]
     anns = [next(pipe.run([article_from_input(t, published="2024-03-05", outlet=f"Outlet {k}")]))
             for k, t in enumerate(texts)]
-    with eventwire.open(db_url) as store:
+    with eventwire.open(db_url, create=True) as store:
         for a in anns:  # one batch each: the count of an incident is refreshed when its batch ends
             store.load([a])
         sizes = sorted(r["reports_count"] for r in store.incidents())
@@ -185,7 +185,7 @@ def test_post_api_ingest_keeps_the_good_articles_of_a_request_with_a_poison_pill
     token = "poison-token-0123456789abcdef"
     monkeypatch.setenv("EVENTWIRE_API_TOKEN", token)
     body = {"articles": [{"text": t, "published": "2024-03-05"} for t in (GOOD[0], HUGE, GOOD[1])]}
-    with eventwire.open(db_url) as store, TestClient(create_app(store)) as c:
+    with eventwire.open(db_url, create=True) as store, TestClient(create_app(store)) as c:
         resp = c.post("/api/ingest", json=body, headers={"Authorization": f"Bearer {token}"})
         assert resp.status_code == 200, resp.text
         assert resp.json()["new"] == 3
@@ -207,7 +207,7 @@ def test_watch_stores_the_rest_of_a_feed_holding_a_poison_pill(db_url, tmp_path)
     items.insert(1, dict(items[0], id="poison", title="Poison", text="Headline\n\n" + HUGE))
     feed = tmp_path / "wire.rss"
     feed.write_bytes(rss(items))
-    with eventwire.open(db_url) as store:
+    with eventwire.open(db_url, create=True) as store:
         first = poll(store, [str(feed)], fetch_pages=False, pipeline=Pipeline())
         assert first["stored"] == 4, first
         again = poll(store, [str(feed)], fetch_pages=False, pipeline=Pipeline())

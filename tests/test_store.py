@@ -48,7 +48,7 @@ def _rows(store, table, *cols):
 
 def test_schema_created_and_migrations_recorded(tmp_path):
     path = tmp_path / "new.db"
-    store = eventwire.open(path)
+    store = eventwire.open(path, create=True)
     steps = list(range(1, migrations.LATEST + 1))
     assert store.migrated == steps and store.schema_version() == migrations.LATEST >= 3
     assert [r[0] for r in _rows(store, "schema_version", "version")] == steps

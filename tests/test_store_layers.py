@@ -133,7 +133,7 @@ def test_load_run_records_one_run_per_block(tmp_path):
 
 
 def test_store_ingest_takes_annotations_and_names_the_call_for_paths(tmp_path):
-    with eventwire.open(tmp_path / "a.db") as store:
+    with eventwire.open(tmp_path / "a.db", create=True) as store:
         got = store.ingest([_ann("Text one.", "d" * 64)])
         assert got["new"] == 1
         assert store.ingest(_ann("Text one.", "d" * 64))["duplicate"] == 1  # one annotation alone, too
@@ -150,7 +150,7 @@ def test_paths_reach_the_store_through_ingest_sources(tmp_path):
     src.write_text(json.dumps({"id": "x1", "text": "Rebels attacked an army post in Idlib province on Monday, "
                                                    "killing 4 soldiers, a monitor said.",
                                "published": "2024-12-02"}) + "\n")
-    with eventwire.open(tmp_path / "p.db") as store:
+    with eventwire.open(tmp_path / "p.db", create=True) as store:
         first = eventwire.ingest_sources(store, [str(src)])
         again = eventwire.ingest_sources(store, src)  # one path alone, a Path too
     assert first["new"] == 1 and first["events"] >= 1 and again["duplicate"] == 1
@@ -161,3 +161,16 @@ def test_no_import_cycle_even_counting_imports_inside_functions():
     # the ingest wing; `eventwire.ingest_sources` calls down into it)
     graph = {m: {x for x in _imports(p, lazy=True) if x in MODULES and x != m} for m, p in MODULES.items()}
     assert _cycles(graph) == []
+
+
+def test_open_refuses_a_missing_store_file_unless_create(tmp_path):
+    # issue 13: eventwire.open("typo.db") must not silently make an empty store, as the CLI refuses the same path
+    import eventwire
+    from eventwire.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="create=True"):
+        eventwire.open(tmp_path / "typo.db")
+    assert not (tmp_path / "typo.db").exists()
+    with eventwire.open(tmp_path / "new.db", create=True) as store:
+        assert store.counts()["articles"] == 0
+    eventwire.open(tmp_path / "new.db").close()  # an existing file opens without create

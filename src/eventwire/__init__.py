@@ -3,7 +3,7 @@
     import eventwire
     ann = eventwire.extract(text_or_html, published="2024-12-03")   # an AnnotatedArticle
     ann.events, ann.actors, ann.places, ann.to_dict()
-    with eventwire.open("events.db") as store:                         # a store (SQLite file or PostgreSQL URL)
+    with eventwire.open("events.db", create=True) as store:            # a store (SQLite file or PostgreSQL URL)
         eventwire.ingest_sources(store, ["articles/"])                 # read, annotate, store files and folders
 
 `extract` loads the pipeline on first use (spaCy, the knowledge base, the gazetteer), not at import.
@@ -20,14 +20,23 @@ from eventwire.records import (
 from eventwire.about import __version__  # noqa: E402
 
 
-def open(db=None, *, create=True, readonly=False):  # noqa: A001 - eventwire.open(), like sqlite3.connect
+def open(db=None, *, create=None, readonly=False):  # noqa: A001 - eventwire.open(), like sqlite3.connect
     """Open the event store (a SQLAlchemy URL or a file path; None: $EVENTWIRE_DB, then the user data dir).
     Returns an `eventwire.store.Store`: `.events(**filters)`, `.actors(...)`, `.articles(...)`,
     `.load(annotations)`; files and folders are read into it by `ingest_sources(store, paths)`.
-    `create=False`: a missing store is an error; `readonly=True`: an existing store, only read (a read-only
-    file, folder or mount works)."""
+    A store file you name must exist, as on the command line (a typo must not become an empty store), unless
+    `create=True`; the default store (no `db`) and a database server's URL are created when missing.
+    `readonly=True`: an existing store, only read (a read-only file, folder or mount works)."""
+    import os as _os
+
+    from eventwire.errors import ConfigError
     from eventwire.store import open as open_store
 
+    text = _os.fspath(db) if db is not None else ""
+    if create is None:
+        create = db is None or ("://" in text and not text.startswith("sqlite"))
+    if not create and not readonly and db is not None and "://" not in text and not _os.path.exists(text):
+        raise ConfigError(f"no store at {text}: eventwire.open({text!r}, create=True) makes a new one")
     return open_store(db, create=create, readonly=readonly)
 
 

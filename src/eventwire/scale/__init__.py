@@ -2,7 +2,7 @@
 partitioned Parquet data set, resumable after a crash.
 
     from eventwire.scale import run
-    run(["corpus/"], store=eventwire.open("events.db"), workers=4)     # eventwire ingest corpus/ --workers 4
+    run(["corpus/"], store=eventwire.open("events.db", create=True), workers=4)  # eventwire ingest corpus/ --workers 4
     run(["cc-news.warc.gz"], out="lake/", scheduler="tcp://10.0.0.5:8786")
 
 Modules: `dask_ingest` (cluster, worker plugin, batching, bounded submission, the driver), `parquet` (the

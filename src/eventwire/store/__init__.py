@@ -1,7 +1,7 @@
 """The event store: annotated articles in SQLite (SQLAlchemy 2 Core), loaded idempotently, queried with filters.
 
     import eventwire
-    with eventwire.open("events.db") as store:        # None: $EVENTWIRE_DB, else the user data dir
+    with eventwire.open("events.db", create=True) as store:  # None: $EVENTWIRE_DB, else the user data dir
         eventwire.ingest_sources(store, ["articles/"]) # read, annotate, store (the store runs no extraction)
         store.load(annotated)                          # or store what eventwire.extract made
         store.events(type="ASSAULT", country="SYR", since="2024-12-01")   # lists of dicts
