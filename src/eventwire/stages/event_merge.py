@@ -196,9 +196,10 @@ def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: 
     """A death toll told in a sentence with no attack of its own ("He was killed in the attack." "Two truck
     drivers died." "1 fatality.") counts the dead of the nearest attack told before it, at most TOLL_REACH
     sentences back. The attack's fatalities become the larger of the two, never their sum: a report tells the same
-    dead twice (ACLED codes the most conservative figure). Mentions that do not say it happened are skipped."""
+    dead twice (ACLED codes the most conservative figure). Mentions that do not say it happened are skipped.
+    `sentence_of`: a sentence's start offset -> its number (an event's evidence starts at its sentence)."""
     for ev in reversed(events):
-        back = k - sentence_of.get(id(ev), -TOLL_REACH - 1)
+        back = k - sentence_of.get(ev.evidence.start, -TOLL_REACH - 1)
         if back > TOLL_REACH:
             return
         if ev.type == "ASSAULT" and ev.attribution.status not in ("negated", "hypothetical"):

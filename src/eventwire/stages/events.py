@@ -405,7 +405,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     words = res.trigger_words
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
-    ev_sentence: dict[int, int] = {}  # id(event) -> the number of its sentence
+    sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
     for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []
@@ -414,12 +414,11 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         if not found and preds:  # the lexicon is silent: the model decides
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)
             found = [ev] if ev is not None else []
-        for ev in found:
-            ev_sentence[id(ev)] = k
+        sentence_of[sent.start_char] = k
         if not found and not _cumulative(sent):
             toll = _toll(sent, idx, doc)
             if toll:
-                credit_toll(events, ev_sentence, k, toll)
+                credit_toll(events, sentence_of, k, toll)
         events.extend(found)
     merged = merge_events(events)
     protesters_speak(merged)

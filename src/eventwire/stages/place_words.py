@@ -88,10 +88,8 @@ _DATELINE = re.compile(
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The (start, end) of the place of a leading dateline ("BAMAKO, March 9 (Reuters) -" -> "BAMAKO"): where
     the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it."""
-    m = _DATELINE.match(text[:200])
+    m = _dateline(text)
     if m is None:
-        return None
-    if m.group("title") and not (m.group("date") or m.group("outlet")):
         return None
     g = "caps" if m.group("caps") else "title"
     return m.start(g), m.end(g)
@@ -100,10 +98,16 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def dateline_end(text: str) -> int | None:
     """The offset just past a leading dateline's dash or colon ("KHARTOUM, Sudan, May 4, 2025 -- Fighters of ..."
     -> the offset of "Fighters"), or None where the text opens with none (same shapes as `dateline_span`)."""
+    m = _dateline(text)
+    return None if m is None else m.end()
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The leading dateline's match; a Title-case place counts only with a date or an outlet beside it."""
     m = _DATELINE.match(text[:200])
     if m is None or (m.group("title") and not (m.group("date") or m.group("outlet"))):
         return None
-    return m.end()
+    return m
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ _KILL_VERBS = _WORDS.set("kill_verbs")
 _DIE_VERBS = _WORDS.set("die_verbs")
 _ONE_PRONOUNS = _WORDS.set("one_pronouns")
 _ONE_DETS = _WORDS.set("one_determiners")
+_HARM_VERBS = _KILL_VERBS | _WOUND  # whose subject did the harm ("killed three militants", "wounded two")
 
 
 _MONTH_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
@@ -162,7 +163,7 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     """Does the phrase count deaths, injuries? The verb it directly belongs to decides first."""
     anchor = noun if noun is not None else num
     head = anchor.head
-    if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _KILL_VERBS | _WOUND or any(
+    if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _HARM_VERBS or any(
             c.dep_ == "dobj" for c in head.children)):
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
     verb = _governing_verb(anchor)
