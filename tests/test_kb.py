@@ -135,6 +135,13 @@ def test_entries_are_well_formed(kb):
     ("ICRC", "icrc"),
     ("Syrian Observatory for Human Rights", "sohr"),
     ("US", "USA"),
+    ("CONAIE", "conaie"),
+    ("KCTU", "kctu"),
+    ("Comisiones Obreras", "ccoo"),
+    ("COSATU", "cosatu"),
+    ("CRPF", "IND:COP:crpf"),
+    ("FACA", "CAF:MIL"),
+    ("INC", "indian-national-congress"),
 ])
 def test_must_have_aliases_resolve(kb, text, expected):
     assert expected in [e.id for e in kb.match_alias(text)]

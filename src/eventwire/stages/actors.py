@@ -23,7 +23,9 @@ from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
 from eventwire.stages.place_hierarchy import read_as_place
 
-NAME = "eventwire.actors.kb.v5"  # v5: locals (residents, the governor, police) typed by where the story happens
+# v6: an acronym that bodies of several countries share (CGT, CUT) is the one of the country the text names;
+# v5: locals (residents, the governor, police) typed by where the story happens
+NAME = "eventwire.actors.kb.v6"
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),
@@ -105,6 +107,7 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
     # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
     low = [clean_name(t.lower_) for t in doc]
     out: list[tuple[Span, KBEntry]] = []
+    named: Counter[str] | None = None  # states the text names, counted when an alias is ambiguous
     i = 0
     n = len(doc)
     while i < n:
@@ -116,6 +119,10 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
                     span = doc[i:j]
                     entries = kb.match_alias(clean_name(span.text))
                     if entries:
+                        if len({e.country for e in entries}) > 1:  # "CGT": France's, Spain's or Argentina's
+                            if named is None:
+                                named = _states_named(doc, kb)
+                            entries = sorted(entries, key=lambda e: -named.get(e.country or "", 0))
                         hit = (span, entries[0])
                         break
         if hit is not None:
@@ -127,6 +134,24 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
         else:
             i += 1
     return out
+
+
+def _states_named(doc: Doc, kb: KnowledgeBase) -> Counter[str]:
+    """How often the text names each state, by name ("France", "South Korea") or demonym ("French"): the evidence
+    that picks among bodies of several countries that share one acronym. A tie keeps the knowledge base's order."""
+    counts: Counter[str] = Counter()
+    toks = [t for t in doc if t.is_title or t.is_upper]
+    for t in toks:
+        st = kb.state_by_demonym(t.text) or kb.state_by_name(t.text)
+        if st is not None:
+            counts[st.id] += 1
+    for i in range(len(doc) - 1):
+        for j in (i + 2, i + 3):
+            if j <= len(doc) and doc[i].is_title and doc[j - 1].is_title:
+                st = kb.state_by_name(doc[i:j].text)
+                if st is not None:
+                    counts[st.id] += 1
+    return counts
 
 
 # a government body that is not the state's: "the shadow administration", "the government in exile", "a parallel
