@@ -101,7 +101,7 @@ def _generic(span: Span, iso3: str | None, sector: str | None, kind: str, noun: 
 generic_actor = _generic  # for the events stage, which types generic actors by the story's country
 
 
-def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
+def _match_kb(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[tuple[Span, KBEntry]]:
     index = kb.alias_token_index()
     longest = kb.max_alias_tokens
     # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
@@ -121,7 +121,7 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
                     if entries:
                         if len({e.country for e in entries}) > 1:  # "CGT": France's, Spain's or Argentina's
                             if named is None:
-                                named = _states_named(doc, kb)
+                                named = _states_named(doc, kb, gazetteer)
                             entries = sorted(entries, key=lambda e: -named.get(e.country or "", 0))
                         hit = (span, entries[0])
                         break
@@ -136,15 +136,22 @@ def _match_kb(doc: Doc, kb: KnowledgeBase) -> list[tuple[Span, KBEntry]]:
     return out
 
 
-def _states_named(doc: Doc, kb: KnowledgeBase) -> Counter[str]:
-    """How often the text names each state, by name ("France", "South Korea") or demonym ("French"): the evidence
-    that picks among bodies of several countries that share one acronym. A tie keeps the knowledge base's order."""
+def _states_named(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> Counter[str]:
+    """How often the text names each state, by name ("France", "South Korea"), demonym ("French") or one of its
+    large cities ("Buenos Aires", with the gazetteer): the evidence that picks among bodies of several countries
+    that share one acronym. A tie keeps the knowledge base's order."""
     counts: Counter[str] = Counter()
-    toks = [t for t in doc if t.is_title or t.is_upper]
-    for t in toks:
+    for t in doc:
+        if not (t.is_title or t.is_upper):
+            continue
         st = kb.state_by_demonym(t.text) or kb.state_by_name(t.text)
         if st is not None:
             counts[st.id] += 1
+        elif t.ent_iob_ != "I" and gazetteer is not None and t.pos_ == "PROPN":
+            name = doc[t.i:t.i + 2].text if t.i + 1 < len(doc) and doc[t.i + 1].is_title else t.text
+            big = [e for e in gazetteer.candidates(name)[:3] if e.population >= 500_000 and e.country]
+            if big:
+                counts[big[0].country] += 1
     for i in range(len(doc) - 1):
         for j in (i + 2, i + 3):
             if j <= len(doc) and doc[i].is_title and doc[j - 1].is_title:
@@ -252,7 +259,7 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         taken.update(range(span.start, span.end))
 
     # 1. knowledge-base names
-    for span, entry in _match_kb(doc, kb):
+    for span, entry in _match_kb(doc, kb, gazetteer):
         add(_make(span, entry, kb), span)
     by_token: dict[int, Actor] = {}
     for a in actors:
