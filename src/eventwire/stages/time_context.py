@@ -1,0 +1,65 @@
+"""Passes over the times found in one text that read them beside each other, after the grammar
+(``eventwire.stages.times``) has found and normalised each alone: two times joined into one range ("from
+December 1 to December 3") and "a year ago" said of a figure when the text speaks of a quarter (that quarter a
+year back). The behaviour is documented in ``eventwire.stages.times``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from eventwire.records import Time
+from eventwire.stages.time_grammar import _month_end
+
+
+def in_context(times: list[Time], text: str) -> list[Time]:
+    """The times of one text (in text order) after the passes that read them together."""
+    return _year_back_from_quarter(_merge_ranges(times, text))
+
+
+# "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
+# back ("third-quarter net rose to $9 million from $7 million a year ago": 1988-Q3), as TimeML reads them
+_YEAR_BACK = re.compile(r"(?i)an?\s+year\s+(?:ago|earlier)")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_FOCUS_CHARS = 1500  # how far back the quarter a results story speaks of is still its focus
+
+
+def _year_back_from_quarter(times: list[Time]) -> list[Time]:
+    focus: Time | None = None
+    out = []
+    for t in times:
+        m = _QUARTER_VALUE.fullmatch(t.value or "")
+        if m and t.precision == "quarter" and not re.search(r"(?i)year[\s-]+(?:ago|earlier)", t.text):
+            focus = t  # not "the year-ago quarter": that is the comparison, not the story's quarter
+        elif focus is not None and _YEAR_BACK.fullmatch(t.text) and t.start - focus.end <= _FOCUS_CHARS:
+            fm = _QUARTER_VALUE.fullmatch(focus.value or "")
+            y, q = int(fm[1]) - 1, int(fm[2])  # type: ignore[index]
+            e, l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+            t = replace(t, value=f"{y:04d}-Q{q}", precision="quarter", earliest=e.isoformat(), latest=l.isoformat())
+        out.append(t)
+    return out
+
+
+_BETWEEN = re.compile(r"\s*(?:[-–—]|to|until|till|through|and)\s*$", re.I)
+_FROM = re.compile(r"(?:from|between)\s+$", re.I)
+
+
+def _merge_ranges(times: list[Time], text: str) -> list[Time]:
+    """'from December 1 to December 3', 'between 2012 and 2014' found as two times -> one range."""
+    out: list[Time] = []
+    for t in times:
+        prev = out[-1] if out else None
+        if (prev and prev.earliest and t.earliest and prev.precision in ("day", "month", "year", "week")
+                and t.precision in ("day", "month", "year", "week")
+                and _BETWEEN.fullmatch(text[prev.end:t.start])
+                and (_FROM.search(text, max(0, prev.start - 10), prev.start)
+                     or "-" in text[prev.end:t.start] or "–" in text[prev.end:t.start])
+                and prev.earliest <= t.latest):  # type: ignore[operator]
+            fm = _FROM.search(text, max(0, prev.start - 10), prev.start)
+            start = fm.start() if fm else prev.start
+            out[-1] = replace(prev, text=text[start:t.end], start=start, end=t.end, precision="range",
+                              value=f"{prev.value}/{t.value}", latest=t.latest)
+            continue
+        out.append(t)
+    return out
