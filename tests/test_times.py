@@ -1,4 +1,4 @@
-"""Tests for eventwire.stages.times (stage eventwire.times.v4). Publication date P = 2024-12-03, a Tuesday."""
+"""Tests for eventwire.stages.times (stage eventwire.times.v5). Publication date P = 2024-12-03, a Tuesday."""
 
 from __future__ import annotations
 
@@ -520,6 +520,29 @@ def test_no_time_in_counts_and_places(text: str) -> None:
 ])
 def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_back(text: str, expected: list) -> None:
     assert [(t.text, t.value) for t in find_times(text, P)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It had a third-quarter loss of $5 million, compared with a year-earlier loss of $6 million.",
+     [("third-quarter", "2024-Q3"), ("year-earlier", "2023-Q3")]),
+    ("Third-quarter net fell. Year-earlier results included a gain.",
+     [("Third-quarter", "2024-Q3"), ("Year-earlier", "2023-Q3")]),
+    ("Net rose in the third quarter from $2 million in the 2023 quarter.",
+     [("the third quarter", "2024-Q3"), ("2023", "2023-Q3")]),
+    ("Net rose in the third quarter to $9 million from a loss in the 2023 period.",
+     [("the third quarter", "2024-Q3"), ("2023", "2023-Q3")]),
+])
+def test_year_earlier_and_the_year_period_after_a_quarter_are_that_quarter(text: str, expected: list) -> None:
+    """The adjective "year-earlier" / "year-ago" and "the 2023 period" said of a story's quarter are that quarter
+    (TimeBank: wsj_0160, wsj_0325, wsj_1011, wsj_0585); "a year-earlier loss" is no length "a year"."""
+    assert [(t.text, t.value) for t in find_times(text, P)] == expected
+
+
+def test_a_length_of_months_ends_the_quarter_focus() -> None:
+    text = ("Third-quarter net rose. For the nine months, net was $9 million, against year-earlier net income of "
+            "$7 million, and $5 million in the 2023 period.")
+    got = [(t.text, t.value) for t in find_times(text, P) if t.precision != "duration"]
+    assert got == [("Third-quarter", "2024-Q3"), ("year-earlier", "2023"), ("2023", "2023")]
 
 
 def test_a_year_ago_without_a_quarter_stays_a_year() -> None:

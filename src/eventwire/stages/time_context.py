@@ -15,28 +15,44 @@ from eventwire.stages.time_grammar import _month_end
 
 def in_context(times: list[Time], text: str) -> list[Time]:
     """The times of one text (in text order) after the passes that read them together."""
-    return _year_back_from_quarter(_merge_ranges(times, text))
+    return _year_back_from_quarter(_merge_ranges(times, text), text)
 
 
 # "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
-# back ("third-quarter net rose to $9 million from $7 million a year ago": 1988-Q3), as TimeML reads them
-_YEAR_BACK = re.compile(r"(?i)an?\s+year\s+(?:ago|earlier)")
+# back ("third-quarter net rose to $9 million from $7 million a year ago": 1988-Q3), as TimeML reads them; so is
+# "year-earlier" / "year-ago" said of a figure ("a third-quarter loss, compared with a year-earlier loss": 1988-Q3),
+# and a year said of "the period" or "the quarter" is that quarter of the year ("the 1988 quarter", "compared with
+# a profit in the 1989 period"). A length of months said after the quarter ends its focus: "for the nine months,
+# net fell from year-earlier net income of $9 million" is the year before P.
+_YEAR_BACK = re.compile(r"(?i)(?:an?\s+year\s+|year[\s-]+)(?:ago|earlier)")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_MONTHS_LENGTH = re.compile(r"P\d+M")
+_OF_PERIOD = re.compile(r"(?i)\s+(?:period|quarter)\b")
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+\Z")
 _FOCUS_CHARS = 1500  # how far back the quarter a results story speaks of is still its focus
 
 
-def _year_back_from_quarter(times: list[Time]) -> list[Time]:
+def _quarter(t: Time, y: int, q: int) -> Time:
+    e, l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+    return replace(t, value=f"{y:04d}-Q{q}", precision="quarter", earliest=e.isoformat(), latest=l.isoformat())
+
+
+def _year_back_from_quarter(times: list[Time], text: str) -> list[Time]:
     focus: Time | None = None
     out = []
     for t in times:
         m = _QUARTER_VALUE.fullmatch(t.value or "")
+        fm = _QUARTER_VALUE.fullmatch(focus.value or "") if focus is not None else None
+        near = fm is not None and t.start - focus.end <= _FOCUS_CHARS  # type: ignore[union-attr]
         if m and t.precision == "quarter" and not re.search(r"(?i)year[\s-]+(?:ago|earlier)", t.text):
             focus = t  # not "the year-ago quarter": that is the comparison, not the story's quarter
-        elif focus is not None and _YEAR_BACK.fullmatch(t.text) and t.start - focus.end <= _FOCUS_CHARS:
-            fm = _QUARTER_VALUE.fullmatch(focus.value or "")
-            y, q = int(fm[1]) - 1, int(fm[2])  # type: ignore[index]
-            e, l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-            t = replace(t, value=f"{y:04d}-Q{q}", precision="quarter", earliest=e.isoformat(), latest=l.isoformat())
+        elif near and _YEAR_BACK.fullmatch(t.text):
+            t = _quarter(t, int(fm[1]) - 1, int(fm[2]))  # type: ignore[index]
+        elif near and t.precision == "year" and t.value and t.value.isdigit() \
+                and _OF_PERIOD.match(text, t.end) and _THE_BEFORE.search(text, max(0, t.start - 8), t.start):
+            t = _quarter(t, int(t.value), int(fm[2]))  # type: ignore[index]
+        elif t.precision == "duration" and _MONTHS_LENGTH.fullmatch(t.value or ""):
+            focus = None  # "for the nine months": the figures that follow are the year's so far
         out.append(t)
     return out
 

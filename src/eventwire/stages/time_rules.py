@@ -207,7 +207,7 @@ def _grammar() -> _Grammar:
         ("set", "every each", r"(?:every|each)\s+(?:{SWD}|{SMON})", _h_set_named, False, False),
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
         # "two more weeks", "an additional year": the length still to come is a length too
-        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?!-(?:earlier|ago)\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
         ("the_year", "the", THE_YEAR, _h_the_year, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
