@@ -611,6 +611,39 @@ def test_clock_times_join_their_day_and_alone_never_date_an_event() -> None:
     assert find_times("at midnight Friday", None)[0].value is None  # no publication date: unresolved
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The attack began on Nov. 20. Shots rang out around 7:15 p.m.", "2024-11-20T19:15"),
+    ("Police said on Sunday that the crowd gathered at 10:35 a.m.", "2024-12-01T10:35"),
+    ("Troops left yesterday. By 6 a.m. the town was empty.", "2024-12-02T06:00"),
+])
+def test_a_clock_time_alone_is_on_the_day_the_text_last_named(text: str, expected: str) -> None:
+    """TimeML anchors a clock time said alone on the reference time, the day last named before it (TimeBank:
+    APW19980808.0022, NYT19990505.0443), not on the publication day."""
+    got = [t for t in find_times(text, P) if t.text[0].isdigit()]
+    assert [t.value for t in got] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The boy was taken on Feb. 22. The next morning, his relatives went to court.", "2024-02-23"),
+    ("Rebels seized the town on Nov. 20. Earlier that day, a convoy left.", "2024-11-20"),
+    ("The army withdrew in March 2023. The following month, fighting resumed.", "2023-04"),
+    ("The accord was signed in 1995. The following year it collapsed.", "1996"),
+    ("The strike began on Sunday. The day before, talks had failed.", "2024-11-30"),
+])
+def test_an_anaphoric_time_counts_from_the_date_last_named(text: str, expected: str) -> None:
+    """TimeML 1.2.1: "the next morning", "the following year" take their value from the temporal focus, the date the
+    text last named, with the unit's granularity (TimeBank: NYT20000224.0173, APW19980418.0210, wsj_0786)."""
+    got = [t for t in find_times(text, P) if t.start > text.index(".")]
+    assert [t.value for t in got] == [expected]
+
+
+@pytest.mark.parametrize("text", ["The next day, the army withdrew.", "Fighting broke out in 2019. The next day, "
+                                  "the army withdrew."])
+def test_an_anaphoric_time_without_a_day_before_it_stays_an_offset(text: str) -> None:
+    got = [t for t in find_times(text, P) if t.text.lower().startswith("the next")]
+    assert [(t.value, t.precision) for t in got] == [("+P1D", "offset")]
+
+
 @pytest.mark.parametrize(("text", "found"), [
     ("after the 1987 crash, when", ["1987"]), ("its 1990 invasion of Kuwait", ["1990"]),
     ("That 1978 resolution calls", ["1978"]), ("the company's 1989 operating results", ["1989"]),

@@ -10,12 +10,64 @@ from dataclasses import replace
 from datetime import date
 
 from eventwire.records import Time
-from eventwire.stages.time_grammar import _month_end
+from eventwire.stages.time_grammar import _month_end, _shift, _week
+from eventwire.stages.time_named import is_clock, is_the_year
 
 
 def in_context(times: list[Time], text: str) -> list[Time]:
     """The times of one text (in text order) after the passes that read them together."""
-    return _year_back_from_quarter(_merge_ranges(times, text), text)
+    return _from_reference_time(_year_back_from_quarter(_merge_ranges(times, text), text))
+
+
+# An anaphoric time counts from the reference time, the date the text last named, not from the publication: "On
+# Feb. 22 the boy was taken; the next morning ..." is Feb. 23 ("the day before", "earlier that day", "the following
+# month", "the following year" alike). TimeML 1.2.1 guidelines: such expressions take the value their anchor
+# gives them (a DATE with a full value), the anchor being the temporal focus of the discourse, not the creation time.
+# The result has the unit's granularity ("the following year" after "March 1995" is 1996); where the text named no
+# date fine enough before it ("the next day" after "in 1995", or none at all) the time stays an offset, which the
+# events stage counts from its own event (stages/event_time.py). A clock time said alone ("at 10 p.m.") is on the
+# reference day too when that day is before P's (a day still to come is as often a deadline named beside what
+# happened), else on P's; it never dates an event either way (`times.dates_events`).
+_ANAPHORIC = re.compile(r"(?i)the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)"
+                        r"|(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night|week|month|year)"
+                        r"|the\s+(?:day|night)\s+(?:before|after)|the\s+(?:following|previous|preceding)\s+(?:week|month|year)")
+_SHIFT = re.compile(r"([+-])P(\d+)([DWMY])")
+# the precisions of a reference time that lie within one unit of each granularity
+_FITS = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Y": ("day", "week", "month", "quarter", "year")}
+
+
+def _from_reference_time(times: list[Time]) -> list[Time]:
+    out: list[Time] = []
+    ref: Time | None = None
+    for t in times:
+        m = _SHIFT.fullmatch(t.value or "")
+        if t.precision == "offset" and m and _ANAPHORIC.fullmatch(t.text):
+            if ref is not None and ref.precision in _FITS[m[3]]:
+                t = _shifted(t, ref, m[3], int(m[2]) * (-1 if m[1] == "-" else 1))
+        elif ref is not None and ref.precision == "day" and t.value and is_clock(t) \
+                and (ref.earliest or "") < t.value[:10]:
+            day = (ref.earliest or "")[:10]  # "at 10 p.m." after "on Oct. 23": that day's 22:00
+            t = replace(t, value=day + t.value[10:], earliest=day, latest=day)
+        if t.precision in ("day", "week", "month", "quarter", "year") and t.earliest and t.value \
+                and not is_clock(t) and not is_the_year(t):
+            ref = t
+        out.append(t)
+    return out
+
+
+def _shifted(t: Time, ref: Time, unit: str, n: int) -> Time:
+    base = date.fromisoformat(ref.earliest or "")
+    d = _shift(base, unit, n)
+    if unit == "D":
+        value, e, l = d.isoformat(), d, d
+    elif unit == "W":
+        value, e, l = _week(d)
+    elif unit == "M":
+        value, e, l = f"{d.year:04d}-{d.month:02d}", d.replace(day=1), _month_end(d.year, d.month)
+    else:
+        value, e, l = f"{d.year:04d}", date(d.year, 1, 1), date(d.year, 12, 31)
+    prec = {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit]
+    return replace(t, value=value, precision=prec, earliest=e.isoformat(), latest=l.isoformat())
 
 
 # "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
