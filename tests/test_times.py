@@ -482,6 +482,14 @@ def test_extract_warns_once_without_publication_date(tmp_path) -> None:  # type:
     ("In January this year, police searched the house.", date(1998, 2, 19), "January this year", "1998-01"),
     # a weekday with "until" in the past tense is the past one
     ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
+    ("It was not until Tuesday that Castro revealed his plan.", date(2000, 3, 29), "Tuesday", "2000-03-28"),
+    # ... and the coming one after a verb that moves or grants a time still to come
+    ("The INS has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3), "9 a.m. Tuesday",
+     "2000-04-04T09:00"),
+    ("Officials postponed until Tuesday morning any action on the case.", date(2000, 3, 30), "Tuesday morning",
+     "2000-04-04TMO"),
+    ("The INS extended its deadline until 9 a.m. EST Tuesday.", date(2000, 4, 2), "9 a.m. EST Tuesday",
+     "2000-04-04T09:00"),
     # quarters, fractions, years
     ("Third-quarter profit rose 19%.", date(1989, 10, 26), "Third-quarter", "1989-Q3"),
     ("Net fell in the fourth quarter of 1988.", date(1989, 10, 26), "the fourth quarter of 1988", "1988-Q4"),

@@ -70,7 +70,8 @@ Choices:
     `find_times` reads it from the words and the parse (`_tense`): a cue before the date
     ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
     "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
-    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue),
+    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue, unless the
+    verb moves or grants a time still to come: "postponed until Tuesday", "given until 9 a.m. Tuesday"),
     then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
     ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
     "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
@@ -269,18 +270,30 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
     if span.end < len(doc) and doc[span.end].lower_ == "deadline":
         cue = "soon"  # "the Jan. 14 deadline"
     verb = _verb_tense(tok)
+    if cue == "soon" and verb != "pluperfect" and _governor(tok).lemma_.lower() in _DEFER:
+        return "future"  # "postponed until Tuesday morning", "has given them until 9 a.m. Tuesday"
     if verb == "future" or verb == "pluperfect" and cue == "soon":
         return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
     return cue or ("past" if verb == "pluperfect" else verb)
 
 
-def _verb_tense(tok: Any) -> str | None:
-    """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
-    (see _tense)."""
+# verbs that move or grant a time still to come: "until Tuesday" after them is the coming Tuesday, whatever their tense
+_DEFER = frozenset(("postpone", "extend", "delay", "defer", "adjourn", "give", "grant", "move", "push"))
+
+
+def _governor(tok: Any) -> Any:
+    """The verb that governs `tok` (at most four steps up the parse), else the top of those steps."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+    return tok
+
+
+def _verb_tense(tok: Any) -> str | None:
+    """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
+    (see _tense)."""
+    tok = _governor(tok)
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     kids = list(tok.children)
