@@ -483,6 +483,12 @@ def test_extract_warns_once_without_publication_date(tmp_path) -> None:  # type:
     # a weekday with "until" in the past tense is the past one
     ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
     ("It was not until Tuesday that Castro revealed his plan.", date(2000, 3, 29), "Tuesday", "2000-03-28"),
+    # a plan told in the past perfect was for a day now past
+    ("It had been due to expire Friday evening.", date(1989, 10, 30), "Friday evening", "1989-10-27TEV"),
+    ("The offer previously had been scheduled to expire at midnight Friday.", date(1989, 10, 30),
+     "midnight Friday", "1989-10-27T24:00"),
+    ("The two leaders had planned to meet on Monday in Cairo.", date(1998, 5, 1), "Monday", "1998-04-27"),
+    ("The two leaders plan to meet on Monday in Cairo.", date(1998, 5, 1), "Monday", "1998-05-04"),
     # ... and the coming one after a verb that moves or grants a time still to come
     ("The INS has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3), "9 a.m. Tuesday",
      "2000-04-04T09:00"),

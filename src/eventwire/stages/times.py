@@ -266,15 +266,31 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
         return None
     cue = _cue(doc, span)
     if cue == "future":
-        return cue
+        return "past" if _planned_before(tok) else cue
     if span.end < len(doc) and doc[span.end].lower_ == "deadline":
         cue = "soon"  # "the Jan. 14 deadline"
     verb = _verb_tense(tok)
     if cue == "soon" and verb != "pluperfect" and _governor(tok).lemma_.lower() in _DEFER:
         return "future"  # "postponed until Tuesday morning", "has given them until 9 a.m. Tuesday"
+    if verb == "future" and _planned_before(tok):
+        return "past"
     if verb == "future" or verb == "pluperfect" and cue == "soon":
         return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
     return cue or ("past" if verb == "pluperfect" else verb)
+
+
+def _planned_before(tok: Any) -> bool:
+    """Is the date's plan itself told in the past perfect ("the offer had been due to expire Friday evening", "it
+    previously had been scheduled to expire at midnight Friday", "they had planned to meet on Monday")? Then the
+    date was to come when the plan was made and is past now."""
+    for _ in range(6):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ == "VBN" \
+                and any(t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in tok.children if t.dep_.startswith("aux")):
+            return True
+    return False
 
 
 # verbs that move or grant a time still to come: "until Tuesday" after them is the coming Tuesday, whatever their tense
