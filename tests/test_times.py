@@ -559,6 +559,15 @@ def test_a_length_of_months_ends_the_quarter_focus() -> None:
     assert got == [("Third-quarter", "2024-Q3"), ("year-earlier", "2023"), ("2023", "2023")]
 
 
+def test_a_comparison_does_not_move_the_reference_time() -> None:
+    """Figures "a year earlier" are all the same year back from the story's date, not each a year before the last."""
+    text = ("In 2022, sales rose to $9 million from $7 million a year earlier. Net rose to $2 million from $1 million "
+            "a year earlier. It reopened a year earlier than planned.")
+    got = [(t.text, t.value) for t in find_times(text, P)]
+    assert got == [("2022", "2022"), ("a year earlier", "2021"), ("a year earlier", "2021"),
+                   ("a year earlier", "-P1Y")]
+
+
 def test_a_year_ago_without_a_quarter_stays_a_year() -> None:
     got = find_times("The plant closed a year ago. It reopened a year earlier than planned.", P)
     assert [(t.text, t.value) for t in got] == [("a year ago", "2023"), ("a year earlier", "-P1Y")]
@@ -643,6 +652,7 @@ def test_a_clock_time_alone_is_on_the_day_the_text_last_named(text: str, expecte
     ("The army withdrew in March 2023. The following month, fighting resumed.", "2023-04"),
     ("The accord was signed in 1995. The following year it collapsed.", "1996"),
     ("The strike began on Sunday. The day before, talks had failed.", "2024-11-30"),
+    ("Sales in 2022 were $9 million. Net rose to $2 million from $1 million a year earlier.", "2021"),
 ])
 def test_an_anaphoric_time_counts_from_the_date_last_named(text: str, expected: str) -> None:
     """TimeML 1.2.1: "the next morning", "the following year" take their value from the temporal focus, the date the

@@ -16,12 +16,14 @@ from eventwire.stages.time_named import is_clock, is_the_year
 
 def in_context(times: list[Time], text: str) -> list[Time]:
     """The times of one text (in text order) after the passes that read them together."""
-    return _from_reference_time(_year_back_from_quarter(_merge_ranges(times, text), text))
+    return _from_reference_time(_year_back_from_quarter(_merge_ranges(times, text), text), text)
 
 
 # An anaphoric time counts from the reference time, the date the text last named, not from the publication: "On
 # Feb. 22 the boy was taken; the next morning ..." is Feb. 23 ("the day before", "earlier that day", "the following
-# month", "the following year" alike). TimeML 1.2.1 guidelines: such expressions take the value their anchor
+# month", "the following year" alike); "a year earlier" said of a figure ("up from $7 million a year earlier") is
+# the year before the reference time (a quarter's year back, after a quarter: above). Such a comparison does not
+# move the focus itself. TimeML 1.2.1 guidelines: such expressions take the value their anchor
 # gives them (a DATE with a full value), the anchor being the temporal focus of the discourse, not the creation time.
 # The result has the unit's granularity ("the following year" after "March 1995" is 1996); where the text named no
 # date fine enough before it ("the next day" after "in 1995", or none at all) the time stays an offset, which the
@@ -30,18 +32,20 @@ def in_context(times: list[Time], text: str) -> list[Time]:
 # happened), else on P's; it never dates an event either way (`times.dates_events`).
 _ANAPHORIC = re.compile(r"(?i)the\s+(?:next|following|previous|preceding|same)\s+(?:day|morning|afternoon|evening|night)"
                         r"|(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night|week|month|year)"
-                        r"|the\s+(?:day|night)\s+(?:before|after)|the\s+(?:following|previous|preceding)\s+(?:week|month|year)")
+                        r"|the\s+(?:day|night)\s+(?:before|after)|the\s+(?:following|previous|preceding)\s+(?:week|month|year)"
+                        r"|an?\s+year\s+earlier")
+_THAN = re.compile(r"\s+than\b")  # "it reopened a year earlier than planned": a length, no date
 _SHIFT = re.compile(r"([+-])P(\d+)([DWMY])")
 # the precisions of a reference time that lie within one unit of each granularity
 _FITS = {"D": ("day",), "W": ("day", "week"), "M": ("day", "month"), "Y": ("day", "week", "month", "quarter", "year")}
 
 
-def _from_reference_time(times: list[Time]) -> list[Time]:
+def _from_reference_time(times: list[Time], text: str) -> list[Time]:
     out: list[Time] = []
     ref: Time | None = None
     for t in times:
         m = _SHIFT.fullmatch(t.value or "")
-        if t.precision == "offset" and m and _ANAPHORIC.fullmatch(t.text):
+        if t.precision == "offset" and m and _ANAPHORIC.fullmatch(t.text) and not _THAN.match(text, t.end):
             if ref is not None and ref.precision in _FITS[m[3]]:
                 t = _shifted(t, ref, m[3], int(m[2]) * (-1 if m[1] == "-" else 1))
         elif ref is not None and ref.precision == "day" and t.value and is_clock(t) \
@@ -49,8 +53,8 @@ def _from_reference_time(times: list[Time]) -> list[Time]:
             day = (ref.earliest or "")[:10]  # "at 10 p.m." after "on Oct. 23": that day's 22:00
             t = replace(t, value=day + t.value[10:], earliest=day, latest=day)
         if t.precision in ("day", "week", "month", "quarter", "year") and t.earliest and t.value \
-                and not is_clock(t) and not is_the_year(t):
-            ref = t
+                and not is_clock(t) and not is_the_year(t) and not _YEAR_BACK.fullmatch(t.text):
+            ref = t  # a comparison ("from $7 million a year earlier") does not move the story's focus
         out.append(t)
     return out
 
