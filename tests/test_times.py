@@ -651,6 +651,8 @@ def test_a_clock_time_alone_is_on_the_day_the_text_last_named(text: str, expecte
     ("Rebels seized the town on Nov. 20. Earlier that day, a convoy left.", "2024-11-20"),
     ("The army withdrew in March 2023. The following month, fighting resumed.", "2023-04"),
     ("The accord was signed in 1995. The following year it collapsed.", "1996"),
+    ("The army took the town in March 2023. Later that year, it withdrew.", "2023"),
+    ("Talks opened on Nov. 4. Earlier that week, rebels shelled the city.", "2024-W45"),
     ("The strike began on Sunday. The day before, talks had failed.", "2024-11-30"),
     ("Sales in 2022 were $9 million. Net rose to $2 million from $1 million a year earlier.", "2021"),
 ])
