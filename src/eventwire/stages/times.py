@@ -56,7 +56,11 @@ Values (TimeML-like) and precisions:
                               day", "the day before", "the same day", "the following week":
                               relative to another event, not to P, so earliest/latest are None;
                               `anchor(t, base)` resolves one against that event's Time. "offset" is
-                              a precision added to the contract's list (fields may be added).
+                              a precision added to the contract's list (fields may be added). An
+                              anaphor ("the next morning", "the day before", "later that year", "the
+                              following month", "a year earlier") after a date fine enough is that
+                              date shifted, in the unit's granularity (``time_context``: TimeML's
+                              reference time); a clock time alone takes an earlier day named before it
 
 Choices:
   * A month-day or month without a year takes the year that puts it closest to P, but never more
