@@ -1,4 +1,4 @@
-"""Tests for eventwire.stages.times (stage eventwire.times.v4). Publication date P = 2024-12-03, a Tuesday."""
+"""Tests for eventwire.stages.times (stage eventwire.times.v5). Publication date P = 2024-12-03, a Tuesday."""
 
 from __future__ import annotations
 
@@ -482,6 +482,20 @@ def test_extract_warns_once_without_publication_date(tmp_path) -> None:  # type:
     ("In January this year, police searched the house.", date(1998, 2, 19), "January this year", "1998-01"),
     # a weekday with "until" in the past tense is the past one
     ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
+    ("It was not until Tuesday that Castro revealed his plan.", date(2000, 3, 29), "Tuesday", "2000-03-28"),
+    # a plan told in the past perfect was for a day now past
+    ("It had been due to expire Friday evening.", date(1989, 10, 30), "Friday evening", "1989-10-27TEV"),
+    ("The offer previously had been scheduled to expire at midnight Friday.", date(1989, 10, 30),
+     "midnight Friday", "1989-10-27T24:00"),
+    ("The two leaders had planned to meet on Monday in Cairo.", date(1998, 5, 1), "Monday", "1998-04-27"),
+    ("The two leaders plan to meet on Monday in Cairo.", date(1998, 5, 1), "Monday", "1998-05-04"),
+    # ... and the coming one after a verb that moves or grants a time still to come
+    ("The INS has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3), "9 a.m. Tuesday",
+     "2000-04-04T09:00"),
+    ("Officials postponed until Tuesday morning any action on the case.", date(2000, 3, 30), "Tuesday morning",
+     "2000-04-04TMO"),
+    ("The INS extended its deadline until 9 a.m. EST Tuesday.", date(2000, 4, 2), "9 a.m. EST Tuesday",
+     "2000-04-04T09:00"),
     # quarters, fractions, years
     ("Third-quarter profit rose 19%.", date(1989, 10, 26), "Third-quarter", "1989-Q3"),
     ("Net fell in the fourth quarter of 1988.", date(1989, 10, 26), "the fourth quarter of 1988", "1988-Q4"),
@@ -520,6 +534,38 @@ def test_no_time_in_counts_and_places(text: str) -> None:
 ])
 def test_a_year_ago_after_a_quarter_is_that_quarter_a_year_back(text: str, expected: list) -> None:
     assert [(t.text, t.value) for t in find_times(text, P)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It had a third-quarter loss of $5 million, compared with a year-earlier loss of $6 million.",
+     [("third-quarter", "2024-Q3"), ("year-earlier", "2023-Q3")]),
+    ("Third-quarter net fell. Year-earlier results included a gain.",
+     [("Third-quarter", "2024-Q3"), ("Year-earlier", "2023-Q3")]),
+    ("Net rose in the third quarter from $2 million in the 2023 quarter.",
+     [("the third quarter", "2024-Q3"), ("2023", "2023-Q3")]),
+    ("Net rose in the third quarter to $9 million from a loss in the 2023 period.",
+     [("the third quarter", "2024-Q3"), ("2023", "2023-Q3")]),
+])
+def test_year_earlier_and_the_year_period_after_a_quarter_are_that_quarter(text: str, expected: list) -> None:
+    """The adjective "year-earlier" / "year-ago" and "the 2023 period" said of a story's quarter are that quarter
+    (TimeBank: wsj_0160, wsj_0325, wsj_1011, wsj_0585); "a year-earlier loss" is no length "a year"."""
+    assert [(t.text, t.value) for t in find_times(text, P)] == expected
+
+
+def test_a_length_of_months_ends_the_quarter_focus() -> None:
+    text = ("Third-quarter net rose. For the nine months, net was $9 million, against year-earlier net income of "
+            "$7 million, and $5 million in the 2023 period.")
+    got = [(t.text, t.value) for t in find_times(text, P) if t.precision != "duration"]
+    assert got == [("Third-quarter", "2024-Q3"), ("year-earlier", "2023"), ("2023", "2023")]
+
+
+def test_a_comparison_does_not_move_the_reference_time() -> None:
+    """Figures "a year earlier" are all the same year back from the story's date, not each a year before the last."""
+    text = ("In 2022, sales rose to $9 million from $7 million a year earlier. Net rose to $2 million from $1 million "
+            "a year earlier. It reopened a year earlier than planned.")
+    got = [(t.text, t.value) for t in find_times(text, P)]
+    assert got == [("2022", "2022"), ("a year earlier", "2021"), ("a year earlier", "2021"),
+                   ("a year earlier", "-P1Y")]
 
 
 def test_a_year_ago_without_a_quarter_stays_a_year() -> None:
@@ -586,6 +632,42 @@ def test_clock_times_join_their_day_and_alone_never_date_an_event() -> None:
     alone = got["7:15 p.m."]
     assert alone.value == "2024-12-03T19:15" and not dates_events(alone)
     assert find_times("at midnight Friday", None)[0].value is None  # no publication date: unresolved
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The attack began on Nov. 20. Shots rang out around 7:15 p.m.", "2024-11-20T19:15"),
+    ("Police said on Sunday that the crowd gathered at 10:35 a.m.", "2024-12-01T10:35"),
+    ("Troops left yesterday. By 6 a.m. the town was empty.", "2024-12-02T06:00"),
+])
+def test_a_clock_time_alone_is_on_the_day_the_text_last_named(text: str, expected: str) -> None:
+    """TimeML anchors a clock time said alone on the reference time, the day last named before it (TimeBank:
+    APW19980808.0022, NYT19990505.0443), not on the publication day."""
+    got = [t for t in find_times(text, P) if t.text[0].isdigit()]
+    assert [t.value for t in got] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The boy was taken on Feb. 22. The next morning, his relatives went to court.", "2024-02-23"),
+    ("Rebels seized the town on Nov. 20. Earlier that day, a convoy left.", "2024-11-20"),
+    ("The army withdrew in March 2023. The following month, fighting resumed.", "2023-04"),
+    ("The accord was signed in 1995. The following year it collapsed.", "1996"),
+    ("The army took the town in March 2023. Later that year, it withdrew.", "2023"),
+    ("Talks opened on Nov. 4. Earlier that week, rebels shelled the city.", "2024-W45"),
+    ("The strike began on Sunday. The day before, talks had failed.", "2024-11-30"),
+    ("Sales in 2022 were $9 million. Net rose to $2 million from $1 million a year earlier.", "2021"),
+])
+def test_an_anaphoric_time_counts_from_the_date_last_named(text: str, expected: str) -> None:
+    """TimeML 1.2.1: "the next morning", "the following year" take their value from the temporal focus, the date the
+    text last named, with the unit's granularity (TimeBank: NYT20000224.0173, APW19980418.0210, wsj_0786)."""
+    got = [t for t in find_times(text, P) if t.start > text.index(".")]
+    assert [t.value for t in got] == [expected]
+
+
+@pytest.mark.parametrize("text", ["The next day, the army withdrew.", "Fighting broke out in 2019. The next day, "
+                                  "the army withdrew."])
+def test_an_anaphoric_time_without_a_day_before_it_stays_an_offset(text: str) -> None:
+    got = [t for t in find_times(text, P) if t.text.lower().startswith("the next")]
+    assert [(t.value, t.precision) for t in got] == [("+P1D", "offset")]
 
 
 @pytest.mark.parametrize(("text", "found"), [

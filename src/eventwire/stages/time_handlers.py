@@ -303,6 +303,8 @@ _ANAPHORA = {"the next": "+P1D", "the following": "+P1D", "the previous": "-P1D"
 
 
 def _h_anaphor(m: re.Match[str], c: _Ctx) -> Result:  # the next day, the day before, later that day
+    if m["punit"]:  # later that year: the reference time's year (times.anchor, time_context)
+        return "+P0" + {"week": "W", "month": "M", "year": "Y"}[m["punit"].lower()], "offset", None, None
     if m["ba"]:
         return ("-P1D" if m["ba"].lower() == "before" else "+P1D"), "offset", None, None
     return _ANAPHORA[re.sub(r"\s+", " ", m["which"].lower())], "offset", None, None

@@ -194,7 +194,7 @@ def _grammar() -> _Grammar:
         ("earlier_this", "earlier later", r"(?P<el>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b", _h_earlier_this, False, False),
         ("ago", "NUMWORD DIGIT VAGUE UNIT", r"(?:{N}\s+)?(?(n)|(?=\w+s\s)){UNIT}\s+ago\b", _h_ago, False, False),
         ("offset", "NUMWORD DIGIT VAGUE UNIT", r"(?:{N}\s+)?(?(n)|(?=\w+s\s)){UNIT}\s+(?P<dir>later|earlier|after|before|afterwards|previously|prior)\b", _h_offset, False, False),
-        ("anaphor", "the later earlier", r"(?:(?P<which>the\s+(?:next|following|previous|preceding|same)|later\s+that|earlier\s+that)\s+(?:day|morning|afternoon|evening|night)|the\s+(?:day|night)\s+(?P<ba>before|after))\b(?!\s+(?:yesterday|tomorrow))", _h_anaphor, False, False),
+        ("anaphor", "the later earlier", r"(?:(?P<which>the\s+(?:next|following|previous|preceding|same)|later\s+that|earlier\s+that)\s+(?:day|morning|afternoon|evening|night)|(?:later|earlier)\s+that\s+(?P<punit>week|month|year)|the\s+(?:day|night)\s+(?P<ba>before|after))\b(?!\s+(?:yesterday|tomorrow))", _h_anaphor, False, False),
         ("rel_day", "early late the today tonight yesterday tomorrow overnight last this earlier later", r"(?:(?P<q>early|late)\s+)?(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today){PART}\b", _h_rel_day, False, False),
         ("weekday", "early late last next this coming WEEKDAY", r"{QDAY}(?:(?P<dir>last|next|this\s+past|this\s+coming|coming|this)\s+)?{WD}{PART}\b", _h_weekday, True, False),
         ("year", "DIGIT", r"{YEAR}", _h_year, False, True),
@@ -207,7 +207,7 @@ def _grammar() -> _Grammar:
         ("set", "every each", r"(?:every|each)\s+(?:{SWD}|{SMON})", _h_set_named, False, False),
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
         # "two more weeks", "an additional year": the length still to come is a length too
-        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?!-(?:earlier|ago)\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
         ("the_year", "the", THE_YEAR, _h_the_year, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),

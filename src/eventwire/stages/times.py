@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v4``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v5``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -56,7 +56,11 @@ Values (TimeML-like) and precisions:
                               day", "the day before", "the same day", "the following week":
                               relative to another event, not to P, so earliest/latest are None;
                               `anchor(t, base)` resolves one against that event's Time. "offset" is
-                              a precision added to the contract's list (fields may be added).
+                              a precision added to the contract's list (fields may be added). An
+                              anaphor ("the next morning", "the day before", "later that year", "the
+                              following month", "a year earlier") after a date fine enough is that
+                              date shifted, in the unit's granularity (``time_context``: TimeML's
+                              reference time); a clock time alone takes an earlier day named before it
 
 Choices:
   * A month-day or month without a year takes the year that puts it closest to P, but never more
@@ -70,7 +74,8 @@ Choices:
     `find_times` reads it from the words and the parse (`_tense`): a cue before the date
     ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
     "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
-    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue),
+    coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue, unless the
+    verb moves or grants a time still to come: "postponed until Tuesday", "given until 9 a.m. Tuesday"),
     then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
     ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
     "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
@@ -96,7 +101,8 @@ word are tried there: about 0.5 ms for the 370-word seed article on one core, be
 This module holds the public API (`normalise`, `find_times`, `anchor`, `dates_events`) and the loop
 that matches the rules over text (the stage's `run`, at the bottom); the lexicon and date arithmetic are in
 ``eventwire.stages.time_grammar``, the handlers in ``time_handlers`` and ``time_named``, the rule table in
-``time_rules``.
+``time_rules``, the passes that read the times found beside each other (ranges, a story's quarter) in
+``time_context``, the reading of tense around a date without its year or week (`_tense`) in ``time_tense``.
 """
 
 from __future__ import annotations
@@ -115,8 +121,10 @@ from eventwire.stages.time_grammar import (  # the grammar: lexicon, date arithm
     _shift,
     _Unanchored,
 )
+from eventwire.stages.time_context import in_context
 from eventwire.stages.time_named import is_clock, is_the_year, with_clocks
 from eventwire.stages.time_rules import _LEAD, _PREPS, _candidates, _grammar, _Rule, loose_fits
+from eventwire.stages.time_tense import _tense
 
 __all__ = ["FUTURE_WINDOW_DAYS", "NAME", "READS", "STAGE", "UNKNOWN", "WRITES", "anchor", "dates_events", "find_times",
            "normalise"]
@@ -210,103 +218,6 @@ def normalise(expr: str, published: date | None, tense: str | None = None, *,
     return t
 
 
-# The words just before a date that say it is still to come: "payable Dec. 1", "scheduled for Monday", "as
-# early as Tuesday" (future), or that it is the near one when it is near: "until Nov. 9", "by February",
-# "extended to Nov. 16", "stock of record Nov. 10" ("soon": the coming one within FUTURE_WINDOW_DAYS).
-_FUTURE_CUES = frozenset(("payable", "effective", "scheduled", "slated", "due", "expire", "expires", "expiring",
-                          "deadline", "upcoming"))
-_SOON_CUES = frozenset(("until", "till", "til", "through", "by", "record", "extended", "postponed", "delayed",
-                        "deferred", "adjourned", "moved", "pushed"))
-# passed over on the way back to a cue: "until 5 p.m. EST Nov. 9", "scheduled for Monday", "extended to Nov. 16"
-_CUE_SKIP = frozenset(("on", "at", "the", "of", "for", "to", "a.m.", "p.m.", "am", "pm", "noon", "midnight",
-                       "local", "time", "o'clock", ","))
-# verbs that look ahead: what their infinitive says comes after ("expected to join in April", "set to resume
-# Monday", "is to resume trading Tuesday"), and, passive or with an object, what they say is still to come
-# ("the verdict is expected on Monday", "has scheduled a news conference Thursday")
-_FORWARD = frozenset(("expect", "plan", "schedule", "set", "slate", "intend", "aim", "hope", "prepare", "propose",
-                      "want", "seek", "vow", "promise", "pledge", "threaten", "poise", "be", "go", "due"))
-_FORWARD_OBJECT = frozenset(("schedule", "slate", "plan"))
-_FORWARD_PASSIVE = frozenset(("expect", "plan", "schedule", "slate", "due"))
-_FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo", "would"))
-
-
-def _cue(doc: Any, span: Any) -> str | None:
-    """'future' or 'soon' from the words around the span (see _FUTURE_CUES), else None."""
-    sent_start = span.sent.start
-    i, steps = span.start - 1, 0
-    while i >= sent_start and steps < 6:
-        t = doc[i]
-        w = t.lower_
-        if w == "for" and i > sent_start and doc[i - 1].lower_ == "set":
-            return "future"  # "a summit set for April" (but "a record set on Aug. 6")
-        if w in _CUE_SKIP or t.like_num or (t.is_upper and 2 <= len(w) <= 4 and w.endswith("t")):
-            i, steps = i - 1, steps + 1  # "until 5 p.m. EST Nov. 9"
-            continue
-        if w == "as" and i > sent_start and doc[i - 1].lower_ in ("soon", "early"):
-            return "future"  # "as early as Tuesday"
-        return "future" if w in _FUTURE_CUES else "soon" if w in _SOON_CUES else None
-    return None
-
-
-def _tense(doc: Any, start: int, end: int) -> str | None:
-    """How to read a date without its year or week, from the words and the verb that govern it:
-    'future' (a cue such as "payable", "scheduled for", "as early as"; a will/shall/would auxiliary; the
-    infinitive of a verb that looks ahead: "expected to join in April"; "a summit set for April"), 'soon'
-    ("until", "by", "the Jan. 14 deadline": a month-day or month is the coming one when it is near, whatever
-    the verb's tense; a weekday is read as without a cue), 'past' (a past-tense verb or a participle:
-    "abandoned in January"), else None."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    tok = span.root
-    if not tok.dep_:  # not parsed (doc.has_annotation would visit every token)
-        return None
-    cue = _cue(doc, span)
-    if cue == "future":
-        return cue
-    if span.end < len(doc) and doc[span.end].lower_ == "deadline":
-        cue = "soon"  # "the Jan. 14 deadline"
-    verb = _verb_tense(tok)
-    if verb == "future" or verb == "pluperfect" and cue == "soon":
-        return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
-    return cue or ("past" if verb == "pluperfect" else verb)
-
-
-def _verb_tense(tok: Any) -> str | None:
-    """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
-    (see _tense)."""
-    for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
-        tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    kids = list(tok.children)
-    aux = [t for t in kids if t.dep_ in ("aux", "auxpass")]
-    if any(t.lower_ in _FUTURE_MODALS and t.tag_ == "MD" for t in (tok, *kids)):
-        return "future"
-    if any(t.lower_ == "to" and t.tag_ == "TO" for t in aux) and tok.head is not tok \
-            and tok.head.lemma_.lower() in _FORWARD and tok.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
-        return "future"  # "expected to join in April", "is to resume trading Tuesday"
-    lemma = tok.lemma_.lower()
-    if lemma in _FORWARD_PASSIVE and tok.tag_ == "VBN":
-        passive = [t for t in kids if t.dep_ == "auxpass"]
-        if tok.dep_ == "acl" or any(t.tag_ in ("VBZ", "VBP") for t in passive):
-            return "future"  # "the verdict is expected on Monday", "a summit set for April"
-        if passive:
-            return "soon"  # "the accession was planned for early March"
-    if lemma in _FORWARD_OBJECT and any(t.dep_ == "dobj" for t in kids):
-        return "future"  # "has scheduled a news conference Thursday"
-    if any(t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in aux) and tok.tag_ == "VBN":
-        return "pluperfect"
-    if tok.tag_ == "VBD" or any(t.tag_ == "VBD" for t in aux):
-        return "past"
-    if tok.tag_ == "VBN" and not any(t.lower_ == "to" or t.tag_ in ("VBZ", "VBP", "VB", "MD") for t in aux
-                                     if t.lower_ not in ("has", "have", "'s", "'ve")):
-        return "past"  # "the plan, abandoned in January", "has been seen on Monday"
-    return None
-
-
 _WORD = re.compile(r"\w+")
 _PREV = re.compile(r"\b(\w+)\s+\Z")
 # the words after which a bare plural unit is a length: "for years", "within weeks", "the first time in decades"
@@ -381,54 +292,7 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
             t.text = text[t.start:t.end]
             found.append(t)
         found.sort(key=lambda t: t.start)
-    return _year_back_from_quarter(_merge_ranges(with_clocks(found, text, published, NAME), text))
-
-
-# "a year ago" / "a year earlier" said of a figure, when the text last spoke of a quarter, is that quarter a year
-# back ("third-quarter net rose to $9 million from $7 million a year ago": 1988-Q3), as TimeML reads them
-_YEAR_BACK = re.compile(r"(?i)an?\s+year\s+(?:ago|earlier)")
-_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
-_FOCUS_CHARS = 1500  # how far back the quarter a results story speaks of is still its focus
-
-
-def _year_back_from_quarter(times: list[Time]) -> list[Time]:
-    focus: Time | None = None
-    out = []
-    for t in times:
-        m = _QUARTER_VALUE.fullmatch(t.value or "")
-        if m and t.precision == "quarter" and not re.search(r"(?i)year[\s-]+(?:ago|earlier)", t.text):
-            focus = t  # not "the year-ago quarter": that is the comparison, not the story's quarter
-        elif focus is not None and _YEAR_BACK.fullmatch(t.text) and t.start - focus.end <= _FOCUS_CHARS:
-            fm = _QUARTER_VALUE.fullmatch(focus.value or "")
-            y, q = int(fm[1]) - 1, int(fm[2])  # type: ignore[index]
-            e, l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-            t = replace(t, value=f"{y:04d}-Q{q}", precision="quarter", earliest=e.isoformat(), latest=l.isoformat())
-        out.append(t)
-    return out
-
-
-_BETWEEN = re.compile(r"\s*(?:[-–—]|to|until|till|through|and)\s*$", re.I)
-_FROM = re.compile(r"(?:from|between)\s+$", re.I)
-
-
-def _merge_ranges(times: list[Time], text: str) -> list[Time]:
-    """'from December 1 to December 3', 'between 2012 and 2014' found as two times -> one range."""
-    out: list[Time] = []
-    for t in times:
-        prev = out[-1] if out else None
-        if (prev and prev.earliest and t.earliest and prev.precision in ("day", "month", "year", "week")
-                and t.precision in ("day", "month", "year", "week")
-                and _BETWEEN.fullmatch(text[prev.end:t.start])
-                and (_FROM.search(text, max(0, prev.start - 10), prev.start)
-                     or "-" in text[prev.end:t.start] or "–" in text[prev.end:t.start])
-                and prev.earliest <= t.latest):  # type: ignore[operator]
-            fm = _FROM.search(text, max(0, prev.start - 10), prev.start)
-            start = fm.start() if fm else prev.start
-            out[-1] = replace(prev, text=text[start:t.end], start=start, end=t.end, precision="range",
-                              value=f"{prev.value}/{t.value}", latest=t.latest)
-            continue
-        out.append(t)
-    return out
+    return in_context(with_clocks(found, text, published, NAME), text)
 
 
 _OFFSET = re.compile(r"([+-])P(T?)(\d+|X)([SMHDWY])")
