@@ -93,6 +93,13 @@ def _fast_rules():
     return FastAttributeRules(nlp.vocab, nlp.get_pipe("attribute_ruler").patterns)
 
 
+@functools.lru_cache(maxsize=1)
+def _lemmas():
+    from eventwire.stages.fast_rules import CachedLemmas
+
+    return CachedLemmas(load_nlp().get_pipe("lemmatizer"))
+
+
 def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch_size: int = 32) -> list[Doc]:
     """Parse texts with tagger+parser; run NER only on sentences for which `ner_sentence(span)` is true.
 
@@ -101,7 +108,7 @@ def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch
     nlp = load_nlp()
     ner = _ner_pipe(nlp)
     rules = _fast_rules()
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = _lemmas()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         docs = [lemmatizer(rules(d)) for d in nlp.pipe(texts, batch_size=batch_size)]
     # Gather the sentences that need NER, run NER over them as small docs, copy entities back.
