@@ -74,6 +74,28 @@ def test_cached_lemmas_refuse_an_overwriting_lemmatizer(nlp):
         CachedLemmas(SimpleNamespace(overwrite=True, mode="rule"))
 
 
+def test_numpy_blas_parses_as_the_bundled_blis(nlp):
+    """load_nlp runs the layers on numpy's BLAS: every tag, dependency, head and entity is what the model gives
+    on thinc's default BLIS backend, over every sample text."""
+    import numpy as np
+    import spacy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+    from eventwire.stages.parse import MODEL
+
+    blis = spacy.load(MODEL, exclude=["senter"])
+    assert {n.ops.use_blis for n in blis.get_pipe("tok2vec").model.walk()} == {True}
+    assert {n.ops.use_blis for n in nlp.get_pipe("tok2vec").model.walk()} == {False}
+    attrs = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    texts = _texts()
+    with nlp.select_pipes(disable=["eventwire_paragraphs"]):
+        ours = [d.to_array(attrs) for d in nlp.pipe(texts)]
+    theirs = [d.to_array(attrs) for d in blis.pipe(texts)]
+    assert sum(len(a) for a in ours) > 2000
+    for text, a, b in zip(texts, ours, theirs):
+        assert np.array_equal(a, b), text[:80]
+
+
 def test_blank_line_ends_a_sentence(nlp):
     doc = nlp("Rebels seize town\n\nRebels seized the town on Monday.")
     assert [s.text.strip() for s in doc.sents][:2] == ["Rebels seize town", "Rebels seized the town on Monday."]
