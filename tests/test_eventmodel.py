@@ -17,7 +17,7 @@ from eventwire.cli import app
 from eventwire.errors import ConfigError, InputError
 from eventwire.eventmodel import load_model
 from eventwire.eventmodel.corpus import shipped_examples, shipped_files, user_examples
-from eventwire.eventmodel.features import build_vocab, features, tokens, weigh
+from eventwire.eventmodel.features import build_vocab, features, tokens, weigh, weigh_text
 from eventwire.eventmodel.labels import NONE, acled_sub_events
 from eventwire.eventmodel.linear import default_model_dir
 from eventwire.eventmodel.train import fit, train
@@ -68,6 +68,21 @@ def test_weights_are_unit_length_and_skip_unknown_features():
     assert len(idx) and abs(float(np.linalg.norm(val)) - 1.0) < 1e-5
     assert all(0 <= i < len(vocab) for i in idx)
     assert weigh(features("zzz"), vocab, idf)[0].size == 0
+
+
+def test_weigh_text_is_weigh_of_features_bit_for_bit():
+    """The run-time path (known feature indices kept per word) gives the training path's indices, in its order,
+    and the same float32 weights: repeated words and bigrams (tf > 1), digits, unknown words, nothing at all."""
+    model = load_model(None)
+    memo: dict = {}
+    texts = [ex.text for ex in shipped_examples()[::40]] + [
+        "", "???", "Police police police fired fired at 12 protesters in 2024, 12 protesters said.",
+        "zzqx qqzx", "Rebels shelled the town. " * 30]
+    for _ in range(2):  # a first reading fills the memo, the second reads from it
+        for t in texts:
+            a, b = weigh(features(t), model.vocab, model.idf), weigh_text(t, model.vocab, model.idf, memo)
+            assert a[0].tolist() == b[0].tolist() and a[1].dtype == b[1].dtype and a[1].tobytes() == b[1].tobytes(), t
+    assert memo
 
 
 def test_train_on_a_user_file_then_use_it(tmp_path):

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from eventwire.stages.fast_rules import FastAttributeRules
+from eventwire.stages.fast_rules import CachedLemmas, FastAttributeRules
 from eventwire.stages.parse import load_nlp
 
 
@@ -47,6 +47,53 @@ def test_fast_rules_match_the_attribute_ruler(nlp):
             n += 1
             assert (x.pos_, x.tag_, str(x.morph), x.lemma_) == (y.pos_, y.tag_, str(y.morph), y.lemma_), x.text
     assert n > 2000
+
+
+def test_cached_lemmas_match_the_lemmatizer(nlp):
+    """Every token gets the lemma spaCy's lemmatizer gives, on a first reading and on a second one from the memo;
+    a lemma already set (by the attribute rules) is kept."""
+    ruler, lem = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    cached = CachedLemmas(lem)
+    with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
+        docs = [ruler(d) for d in nlp.pipe(_texts())]
+    assert any(t.lemma != 0 for d in docs for t in d)  # the ruler sets some lemmas: they must survive
+    n = 0
+    for _ in range(2):
+        for d in docs:
+            a, b = lem(d.copy()), cached(d.copy())
+            for x, y in zip(a, b):
+                n += 1
+                assert x.lemma_ == y.lemma_, (x.text, x.pos_, str(x.morph))
+    assert n > 4000 and len(cached._memo) > 500
+
+
+def test_cached_lemmas_refuse_an_overwriting_lemmatizer(nlp):
+    from types import SimpleNamespace
+
+    with pytest.raises(ValueError):
+        CachedLemmas(SimpleNamespace(overwrite=True, mode="rule"))
+
+
+def test_numpy_blas_parses_as_the_bundled_blis(nlp):
+    """load_nlp runs the layers on numpy's BLAS: every tag, dependency, head and entity is what the model gives
+    on thinc's default BLIS backend, over every sample text."""
+    import numpy as np
+    import spacy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+    from eventwire.stages.parse import MODEL
+
+    blis = spacy.load(MODEL, exclude=["senter"])
+    assert {n.ops.use_blis for n in blis.get_pipe("tok2vec").model.walk()} == {True}
+    assert {n.ops.use_blis for n in nlp.get_pipe("tok2vec").model.walk()} == {False}
+    attrs = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    texts = _texts()
+    with nlp.select_pipes(disable=["eventwire_paragraphs"]):
+        ours = [d.to_array(attrs) for d in nlp.pipe(texts)]
+    theirs = [d.to_array(attrs) for d in blis.pipe(texts)]
+    assert sum(len(a) for a in ours) > 2000
+    for text, a, b in zip(texts, ours, theirs):
+        assert np.array_equal(a, b), text[:80]
 
 
 def test_blank_line_ends_a_sentence(nlp):

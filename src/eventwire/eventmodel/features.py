@@ -58,6 +58,41 @@ def weigh(counts: Counter, vocab: Mapping[str, int], idf: np.ndarray) -> tuple[n
     return np.asarray(idx, dtype=np.int64), v
 
 
+def weigh_text(text: str, vocab: Mapping[str, int], idf: np.ndarray,
+               memo: dict[str, tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """`weigh(features(text), vocab, idf)`, bit for bit, without building the strings of unknown features: each
+    word's known feature indices are kept in `memo` (one per vocabulary), and the counts are kept by index in the
+    order the features first appear, as `weigh` reads the Counter."""
+    toks = tokens(text)
+    counts: dict[int, int] = {}
+    get = counts.get
+    for t in toks:
+        known = memo.get(t)
+        if known is None:
+            if len(memo) > 200_000:  # news repeats its words; a stream of new ones must not grow the memo for ever
+                memo.clear()
+            known = memo[t] = tuple(j for j in (vocab.get(f) for f in _word_features(t)) if j is not None)
+        for j in known:
+            counts[j] = get(j, 0) + 1
+    for a, b in zip(toks, toks[1:]):
+        j = vocab.get(f"b:{a} {b}")
+        if j is not None:
+            counts[j] = get(j, 0) + 1
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    # as in `weigh`: the sublinear tf, a Python float, times a float32 idf is a float32 product
+    tf = np.fromiter((_tf(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+    v = tf * idf[idx]
+    v /= float(np.linalg.norm(v)) or 1.0
+    return idx, v
+
+
+@functools.lru_cache(maxsize=256)
+def _tf(c: int) -> float:
+    return 1.0 + math.log(c)
+
+
 def build_vocab(texts: Iterable[str], min_df: int = 2) -> tuple[dict[str, int], np.ndarray]:
     """The features seen in at least `min_df` texts (sorted, so the same texts give the same vocabulary),
     and their smoothed idf, as scikit-learn computes it: ln((1 + n) / (1 + df)) + 1."""

@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from eventwire.errors import ConfigError
-from eventwire.eventmodel.features import features, weigh
+from eventwire.eventmodel.features import weigh_text
 from eventwire.eventmodel.labels import NONE
 
 FORMAT = "eventwire.eventmodel.linear.v1"
@@ -58,6 +58,7 @@ class LinearEventModel:
                  np.ndarray]], card: dict) -> None:
         self.vocab, self.idf, self.card = vocab, idf, card
         self.heads = {h: (cls, W.astype(np.float32), b.astype(np.float32)) for h, (cls, W, b) in heads.items()}
+        self._known: dict[str, tuple[int, ...]] = {}  # word -> its known feature indices (features.weigh_text)
 
     @property
     def name(self) -> str:
@@ -65,7 +66,7 @@ class LinearEventModel:
 
     def proba(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Per head, an (n texts x classes) array of probabilities."""
-        rows = [weigh(features(t), self.vocab, self.idf) for t in texts]
+        rows = [weigh_text(t, self.vocab, self.idf, self._known) for t in texts]
         out = {}
         for h, (cls, W, b) in self.heads.items():
             z = np.tile(b, (len(rows), 1))

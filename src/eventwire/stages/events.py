@@ -86,7 +86,16 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
               and not any(s <= p.start < e for s, e in arg_spans)]
     places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
         is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
-    return refine(_first_location(trigger, clause, sent, idx, places), places, doc.text)
+    return refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, read once per Doc: spaCy rebuilds it from every token on each access (a quarter of the whole
+    pipeline's time when every event asked for it)."""
+    text = doc.user_data.get("_ew_text")
+    if text is None:
+        text = doc.user_data["_ew_text"] = doc.text
+    return text
 
 
 def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, places: list[Place]) -> Place | None:

@@ -184,3 +184,44 @@ class FastAttributeRules:
             span = doc[start:start + len(rule.seq)]
             set_token_attrs(span[rule.index], rule.attrs)
         return doc
+
+
+class CachedLemmas:
+    """Callable pipeline component: doc -> doc, the same lemmas as the model's rule lemmatizer, read from arrays.
+
+    spaCy's lemmatizer visits every token as a Python object and keys its own cache on (word, POS, morphology);
+    every branch of its rule lemmatizer, cached there or not, depends on those three alone. This memo keeps, for
+    each such key, the lemma's hash, computed once by the lemmatizer itself, so a token costs one dictionary
+    lookup; only tokens without a lemma are filled, as the lemmatizer does when it does not overwrite.
+    """
+
+    MAX_KEYS = 500_000  # a bound on the memo (a token stream of endless new words must not grow it without end)
+
+    def __init__(self, lemmatizer: Any) -> None:
+        if getattr(lemmatizer, "overwrite", False) or getattr(lemmatizer, "mode", None) != "rule":
+            raise ValueError("CachedLemmas stands in only for a rule lemmatizer that does not overwrite")
+        self.lemmatizer = lemmatizer
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if len(doc) == 0:
+            return doc
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = np.nonzero(arr[:, 3] == 0)[0]
+        if not len(todo):
+            return doc
+        memo, strings = self._memo, doc.vocab.strings
+        if len(memo) > self.MAX_KEYS:
+            memo.clear()
+        lemmas = arr[:, 3]
+        for i, orth, pos, morph in zip(todo.tolist(), *arr[todo, :3].T.tolist()):
+            key = (orth, pos, morph)
+            h = memo.get(key)
+            if h is None:
+                h = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = h
+        doc.from_array([LEMMA], np.ascontiguousarray(lemmas.reshape(-1, 1)))
+        return doc

@@ -1,8 +1,10 @@
 """Parse: spaCy tokens, sentences, tags, lemmas, dependencies and entities.
 
 Measured on this kind of machine (600-word articles, one core): tagger+parser 19.5 articles/s, the
-full pipeline with NER 7.9/s. The model's attribute_ruler is replaced by an equivalent that reads the
-same patterns (stages/fast_rules.py: 2.7 ms instead of 10.6 ms per article, identical output). NER has its own embedding layer and costs more than the parser, so it
+full pipeline with NER 7.9/s (before the layers ran on numpy's BLAS instead of BLIS: see `load_nlp`).
+The model's attribute_ruler is replaced by an equivalent that reads the same patterns (stages/fast_rules.py:
+2.7 ms instead of 10.6 ms per article, identical output), and its lemmatizer by a memo over the same lemmas
+(fast_rules.CachedLemmas). NER has its own embedding layer and costs more than the parser, so it
 runs only on the sentences that can hold an event (a trigger word from the event lexicon) or that
 have capitalised words the knowledge base and gazetteer do not already explain. Entities of other
 sentences come from the knowledge base and gazetteer matchers, which need no NER.
@@ -67,9 +69,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def load_nlp():
     """Load the English pipeline once per process (never downloads: the model is a pinned package)."""
     import spacy
+    from thinc.api import use_ops
 
     try:
-        nlp = spacy.load(MODEL, exclude=["senter"])
+        # The layers' matrix products through numpy's BLAS rather than thinc's bundled BLIS, which on this kind of
+        # processor runs its generic reference kernel: tok2vec and NER take about a third less time, and tags,
+        # dependencies and entities stay the same (tests/test_parse.py compares both on every sample text).
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(MODEL, exclude=["senter"])
     except OSError as exc:  # the package is missing: say how to fix it
         from eventwire.errors import ConfigError
 
@@ -93,15 +100,41 @@ def _fast_rules():
     return FastAttributeRules(nlp.vocab, nlp.get_pipe("attribute_ruler").patterns)
 
 
+@functools.lru_cache(maxsize=1)
+def _lemmas():
+    from eventwire.stages.fast_rules import CachedLemmas
+
+    return CachedLemmas(load_nlp().get_pipe("lemmatizer"))
+
+
+@functools.lru_cache(maxsize=1)
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # finds the loaded BLAS libraries once (a scan of the process's libraries)
+
+
+def _one_blas_thread():
+    """numpy's BLAS (OpenBLAS) starts a thread per processor for products this size: on a busy or shared machine
+    they wait on each other and use more processor time than one. A pipeline is one worker on one core
+    (`Pipeline`), so the parse keeps BLAS to one thread while it runs, and gives the setting back after."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
 def parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch_size: int = 32) -> list[Doc]:
     """Parse texts with tagger+parser; run NER only on sentences for which `ner_sentence(span)` is true.
 
     Entities found in a sentence are written back to the full Doc with their token offsets.
     """
+    with _one_blas_thread():
+        return _parse_docs(texts, ner_sentence, batch_size)
+
+
+def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batch_size: int) -> list[Doc]:
     nlp = load_nlp()
     ner = _ner_pipe(nlp)
     rules = _fast_rules()
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = _lemmas()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         docs = [lemmatizer(rules(d)) for d in nlp.pipe(texts, batch_size=batch_size)]
     # Gather the sentences that need NER, run NER over them as small docs, copy entities back.
