@@ -121,6 +121,35 @@ def test_al_jawf_in_a_yemeni_story(nlp) -> None:
     assert got["Al Jawf"].country == "YEM"
 
 
+@pytest.mark.parametrize("text,name,iso3", [
+    # a bare name with no country in the story: the city of 100,000 or more, not an ISO 3166-2 division of another
+    # country of that name (Bari region, Somalia; Cordoba department, Colombia; San Jose department, Uruguay)
+    ("Activists gathered outside the revenue office in Bari to protest against the cadaster reform.", "Bari", "ITA"),
+    ("Union members protested in Cordoba to prevent a party event.", "Cordoba", "ARG"),
+    ("A group of people protested in San Jose against the vaccine mandate for children.", "San Jose", None),
+])
+def test_bare_name_is_the_city_before_a_foreign_division(nlp, text, name, iso3) -> None:
+    got = places(nlp, text)
+    assert got[name].feature == "city"
+    assert iso3 is None or got[name].country == iso3
+
+
+def test_bari_in_a_somali_story_is_the_region(nlp) -> None:
+    got = places(nlp, "Al Shabaab fighters attacked a base in Bari, and Somalia's army sent troops from Bosaso.")
+    assert got["Bari"].country == "SOM"
+
+
+@pytest.mark.parametrize("text,name,iso3", [
+    # "X city" / "X town" / "X village": a town of that name, not the region (Amhara is "Amara" in ISO 3166-2)
+    ("Dozens of families protested in front of the housing directorate in Amara city.", "Amara", "IRQ"),
+    ("Houthi fighters shelled houses in Marib city on Monday, residents said.", "Marib", "YEM"),
+    ("Protesters gathered in Hajjah city against the blockade.", "Hajjah", "YEM"),
+])
+def test_a_name_marked_as_a_town_is_a_town(nlp, text, name, iso3) -> None:
+    got = places(nlp, text)
+    assert got[name].feature == "city" and got[name].country == iso3
+
+
 def test_congo_in_a_drc_story(nlp) -> None:
     got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
     assert got["Congo"].country == "COD"

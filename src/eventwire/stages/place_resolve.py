@@ -69,6 +69,7 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     freq: Counter[str] = Counter()
     in_hierarchy = {mentions[m.container].group for m in mentions if m.container >= 0} | {
         m.group for m in mentions if m.container >= 0}
+    town_cued = {m.group for m in mentions if m.town}  # a name marked as a town once is one throughout
     for m in mentions:
         g = m.group
         if g not in cands:
@@ -85,6 +86,8 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                 c = div or ([e for e in c if e.population * 10 >= big] if big >= 100_000 else c)
             elif m.cue2:  # "Birbhum district", "Siaya County": a division, of either level
                 c = [e for e in c if e.feature in ("admin2", "admin1", "region")] or c
+            elif g in town_cued:  # "Amara city": the town, where one of that name exists (not Amhara region)
+                c = [e for e in c if e.feature == "city"] or c
             elif g not in in_hierarchy:
                 # a bare name means a second-level division only when it is the division's own name
                 # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
@@ -276,6 +279,11 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     # ... or by an alternate name, lying in the division: "Hama" (Hamah), "Raqqa" (Ar Raqqah)
     seat_codes = set() if cued else {(e.country, e.admin1) for e in cands if e.feature == "city"
                                      and e.population >= 50_000 and e.admin1}
+    # countries with a city of 100,000 of exactly this name: a bare "Bari", "Cordoba", "San Jose" is that city
+    # before a first-level division of another country (Bari, Somalia; Cordoba, Colombia; San Jose, Uruguay),
+    # unless the article points to the division's country
+    cities = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 100_000
+                                 and normalize(e.name) == key}
     best, best_s = cands[0], -math.inf
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
@@ -297,6 +305,9 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         s = math.log10(pop + 10) + bonus
         if e.iso_division and (e.country in namesake or (e.country, e.admin1) in seat_codes):
             s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
+        elif cities and e.feature == "admin1" and e.admin1 and e.country not in cities \
+                and not e.admin1.startswith("US."):
+            s -= 5.0  # a first-level division of ISO 3166-2 or GeoNames; not a US state nor one of places.yaml
         if e.feature == "admin1" and not cued and e.country in capital:
             s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state
         if share:
