@@ -150,6 +150,30 @@ def test_a_name_marked_as_a_town_is_a_town(nlp, text, name, iso3) -> None:
     assert got[name].feature == "city" and got[name].country == iso3
 
 
+@pytest.mark.parametrize("text,town,division,admin1", [
+    # places.yaml admin1_aliases: the AP's and the Canadian Press's abbreviations place the town beside them
+    ("GLASGOW, Ky. (WBKO) -- A woman died after she was struck by a car in Glasgow.", "Glasgow", "Ky.", "US.KY"),
+    ("A man was shot in Camden, N.J., police said.", "Camden", "N.J.", "US.NJ"),
+    ("Protesters marched in Springfield, Ill., on Friday.", "Springfield", "Ill.", "US.IL"),
+    ("He lives in Surrey, B.C. with his family.", "Surrey", "B.C.", "CA.02"),
+])
+def test_state_and_province_abbreviations(nlp, text, town, division, admin1) -> None:
+    got = places(nlp, text)
+    assert got[division].feature == "admin1" and got[town].country == got[division].country
+    assert admin1 is None or got[town].admin1 == admin1
+
+
+def test_admin1_alias_of_an_unknown_division_is_a_data_error(tmp_path) -> None:
+    from eventwire.errors import DataError
+    from eventwire.places_lexicon import PLACES_LEXICON
+
+    bad = tmp_path / "places.yaml"
+    bad.write_text(PLACES_LEXICON.read_text(encoding="utf-8").replace("Kentucky: [Ky.]", "Kentuky: [Ky.]"),
+                   encoding="utf-8")
+    with pytest.raises(DataError, match="Kentuky"):
+        Gazetteer(folder=get_gazetteer().folder, lexicon=bad)
+
+
 def test_congo_in_a_drc_story(nlp) -> None:
     got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
     assert got["Congo"].country == "COD"
