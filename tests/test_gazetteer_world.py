@@ -174,6 +174,38 @@ def test_admin1_alias_of_an_unknown_division_is_a_data_error(tmp_path) -> None:
         Gazetteer(folder=get_gazetteer().folder, lexicon=bad)
 
 
+@pytest.mark.parametrize("text,name,iso3", [
+    # a name written without the apostrophe of its GeoNames spelling is as exact as the town that has none:
+    # "Dara" is Dar'a, Syria, not Dara, Senegal; "Taizz" is Ta'izz
+    ("Unknown gunmen shot and killed a regime soldier in Kharab Shahem town in Dara countryside.", "Dara", "SYR"),
+    ("Houthi sniper fire targeted a civilian woman in Taizz on Monday.", "Taizz", "YEM"),
+])
+def test_name_without_apostrophe_is_exact(nlp, text, name, iso3) -> None:
+    assert places(nlp, text)[name].country == iso3
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    # the seat of the municipality of its name, not a namesake town of the same state
+    ("Around 20 February 2022, in El Salto, Jalisco, two men were killed.", "El Salto", 20.52, -103.18),
+    # a division tied to a GeoNames code places its towns by that code, not by the distance to its point
+    ("On 9 January 2022, in Vera Cruz (Bahia), a woman was shot and killed.", "Vera Cruz", -12.96, -38.61),
+])
+def test_town_of_its_division(nlp, text, name, lat, lon) -> None:
+    p = places(nlp, text)[name]
+    assert haversine_km(p.lat, p.lon, lat, lon) < 25
+
+
+def test_town_unit_comma_clause(nlp) -> None:
+    # ACLED's "in X, Y, a man ...": Y closes the phrase, so a town the division does not hold is drawn in the
+    # division, not at the namesake borough of Mexico City
+    p = places(nlp, "On 26 June 2022, in Benito Juarez, Nuevo Leon, municipal police officers rescued 34 "
+                    "migrants.")["Benito Juarez"]
+    assert p.admin1 == "MX.19" and p.precision == 2 and haversine_km(p.lat, p.lon, 19.37, -99.16) > 500
+    # a list goes on after its comma: "Alaska, Oregon, Idaho and Ohio" links no town to a unit
+    got = places(nlp, "Protests took place in Salem, Oregon, and Boise, Idaho.")
+    assert got["Salem"].admin1 == "US.OR" and got["Boise"].admin1 == "US.ID"
+
+
 def test_congo_in_a_drc_story(nlp) -> None:
     got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
     assert got["Congo"].country == "COD"

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km, normalize
+from eventwire.gazetteer_index import _admin2_names
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
@@ -45,6 +46,14 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
 
 
 _AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")
+
+
+_SQUASH = re.compile(r"['\-\s]")
+
+
+def _squash(name: str) -> str:
+    """A name without apostrophes, hyphens and spaces: "dar'a" and "dara", "al-kut" and "al kut" read alike."""
+    return _SQUASH.sub("", name)
 
 
 def _respelt(name: str, key: str) -> bool:
@@ -124,7 +133,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
         if e.feature == "country":
             continue
         if key in labelled or e.feature != "city" or e.population >= 10_000:
-            anchors.append((key, e, 0.0))
+            # a division tied to a GeoNames code places its towns by that code (`_pairs`), not by the distance
+            # to its point, which is no place of the story ("Vera Cruz (Bahia)": not the Vera Cruz nearest
+            # Bahia's centre); its country still counts
+            if e.feature != "admin1" or not e.admin1 or "-" in e.admin1:
+                anchors.append((key, e, 0.0))
             if e.country:
                 implied[e.country] += freq[key]
     for iso, _ in implied.most_common():
@@ -284,6 +297,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     # unless the article points to the division's country
     cities = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 100_000
                                  and normalize(e.name) == key}
+    squashed = _squash(key)
     best, best_s = cands[0], -math.inf
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
@@ -314,12 +328,16 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             s += 2.0 * share.get(e.country, 0.0)
         if e.capital:
             s += 1.5
-        if normalize(e.name) == key:
-            s += 1.0
+        if normalize(e.name) == key or _squash(normalize(e.name)) == squashed:
+            s += 1.0  # its own name, or that name less apostrophes, hyphens and spaces: "Dara" (Dar'a), "Marib"
         if e.country in hint_rank:
             s += 3.0 * hint_rank[e.country]
         if e.feature == "city" and 0 < e.population < 1000:
             s -= 1.0
+        if e.feature == "city" and e.admin2 and key in {normalize(n) for n in _admin2_names(e.admin2)}:
+            # the seat of the district of its name: "El Salto" of El Salto municipality, Jalisco; Caceres of the
+            # Provincia de Caceres
+            s += 0.5
         # near the other places of the article, more so when they are named close by in the text
         prox = 0.0
         for _, a, w in anchors:
