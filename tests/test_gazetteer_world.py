@@ -206,6 +206,22 @@ def test_town_unit_comma_clause(nlp) -> None:
     assert got["Salem"].admin1 == "US.OR" and got["Boise"].admin1 == "US.ID"
 
 
+def test_division_named_like_a_far_country(nlp, gaz) -> None:
+    # Niger State (Nigeria) keeps its name, which the country Niger shares; Hong Kong stays a country only
+    assert any(e.feature == "admin1" and e.country == "NGA" for e in gaz.candidates("Niger"))
+    assert not any(e.feature == "admin1" and e.country == "CHN" for e in gaz.candidates("Hong Kong"))
+    got = places(nlp, "On 26 March 2022, members of a militia looted houses in Beni (Paikoro, Niger).")
+    assert got["Beni"].country == "NGA" and got["Niger"].feature == "admin1"
+    assert places(nlp, "Troops crossed from Niger into Nigeria.")["Niger"].country == "NER"
+
+
+def test_town_and_state_read_as_one_organisation(nlp) -> None:
+    # the tagger reads "Cuernavaca, Morelos" as one ORG; after "in" each side is judged as a place
+    got = places(nlp, "On 4 June 2022, in Cuernavaca, Morelos, a drunken man was beaten and tied hand and foot by "
+                      "a group of residents.")
+    assert got["Cuernavaca"].country == "MEX" and got["Morelos"].feature == "admin1"
+
+
 def test_congo_in_a_drc_story(nlp) -> None:
     got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
     assert got["Congo"].country == "COD"

