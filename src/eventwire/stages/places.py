@@ -155,7 +155,8 @@ class PlaceFinder:
                 inside = all(ent_start[k] >= i and ent_end[k] <= end for k in range(i, end) if label[k])
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
-                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)):
+                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
+                            doc, i, end, es, ee):
                     return None
                 lab = label[i] if label[i] in ("GPE", "LOC") else ""
             else:
@@ -319,6 +320,17 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
+
+
+def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word leads to, which the tagger read as one
+    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
+    unlabelled."""
+    commas = [k for k in range(es, ee) if doc[k].text == ","]
+    if len(commas) != 1 or es == 0 or doc[es - 1].lower_ not in _LOCATIVE:
+        return False
+    c = commas[0]
+    return (i == es and end == c) or (i == c + 1 and end == ee)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
