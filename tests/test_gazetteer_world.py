@@ -189,6 +189,8 @@ def test_name_without_apostrophe_is_exact(nlp, text, name, iso3) -> None:
     ("Around 20 February 2022, in El Salto, Jalisco, two men were killed.", "El Salto", 20.52, -103.18),
     # a division tied to a GeoNames code places its towns by that code, not by the distance to its point
     ("On 9 January 2022, in Vera Cruz (Bahia), a woman was shot and killed.", "Vera Cruz", -12.96, -38.61),
+    # ... and a town that lies in it before a larger namesake elsewhere (Rawson, San Juan)
+    ("On 8 June 2022, in Chubut province (coded to Rawson), health workers marched.", "Rawson", -43.30, -65.11),
 ])
 def test_town_of_its_division(nlp, text, name, lat, lon) -> None:
     p = places(nlp, text)[name]

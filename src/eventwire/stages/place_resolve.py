@@ -133,11 +133,7 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
         if e.feature == "country":
             continue
         if key in labelled or e.feature != "city" or e.population >= 10_000:
-            # a division tied to a GeoNames code places its towns by that code (`_pairs`), not by the distance
-            # to its point, which is no place of the story ("Vera Cruz (Bahia)": not the Vera Cruz nearest
-            # Bahia's centre); its country still counts
-            if e.feature != "admin1" or not e.admin1 or "-" in e.admin1:
-                anchors.append((key, e, 0.0))
+            anchors.append((key, e, 0.0))
             if e.country:
                 implied[e.country] += freq[key]
     for iso, _ in implied.most_common():
@@ -341,6 +337,12 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         # near the other places of the article, more so when they are named close by in the text
         prox = 0.0
         for _, a, w in anchors:
+            if a.feature == "admin1" and a.admin1 and "-" not in a.admin1:
+                # a division tied to a GeoNames code: lying in it counts, not the distance to its point, which is
+                # no place of the story ("Vera Cruz (Bahia)": the seat, not the Vera Cruz nearest Bahia's centre;
+                # "Chubut province (coded to Rawson)": Rawson of Chubut)
+                prox = max(prox, 2.0 * w if e.admin1 == a.admin1 else 0.0)
+                continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)
             prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
         s += prox
