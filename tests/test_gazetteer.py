@@ -57,6 +57,30 @@ def test_country_points_are_near_centroids(gaz: Gazetteer) -> None:
         assert haversine_km(e.lat, e.lon, lat, lon) < km, iso3
 
 
+def test_countries_at_geonames_own_point(gaz: Gazetteer) -> None:
+    # the state's GeoNames feature point (data/gazetteer/country_points.csv), not the centre of its towns: Canada's
+    # lies far north of the towns along the border
+    for iso3, lat, lon in (("CAN", 60.10867, -113.64258), ("GBR", 54.75844, -2.69531), ("TUR", 39.0, 35.0)):
+        e = gaz.country(iso3)
+        assert e is not None and haversine_km(e.lat, e.lon, lat, lon) < 1, iso3
+    # a territory the file does not list keeps the centroid of its populated cells, on the island
+    pri = gaz.country("PRI")
+    assert pri is not None and 17.8 < pri.lat < 18.6 and -67.4 < pri.lon < -65.5
+
+
+def test_country_points_file_is_validated(tmp_path) -> None:
+    from eventwire.errors import DataError
+    from eventwire.gazetteer_index import read_country_points
+
+    f = tmp_path / "points.csv"
+    f.write_text("# comment\niso3,lat,lon\nCAN,60.1,-113.6\n", encoding="utf-8")
+    assert read_country_points(f) == {"CAN": (60.1, -113.6)}
+    f.write_text("iso3,lat,lon\nCAN,north,-113.6\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 2"):
+        read_country_points(f)
+    assert read_country_points(tmp_path / "absent.csv") == {}
+
+
 def test_baghdad_is_a_capital(gaz: Gazetteer) -> None:
     top = gaz.candidates("Baghdad")[0]
     assert top.country == "IRQ" and top.capital

@@ -121,6 +121,109 @@ def test_al_jawf_in_a_yemeni_story(nlp) -> None:
     assert got["Al Jawf"].country == "YEM"
 
 
+@pytest.mark.parametrize("text,name,iso3", [
+    # a bare name with no country in the story: the city of 100,000 or more, not an ISO 3166-2 division of another
+    # country of that name (Bari region, Somalia; Cordoba department, Colombia; San Jose department, Uruguay)
+    ("Activists gathered outside the revenue office in Bari to protest against the cadaster reform.", "Bari", "ITA"),
+    ("Union members protested in Cordoba to prevent a party event.", "Cordoba", "ARG"),
+    ("A group of people protested in San Jose against the vaccine mandate for children.", "San Jose", None),
+])
+def test_bare_name_is_the_city_before_a_foreign_division(nlp, text, name, iso3) -> None:
+    got = places(nlp, text)
+    assert got[name].feature == "city"
+    assert iso3 is None or got[name].country == iso3
+
+
+def test_bari_in_a_somali_story_is_the_region(nlp) -> None:
+    got = places(nlp, "Al Shabaab fighters attacked a base in Bari, and Somalia's army sent troops from Bosaso.")
+    assert got["Bari"].country == "SOM"
+
+
+@pytest.mark.parametrize("text,name,iso3", [
+    # "X city" / "X town" / "X village": a town of that name, not the region (Amhara is "Amara" in ISO 3166-2)
+    ("Dozens of families protested in front of the housing directorate in Amara city.", "Amara", "IRQ"),
+    ("Houthi fighters shelled houses in Marib city on Monday, residents said.", "Marib", "YEM"),
+    ("Protesters gathered in Hajjah city against the blockade.", "Hajjah", "YEM"),
+])
+def test_a_name_marked_as_a_town_is_a_town(nlp, text, name, iso3) -> None:
+    got = places(nlp, text)
+    assert got[name].feature == "city" and got[name].country == iso3
+
+
+@pytest.mark.parametrize("text,town,division,admin1", [
+    # places.yaml admin1_aliases: the AP's and the Canadian Press's abbreviations place the town beside them
+    ("GLASGOW, Ky. (WBKO) -- A woman died after she was struck by a car in Glasgow.", "Glasgow", "Ky.", "US.KY"),
+    ("A man was shot in Camden, N.J., police said.", "Camden", "N.J.", "US.NJ"),
+    ("Protesters marched in Springfield, Ill., on Friday.", "Springfield", "Ill.", "US.IL"),
+    ("He lives in Surrey, B.C. with his family.", "Surrey", "B.C.", "CA.02"),
+])
+def test_state_and_province_abbreviations(nlp, text, town, division, admin1) -> None:
+    got = places(nlp, text)
+    assert got[division].feature == "admin1" and got[town].country == got[division].country
+    assert admin1 is None or got[town].admin1 == admin1
+
+
+def test_admin1_alias_of_an_unknown_division_is_a_data_error(tmp_path) -> None:
+    from eventwire.errors import DataError
+    from eventwire.places_lexicon import PLACES_LEXICON
+
+    bad = tmp_path / "places.yaml"
+    bad.write_text(PLACES_LEXICON.read_text(encoding="utf-8").replace("Kentucky: [Ky.]", "Kentuky: [Ky.]"),
+                   encoding="utf-8")
+    with pytest.raises(DataError, match="Kentuky"):
+        Gazetteer(folder=get_gazetteer().folder, lexicon=bad)
+
+
+@pytest.mark.parametrize("text,name,iso3", [
+    # a name written without the apostrophe of its GeoNames spelling is as exact as the town that has none:
+    # "Dara" is Dar'a, Syria, not Dara, Senegal; "Taizz" is Ta'izz
+    ("Unknown gunmen shot and killed a regime soldier in Kharab Shahem town in Dara countryside.", "Dara", "SYR"),
+    ("Houthi sniper fire targeted a civilian woman in Taizz on Monday.", "Taizz", "YEM"),
+])
+def test_name_without_apostrophe_is_exact(nlp, text, name, iso3) -> None:
+    assert places(nlp, text)[name].country == iso3
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    # the seat of the municipality of its name, not a namesake town of the same state
+    ("Around 20 February 2022, in El Salto, Jalisco, two men were killed.", "El Salto", 20.52, -103.18),
+    # a division tied to a GeoNames code places its towns by that code, not by the distance to its point
+    ("On 9 January 2022, in Vera Cruz (Bahia), a woman was shot and killed.", "Vera Cruz", -12.96, -38.61),
+    # ... and a town that lies in it before a larger namesake elsewhere (Rawson, San Juan)
+    ("On 8 June 2022, in Chubut province (coded to Rawson), health workers marched.", "Rawson", -43.30, -65.11),
+])
+def test_town_of_its_division(nlp, text, name, lat, lon) -> None:
+    p = places(nlp, text)[name]
+    assert haversine_km(p.lat, p.lon, lat, lon) < 25
+
+
+def test_town_unit_comma_clause(nlp) -> None:
+    # ACLED's "in X, Y, a man ...": Y closes the phrase, so a town the division does not hold is drawn in the
+    # division, not at the namesake borough of Mexico City
+    p = places(nlp, "On 26 June 2022, in Benito Juarez, Nuevo Leon, municipal police officers rescued 34 "
+                    "migrants.")["Benito Juarez"]
+    assert p.admin1 == "MX.19" and p.precision == 2 and haversine_km(p.lat, p.lon, 19.37, -99.16) > 500
+    # a list goes on after its comma: "Alaska, Oregon, Idaho and Ohio" links no town to a unit
+    got = places(nlp, "Protests took place in Salem, Oregon, and Boise, Idaho.")
+    assert got["Salem"].admin1 == "US.OR" and got["Boise"].admin1 == "US.ID"
+
+
+def test_division_named_like_a_far_country(nlp, gaz) -> None:
+    # Niger State (Nigeria) keeps its name, which the country Niger shares; Hong Kong stays a country only
+    assert any(e.feature == "admin1" and e.country == "NGA" for e in gaz.candidates("Niger"))
+    assert not any(e.feature == "admin1" and e.country == "CHN" for e in gaz.candidates("Hong Kong"))
+    got = places(nlp, "On 26 March 2022, members of a militia looted houses in Beni (Paikoro, Niger).")
+    assert got["Beni"].country == "NGA" and got["Niger"].feature == "admin1"
+    assert places(nlp, "Troops crossed from Niger into Nigeria.")["Niger"].country == "NER"
+
+
+def test_town_and_state_read_as_one_organisation(nlp) -> None:
+    # the tagger reads "Cuernavaca, Morelos" as one ORG; after "in" each side is judged as a place
+    got = places(nlp, "On 4 June 2022, in Cuernavaca, Morelos, a drunken man was beaten and tied hand and foot by "
+                      "a group of residents.")
+    assert got["Cuernavaca"].country == "MEX" and got["Morelos"].feature == "admin1"
+
+
 def test_congo_in_a_drc_story(nlp) -> None:
     got = places(nlp, "M23 rebels advanced towards Goma in eastern Congo, and the DRC army withdrew from Sake.")
     assert got["Congo"].country == "COD"

@@ -82,3 +82,29 @@ def test_a_country_in_passing_gives_way_to_the_town_of_the_sentence() -> None:
     text = "Russian forces crossed into Ukraine, officials in Warsaw said."
     ps = _places(text, [("Ukraine", "UKR", "country"), ("Warsaw", "POL", "city")])
     assert refine(ps[0], ps, text).text == "Ukraine"
+
+
+@pytest.mark.parametrize("text,spec,want", [
+    ("Students gathered in Modena to protest in favor of peace amid the war in Ukraine.",
+     [("Modena", "ITA", "city"), ("Ukraine", "UKR", "country")], "Modena"),
+    ("Campaigners gathered in Itami to protest in opposition to the Russian invasion of Ukraine.",
+     [("Itami", "JPN", "city"), ("Ukraine", "UKR", "country")], "Itami"),
+    ("A flash mob in Lyon denounced the oil company's involvement in Russia.",
+     [("Lyon", "FRA", "city"), ("Russia", "RUS", "country")], "Lyon"),
+])
+def test_a_country_a_noun_names_in_passing_gives_way_to_the_town(text, spec, want) -> None:
+    # places.yaml `passing_nouns`: "the war in Ukraine" names a country in passing; "in Modena" places the event
+    ps = _places(text, spec)
+    country = next(p for p in ps if p.feature == "country")
+    assert refine(country, ps, text).text == want
+
+
+def test_a_country_after_a_verb_keeps_its_place() -> None:
+    # "crossed into Ukraine": a verb leads to the country, which stays the event's place beside "in Warsaw"
+    text = "Russian forces crossed into Ukraine, officials in Warsaw said."
+    ps = _places(text, [("Ukraine", "UKR", "country"), ("Warsaw", "POL", "city")])
+    assert refine(ps[0], ps, text).text == "Ukraine"
+    # a passing noun, but no locative word leads to the town: the country stays
+    text = "Warsaw officials spoke of the war in Ukraine."
+    ps = _places(text, [("Warsaw", "POL", "city"), ("Ukraine", "UKR", "country")])
+    assert refine(ps[1], ps, text).text == "Ukraine"

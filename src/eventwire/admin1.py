@@ -27,6 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from eventwire.geo import haversine_km
+
+# a division this close to the point of a country named like it is that country's territory ("Hong Kong")
+_SAME_TERRITORY_KM = 300.0
+
 __all__ = ["admin1_names", "build_admin1"]
 
 # a name made only of these words is too generic to index ("Central", "Upper East", "Coast")
@@ -148,21 +153,32 @@ def build_admin1(cities: Iterable[dict], iso3_of: dict[str, str], normalize: Cal
     out: list[tuple[set[str], tuple]] = []
     for s in subs:
         iso3 = iso3_of.get(s.country_code, "")
-        # a division that GeoNames lists as a country of its own ("Hong Kong", "Taiwan Sheng", "Puerto Rico")
-        # stays a country only
-        names = {n for n in names_of[s.code]
-                 if (country_names or {}).get(normalize(n), iso3) == iso3}
-        if not names or not iso3:
+        if not iso3:
             continue
         g = tie.get(s.code)
         pts = by_code.get(g) if g else None
-        if g and pts and (g in taken):
+        own = bool(g and pts and (g in taken))
+        if own:
             lat, lon = point(pts)
             pop = sum(p[2] for p in pts)
             code = g
         else:
             lat, lon = country_point.get(iso3, (0.0, 0.0))
             pop, code = 0, s.code
+
+        def keep(n: str) -> bool:
+            # a division that GeoNames lists as a country of its own ("Hong Kong", "Taiwan Sheng", "Puerto Rico")
+            # stays a country only; a division that only shares a country's name, far from it, keeps the name
+            # (Niger State, Nigeria: "Beni (Paikoro, Niger)")
+            other = (country_names or {}).get(normalize(n), iso3)
+            if other == iso3:
+                return True
+            there = country_point.get(other)
+            return own and there is not None and haversine_km(lat, lon, there[0], there[1]) > _SAME_TERRITORY_KM
+
+        names = {n for n in names_of[s.code] if keep(n)}
+        if not names:
+            continue
         display = min(names, key=lambda n: (len(n), n)) if len(names) > 1 else next(iter(names))
         out.append((names, (0, lat, lon, pop, display, code, iso3)))
     return out

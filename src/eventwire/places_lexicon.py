@@ -47,6 +47,8 @@ class _PlacesLexicon(BaseModel):
     regions: Optional[list[_LexPlace]] = None
     admin1: Optional[list[_LexPlace]] = None
     not_places: Optional[list[StrictStr]] = None
+    # ISO3 -> division name -> other names ("USA": {"Kentucky": ["Ky."]})
+    admin1_aliases: Optional[dict[StrictStr, dict[StrictStr, list[StrictStr]]]] = None
     not_place_after: Optional[list[StrictStr]] = None
 
 

@@ -9,13 +9,15 @@ country rather than the country named in passing.
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
-  protesting against the aggression against Ukraine").
+  protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
+  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine").
 
 Plain functions over `Place` records and the article's text; `events` calls `refine`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -31,7 +33,17 @@ _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
 _CLOSES = re.compile(r"^\s*(?:$|[.;:()\[\]]|(?!and\b|or\b|as well\b)[a-z])")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to|from|entered|of)\s+(?:the\s+)?$",
                               re.I)
+# the word before the preposition that leads to a name: "war" of "the war in Ukraine"
+_NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s+)?$")
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
+
+
+@functools.lru_cache(maxsize=1)
+def _passing_nouns() -> frozenset[str]:
+    """places.yaml `passing_nouns`: nouns whose place complement names a country in passing ("the war in ...")."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return frozenset(w.lower() for w in load_places_lexicon().get("passing_nouns") or [])
 
 
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
@@ -85,10 +97,19 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         return None
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
-        if not inside and not _LOCATIVE_BEFORE.search(text[max(0, got.start - 16):got.start]):
-            # a country that is no locative's object ("protesting against the aggression against Ukraine"):
+        if not inside:
+            towns = [p for p in places if p.feature in ("city", "admin2")]
+            before = text[max(0, got.start - 40):got.start]
+            if _LOCATIVE_BEFORE.search(before[-16:]):
+                # a country after a locative word: the event's place, unless the word is a noun's of places.yaml
+                # `passing_nouns` and a locative word leads to a town elsewhere ("gathered in Modena ... amid the
+                # war in Ukraine", "a flash mob in Lyon ... the company's involvement in Russia")
+                noun = _NOUN_PREP.search(before)
+                towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])] \
+                    if noun and noun.group(1).lower() in _passing_nouns() else []
+            # else a country that is no locative's object ("protesting against the aggression against Ukraine"):
             # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
-            inside = [p for p in places if p.feature in ("city", "admin2")]
+            inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
     for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"

@@ -30,10 +30,15 @@ def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | Non
 
 def _closes(doc, m: _Mention) -> bool:
     """Does mention `m` close its phrase: "Chervonyi Yar, Luhansk." rather than a list item ("Alaska, Oregon,
-    Idaho and Ohio")?"""
-    if m.end_tok >= len(doc):
+    Idaho and Ohio")? A comma closes it where a lower-case word other than "and"/"or" follows: ACLED's "in
+    Tijuana, Baja California, a woman was killed"."""
+    n = len(doc)
+    if m.end_tok >= n:
         return True
     nxt = doc[m.end_tok]
+    if nxt.text == "," and m.end_tok + 1 < n:
+        nxt = doc[m.end_tok + 1]
+        return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in ("and", "or")
     return nxt.text in (".", ";", "(", "[", ")") or (nxt.is_lower and nxt.lower_ not in ("and", "or"))
 
 
@@ -120,8 +125,10 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
         return True
     if e.country != unit.country:
         return False
-    if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1 and e.admin1:
-        return e.admin1 == unit.admin1
+    if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1:
+        # a reading tied to no division fits where it lies near the unit's point ("Benito Juarez, Nuevo Leon":
+        # not a Sonoran division of that name without a code)
+        return e.admin1 == unit.admin1 if e.admin1 else haversine_km(e.lat, e.lon, unit.lat, unit.lon) < NEAR_UNIT_KM
     if unit.feature == "admin2" and e.admin2:
         return e.admin2 == unit.name
     if unit.feature in ("city", "admin2"):

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km, normalize
+from eventwire.gazetteer_index import _admin2_names
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
@@ -47,6 +48,14 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
 _AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")
 
 
+_SQUASH = re.compile(r"['\-\s]")
+
+
+def _squash(name: str) -> str:
+    """A name without apostrophes, hyphens and spaces: "dar'a" and "dara", "al-kut" and "al kut" read alike."""
+    return _SQUASH.sub("", name)
+
+
 def _respelt(name: str, key: str) -> bool:
     """An Arabic name written without its article or final h: "Raqqa" for Ar Raqqah, "Kut" for Al-Kut, "Hasakeh"
     for Al Hasakah."""
@@ -69,6 +78,7 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     freq: Counter[str] = Counter()
     in_hierarchy = {mentions[m.container].group for m in mentions if m.container >= 0} | {
         m.group for m in mentions if m.container >= 0}
+    town_cued = {m.group for m in mentions if m.town}  # a name marked as a town once is one throughout
     for m in mentions:
         g = m.group
         if g not in cands:
@@ -85,6 +95,8 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                 c = div or ([e for e in c if e.population * 10 >= big] if big >= 100_000 else c)
             elif m.cue2:  # "Birbhum district", "Siaya County": a division, of either level
                 c = [e for e in c if e.feature in ("admin2", "admin1", "region")] or c
+            elif g in town_cued:  # "Amara city": the town, where one of that name exists (not Amhara region)
+                c = [e for e in c if e.feature == "city"] or c
             elif g not in in_hierarchy:
                 # a bare name means a second-level division only when it is the division's own name
                 # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
@@ -276,6 +288,12 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     # ... or by an alternate name, lying in the division: "Hama" (Hamah), "Raqqa" (Ar Raqqah)
     seat_codes = set() if cued else {(e.country, e.admin1) for e in cands if e.feature == "city"
                                      and e.population >= 50_000 and e.admin1}
+    # countries with a city of 100,000 of exactly this name: a bare "Bari", "Cordoba", "San Jose" is that city
+    # before a first-level division of another country (Bari, Somalia; Cordoba, Colombia; San Jose, Uruguay),
+    # unless the article points to the division's country
+    cities = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 100_000
+                                 and normalize(e.name) == key}
+    squashed = _squash(key)
     best, best_s = cands[0], -math.inf
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
@@ -297,21 +315,34 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         s = math.log10(pop + 10) + bonus
         if e.iso_division and (e.country in namesake or (e.country, e.admin1) in seat_codes):
             s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
+        elif cities and e.feature == "admin1" and e.admin1 and e.country not in cities \
+                and not e.admin1.startswith("US."):
+            s -= 5.0  # a first-level division of ISO 3166-2 or GeoNames; not a US state nor one of places.yaml
         if e.feature == "admin1" and not cued and e.country in capital:
             s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state
         if share:
             s += 2.0 * share.get(e.country, 0.0)
         if e.capital:
             s += 1.5
-        if normalize(e.name) == key:
-            s += 1.0
+        if normalize(e.name) == key or _squash(normalize(e.name)) == squashed:
+            s += 1.0  # its own name, or that name less apostrophes, hyphens and spaces: "Dara" (Dar'a), "Marib"
         if e.country in hint_rank:
             s += 3.0 * hint_rank[e.country]
         if e.feature == "city" and 0 < e.population < 1000:
             s -= 1.0
+        if e.feature == "city" and e.admin2 and key in {normalize(n) for n in _admin2_names(e.admin2)}:
+            # the seat of the district of its name: "El Salto" of El Salto municipality, Jalisco; Caceres of the
+            # Provincia de Caceres
+            s += 0.5
         # near the other places of the article, more so when they are named close by in the text
         prox = 0.0
         for _, a, w in anchors:
+            if a.feature == "admin1" and a.admin1 and "-" not in a.admin1:
+                # a division tied to a GeoNames code: lying in it counts, not the distance to its point, which is
+                # no place of the story ("Vera Cruz (Bahia)": the seat, not the Vera Cruz nearest Bahia's centre;
+                # "Chubut province (coded to Rawson)": Rawson of Chubut)
+                prox = max(prox, 2.0 * w if e.admin1 == a.admin1 else 0.0)
+                continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)
             prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
         s += prox

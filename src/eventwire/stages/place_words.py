@@ -62,6 +62,8 @@ _LOCAL_WORDS = frozenset({"town", "village", "hill", "hills", "area", "city", "c
                           "ward", "suburb", "quarter", "township", "neighbourhood", "neighborhood", "market",
                           "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet",
                           "countryside", "outskirts"})
+# a word after a name that says it is a town: "Amara city", "Tal Tamer town" (not the division of that name)
+_TOWN_WORDS = frozenset({"city", "town", "village"})
 # prepositions that place what follows them ("in Hall", "near Side"): support for a small town far from the story
 _PLACING = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "from", "towards", "toward"})
 _NEAR = frozenset({"near", "outside", "around", "nearby", "close"})
@@ -126,6 +128,7 @@ class _Mention:
     led: bool = False  # a locative word leads to it: "in Tessalit", "the market of Tessalit"
     unit: bool = False  # it names the unit another name lies in: "Kherson" of "Mala Shestirnya, Kherson"
     comma: bool = False  # linked to its unit by a comma: "Mala Shestirnya, Kherson"
+    town: bool = False  # marked as a town: "Amara city", "Tal Tamer town", "Yaradona village"
 
     @property
     def feature_ok(self) -> bool:

@@ -48,12 +48,14 @@ from eventwire.stages.place_resolve import gate, resolve
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
-    _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _WHOLE_ONLY_LABELS, _Mention,
+    _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
+    _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
 
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v7"  # v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
+NAME = "eventwire.places.geonames.v8"  # v8: countries at GeoNames' point, "X city" a town, a bare name the city
+# before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
 # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
@@ -153,7 +155,8 @@ class PlaceFinder:
                 inside = all(ent_start[k] >= i and ent_end[k] <= end for k in range(i, end) if label[k])
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
-                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)):
+                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
+                            doc, i, end, es, ee):
                     return None
                 lab = label[i] if label[i] in ("GPE", "LOC") else ""
             else:
@@ -216,11 +219,13 @@ class PlaceFinder:
         cue = not cue2 and ((end < n and doc[end].lower_ in _ADMIN_WORDS)
                             or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
                             or _last_in_parens(doc, i, end))
+        # "Amara city", "Basira town", "Yaradona village": a town, not the division or the region of that name
+        town = not (cue or cue2) and end < n and doc[end].is_lower and doc[end].lower_ in _TOWN_WORDS
         k = i - 1
         while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
             k -= 1
         led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
-        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led)
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town)
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
         """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
@@ -315,6 +320,17 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
+
+
+def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word leads to, which the tagger read as one
+    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
+    unlabelled."""
+    commas = [k for k in range(es, ee) if doc[k].text == ","]
+    if len(commas) != 1 or es == 0 or doc[es - 1].lower_ not in _LOCATIVE:
+        return False
+    c = commas[0]
+    return (i == es and end == c) or (i == c + 1 and end == ee)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
