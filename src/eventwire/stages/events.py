@@ -420,13 +420,14 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             if toll:
                 credit_toll(events, sentence_of, k, toll)
         events.extend(found)
+    codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     merged = merge_events(events)
     protesters_speak(merged)
     if preds:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = codes.harmonise_acled(merged)
+    ann.events = codes.harmonise_acled(merged, doc.text)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
