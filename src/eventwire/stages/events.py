@@ -270,6 +270,9 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     return [ev for _, ev in built]
 
 
+_OCCURRED = frozenset({"occur", "take", "be", "happen"})  # "an explosion occurred / took place / there was a blast"
+
+
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date | None, claimants, purpose_obj: Token | None, *,
            agentless: bool = False) -> Event | None:
@@ -280,6 +283,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if slots is None:
         return None
     sources, targets, etype, sense = slots.sources, slots.targets, slots.etype, slots.sense
+    # ACLED's codebook: a remote explosive is "detonated" by remote or victim activation, mostly with no one named:
+    # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
+    agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
+        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED))
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):
