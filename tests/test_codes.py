@@ -172,3 +172,91 @@ def test_an_arrest_at_a_demonstration_with_no_one_named_is_an_intervention():
     arrested = _ev("COERCE", "arrest", 60, [], [_a("persons", None)])
     codes.harmonise_acled([protest, arrested])
     assert protest.acled["sub_event_type"] == "Protest with intervention"
+
+
+def _at(ev: Event, actor: Actor, offset: int) -> Actor:
+    """The actor placed `offset` characters into the event's sentence (the off-duty rule reads the words before)."""
+    return Actor(text=actor.text, start=ev.evidence.start + offset, end=ev.evidence.start + offset + len(actor.text),
+                 id=actor.id, name=actor.name, sector=actor.sector, kind=actor.kind, proper=actor.proper)
+
+
+def test_a_battle_that_takes_a_place_is_the_taking():
+    # ACLED: territory regained or overtaken "through armed interaction" is one event, the taking
+    pro_gov, rebels = _a("pro-government forces", "MIL"), _a("rebels", "REB", "armed_group")
+    for sources, clash_trigger, sub in (([pro_gov], "clashed", "Government regains territory"),
+                                        ([rebels], "attacks", "Non-state actor overtakes territory"),
+                                        ([], "fighting", "Non-state actor overtakes territory")):
+        clash = _ev("ASSAULT", "firearms", 0, sources, [_a("Houthi forces", "REB", "armed_group")])
+        clash.trigger = clash_trigger
+        taking = _ev("ASSAULT", "occupy", 0, sources or [rebels], [])
+        assert clash.acled["sub_event_type"] == "Armed clash"
+        codes.taken_in_battle([clash, taking])
+        assert clash.acled["sub_event_type"] == sub, clash_trigger
+    # another sentence's taking, or another side's, leaves the clash as it is
+    clash = _ev("ASSAULT", "firearms", 0, [pro_gov], [rebels])
+    codes.taken_in_battle([clash, _ev("ASSAULT", "occupy", 200, [pro_gov], []), _ev("ASSAULT", "occupy", 0, [rebels])])
+    assert clash.acled["sub_event_type"] == "Armed clash"
+
+
+def test_sexual_violence_in_an_attack_codes_the_attack():
+    # ACLED: people targeted with sexual violence make the event Sexual violence, also inside a wider attack
+    militia = _a("militia", "REB", "armed_group")
+    cases = (
+        ([_ev("ASSAULT", None, 0, [militia], [_a("villagers", "CVL")]), _ev("ASSAULT", "sexual", 90, [militia])]),
+        ([_ev("ASSAULT", "beat", 0, [_a("police officers", "COP")], [_a("refugees", "REF")]),
+          _ev("ASSAULT", "sexual", 0, [], [_a("refugees", "REF")])]),
+        ([_ev("ASSAULT", "sexual", 0, [_a("separatists", "REB", "armed_group")], [_a("pupils", "EDU")],
+              acled={"event_type": "Violence against civilians", "sub_event_type": "Attack"})]),
+    )
+    for events in cases:
+        codes.harmonise_acled(events)
+        assert all(e.acled["sub_event_type"] == "Sexual violence" for e in events), events[0].sources
+    # other perpetrators' attack, and a fight with an armed side, stay what they are
+    other = _ev("ASSAULT", None, 0, [_a("bandits", "CRM")], [_a("traders", "CVL")])
+    fight = _ev("ASSAULT", None, 40, [militia], [_a("soldiers", "MIL")])
+    codes.harmonise_acled([other, fight, _ev("ASSAULT", "sexual", 90, [militia])])
+    assert other.acled["sub_event_type"] == "Attack" and fight.acled["sub_event_type"] == "Armed clash"
+
+
+def test_forces_off_duty_retired_or_former_are_attacked_as_civilians():
+    # ACLED: civilians are unarmed and not engaged in political violence
+    for sentence, victim in (("TTP militants fired at an off-duty policeman in Wana.", _a("policeman", "COP")),
+                             ("A former Afghan forces member was shot by the Taliban.", _a("Afghan forces", "MIL")),
+                             ("Gunmen killed a retired army colonel at his farm.", _a("army colonel", "MIL"))):
+        ev = _ev("ASSAULT", "firearms", 100, [_a("militants", "REB", "armed_group")], [], sentence=sentence)
+        ev.targets = [_at(ev, victim, sentence.index(victim.text))]
+        ev.trigger = "shot"
+        ev.acled = codes.acled("ASSAULT", "firearms", ev.sources, ev.targets)
+        assert ev.acled["sub_event_type"] == "Armed clash"
+        codes.harmonise_acled([ev])
+        assert ev.acled["sub_event_type"] == "Attack", sentence
+    # on duty, or a clash with former soldiers now in an armed group: still a battle
+    for sentence, trigger in (("Militants fired at a policeman on patrol in Wana.", "fired"),
+                              ("Taliban fighters clashed with former soldiers of the NRF.", "clashed")):
+        victim = _a("policeman" if "policeman" in sentence else "soldiers", "COP")
+        ev = _ev("ASSAULT", "firearms", 0, [MILITANTS], [], sentence=sentence)
+        ev.targets, ev.trigger = [_at(ev, victim, sentence.index(victim.text))], trigger
+        ev.acled = codes.acled("ASSAULT", "firearms", ev.sources, ev.targets)
+        codes.harmonise_acled([ev])
+        assert ev.acled["sub_event_type"] == "Armed clash", sentence
+
+
+def test_a_place_handed_over_or_taken_with_no_word_of_fighting_is_a_transfer():
+    troops = _a("troops", "MIL")
+    text = ("Troops retook the village. No information on whether fighting took place. "
+            "Forces took control of the port after the coalition handed over control. "
+            "Rebels took over the camp after soldiers left; no reports of fighting.")
+    evs = []
+    for sentence in text.split(". "):
+        start = text.index(sentence)
+        if sentence.startswith("No information"):
+            continue
+        ev = _ev("ASSAULT", "occupy", start, [troops], sentence=sentence)
+        ev.evidence = Evidence(sentence=sentence, start=start, end=start + len(sentence) + 1)
+        evs.append(ev)
+    codes.harmonise_acled(evs, text)
+    assert [e.acled["sub_event_type"] for e in evs] == ["Non-violent transfer of territory"] * 3
+    # without the article's text the next sentence is unknown: the first stays a battle
+    alone = _ev("ASSAULT", "occupy", 0, [troops], sentence="Troops retook the village.")
+    codes.harmonise_acled([alone])
+    assert alone.acled["sub_event_type"] == "Government regains territory"

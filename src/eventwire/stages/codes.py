@@ -183,7 +183,7 @@ _WITHOUT_FIGHTING = _WORDS.seq("without_fighting")
 _TAKING = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
-def peaceful_takeover(events: list) -> None:
+def peaceful_takeover(events: list, text: str = "") -> None:
     """A place taken "without a fight", "peacefully", "no clashes were reported": ACLED's Non-violent transfer of
     territory ("acquire territory without engaging in violent interactions"), not a battle. It applies to a taking
     of territory, and to armed forces seizing control of a place ("seized the villages from rebel control; no
@@ -193,9 +193,84 @@ def peaceful_takeover(events: list) -> None:
         low = e.evidence.sentence.lower()
         seizing = e.type == "COERCE" and e.mode in ("seize", None) and bool(e.sources) and all(
             _armed(a) for a in e.sources) and "control" in low  # a place, not weapons or goods
+        if text and e.evidence.end <= len(text):
+            low += " " + _sentence_after(text, e.evidence.end).lower()
         if (sub in _TAKING or seizing) and any(w in low for w in _WITHOUT_FIGHTING):
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory"}
 
+
+
+def taken_in_battle(events: list) -> None:
+    """ACLED's codebook: "Government regains territory" and "Non-state actor overtakes territory" are battles in
+    which a side takes a place "through armed interaction", one event: a clash or attack told in the same sentence
+    as a taking of territory by the same side is that taking ("clashed with Houthi forces and took control of the
+    camp", "launched attacks on Houthi forces and gained control over the district centre", "following clashes,
+    took control of the town"). Runs before merging, while the taking is still its own event."""
+    for t in events:
+        if t.type != "ASSAULT" or t.mode != "occupy" or (t.acled or {}).get("sub_event_type") not in _TAKING:
+            continue
+        takers = {a.id for a in t.sources}
+        for e in events:
+            if e is t or e.type != "ASSAULT" or e.mode in REMOTE_MODES or e.evidence.start != t.evidence.start:
+                continue
+            if (e.acled or {}).get("sub_event_type") not in ("Armed clash", "Attack") or armed_target(t.targets):
+                continue
+            if takers and e.sources and not takers & {a.id for a in e.sources}:
+                continue  # another side's fighting in the same sentence
+            e.mode, e.acled = "occupy", dict(t.acled)
+
+
+def _sentence_after(text: str, end: int) -> str:
+    """The sentence that follows an event's sentence in the article ("Ukrainian forces retook the village. No
+    information on whether fighting took place.")."""
+    rest = text[end:end + 300]
+    stop = rest.find(". ", 1)
+    return rest if stop < 0 else rest[:stop + 1]
+
+
+def sexual_violence_in_attack(events: list) -> None:
+    """ACLED's codebook: "Sexual violence" is the sub-event type whenever people are targeted with sexual violence,
+    also in an attack that does other harm: the attack, beating or killing by the same perpetrators in that
+    article is coded as the sexual violence (ACLED world train: "attacked and sexually abused a student", "raped a
+    woman, and killed her and her husband", "beat up and stripped refugees", "assaulted pupils ... undressed
+    them"). An attack on an armed side stays what it is."""
+    live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
+    sexual = [e for e in live if e.type == "ASSAULT" and e.mode == "sexual"]
+    if not sexual:
+        return
+    ids = {a.id for e in sexual for a in e.sources}
+    heads = {a.text.lower().split()[-1] for e in sexual for a in e.sources if a.text.split()}
+    for e in live:
+        if e.type != "ASSAULT" or e.mode in REMOTE_MODES or armed_target(e.targets):
+            continue
+        if (e.acled or {}).get("sub_event_type") not in ("Attack", "Armed clash", "Mob violence"):
+            continue
+        same = e.mode == "sexual" or not ids or not e.sources or any(a.id in ids or (a.text.split() and a.text.lower().split()[-1] in heads)
+                                               for a in e.sources)
+        if same:
+            e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Sexual violence"}
+
+
+_FIGHTING = ("clash", "fight", "fought", "battl", "exchang", "engag", "gunfight", "firefight", "skirmish")
+_OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|demobili[sz]ed|unarmed)\b[^.;,]{0,40}$")
+
+
+def off_duty_is_civilian(events: list) -> None:
+    """ACLED's codebook: civilians are people "unarmed and not engaged in political violence"; a soldier or police
+    officer off duty, retired or former is shot as a civilian, an Attack, not an Armed clash (ACLED world train:
+    "fired at an off-duty policeman", "shot and killed an off-duty military police officer", "1 former Afghan forces
+    member was shot", "a former local police officer ... was killed", "ambushed vehicles carrying off-duty
+    soldiers"). Applies where every armed target is so described in the event's sentence."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Armed clash":
+            continue
+        armed = [t for t in e.targets if _armed(t)]
+        if not armed or e.trigger.lower().startswith(_FIGHTING):
+            continue  # "clashed with former soldiers of the NRF": a fight between two armed sides
+        sent = e.evidence.sentence
+        if all(0 <= t.start - e.evidence.start <= len(sent) and _OFF_DUTY.search(
+                sent[:t.start - e.evidence.start].lower()) for t in armed):
+            e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
 
 
 def surrender_is_agreement(events: list) -> None:
@@ -207,12 +282,14 @@ def surrender_is_agreement(events: list) -> None:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
 
 
-def harmonise_acled(events: list) -> list:
+def harmonise_acled(events: list, text: str = "") -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
-    peaceful_takeover(events)
+    peaceful_takeover(events, text)
     surrender_is_agreement(events)
+    sexual_violence_in_attack(events)
+    off_duty_is_civilian(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:

@@ -279,6 +279,9 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     return [ev for _, ev in built]
 
 
+_OCCURRED = frozenset({"occur", "take", "be", "happen"})  # "an explosion occurred / took place / there was a blast"
+
+
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date | None, claimants, purpose_obj: Token | None, *,
            agentless: bool = False) -> Event | None:
@@ -289,6 +292,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     if slots is None:
         return None
     sources, targets, etype, sense = slots.sources, slots.targets, slots.etype, slots.sense
+    # ACLED's codebook: a remote explosive is "detonated" by remote or victim activation, mostly with no one named:
+    # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
+    agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
+        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED))
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):
@@ -429,13 +436,14 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             if toll:
                 credit_toll(events, sentence_of, k, toll)
         events.extend(found)
+    codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     merged = merge_events(events)
     protesters_speak(merged)
     if preds:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = codes.harmonise_acled(merged)
+    ann.events = codes.harmonise_acled(merged, doc.text)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

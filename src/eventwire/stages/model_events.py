@@ -190,6 +190,10 @@ def _compatible(sub: str, etype: str) -> bool:
 BY_ACTORS = frozenset({"Armed clash", "Attack", "Mob violence"})
 
 
+_REMOTE_TYPE = "Explosions/Remote violence"
+_TAKING = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
 def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
     """The model's ACLED sub-event type for an event the rules coded, where the model reads it with at least
     RECODE_P and its sub-event type belongs to the event's PLOVER type (ACLED codes a PLOVER assault as one of
@@ -207,6 +211,10 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
             continue
         if not _compatible(pred.acled, ev.type):
             continue
+        if ev.mode in codes.REMOTE_MODES and acled_sub_events()[pred.acled].event_type != _REMOTE_TYPE:
+            continue  # the weapon the sentence names decides ("attacked a column with mines"), not the verb's reading
+        if ev.mode == "occupy" and ev.acled.get("sub_event_type") in _TAKING and pred.acled not in _TAKING:
+            continue  # a place taken in a battle is the taking (codes.taken_in_battle)
         if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and codes.sides_known(ev.sources, ev.targets):
             continue
         ev.acled = _acled(pred.acled)

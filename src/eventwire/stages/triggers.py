@@ -47,6 +47,8 @@ def verb_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
                 return key, lex.verbs[key]
     if lemma in lex.verbs:
         return lemma, lex.verbs[lemma]
+    if tok.lower_ in lex.verbs:
+        return tok.lower_, lex.verbs[tok.lower_]  # a form the lexicon lists where the tagger errs ("raped" -> "rap")
     return None
 
 
@@ -80,11 +82,22 @@ def noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
     return None
 
 
+def _controlled_place(obj: Token, idx: Index) -> bool:
+    """"took control of Al Innab camp", "gained control over Usaylan": what is controlled is a place unless it is
+    an actor ("control of the police"); a name the gazetteer lacks ("the district centre") is still the place
+    taken."""
+    if obj.lemma_.lower() != "control":
+        return False
+    held = [p for c in (*obj.children, *obj.head.children) if c.dep_ == "prep" and c.lower_ in ("of", "over")
+            for p in c.children if p.dep_ == "pobj"]  # "gained control over X": the parser may hang it on the verb
+    return any(idx.actor_at(p) is None and p.pos_ in ("PROPN", "NOUN") for p in held)
+
+
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
     objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
     obj_is_place = any((idx.place_at(o) is not None and idx.actor_at(o) is None) or o.lemma_.lower() in TERRITORY
-                       for o in objs)
+                       for o in objs) or any(_controlled_place(o, idx) for o in objs)
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
