@@ -219,6 +219,39 @@ def test_syndicated_copies_count_once_and_outlets_once():
     assert got["group"]["1"] == got["group"]["2"] != got["group"]["3"]
 
 
+
+def test_syndication_groups_link_every_near_pair_in_order():
+    """The groups are those of comparing each text with every earlier one, pair by pair, and linking in that order
+    (texts that chain through a third share a group; a missing signature joins none)."""
+    import random
+
+    rng = random.Random(7)
+    base = [sources.signature(f"{WIRE} Version {k} of the wire, retold by outlet {k}.") for k in range(4)]
+    words = WIRE.split()
+    sigs: list[bytes | None] = []
+    for k in range(40):  # rewordings of a few texts, some far enough to start a group of their own
+        w = list(words)
+        for _ in range(rng.choice((0, 3, 12, 40))):
+            w[rng.randrange(len(w))] = f"w{rng.randrange(10**6)}"
+        sigs.append(None if k % 9 == 4 else sources.signature(" ".join(w)) if k % 3 else base[k % 4])
+
+    parent = list(range(len(sigs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(sigs)):
+        for j in range(i):
+            if sources.similarity(sigs[i], sigs[j]) >= sources.SYNDICATED:
+                parent[root(i)] = root(j)
+    expected = [root(i) for i in range(len(sigs))]
+    got = sources.syndication_groups(sigs)
+    assert got == expected
+    assert 1 < len(set(got)) < len(sigs) - 4  # the case links some texts and leaves others apart
+
+
 def test_query_box_reaches_the_distance_and_the_window():
     rep = _rep(lat=10.0, lon=20.0)
     (d0, d1), (lat0, lat1), (lon0, lon1), fam, cty = index.query_box(rep)
