@@ -337,3 +337,35 @@ def test_reports_are_remembered_across_writes_by_number_and_article(strike_store
         assert C._cached_reports(conn, [(pk, "another article")]) == {}  # the number, read again, is not its
         C.forget(conn)
         assert store.engine not in C._CACHES
+
+
+def test_reading_reports_never_walks_an_index_of_the_whole_store(strike_store):
+    """What the model reads of stored events is found through the articles' and events' own keys: a lookup by
+    status (every denial in the store, for each new report) made loading slow down as the store grew."""
+    from sqlalchemy import event
+
+    from eventwire.corroborate.read import reports
+
+    store, _ = strike_store
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    with store.engine.connect() as conn:
+        pks = [pk for (pk,) in conn.exec_driver_sql("SELECT pk FROM events")]
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.engine.connect() as conn:
+            assert reports(conn, pks)
+            event.remove(store.engine, "before_cursor_execute", record)
+            plans = [" ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {s}", p))
+                     for s, p in seen]
+    finally:
+        if event.contains(store.engine, "before_cursor_execute", record):
+            event.remove(store.engine, "before_cursor_execute", record)
+    assert any("FROM events" in s for s, _ in seen)
+    for (statement, _), plan in zip(seen, plans):
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", "") and "ix_events_status" not in plan, \
+            (statement, plan)
