@@ -219,6 +219,39 @@ def test_syndicated_copies_count_once_and_outlets_once():
     assert got["group"]["1"] == got["group"]["2"] != got["group"]["3"]
 
 
+
+def test_syndication_groups_link_every_near_pair_in_order():
+    """The groups are those of comparing each text with every earlier one, pair by pair, and linking in that order
+    (texts that chain through a third share a group; a missing signature joins none)."""
+    import random
+
+    rng = random.Random(7)
+    base = [sources.signature(f"{WIRE} Version {k} of the wire, retold by outlet {k}.") for k in range(4)]
+    words = WIRE.split()
+    sigs: list[bytes | None] = []
+    for k in range(40):  # rewordings of a few texts, some far enough to start a group of their own
+        w = list(words)
+        for _ in range(rng.choice((0, 3, 12, 40))):
+            w[rng.randrange(len(w))] = f"w{rng.randrange(10**6)}"
+        sigs.append(None if k % 9 == 4 else sources.signature(" ".join(w)) if k % 3 else base[k % 4])
+
+    parent = list(range(len(sigs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(sigs)):
+        for j in range(i):
+            if sources.similarity(sigs[i], sigs[j]) >= sources.SYNDICATED:
+                parent[root(i)] = root(j)
+    expected = [root(i) for i in range(len(sigs))]
+    got = sources.syndication_groups(sigs)
+    assert got == expected
+    assert 1 < len(set(got)) < len(sigs) - 4  # the case links some texts and leaves others apart
+
+
 def test_query_box_reaches_the_distance_and_the_window():
     rep = _rep(lat=10.0, lon=20.0)
     (d0, d1), (lat0, lat1), (lon0, lon1), fam, cty = index.query_box(rep)
@@ -304,3 +337,35 @@ def test_reports_are_remembered_across_writes_by_number_and_article(strike_store
         assert C._cached_reports(conn, [(pk, "another article")]) == {}  # the number, read again, is not its
         C.forget(conn)
         assert store.engine not in C._CACHES
+
+
+def test_reading_reports_never_walks_an_index_of_the_whole_store(strike_store):
+    """What the model reads of stored events is found through the articles' and events' own keys: a lookup by
+    status (every denial in the store, for each new report) made loading slow down as the store grew."""
+    from sqlalchemy import event
+
+    from eventwire.corroborate.read import reports
+
+    store, _ = strike_store
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    with store.engine.connect() as conn:
+        pks = [pk for (pk,) in conn.exec_driver_sql("SELECT pk FROM events")]
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.engine.connect() as conn:
+            assert reports(conn, pks)
+            event.remove(store.engine, "before_cursor_execute", record)
+            plans = [" ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {s}", p))
+                     for s, p in seen]
+    finally:
+        if event.contains(store.engine, "before_cursor_execute", record):
+            event.remove(store.engine, "before_cursor_execute", record)
+    assert any("FROM events" in s for s, _ in seen)
+    for (statement, _), plan in zip(seen, plans):
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", "") and "ix_events_status" not in plan, \
+            (statement, plan)

@@ -58,10 +58,23 @@ def syndication_groups(sigs: Sequence[bytes | None]) -> list[int]:
             i = parent[i]
         return i
 
+    # each text against every earlier one of the same signature length at once (an incident of hundreds of
+    # reports would otherwise cost hundreds of thousands of pairwise calls at each refresh); the links are made
+    # in the same order as pair by pair, so the groups are the same
+    by_len: dict[int, list[int]] = {}
+    for i, sig in enumerate(sigs):
+        if sig:
+            by_len.setdefault(len(sig), []).append(i)
+    near: dict[int, list[int]] = {}  # text -> the earlier texts it nearly duplicates, in order
+    for idx in by_len.values():
+        if len(idx) < 2:
+            continue
+        m = np.stack([np.frombuffer(sigs[i], dtype="<u8") for i in idx])  # type: ignore[arg-type]
+        for k in range(1, len(idx)):
+            near[idx[k]] = [idx[j] for j in np.flatnonzero((m[:k] == m[k]).mean(axis=1) >= SYNDICATED)]
     for i in range(len(sigs)):
-        for j in range(i):
-            if similarity(sigs[i], sigs[j]) >= SYNDICATED:
-                parent[root(i)] = root(j)
+        for j in near.get(i, ()):
+            parent[root(i)] = root(j)
     return [root(i) for i in range(len(sigs))]
 
 
