@@ -158,11 +158,16 @@ _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
 _PROTESTER_WORDS = _WORDS.seq("protester_words")
 _VIOLENT_ACTS = _WORDS.seq("violent_acts")
+_INTERVENTION = tuple(_WORDS.seq("intervention_words"))
 _NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
+# "blocked the highway with rocks and tree branches", "set up blockades with rocks": blocking done with material
+_BLOCKED_WITH = re.compile(r"\b(?:block|barricad)\w*\b[^.;]{0,60}?\bwith\b[^.;]{0,30}?\b(?:"
+                           + "|".join(re.escape(w) for w in _WORDS.seq("blocking_material")) + r")\b")
 
 
 def violent_acts(sentence: str) -> bool:
-    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated."""
+    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
+    road blocked with material (the codebook's "barricades, burning tires, or other material")."""
     low = sentence.lower()
     for phrase in _VIOLENT_ACTS:
         at = low.find(phrase)
@@ -170,7 +175,16 @@ def violent_acts(sentence: str) -> bool:
             if not _NEGATED.search(low[max(0, at - 30):at]):
                 return True
             at = low.find(phrase, at + 1)
-    return False
+    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) for m in _BLOCKED_WITH.finditer(low))
+
+
+def intervention(e) -> bool:
+    """Forces breaking into a demonstration by the word itself: "police intervened in the event", "dispersed the
+    crowd", "broke up the sit-in" (ACLED's codebook: a protest with intervention is one "physically dispersed or
+    suppressed"); not a strike from the air or shelling, and not an act of the demonstrators (decided by the
+    caller)."""
+    return e.type in ("MOBILIZE", "COERCE", "ASSAULT") and e.mode not in _REMOTE and \
+        e.trigger.lower().startswith(_INTERVENTION) and all(a.sector in ("COP", "MIL", None) for a in e.sources)
 
 
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
@@ -256,6 +270,10 @@ def harmonise_acled(events: list) -> list:
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
+    # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
+    # the parser found acting (a police force the knowledge base does not know has no sector)
+    force += [e for e in live if e not in force and e not in unrest and intervention(e) and not by_marchers(e)
+              and at_marchers(e)]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
     for e in (unrest + force) if anchor is not None else ():
