@@ -147,3 +147,37 @@ def test_a_government_still_lodges_its_protest():
     events = extract("The foreign ministry lodged a protest with the Russian ambassador on Monday.",
                      published="2023-05-02").events
     assert any(e.type == "ACCUSE" for e in events) and not any(e.type == "PROTEST" for e in events)
+
+
+@pytest.mark.parametrize("struck", [
+    _ev("ASSAULT", None, 60, [_a("people", "CVL")], trigger="strike"),  # "in support of the cleaners' strike"
+    _ev("ASSAULT", "aerial", 60, [_a("members", "CVL")], trigger="strike"),  # "announced a strike and protested"
+    _ev("ASSAULT", None, 60, [_a("workers", "CVL")], trigger="strikes"),  # "the dockers' rolling strikes"
+])
+def test_a_crowds_strike_is_a_walkout_not_violence_at_the_march(struck):
+    protest = _ev("PROTEST", "demo", 0, [_a(struck.sources[0].text, "CVL")], trigger="gathered")
+    codes.harmonise_acled([protest, struck])
+    assert protest.acled["sub_event_type"] == "Peaceful protest"
+
+
+class _Reading:
+    def __init__(self, acled: str, p: float) -> None:
+        self.acled, self.acled_p, self.acled_any, self.acled_any_p = acled, p, acled, p
+
+
+@pytest.mark.parametrize("crowd", ["locals", "villagers", "a mob"])
+def test_a_crowds_beating_stays_mob_violence_whatever_the_model_reads_of_the_victim(crowd):
+    from eventwire.stages.model_events import recode_acled
+
+    beaten = _ev("ASSAULT", "beat", 0, [_a(crowd, "CVL")])  # "locals beat and killed a man": the man unparsed
+    assert beaten.acled["sub_event_type"] == "Mob violence"
+    recode_acled([beaten], {0: _Reading("Attack", 0.8)})
+    assert beaten.acled["sub_event_type"] == "Mob violence"
+
+
+def test_one_named_assailant_is_no_crowd_and_the_model_decides():
+    from eventwire.stages.model_events import recode_acled
+
+    stabbed = _ev("ASSAULT", "beat", 0, [_a("man", "CVL")])
+    recode_acled([stabbed], {0: _Reading("Attack", 0.8)})
+    assert stabbed.acled["sub_event_type"] == "Attack"

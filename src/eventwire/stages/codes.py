@@ -63,6 +63,14 @@ def armed_target(targets: list[Actor]) -> bool:
     return any(_armed(t) for t in targets)
 
 
+def crowd(sources: list[Actor]) -> bool:
+    """A crowd of people acts: every source a generic actor of no armed side named by a crowd noun ("locals",
+    "villagers", "a mob"). ACLED's codebook: mob violence is violence by a crowd, not an organised group."""
+    return bool(sources) and all(a.kind == "generic" and not _armed(a) and a.sector in (None, "CVL", "BUS")
+                                 and a.text.lower().split()[-1:] and a.text.lower().split()[-1] in _CROWD_NOUNS
+                                 for a in sources)
+
+
 def sides_known(sources: list[Actor], targets: list[Actor]) -> bool:
     """Whether the actors decide between ACLED's clash, attack and mob violence: a source is named and a target is
     an armed side or unarmed people (not a state, a place or an organisation of unknown kind)."""
@@ -158,6 +166,7 @@ _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
 _PROTESTER_WORDS = _WORDS.seq("protester_words")
 _VIOLENT_ACTS = _WORDS.seq("violent_acts")
+_CROWD_NOUNS = _WORDS.set("crowd_nouns")
 _INTERVENTION = tuple(_WORDS.seq("intervention_words"))
 _NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
 # "blocked the highway with rocks and tree branches", "set up blockades with rocks": blocking done with material
@@ -253,8 +262,10 @@ def harmonise_acled(events: list) -> list:
     # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
     # protest itself), but one that seizes people or property does
     unrest = [e for e in live if (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode in _SEIZING)) and (
-        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between
-    # demonstrators and police"
+        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)  # "clashes between
+        # demonstrators and police"; a crowd's "strike" is a walkout ("gathered in support of the cleaners' strike",
+        # "announced a strike and protested"), and no crowd strikes from the air
+        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]

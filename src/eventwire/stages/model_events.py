@@ -214,6 +214,8 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
             continue
         if not _compatible(pred.acled, ev.type):
             continue
-        if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and codes.sides_known(ev.sources, ev.targets):
-            continue
+        if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and (
+                codes.sides_known(ev.sources, ev.targets) or (
+                    ev.acled.get("sub_event_type") == "Mob violence" and codes.crowd(ev.sources))):
+            continue  # who acts decides too: a crowd's beating is mob violence whoever the victim ("locals beat a man")
         ev.acled = _acled(pred.acled)
