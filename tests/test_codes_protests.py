@@ -181,3 +181,24 @@ def test_one_named_assailant_is_no_crowd_and_the_model_decides():
     stabbed = _ev("ASSAULT", "beat", 0, [_a("man", "CVL")])
     recode_acled([stabbed], {0: _Reading("Attack", 0.8)})
     assert stabbed.acled["sub_event_type"] == "Attack"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Youths clashed with soldiers during a demonstration in the old town against the raid.",
+    "Demonstrators fought with police near the party headquarters after the march was banned.",
+    "Dock workers clashed with company guards during their protest at the port gate.",
+])
+def test_a_crowds_violence_at_a_named_demonstration_is_a_violent_demonstration(sentence):
+    fight = _ev("ASSAULT", "firearms", 0, [_a("youths", "CVL")], [_a("soldiers", "MIL")], sentence=sentence,
+                trigger="clashed")
+    fight.acled = {"event_type": "Riots", "sub_event_type": "Mob violence"}
+    codes.harmonise_acled([fight])
+    assert fight.acled["sub_event_type"] == "Violent demonstration"
+
+
+def test_the_month_of_march_names_no_demonstration():
+    sentence = "On 15 March 2023, villagers beat a suspected thief to death near the market."
+    assert not codes.demonstration_named(sentence)
+    beaten = _ev("ASSAULT", "beat", 0, [_a("villagers", "CVL")], sentence=sentence)
+    codes.harmonise_acled([beaten])
+    assert beaten.acled["sub_event_type"] == "Mob violence"

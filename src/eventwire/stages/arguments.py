@@ -20,7 +20,8 @@ from eventwire.wordlists import words
 # v3: merging reads the countries the text states for the victims
 NAME = "eventwire.events.lexicon.v9"  # v9: protests: forces intervening by the word, roads blocked with material,
 # counted crowds protest (codes.py, recode.py), the model's protest over what its crowd says (model_events.arbitrate),
-# threats follow the protest (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence; v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
+# threats follow the protest (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence,
+# a crowd's violence at a named demonstration is a violent demonstration; v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event
 # dating (dates carried on, "a day after" counted back)

@@ -230,6 +230,28 @@ def surrender_is_agreement(events: list) -> None:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
 
 
+# a demonstration named in a sentence: "during a demonstration", "demonstrators", "protesters", "marched", a rally;
+# not the month ("On 15 March 2022")
+_DEMONSTRATION = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ies|ied)\b|march(?:ed|es|ers|ing)?\b(?!\s+\d))")
+
+
+def demonstration_named(sentence: str) -> bool:
+    return bool(_DEMONSTRATION.search(sentence.lower()))
+
+
+def crowd_violence_at_a_demonstration(events: list) -> None:
+    """A crowd's violence told with the demonstration it happened at ("rioters clashed with soldiers during a
+    demonstration", "demonstrators fought with police", "workers clashed with the management during their
+    demonstration"), or roads barricaded with burning tyres or other material, is a violent demonstration (ACLED's
+    codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Mob violence":
+            continue
+        low = e.evidence.sentence.lower()
+        if demonstration_named(low) or (violent_acts(low) and BARRICADE.search(low)) or _BLOCKED_WITH.search(low):
+            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+
+
 def harmonise_acled(events: list) -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
@@ -237,6 +259,7 @@ def harmonise_acled(events: list) -> list:
     peaceful_takeover(events)
     surrender_is_agreement(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
+    crowd_violence_at_a_demonstration(live)
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
         return events
@@ -297,7 +320,7 @@ def harmonise_acled(events: list) -> list:
         # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
         # is mob violence; demonstrators' violence makes their demonstration violent
         demo = any(e.trigger.lower().startswith(_DEMO_WORDS) for e in protests) or any(
-            w in e.evidence.sentence.lower() for e in live for w in ("protest", "demonstrat", "march", "rally")) or any(
+            demonstration_named(e.evidence.sentence) for e in live) or any(
             w in e.evidence.sentence.lower() for e in protests + unrest for w in _POLITICAL_CROWDS)
         sub = "Violent demonstration" if demo else "Mob violence"
         for e in protests + unrest:
