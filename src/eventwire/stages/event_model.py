@@ -15,7 +15,7 @@ from typing import Any
 from eventwire.records import AnnotatedArticle
 from eventwire.stages.stage import Stage
 
-NAME = "eventwire.events.model.v2"  # v2: the model retrained (version 3 of the shipped weights)
+NAME = "eventwire.events.model.v3"  # v3: retrained with protest and riot sentences (version 4 of the shipped weights)
 _CACHE = "_ew_predictions"
 
 
