@@ -63,6 +63,14 @@ def armed_target(targets: list[Actor]) -> bool:
     return any(_armed(t) for t in targets)
 
 
+def crowd(sources: list[Actor]) -> bool:
+    """A crowd of people acts: every source a generic actor of no armed side named by a crowd noun ("locals",
+    "villagers", "a mob"). ACLED's codebook: mob violence is violence by a crowd, not an organised group."""
+    return bool(sources) and all(a.kind == "generic" and not _armed(a) and a.sector in (None, "CVL", "BUS")
+                                 and a.text.lower().split()[-1:] and a.text.lower().split()[-1] in _CROWD_NOUNS
+                                 for a in sources)
+
+
 def sides_known(sources: list[Actor], targets: list[Actor]) -> bool:
     """Whether the actors decide between ACLED's clash, attack and mob violence: a source is named and a target is
     an armed side or unarmed people (not a state, a place or an organisation of unknown kind)."""
@@ -158,11 +166,17 @@ _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
 _PROTESTER_WORDS = _WORDS.seq("protester_words")
 _VIOLENT_ACTS = _WORDS.seq("violent_acts")
+_CROWD_NOUNS = _WORDS.set("crowd_nouns")
+_INTERVENTION = tuple(_WORDS.seq("intervention_words"))
 _NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
+# "blocked the highway with rocks and tree branches", "set up blockades with rocks": blocking done with material
+_BLOCKED_WITH = re.compile(r"\b(?:block|barricad)\w*\b[^.;]{0,60}?\bwith\b[^.;]{0,30}?\b(?:"
+                           + "|".join(re.escape(w) for w in _WORDS.seq("blocking_material")) + r")\b")
 
 
 def violent_acts(sentence: str) -> bool:
-    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated."""
+    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
+    road blocked with material (the codebook's "barricades, burning tires, or other material")."""
     low = sentence.lower()
     for phrase in _VIOLENT_ACTS:
         at = low.find(phrase)
@@ -170,7 +184,16 @@ def violent_acts(sentence: str) -> bool:
             if not _NEGATED.search(low[max(0, at - 30):at]):
                 return True
             at = low.find(phrase, at + 1)
-    return False
+    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) for m in _BLOCKED_WITH.finditer(low))
+
+
+def intervention(e) -> bool:
+    """Forces breaking into a demonstration by the word itself: "police intervened in the event", "dispersed the
+    crowd", "broke up the sit-in" (ACLED's codebook: a protest with intervention is one "physically dispersed or
+    suppressed"); not a strike from the air or shelling, and not an act of the demonstrators (decided by the
+    caller)."""
+    return e.type in ("MOBILIZE", "COERCE", "ASSAULT") and e.mode not in _REMOTE and \
+        e.trigger.lower().startswith(_INTERVENTION) and all(a.sector in ("COP", "MIL", None) for a in e.sources)
 
 
 # ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
@@ -282,6 +305,28 @@ def surrender_is_agreement(events: list) -> None:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
 
 
+# a demonstration named in a sentence: "during a demonstration", "demonstrators", "protesters", "marched", a rally;
+# not the month ("On 15 March 2022")
+_DEMONSTRATION = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ies|ied)\b|march(?:ed|es|ers|ing)?\b(?!\s+\d))")
+
+
+def demonstration_named(sentence: str) -> bool:
+    return bool(_DEMONSTRATION.search(sentence.lower()))
+
+
+def crowd_violence_at_a_demonstration(events: list) -> None:
+    """A crowd's violence told with the demonstration it happened at ("rioters clashed with soldiers during a
+    demonstration", "demonstrators fought with police", "workers clashed with the management during their
+    demonstration"), or roads barricaded with burning tyres or other material, is a violent demonstration (ACLED's
+    codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Mob violence":
+            continue
+        low = e.evidence.sentence.lower()
+        if demonstration_named(low) or (violent_acts(low) and BARRICADE.search(low)) or _BLOCKED_WITH.search(low):
+            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+
+
 def harmonise_acled(events: list, text: str = "") -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
@@ -291,6 +336,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     sexual_violence_in_attack(events)
     off_duty_is_civilian(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
+    crowd_violence_at_a_demonstration(live)
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
         return events
@@ -316,8 +362,10 @@ def harmonise_acled(events: list, text: str = "") -> list:
     # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
     # protest itself), but one that seizes people or property does
     unrest = [e for e in live if (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode in _SEIZING)) and (
-        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)]  # "clashes between
-    # demonstrators and police"
+        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)  # "clashes between
+        # demonstrators and police"; a crowd's "strike" is a walkout ("gathered in support of the cleaners' strike",
+        # "announced a strike and protested"), and no crowd strikes from the air
+        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
@@ -333,6 +381,10 @@ def harmonise_acled(events: list, text: str = "") -> list:
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
+    # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
+    # the parser found acting (a police force the knowledge base does not know has no sector)
+    force += [e for e in live if e not in force and e not in unrest and intervention(e) and not by_marchers(e)
+              and at_marchers(e)]
     # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
     anchor = next((p for p in protests if p.location is not None), None)
     for e in (unrest + force) if anchor is not None else ():
@@ -345,7 +397,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
         # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
         # is mob violence; demonstrators' violence makes their demonstration violent
         demo = any(e.trigger.lower().startswith(_DEMO_WORDS) for e in protests) or any(
-            w in e.evidence.sentence.lower() for e in live for w in ("protest", "demonstrat", "march", "rally")) or any(
+            demonstration_named(e.evidence.sentence) for e in live) or any(
             w in e.evidence.sentence.lower() for e in protests + unrest for w in _POLITICAL_CROWDS)
         sub = "Violent demonstration" if demo else "Mob violence"
         for e in protests + unrest:

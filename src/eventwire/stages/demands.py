@@ -3,7 +3,7 @@
 - `protesters_speak`: a demand, an accusation or a refusal whose speakers are named as protesters
   ("protesters demanded access to basic services", "demonstrators denounced the coup") is their protest:
   PROTEST, as ACLED codes such notes (Peaceful protest unless something else in the article makes it more).
-- `demands_follow_the_protest`: after a protest, a statement by the same people ("They criticised the builder",
+- `demands_follow_the_protest`: after a protest, a statement or a threat by the same people ("They criticised the builder",
   "They urged the authorities to ...") is the protest's content: it never outranks the protest itself; nor does
   their statement in the protest's own sentence ("athletes organised a protest and accused the minister"), nor a
   later statement by no state, force, court or official body (the marchers' organisation, misread names).
@@ -41,10 +41,15 @@ def protesters_speak(events: list[Event]) -> None:
             ev.acled = codes.acled("PROTEST", "demo", ev.sources, ev.targets)
 
 
+# what follows a protest as its content: statements, and the warnings and threats its people voice ("marched ... and
+# warned the government", "a passer-by was verbally threatened by a demonstrator"): ACLED codes the demonstration
+_CONTENT_TYPES = STATEMENT_TYPES | {"THREATEN"}
+
+
 def demands_follow_the_protest(events: list[Event]) -> None:
     protests = [e for e in events if e.type == "PROTEST" and e.attribution.status not in ("negated", "hypothetical")]
     for ev in events:
-        if ev.type not in STATEMENT_TYPES:
+        if ev.type not in _CONTENT_TYPES:
             continue
         for p in protests:
             if p.evidence.start > ev.evidence.start:

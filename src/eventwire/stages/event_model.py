@@ -15,7 +15,7 @@ from typing import Any
 from eventwire.records import AnnotatedArticle
 from eventwire.stages.stage import Stage
 
-NAME = "eventwire.events.model.v3"  # v3: the model retrained (version 4 of the shipped weights)
+NAME = "eventwire.events.model.v3"  # v3: retrained with violence, strategic, protest and riot sentences (version 5 of the shipped weights)
 _CACHE = "_ew_predictions"
 
 
