@@ -206,3 +206,26 @@ def test_tiny_weights_are_pruned_and_the_shipped_weights_stay_small(tmp_path):
 def test_the_shipped_model_draws_acled_boundaries(text, acled):
     (p,) = load_model().predict([text])
     assert p.acled_any == acled, (p.acled_any, p.acled_any_p)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Police were at a loss once again on Friday as the mobs reappeared and went on a rampage.", "reappeared"),
+    ("The army was helpless while gunmen attacked the village.", "attacked"),
+    ("The town was quiet until rebels shelled the market on Monday.", "shelled"),
+])
+def test_a_state_said_of_someone_leaves_the_happening_to_its_clause(text, word):
+    """A model event on a sentence whose root is a copula ("police were at a loss") is anchored on the clause that
+    tells the happening, so its actors are that clause's (the mobs), not the copula's subject (the police)."""
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()(text).sents)
+    assert _clause_word(sent).text == word
+
+
+def test_a_copula_with_no_clause_keeps_its_root():
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()("Police were clueless about the attackers.").sents)
+    assert _clause_word(sent).text == "were"

@@ -85,6 +85,12 @@ def _clause_word(sent: Span) -> Token:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
+    if root.lemma_.lower() == "be" and root.pos_ == "AUX":
+        # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
+        # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
+        for c in root.children:
+            if c.dep_ in ("advcl", "ccomp") and c.pos_ == "VERB":
+                return c
     if root.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
         verbs = [t for t in sent if t.pos_ == "VERB"]
         if verbs:
