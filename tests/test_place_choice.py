@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.records import Place
-from eventwire.stages.place_choice import coded_to, head_of_unit, refine
+from eventwire.records import Event, Evidence, Place
+from eventwire.stages.place_choice import carry_places, coded_to, head_of_unit, refine
 
 
 def _places(text: str, spec: list[tuple[str, str, str]]) -> list[Place]:
@@ -108,3 +108,34 @@ def test_a_country_after_a_verb_keeps_its_place() -> None:
     text = "Warsaw officials spoke of the war in Ukraine."
     ps = _places(text, [("Warsaw", "POL", "city"), ("Ukraine", "UKR", "country")])
     assert refine(ps[1], ps, text).text == "Ukraine"
+
+
+def _event(at: int, place: Place | None) -> Event:
+    return Event(id=f"e{at}", type="ASSAULT", mode=None, trigger="x", trigger_start=at, trigger_end=at + 1,
+                 evidence=Evidence(sentence="", start=at, end=at + 1), location=place)
+
+
+def test_an_event_with_no_place_continues_the_one_before() -> None:
+    text = "Police arrested three men in Kano. They were charged with arson. Troops shelled Maiduguri. Two died."
+    kano, maid = _places(text, [("Kano", "NGA", "city"), ("Maiduguri", "NGA", "city")])
+    evs = carry_places([_event(7, kano), _event(48, None), _event(72, maid), _event(95, None)], text)
+    assert [e.location.text for e in evs] == ["Kano", "Kano", "Maiduguri", "Maiduguri"]
+
+
+def test_a_first_event_with_no_place_takes_the_one_place_of_the_paragraph() -> None:
+    text = "Protesters blocked a road on Monday. The protest took place in Lima."
+    (lima,) = _places(text, [("Lima", "PER", "city")])
+    evs = carry_places([_event(11, None), _event(49, lima)], text)
+    assert evs[0].location is lima
+    # two places after it: none is the article's place
+    text = "Protesters blocked a road. Police fired in Lima. Clashes went on in Cusco."
+    lima, cusco = _places(text, [("Lima", "PER", "city"), ("Cusco", "PER", "city")])
+    evs = carry_places([_event(11, None), _event(34, lima), _event(56, cusco)], text)
+    assert evs[0].location is None
+
+
+def test_no_place_crosses_a_paragraph() -> None:
+    text = "Troops shelled Maiduguri.\n\nA journalist was arrested on Monday."
+    (maid,) = _places(text, [("Maiduguri", "NGA", "city")])
+    evs = carry_places([_event(7, maid), _event(45, None)], text)
+    assert evs[1].location is None

@@ -33,7 +33,7 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, merge_events
 from eventwire.stages.event_time import iso, tense_default, time_for
-from eventwire.stages.place_choice import refine
+from eventwire.stages.place_choice import carry_places, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
@@ -443,7 +443,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = codes.harmonise_acled(merged, doc.text)
+    ann.events = carry_places(codes.harmonise_acled(merged, doc.text), doc_text(doc))
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

@@ -12,7 +12,12 @@ country rather than the country named in passing.
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
   elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine").
 
-Plain functions over `Place` records and the article's text; `events` calls `refine`.
+An event whose sentence names no place continues the event before it ("Police arrested three men in Kano. They
+were charged ..."): `carry_places` gives it the place of the previous event of its paragraph that has one, else,
+where the article's placed events all lie at one place, that place (a note whose place comes after its first event).
+
+Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
+`carry_places`.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ import functools
 import re
 from collections.abc import Sequence
 
-from eventwire.records import Place
+from eventwire.records import Event, Place
 
-__all__ = ["coded_to", "head_of_unit", "refine"]
+__all__ = ["carry_places", "coded_to", "head_of_unit", "refine"]
 
 _CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
@@ -118,3 +123,24 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             break
         got = head
     return got
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n\n" not in text[min(a, b):max(a, b)]
+
+
+def carry_places(events: list[Event], text: str) -> list[Event]:
+    """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
+    same paragraph that has one, else the one place of all the paragraph's placed events. The place keeps its
+    mention's span (where the text names it) and its precision."""
+    placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
+    for ev in events:
+        if ev.location is not None:
+            continue
+        near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
+        before = [e for e in near if e.trigger_start < ev.trigger_start]
+        if before:
+            ev.location = before[-1].location
+        elif near and len({(e.location.name, e.location.country) for e in near}) == 1:  # type: ignore[union-attr]
+            ev.location = near[0].location
+    return events
