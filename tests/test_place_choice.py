@@ -118,24 +118,39 @@ def _event(at: int, place: Place | None) -> Event:
 def test_an_event_with_no_place_continues_the_one_before() -> None:
     text = "Police arrested three men in Kano. They were charged with arson. Troops shelled Maiduguri. Two died."
     kano, maid = _places(text, [("Kano", "NGA", "city"), ("Maiduguri", "NGA", "city")])
-    evs = carry_places([_event(7, kano), _event(48, None), _event(72, maid), _event(95, None)], text)
+    evs = carry_places([_event(7, kano), _event(48, None), _event(72, maid), _event(95, None)], [kano, maid], text)
     assert [e.location.text for e in evs] == ["Kano", "Kano", "Maiduguri", "Maiduguri"]
 
 
 def test_a_first_event_with_no_place_takes_the_one_place_of_the_paragraph() -> None:
     text = "Protesters blocked a road on Monday. The protest took place in Lima."
     (lima,) = _places(text, [("Lima", "PER", "city")])
-    evs = carry_places([_event(11, None), _event(49, lima)], text)
+    evs = carry_places([_event(11, None), _event(49, lima)], [lima], text)
     assert evs[0].location is lima
     # two places after it: none is the article's place
     text = "Protesters blocked a road. Police fired in Lima. Clashes went on in Cusco."
     lima, cusco = _places(text, [("Lima", "PER", "city"), ("Cusco", "PER", "city")])
-    evs = carry_places([_event(11, None), _event(34, lima), _event(56, cusco)], text)
+    evs = carry_places([_event(11, None), _event(34, lima), _event(56, cusco)], [lima, cusco], text)
     assert evs[0].location is None
 
 
 def test_no_place_crosses_a_paragraph() -> None:
     text = "Troops shelled Maiduguri.\n\nA journalist was arrested on Monday."
     (maid,) = _places(text, [("Maiduguri", "NGA", "city")])
-    evs = carry_places([_event(7, maid), _event(45, None)], text)
+    evs = carry_places([_event(7, maid), _event(45, None)], [maid], text)
     assert evs[1].location is None
+
+
+def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() -> None:
+    # the ride names the place but is no event; the asking is
+    text = "A group of people rode on their bikes in Baden (Aargau). They asked authorities to act."
+    ps = _places(text, [("Baden", "CHE", "city"), ("Aargau", "CHE", "admin1")])
+    assert carry_places([_event(62, None)], ps, text)[0].location is ps[0]
+    # towns of two countries: no place is the article's
+    text = "Exiles rode from Baden to Lyon. They asked authorities to act."
+    ps = _places(text, [("Baden", "CHE", "city"), ("Lyon", "FRA", "city")])
+    assert carry_places([_event(37, None)], ps, text)[0].location is None
+    # a country alone is no place to carry: the event stays unplaced
+    text = "Refugees reached Greece. They asked authorities to act."
+    ps = _places(text, [("Greece", "GRC", "country")])
+    assert carry_places([_event(30, None)], ps, text)[0].location is None

@@ -443,7 +443,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = carry_places(codes.harmonise_acled(merged, doc.text), doc_text(doc))
+    ann.events = carry_places(codes.harmonise_acled(merged, doc.text), ann.places, doc_text(doc))
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

@@ -14,7 +14,9 @@ country rather than the country named in passing.
 
 An event whose sentence names no place continues the event before it ("Police arrested three men in Kano. They
 were charged ..."): `carry_places` gives it the place of the previous event of its paragraph that has one, else,
-where the article's placed events all lie at one place, that place (a note whose place comes after its first event).
+where the article's placed events all lie at one place, that place (a note whose place comes after its first event),
+else, where no event has one, the paragraph's first town or unit if all of them lie in one country ("a group of
+people rode on their bikes in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
 `carry_places`.
@@ -129,10 +131,19 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n\n" not in text[min(a, b):max(a, b)]
 
 
-def carry_places(events: list[Event], text: str) -> list[Event]:
+def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
+    """The place of the paragraph at `at` where it names towns or units of one country only: the first of them."""
+    inside = [p for p in places if p.feature != "country" and p.country and _same_paragraph(text, p.start, at)]
+    if not inside or len({p.country for p in inside}) != 1:
+        return None
+    return min(inside, key=lambda p: p.start)
+
+
+def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, else the one place of all the paragraph's placed events. The place keeps its
-    mention's span (where the text names it) and its precision."""
+    same paragraph that has one, else the one place of all the paragraph's placed events, else where no event of
+    the paragraph has a place, the paragraph's first town or unit when all of them lie in one country. The place
+    keeps its mention's span (where the text names it) and its precision."""
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:
         if ev.location is not None:
@@ -141,6 +152,9 @@ def carry_places(events: list[Event], text: str) -> list[Event]:
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
             ev.location = before[-1].location
-        elif near and len({(e.location.name, e.location.country) for e in near}) == 1:  # type: ignore[union-attr]
-            ev.location = near[0].location
+        elif near:
+            if len({(e.location.name, e.location.country) for e in near}) == 1:  # type: ignore[union-attr]
+                ev.location = near[0].location
+        else:
+            ev.location = _article_place(places, text, ev.trigger_start)
     return events
