@@ -6,6 +6,7 @@ import pytest
 
 from eventwire.records import Event, Evidence, Place
 from eventwire.stages.place_choice import carry_places, coded_to, head_of_unit, refine
+from eventwire.stages.places import DATELINE
 
 
 def _places(text: str, spec: list[tuple[str, str, str]]) -> list[Place]:
@@ -110,27 +111,29 @@ def test_a_country_after_a_verb_keeps_its_place() -> None:
     assert refine(ps[1], ps, text).text == "Ukraine"
 
 
-def _event(at: int, place: Place | None) -> Event:
-    return Event(id=f"e{at}", type="ASSAULT", mode=None, trigger="x", trigger_start=at, trigger_end=at + 1,
+def _event(at: int, place: Place | None, etype: str = "ASSAULT") -> Event:
+    return Event(id=f"e{at}", type=etype, mode=None, trigger="x", trigger_start=at, trigger_end=at + 1,
                  evidence=Evidence(sentence="", start=at, end=at + 1), location=place)
 
 
 def test_an_event_with_no_place_continues_the_one_before() -> None:
-    text = "Police arrested three men in Kano. They were charged with arson. Troops shelled Maiduguri. Two died."
+    text = "Police arrested three men in Kano. Crowds protested at the arrests. Troops shelled Maiduguri. Two died."
     kano, maid = _places(text, [("Kano", "NGA", "city"), ("Maiduguri", "NGA", "city")])
-    evs = carry_places([_event(7, kano), _event(48, None), _event(72, maid), _event(95, None)], [kano, maid], text)
+    evs = carry_places([_event(7, kano, "COERCE"), _event(42, None, "PROTEST"), _event(76, maid),
+                        _event(99, None, "PROTEST")], [kano, maid], text)
     assert [e.location.text for e in evs] == ["Kano", "Kano", "Maiduguri", "Maiduguri"]
 
 
-def test_a_first_event_with_no_place_takes_the_one_place_of_the_paragraph() -> None:
-    text = "Protesters blocked a road on Monday. The protest took place in Lima."
+def test_an_event_of_the_same_type_or_before_any_place_is_not_carried() -> None:
+    # two events of one type that merging left apart are two facts: the second may be elsewhere
+    text = "Gunmen attacked a convoy in Gao. Another attack killed five soldiers."
+    (gao,) = _places(text, [("Gao", "MLI", "city")])
+    evs = carry_places([_event(7, gao), _event(41, None)], [gao], text)
+    assert evs[1].location is None
+    # an event told before the first placed one continues nothing
+    text = "Protesters blocked a road on Monday. Police arrested ten in Lima."
     (lima,) = _places(text, [("Lima", "PER", "city")])
-    evs = carry_places([_event(11, None), _event(49, lima)], [lima], text)
-    assert evs[0].location is lima
-    # two places after it: none is the article's place
-    text = "Protesters blocked a road. Police fired in Lima. Clashes went on in Cusco."
-    lima, cusco = _places(text, [("Lima", "PER", "city"), ("Cusco", "PER", "city")])
-    evs = carry_places([_event(11, None), _event(34, lima), _event(56, cusco)], [lima, cusco], text)
+    evs = carry_places([_event(11, None, "PROTEST"), _event(44, lima, "COERCE")], [lima], text)
     assert evs[0].location is None
 
 
@@ -154,3 +157,8 @@ def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() ->
     text = "Refugees reached Greece. They asked authorities to act."
     ps = _places(text, [("Greece", "GRC", "country")])
     assert carry_places([_event(30, None)], ps, text)[0].location is None
+    # a dateline is where the story was filed, never an event's place
+    text = "BAMAKO, May 3 (Reuters) - Gunmen killed three people on Monday."
+    (bamako,) = _places(text, [("BAMAKO", "MLI", "city")])
+    bamako.stage = DATELINE
+    assert carry_places([_event(33, None)], [bamako], text)[0].location is None

@@ -12,11 +12,11 @@ country rather than the country named in passing.
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
   elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine").
 
-An event whose sentence names no place continues the event before it ("Police arrested three men in Kano. They
-were charged ..."): `carry_places` gives it the place of the previous event of its paragraph that has one, else,
-where the article's placed events all lie at one place, that place (a note whose place comes after its first event),
-else, where no event has one, the paragraph's first town or unit if all of them lie in one country ("a group of
-people rode on their bikes in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
+An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
+that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
+has one, where that event is of another type; where no event of the paragraph has a place, the paragraph's first
+town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
+asked authorities ...": the asking, the one event, in Baden).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
 `carry_places`.
@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 
 from eventwire.records import Event, Place
+from eventwire.stages.places import DATELINE
 
 __all__ = ["carry_places", "coded_to", "head_of_unit", "refine"]
 
@@ -133,7 +134,8 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 
 def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
     """The place of the paragraph at `at` where it names towns or units of one country only: the first of them."""
-    inside = [p for p in places if p.feature != "country" and p.country and _same_paragraph(text, p.start, at)]
+    inside = [p for p in places if p.feature != "country" and p.country and _same_paragraph(text, p.start, at)
+              and p.stage != DATELINE]
     if not inside or len({p.country for p in inside}) != 1:
         return None
     return min(inside, key=lambda p: p.start)
@@ -141,9 +143,10 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
 
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, else the one place of all the paragraph's placed events, else where no event of
-    the paragraph has a place, the paragraph's first town or unit when all of them lie in one country. The place
-    keeps its mention's span (where the text names it) and its precision."""
+    same paragraph that has one, unless that event is of the same type (two events of one type that merging left
+    apart are two facts, perhaps in two places: "The toll rose to 17 in Quetta. The bomber struck ..." is left
+    alone); where no event of the paragraph has a place, the paragraph's first town or unit when all of them lie in
+    one country (the dateline aside, never an event's place). The place keeps its mention's span and precision."""
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:
         if ev.location is not None:
@@ -151,10 +154,8 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            ev.location = before[-1].location
-        elif near:
-            if len({(e.location.name, e.location.country) for e in near}) == 1:  # type: ignore[union-attr]
-                ev.location = near[0].location
-        else:
+            if before[-1].type != ev.type:
+                ev.location = before[-1].location
+        elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
     return events
