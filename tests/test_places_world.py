@@ -161,3 +161,23 @@ def test_a_known_name_after_a_locative_word_is_a_place_whatever_its_tag() -> Non
         ann = eventwire.extract(text, "2024-05-01")
         assert {p.text: p.country for p in ann.places}.get("Sagaing") == "MMR", text
     assert eventwire.extract("Protesters gathered in However on Monday.", "2024-05-01").places == []
+
+
+@pytest.mark.parametrize("text, absent, want", [
+    # a Mexican neighbourhood is no place, nor any part of its name (places.yaml `neighbourhood_heads`)
+    ("In Benito Juarez, Nuevo Leon, armed men shot and injured a man in Colonia Los Puertos.", "Colonia",
+     "Benito Juarez"),
+    ("In Cadereyta Jimenez, Nuevo Leon, armed men opened fire on a man in Colonia Bella Vista.", "Bella Vista",
+     "Cadereyta Jimenez"),
+    # the part of a Brazilian city (places.yaml `not_places`)
+    ("In Manaus - North Zone (Amazonas), two armed men exchanged fire with military police.", "Zone", "Manaus"),
+])
+def test_neighbourhoods_and_city_zones_are_no_places(nlp, text, absent, want) -> None:
+    found = find_places(nlp(text))
+    assert not any(absent in p.text for p in found)
+    assert any(p.text == want for p in found)
+
+
+def test_colonia_uruguay_stays(nlp) -> None:
+    found = find_places(nlp("Hundreds of farmers marched in Colonia, Uruguay on Monday."))
+    assert any(p.text == "Colonia" and p.country == "URY" for p in found)

@@ -50,6 +50,7 @@ class _PlacesLexicon(BaseModel):
     # ISO3 -> division name -> other names ("USA": {"Kentucky": ["Ky."]})
     admin1_aliases: Optional[dict[StrictStr, dict[StrictStr, list[StrictStr]]]] = None
     not_place_after: Optional[list[StrictStr]] = None
+    neighbourhood_heads: Optional[list[StrictStr]] = None
 
 
 def load_places_lexicon(path: Path = PLACES_LEXICON) -> dict[str, Any]:

@@ -54,7 +54,7 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v8"  # v8: countries at GeoNames' point, "X city" a town, a bare name the city
+NAME = "eventwire.places.geonames.v9"  # v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
 # before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
 # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
@@ -68,6 +68,7 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
         self.not_place_after = self.gaz.lexicon_words("not_place_after")
+        self.neighbourhood_heads = self.gaz.lexicon_words("neighbourhood_heads")
 
     # ------------------------------------------------------------------ recognition
     def _lookup(self, key: str) -> str | None:
@@ -185,6 +186,8 @@ class PlaceFinder:
             return None  # "Mrs Kong", "Dr. Hatem"
         if end < n and doc[end].lower_ in self.not_place_after:
             return None  # "Reston ebolavirus", "Marburg virus" (places.yaml: not_place_after)
+        if self._in_neighbourhood(doc, i, end):
+            return None  # "Colonia Los Puertos", "Colonia Bella Vista" (places.yaml: neighbourhood_heads)
         if key in _ARTICLES:
             return None  # "Al" of "Al-Hussainiyah": an article alone is no place (GeoNames has Ål)
         if (i >= 2 and doc[i - 1].lower_ in _NAME_LINKS and _is_cap(doc[i - 2])) or (
@@ -226,6 +229,17 @@ class PlaceFinder:
             k -= 1
         led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
         return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town)
+
+    def _in_neighbourhood(self, doc, i: int, end: int) -> bool:
+        """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
+        ("Colonia Los Puertos"), the span being that word or what follows it."""
+        heads = self.neighbourhood_heads
+        if doc[i].lower_ in heads and _is_cap(doc[i]):
+            return end - i > 1 or (end < len(doc) and _is_cap(doc[end]))
+        k = i - 1
+        while k >= 0 and _is_cap(doc[k]) and doc[k].lower_ not in heads and i - k < 4:
+            k -= 1
+        return k >= 0 and doc[k].lower_ in heads and _is_cap(doc[k])
 
     def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
         """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
