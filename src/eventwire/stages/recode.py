@@ -148,15 +148,21 @@ def promises_to_cooperate(built: list[tuple[Token, Event]]) -> None:
             ev.acled = codes.acled("AGREE", None, ev.sources, ev.targets)
 
 
+_AGAINST = frozenset({"against", "over"})  # what a protest is against: "protested against demolishing the station"
+
+
 def causes_of_protest(built: list[tuple[Token, Event]]) -> None:
     """Violence named inside a protest's own words is what the protest is about, not a new event: "relatives of
     a man who was killed protested", "a protest demanding justice for the killing of a man". Such an event (its
     word a noun, or reached from the protest through a noun) is background; "protesters marched and set fire to
-    tyres" (a verb joined to the protest's verb) is not."""
+    tyres" (a verb joined to the protest's verb) is not. Nor is an act the protest is against ("protested in Porto
+    against demolishing the station": a verb reached through "against" or "over"), and a protest that is the object
+    of any verb is that verb's act ("family members of a child who was shot carried out a protest")."""
     for ptok, pev in built:
         if pev.type != "PROTEST":
             continue
-        scope = ptok.head if ptok.dep_ in ("dobj", "pobj") and is_light(ptok.head) else ptok  # "staged a protest"
+        scope = ptok.head if (ptok.dep_ in ("dobj", "pobj") and is_light(ptok.head)) or (
+            ptok.dep_ == "dobj" and ptok.head.pos_ == "VERB") else ptok  # "staged a protest", "carried out a protest"
         inside = {t.i for t in scope.subtree} - {ptok.i, scope.i}
         for tok, ev in built:
             if ev is pev or tok.i not in inside or ev.type not in ("ASSAULT", "COERCE"):
@@ -166,7 +172,8 @@ def causes_of_protest(built: list[tuple[Token, Event]]) -> None:
                 if cur.i in (ptok.i, scope.i) or cur.head.i == cur.i:
                     break
                 cur = cur.head
-                if cur.i not in (ptok.i, scope.i) and cur.pos_ in ("NOUN", "PROPN", "PRON"):
+                if cur.i not in (ptok.i, scope.i) and (cur.pos_ in ("NOUN", "PROPN", "PRON") or (
+                        cur.pos_ == "ADP" and cur.lower_ in _AGAINST)):
                     through_noun = True
             if through_noun and ev.attribution.status == "reported":
                 ev.attribution.status, ev.attribution.cue = "background", pev.trigger
