@@ -274,3 +274,18 @@ def test_a_protest_only_the_model_made_violent(sentence, mode, stays):
     protest.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
     codes.harmonise_acled([protest], sentence)
     assert (protest.acled["sub_event_type"] == "Violent demonstration") is stays
+
+
+@pytest.mark.parametrize("sentence,forces", [
+    ("Residents blocked streets with rocks and rubbish near the town hall.",  # "Police officers dispersed the crowd"
+     _ev("COERCE", None, 80, [_a("Police officers", "COP")], [_a("the crowd", "CVL")], trigger="dispersed")),
+    ("About 200 residents barricaded the road with burning tyres.",  # "Police arrested 5 demonstrators"
+     _ev("COERCE", "arrest", 80, [_a("Police", "COP")], [_a("demonstrators", "CVL")], trigger="arrested")),
+    ("Protesters staged a demonstration and threw stones at a police officer.",  # "Police fired tear gas"
+     _ev("ASSAULT", "crowd-control", 80, [_a("Police", "COP")], trigger="fired")),
+])
+def test_force_on_a_violent_demonstration_is_that_violent_demonstration(sentence, forces):
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence=sentence, trigger="demonstration")
+    codes.harmonise_acled([protest, forces])
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    assert forces.acled["sub_event_type"] == "Violent demonstration"

@@ -25,7 +25,8 @@ from eventwire.wordlists import words
 # forces as civilians, handovers as transfers (codes.py), "control of X" a place (triggers.py), a model event on a
 # copula ("police were at a loss as the mobs ...") anchored on the clause that tells the happening; demonstrators'
 # violence told in a later sentence, a protest only the model made violent is peaceful, people's statement the
-# model reads as a peaceful protest, an act a protest is against is its cause (issue 12); v9: a country a
+# model reads as a peaceful protest, an act a protest is against is its cause, force on a violent demonstration is
+# that violent demonstration (issue 12); v9: a country a
 # noun names in passing ("the war in Ukraine") gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:

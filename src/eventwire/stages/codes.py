@@ -408,6 +408,13 @@ def harmonise_acled(events: list, text: str = "") -> list:
             e.acled = {"event_type": "Riots", "sub_event_type": sub}
         for e in protests:
             e.mode = "riot"
+        if demo:
+            # ACLED's codebook: an intervention or excessive force is force used on peaceful demonstrators; police
+            # who disperse demonstrators who barricade streets or throw stones break up a violent demonstration
+            # (ACLED world train: "blocked streets with rocks ... Police officers dispersed the crowd", "threw stones
+            # at a police officer ... Police arrested 5 demonstrators": 4 such notes, each a violent demonstration)
+            for e in force:
+                e.acled = {"event_type": "Riots", "sub_event_type": sub}
     elif force:
         # ACLED keeps "excessive force" for lethal or potentially lethal force (live fire, deaths, many hurt);
         # beating or arresting a few protesters is an intervention
