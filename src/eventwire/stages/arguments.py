@@ -26,7 +26,7 @@ from eventwire.wordlists import words
 # copula ("police were at a loss as the mobs ...") anchored on the clause that tells the happening; demonstrators'
 # violence told in a later sentence, a protest only the model made violent is peaceful, people's statement the
 # model reads as a peaceful protest, an act a protest is against is its cause, force on a violent demonstration is
-# that violent demonstration (issue 12); v9: a country a
+# that violent demonstration, a counted or grouped crowd of any trade blocking a road protests (issue 12); v9: a country a
 # noun names in passing ("the war in Ukraine") gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
