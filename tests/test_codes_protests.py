@@ -289,3 +289,12 @@ def test_force_on_a_violent_demonstration_is_that_violent_demonstration(sentence
     codes.harmonise_acled([protest, forces])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
     assert forces.acled["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_crowds_statement_after_the_protest_stays_its_content():
+    """"... staged a demonstration to complain about the exam. They demanded more places": the demand is what the
+    protest is about, not a second protest that outranks it."""
+    protest = _ev("PROTEST", "demo", 0, [_a("applicants", "CVL")], trigger="staged", confidence=0.5)
+    said = _ev("REQUEST", None, 150, [_a("union members", "LAB")], trigger="demanded", confidence=0.7)
+    arbitrate([protest, said], {150: _Pred("REQUEST", 0.35, "Peaceful protest")})
+    assert said.type == "REQUEST"

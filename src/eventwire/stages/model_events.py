@@ -164,10 +164,13 @@ def arbitrate(events: list[Event], predictions: dict[int, Any]) -> None:
         if ev.attribution.status not in ("negated", "hypothetical") and ev.stage != MODEL_STAGE:
             by_sentence.setdefault(ev.evidence.start, []).append(ev)
     subs = acled_sub_events()
+    # a statement after a protest is told is that protest's content (demands.demands_follow_the_protest), no new one
+    told = min((e.evidence.start for e in events if e.type == "PROTEST" and e.attribution.status not in (
+        "negated", "hypothetical")), default=None)
     for start, evs in by_sentence.items():
         pred = predictions.get(start)
-        if pred is not None and pred.p_event >= 0.5 and pred.plover_p < ARBITRATE_P and _crowd_voice_is_protest(
-                evs, pred):
+        if pred is not None and pred.p_event >= 0.5 and pred.plover_p < ARBITRATE_P and (
+                told is None or told >= start) and _crowd_voice_is_protest(evs, pred):
             best = max(evs, key=lambda e: e.confidence)
             best.type, best.mode, best.acled, best.stage = "PROTEST", "demo", _acled(_PEACEFUL), MODEL_STAGE
             continue
