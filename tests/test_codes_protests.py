@@ -208,7 +208,7 @@ def test_the_month_of_march_names_no_demonstration():
 @pytest.mark.parametrize("etype,mode,trigger,speaker,plover", [
     ("ACCUSE", "disapprove", "denounce", _a("local residents", "CVL"), "PROTEST"),  # "took the streets to denounce"
     ("REQUEST", None, "demand", _a("union members", "LAB"), "REQUEST"),  # "dozens of union members ... to demand"
-    ("ACCUSE", "disapprove", "criticizing", _a("candidates", "PTY"), "PROTEST"),  # "a press conference with banners"
+    ("ACCUSE", "disapprove", "criticizing", _a("teachers", "EDU"), "PROTEST"),  # "a press conference with banners"
 ])
 def test_a_crowds_statement_the_model_reads_as_a_peaceful_protest_is_that_protest(etype, mode, trigger, speaker,
                                                                                   plover):
@@ -223,6 +223,8 @@ def test_a_crowds_statement_the_model_reads_as_a_peaceful_protest_is_that_protes
      _Pred("REQUEST", 0.4, "Peaceful protest")),
     ([_ev("ACCUSE", "disapprove", 0, [_a("the government", "GOV")], trigger="denounced")],  # a state speaks
      _Pred("PROTEST", 0.4, "Peaceful protest")),
+    ([_ev("REJECT", None, 0, [_a("The ruling party", "PTY")], trigger="dismissed")],  # a party's statement
+     _Pred("REJECT", 0.4, "Peaceful protest")),
     ([_ev("ACCUSE", "disapprove", 0, [_a("residents", "CVL")], trigger="denounced")],  # the model reads no protest
      _Pred("ACCUSE", 0.4, "Other")),
     ([_ev("ACCUSE", "disapprove", 0, [_a("residents", "CVL")], trigger="denounced"),  # the lexicon read a happening

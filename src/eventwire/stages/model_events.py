@@ -196,9 +196,10 @@ def arbitrate(events: list[Event], predictions: dict[int, Any]) -> None:
 
 
 _PEACEFUL = "Peaceful protest"
-# the sectors of people who demonstrate (civilians, the opposition, parties, students and teachers, workers and their
-# unions, traders, refugees): a speaker of no known sector may be a body the knowledge base does not know ("the ILO")
-_CROWD_SECTORS = frozenset({"CVL", "OPP", "PTY", "EDU", "LAB", "BUS", "REF"})
+# the sectors of people who demonstrate (civilians, students and teachers, workers and their unions, traders,
+# refugees): a speaker of no known sector may be a body the knowledge base does not know ("the ILO"); parties and the
+# opposition speak mostly by statements ("The ruling party dismissed allegations of vote rigging")
+_CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "BUS", "REF"})
 
 
 def _crowd_voice_is_protest(evs: list[Event], pred: Any) -> bool:
@@ -207,14 +208,15 @@ def _crowd_voice_is_protest(evs: list[Event], pred: Any) -> bool:
     residents took the streets ... to denounce the increase in prices", "dozens of union members ... to demand",
     "citizens held a press conference with banners demanding the resignation": ACLED world train, 13 peaceful
     protests whose main event was such a statement). Only where the lexicon read nothing but statements, and the
-    speakers are people of a known sector (_CROWD_SECTORS): no state, force, court, official body or armed group."""
+    speakers are people of a known sector (_CROWD_SECTORS), named by a common noun ("residents", "union members"):
+    no state, force, court, official body, party or armed group."""
     if pred.acled_any != _PEACEFUL or pred.plover not in _VOICED | {"PROTEST"}:
         return False
     if not all(e.type in _VOICED for e in evs):
         return False
     best = max(evs, key=lambda e: e.confidence)
     return bool(best.sources) and all(a.kind not in ("state", "armed_group") and a.sector in _CROWD_SECTORS
-                                      for a in best.sources)
+                                      and not a.proper for a in best.sources)
 
 
 def _compatible(sub: str, etype: str) -> bool:
