@@ -202,3 +202,101 @@ def test_the_month_of_march_names_no_demonstration():
     beaten = _ev("ASSAULT", "beat", 0, [_a("villagers", "CVL")], sentence=sentence)
     codes.harmonise_acled([beaten])
     assert beaten.acled["sub_event_type"] == "Mob violence"
+
+
+# issue 12: people's statement that the model reads as a peaceful protest, its PLOVER head below ARBITRATE_P
+@pytest.mark.parametrize("etype,mode,trigger,speaker,plover", [
+    ("ACCUSE", "disapprove", "denounce", _a("local residents", "CVL"), "PROTEST"),  # "took the streets to denounce"
+    ("REQUEST", None, "demand", _a("union members", "LAB"), "REQUEST"),  # "dozens of union members ... to demand"
+    ("ACCUSE", "disapprove", "criticizing", _a("teachers", "EDU"), "PROTEST"),  # "a press conference with banners"
+])
+def test_a_crowds_statement_the_model_reads_as_a_peaceful_protest_is_that_protest(etype, mode, trigger, speaker,
+                                                                                  plover):
+    said = _ev(etype, mode, 0, [speaker], trigger=trigger, confidence=0.9)
+    arbitrate([said], {0: _Pred(plover, 0.35, "Peaceful protest")})
+    assert said.type == "PROTEST" and said.acled["sub_event_type"] == "Peaceful protest"
+
+
+@pytest.mark.parametrize("evs,pred", [
+    # a body of no known sector ("The International Labor Office reiterated its demand")
+    ([_ev("REQUEST", None, 0, [_a("The International Labor Office", None, "organisation", True)], trigger="demand")],
+     _Pred("REQUEST", 0.4, "Peaceful protest")),
+    ([_ev("ACCUSE", "disapprove", 0, [_a("the government", "GOV")], trigger="denounced")],  # a state speaks
+     _Pred("PROTEST", 0.4, "Peaceful protest")),
+    ([_ev("REJECT", None, 0, [_a("The ruling party", "PTY")], trigger="dismissed")],  # a party's statement
+     _Pred("REJECT", 0.4, "Peaceful protest")),
+    ([_ev("ACCUSE", "disapprove", 0, [_a("residents", "CVL")], trigger="denounced")],  # the model reads no protest
+     _Pred("ACCUSE", 0.4, "Other")),
+    ([_ev("ACCUSE", "disapprove", 0, [_a("residents", "CVL")], trigger="denounced"),  # the lexicon read a happening
+      _ev("ASSAULT", None, 0, [_a("gunmen", "UAF")], [_a("villagers", "CVL")], trigger="attacked", confidence=0.5)],
+     _Pred("PROTEST", 0.4, "Peaceful protest")),
+])
+def test_statements_the_crowd_rule_leaves_alone(evs, pred):
+    types = [e.type for e in evs]
+    arbitrate(evs, {0: pred})
+    assert [e.type for e in evs] == types
+
+
+def _at(etype: str, mode: str | None, sentence: str, start: int, sources: list[Actor], trigger: str) -> Event:
+    ev = _ev(etype, mode, start, sources, sentence=sentence, trigger=trigger)
+    ev.evidence = Evidence(sentence=sentence, start=start, end=start + len(sentence))
+    return ev
+
+
+@pytest.mark.parametrize("after,violent", [
+    ("Demonstrators threw stones at police officers near the station.", True),
+    ("The demonstrators barricaded roads leading to the market.", True),
+    ("Clashes broke out between marchers and riot police.", True),
+    ("No clashes with the police were reported.", False),
+    ("The march ended at the town hall.", False),
+])
+def test_demonstrators_violence_told_after_the_protest(after, violent):
+    first = "About 3,000 people demonstrated in Leipzig against the energy law."
+    text = f"{first} {after}"
+    protest = _at("PROTEST", "demo", first, 0, [_a("people", "CVL")], "demonstrated")
+    codes.harmonise_acled([protest], text)
+    assert (protest.acled["sub_event_type"] == "Violent demonstration") is violent
+
+
+def test_violence_told_before_the_protest_is_not_its_violence():
+    before = "Demonstrators threw stones at police officers last week."
+    second = "On Monday, people demonstrated in Leipzig against the energy law."
+    protest = _at("PROTEST", "demo", second, len(before) + 1, [_a("people", "CVL")], "demonstrated")
+    codes.harmonise_acled([protest], f"{before} {second}")
+    assert protest.acled["sub_event_type"] == "Peaceful protest"
+
+
+@pytest.mark.parametrize("sentence,mode,stays", [
+    ("Demonstrators protested in Epernay at the call of unions.", "demo", False),  # the model's reading alone
+    ("Demonstrators protested in Epernay and set up barricades with burning tyres.", "demo", True),  # named
+    ("Demonstrators protested in Epernay at the call of unions.", "riot", True),  # a rule made it a riot
+])
+def test_a_protest_only_the_model_made_violent(sentence, mode, stays):
+    protest = _at("PROTEST", mode, sentence, 0, [_a("demonstrators", "CVL")], "protested")
+    protest.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+    codes.harmonise_acled([protest], sentence)
+    assert (protest.acled["sub_event_type"] == "Violent demonstration") is stays
+
+
+@pytest.mark.parametrize("sentence,forces", [
+    ("Residents blocked streets with rocks and rubbish near the town hall.",  # "Police officers dispersed the crowd"
+     _ev("COERCE", None, 80, [_a("Police officers", "COP")], [_a("the crowd", "CVL")], trigger="dispersed")),
+    ("About 200 residents barricaded the road with burning tyres.",  # "Police arrested 5 demonstrators"
+     _ev("COERCE", "arrest", 80, [_a("Police", "COP")], [_a("demonstrators", "CVL")], trigger="arrested")),
+    ("Protesters staged a demonstration and threw stones at a police officer.",  # "Police fired tear gas"
+     _ev("ASSAULT", "crowd-control", 80, [_a("Police", "COP")], trigger="fired")),
+])
+def test_force_on_a_violent_demonstration_is_that_violent_demonstration(sentence, forces):
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence=sentence, trigger="demonstration")
+    codes.harmonise_acled([protest, forces])
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    assert forces.acled["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_crowds_statement_after_the_protest_stays_its_content():
+    """"... staged a demonstration to complain about the exam. They demanded more places": the demand is what the
+    protest is about, not a second protest that outranks it."""
+    protest = _ev("PROTEST", "demo", 0, [_a("applicants", "CVL")], trigger="staged", confidence=0.5)
+    said = _ev("REQUEST", None, 150, [_a("union members", "LAB")], trigger="demanded", confidence=0.7)
+    arbitrate([protest, said], {150: _Pred("REQUEST", 0.35, "Peaceful protest")})
+    assert said.type == "REQUEST"

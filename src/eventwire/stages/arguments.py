@@ -24,7 +24,10 @@ from eventwire.wordlists import words
 # demonstration is a violent demonstration; territory taken in a battle, sexual violence in an attack, off-duty
 # forces as civilians, handovers as transfers (codes.py), "control of X" a place (triggers.py), a model event on a
 # copula ("police were at a loss as the mobs ...") anchored on the clause that tells the happening; an event whose
-# sentence names no place takes the place of the event it continues (place_choice.carry_places); v9: a country a
+# sentence names no place takes the place of the event it continues (place_choice.carry_places); demonstrators'
+# violence told in a later sentence, a protest only the model made violent is peaceful, people's statement the
+# model reads as a peaceful protest, an act a protest is against is its cause, force on a violent demonstration is
+# that violent demonstration, a counted or grouped crowd of any trade blocking a road protests; v9: a country a
 # noun names in passing ("the war in Ukraine") gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
