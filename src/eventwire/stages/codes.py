@@ -243,6 +243,33 @@ def taken_in_battle(events: list) -> None:
             e.mode, e.acled = "occupy", dict(t.acled)
 
 
+def one_reading_per_attack(events: list, same_fact) -> None:
+    """Readings of one attack in one sentence that the merge will join ("unknown gunmen shot and killed 2 regime
+    soldiers": "shot" read with "regime" as its target, "killed" with "soldiers"; "a CAFGU auxiliary was shot and
+    killed by NPA militants": "shot" read with no source) get the code of the fullest reading: the one that names
+    an armed side as the target (ACLED's codebook: violence on an armed side is a battle, not violence against
+    civilians), else the one whose actors decide (`sides_known`: who acted, and an armed side or unarmed people
+    hit). Without it the first reading's code stays, whatever the merged
+    actors say (ACLED world train: "shot and killed a regime 4th Armored Division member", "shot and killed 2
+    regime soldiers", "was shot and killed by suspected NPA militants"). Runs before merging; `same_fact` is the
+    merge's test."""
+    kinds = ("Attack", "Armed clash")
+    live = [e for e in events if e.type == "ASSAULT" and e.mode not in REMOTE_MODES and e.mode != "occupy"
+            and (e.acled or {}).get("sub_event_type") in kinds]
+    for e in live:
+        group = [o for o in live if o.evidence.start == e.evidence.start and (o is e or same_fact(e, o)
+                                                                            or same_fact(o, e))]
+        if len({o.acled["sub_event_type"] for o in group}) < 2:
+            continue
+        best = next((o for o in group if armed_target(o.targets) and o.acled["sub_event_type"] == "Armed clash"),
+                    None)
+        if best is None:
+            known = [o for o in group if sides_known(o.sources, o.targets)]
+            best = known[0] if known and len({o.acled["sub_event_type"] for o in known}) == 1 else None
+        if best is not None:
+            e.acled = dict(best.acled)
+
+
 def _sentence_after(text: str, end: int) -> str:
     """The sentence that follows an event's sentence in the article ("Ukrainian forces retook the village. No
     information on whether fighting took place.")."""
