@@ -270,6 +270,32 @@ def one_reading_per_attack(events: list, same_fact) -> None:
             e.acled = dict(best.acled)
 
 
+_EXCHANGE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.seq("exchange_of_fire")) + ")")
+_IN_BATTLE = frozenset({"heavy-weapons", "aerial", "drone", "explosives"})
+# a battle told as what came before ("following the clashes with", "a landmine from previous clashes")
+_EARLIER = re.compile(r"\b(?:previous|earlier|past|prior|former|following|after|since)\b[^.;]{0,15}$")
+
+
+def remote_fire_in_a_battle(events: list) -> None:
+    """ACLED's codebook: shelling, an air strike or an explosive that is only part of an exchange between two
+    organised armed sides is that battle, an Armed clash; one-sided remote violence stays Explosions/Remote
+    violence. The exchange is told in the event's sentence, not negated ("IS exchanged shelling and targeting with
+    regime forces", "prompting anti-Houthi forces to shell back Houthi positions", "carried out artillery strikes
+    and ground operations"; ACLED world train: of the notes naming such a weapon and an exchange, clash, fighting,
+    firing back or ground operation, 88 are armed clashes, 4 remote violence). The mode, and so the CAMEO code,
+    stays the weapon's. A battle told as what came before ("following the clashes with", "a landmine from previous
+    clashes") is another event."""
+    for e in events:
+        if e.type != "ASSAULT" or e.mode not in _IN_BATTLE or e.attribution.status in ("negated", "hypothetical"):
+            continue
+        if (e.acled or {}).get("event_type") != "Explosions/Remote violence":
+            continue
+        low = e.evidence.sentence.lower()
+        if any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) and not _EARLIER.search(
+                low[max(0, m.start() - 30):m.start()]) for m in _EXCHANGE.finditer(low)):
+            e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
 def _sentence_after(text: str, end: int) -> str:
     """The sentence that follows an event's sentence in the article ("Ukrainian forces retook the village. No
     information on whether fighting took place.")."""

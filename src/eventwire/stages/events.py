@@ -445,6 +445,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
     ann.events = codes.harmonise_acled(merged, doc.text)
+    codes.remote_fire_in_a_battle(ann.events)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
