@@ -251,9 +251,10 @@ def one_reading_per_attack(events: list, same_fact) -> None:
     civilians), else the one whose actors decide (`sides_known`: who acted, and an armed side or unarmed people
     hit). Without it the first reading's code stays, whatever the merged
     actors say (ACLED world train: "shot and killed a regime 4th Armored Division member", "shot and killed 2
-    regime soldiers", "was shot and killed by suspected NPA militants"). Runs before merging; `same_fact` is the
-    merge's test."""
-    kinds = ("Attack", "Armed clash")
+    regime soldiers", "was shot and killed by suspected NPA militants"), or, where only one reading names who
+    acted and they are a crowd, mob violence (ACLED world train: "was beaten up and injured by residents", "by four
+    or five people", "was lynched by residents"). Runs before merging; `same_fact` is the merge's test."""
+    kinds = ("Attack", "Armed clash", "Mob violence")
     live = [e for e in events if e.type == "ASSAULT" and e.mode not in REMOTE_MODES and e.mode != "occupy"
             and (e.acled or {}).get("sub_event_type") in kinds]
     for e in live:
@@ -266,6 +267,9 @@ def one_reading_per_attack(events: list, same_fact) -> None:
         if best is None:
             known = [o for o in group if sides_known(o.sources, o.targets)]
             best = known[0] if known and len({o.acled["sub_event_type"] for o in known}) == 1 else None
+        if best is None and any(not o.sources for o in group):
+            # a crowd named in one reading only ("a man was beaten up and injured by residents"): who acted decides
+            best = next((o for o in group if o.acled["sub_event_type"] == "Mob violence" and crowd(o.sources)), None)
         if best is not None:
             e.acled = dict(best.acled)
 
