@@ -102,6 +102,11 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
         if mode == "sexual":
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
+            if crowd(sources):
+                # ACLED: property burnt or destroyed by a crowd is mob violence ("a mob burnt a motorcycle",
+                # "residents set fire to the motorcycle of armed men"; ACLED world train: of the notes where a mob,
+                # residents, villagers or locals burn or destroy, none is Looting/property destruction, all Riots)
+                return pair("Riots", "Mob violence")
             return pair("Strategic developments", "Looting/property destruction")
         armed_sources = [s for s in sources if _armed(s)]
         sides = sources + targets  # "youths clashed with police": the other side may sit in the target slot
