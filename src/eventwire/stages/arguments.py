@@ -25,7 +25,8 @@ from eventwire.wordlists import words
 # forces as civilians, handovers as transfers (codes.py), "control of X" a place (triggers.py), a model event on a
 # copula ("police were at a loss as the mobs ...") anchored on the clause that tells the happening, one code for
 # the readings of one attack (the one naming an armed target, codes.one_reading_per_attack), remote fire in an
-# exchange between armed sides an armed clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence;
+# exchange between armed sides an armed clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence,
+# unarmed people hit told in a merged retelling an attack (codes.merged_victims_decide);
 # v9: a country a noun names in passing ("the war in Ukraine") gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:

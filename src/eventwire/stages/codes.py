@@ -279,6 +279,27 @@ def one_reading_per_attack(events: list, same_fact) -> None:
             e.acled = dict(best.acled)
 
 
+def merged_victims_decide(events: list) -> None:
+    """An armed clash read from a sentence that names only the attackers ("armed individuals fired shots from a
+    car at a table dance") whose merged retellings name the people hit ("One man and a woman were injured"): with
+    an unarmed target and no armed one, one-sided violence is an Attack or, by a crowd, mob violence (ACLED's
+    codebook: civilians are unarmed and not engaged in political violence). A fight told by its word ("clashed
+    with") or with an exchange in its sentence ("fired back") stays a battle, and so does one whose people hit
+    are "others" (of the side named before: "three soldiers died and four others were injured") or a state.
+    Runs after merging, before the model's recoding."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Armed clash" or armed_target(e.targets):
+            continue
+        if e.mode in REMOTE_MODES or e.trigger.lower().startswith(_FIGHTING) or not sides_known(e.sources, e.targets):
+            continue
+        if _EXCHANGE.search(e.evidence.sentence.lower()) or any(
+                t.kind == "state" or t.text.lower().split()[-1:] == ["others"] for t in e.targets):
+            continue  # "fired back", "four others were injured" (the soldiers'), a state hit: not one-sided
+        got = acled(e.type, e.mode, e.sources, e.targets)
+        if got is not None and got["sub_event_type"] in ("Attack", "Mob violence"):
+            e.acled = got
+
+
 _EXCHANGE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.seq("exchange_of_fire")) + ")")
 _IN_BATTLE = frozenset({"heavy-weapons", "aerial", "drone", "explosives"})
 # a battle told as what came before ("following the clashes with", "a landmine from previous clashes")

@@ -439,6 +439,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     codes.one_reading_per_attack(events, same_fact)  # before merging, while each reading keeps its actors
     merged = merge_events(events)
+    codes.merged_victims_decide(merged)
     protesters_speak(merged)
     if preds:
         arbitrate(merged, preds)
