@@ -27,8 +27,11 @@ from eventwire.wordlists import words
 # sentence names no place takes the place of the event it continues (place_choice.carry_places); demonstrators'
 # violence told in a later sentence, a protest only the model made violent is peaceful, people's statement the
 # model reads as a peaceful protest, an act a protest is against is its cause, force on a violent demonstration is
-# that violent demonstration, a counted or grouped crowd of any trade blocking a road protests; v9: a country a
-# noun names in passing ("the war in Ukraine") gives way to a town a locative word leads to
+# that violent demonstration, a counted or grouped crowd of any trade blocking a road protests; one code for the
+# readings of one attack (codes.one_reading_per_attack), remote fire in an exchange between armed sides an armed
+# clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
+# retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
+# gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event

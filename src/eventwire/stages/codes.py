@@ -102,6 +102,11 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
         if mode == "sexual":
             return pair("Violence against civilians", "Sexual violence")
         if mode == "destroy":
+            if crowd(sources):
+                # ACLED: property burnt or destroyed by a crowd is mob violence ("a mob burnt a motorcycle",
+                # "residents set fire to the motorcycle of armed men"; ACLED world train: of the notes where a mob,
+                # residents, villagers or locals burn or destroy, none is Looting/property destruction, all Riots)
+                return pair("Riots", "Mob violence")
             return pair("Strategic developments", "Looting/property destruction")
         armed_sources = [s for s in sources if _armed(s)]
         sides = sources + targets  # "youths clashed with police": the other side may sit in the target slot
@@ -241,6 +246,84 @@ def taken_in_battle(events: list) -> None:
             if takers and e.sources and not takers & {a.id for a in e.sources}:
                 continue  # another side's fighting in the same sentence
             e.mode, e.acled = "occupy", dict(t.acled)
+
+
+def one_reading_per_attack(events: list, same_fact) -> None:
+    """Readings of one attack in one sentence that the merge will join ("unknown gunmen shot and killed 2 regime
+    soldiers": "shot" read with "regime" as its target, "killed" with "soldiers"; "a CAFGU auxiliary was shot and
+    killed by NPA militants": "shot" read with no source) get the code of the fullest reading: the one that names
+    an armed side as the target (ACLED's codebook: violence on an armed side is a battle, not violence against
+    civilians), else the one whose actors decide (`sides_known`: who acted, and an armed side or unarmed people
+    hit). Without it the first reading's code stays, whatever the merged
+    actors say (ACLED world train: "shot and killed a regime 4th Armored Division member", "shot and killed 2
+    regime soldiers", "was shot and killed by suspected NPA militants"), or, where only one reading names who
+    acted and they are a crowd, mob violence (ACLED world train: "was beaten up and injured by residents", "by four
+    or five people", "was lynched by residents"). Runs before merging; `same_fact` is the merge's test."""
+    kinds = ("Attack", "Armed clash", "Mob violence")
+    live = [e for e in events if e.type == "ASSAULT" and e.mode not in REMOTE_MODES and e.mode != "occupy"
+            and (e.acled or {}).get("sub_event_type") in kinds]
+    for e in live:
+        group = [o for o in live if o.evidence.start == e.evidence.start and (o is e or same_fact(e, o)
+                                                                            or same_fact(o, e))]
+        if len({o.acled["sub_event_type"] for o in group}) < 2:
+            continue
+        best = next((o for o in group if armed_target(o.targets) and o.acled["sub_event_type"] == "Armed clash"),
+                    None)
+        if best is None:
+            known = [o for o in group if sides_known(o.sources, o.targets)]
+            best = known[0] if known and len({o.acled["sub_event_type"] for o in known}) == 1 else None
+        if best is None and any(not o.sources for o in group):
+            # a crowd named in one reading only ("a man was beaten up and injured by residents"): who acted decides
+            best = next((o for o in group if o.acled["sub_event_type"] == "Mob violence" and crowd(o.sources)), None)
+        if best is not None:
+            e.acled = dict(best.acled)
+
+
+def merged_victims_decide(events: list) -> None:
+    """An armed clash read from a sentence that names only the attackers ("armed individuals fired shots from a
+    car at a table dance") whose merged retellings name the people hit ("One man and a woman were injured"): with
+    an unarmed target and no armed one, one-sided violence is an Attack or, by a crowd, mob violence (ACLED's
+    codebook: civilians are unarmed and not engaged in political violence). A fight told by its word ("clashed
+    with") or with an exchange in its sentence ("fired back") stays a battle, and so does one whose people hit
+    are "others" (of the side named before: "three soldiers died and four others were injured") or a state.
+    Runs after merging, before the model's recoding."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Armed clash" or armed_target(e.targets):
+            continue
+        if e.mode in REMOTE_MODES or e.trigger.lower().startswith(_FIGHTING) or not sides_known(e.sources, e.targets):
+            continue
+        if _EXCHANGE.search(e.evidence.sentence.lower()) or any(
+                t.kind == "state" or t.text.lower().split()[-1:] == ["others"] for t in e.targets):
+            continue  # "fired back", "four others were injured" (the soldiers'), a state hit: not one-sided
+        got = acled(e.type, e.mode, e.sources, e.targets)
+        if got is not None and got["sub_event_type"] in ("Attack", "Mob violence"):
+            e.acled = got
+
+
+_EXCHANGE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.seq("exchange_of_fire")) + ")")
+_IN_BATTLE = frozenset({"heavy-weapons", "aerial", "drone", "explosives"})
+# a battle told as what came before ("following the clashes with", "a landmine from previous clashes")
+_EARLIER = re.compile(r"\b(?:previous|earlier|past|prior|former|following|after|since)\b[^.;]{0,15}$")
+
+
+def remote_fire_in_a_battle(events: list) -> None:
+    """ACLED's codebook: shelling, an air strike or an explosive that is only part of an exchange between two
+    organised armed sides is that battle, an Armed clash; one-sided remote violence stays Explosions/Remote
+    violence. The exchange is told in the event's sentence, not negated ("IS exchanged shelling and targeting with
+    regime forces", "prompting anti-Houthi forces to shell back Houthi positions", "carried out artillery strikes
+    and ground operations"; ACLED world train: of the notes naming such a weapon and an exchange, clash, fighting,
+    firing back or ground operation, 88 are armed clashes, 4 remote violence). The mode, and so the CAMEO code,
+    stays the weapon's. A battle told as what came before ("following the clashes with", "a landmine from previous
+    clashes") is another event."""
+    for e in events:
+        if e.type != "ASSAULT" or e.mode not in _IN_BATTLE or e.attribution.status in ("negated", "hypothetical"):
+            continue
+        if (e.acled or {}).get("event_type") != "Explosions/Remote violence":
+            continue
+        low = e.evidence.sentence.lower()
+        if any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) and not _EARLIER.search(
+                low[max(0, m.start() - 30):m.start()]) for m in _EXCHANGE.finditer(low)):
+            e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
 
 
 def _sentence_after(text: str, end: int) -> str:

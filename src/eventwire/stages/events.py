@@ -31,7 +31,7 @@ from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.confidence import event_confidence
-from eventwire.stages.event_merge import credit_toll, dedupe, merge_events
+from eventwire.stages.event_merge import credit_toll, dedupe, merge_events, same_fact
 from eventwire.stages.event_time import iso, tense_default, time_for
 from eventwire.stages.place_choice import carry_places, refine
 from eventwire.stages.place_hierarchy import seat_point
@@ -437,13 +437,16 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
                 credit_toll(events, sentence_of, k, toll)
         events.extend(found)
     codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
+    codes.one_reading_per_attack(events, same_fact)  # before merging, while each reading keeps its actors
     merged = merge_events(events)
+    codes.merged_victims_decide(merged)
     protesters_speak(merged)
     if preds:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = carry_places(codes.harmonise_acled(merged, doc.text), ann.places, doc_text(doc))
+    ann.events = carry_places(codes.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
+    codes.remote_fire_in_a_battle(ann.events)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
