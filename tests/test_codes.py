@@ -4,7 +4,7 @@ and who acts on whom (the ACLED codebook's lines are cited in the code), on buil
 from __future__ import annotations
 
 from eventwire.records import Actor, Event, Evidence
-from eventwire.stages import codes
+from eventwire.stages import codes, codes_protests
 from eventwire.stages.model_events import recode_acled
 
 
@@ -70,11 +70,11 @@ def test_a_crowd_that_blocks_or_prevents_protests_peacefully():
     marchers = _a("supporters", "CVL")
     protest = _ev("PROTEST", "demo", 0, [marchers], sentence="supporters blocked the highway to demand lower prices")
     stop = _ev("COERCE", "restrict", 0, [marchers], sentence="... and to stop labour insecurity")
-    codes.harmonise_acled([protest, stop])
+    codes_protests.harmonise_acled([protest, stop])
     assert protest.acled["sub_event_type"] == "Peaceful protest"
     protest = _ev("PROTEST", "demo", 0, [marchers], sentence="supporters protested")
     seize = _ev("COERCE", "seize", 30, [marchers], sentence="supporters seized the mayor's car")
-    codes.harmonise_acled([protest, seize])
+    codes_protests.harmonise_acled([protest, seize])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
 
 
@@ -82,10 +82,10 @@ def test_force_on_someone_else_is_no_intervention_in_the_march():
     marchers = _a("protesters", "CVL")
     protest = _ev("PROTEST", "demo", 0, [marchers])
     jailed = _ev("COERCE", "arrest", 40, [_a("Israel", "GOV", "state", True)], [_a("the governor", "GOV")])
-    codes.harmonise_acled([protest, jailed])
+    codes_protests.harmonise_acled([protest, jailed])
     assert protest.acled["sub_event_type"] == "Peaceful protest"
     detained = _ev("COERCE", "arrest", 40, [_a("police", "COP")], [_a("protesters", "CVL")])
-    codes.harmonise_acled([protest, detained])
+    codes_protests.harmonise_acled([protest, detained])
     assert protest.acled["sub_event_type"] == "Protest with intervention"
 
 
@@ -110,14 +110,14 @@ def test_the_model_does_not_override_who_fights_whom_where_both_sides_are_named(
 
 
 def test_demonstrators_violence_named_in_the_protest_sentence_makes_it_violent():
-    assert codes.violent_acts("Youths staged a demonstration and pelted stones at the police near the highway.")
-    assert codes.violent_acts("Around 2,000 people demonstrated; some threw bottles at officers.")
-    assert not codes.violent_acts("The demonstration ended without clashes with police.")
-    assert not codes.violent_acts("Hundreds marched peacefully to the ministry.")
+    assert codes_protests.violent_acts("Youths staged a demonstration and pelted stones at the police near the highway.")
+    assert codes_protests.violent_acts("Around 2,000 people demonstrated; some threw bottles at officers.")
+    assert not codes_protests.violent_acts("The demonstration ended without clashes with police.")
+    assert not codes_protests.violent_acts("Hundreds marched peacefully to the ministry.")
     marchers = _a("youths", "CVL")
     protest = _ev("PROTEST", "demo", 0, [marchers],
                   sentence="Youths staged a demonstration and pelted stones at the police near the highway.")
-    codes.harmonise_acled([protest])
+    codes_protests.harmonise_acled([protest])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
 
 
@@ -137,7 +137,7 @@ def test_a_place_taken_without_fighting_is_a_non_violent_transfer():
                  sentence="Troops seized three villages from rebel control; no clashes were reported.")
     weapons = _ev("COERCE", "seize", 140, [_a("police", "COP")],
                   sentence="Police seized rifles at a checkpoint; no clashes were reported.")
-    codes.harmonise_acled([taken, fought, seized, weapons])
+    codes_protests.harmonise_acled([taken, fought, seized, weapons])
     assert taken.acled["sub_event_type"] == seized.acled["sub_event_type"] == "Non-violent transfer of territory"
     assert fought.acled["sub_event_type"] == "Government regains territory"
     assert weapons.acled["sub_event_type"] != "Non-violent transfer of territory"
@@ -148,7 +148,7 @@ def test_fighters_who_surrender_agree_rather_than_hand_over_a_place():
     ev.trigger = "surrendered"
     withdrawal = _ev("RETREAT", "withdraw", 40, [_a("troops", "MIL")])
     withdrawal.trigger = "withdrew"
-    codes.harmonise_acled([ev, withdrawal])
+    codes_protests.harmonise_acled([ev, withdrawal])
     assert ev.acled["sub_event_type"] == "Agreement"
     assert withdrawal.acled["sub_event_type"] == "Non-violent transfer of territory"
 
@@ -170,7 +170,7 @@ def test_where_the_rules_only_defaulted_to_a_clash_the_models_reading_of_the_vic
 def test_an_arrest_at_a_demonstration_with_no_one_named_is_an_intervention():
     protest = _ev("PROTEST", "demo", 0, [_a("civil servants", "CVL")])
     arrested = _ev("COERCE", "arrest", 60, [], [_a("persons", None)])
-    codes.harmonise_acled([protest, arrested])
+    codes_protests.harmonise_acled([protest, arrested])
     assert protest.acled["sub_event_type"] == "Protest with intervention"
 
 
@@ -209,12 +209,12 @@ def test_sexual_violence_in_an_attack_codes_the_attack():
               acled={"event_type": "Violence against civilians", "sub_event_type": "Attack"})]),
     )
     for events in cases:
-        codes.harmonise_acled(events)
+        codes_protests.harmonise_acled(events)
         assert all(e.acled["sub_event_type"] == "Sexual violence" for e in events), events[0].sources
     # other perpetrators' attack, and a fight with an armed side, stay what they are
     other = _ev("ASSAULT", None, 0, [_a("bandits", "CRM")], [_a("traders", "CVL")])
     fight = _ev("ASSAULT", None, 40, [militia], [_a("soldiers", "MIL")])
-    codes.harmonise_acled([other, fight, _ev("ASSAULT", "sexual", 90, [militia])])
+    codes_protests.harmonise_acled([other, fight, _ev("ASSAULT", "sexual", 90, [militia])])
     assert other.acled["sub_event_type"] == "Attack" and fight.acled["sub_event_type"] == "Armed clash"
 
 
@@ -228,7 +228,7 @@ def test_forces_off_duty_retired_or_former_are_attacked_as_civilians():
         ev.trigger = "shot"
         ev.acled = codes.acled("ASSAULT", "firearms", ev.sources, ev.targets)
         assert ev.acled["sub_event_type"] == "Armed clash"
-        codes.harmonise_acled([ev])
+        codes_protests.harmonise_acled([ev])
         assert ev.acled["sub_event_type"] == "Attack", sentence
     # on duty, or a clash with former soldiers now in an armed group: still a battle
     for sentence, trigger in (("Militants fired at a policeman on patrol in Wana.", "fired"),
@@ -237,7 +237,7 @@ def test_forces_off_duty_retired_or_former_are_attacked_as_civilians():
         ev = _ev("ASSAULT", "firearms", 0, [MILITANTS], [], sentence=sentence)
         ev.targets, ev.trigger = [_at(ev, victim, sentence.index(victim.text))], trigger
         ev.acled = codes.acled("ASSAULT", "firearms", ev.sources, ev.targets)
-        codes.harmonise_acled([ev])
+        codes_protests.harmonise_acled([ev])
         assert ev.acled["sub_event_type"] == "Armed clash", sentence
 
 
@@ -254,9 +254,9 @@ def test_a_place_handed_over_or_taken_with_no_word_of_fighting_is_a_transfer():
         ev = _ev("ASSAULT", "occupy", start, [troops], sentence=sentence)
         ev.evidence = Evidence(sentence=sentence, start=start, end=start + len(sentence) + 1)
         evs.append(ev)
-    codes.harmonise_acled(evs, text)
+    codes_protests.harmonise_acled(evs, text)
     assert [e.acled["sub_event_type"] for e in evs] == ["Non-violent transfer of territory"] * 3
     # without the article's text the next sentence is unknown: the first stays a battle
     alone = _ev("ASSAULT", "occupy", 0, [troops], sentence="Troops retook the village.")
-    codes.harmonise_acled([alone])
+    codes_protests.harmonise_acled([alone])
     assert alone.acled["sub_event_type"] == "Government regains territory"

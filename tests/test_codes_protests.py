@@ -11,7 +11,7 @@ import pytest
 
 from eventwire.pipeline import extract
 from eventwire.records import Actor, Event, Evidence
-from eventwire.stages import codes
+from eventwire.stages import codes, codes_protests
 from eventwire.stages.demands import demands_follow_the_protest
 from eventwire.stages.arguments import NAME as EVENTS_STAGE
 from eventwire.stages.model_events import arbitrate
@@ -40,7 +40,7 @@ MARCHERS = _a("protesters", "CVL")
 ])
 def test_forces_breaking_into_a_demonstration_by_the_word_are_an_intervention(forces):
     protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence="protesters gathered to oppose the war")
-    codes.harmonise_acled([protest, forces])
+    codes_protests.harmonise_acled([protest, forces])
     assert protest.acled["sub_event_type"] == "Protest with intervention"
     assert forces.acled["sub_event_type"] == "Protest with intervention"
 
@@ -48,10 +48,10 @@ def test_forces_breaking_into_a_demonstration_by_the_word_are_an_intervention(fo
 def test_no_intervention_by_the_marchers_themselves_nor_from_the_air():
     protest = _ev("PROTEST", "demo", 0, [MARCHERS])
     own = _ev("COERCE", None, 80, [_a("the protesters", "CVL")], trigger="dispersed")  # "the protesters dispersed"
-    codes.harmonise_acled([protest, own])
+    codes_protests.harmonise_acled([protest, own])
     assert protest.acled["sub_event_type"] == "Peaceful protest"
     strike = _ev("ASSAULT", "aerial", 80, [_a("jets", "MIL")], trigger="intervened")
-    codes.harmonise_acled([protest, strike])
+    codes_protests.harmonise_acled([protest, strike])
     assert protest.acled["sub_event_type"] == "Peaceful protest"
 
 
@@ -62,10 +62,10 @@ def test_no_intervention_by_the_marchers_themselves_nor_from_the_air():
     "Villagers protested by blocking the bridge with logs and sandbags.",
 ])
 def test_roads_blocked_with_material_or_burning_tyres_make_a_violent_demonstration(sentence):
-    assert codes.violent_acts(sentence)
+    assert codes_protests.violent_acts(sentence)
     verb = next(w for w in sentence.split() if w.startswith(("marched", "blocked", "demonstrating", "protested")))
     protest = _ev("PROTEST", "demo", 0, [_a("residents", "CVL")], sentence=sentence, trigger=verb)
-    codes.harmonise_acled([protest])
+    codes_protests.harmonise_acled([protest])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
 
 
@@ -75,7 +75,7 @@ def test_roads_blocked_with_material_or_burning_tyres_make_a_violent_demonstrati
     "Residents blocked the road, without burning tyres, and left at noon.",  # negated
 ])
 def test_a_road_blocked_without_material_stays_peaceful(sentence):
-    assert not codes.violent_acts(sentence)
+    assert not codes_protests.violent_acts(sentence)
 
 
 @dataclass
@@ -156,7 +156,7 @@ def test_a_government_still_lodges_its_protest():
 ])
 def test_a_crowds_strike_is_a_walkout_not_violence_at_the_march(struck):
     protest = _ev("PROTEST", "demo", 0, [_a(struck.sources[0].text, "CVL")], trigger="gathered")
-    codes.harmonise_acled([protest, struck])
+    codes_protests.harmonise_acled([protest, struck])
     assert protest.acled["sub_event_type"] == "Peaceful protest"
 
 
@@ -192,15 +192,15 @@ def test_a_crowds_violence_at_a_named_demonstration_is_a_violent_demonstration(s
     fight = _ev("ASSAULT", "firearms", 0, [_a("youths", "CVL")], [_a("soldiers", "MIL")], sentence=sentence,
                 trigger="clashed")
     fight.acled = {"event_type": "Riots", "sub_event_type": "Mob violence"}
-    codes.harmonise_acled([fight])
+    codes_protests.harmonise_acled([fight])
     assert fight.acled["sub_event_type"] == "Violent demonstration"
 
 
 def test_the_month_of_march_names_no_demonstration():
     sentence = "On 15 March 2023, villagers beat a suspected thief to death near the market."
-    assert not codes.demonstration_named(sentence)
+    assert not codes_protests.demonstration_named(sentence)
     beaten = _ev("ASSAULT", "beat", 0, [_a("villagers", "CVL")], sentence=sentence)
-    codes.harmonise_acled([beaten])
+    codes_protests.harmonise_acled([beaten])
     assert beaten.acled["sub_event_type"] == "Mob violence"
 
 
@@ -254,7 +254,7 @@ def test_demonstrators_violence_told_after_the_protest(after, violent):
     first = "About 3,000 people demonstrated in Leipzig against the energy law."
     text = f"{first} {after}"
     protest = _at("PROTEST", "demo", first, 0, [_a("people", "CVL")], "demonstrated")
-    codes.harmonise_acled([protest], text)
+    codes_protests.harmonise_acled([protest], text)
     assert (protest.acled["sub_event_type"] == "Violent demonstration") is violent
 
 
@@ -262,7 +262,7 @@ def test_violence_told_before_the_protest_is_not_its_violence():
     before = "Demonstrators threw stones at police officers last week."
     second = "On Monday, people demonstrated in Leipzig against the energy law."
     protest = _at("PROTEST", "demo", second, len(before) + 1, [_a("people", "CVL")], "demonstrated")
-    codes.harmonise_acled([protest], f"{before} {second}")
+    codes_protests.harmonise_acled([protest], f"{before} {second}")
     assert protest.acled["sub_event_type"] == "Peaceful protest"
 
 
@@ -274,7 +274,7 @@ def test_violence_told_before_the_protest_is_not_its_violence():
 def test_a_protest_only_the_model_made_violent(sentence, mode, stays):
     protest = _at("PROTEST", mode, sentence, 0, [_a("demonstrators", "CVL")], "protested")
     protest.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
-    codes.harmonise_acled([protest], sentence)
+    codes_protests.harmonise_acled([protest], sentence)
     assert (protest.acled["sub_event_type"] == "Violent demonstration") is stays
 
 
@@ -288,7 +288,7 @@ def test_a_protest_only_the_model_made_violent(sentence, mode, stays):
 ])
 def test_force_on_a_violent_demonstration_is_that_violent_demonstration(sentence, forces):
     protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence=sentence, trigger="demonstration")
-    codes.harmonise_acled([protest, forces])
+    codes_protests.harmonise_acled([protest, forces])
     assert protest.acled["sub_event_type"] == "Violent demonstration"
     assert forces.acled["sub_event_type"] == "Violent demonstration"
 

@@ -3,13 +3,14 @@
 ACLED types depend on more than the PLOVER type: on the mode (an air strike is "Explosions/Remote
 violence"), on who acts (a non-state actor taking a town is "Non-state actor overtakes territory")
 and on the target (an attack on civilians is "Violence against civilians"). Events that ACLED does
-not code (diplomacy, statements) get no ACLED type.
+not code (diplomacy, statements) get no ACLED type. The rules that read a whole article's events are here for
+violence and territory (a place taken in a battle or without a fight, one code for the readings of one attack) and
+in `codes_protests` for demonstrations (`codes_protests.harmonise_acled` runs them all).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from eventwire.records import Actor
 from eventwire.wordlists import words
@@ -155,58 +156,9 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     return None
 
 
-def _civilian_side(ev) -> bool:
-    return bool(ev.sources) and all(a.sector in ("CVL", "OPP", "EDU", "LAB", None) and a.kind != "armed_group"
-                                     for a in ev.sources)
-
-
-def _force_side(ev) -> bool:
-    return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
-
-
-_SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking people or property by force
 _WORDS = words("codes")  # data/lexicons/words/codes.yaml
-_DEMO_WORDS = _WORDS.seq("demo_words")
-_POLITICAL_CROWDS = _WORDS.seq("political_crowds")
-_BACK_REFERENCES = _WORDS.seq("back_references")
-_PROTESTER_WORDS = _WORDS.seq("protester_words")
-_VIOLENT_ACTS = _WORDS.seq("violent_acts")
 _CROWD_NOUNS = _WORDS.set("crowd_nouns")
-_INTERVENTION = tuple(_WORDS.seq("intervention_words"))
 _NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
-# "blocked the highway with rocks and tree branches", "set up blockades with rocks": blocking done with material
-_BLOCKED_WITH = re.compile(r"\b(?:block|barricad)\w*\b[^.;]{0,60}?\bwith\b[^.;]{0,30}?\b(?:"
-                           + "|".join(re.escape(w) for w in _WORDS.seq("blocking_material")) + r")\b")
-
-
-def violent_acts(sentence: str) -> bool:
-    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
-    road blocked with material (the codebook's "barricades, burning tires, or other material")."""
-    low = sentence.lower()
-    for phrase in _VIOLENT_ACTS:
-        at = low.find(phrase)
-        while at >= 0:
-            if not _NEGATED.search(low[max(0, at - 30):at]):
-                return True
-            at = low.find(phrase, at + 1)
-    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) for m in _BLOCKED_WITH.finditer(low))
-
-
-def intervention(e) -> bool:
-    """Forces breaking into a demonstration by the word itself: "police intervened in the event", "dispersed the
-    crowd", "broke up the sit-in" (ACLED's codebook: a protest with intervention is one "physically dispersed or
-    suppressed"); not a strike from the air or shelling, and not an act of the demonstrators (decided by the
-    caller)."""
-    return e.type in ("MOBILIZE", "COERCE", "ASSAULT") and e.mode not in _REMOTE and \
-        e.trigger.lower().startswith(_INTERVENTION) and all(a.sector in ("COP", "MIL", None) for a in e.sources)
-
-
-# ACLED's codebook counts road-blocking "using barricades, burning tires, or other material" as a violent
-# demonstration: barricades, fire, or any thing used to block ("used their tractors to block the avenue")
-BARRICADE = re.compile(r"\b(barricades?|burning|burnt|burned|set fire|molotov|(?:using|used|with) (?:their |its |the )?"
-                        r"(?:[\w-]+ ){0,2}?[\w-]+ to block)\b")
-
-
 _WITHOUT_FIGHTING = _WORDS.seq("without_fighting")
 _TAKING = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
@@ -389,145 +341,3 @@ def surrender_is_agreement(events: list) -> None:
 
 
 # a demonstration named in a sentence: "during a demonstration", "demonstrators", "protesters", "marched", a rally;
-# not the month ("On 15 March 2022")
-_DEMONSTRATION = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ies|ied)\b|march(?:ed|es|ers|ing)?\b(?!\s+\d))")
-
-
-def demonstration_named(sentence: str) -> bool:
-    return bool(_DEMONSTRATION.search(sentence.lower()))
-
-
-def crowd_violence_at_a_demonstration(events: list) -> None:
-    """A crowd's violence told with the demonstration it happened at ("rioters clashed with soldiers during a
-    demonstration", "demonstrators fought with police", "workers clashed with the management during their
-    demonstration"), or roads barricaded with burning tyres or other material, is a violent demonstration (ACLED's
-    codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read."""
-    for e in events:
-        if (e.acled or {}).get("sub_event_type") != "Mob violence":
-            continue
-        low = e.evidence.sentence.lower()
-        if demonstration_named(low) or (violent_acts(low) and BARRICADE.search(low)) or _BLOCKED_WITH.search(low):
-            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
-
-
-def harmonise_acled(events: list, text: str = "") -> list:
-    """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
-    is a violent demonstration; if police intervene, a protest with intervention, or excessive force
-    when they kill or injure. Every event of that demonstration in the article gets the same codes."""
-    peaceful_takeover(events, text)
-    surrender_is_agreement(events)
-    sexual_violence_in_attack(events)
-    off_duty_is_civilian(events)
-    live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
-    crowd_violence_at_a_demonstration(live)
-    protests = [e for e in live if e.type == "PROTEST"]
-    if not protests:
-        return events
-    # generic actors share an id per country and sector ("ARG:CVL" is every crowd): for them the words decide
-    marchers = {a.id for e in protests for a in e.sources if a.proper}
-    generic = {a.id for e in protests for a in e.sources if not a.proper}
-    heads = {a.text.lower().split()[-1] for e in protests for a in e.sources if not a.proper and a.text.split()}
-
-    def is_marcher(a) -> bool:
-        words = a.text.lower().split()
-        if words and words[-1] in _BACK_REFERENCES and a.id in generic:
-            return True  # "The group chased a driver": the marchers named before
-        return (a.proper and a.id in marchers) or bool(words and words[-1] in heads) or any(
-            w in a.text.lower() for w in _PROTESTER_WORDS)
-
-    def by_marchers(e) -> bool:
-        return any(is_marcher(a) for a in e.sources)
-
-    def on_marchers(e) -> bool:
-        return any(is_marcher(a) for a in e.targets)
-
-    # ACLED's codebook: a demonstration is violent when demonstrators "engage in violent or destructive acts";
-    # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
-    # protest itself), but one that seizes people or property does
-    unrest = [e for e in live if (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode in _SEIZING)) and (
-        _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)  # "clashes between
-        # demonstrators and police"; a crowd's "strike" is a walkout ("gathered in support of the cleaners' strike",
-        # "announced a strike and protested"), and no crowd strikes from the air
-        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
-    unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
-    unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
-    unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
-    # the demonstrators' violence told in a later sentence of the report ("around 2,500 people demonstrated in
-    # Magdeburg. Demonstrators threw bottles and used pyrotechnics at police officers.")
-    if not unrest and violence_told_after(protests, text):
-        unrest += protests
-    # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
-    # whoever it hits ("a drone strike hit the market where a crowd had gathered")
-    # ACLED: an intervention is force used on the demonstrators; police arresting a named official, a state
-    # holding prisoners the crowd marches for, or troops striking a country are no intervention in the march
-    def at_marchers(e) -> bool:
-        return not e.targets or on_marchers(e) or any(
-            not a.proper and (a.sector in _CROWD or a.sector is None) for a in e.targets)
-
-    # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
-    force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
-             and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
-                  or (_civilian_side(e) and on_marchers(e)))]
-    # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
-    # the parser found acting (a police force the knowledge base does not know has no sector)
-    force += [e for e in live if e not in force and e not in unrest and intervention(e) and not by_marchers(e)
-              and at_marchers(e)]
-    # what happens at the demonstration happens where and when it does: "One demonstrator engaged in a fistfight"
-    anchor = next((p for p in protests if p.location is not None), None)
-    for e in (unrest + force) if anchor is not None else ():
-        if e.location is None:
-            e.location = replace(anchor.location)
-        if anchor.date is not None and anchor.date.precision == "day" and (
-                e.date is None or (e.date.precision != "day" and not e.date.text)):
-            e.date = replace(anchor.date)
-    if unrest:
-        # a crowd's violence where no demonstration is named ("about 20 residents attacked policemen with stones")
-        # is mob violence; demonstrators' violence makes their demonstration violent
-        demo = any(e.trigger.lower().startswith(_DEMO_WORDS) for e in protests) or any(
-            demonstration_named(e.evidence.sentence) for e in live) or any(
-            w in e.evidence.sentence.lower() for e in protests + unrest for w in _POLITICAL_CROWDS)
-        sub = "Violent demonstration" if demo else "Mob violence"
-        for e in protests + unrest:
-            e.acled = {"event_type": "Riots", "sub_event_type": sub}
-        for e in protests:
-            e.mode = "riot"
-        if demo:
-            # ACLED's codebook: an intervention or excessive force is force used on peaceful demonstrators; police
-            # who disperse demonstrators who barricade streets or throw stones break up a violent demonstration
-            # (ACLED world train: "blocked streets with rocks ... Police officers dispersed the crowd", "threw stones
-            # at a police officer ... Police arrested 5 demonstrators": 4 such notes, each a violent demonstration)
-            for e in force:
-                e.acled = {"event_type": "Riots", "sub_event_type": sub}
-    elif force:
-        # ACLED keeps "excessive force" for lethal or potentially lethal force (live fire, deaths, many hurt);
-        # beating or arresting a few protesters is an intervention
-        harsh = any(e.type == "ASSAULT" and (e.fatalities or e.mode == "firearms" or any(
-            q.wounded and (q.min or q.max or 0) >= 3 for q in e.quantities)) for e in force)
-        sub = "Excessive force against protesters" if harsh else "Protest with intervention"
-        for e in protests + force:
-            e.acled = {"event_type": "Protests", "sub_event_type": sub}
-    else:
-        unarmed_demonstration(protests)
-    return events
-
-
-def violence_told_after(protests: list, text: str) -> bool:
-    """Whether a sentence after the first protest's own says demonstrators did what ACLED counts as violence
-    (`violent_acts`): ACLED's codebook codes the demonstration, told over the whole report, as one event."""
-    if not text or not protests:
-        return False
-    first = min(protests, key=lambda e: e.evidence.start)
-    rest = text[first.evidence.end:]
-    return violent_acts(rest)
-
-
-def unarmed_demonstration(protests: list) -> None:
-    """A protest that only the model's reading made a violent demonstration (its rules found no riot: its mode is
-    no riot, no crowd violence was read, and its sentence names no violent act, barricade or fire) is peaceful:
-    ACLED's codebook codes a violent demonstration only where demonstrators "engage in violent or destructive
-    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes)."""
-    for e in protests:
-        low = e.evidence.sentence.lower()
-        if (e.acled or {}).get("sub_event_type") == "Violent demonstration" and e.mode != "riot" and not (
-                violent_acts(low) or BARRICADE.search(low) or _BLOCKED_WITH.search(low)):
-            e.acled = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}

@@ -246,6 +246,6 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 
 def _violent(ev: Event) -> bool:
-    from eventwire.stages.codes import BARRICADE
+    from eventwire.stages.codes_protests import BARRICADE
 
     return ev.mode == "obstruct" and bool(BARRICADE.search(ev.evidence.sentence.lower()))

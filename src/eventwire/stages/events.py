@@ -26,7 +26,7 @@ from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
-from eventwire.stages import codes
+from eventwire.stages import codes, codes_protests
 from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
@@ -445,7 +445,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         arbitrate(merged, preds)
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
-    ann.events = carry_places(codes.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
+    ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
     codes.remote_fire_in_a_battle(ann.events)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
