@@ -11,6 +11,11 @@ BIN := $(VENV)/bin
 # build isolation, which would fetch a build backend unchecked). The spaCy model is in the lock like the rest.
 $(BIN)/eventwire: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	# the locked pip first (its hashes from the lock): the pip a new venv bundles can refuse the lock's hashed pins
+	# ("lxml[html_clean]>=4.4.2 ... not pinned" once a newer lxml is out) where the locked one reads them
+	mkdir -p build
+	awk '/^pip==/{p=1;print;next} p&&/^    --hash/{print;next} {p=0}' requirements.lock > build/pip.lock
+	$(BIN)/pip install -q --require-hashes -r build/pip.lock
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(BIN)/eventwire
