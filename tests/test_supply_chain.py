@@ -154,11 +154,17 @@ def makefile_problems(makefile: str, ci_run: str) -> list[str]:
     locked = [ln for ln in installs if "--require-hashes" in ln.split() and "requirements.lock" in ln.split()]
     if not locked:
         problems.append("make setup does not install with pip install --require-hashes -r requirements.lock")
+    # a file the recipe cuts from the lock itself ("awk ... requirements.lock > build/pip.lock": the locked pip first)
+    derived = set(re.findall(r"\brequirements\.lock\s*>\s*(\S+)", m.group(2)))
     for ln in installs:
         args = ln.split()
         if ln in locked:
             continue
         if {"--no-deps", "--no-build-isolation"} <= set(args) and args[-2:] == ["-e", "."]:
+            continue
+        if "-r" in args[:-1] and args[args.index("-r") + 1] in derived:
+            if "--require-hashes" not in args:
+                problems.append(f"make setup installs a part of the lock without --require-hashes: {ln!r}")
             continue
         problems.append(f"make setup installs without hashes: {ln!r}")
     if re.search(r"\bpip\S* install\b", ci_run):
@@ -302,6 +308,12 @@ def test_a_makefile_that_stops_requiring_hashes_is_reported(files):
                                "\t$(BIN)/pip install -q --upgrade pip\n\t$(BIN)/pip install -q --require-hashes", 1)
     assert any("--upgrade pip" in p for p in makefile_problems(upgrade, files["ci"]))
     assert makefile_problems(makefile, files["ci"] + "\npip install -e .\n")
+    # the locked pip installed first: from a part of the lock, with hashes, or reported
+    assert "build/pip.lock" in makefile
+    assert any("part of the lock" in p for p in makefile_problems(
+        makefile.replace("-q --require-hashes -r build/pip.lock", "-q -r build/pip.lock", 1), files["ci"]))
+    assert any("without hashes" in p for p in makefile_problems(
+        makefile.replace("requirements.lock > build/pip.lock", "other.txt > build/pip.lock", 1), files["ci"]))
 
 
 def test_a_lock_missing_a_dependency_is_reported(files):
