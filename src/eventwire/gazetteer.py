@@ -201,6 +201,12 @@ class Gazetteer:
                 if e.feature == "country" and e.country == c["iso3"]:
                     self._countries[c["iso3"]] = e
 
+    def _add_alias(self, name: str, e: GeoEntry) -> None:
+        """Another name of an entry the index holds, once."""
+        lst = self._overlay.setdefault(normalize(name), [])
+        if e not in lst:
+            lst.append(e)
+
     def _load_lexicon(self, path: Path) -> None:
         data = _load_lexicon(path)
         for iso3, names in (data.get("country_aliases") or {}).items():
@@ -208,9 +214,7 @@ class Gazetteer:
             if e is None:
                 raise DataError(f"country_aliases: unknown ISO3 code {iso3!r}", path=str(path))
             for n in names:
-                lst = self._overlay.setdefault(normalize(n), [])
-                if e not in lst:
-                    lst.append(e)
+                self._add_alias(n, e)
         for section, default in (("regions", "region"), ("admin1", "admin1")):
             for r in data.get(section) or []:
                 e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), None,
@@ -225,9 +229,7 @@ class Gazetteer:
                 if e is None:
                     raise DataError(f"admin1_aliases: no first-level division {name!r} in {iso3}", path=str(path))
                 for n in aliases:
-                    lst = self._overlay.setdefault(normalize(n), [])
-                    if e not in lst:
-                        lst.append(e)
+                    self._add_alias(n, e)
         self.not_places = frozenset(normalize(w) for w in data.get("not_places") or [])
         self._word_lists = {k: frozenset(normalize(w) for w in v) for k, v in data.items()
                             if isinstance(v, list) and all(isinstance(w, str) for w in v)}
