@@ -39,7 +39,8 @@ from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooper
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
-    GENERIC_HEADS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, verb_senses, verbless,
+    GENERIC_HEADS, TALLY_NOUNS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, tally_sense, verb_senses,
+    verbless,
 )
 
 
@@ -208,6 +209,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                        published: dt.date | None) -> list[Event]:
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     folded: set[int] = set()
+    tallied: set[int] = set()  # nouns of a monitor's tally of fire: events with no side named (triggers.tally_sense)
     found: list[tuple[Token, Trigger, str, int]] = []
     for tok in sent:
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.lemma_ != "be") or (
@@ -229,6 +231,11 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                 found.append((tok, sense, hit[0], tok.i))
         elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and is_light(tok.head))) \
                 and (tok.dep_ != "compound" or tok.head.lemma_.lower() in GENERIC_HEADS):  # "the LGBT Pride March"
+            tally = tally_sense(tok, lex)
+            if tally is not None:  # a monitor's count of fire: "observed a total of 14 explosions near X"
+                found.append((tok, tally, tok.lemma_.lower(), tok.i))
+                tallied.add(tok.i)
+                continue
             hit = noun_senses(tok, lex)
             if hit is None:
                 continue
@@ -271,7 +278,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         if tok.i in folded:
             continue
         ev = _build(tok, sense, word, first, sent, ann, idx, lex, published, claimants,
-                    purpose_target.get(tok.i))
+                    purpose_target.get(tok.i), agentless=tok.i in tallied)
         if ev is not None:
             built.append((tok, ev))
     causes_of_protest(built)
@@ -418,7 +425,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
                 if st is not None:
                     a.name = a.name.replace("unknown country", st.name)
     idx = Index(ann, res.kb, main)
-    words = res.trigger_words
+    words = res.trigger_words | TALLY_NOUNS  # "observed a total of 20 shots": a monitor's tally of fire
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
