@@ -39,8 +39,8 @@ from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooper
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
-    GENERIC_HEADS, TALLY_NOUNS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, tally_sense, verb_senses,
-    verbless,
+    GENERIC_HEADS, TALLY_NOUNS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, tally_sense,
+    verb_senses, verbless,
 )
 
 
