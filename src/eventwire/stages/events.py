@@ -455,6 +455,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
     codes.remote_fire_in_a_battle(ann.events)
     codes.fire_at_civilian_things(ann.events)
+    codes.lethal_communal_clash(ann.events, doc_text(doc))
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
