@@ -404,3 +404,31 @@ def lethal_communal_clash(events: list, text: str = "") -> None:
             continue
         if (e.fatalities or 0) > 0 or _DEATH.search(low):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Riots"})
+_LIVE = ("reported", "claimed")
+
+
+def arrest_follows_violence(events: list) -> None:
+    """ACLED's codebook codes an event by what happened; an arrest that follows violence told before it ("a vigilante
+    group assaulted a young man ... Police officers rescued and arrested the man", "a woman was killed ... Both men
+    were arrested", "a shoot-out between rival drug trafficking groups took place ... One drug trafficker was
+    arrested": ACLED world train and dev, the violence's code) or that is only the purpose of an operation in which
+    violence happened ("clashed after police carried out an operation to capture the men") is not the main event:
+    it ranks just below the violence. Applies to an arrest in a later sentence than the violence, or told as a
+    purpose ("to capture"), whoever fought; not to a later arrest by the ones who did the violence ("beat and arrested")."""
+    violent = [e for e in events if e.type == "ASSAULT" and (e.acled or {}).get("event_type") in _VIOLENT_TYPES
+               and e.attribution.status in _LIVE]
+    for a in events:
+        if a.type != "COERCE" or a.mode != "arrest" or (a.acled or {}).get("sub_event_type") != "Arrests":
+            continue
+        start = a.trigger_start - a.evidence.start
+        purpose = 0 <= start <= len(a.evidence.sentence) and a.evidence.sentence[:start].lower().endswith(" to ")
+        doers = {x.id for x in a.sources}
+        before = [v for v in violent if v.confidence > 0.3 and (purpose or (
+            v.evidence.start < a.evidence.start and not doers & {x.id for x in v.sources}))]
+        if before:
+            top = max(v.confidence for v in before)
+            if a.confidence >= top:
+                a.confidence = round(max(0.05, top - 0.01), 3)

@@ -456,6 +456,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.remote_fire_in_a_battle(ann.events)
     codes.fire_at_civilian_things(ann.events)
     codes.lethal_communal_clash(ann.events, doc_text(doc))
+    codes.arrest_follows_violence(ann.events)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
