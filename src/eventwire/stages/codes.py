@@ -377,6 +377,7 @@ def fire_at_civilian_things(events: list) -> None:
                 break
 
 
+_FOUGHT = re.compile(r"\b(?:clash|clashed|clashes|fought|fighting|gunfight|shoot-?out)\b")
 _DEATH = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|death|deaths|fatalit(?:y|ies)|gunshot|armed clash)\b")
 
 
@@ -392,8 +393,9 @@ def lethal_communal_clash(events: list, text: str = "") -> None:
     for e in events:
         if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Mob violence":
             continue
-        if not e.trigger.lower().startswith(_FIGHTING) or any(_armed(a) or _state_side(a) for a in e.sources + e.targets):
-            continue
+        fight = e.trigger.lower().startswith(_FIGHTING) or _FOUGHT.search(e.evidence.sentence.lower())
+        if not fight or any(_armed(a) or _state_side(a) for a in e.sources + e.targets):
+            continue  # "two rival groups clashed ..., and three persons were killed": the toll's event holds the clash
         if any(a.text.lower().split()[-1:] in (["rioters"], ["mob"], ["mobs"], ["protesters"], ["demonstrators"])
                for a in e.sources + e.targets):
             continue
