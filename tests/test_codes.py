@@ -339,3 +339,23 @@ def test_an_arrest_after_violence_ranks_below_it():
     clash.confidence, capture.confidence = 0.8, 0.95
     codes.arrest_follows_violence([clash, capture])
     assert capture.confidence < clash.confidence
+
+
+def test_drugs_seized_or_destroyed_are_property_destruction():
+    police = _a("police forces", "COP")
+    for sentence in ("Police forces seized more than three tons of marijuana hidden inside a warehouse.",
+                     "Soldiers destroyed a laboratory for the production of synthetic drugs.",
+                     "Police forces eradicated 9,500 coca plants over a plantation of five acres."):
+        ev = _ev("COERCE", None, 0, [police], sentence=sentence)
+        ev.trigger = sentence.split()[2]
+        ev.trigger_end = sentence.index(ev.trigger) + len(ev.trigger)
+        codes.drugs_seized_or_destroyed([ev])
+        assert ev.acled["sub_event_type"] == "Looting/property destruction", sentence
+    # weapons seized, or drugs named before the seizure's word, are something else
+    for sentence in ("Police forces seized rifles and ammunition at a checkpoint.",
+                     "Drug traffickers were arrested after police forces seized their weapons."):
+        ev = _ev("COERCE", None, 0, [police], sentence=sentence)
+        ev.trigger = "seized"
+        ev.trigger_end = sentence.index("seized") + 6
+        codes.drugs_seized_or_destroyed([ev])
+        assert ev.acled["sub_event_type"] == "Other", sentence

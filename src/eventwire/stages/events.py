@@ -457,6 +457,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.fire_at_civilian_things(ann.events)
     codes.lethal_communal_clash(ann.events, doc_text(doc))
     codes.arrest_follows_violence(ann.events)
+    codes.drugs_seized_or_destroyed(ann.events)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
