@@ -343,11 +343,11 @@ def test_an_arrest_after_violence_ranks_below_it():
 
 def test_drugs_seized_or_destroyed_are_property_destruction():
     police = _a("police forces", "COP")
-    for sentence in ("Police forces seized more than three tons of marijuana hidden inside a warehouse.",
-                     "Soldiers destroyed a laboratory for the production of synthetic drugs.",
-                     "Police forces eradicated 9,500 coca plants over a plantation of five acres."):
+    for sentence, word in (("Police forces seized more than three tons of marijuana in a warehouse.", "seized"),
+                           ("Soldiers destroyed a laboratory for the production of synthetic drugs.", "destroyed"),
+                           ("Police forces eradicated 9,500 coca plants over a plantation of five acres.", "eradicated")):
         ev = _ev("COERCE", None, 0, [police], sentence=sentence)
-        ev.trigger = sentence.split()[2]
+        ev.trigger = word
         ev.trigger_end = sentence.index(ev.trigger) + len(ev.trigger)
         codes.drugs_seized_or_destroyed([ev])
         assert ev.acled["sub_event_type"] == "Looting/property destruction", sentence
