@@ -134,9 +134,22 @@ def mode_for(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str |
         return sense.mode  # a verb that names its weapon ("shelled") or its act ("abducted") keeps it
     for mode, cues in lex.modes.get(etype, {}).items():
         for cue in cues:
-            if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
+            if any(f" {cue}{end}" in text and not _mixed(text, f" {cue}{end}") for end in (" ", ",", ".")):
                 return mode
     return sense.mode
+
+
+def _mixed(text: str, cue: str) -> bool:
+    """Every place of the cue is one of mixed arms: "with light and heavy weapons" names small arms too, no shelling."""
+    return all(text[:i].endswith(("light and", "small and", "small arms and")) for i in _starts(text, cue))
+
+
+def _starts(text: str, cue: str) -> list[int]:
+    out, i = [], text.find(cue)
+    while i >= 0:
+        out.append(i)
+        i = text.find(cue, i + 1)
+    return out
 
 
 _LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
