@@ -22,7 +22,8 @@ from eventwire.wordlists import words
 # gunfire aimed at what civilians own or use an attack (codes.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes.lethal_communal_clash), an
 # arrest after violence ranks below it (codes.arrest_follows_violence), heavy weapons shelling, an attack repelled a
-# battle (events.yaml), drugs seized or destroyed property destruction (codes.drugs_seized_or_destroyed);
+# battle (events.yaml), drugs seized or destroyed property destruction (codes.drugs_seized_or_destroyed), armed
+# people hurt told after an attack a battle (codes.armed_victims_told_after), mixed arms no weapon's mode (mode_for);
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named

@@ -459,3 +459,31 @@ def drugs_seized_or_destroyed(events: list) -> None:
         after = set(re.findall(r"[a-z]+", e.evidence.sentence[max(0, start):].lower()))
         if after & _DRUG_WORDS and not armed_target(e.targets):
             e.acled = {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+
+
+_HURT = re.compile(r"\b(?:killed|wounded|injured|died|dead)\b")
+
+
+def armed_victims_told_after(events: list, actors: list[Actor], text: str) -> None:
+    """ACLED's codebook: an attack on an armed side is a battle. An armed group's attack coded as an Attack on
+    civilians because its sentence names only a place ("presumed IS Sahel militants attacked the village of X"),
+    whose next sentence tells armed people killed or wounded ("Three volunteer fighters (VDP) and a councilman were
+    killed": ACLED world train, all 8 notes of an attack followed by armed people hurt, with no fight named, whose
+    attack is not remote, are armed clashes) is an Armed clash. Not where the attack names civilians as its target, or
+    the armed people hurt are the attackers."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Attack" or e.mode in REMOTE_MODES:
+            continue
+        if e.mode in ("abduct", "sexual") or e.attribution.status not in _LIVE:
+            continue
+        if not any(_armed(a) for a in e.sources) or any(
+                t.sector == "CVL" or (t.kind == "generic" and t.sector in _UNARMED) for t in e.targets):
+            continue
+        if e.evidence.end > len(text):
+            continue
+        after = _sentence_after(text, e.evidence.end)
+        lo = e.evidence.end + (len(after) - len(after.lstrip()))
+        hi = e.evidence.end + len(after)
+        own = {a.id for a in e.sources}
+        if _HURT.search(after.lower()) and any(lo <= a.start < hi and _armed(a) and a.id not in own for a in actors):
+            e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}

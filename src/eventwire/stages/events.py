@@ -458,6 +458,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.lethal_communal_clash(ann.events, doc_text(doc))
     codes.arrest_follows_violence(ann.events)
     codes.drugs_seized_or_destroyed(ann.events)
+    codes.armed_victims_told_after(ann.events, ann.actors, doc_text(doc))
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
