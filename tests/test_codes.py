@@ -4,7 +4,7 @@ and who acts on whom (the ACLED codebook's lines are cited in the code), on buil
 from __future__ import annotations
 
 from eventwire.records import Actor, Event, Evidence
-from eventwire.stages import codes, codes_protests
+from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.model_events import recode_acled
 
 
@@ -285,13 +285,13 @@ def test_gunfire_aimed_at_what_civilians_own_is_an_attack():
                      "Israeli gunboats opened fire at Palestinian fishing boats off the coast.",
                      "Unknown assailants fired 8 rounds of shots at the residence of a party member."):
         ev = _fired(sentence, [police])
-        codes.fire_at_civilian_things([ev])
+        codes_violence.fire_at_civilian_things([ev])
         assert ev.acled["sub_event_type"] == "Attack", sentence
     for sentence in ("Gunmen opened fire on a military vehicle near the town.",       # an armed side's thing
                      "Rebels fired at a police patrol car and the police fired back.",  # an exchange
                      "The militants opened fire at the checkpoint near the bridge."):   # no civilian thing
         ev = _fired(sentence, [_a("gunmen", "UAF")])
-        codes.fire_at_civilian_things([ev])
+        codes_violence.fire_at_civilian_things([ev])
         assert ev.acled["sub_event_type"] == "Armed clash", sentence
 
 
@@ -308,13 +308,13 @@ def test_a_lethal_clash_between_groups_of_people_is_an_armed_clash():
             ("Herders and farmers clashed in a village, resulting in the killing of 3 people.", "farmers", None),
             ("Two rival groups clashed in the market of the town.", "groups", 2)):
         ev = _clash(sentence, [_a(who, "CVL")], toll)
-        codes.lethal_communal_clash([ev])
+        codes_violence.lethal_communal_clash([ev])
         assert ev.acled["sub_event_type"] == "Armed clash", sentence
     for sentence, who in (("Two mobs clashed with each other over fuel; 3 people were injured.", "mobs"),
                           ("Youths clashed with police and a protester was killed.", "youths"),  # a state force
                           ("Two groups of villagers clashed over land; 30 were injured.", "villagers")):
         ev = _clash(sentence, [_a(who, "CVL")])
-        codes.lethal_communal_clash([ev])
+        codes_violence.lethal_communal_clash([ev])
         assert ev.acled["sub_event_type"] == "Mob violence", sentence
 
 
@@ -323,13 +323,13 @@ def test_an_arrest_after_violence_ranks_below_it():
     beating = _ev("ASSAULT", "beat", 0, [mob], [man], sentence="Vigilantes assaulted a man.")
     arrest = _ev("COERCE", "arrest", 30, [police], [man], sentence="Police rescued and arrested the man.")
     beating.confidence, arrest.confidence = 0.8, 0.95
-    codes.arrest_follows_violence([beating, arrest])
+    codes_violence.arrest_follows_violence([beating, arrest])
     assert arrest.confidence < beating.confidence
     # an arrest told first, or made by the ones who did the violence, keeps its rank
     beat = _ev("ASSAULT", "beat", 40, [police], [man], sentence="Police beat him in custody.")
     first = _ev("COERCE", "arrest", 0, [police], [man], sentence="Police arrested a man.")
     beat.confidence, first.confidence = 0.8, 0.95
-    codes.arrest_follows_violence([first, beat])
+    codes_violence.arrest_follows_violence([first, beat])
     assert first.confidence == 0.95
     # an arrest that is the purpose of an operation in which fighting happened ranks below the fighting
     sentence = "Police and the rebels clashed after police carried out an operation to capture the men."
@@ -337,7 +337,7 @@ def test_an_arrest_after_violence_ranks_below_it():
     capture = _ev("COERCE", "arrest", 0, [police], [man], sentence=sentence)
     capture.trigger_start = sentence.index("capture")
     clash.confidence, capture.confidence = 0.8, 0.95
-    codes.arrest_follows_violence([clash, capture])
+    codes_violence.arrest_follows_violence([clash, capture])
     assert capture.confidence < clash.confidence
 
 
@@ -349,7 +349,7 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
         ev = _ev("COERCE", None, 0, [police], sentence=sentence)
         ev.trigger = word
         ev.trigger_end = sentence.index(ev.trigger) + len(ev.trigger)
-        codes.drugs_seized_or_destroyed([ev])
+        codes_violence.drugs_seized_or_destroyed([ev])
         assert ev.acled["sub_event_type"] == "Looting/property destruction", sentence
     # weapons seized, or drugs named before the seizure's word, are something else
     for sentence in ("Police forces seized rifles and ammunition at a checkpoint.",
@@ -357,5 +357,5 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
         ev = _ev("COERCE", None, 0, [police], sentence=sentence)
         ev.trigger = "seized"
         ev.trigger_end = sentence.index("seized") + 6
-        codes.drugs_seized_or_destroyed([ev])
+        codes_violence.drugs_seized_or_destroyed([ev])
         assert ev.acled["sub_event_type"] == "Other", sentence

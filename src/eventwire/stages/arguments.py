@@ -19,11 +19,11 @@ from eventwire.wordlists import words
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
-# gunfire aimed at what civilians own or use an attack (codes.fire_at_civilian_things), people who shoot at someone
-# no mob (codes.acled), a lethal clash between groups of people an armed clash (codes.lethal_communal_clash), an
-# arrest after violence ranks below it (codes.arrest_follows_violence), heavy weapons shelling, an attack repelled a
-# battle (events.yaml), drugs seized or destroyed property destruction (codes.drugs_seized_or_destroyed), armed
-# people hurt told after an attack a battle (codes.armed_victims_told_after), mixed arms no weapon's mode (mode_for);
+# gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
+# no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an
+# arrest after violence ranks below it (codes_violence.arrest_follows_violence), heavy weapons shelling, an attack repelled a
+# battle (events.yaml), drugs seized or destroyed property destruction (codes_violence.drugs_seized_or_destroyed), armed
+# people hurt told after an attack a battle (codes_violence.armed_victims_told_after), mixed arms no weapon's mode (mode_for);
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named
