@@ -4,7 +4,7 @@ and who acts on whom (the ACLED codebook's lines are cited in the code), on buil
 from __future__ import annotations
 
 from eventwire.records import Actor, Event, Evidence
-from eventwire.stages import codes, codes_protests
+from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.model_events import recode_acled
 
 
@@ -260,3 +260,102 @@ def test_a_place_handed_over_or_taken_with_no_word_of_fighting_is_a_transfer():
     alone = _ev("ASSAULT", "occupy", 0, [troops], sentence="Troops retook the village.")
     codes_protests.harmonise_acled([alone])
     assert alone.acled["sub_event_type"] == "Government regains territory"
+
+
+def test_people_who_shoot_at_someone_are_no_mob():
+    # ACLED: mob violence is a crowd's; people who open fire on a man are armed (an Attack on him)
+    victim = _a("man", "CVL")
+    for shooters in (_a("two individuals", "CVL"), _a("men", "CVL"), _a("unknown perpetrators", "CVL")):
+        assert _sub("ASSAULT", "firearms", [shooters], [victim]) == "Attack", shooters.text
+    # a crowd stays a crowd, and so does a beating
+    assert _sub("ASSAULT", "firearms", [_a("villagers", "CVL")], [victim]) == "Mob violence"
+    assert _sub("ASSAULT", "beat", [_a("men", "CVL")], [victim]) == "Mob violence"
+
+
+def _fired(sentence: str, sources: list[Actor], targets: list[Actor] = ()) -> Event:
+    ev = _ev("ASSAULT", "firearms", 0, sources, targets, sentence=sentence,
+             acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    ev.trigger = sentence.split()[2]
+    return ev
+
+
+def test_gunfire_aimed_at_what_civilians_own_is_an_attack():
+    police = _a("police", "COP")
+    for sentence in ("Iranian police fired without warning at a car driving from the city.",
+                     "Israeli gunboats opened fire at Palestinian fishing boats off the coast.",
+                     "Unknown assailants fired 8 rounds of shots at the residence of a party member."):
+        ev = _fired(sentence, [police])
+        codes_violence.fire_at_civilian_things([ev])
+        assert ev.acled["sub_event_type"] == "Attack", sentence
+    for sentence in ("Gunmen opened fire on a military vehicle near the town.",       # an armed side's thing
+                     "Rebels fired at a police patrol car and the police fired back.",  # an exchange
+                     "The militants opened fire at the checkpoint near the bridge."):   # no civilian thing
+        ev = _fired(sentence, [_a("gunmen", "UAF")])
+        codes_violence.fire_at_civilian_things([ev])
+        assert ev.acled["sub_event_type"] == "Armed clash", sentence
+
+
+def _clash(sentence: str, sources: list[Actor], fatalities: int | None = None) -> Event:
+    ev = _ev("ASSAULT", "firearms", 0, sources, sentence=sentence,
+             acled={"event_type": "Riots", "sub_event_type": "Mob violence"})
+    ev.trigger, ev.fatalities = "clashed", fatalities
+    return ev
+
+
+def test_a_lethal_clash_between_groups_of_people_is_an_armed_clash():
+    for sentence, who, toll in (
+            ("Farmers clashed over a land dispute between two villages; four people were killed.", "farmers", None),
+            ("Herders and farmers clashed in a village, resulting in the killing of 3 people.", "farmers", None),
+            ("Two rival groups clashed in the market of the town.", "groups", 2)):
+        ev = _clash(sentence, [_a(who, "CVL")], toll)
+        codes_violence.lethal_communal_clash([ev])
+        assert ev.acled["sub_event_type"] == "Armed clash", sentence
+    for sentence, who in (("Two mobs clashed with each other over fuel; 3 people were injured.", "mobs"),
+                          ("Youths clashed with police and a protester was killed.", "youths"),  # a state force
+                          ("Two groups of villagers clashed over land; 30 were injured.", "villagers")):
+        ev = _clash(sentence, [_a(who, "CVL")])
+        codes_violence.lethal_communal_clash([ev])
+        assert ev.acled["sub_event_type"] == "Mob violence", sentence
+
+
+def test_an_arrest_after_violence_ranks_below_it():
+    mob, police, man = _a("vigilantes", "CVL"), _a("police", "COP"), _a("man", "CVL")
+    beating = _ev("ASSAULT", "beat", 0, [mob], [man], sentence="Vigilantes assaulted a man.")
+    arrest = _ev("COERCE", "arrest", 30, [police], [man], sentence="Police rescued and arrested the man.")
+    beating.confidence, arrest.confidence = 0.8, 0.95
+    codes_violence.arrest_follows_violence([beating, arrest])
+    assert arrest.confidence < beating.confidence
+    # an arrest told first, or made by the ones who did the violence, keeps its rank
+    beat = _ev("ASSAULT", "beat", 40, [police], [man], sentence="Police beat him in custody.")
+    first = _ev("COERCE", "arrest", 0, [police], [man], sentence="Police arrested a man.")
+    beat.confidence, first.confidence = 0.8, 0.95
+    codes_violence.arrest_follows_violence([first, beat])
+    assert first.confidence == 0.95
+    # an arrest that is the purpose of an operation in which fighting happened ranks below the fighting
+    sentence = "Police and the rebels clashed after police carried out an operation to capture the men."
+    clash = _ev("ASSAULT", "firearms", 0, [police], sentence=sentence)
+    capture = _ev("COERCE", "arrest", 0, [police], [man], sentence=sentence)
+    capture.trigger_start = sentence.index("capture")
+    clash.confidence, capture.confidence = 0.8, 0.95
+    codes_violence.arrest_follows_violence([clash, capture])
+    assert capture.confidence < clash.confidence
+
+
+def test_drugs_seized_or_destroyed_are_property_destruction():
+    police = _a("police forces", "COP")
+    for sentence, word in (("Police forces seized more than three tons of marijuana in a warehouse.", "seized"),
+                           ("Soldiers destroyed a laboratory for the production of synthetic drugs.", "destroyed"),
+                           ("Police forces eradicated 9,500 coca plants over a plantation of five acres.", "eradicated")):
+        ev = _ev("COERCE", None, 0, [police], sentence=sentence)
+        ev.trigger = word
+        ev.trigger_end = sentence.index(ev.trigger) + len(ev.trigger)
+        codes_violence.drugs_seized_or_destroyed([ev])
+        assert ev.acled["sub_event_type"] == "Looting/property destruction", sentence
+    # weapons seized, or drugs named before the seizure's word, are something else
+    for sentence in ("Police forces seized rifles and ammunition at a checkpoint.",
+                     "Drug traffickers were arrested after police forces seized their weapons."):
+        ev = _ev("COERCE", None, 0, [police], sentence=sentence)
+        ev.trigger = "seized"
+        ev.trigger_end = sentence.index("seized") + 6
+        codes_violence.drugs_seized_or_destroyed([ev])
+        assert ev.acled["sub_event_type"] == "Other", sentence

@@ -18,6 +18,12 @@ from eventwire.wordlists import words
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
+# v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
+# gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
+# no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an
+# arrest after violence ranks below it (codes_violence.arrest_follows_violence), heavy weapons shelling, an attack repelled a
+# battle (events.yaml), drugs seized or destroyed property destruction (codes_violence.drugs_seized_or_destroyed), armed
+# people hurt told after an attack a battle (codes_violence.armed_victims_told_after), mixed arms no weapon's mode (mode_for);
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named
@@ -32,7 +38,7 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v10"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
+NAME = "eventwire.events.lexicon.v11"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event
 # dating (dates carried on, "a day after" counted back)

@@ -121,8 +121,12 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Battles", "Armed clash")  # "clashes between rival militias"
         if mode == "primitive" and sources and not armed_sources:
             return pair("Riots", "Mob violence")  # stones, bricks, sticks thrown by people who are no armed group
-        if sources and not armed_sources and all(s.sector == "CVL" for s in sources) and not armed_target:
-            return pair("Riots", "Mob violence")  # a crowd, not an armed group, attacks
+        if sources and not armed_sources and all(s.sector == "CVL" for s in sources) and not armed_target and not (
+                mode == "firearms" and not symmetric and not crowd(sources)):
+            # a crowd, not an armed group, attacks; people who shoot at someone are armed, no mob ("two individuals
+            # shot and killed a man", "individuals in a vehicle opened fire at a man", "4 men attacked and shot at a
+            # doctor": ACLED world train and dev, Attack), unless they are a crowd ("villagers") or fight each other
+            return pair("Riots", "Mob violence")
         if civ_target and not armed_target:
             return pair("Violence against civilians", "Attack")
         if mode in ("beat",) and not armed_target:

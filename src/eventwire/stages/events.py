@@ -26,7 +26,7 @@ from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
-from eventwire.stages import codes, codes_protests
+from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
@@ -39,7 +39,8 @@ from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooper
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
-    GENERIC_HEADS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, verb_senses, verbless,
+    GENERIC_HEADS, TALLY_NOUNS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, tally_sense,
+    verb_senses, verbless,
 )
 
 
@@ -208,6 +209,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                        published: dt.date | None) -> list[Event]:
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     folded: set[int] = set()
+    tallied: set[int] = set()  # nouns of a monitor's tally of fire: events with no side named (triggers.tally_sense)
     found: list[tuple[Token, Trigger, str, int]] = []
     for tok in sent:
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.lemma_ != "be") or (
@@ -229,6 +231,11 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                 found.append((tok, sense, hit[0], tok.i))
         elif (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.dep_ == "dobj" and is_light(tok.head))) \
                 and (tok.dep_ != "compound" or tok.head.lemma_.lower() in GENERIC_HEADS):  # "the LGBT Pride March"
+            tally = tally_sense(tok, lex)
+            if tally is not None:  # a monitor's count of fire: "observed a total of 14 explosions near X"
+                found.append((tok, tally, tok.lemma_.lower(), tok.i))
+                tallied.add(tok.i)
+                continue
             hit = noun_senses(tok, lex)
             if hit is None:
                 continue
@@ -271,7 +278,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
         if tok.i in folded:
             continue
         ev = _build(tok, sense, word, first, sent, ann, idx, lex, published, claimants,
-                    purpose_target.get(tok.i))
+                    purpose_target.get(tok.i), agentless=tok.i in tallied)
         if ev is not None:
             built.append((tok, ev))
     causes_of_protest(built)
@@ -418,7 +425,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
                 if st is not None:
                     a.name = a.name.replace("unknown country", st.name)
     idx = Index(ann, res.kb, main)
-    words = res.trigger_words
+    words = res.trigger_words | TALLY_NOUNS  # "observed a total of 20 shots": a monitor's tally of fire
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
@@ -447,6 +454,11 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     demands_follow_the_protest(merged)
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
     codes.remote_fire_in_a_battle(ann.events)
+    codes_violence.fire_at_civilian_things(ann.events)
+    codes_violence.lethal_communal_clash(ann.events, doc_text(doc))
+    codes_violence.arrest_follows_violence(ann.events)
+    codes_violence.drugs_seized_or_destroyed(ann.events)
+    codes_violence.armed_victims_told_after(ann.events, ann.actors, doc_text(doc))
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.stages.arguments import Index, actors_of, objects_of
 from eventwire.stages.event_time import TIME_WORDS
+from eventwire.wordlists import words
 
 
 # heads that only frame the event word before them: "a mediation mission", "peace efforts", "a rescue operation"
@@ -133,9 +134,22 @@ def mode_for(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str |
         return sense.mode  # a verb that names its weapon ("shelled") or its act ("abducted") keeps it
     for mode, cues in lex.modes.get(etype, {}).items():
         for cue in cues:
-            if f" {cue} " in text or f" {cue}," in text or f" {cue}." in text:
+            if any(f" {cue}{end}" in text and not _mixed(text, f" {cue}{end}") for end in (" ", ",", ".")):
                 return mode
     return sense.mode
+
+
+def _mixed(text: str, cue: str) -> bool:
+    """Every place of the cue is one of mixed arms: "with light and heavy weapons" names small arms too, no shelling."""
+    return all(text[:i].endswith(("light and", "small and", "small arms and")) for i in _starts(text, cue))
+
+
+def _starts(text: str, cue: str) -> list[int]:
+    out, i = [], text.find(cue)
+    while i >= 0:
+        out.append(i)
+        i = text.find(cue, i + 1)
+    return out
 
 
 _LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
@@ -178,3 +192,33 @@ def intransitive_event(tok: Token, lex: EventLexicon) -> bool:
 def verbless(sent: Span) -> bool:
     """The parser made the whole sentence a noun phrase: its main verb hangs off a noun as a participle."""
     return sent.root.pos_ in ("NOUN", "PROPN")
+
+
+_WORDS = words("triggers")  # data/lexicons/words/triggers.yaml
+TALLY_NOUNS = _WORDS.set("tally_nouns")  # also words that make a sentence worth reading (events.run)
+_TALLY_VERBS = _WORDS.set("tally_verbs")
+_TALLY_HEAVY = _WORDS.set("tally_heavy")
+_TALLY_EXCHANGE = _WORDS.seq("tally_exchange")
+_TALLY_SENSES = _WORDS.map("tally_senses")
+
+
+def tally_sense(tok: Token, lex: EventLexicon) -> Trigger | None:
+    """A ceasefire monitor's count of fire ("the OSCE SMM observed a total of 14 explosions involving unknown
+    weapons near X", "observed 20 shots/bursts of fire involving small arms"): an event of fire with no side named.
+    The tally's head noun (not a noun it governs: "explosions/shots") under a verb of observing, through "a total
+    of", takes the sense of shelling where it counts explosions or projectiles, else of an exchange of fire; "in both
+    directions" or "small arms" make it an exchange whatever was counted (ACLED world train: of 27 such notes, 16
+    Shelling/artillery/missile attack, 11 Armed clash, all told so)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TALLY_NOUNS or tok.head.lemma_.lower() in TALLY_NOUNS:
+        return None
+    gov, steps = tok.head, 0
+    while gov.pos_ != "VERB" and gov.dep_ in ("pobj", "prep", "dobj", "nmod", "compound") and steps < 3:
+        gov, steps = gov.head, steps + 1  # "observed a total of 14 explosions": explosions <- of <- total <- observed
+    if gov.pos_ != "VERB" or gov.lemma_.lower() not in _TALLY_VERBS or not (
+            tok.dep_ == "dobj" and tok.head is gov or steps > 0):
+        return None
+    counted = {t.lower_ for t in tok.subtree} | {t.lemma_.lower() for t in tok.subtree}
+    text = " ".join(t.lower_ for t in tok.subtree)
+    heavy = bool(counted & _TALLY_HEAVY) and not any(w in text for w in _TALLY_EXCHANGE)
+    senses = lex.nouns.get(str(_TALLY_SENSES["heavy" if heavy else "exchange"]))
+    return senses[0] if senses else None

@@ -1,0 +1,157 @@
+"""ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
+(events.run calls them last, in this order): gunfire aimed at what civilians own is an attack, a lethal clash between
+groups of people an armed clash, an arrest after violence ranks below it, drugs seized or destroyed are property
+destruction, armed people hurt told after an attack make it a battle. The codes of a single event are `codes.acled`;
+the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventwire.records import Actor
+from eventwire.stages.codes import (
+    _EXCHANGE, _FIGHTING, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side, armed_target,
+)
+
+_CIVILIAN_THINGS = _WORDS.set("civilian_things")
+_ARMED_THINGS = _WORDS.set("armed_things")
+# gunfire aimed at a thing: "fired without warning at a car", "opened fire on the vehicle", "fired 8 rounds of shots at
+# the residence of", "opened fire towards Palestinian shepherds and agricultural lands"
+_AIMED = re.compile(r"\b(?:fired|fire|firing|shot|shooting)\b(?:\s+[\w'-]+){0,6}?\s+(?:at|upon|on|towards|toward|into)"
+                    r"((?:\s+[\w'-]+){1,5})")
+_AIM_ENDS = re.compile(r"\b(?:of|in|near|from|at|while|with|driving|carrying|belonging)\b")
+
+
+def fire_at_civilian_things(events: list) -> None:
+    """ACLED's codebook: violence against civilians is violence by an armed group against unarmed people; gunfire aimed
+    at what civilians own or use (a car, a house, fishing boats, shepherds and their lands) with no armed side hit is
+    an Attack, not an Armed clash ("Iranian police fired without warning at a car", "Israeli gunboats opened fire at
+    Palestinian fishing boats", "unknown assailants fired 8 rounds of shots at the residence of": ACLED world train,
+    29 Attack to 1 Armed clash). Not where the thing is an armed side's ("a military vehicle"), the event is a fight
+    by its word ("clashed") or its sentence tells an exchange ("fired back"). Runs last, over the model's recoding."""
+    for e in events:
+        if e.type != "ASSAULT" or e.mode not in ("firearms", None) or armed_target(e.targets):
+            continue
+        if (e.acled or {}).get("sub_event_type") != "Armed clash" or e.trigger.lower().startswith(_FIGHTING):
+            continue
+        low = e.evidence.sentence.lower()
+        if _EXCHANGE.search(low) or e.attribution.status in ("negated", "hypothetical"):
+            continue
+        for m in _AIMED.finditer(low):
+            words = set(_AIM_ENDS.split(m.group(1))[0].split())  # "at a car driving from X": "a car"
+            if words & _CIVILIAN_THINGS and not words & _ARMED_THINGS:
+                e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+                break
+
+
+_FOUGHT = re.compile(r"\b(?:clash|clashed|clashes|fought|fighting|gunfight|shoot-?out)\b")
+_DEATH = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|death|deaths|fatalit(?:y|ies)|gunshot|armed clash)\b")
+
+
+def lethal_communal_clash(events: list, text: str = "") -> None:
+    """ACLED's codebook: communal and identity militias (villagers, farmers and herders, rival groups armed for a
+    dispute) fighting each other are an Armed clash when they fight with lethal force; a brawl of groups that only
+    wounds is mob violence. A clash told by its word ("clashed", "a clash broke out between") between groups of
+    people of no armed side and no state force, coded mob violence, that kills (its toll, or killing, death, a gunshot,
+    "armed clash" in its sentence or the next) is an Armed clash ("farmers clashed over a land dispute ... Four people
+    were killed", "Kogbagidi Boys and Willoughby Boys clashed ... four persons were killed", "members of rival drug
+    trafficking groups clashed ... Five people were killed": ACLED world train; "two groups of villagers ... 30 people
+    were injured", "two mobs clashed ... 3 injured" stay mob violence). Rioters, a mob or protesters never so."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Mob violence":
+            continue
+        fight = e.trigger.lower().startswith(_FIGHTING) or _FOUGHT.search(e.evidence.sentence.lower())
+        if not fight or any(_armed(a) or _state_side(a) for a in e.sources + e.targets):
+            continue  # "two rival groups clashed ..., and three persons were killed": the toll's event holds the clash
+        if any(a.text.lower().split()[-1:] in (["rioters"], ["mob"], ["mobs"], ["protesters"], ["demonstrators"])
+               for a in e.sources + e.targets):
+            continue
+        low = e.evidence.sentence.lower()
+        if text and e.evidence.end <= len(text):
+            low += " " + _sentence_after(text, e.evidence.end).lower()
+        if re.search(r"\b(?:rioters|mobs?|protesters|demonstrators|police|soldiers|troops)\b", low):
+            continue
+        if (e.fatalities or 0) > 0 or _DEATH.search(low):
+            e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Riots"})
+_LIVE = ("reported", "claimed")
+
+
+def arrest_follows_violence(events: list) -> None:
+    """ACLED's codebook codes an event by what happened; an arrest that follows violence told before it ("a vigilante
+    group assaulted a young man ... Police officers rescued and arrested the man", "a woman was killed ... Both men
+    were arrested", "a shoot-out between rival drug trafficking groups took place ... One drug trafficker was
+    arrested": ACLED world train and dev, the violence's code) or that is only the purpose of an operation in which
+    violence happened ("clashed after police carried out an operation to capture the men") is not the main event:
+    it ranks just below the violence. Applies to an arrest in a later sentence than the violence, or told as a
+    purpose ("to capture"), whoever fought; not to a later arrest by the ones who did the violence ("beat and arrested")."""
+    violent = [e for e in events if e.type == "ASSAULT" and (e.acled or {}).get("event_type") in _VIOLENT_TYPES
+               and e.attribution.status in _LIVE]
+    for a in events:
+        if a.type != "COERCE" or a.mode != "arrest" or (a.acled or {}).get("sub_event_type") != "Arrests":
+            continue
+        start = a.trigger_start - a.evidence.start
+        purpose = 0 <= start <= len(a.evidence.sentence) and a.evidence.sentence[:start].lower().endswith(" to ")
+        doers = {x.id for x in a.sources}
+        before = [v for v in violent if v.confidence > 0.3 and (purpose or (
+            v.evidence.start < a.evidence.start and not doers & {x.id for x in v.sources}))]
+        if before:
+            top = max(v.confidence for v in before)
+            if a.confidence >= top:
+                a.confidence = round(max(0.05, top - 0.01), 3)
+
+
+_DRUG_WORDS = _WORDS.set("drug_words")
+_SEIZING = _WORDS.seq("seizing_words")
+
+
+def drugs_seized_or_destroyed(events: list) -> None:
+    """ACLED codes forces seizing or destroying drugs, their crops or laboratories as Looting/property destruction,
+    not as Other or Disrupted weapons use ("police seized more than three tons of marijuana hidden inside a
+    warehouse", "security forces seized a boat with 902 pounds of cocaine", "military forces located and seized a
+    laboratory for the production of synthetic drugs", "seized and eradicated 9,500 marijuana plants": ACLED world
+    train and dev, all 11 such notes). The event is a seizure or destruction by its word, of drugs named after it in its
+    sentence; violence stays what it is ("clashed ... and seized a firearm and drugs" is the clash)."""
+    for e in events:
+        if e.type not in ("COERCE", "ASSAULT") or not e.trigger.lower().startswith(_SEIZING):
+            continue
+        if e.type == "ASSAULT" and e.mode not in ("destroy", None):
+            continue
+        if (e.acled or {}).get("sub_event_type") not in ("Other", "Disrupted weapons use", "Armed clash", "Attack",
+                                                          "Looting/property destruction"):
+            continue
+        start = e.trigger_end - e.evidence.start
+        after = set(re.findall(r"[a-z]+", e.evidence.sentence[max(0, start):].lower()))
+        if after & _DRUG_WORDS and not armed_target(e.targets):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+
+
+_HURT = re.compile(r"\b(?:killed|wounded|injured|died|dead)\b")
+
+
+def armed_victims_told_after(events: list, actors: list[Actor], text: str) -> None:
+    """ACLED's codebook: an attack on an armed side is a battle. An armed group's attack coded as an Attack on
+    civilians because its sentence names only a place ("presumed IS Sahel militants attacked the village of X"),
+    whose next sentence tells armed people killed or wounded ("Three volunteer fighters (VDP) and a councilman were
+    killed": ACLED world train, all 8 notes of an attack followed by armed people hurt, with no fight named, whose
+    attack is not remote, are armed clashes) is an Armed clash. Not where the attack names civilians as its target, or
+    the armed people hurt are the attackers."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Attack" or e.mode in REMOTE_MODES:
+            continue
+        if e.mode in ("abduct", "sexual") or e.attribution.status not in _LIVE:
+            continue
+        if not any(_armed(a) for a in e.sources) or any(
+                t.sector == "CVL" or (t.kind == "generic" and t.sector in _UNARMED) for t in e.targets):
+            continue
+        if e.evidence.end > len(text):
+            continue
+        after = _sentence_after(text, e.evidence.end)
+        lo = e.evidence.end + (len(after) - len(after.lstrip()))
+        hi = e.evidence.end + len(after)
+        own = {a.id for a in e.sources}
+        if _HURT.search(after.lower()) and any(lo <= a.start < hi and _armed(a) and a.id not in own for a in actors):
+            e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
