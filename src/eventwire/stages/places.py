@@ -54,7 +54,9 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v9"  # v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
+NAME = "eventwire.places.geonames.v10"  # v10: a title label after "in" and one entity over "(X, Y)" no
+# reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14)
+# v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
 # before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
 # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
@@ -71,10 +73,10 @@ class PlaceFinder:
         self.neighbourhood_heads = self.gaz.lexicon_words("neighbourhood_heads")
 
     # ------------------------------------------------------------------ recognition
-    def _lookup(self, key: str) -> str | None:
+    def _lookup(self, key: str, mid: bool = False) -> str | None:
         if self.gaz.has_key(key):
             return key
-        for v in _variants(key):
+        for v in _variants(key, mid):
             if self.gaz.has_key(v):
                 return v
         return None
@@ -115,7 +117,7 @@ class PlaceFinder:
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
-                key = self._lookup(normalize(raw))
+                key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
                 if key is None:
                     continue
                 prev_end = out[-1].end_tok if out else -9
@@ -208,8 +210,8 @@ class PlaceFinder:
                 i > 0 and doc[i - 1].lower_ in _LOCATIVE)
             for k in range(i, end):
                 t = doc[k]
-                if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
-                    continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
+                if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
+                    continue  # "A Coruna", "La Paz", "El Fasher", "As Sweida": the article of the name
                 if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place and not unit_after:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
