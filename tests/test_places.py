@@ -320,3 +320,16 @@ def test_arabic_article_inside_a_sentence(nlp, text, name, iso3) -> None:
 def test_as_opening_a_sentence_is_english(nlp) -> None:
     _, found = places(nlp, "As Syria burned, talks stalled in Geneva.")
     assert "As Syria" not in by_text(found)
+
+
+@pytest.mark.parametrize("text,feature", [
+    ("On 8 June, gunmen shot a cleric in Jebrael of Herat city.", "city"),
+    ("On 8 June, a bomb exploded in Pashtun Zarghun of Herat province.", "admin1"),
+    ("Unknown gunmen killed a money changer in Shahrak Sabz of Herat city.", "city"),
+    ("Gunmen abducted a trader in Mansourabad of Herat city.", "city"),
+])
+def test_unit_closing_an_entity_after_of(nlp, text, feature) -> None:
+    doc, found = places(nlp, text)
+    assert any(e.text.endswith("of Herat") and e.label_ == "ORG" for e in doc.ents)  # the tagger's join
+    herat = by_text(found)["Herat"]
+    assert herat.country == "AFG" and herat.feature == feature

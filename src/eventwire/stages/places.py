@@ -159,7 +159,7 @@ class PlaceFinder:
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
                         and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
-                            doc, i, end, es, ee):
+                            doc, i, end, es, ee) and not _of_unit(doc, i, end, ee):
                     return None
                 lab = label[i] if label[i] in ("GPE", "LOC") else ""
             else:
@@ -347,6 +347,14 @@ def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
         return False
     c = commas[0]
     return (i == es and end == c) or (i == c + 1 and end == ee)
+
+
+def _of_unit(doc, i: int, end: int, ee: int) -> bool:
+    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
+    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
+    as unlabelled."""
+    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
+            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
