@@ -43,6 +43,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to
                               re.I)
 # the word before the preposition that leads to a name: "war" of "the war in Ukraine"
 _NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
 
@@ -103,6 +104,13 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         return coded
     if got is None:
         return None
+    if got.feature == "country" and _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
+        # a country after "from" is where people came from ("detained 37 migrants from Colombia", "refugees
+        # entered Poland from Ukraine"): any other place of the sentence not itself after "from" is the event's
+        others = [p for p in places if p is not got and p.stage != DATELINE
+                  and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start])]
+        if others:
+            got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
         if not inside:
@@ -147,6 +155,15 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
     apart are two facts, perhaps in two places: "The toll rose to 17 in Quetta. The bomber struck ..." is left
     alone); where no event of the paragraph has a place, the paragraph's first town or unit when all of them lie in
     one country (the dateline aside, never an event's place). The place keeps its mention's span and precision."""
+    coded = coded_to(places, text)
+    if coded is not None:
+        # "[coded to Przemysl]" (ACLED's notes) names the place of the note's events, wherever it stands: an event
+        # of its paragraph placed nowhere or only in the country or division around it takes it
+        for ev in events:
+            loc = ev.location
+            if _same_paragraph(text, coded.start, ev.trigger_start) and (loc is None or (
+                    loc.country == coded.country and _SPECIFIC.get(loc.feature, 0) > 1)):
+                ev.location = coded
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:
         if ev.location is not None:
