@@ -333,3 +333,15 @@ def test_unit_closing_an_entity_after_of(nlp, text, feature) -> None:
     assert any(e.text.endswith("of Herat") and e.label_ == "ORG" for e in doc.ents)  # the tagger's join
     herat = by_text(found)["Herat"]
     assert herat.country == "AFG" and herat.feature == feature
+
+
+@pytest.mark.parametrize("text,name,iso3", [
+    ("Around 15 March 2022, people demonstrated in Volkach against the war in Ukraine.", "Volkach", "DEU"),
+    ("On 27 February 2022, around 30 people demonstrated in Arvidsjaur to denounce the Russian invasion of Ukraine.",
+     "Arvidsjaur", "SWE"),
+    ("Students and teachers gathered in Volkach to condemn the Russian invasion of Ukraine.", "Volkach", "DEU"),
+])
+def test_the_one_town_of_its_name_after_in_beside_a_foreign_country(nlp, text, name, iso3) -> None:
+    # a small town the article's countries do not vouch for, but the only place of its name in the gazetteer
+    _, found = places(nlp, text)
+    assert by_text(found)[name].country == iso3

@@ -294,7 +294,7 @@ class PlaceFinder:
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
                 continue
             e = m.entry
-            if e is None or not gate(m, e, weights):
+            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
                 continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
                                                 or _alone(m, e, mentions)):
