@@ -345,3 +345,20 @@ def test_the_one_town_of_its_name_after_in_beside_a_foreign_country(nlp, text, n
     # a small town the article's countries do not vouch for, but the only place of its name in the gazetteer
     _, found = places(nlp, text)
     assert by_text(found)[name].country == iso3
+
+
+@pytest.mark.parametrize("text,name", [
+    ("On 20 June 2022, Russian forces engaged in an offensive in the direction of Bila Hora, Luhansk, but were "
+     "repulsed by Ukrainian forces.", "Luhansk"),
+    ("Russian forces engaged in an offensive in the direction of Zolota Nyva, Luhansk, but were repulsed.", "Luhansk"),
+    ("Unidentified gunmen killed a trader in the direction of Bila Hora, Kharkiv, on Monday.", "Kharkiv"),
+])
+def test_division_closing_a_name_comma_pair_tagged_person(nlp, text, name) -> None:
+    doc, found = places(nlp, text)
+    assert any(e.text == name and e.label_ == "PERSON" for e in doc.ents)  # the mislabel this is about
+    assert by_text(found)[name].country == "UKR"
+
+
+def test_a_person_after_a_comma_is_no_division(nlp) -> None:
+    _, found = places(nlp, "Journalist John Smith, Reuters, reported the attack.")
+    assert not found

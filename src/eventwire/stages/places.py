@@ -176,9 +176,10 @@ class PlaceFinder:
                     # Middle Shabelle)", "Sreepur upazila (Gazipur)"
                     in_parens = (_last_in_parens(doc, i, end) and prev_end >= i - 3) or (
                         _in_parens(doc, i, end) and _after_unit(doc, i))
-                    # ... or it closes "X, Y" after a place or a unit word (`after_place`)
+                    # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
+                    # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
-                            or in_parens or after_place):
+                            or in_parens or after_place or self._division_after_name(doc, i, end, key)):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
@@ -231,6 +232,15 @@ class PlaceFinder:
             k -= 1
         led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
         return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town)
+
+    def _division_after_name(self, doc, i: int, end: int, key: str) -> bool:
+        """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
+        n = len(doc)
+        if not (i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])):
+            return False
+        if end < n and doc[end].text not in (",", ".", ";", ")") and not doc[end].is_lower:
+            return False
+        return any(e.feature == "admin1" for e in self.gaz.candidates_key(key))
 
     def _in_neighbourhood(self, doc, i: int, end: int) -> bool:
         """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
