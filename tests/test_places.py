@@ -362,3 +362,17 @@ def test_division_closing_a_name_comma_pair_tagged_person(nlp, text, name) -> No
 def test_a_person_after_a_comma_is_no_division(nlp) -> None:
     _, found = places(nlp, "Journalist John Smith, Reuters, reported the attack.")
     assert not found
+
+
+@pytest.mark.parametrize("text,town", [
+    ("On 17 March 2022, Russian forces shelled Zarichne, Zaporizhia as a result of which houses were damaged.",
+     "Zarichne"),
+    ("On 27 May 2022, Russian forces launched an airstrike near Olhivske, Zaporizhia. Casualties unknown.", "Olhivske"),
+    ("Ukrainian air defense forces shot down a Russian drone in the Zaporizhia region.", None),
+])
+def test_acled_spelling_of_an_oblast(nlp, text, town) -> None:
+    _, found = places(nlp, text)
+    got = by_text(found)
+    assert got["Zaporizhia"].feature == "admin1" and got["Zaporizhia"].country == "UKR"
+    if town:
+        assert got[town].country == "UKR"
