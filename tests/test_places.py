@@ -376,3 +376,21 @@ def test_acled_spelling_of_an_oblast(nlp, text, town) -> None:
     assert got["Zaporizhia"].feature == "admin1" and got["Zaporizhia"].country == "UKR"
     if town:
         assert got[town].country == "UKR"
+
+
+@pytest.mark.parametrize("text", [
+    "About 200 protesters marched through Norwich against the Bill. Labour MP for Norwich North spoke, as did Chloe "
+    "Smith.",
+    "Dozens of nurses rallied in Norwich over pay. The Conservative MP for Norwich North was criticised.",
+    "Protesters gathered in Norwich on Saturday. Norwich North MP Chloe Smith was absent.",
+])
+def test_a_constituency_tagged_person_leaves_its_town(nlp, text) -> None:
+    doc, found = places(nlp, text)
+    assert any(e.text == "Norwich North" and e.label_ == "PERSON" for e in doc.ents)
+    assert by_text(found)["Norwich"].country == "GBR"
+
+
+def test_a_persons_surname_is_still_no_town(nlp) -> None:
+    # the rule above is for "Place Direction" only: a surname used alone stays a person ("Harden said")
+    _, found = places(nlp, "Maya Harden spoke. Harden said the plan would fail.")
+    assert "Harden" not in by_text(found)

@@ -276,9 +276,11 @@ class PlaceFinder:
         text = doc.text  # Doc.text joins every token on each access: read it once
         label, ent_start, ent_end = _ent_arrays(doc)
         # words of persons' names: not those of a "person" that is an item of a place's parenthesis ("Sfax
-        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)")
+        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)"), nor of one that is a place and a direction, the
+        # name of a constituency ("[Norwich North]PERSON", "Belfast East")
         person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                                  and not _in_parens(doc, e.start, e.end)
+                                 and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
                                  for t in e if t.is_alpha and len(t) > 2)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
         mentions = link_units(doc, mentions, label)
