@@ -203,3 +203,22 @@ def test_coded_to_leaves_a_town_of_the_sentence() -> None:
     text = "Gunmen attacked Gao. Refugees fled to Niger (coded to Niamey)."
     ps = _places(text, [("Gao", "MLI", "city"), ("Niger", "NER", "country"), ("Niamey", "NER", "city")])
     assert carry_places([_event(7, ps[0])], ps, text)[0].location.text == "Gao"
+
+
+@pytest.mark.parametrize("text,spec,want", [
+    ("Activists gathered for a rally in Chrzanow, protesting against the ongoing war of Russia in Ukraine.",
+     [("Chrzanow", "POL", "city"), ("Russia", "RUS", "country"), ("Ukraine", "UKR", "country")], "Chrzanow"),
+    ("Activists gathered for a rally in Bialystok, protesting against the ongoing political violence in Belarus.",
+     [("Bialystok", "POL", "city"), ("Belarus", "BLR", "country")], "Bialystok"),
+    ("Students marched in Tbilisi against the deployment of Russian troops in Belarus.",
+     [("Tbilisi", "GEO", "city"), ("Belarus", "BLR", "country")], "Tbilisi"),
+])
+def test_a_country_a_protest_is_against_gives_way_to_the_town(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[-1], ps, text).text == want
+
+
+def test_a_country_after_against_without_a_town_stays() -> None:
+    text = "Activists protested against the ongoing war in Ukraine."
+    ps = _places(text, [("Ukraine", "UKR", "country")])
+    assert refine(ps[0], ps, text).text == "Ukraine"

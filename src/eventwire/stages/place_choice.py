@@ -43,6 +43,8 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to
                               re.I)
 # the word before the preposition that leads to a name: "war" of "the war in Ukraine"
 _NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s+)?$")
+# "against" and what it governs up to a locative before the name, within the clause
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?[^.;:,()]*\b(?:in|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
@@ -120,9 +122,14 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                 # a country after a locative word: the event's place, unless the word is a noun's of places.yaml
                 # `passing_nouns` and a locative word leads to a town elsewhere ("gathered in Modena ... amid the
                 # war in Ukraine", "a flash mob in Lyon ... the company's involvement in Russia")
+                # ... or the country closes what a protest is "against" ("a rally in Chrzanow, protesting against the
+                # ongoing war of Russia in Ukraine", "a rally in Bialystok, protesting against the ongoing political
+                # violence in Belarus")
                 noun = _NOUN_PREP.search(before)
+                passing = (noun and noun.group(1).lower() in _passing_nouns()) or _AGAINST.search(
+                    text[max(0, got.start - 60):got.start])
                 towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])] \
-                    if noun and noun.group(1).lower() in _passing_nouns() else []
+                    if passing else []
             # else a country that is no locative's object ("protesting against the aggression against Ukraine"):
             # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
             inside = towns
