@@ -394,3 +394,18 @@ def test_a_persons_surname_is_still_no_town(nlp) -> None:
     # the rule above is for "Place Direction" only: a surname used alone stays a person ("Harden said")
     _, found = places(nlp, "Maya Harden spoke. Harden said the plan would fail.")
     assert "Harden" not in by_text(found)
+
+
+@pytest.mark.parametrize("text,town,unit", [
+    ("On 7 June 2022, Russian forces shelled Kobzartsi, Mykolaiv. Casualties unknown.", "Kobzartsi", "Mykolaiv"),
+    ("On 8 June 2022, Russian forces shelled Shevchenkove, Mykolaiv. Casualties unknown.", "Shevchenkove", "Mykolaiv"),
+    ("On 9 June 2022, Russian forces shelled Novopetrivka, Mykolaiv. Casualties unknown.", "Novopetrivka", "Mykolaiv"),
+    ("On 9 June 2022, Russian forces shelled Kamianka, Dnipropetrovsk. Casualties unknown.", "Kamianka",
+     "Dnipropetrovsk"),
+])
+def test_town_comma_unit_after_a_verb_tagged_as_one_entity(nlp, text, town, unit) -> None:
+    # "[Kobzartsi, Mykolaiv]WORK_OF_ART", "[Novopetrivka, Mykolaiv]ORG": each side judged as unlabelled
+    doc, found = places(nlp, text)
+    assert any(e.text == f"{town}, {unit}" for e in doc.ents)
+    got = by_text(found)
+    assert got[town].country == "UKR" and got[unit].feature == "admin1"

@@ -155,8 +155,10 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
         # the pieces: unless it is a place label, they are judged as unlabelled ("[Mondoro (Douentza,
         # Mopti]ORG", "[Rimini (Rimini, Emilia-Romagna]WORK_OF_ART")
         # So is one that opens a parenthesis and holds a comma: "Mirtur town ([Bijapur, Chhattisgarh]ORG)", the
-        # items of a list of units
-        in_list = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.label_ not in _PLACE_LABELS
+        # items of a list of units, ...
+        # ... or a title's that holds a comma: "shelled [Kobzartsi, Mykolaiv]WORK_OF_ART"
+        in_list = ent.label_ not in _PLACE_LABELS and (
+            (ent.start > 0 and doc[ent.start - 1].text == "(") or ent.label_ in _TITLE_LABELS)
         pieces, s = [], ent.start
         for i in range(ent.start, ent.end):
             if doc[i].text in _BRACKETS or _spaced_dash(doc, i) or (in_list and doc[i].text == ","):

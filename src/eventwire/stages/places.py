@@ -351,11 +351,12 @@ class PlaceFinder:
 
 
 def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
-    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word leads to, which the tagger read as one
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
     organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
     unlabelled."""
     commas = [k for k in range(es, ee) if doc[k].text == ","]
-    if len(commas) != 1 or es == 0 or doc[es - 1].lower_ not in _LOCATIVE:
+    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
+    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
         return False
     c = commas[0]
     return (i == es and end == c) or (i == c + 1 and end == ee)
