@@ -3,14 +3,17 @@ note says the event was coded to, the most specific name of a hierarchy rather t
 country rather than the country named in passing.
 
 - "coded to X", "coded as X" (ACLED's notes: "arrived in the Czech Republic (coded to Prague)", "Shostkynskyi
-  district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X.
+  district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X;
+  in another sentence of the paragraph, X for an event placed nowhere or only in X's country or division.
+- A country after "from" is an origin ("detained 37 migrants from Colombia"): another place of the sentence.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
-  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine").
+  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine", "a rally in Bialystok, protesting
+  against the ongoing political violence in Belarus").
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that

@@ -19,6 +19,9 @@ against the gazetteer. A match is kept when
   part of a person's name elsewhere in the article, and the chosen entry must be a country/region or a large
   city (smaller when its country is named in the article).
 When the longest name found at a token is rejected, its parts are not tried on their own ("Hong Kong flu").
+Labels that are no reading of a town are dropped first (v10): a title's, a law's or an event's on proper nouns after
+a locative word ("in [Grenoble]WORK_OF_ART"), one entity over a parenthesis's list or a title over "Town, Unit"
+("([Bijapur, Chhattisgarh]ORG)", "shelled [Kobzartsi, Mykolaiv]WORK_OF_ART"), cut at its commas.
 
 Resolution is per surface form (one sense per discourse), in two passes: the candidates of a name are scored by
 log population, feature type (country > region > admin1 > city; capitals), the exact primary name, countries
