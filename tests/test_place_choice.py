@@ -222,3 +222,9 @@ def test_a_country_after_against_without_a_town_stays() -> None:
     text = "Activists protested against the ongoing war in Ukraine."
     ps = _places(text, [("Ukraine", "UKR", "country")])
     assert refine(ps[0], ps, text).text == "Ukraine"
+
+
+def test_a_country_after_from_keeps_its_place_beside_a_country_no_locative_leads_to() -> None:
+    text = "Hezbollah withdrew its forces from Syria in mid-October as fighting with Israel intensified."
+    ps = _places(text, [("Syria", "SYR", "country"), ("Israel", "ISR", "country")])
+    assert refine(ps[0], ps, text).text == "Syria"

@@ -111,9 +111,12 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         return None
     if got.feature == "country" and _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
         # a country after "from" is where people came from ("detained 37 migrants from Colombia", "refugees
-        # entered Poland from Ukraine"): any other place of the sentence not itself after "from" is the event's
+        # entered Poland from Ukraine"): another place of the sentence not itself after "from" is the event's, a
+        # country only after a locative word ("withdrew its forces from Syria as fighting with Israel intensified"
+        # keeps Syria)
         others = [p for p in places if p is not got and p.stage != DATELINE
-                  and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start])]
+                  and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start])
+                  and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
         if others:
             got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
     if got.feature == "country":
