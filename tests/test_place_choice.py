@@ -162,3 +162,69 @@ def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() ->
     (bamako,) = _places(text, [("BAMAKO", "MLI", "city")])
     bamako.stage = DATELINE
     assert carry_places([_event(33, None)], [bamako], text)[0].location is None
+
+
+@pytest.mark.parametrize("text,spec,first,want", [
+    ("Police detained 37 migrants from Colombia around Los Llanos community, Coahuila.",
+     [("Colombia", "COL", "country"), ("Los Llanos", "MEX", "city"), ("Coahuila", "MEX", "admin1")], 0, "Los Llanos"),
+    ("About 29,000 refugees entered Poland from Ukraine on Monday.",
+     [("Poland", "POL", "country"), ("Ukraine", "UKR", "country")], 1, "Poland"),
+    ("Guards in Kayes arrested a trader from Senegal.",
+     [("Kayes", "MLI", "city"), ("Senegal", "SEN", "country")], 1, "Kayes"),
+])
+def test_a_country_after_from_is_an_origin(text, spec, first, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[first], ps, text).text == want
+
+
+def test_a_country_after_from_alone_stays() -> None:
+    text = "Thousands of refugees arrived from Ukraine on Monday."
+    ps = _places(text, [("Ukraine", "UKR", "country")])
+    assert refine(ps[0], ps, text).text == "Ukraine"
+
+
+@pytest.mark.parametrize("text,spec,at,placed,want", [
+    ("Refugees entered Poland from Ukraine. Most travelled into the Podkarpackie province [coded to Przemysl].",
+     [("Poland", "POL", "country"), ("Ukraine", "UKR", "country"), ("Podkarpackie", "POL", "admin1"),
+      ("Przemysl", "POL", "city")], 10, 0, "Przemysl"),
+    ("Russian forces shelled positions in Kharkiv oblast. Location coded to Chuhuiv.",
+     [("Kharkiv", "UKR", "admin1"), ("Chuhuiv", "UKR", "city")], 16, 0, "Chuhuiv"),
+    ("Protesters gathered on Monday. The event is coded to Lagos.",
+     [("Lagos", "NGA", "city")], 11, None, "Lagos"),
+])
+def test_coded_to_in_another_sentence_places_the_note(text, spec, at, placed, want) -> None:
+    ps = _places(text, spec)
+    ev = _event(at, ps[placed] if placed is not None else None, "PROTEST")
+    assert carry_places([ev], ps, text)[0].location.text == want
+
+
+def test_coded_to_leaves_a_town_of_the_sentence() -> None:
+    # a town already chosen is not overridden by a coded place elsewhere in another country
+    text = "Gunmen attacked Gao. Refugees fled to Niger (coded to Niamey)."
+    ps = _places(text, [("Gao", "MLI", "city"), ("Niger", "NER", "country"), ("Niamey", "NER", "city")])
+    assert carry_places([_event(7, ps[0])], ps, text)[0].location.text == "Gao"
+
+
+@pytest.mark.parametrize("text,spec,want", [
+    ("Activists gathered for a rally in Chrzanow, protesting against the ongoing war of Russia in Ukraine.",
+     [("Chrzanow", "POL", "city"), ("Russia", "RUS", "country"), ("Ukraine", "UKR", "country")], "Chrzanow"),
+    ("Activists gathered for a rally in Bialystok, protesting against the ongoing political violence in Belarus.",
+     [("Bialystok", "POL", "city"), ("Belarus", "BLR", "country")], "Bialystok"),
+    ("Students marched in Tbilisi against the deployment of Russian troops in Belarus.",
+     [("Tbilisi", "GEO", "city"), ("Belarus", "BLR", "country")], "Tbilisi"),
+])
+def test_a_country_a_protest_is_against_gives_way_to_the_town(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[-1], ps, text).text == want
+
+
+def test_a_country_after_against_without_a_town_stays() -> None:
+    text = "Activists protested against the ongoing war in Ukraine."
+    ps = _places(text, [("Ukraine", "UKR", "country")])
+    assert refine(ps[0], ps, text).text == "Ukraine"
+
+
+def test_a_country_after_from_keeps_its_place_beside_a_country_no_locative_leads_to() -> None:
+    text = "Hezbollah withdrew its forces from Syria in mid-October as fighting with Israel intensified."
+    ps = _places(text, [("Syria", "SYR", "country"), ("Israel", "ISR", "country")])
+    assert refine(ps[0], ps, text).text == "Syria"

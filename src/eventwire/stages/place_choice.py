@@ -3,14 +3,17 @@ note says the event was coded to, the most specific name of a hierarchy rather t
 country rather than the country named in passing.
 
 - "coded to X", "coded as X" (ACLED's notes: "arrived in the Czech Republic (coded to Prague)", "Shostkynskyi
-  district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X.
+  district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X;
+  in another sentence of the paragraph, X for an event placed nowhere or only in X's country or division.
+- A country after "from" is an origin ("detained 37 migrants from Colombia"): another place of the sentence.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
-  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine").
+  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine", "a rally in Bialystok, protesting
+  against the ongoing political violence in Belarus").
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
@@ -43,6 +46,9 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to
                               re.I)
 # the word before the preposition that leads to a name: "war" of "the war in Ukraine"
 _NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s+)?$")
+# "against" and what it governs up to a locative before the name, within the clause
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?[^.;:,()]*\b(?:in|of)\s+(?:the\s+)?$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
 
@@ -103,6 +109,16 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         return coded
     if got is None:
         return None
+    if got.feature == "country" and _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
+        # a country after "from" is where people came from ("detained 37 migrants from Colombia", "refugees
+        # entered Poland from Ukraine"): another place of the sentence not itself after "from" is the event's, a
+        # country only after a locative word ("withdrew its forces from Syria as fighting with Israel intensified"
+        # keeps Syria)
+        others = [p for p in places if p is not got and p.stage != DATELINE
+                  and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start])
+                  and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
+        if others:
+            got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
         if not inside:
@@ -112,9 +128,14 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                 # a country after a locative word: the event's place, unless the word is a noun's of places.yaml
                 # `passing_nouns` and a locative word leads to a town elsewhere ("gathered in Modena ... amid the
                 # war in Ukraine", "a flash mob in Lyon ... the company's involvement in Russia")
+                # ... or the country closes what a protest is "against" ("a rally in Chrzanow, protesting against the
+                # ongoing war of Russia in Ukraine", "a rally in Bialystok, protesting against the ongoing political
+                # violence in Belarus")
                 noun = _NOUN_PREP.search(before)
+                passing = (noun and noun.group(1).lower() in _passing_nouns()) or _AGAINST.search(
+                    text[max(0, got.start - 60):got.start])
                 towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])] \
-                    if noun and noun.group(1).lower() in _passing_nouns() else []
+                    if passing else []
             # else a country that is no locative's object ("protesting against the aggression against Ukraine"):
             # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
             inside = towns
@@ -147,6 +168,15 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
     apart are two facts, perhaps in two places: "The toll rose to 17 in Quetta. The bomber struck ..." is left
     alone); where no event of the paragraph has a place, the paragraph's first town or unit when all of them lie in
     one country (the dateline aside, never an event's place). The place keeps its mention's span and precision."""
+    coded = coded_to(places, text)
+    if coded is not None:
+        # "[coded to Przemysl]" (ACLED's notes) names the place of the note's events, wherever it stands: an event
+        # of its paragraph placed nowhere or only in the country or division around it takes it
+        for ev in events:
+            loc = ev.location
+            if _same_paragraph(text, coded.start, ev.trigger_start) and (loc is None or (
+                    loc.country == coded.country and _SPECIFIC.get(loc.feature, 0) > 1)):
+                ev.location = coded
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:
         if ev.location is not None:

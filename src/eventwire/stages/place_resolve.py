@@ -23,8 +23,8 @@ _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "cit
 _SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK")}
 
 
-def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
-    """Is entry `e` plausible for a mention without a place label?"""
+def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) -> bool:
+    """Is entry `e` plausible for a mention without a place label? `sole`: `e` is the one entry of its name."""
     # a small town vouched for by its division ("Villa Iris (Buenos Aires)"), or a sizeable one that holds a
     # name placed in it ("Kherson" of "Mala Shestirnya, Kherson")
     if m.label in _PLACE_LABELS or m.paired or (m.container >= 0 and not m.comma) or (
@@ -38,8 +38,10 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str]) -> bool:
         return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
     if e.population >= 100_000:
         return True
-    if m.led and not hint and name == m.key and m.label != "NORP":
-        return True  # "demonstrated in Vallet": a town after "in" where the article names no country at all
+    if m.led and (not hint or sole) and name == m.key and m.label != "NORP":
+        # "demonstrated in Vallet": a town after "in" where the article names no country at all, or the one place
+        # of its name on earth ("demonstrated in Volkach against the war in Ukraine")
+        return True
     if e.country in hint and m.led and m.label != "NORP":
         return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
     return e.country in hint and e.population >= 5_000 and m.label != "NORP"

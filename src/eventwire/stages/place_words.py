@@ -20,9 +20,12 @@ _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into",
                        "towards", "throughout", "via", "between", "within", "inside", "through", "over"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                           "WORK_OF_ART", "LAW", "EVENT"})
+# labels of titles, laws and named events, which the small model also gives to a town after "in"
+_TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
-                         "-", "'", "’", "&"})  # "Port-au-Prince", "Villeneuve-sur-Yonne"
+                         "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della"})
+# "Port-au-Prince", "Villeneuve-sur-Yonne", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
@@ -151,15 +154,25 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
         # Buiucani]ORG", ACLED's "City - District") is cut there into its pieces. Its label is no reading of
         # the pieces: unless it is a place label, they are judged as unlabelled ("[Mondoro (Douentza,
         # Mopti]ORG", "[Rimini (Rimini, Emilia-Romagna]WORK_OF_ART")
+        # So is one that opens a parenthesis and holds a comma: "Mirtur town ([Bijapur, Chhattisgarh]ORG)", the
+        # items of a list of units, ...
+        # ... or a title's that holds a comma: "shelled [Kobzartsi, Mykolaiv]WORK_OF_ART"
+        in_list = ent.label_ not in _PLACE_LABELS and (
+            (ent.start > 0 and doc[ent.start - 1].text == "(") or ent.label_ in _TITLE_LABELS)
         pieces, s = [], ent.start
         for i in range(ent.start, ent.end):
-            if doc[i].text in _BRACKETS or _spaced_dash(doc, i):
+            if doc[i].text in _BRACKETS or _spaced_dash(doc, i) or (in_list and doc[i].text == ","):
                 pieces.append((s, i))
                 s = i + 1
         pieces.append((s, ent.end))
         # ... unless the bracket holds the name's acronym: "[The United States Department of Agriculture (USDA]ORG"
         acronym = any(e - s == 1 and doc[s].text.isupper() and len(doc[s].text) > 1 for s, e in pieces[1:])
         lab = ent.label_ if len(pieces) == 1 or ent.label_ in _PLACE_LABELS or acronym else ""
+        # a title's, a law's or an event's label on proper nouns that a locative word leads to is no reading of
+        # them: "demonstrated in [Grenoble]WORK_OF_ART at the call of ...", judged as unlabelled
+        if lab in _TITLE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE and all(
+                t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in ent):
+            lab = ""
         for s, e in pieces:
             for i in range(s, e):
                 label[i] = lab
@@ -221,7 +234,7 @@ def _in_parens(doc, i: int, end: int) -> bool:
     if end >= len(doc) or doc[end].text not in (")", ",") or i == 0 or doc[i - 1].text not in ("(", ","):
         return False
     opened = False
-    for k in range(i - 1, max(-1, i - 9), -1):
+    for k in range(i - 1, max(-1, i - 16), -1):  # "(Hile-Alifa, Logone-et-Chari, Extreme-Nord)": 3 tokens a name
         if doc[k].text == "(":
             opened = True
             break
@@ -239,7 +252,7 @@ def _in_parens(doc, i: int, end: int) -> bool:
 
 def _after_unit(doc, i: int) -> bool:
     """Does the parenthesis holding doc[i] follow a name or a unit word: "Sega town (Ugenya, Siaya County)"?"""
-    for k in range(i - 1, max(-1, i - 9), -1):
+    for k in range(i - 1, max(-1, i - 16), -1):
         if doc[k].text == "(":
             return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
         if doc[k].text in (")", ".", ";"):
@@ -247,8 +260,10 @@ def _after_unit(doc, i: int) -> bool:
     return False
 
 
-def _variants(key: str) -> list[str]:
-    """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab"."""
+def _variants(key: str, mid: bool = False) -> list[str]:
+    """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab". `mid`: the
+    name does not open its sentence, so a capitalised "As" or "Ad" before it is its Arabic article ("in As Sweida
+    countryside", "in Ad Dhale"), not an English word."""
     out = []
     head, sep, rest = key.partition("-")
     if sep and head in _ARTICLES and rest:
@@ -256,6 +271,6 @@ def _variants(key: str) -> list[str]:
     head, sep, rest = key.partition(" ")
     if sep and head in _ARTICLES and rest:
         out += [f"{head}-{rest}"]
-        if head not in _ENGLISH_WORDS:
+        if head not in _ENGLISH_WORDS or mid:
             out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
     return out

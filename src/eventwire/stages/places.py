@@ -19,6 +19,9 @@ against the gazetteer. A match is kept when
   part of a person's name elsewhere in the article, and the chosen entry must be a country/region or a large
   city (smaller when its country is named in the article).
 When the longest name found at a token is rejected, its parts are not tried on their own ("Hong Kong flu").
+Labels that are no reading of a town are dropped first (v10): a title's, a law's or an event's on proper nouns after
+a locative word ("in [Grenoble]WORK_OF_ART"), one entity over a parenthesis's list or a title over "Town, Unit"
+("([Bijapur, Chhattisgarh]ORG)", "shelled [Kobzartsi, Mykolaiv]WORK_OF_ART"), cut at its commas.
 
 Resolution is per surface form (one sense per discourse), in two passes: the candidates of a name are scored by
 log population, feature type (country > region > admin1 > city; capitals), the exact primary name, countries
@@ -54,7 +57,9 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v9"  # v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
+NAME = "eventwire.places.geonames.v10"  # v10: a title label after "in" and one entity over "(X, Y)" no
+# reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14)
+# v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
 # before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
 # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
@@ -71,10 +76,10 @@ class PlaceFinder:
         self.neighbourhood_heads = self.gaz.lexicon_words("neighbourhood_heads")
 
     # ------------------------------------------------------------------ recognition
-    def _lookup(self, key: str) -> str | None:
+    def _lookup(self, key: str, mid: bool = False) -> str | None:
         if self.gaz.has_key(key):
             return key
-        for v in _variants(key):
+        for v in _variants(key, mid):
             if self.gaz.has_key(v):
                 return v
         return None
@@ -115,7 +120,7 @@ class PlaceFinder:
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
-                key = self._lookup(normalize(raw))
+                key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
                 if key is None:
                     continue
                 prev_end = out[-1].end_tok if out else -9
@@ -157,7 +162,7 @@ class PlaceFinder:
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
                         and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
-                            doc, i, end, es, ee):
+                            doc, i, end, es, ee) and not _of_unit(doc, i, end, ee):
                     return None
                 lab = label[i] if label[i] in ("GPE", "LOC") else ""
             else:
@@ -174,9 +179,10 @@ class PlaceFinder:
                     # Middle Shabelle)", "Sreepur upazila (Gazipur)"
                     in_parens = (_last_in_parens(doc, i, end) and prev_end >= i - 3) or (
                         _in_parens(doc, i, end) and _after_unit(doc, i))
-                    # ... or it closes "X, Y" after a place or a unit word (`after_place`)
+                    # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
+                    # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
-                            or in_parens or after_place):
+                            or in_parens or after_place or self._division_after_name(doc, i, end, key)):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
@@ -208,8 +214,8 @@ class PlaceFinder:
                 i > 0 and doc[i - 1].lower_ in _LOCATIVE)
             for k in range(i, end):
                 t = doc[k]
-                if k == i and end - i > 1 and t.lower_ in _NAME_ARTICLES:
-                    continue  # "A Coruna", "La Paz", "El Fasher": the article of the name
+                if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
+                    continue  # "A Coruna", "La Paz", "El Fasher", "As Sweida": the article of the name
                 if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place and not unit_after:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
@@ -229,6 +235,15 @@ class PlaceFinder:
             k -= 1
         led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
         return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town)
+
+    def _division_after_name(self, doc, i: int, end: int, key: str) -> bool:
+        """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
+        n = len(doc)
+        if not (i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])):
+            return False
+        if end < n and doc[end].text not in (",", ".", ";", ")") and not doc[end].is_lower:
+            return False
+        return any(e.feature == "admin1" for e in self.gaz.candidates_key(key))
 
     def _in_neighbourhood(self, doc, i: int, end: int) -> bool:
         """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
@@ -264,9 +279,11 @@ class PlaceFinder:
         text = doc.text  # Doc.text joins every token on each access: read it once
         label, ent_start, ent_end = _ent_arrays(doc)
         # words of persons' names: not those of a "person" that is an item of a place's parenthesis ("Sfax
-        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)")
+        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)"), nor of one that is a place and a direction, the
+        # name of a constituency ("[Norwich North]PERSON", "Belfast East")
         person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                                  and not _in_parens(doc, e.start, e.end)
+                                 and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
                                  for t in e if t.is_alpha and len(t) > 2)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
         mentions = link_units(doc, mentions, label)
@@ -292,7 +309,7 @@ class PlaceFinder:
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
                 continue
             e = m.entry
-            if e is None or not gate(m, e, weights):
+            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
                 continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
                                                 or _alone(m, e, mentions)):
@@ -337,14 +354,23 @@ class PlaceFinder:
 
 
 def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
-    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word leads to, which the tagger read as one
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
     organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
     unlabelled."""
     commas = [k for k in range(es, ee) if doc[k].text == ","]
-    if len(commas) != 1 or es == 0 or doc[es - 1].lower_ not in _LOCATIVE:
+    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
+    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
         return False
     c = commas[0]
     return (i == es and end == c) or (i == c + 1 and end == ee)
+
+
+def _of_unit(doc, i: int, end: int, ee: int) -> bool:
+    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
+    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
+    as unlabelled."""
+    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
+            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
