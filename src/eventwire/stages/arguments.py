@@ -23,7 +23,9 @@ from eventwire.wordlists import words
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an
 # arrest after violence ranks below it (codes_violence.arrest_follows_violence), heavy weapons shelling, an attack repelled a
 # battle (events.yaml), drugs seized or destroyed property destruction (codes_violence.drugs_seized_or_destroyed), armed
-# people hurt told after an attack a battle (codes_violence.armed_victims_told_after), mixed arms no weapon's mode (mode_for);
+# people hurt told after an attack a battle (codes_violence.armed_victims_told_after), mixed arms no weapon's mode (mode_for); the event's
+# place: a country after 'from' an origin, 'coded to X' in the paragraph, a country a protest is against in passing
+# (place_choice.refine, carry_places);
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named
