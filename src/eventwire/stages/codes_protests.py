@@ -36,6 +36,39 @@ _BLOCKED_WITH = re.compile(r"\b(?:block|barricad)\w*\b[^.;]{0,60}?\bwith\b[^.;]{
                            + "|".join(re.escape(w) for w in _WORDS.seq("blocking_material")) + r")\b")
 
 
+_SAID_PEACEFUL = _WORDS.seq("said_peaceful")
+_CAUSE_CUES = _WORDS.set("cause_cues")
+_RELATIVES = frozenset({"who", "that", "which"})
+_PASSIVE = frozenset({"was", "were", "had", "has", "have"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "then", "while"})
+CAUSE_WINDOW = 6  # words before a violent word searched for a cue of cause
+
+
+def said_peaceful(text: str) -> bool:
+    """Whether the report says its demonstration was peaceful (codes.yaml `said_peaceful`)."""
+    low = text.lower()
+    return any(w in low for w in _SAID_PEACEFUL)
+
+
+def told_as_cause(e) -> bool:
+    """Whether the event's word is told as what a demonstration is about or came after, not as an act at it: one of
+    `cause_cues` ("after", "against", "in support of", "denouncing") among the CAUSE_WINDOW words before the word,
+    back to a comma or "and", or a relative pronoun before a passive or perfect ("a man who was killed")."""
+    at = e.trigger_start - e.evidence.start
+    if not 0 < at <= len(e.evidence.sentence):
+        return False
+    words = re.findall(r"[\w'-]+|[,;:]", e.evidence.sentence[:at].lower())[-CAUSE_WINDOW:]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w in _CLAUSE_BREAKS:
+            return False
+        if w in _CAUSE_CUES:
+            return True
+        if w in _RELATIVES and k + 1 < len(words) and words[k + 1] in _PASSIVE:
+            return True
+    return False
+
+
 def violent_acts(sentence: str) -> bool:
     """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
     road blocked with material (the codebook's "barricades, burning tires, or other material")."""
@@ -125,11 +158,16 @@ def harmonise_acled(events: list, text: str = "") -> list:
         and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
+    # the killing or clash the demonstration is about or came after is its cause, not its violence ("relatives of a
+    # man who was killed marched", "gathered ... after they shot a man", "This happened days after a clash")
+    unrest = [e for e in unrest if e.type == "PROTEST" or not told_as_cause(e)]
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
     # the demonstrators' violence told in a later sentence of the report ("around 2,500 people demonstrated in
     # Magdeburg. Demonstrators threw bottles and used pyrotechnics at police officers.")
     if not unrest and violence_told_after(protests, text):
         unrest += protests
+    if said_peaceful(text):
+        unrest = []  # "held a peaceful protest ... light pushing with police": the report says what it was
     # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
     # whoever it hits ("a drone strike hit the market where a crowd had gathered")
     # ACLED: an intervention is force used on the demonstrators; police arresting a named official, a state
@@ -140,6 +178,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
 
     # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
+             and not told_as_cause(e)
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
     # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
