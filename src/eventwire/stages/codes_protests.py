@@ -44,6 +44,11 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "then", "while"})
 CAUSE_WINDOW = 6  # words before a violent word searched for a cue of cause
 
 
+def named_protesters(a) -> bool:
+    """An actor named as demonstrators (codes.yaml `protester_words`: "demonstrators", "protesters", "the crowd")."""
+    return any(w in a.text.lower() for w in _PROTESTER_WORDS)
+
+
 def said_peaceful(text: str) -> bool:
     """Whether the report says its demonstration was peaceful (codes.yaml `said_peaceful`)."""
     low = text.lower()
@@ -68,10 +73,17 @@ def told_as_cause(e) -> bool:
             return True
     return False
 
+_PROPERTY = "|".join(re.escape(w) for w in sorted(_WORDS.set("burnt_property"), key=len, reverse=True))
+# "burned a truck and tyres", "set fire to two cars", "setting obstacles on fire"
+_BURNT = re.compile(r"\b(?:burn(?:ed|t|ing)|torch(?:ed|ing)|set(?:ting)? fire to)\s+(?:[\w'-]+\s+){0,3}?(?:"
+                    + _PROPERTY + r")\b|\bset(?:ting)?\s+(?:[\w'-]+\s+){0,3}?(?:" + _PROPERTY
+                    + r")\s+(?:on fire|ablaze|alight)\b")
 
-def violent_acts(sentence: str) -> bool:
-    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
-    road blocked with material (the codebook's "barricades, burning tires, or other material")."""
+
+def violent_acts(sentence: str, burnt: bool = True) -> bool:
+    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, a
+    road blocked with material (the codebook's "barricades, burning tires, or other material"), or property burnt
+    (`burnt_property`: "burned a truck", "setting obstacles on fire"), unless `burnt` is False."""
     low = sentence.lower()
     for phrase in _VIOLENT_ACTS:
         at = low.find(phrase)
@@ -79,7 +91,8 @@ def violent_acts(sentence: str) -> bool:
             if not _NEGATED.search(low[max(0, at - 30):at]):
                 return True
             at = low.find(phrase, at + 1)
-    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) for m in _BLOCKED_WITH.finditer(low))
+    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()])
+               for m in (*_BLOCKED_WITH.finditer(low), *(_BURNT.finditer(low) if burnt else ())))
 
 
 def intervention(e) -> bool:
@@ -113,7 +126,9 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
         if (e.acled or {}).get("sub_event_type") != "Mob violence":
             continue
         low = e.evidence.sentence.lower()
-        if demonstration_named(low) or (violent_acts(low) and BARRICADE.search(low)) or _BLOCKED_WITH.search(low):
+        # a crowd burning a shop or a house where no demonstration is named stays mob violence
+        if demonstration_named(low) or (violent_acts(low, burnt=False) and BARRICADE.search(low)) or \
+                _BLOCKED_WITH.search(low):
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
 
 
@@ -148,6 +163,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     def on_marchers(e) -> bool:
         return any(is_marcher(a) for a in e.targets)
 
+    causes_rank_below(live, protests, by_marchers)
     # ACLED's codebook: a demonstration is violent when demonstrators "engage in violent or destructive acts";
     # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
     # protest itself), but one that seizes people or property does
@@ -222,6 +238,22 @@ def harmonise_acled(events: list, text: str = "") -> list:
     else:
         unarmed_demonstration(protests)
     return events
+
+
+_CAUSE_MARGIN = 0.05
+
+
+def causes_rank_below(live: list, protests: list, by_marchers) -> None:
+    """Violence told as what a protest of the same sentence is about or came after (`told_as_cause`), by no one of
+    the marchers, is background and ranks below that protest: "people gathered ... to express their support for the
+    Palestinian people being prevented by Israeli forces from entering the mosque"."""
+    for e in live:
+        if e.type not in ("ASSAULT", "COERCE") or by_marchers(e) or not told_as_cause(e):
+            continue
+        same = [p.confidence for p in protests if p.evidence.start == e.evidence.start]
+        if same:
+            e.attribution.status = "background"
+            e.confidence = max(0.05, min(e.confidence, max(same) - _CAUSE_MARGIN))
 
 
 def violence_told_after(protests: list, text: str) -> bool:

@@ -232,6 +232,8 @@ def _protest_about_violence(evs: list[Event], pred: Any) -> bool:
     if pred.plover != "PROTEST" or pred.plover_p < ARBITRATE_P or pred.acled_any != _PEACEFUL:
         return False
     violent = [e for e in evs if e.type in _VIOLENT]
+    if any(codes_protests.named_protesters(a) for e in violent for a in e.sources):
+        return False  # "demonstrators attacked a merchant", merged with the attack they denounced: their violence
     return bool(violent) and all(e.type in _VOICED for e in evs if e not in violent) and all(
         codes_protests.told_as_cause(e) for e in violent)
 
