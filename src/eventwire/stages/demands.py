@@ -70,8 +70,14 @@ _CONTENT_TYPES = STATEMENT_TYPES | {"THREATEN"}
 
 
 def demands_follow_the_protest(events: list[Event]) -> None:
+    """Also an act the protesters ask for, told in the protest's sentence ("gathered ... to call on the police to
+    arrest the men", "urged authorities to arrest the chairman"): hypothetical, it never outranks the protest."""
     protests = [e for e in events if e.type == "PROTEST" and e.attribution.status not in ("negated", "hypothetical")]
     for ev in events:
+        if ev.attribution.status == "hypothetical" and ev.type != "PROTEST":
+            top = max((p.confidence for p in protests if p.evidence.start == ev.evidence.start), default=None)
+            if top is not None and ev.confidence >= top:
+                ev.confidence = max(0.05, top - _MARGIN)
         if ev.type not in _CONTENT_TYPES:
             continue
         for p in protests:
