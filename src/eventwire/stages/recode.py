@@ -407,8 +407,8 @@ def takeover_with_demand_is_protest(d: Draft) -> bool:
     the facilities ... to demand the resignation of the office's chief", "graduates closed the administration
     building, demanding jobs" (ACLED world train: 10 of 11 notes with a closure or takeover and a demand are
     peaceful protests); not a state, its forces or an armed group.
-    Golden cases: protest-parents-shut-school-to-demand, protest-workers-take-over-office-to-demand,
-    protest-graduates-close-building-demanding."""
+    Golden cases: protest-parents-shut-school-to-demand, protest-teachers-shut-office-to-demand,
+    protest-nurses-shut-hospital-to-demand."""
     lemma = d.tok.lemma_.lower()
     if d.etype != "COERCE" or d.mode == "arrest" or lemma not in _TAKEOVER or not d.sources or not all(
             _people(a) for a in d.sources):
