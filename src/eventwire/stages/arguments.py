@@ -26,6 +26,13 @@ from eventwire.wordlists import words
 # people hurt told after an attack a battle (codes_violence.armed_victims_told_after), mixed arms no weapon's mode (mode_for); the event's
 # place: a country after 'from' an origin, 'coded to X' in the paragraph, a country a protest is against in passing
 # (place_choice.refine, carry_places);
+# protests: the violence a demonstration is about or came after is its cause, neither its violence nor force
+# on it, and where the model reads a peaceful protest over such violence the protest is the main event
+# (codes_protests.told_as_cause, model_events.protest_over_its_cause); a report that says its protest was peaceful
+# keeps it peaceful (codes_protests.said_peaceful); property burnt by demonstrators is a violent demonstration
+# (codes.yaml burnt_property); a press conference with banners is a protest (demands.protesters_speak); people who
+# close or take over a place to demand protest (recode.takeover_with_demand_is_protest); an act "called on/upon" or
+# "appealed to" is asked for, hypothetical (attribution), and a protest's demanded act never outranks it (demands)
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named

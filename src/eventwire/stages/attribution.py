@@ -26,6 +26,8 @@ SOURCE_NOUNS = _WORDS.set("source_nouns")
 _OFFICIAL = _WORDS.set("official")
 # events in their own right that also report one: "an official warned (that) Israel could strike"
 SPEECH_ACTS = _WORDS.set("speech_acts")
+_ASKING = _WORDS.set("asking_verbs")
+_ASKING_PREPS = _WORDS.set("asking_preps")
 _MEDIA = _WORDS.set("media")
 _UNNAMED_PEOPLE = _WORDS.set("unnamed_people")
 _ANONYMOUS_CUES = _WORDS.set("anonymous_cues")
@@ -207,6 +209,9 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
                     return "hypothetical", c.text
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                     return "hypothetical", c.text
+        if i > 0 and lemma in _ASKING and chain[i - 1].dep_ == "xcomp" and any(
+                c.dep_ == "prep" and c.lower_ in _ASKING_PREPS for c in t.children):
+            return "hypothetical", t.text  # "called upon the government to release a worker": asked for, not done
         if i > 0 and (lemma in hyp_gov or t.lower_ in hyp_gov) and trigger.dep_ in ("xcomp", "ccomp") or (
                 i > 0 and lemma in hyp_gov and (chain[i - 1].dep_ == "xcomp" or _infinitive(chain[i - 1]))):
             return "hypothetical", t.text

@@ -36,9 +36,54 @@ _BLOCKED_WITH = re.compile(r"\b(?:block|barricad)\w*\b[^.;]{0,60}?\bwith\b[^.;]{
                            + "|".join(re.escape(w) for w in _WORDS.seq("blocking_material")) + r")\b")
 
 
-def violent_acts(sentence: str) -> bool:
-    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, or a
-    road blocked with material (the codebook's "barricades, burning tires, or other material")."""
+_SAID_PEACEFUL = _WORDS.seq("said_peaceful")
+_CAUSE_CUES = _WORDS.set("cause_cues")
+_RELATIVES = frozenset({"who", "that", "which"})
+_PASSIVE = frozenset({"was", "were", "had", "has", "have"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "then", "while"})
+CAUSE_WINDOW = 6  # words before a violent word searched for a cue of cause
+
+
+def named_protesters(a) -> bool:
+    """An actor named as demonstrators (codes.yaml `protester_words`: "demonstrators", "protesters", "the crowd")."""
+    return any(w in a.text.lower() for w in _PROTESTER_WORDS)
+
+
+def said_peaceful(text: str) -> bool:
+    """Whether the report says its demonstration was peaceful (codes.yaml `said_peaceful`)."""
+    low = text.lower()
+    return any(w in low for w in _SAID_PEACEFUL)
+
+
+def told_as_cause(e) -> bool:
+    """Whether the event's word is told as what a demonstration is about or came after, not as an act at it: one of
+    `cause_cues` ("after", "against", "in support of", "denouncing") among the CAUSE_WINDOW words before the word,
+    back to a comma or "and", or a relative pronoun before a passive or perfect ("a man who was killed")."""
+    at = e.trigger_start - e.evidence.start
+    if not 0 < at <= len(e.evidence.sentence):
+        return False
+    words = re.findall(r"[\w'-]+|[,;:]", e.evidence.sentence[:at].lower())[-CAUSE_WINDOW:]
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
+        if w in _CLAUSE_BREAKS:
+            return False
+        if w in _CAUSE_CUES:
+            return True
+        if w in _RELATIVES and k + 1 < len(words) and words[k + 1] in _PASSIVE:
+            return True
+    return False
+
+_PROPERTY = "|".join(re.escape(w) for w in sorted(_WORDS.set("burnt_property"), key=len, reverse=True))
+# "burned a truck and tyres", "set fire to two cars", "setting obstacles on fire"
+_BURNT = re.compile(r"\b(?:burn(?:ed|t|ing)|torch(?:ed|ing)|set(?:ting)? fire to)\s+(?:[\w'-]+\s+){0,3}?(?:"
+                    + _PROPERTY + r")\b|\bset(?:ting)?\s+(?:[\w'-]+\s+){0,3}?(?:" + _PROPERTY
+                    + r")\s+(?:on fire|ablaze|alight)\b")
+
+
+def violent_acts(sentence: str, burnt: bool = True) -> bool:
+    """Whether the sentence says demonstrators did what ACLED counts as violence, not negated: a listed act, a
+    road blocked with material (the codebook's "barricades, burning tires, or other material"), or property burnt
+    (`burnt_property`: "burned a truck", "setting obstacles on fire"), unless `burnt` is False."""
     low = sentence.lower()
     for phrase in _VIOLENT_ACTS:
         at = low.find(phrase)
@@ -46,7 +91,8 @@ def violent_acts(sentence: str) -> bool:
             if not _NEGATED.search(low[max(0, at - 30):at]):
                 return True
             at = low.find(phrase, at + 1)
-    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()]) for m in _BLOCKED_WITH.finditer(low))
+    return any(not _NEGATED.search(low[max(0, m.start() - 30):m.start()])
+               for m in (*_BLOCKED_WITH.finditer(low), *(_BURNT.finditer(low) if burnt else ())))
 
 
 def intervention(e) -> bool:
@@ -80,7 +126,9 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
         if (e.acled or {}).get("sub_event_type") != "Mob violence":
             continue
         low = e.evidence.sentence.lower()
-        if demonstration_named(low) or (violent_acts(low) and BARRICADE.search(low)) or _BLOCKED_WITH.search(low):
+        # a crowd burning a shop or a house where no demonstration is named stays mob violence
+        if demonstration_named(low) or (violent_acts(low, burnt=False) and BARRICADE.search(low)) or \
+                _BLOCKED_WITH.search(low):
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
 
 
@@ -115,6 +163,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     def on_marchers(e) -> bool:
         return any(is_marcher(a) for a in e.targets)
 
+    causes_rank_below(live, protests, by_marchers)
     # ACLED's codebook: a demonstration is violent when demonstrators "engage in violent or destructive acts";
     # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
     # protest itself), but one that seizes people or property does
@@ -125,11 +174,16 @@ def harmonise_acled(events: list, text: str = "") -> list:
         and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
+    # the killing or clash the demonstration is about or came after is its cause, not its violence ("relatives of a
+    # man who was killed marched", "gathered ... after they shot a man", "This happened days after a clash")
+    unrest = [e for e in unrest if e.type == "PROTEST" or not told_as_cause(e)]
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
     # the demonstrators' violence told in a later sentence of the report ("around 2,500 people demonstrated in
     # Magdeburg. Demonstrators threw bottles and used pyrotechnics at police officers.")
     if not unrest and violence_told_after(protests, text):
         unrest += protests
+    if said_peaceful(text):
+        unrest = []  # "held a peaceful protest ... light pushing with police": the report says what it was
     # an air or drone strike, shelling or a bomb stays what it is: ACLED codes remote violence by its means,
     # whoever it hits ("a drone strike hit the market where a crowd had gathered")
     # ACLED: an intervention is force used on the demonstrators; police arresting a named official, a state
@@ -140,6 +194,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
 
     # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
+             and not told_as_cause(e)
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
     # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
@@ -183,6 +238,22 @@ def harmonise_acled(events: list, text: str = "") -> list:
     else:
         unarmed_demonstration(protests)
     return events
+
+
+_CAUSE_MARGIN = 0.05
+
+
+def causes_rank_below(live: list, protests: list, by_marchers) -> None:
+    """Violence told as what a protest of the same sentence is about or came after (`told_as_cause`), by no one of
+    the marchers, is background and ranks below that protest: "people gathered ... to express their support for the
+    Palestinian people being prevented by Israeli forces from entering the mosque"."""
+    for e in live:
+        if e.type not in ("ASSAULT", "COERCE") or by_marchers(e) or not told_as_cause(e):
+            continue
+        same = [p.confidence for p in protests if p.evidence.start == e.evidence.start]
+        if same:
+            e.attribution.status = "background"
+            e.confidence = max(0.05, min(e.confidence, max(same) - _CAUSE_MARGIN))
 
 
 def violence_told_after(protests: list, text: str) -> bool:

@@ -23,7 +23,7 @@ from eventwire.eventmodel.labels import acled_sub_events
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import STATEMENT_TYPES, AnnotatedArticle, Event
 from eventwire.stages import attribution as attr
-from eventwire.stages import codes
+from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
@@ -174,6 +174,10 @@ def arbitrate(events: list[Event], predictions: dict[int, Any]) -> None:
             best = max(evs, key=lambda e: e.confidence)
             best.type, best.mode, best.acled, best.stage = "PROTEST", "demo", _acled(_PEACEFUL), MODEL_STAGE
             continue
+        if pred is not None and pred.p_event >= 0.5 and (told is None or told >= start) and \
+                _protest_about_violence(evs, pred):
+            protest_over_its_cause(evs)
+            continue
         if pred is None or pred.p_event < 0.5 or pred.plover_p < ARBITRATE_P:
             continue
         agree = [e for e in evs if e.type == pred.plover]
@@ -217,6 +221,40 @@ def _crowd_voice_is_protest(evs: list[Event], pred: Any) -> bool:
     best = max(evs, key=lambda e: e.confidence)
     return bool(best.sources) and all(a.kind not in ("state", "armed_group") and a.sector in _CROWD_SECTORS
                                       and not a.proper for a in best.sources)
+
+
+def _protest_about_violence(evs: list[Event], pred: Any) -> bool:
+    """The model reads a peaceful protest where the lexicon read only violence that the protest is about or came
+    after (`codes_protests.told_as_cause`: "a demonstration against the Russian invasion of Ukraine was held",
+    "relatives of a man who was killed by police marched", "lawyers staged a protest against the killing of a
+    witness"; ACLED world train: 14 peaceful protests whose main event was such a cause, the protest word unread
+    or read as a statement), perhaps with statements: no protest of the lexicon's."""
+    if pred.plover != "PROTEST" or pred.plover_p < ARBITRATE_P or pred.acled_any != _PEACEFUL:
+        return False
+    violent = [e for e in evs if e.type in _VIOLENT]
+    if any(codes_protests.named_protesters(a) for e in violent for a in e.sources):
+        return False  # "demonstrators attacked a merchant", merged with the attack they denounced: their violence
+    return bool(violent) and all(e.type in _VOICED for e in evs if e not in violent) and all(
+        codes_protests.told_as_cause(e) for e in violent)
+
+
+def protest_over_its_cause(evs: list[Event]) -> None:
+    """The sentence's protest is its main event and the violence it is about is background below it. The protest
+    is the crowd's statement where the lexicon read one ("lawyers staged a protest" read as a disapproval), else the
+    cause's event retyped, whose actors are then whom the protest is against and no one is named protesting."""
+    voiced = [e for e in evs if e.type in _VOICED]
+    causes = [e for e in evs if e.type in _VIOLENT]
+    top = max(e.confidence for e in evs)
+    best = max(voiced, key=lambda e: e.confidence) if voiced else max(causes, key=lambda e: e.confidence)
+    if best in causes:
+        best.targets, best.sources = best.sources + best.targets, []
+        best.fatalities = None
+    best.type, best.mode, best.acled, best.stage = "PROTEST", "demo", _acled(_PEACEFUL), MODEL_STAGE
+    best.confidence = top
+    for e in causes:
+        if e is not best:
+            e.attribution.status = "background"
+            e.confidence = max(0.05, min(e.confidence, top - AGREEMENT_BONUS))
 
 
 def _compatible(sub: str, etype: str) -> bool:

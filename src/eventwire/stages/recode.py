@@ -394,6 +394,33 @@ def people_blocking_protest(d: Draft) -> bool:
     return False
 
 
+# closing or taking over a place ("shut down a school", "took over the facilities", "occupied the premises")
+_TAKEOVER = frozenset({"close", "shut", "occupy", "take", "lock"})
+# ...told with what it demands: "to demand the resignation", "demanding", "in a demonstration", "in protest"
+_WITH_DEMAND = re.compile(r"\b(?:to demand|demanding|to protest|in protest|in (?:a|the) (?:[\w-]+ ){0,2}?"
+                          r"(?:demonstration|protest))\b")
+
+
+def takeover_with_demand_is_protest(d: Draft) -> bool:
+    """People who close or take over a building or a road to demand something demonstrate (PLOVER PROTEST, mode
+    obstruct): "parents shut down a secondary school in a demonstration to demand ...", "unionized workers took over
+    the facilities ... to demand the resignation of the office's chief", "graduates closed the administration
+    building, demanding jobs" (ACLED world train: 10 of 11 notes with a closure or takeover and a demand are
+    peaceful protests); not a state, its forces or an armed group.
+    Golden cases: protest-parents-shut-school-to-demand, protest-teachers-shut-office-to-demand,
+    protest-nurses-shut-hospital-to-demand."""
+    lemma = d.tok.lemma_.lower()
+    if d.etype != "COERCE" or d.mode == "arrest" or lemma not in _TAKEOVER or not d.sources or not all(
+            _people(a) for a in d.sources):
+        return False
+    if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in d.tok.children):
+        return False
+    if not _WITH_DEMAND.search(d.sent.doc.text[d.tok.idx:d.sent.end_char].lower()):
+        return False
+    d.etype, d.mode = "PROTEST", "obstruct"
+    return True
+
+
 def civilians_fighting_police_riot(d: Draft) -> bool:
     """Supporters torching cars and fighting police riot (PLOVER PROTEST, mode riot; ACLED Riots); civilians do
     not wage war on the police.
@@ -455,6 +482,7 @@ RULES: tuple[Rule, ...] = (
     aid_agency_withholding_is_sanction,
     announced_coercion_is_threat,
     people_blocking_protest,
+    takeover_with_demand_is_protest,
     civilians_fighting_police_riot,
     training_own_forces_is_mobilize,
     peacekeepers_are_aid,
