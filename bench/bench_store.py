@@ -27,6 +27,16 @@ import time
 from importlib import resources
 
 
+def queued_s() -> float | None:
+    """Seconds this process's main thread has waited for a CPU while ready to run (Linux's schedstat; None
+    elsewhere): on a busy machine the clock time off the CPU is mostly this, the rest is blocking (the disk)."""
+    try:
+        with open("/proc/self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def templates(n: int):
     from eventwire.ingest import read_sources
     from eventwire.pipeline import Pipeline
@@ -91,7 +101,9 @@ def main() -> None:
         cpu_windows: list[float] = []  # ... per second of this process's CPU time
         waits: list[float] = []  # seconds of each window not spent on this process's CPU (I/O waits, other work)
         size = max(200, args.window // 200 * 200)
-        last = (0, t0, cpu0)
+        last = (0, t0, cpu0, queued_s())
+        blocked: list[float] = []  # ... of which not waiting for a CPU either: blocked (disk, fsync, locks)
+        own: list[float] = []  # articles/s by the clock less the time waiting for a CPU (the machine's other work)
         from eventwire import corroborate
 
         reads = [0, 0]  # stored reports the incident model read from the database: in all, at the last window
@@ -116,10 +128,17 @@ def main() -> None:
                     windows.append((n_articles - last[0]) / (now - last[1]))
                     cpu_windows.append((n_articles - last[0]) / (cpu - last[2]))
                     waits.append((now - last[1]) - (cpu - last[2]))
-                    last = (n_articles, now, cpu)
+                    q = queued_s()
+                    queued = None if q is None or last[3] is None else q - last[3]
+                    if queued is not None:
+                        blocked.append(waits[-1] - queued)
+                        own.append((n_articles - last[0]) / (now - last[1] - queued))
+                    last = (n_articles, now, cpu, q)
                     print(f"  ... {n_articles} articles, {base_events + n_events} events in the store: "
                           f"{windows[-1]:.0f} articles/s over the last {size:,} ({cpu_windows[-1]:.0f} per CPU "
-                          f"second; {waits[-1]:.1f} s of the window's clock time off this process's CPU); stored "
+                          f"second; {waits[-1]:.1f} s of the window's clock time off this process's CPU"
+                          + (f", {queued:.1f} s of it waiting for a CPU, {blocked[-1]:.1f} s blocked"
+                             if queued is not None else "") + "); stored "
                           f"reports read from the database: {(reads[0] - reads[1]) / size:.1f} per article",
                           flush=True)
                     reads[1] = reads[0]
@@ -135,10 +154,15 @@ def main() -> None:
             print(f"load rate as the store grows: {windows[-1]:.0f} articles/s over the last {size:,} against "
                   f"{windows[0]:.0f} over the first ({100 * windows[-1] / windows[0]:.0f}%); per CPU second "
                   f"{cpu_windows[-1]:.0f} against {cpu_windows[0]:.0f} ({100 * cpu_windows[-1] / cpu_windows[0]:.0f}%); "
-                  f"clock time off the CPU {waits[-1]:.1f} s in the last window against {waits[0]:.1f} s in the first")
+                  f"clock time off the CPU {waits[-1]:.1f} s in the last window against {waits[0]:.1f} s in the first"
+                  + (f" (blocked, not waiting for a CPU: {blocked[-1]:.1f} s against {blocked[0]:.1f} s); by the clock "
+                     f"less the time waiting for a CPU {own[-1]:.0f} against {own[0]:.0f} articles/s "
+                     f"({100 * own[-1] / own[0]:.0f}%)" if len(blocked) == len(windows) else ""))
     counts = store.counts()
     if store.backend == "sqlite":
-        print(f"database: {os.path.getsize(store.url.database) / 1e6:.1f} MB ({store.path}), "
+        wal = store.url.database + "-wal"  # pages not yet copied into the file are the store's too
+        size = os.path.getsize(store.url.database) + (os.path.getsize(wal) if os.path.exists(wal) else 0)
+        print(f"database: {size / 1e6:.1f} MB with its WAL ({store.path}), "
               f"{counts['events']} events")
     queries = {
         "events of one type in one country, one month": dict(fn="events", type="ASSAULT", country="UKR",

@@ -46,6 +46,26 @@ def _rows(store, table, *cols):
         return sorted(tuple(r) for r in conn.execute(text(f"SELECT {', '.join(cols)} FROM {table}")))
 
 
+def test_writer_cache_and_checkpoint_policy(tmp_path):
+    """A writable SQLite connection keeps the index pages a load touches in memory and checkpoints its WAL less
+    often than SQLite's default (every 1,000 pages: each batch, once the store is large); read-only opens keep
+    SQLite's defaults."""
+    from eventwire.store import db
+
+    path = tmp_path / "w.db"
+    store = eventwire.open(path, create=True)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -db.CACHE_KIB
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == db.MMAP_BYTES
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == db.WAL_AUTOCHECKPOINT_PAGES > 1000
+        assert conn.exec_driver_sql("PRAGMA journal_size_limit").scalar() == db.WAL_LIMIT_BYTES
+    store.close()
+    reader = Store(path, readonly=True)
+    with reader.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() != -db.CACHE_KIB
+    reader.close()
+
+
 def test_schema_created_and_migrations_recorded(tmp_path):
     path = tmp_path / "new.db"
     store = eventwire.open(path, create=True)
