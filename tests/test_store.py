@@ -108,6 +108,46 @@ def test_migration_from_version_1_indexes_existing_articles(tmp_path, samples):
     store.close()
 
 
+def _indexes(engine, table):
+    with engine.connect() as conn:
+        return {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes(table)}
+
+
+def test_migration_10_drops_prefix_indexes_and_keeps_the_wider_ones(tmp_path, samples):
+    """A store of migration 9 (with the four narrow indexes) is upgraded: each narrow index goes, the wider one
+    that starts with its columns stays, and the stored rows read the same through it; schema.py declares the same."""
+    path = tmp_path / "v9.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a database made by a release that had migrations 1 to 9
+        for number, mod in migrations.steps()[:9]:
+            mod.upgrade(conn)
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    narrow = {"mentions": "ix_mentions_ref", "event_actors": "ix_event_actors_actor_id", "events": "ix_events_day",
+              "incidents": "ix_incidents_type"}
+    for table, name in narrow.items():
+        assert name in _indexes(engine, table)
+    engine.dispose()
+    store = Store(path)
+    assert store.migrated == list(range(10, migrations.LATEST + 1))
+    store.load(samples[:4])
+    wider = {"mentions": ("ix_mentions_ref_article", ["kind", "ref", "article_id"]),
+             "event_actors": ("ix_event_actors_actor_event", ["actor_id", "event_pk", "role"]),
+             "events": ("ix_events_day_type", ["day", "type"]),
+             "incidents": ("ix_incidents_type_dates", ["type", "date_latest"])}
+    for table, name in narrow.items():
+        have = _indexes(store.engine, table)
+        assert name not in have and have[wider[table][0]] == wider[table][1]
+        declared = {ix.name: [c.name for c in ix.columns] for ix in S.metadata.tables[table].indexes}
+        assert name not in declared and declared[wider[table][0]] == wider[table][1]
+    with store.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT article_id FROM mentions WHERE kind = 'actor' AND ref = 'x'"))
+    assert "ix_mentions_ref_article" in plan
+    actor = next(a for ann in samples[:4] for e in ann.events for a in e.sources)
+    assert store.events(actor=actor.id)
+    store.close()
+
+
 def test_postgres_schema_matches_and_search_uses_tsvector(pg_base):
     import pg_server
 
