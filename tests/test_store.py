@@ -56,7 +56,6 @@ def test_writer_cache_and_checkpoint_policy(tmp_path):
     store = eventwire.open(path, create=True)
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -db.CACHE_KIB
-        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == db.MMAP_BYTES
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == db.WAL_AUTOCHECKPOINT_PAGES > 1000
         assert conn.exec_driver_sql("PRAGMA journal_size_limit").scalar() == db.WAL_LIMIT_BYTES
     store.close()
