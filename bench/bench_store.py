@@ -7,8 +7,9 @@ The pipeline annotates `--templates` articles built from the bundled samples and
 cost is measured once, honestly); the store then loads `--articles` articles made from those annotations
 with new ids, dates spread over two years and places shifted, the way a year of news repeats its kinds of
 events. Prints: annotation articles/s, store load articles/s and events/s, the load rate of each window of 5,000
-articles (and the last window against the first: does loading stay flat as incidents pile up?), the same rate
-over the process's CPU time (steadier than the clock on a shared machine), database size, and the median and worst
+articles (`--window`; and the last window against the first: does loading stay flat as incidents pile up?), the
+same rate over the process's CPU time (steadier than the clock on a shared machine), the clock time of each window
+not spent on this process's CPU (waits on the disk: checkpoints, fsync; or other processes on a busy machine), database size, and the median and worst
 latency of typical queries. Asserts nothing.
 """
 
@@ -24,6 +25,16 @@ import sys
 import tempfile
 import time
 from importlib import resources
+
+
+def queued_s() -> float | None:
+    """Seconds this process's main thread has waited for a CPU while ready to run (Linux's schedstat; None
+    elsewhere): on a busy machine the clock time off the CPU is mostly this, the rest is blocking (the disk)."""
+    try:
+        with open("/proc/self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def templates(n: int):
@@ -69,6 +80,7 @@ def main() -> None:
     ap.add_argument("--stream", action="store_true", help="dates move forward with the articles (about 60 "
                     "articles a day, as a feed fills a store over time) instead of spreading over two fixed years, "
                     "so the store grows longer rather than denser")
+    ap.add_argument("--window", type=int, default=5000, help="articles per reported window (a multiple of 200)")
     ap.add_argument("--db", default=None, help="a file path or a postgresql:// URL (default: a temporary file)")
     ap.add_argument("--queries-only", action="store_true", help="only time the queries of an existing --db")
     args = ap.parse_args()
@@ -81,13 +93,17 @@ def main() -> None:
         print(f"annotation: {annotate_rate:.1f} articles/s ({len(anns)} templates with events)")
         held = store.counts()
         start, base_events = held["articles"], held["events"]
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         n_events = n_articles = 0
         batch = []
         k = start
-        windows: list[float] = []  # articles/s of each window of 5,000 articles
+        windows: list[float] = []  # articles/s of each window of `--window` articles
         cpu_windows: list[float] = []  # ... per second of this process's CPU time
-        last = (0, t0, time.process_time())
+        waits: list[float] = []  # seconds of each window not spent on this process's CPU (I/O waits, other work)
+        size = max(200, args.window // 200 * 200)
+        last = (0, t0, cpu0, queued_s())
+        blocked: list[float] = []  # ... of which not waiting for a CPU either: blocked (disk, fsync, locks)
+        own: list[float] = []  # articles/s by the clock less the time waiting for a CPU (the machine's other work)
         from eventwire import corroborate
 
         reads = [0, 0]  # stored reports the incident model read from the database: in all, at the last window
@@ -107,30 +123,46 @@ def main() -> None:
             if len(batch) == 200:
                 store.load(batch)
                 batch = []
-                if n_articles % 5000 == 0:
+                if n_articles % size == 0:
                     now, cpu = time.perf_counter(), time.process_time()
                     windows.append((n_articles - last[0]) / (now - last[1]))
                     cpu_windows.append((n_articles - last[0]) / (cpu - last[2]))
-                    last = (n_articles, now, cpu)
+                    waits.append((now - last[1]) - (cpu - last[2]))
+                    q = queued_s()
+                    queued = None if q is None or last[3] is None else q - last[3]
+                    if queued is not None:
+                        blocked.append(waits[-1] - queued)
+                        own.append((n_articles - last[0]) / (now - last[1] - queued))
+                    last = (n_articles, now, cpu, q)
                     print(f"  ... {n_articles} articles, {base_events + n_events} events in the store: "
-                          f"{windows[-1]:.0f} articles/s over the last 5,000 ({cpu_windows[-1]:.0f} per CPU "
-                          f"second); stored reports read from the "
-                          f"database: {(reads[0] - reads[1]) / 5000:.1f} per article", flush=True)
+                          f"{windows[-1]:.0f} articles/s over the last {size:,} ({cpu_windows[-1]:.0f} per CPU "
+                          f"second; {waits[-1]:.1f} s of the window's clock time off this process's CPU"
+                          + (f", {queued:.1f} s of it waiting for a CPU, {blocked[-1]:.1f} s blocked"
+                             if queued is not None else "") + "); stored "
+                          f"reports read from the database: {(reads[0] - reads[1]) / size:.1f} per article",
+                          flush=True)
                     reads[1] = reads[0]
         if batch:
             store.load(batch)
         load_s = time.perf_counter() - t0
+        load_cpu = time.process_time() - cpu0
         counts = store.counts()
         print(f"store load: {n_articles / load_s:.0f} articles/s, {n_events / load_s:.0f} events/s "
-              f"({n_articles} articles in {load_s:.0f} s; the store holds {counts['articles']} articles, "
+              f"({n_articles} articles in {load_s:.0f} s, {load_cpu:.0f} s of CPU; the store holds {counts['articles']} articles, "
               f"{counts['events']} events, {counts['incidents']} incidents)")
         if len(windows) >= 2:
-            print(f"load rate as the store grows: {windows[-1]:.0f} articles/s over the last 5,000 against "
-                  f"{windows[0]:.0f} over the first 5,000 ({100 * windows[-1] / windows[0]:.0f}%); per CPU second "
-                  f"{cpu_windows[-1]:.0f} against {cpu_windows[0]:.0f} ({100 * cpu_windows[-1] / cpu_windows[0]:.0f}%)")
+            print(f"load rate as the store grows: {windows[-1]:.0f} articles/s over the last {size:,} against "
+                  f"{windows[0]:.0f} over the first ({100 * windows[-1] / windows[0]:.0f}%); per CPU second "
+                  f"{cpu_windows[-1]:.0f} against {cpu_windows[0]:.0f} ({100 * cpu_windows[-1] / cpu_windows[0]:.0f}%); "
+                  f"clock time off the CPU {waits[-1]:.1f} s in the last window against {waits[0]:.1f} s in the first"
+                  + (f" (blocked, not waiting for a CPU: {blocked[-1]:.1f} s against {blocked[0]:.1f} s); by the clock "
+                     f"less the time waiting for a CPU {own[-1]:.0f} against {own[0]:.0f} articles/s "
+                     f"({100 * own[-1] / own[0]:.0f}%)" if len(blocked) == len(windows) else ""))
     counts = store.counts()
     if store.backend == "sqlite":
-        print(f"database: {os.path.getsize(store.url.database) / 1e6:.1f} MB ({store.path}), "
+        wal = store.url.database + "-wal"  # pages not yet copied into the file are the store's too
+        size = os.path.getsize(store.url.database) + (os.path.getsize(wal) if os.path.exists(wal) else 0)
+        print(f"database: {size / 1e6:.1f} MB with its WAL ({store.path}), "
               f"{counts['events']} events")
     queries = {
         "events of one type in one country, one month": dict(fn="events", type="ASSAULT", country="UKR",

@@ -46,6 +46,25 @@ def _rows(store, table, *cols):
         return sorted(tuple(r) for r in conn.execute(text(f"SELECT {', '.join(cols)} FROM {table}")))
 
 
+def test_writer_cache_and_checkpoint_policy(tmp_path):
+    """A writable SQLite connection keeps the index pages a load touches in memory and checkpoints its WAL less
+    often than SQLite's default (every 1,000 pages: each batch, once the store is large); read-only opens keep
+    SQLite's defaults."""
+    from eventwire.store import db
+
+    path = tmp_path / "w.db"
+    store = eventwire.open(path, create=True)
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -db.CACHE_KIB
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == db.WAL_AUTOCHECKPOINT_PAGES > 1000
+        assert conn.exec_driver_sql("PRAGMA journal_size_limit").scalar() == db.WAL_LIMIT_BYTES
+    store.close()
+    reader = Store(path, readonly=True)
+    with reader.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() != -db.CACHE_KIB
+    reader.close()
+
+
 def test_schema_created_and_migrations_recorded(tmp_path):
     path = tmp_path / "new.db"
     store = eventwire.open(path, create=True)
@@ -85,6 +104,46 @@ def test_migration_from_version_1_indexes_existing_articles(tmp_path, samples):
     assert store.migrated == [2] and store.fts
     title = samples[1].article.title.split()[-1]
     assert [a["id"] for a in store.articles(search=title)] == [samples[1].article.id]
+    store.close()
+
+
+def _indexes(engine, table):
+    with engine.connect() as conn:
+        return {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes(table)}
+
+
+def test_migration_10_drops_prefix_indexes_and_keeps_the_wider_ones(tmp_path, samples):
+    """A store of migration 9 (with the four narrow indexes) is upgraded: each narrow index goes, the wider one
+    that starts with its columns stays, and the stored rows read the same through it; schema.py declares the same."""
+    path = tmp_path / "v9.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a database made by a release that had migrations 1 to 9
+        for number, mod in migrations.steps()[:9]:
+            mod.upgrade(conn)
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    narrow = {"mentions": "ix_mentions_ref", "event_actors": "ix_event_actors_actor_id", "events": "ix_events_day",
+              "incidents": "ix_incidents_type"}
+    for table, name in narrow.items():
+        assert name in _indexes(engine, table)
+    engine.dispose()
+    store = Store(path)
+    assert store.migrated == list(range(10, migrations.LATEST + 1))
+    store.load(samples[:4])
+    wider = {"mentions": ("ix_mentions_ref_article", ["kind", "ref", "article_id"]),
+             "event_actors": ("ix_event_actors_actor_event", ["actor_id", "event_pk", "role"]),
+             "events": ("ix_events_day_type", ["day", "type"]),
+             "incidents": ("ix_incidents_type_dates", ["type", "date_latest"])}
+    for table, name in narrow.items():
+        have = _indexes(store.engine, table)
+        assert name not in have and have[wider[table][0]] == wider[table][1]
+        declared = {ix.name: [c.name for c in ix.columns] for ix in S.metadata.tables[table].indexes}
+        assert name not in declared and declared[wider[table][0]] == wider[table][1]
+    with store.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT article_id FROM mentions WHERE kind = 'actor' AND ref = 'x'"))
+    assert "ix_mentions_ref_article" in plan
+    actor = next(a for ann in samples[:4] for e in ann.events for a in e.sources)
+    assert store.events(actor=actor.id)
     store.close()
 
 

@@ -128,7 +128,7 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("stage", String(100)),
     PrimaryKeyConstraint("article_id", "kind", "position"),
-    Index("ix_mentions_ref", "kind", "ref"),
+    Index("ix_mentions_ref_article", "kind", "ref", "article_id"),  # migrations 5 and 10
 )
 
 events = Table(
@@ -150,7 +150,7 @@ events = Table(
     Column("date_precision", String(20)),
     Column("date_earliest", String(10)),
     Column("date_latest", String(10)),
-    Column("day", String(10), index=True),  # date_earliest, else date_latest, else the publication date
+    Column("day", String(10)),  # date_earliest, else date_latest, else the publication date (ix_events_day_type)
     Column("fatalities", Integer),
     Column("quantities", Text),  # JSON list
     Column("status", String(20), nullable=False, index=True),
@@ -163,17 +163,19 @@ events = Table(
     Column("stage", String(100)),
     Column("pipeline_version", Text, nullable=False),
 )
+Index("ix_events_day_type", events.c.day, events.c.type)  # migrations 7 and 10
 
 event_actors = Table(
     "event_actors", metadata,
     Column("event_pk", Integer, ForeignKey("events.pk", ondelete="CASCADE"), nullable=False),
     Column("role", String(10), nullable=False),  # source, target
     Column("position", Integer, nullable=False),
-    Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False),  # ix_event_actors_actor_event
     Column("text", Text),
     Column("start", Integer),
     Column("end", Integer),
     PrimaryKeyConstraint("event_pk", "role", "position"),
+    Index("ix_event_actors_actor_event", "actor_id", "event_pk", "role"),  # migrations 5 and 10
 )
 
 claimants = Table(
@@ -207,7 +209,7 @@ relations = Table(
 incidents = Table(
     "incidents", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("type", String(20), nullable=False, index=True),
+    Column("type", String(20), nullable=False),  # ix_incidents_type_dates (migration 10 dropped ix_incidents_type)
     Column("mode", String(50)),
     Column("country", String(3), index=True),
     Column("place", Text),
