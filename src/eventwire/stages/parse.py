@@ -144,7 +144,7 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
             if ner_sentence(sent):
                 wanted.append((i, sent))
     if wanted:
-        sent_docs = [s.as_doc() for _, s in wanted]
+        sent_docs = _sentence_docs(docs, wanted)
         found: dict[int, list[Span]] = {}
         for (i, sent), sdoc in zip(wanted, ner.pipe(sent_docs, batch_size=batch_size)):
             doc = docs[i]
@@ -153,6 +153,20 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
         for i, ents in found.items():  # sentences do not overlap, so neither do their entities
             docs[i].set_ents(ents, default="unmodified")
     return docs
+
+
+def _sentence_docs(docs: list[Doc], wanted: list[tuple[int, Span]]) -> list[Doc]:
+    """The sentences as docs of their own (`Span.as_doc`), each doc's attribute array read once rather than once
+    per sentence: on a long page, copying the whole page's array for each of its sentences cost more than NER."""
+    arrays: dict[int, tuple[Any, Any]] = {}
+    out = []
+    for i, sent in wanted:
+        if i not in arrays:
+            head = docs[i]._get_array_attrs()
+            arrays[i] = (head, docs[i].to_array(head))
+        head, array = arrays[i]
+        out.append(sent.as_doc(array_head=head, array=array))
+    return out
 
 
 # The longest text we parse: about 35,000 words, several times the longest news feature. The parser needs
