@@ -156,16 +156,20 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
 
 
 def _sentence_docs(docs: list[Doc], wanted: list[tuple[int, Span]]) -> list[Doc]:
-    """The sentences as docs of their own (`Span.as_doc`), each doc's attribute array read once rather than once
-    per sentence: on a long page, copying the whole page's array for each of its sentences cost more than NER."""
-    arrays: dict[int, tuple[Any, Any]] = {}
+    """The sentences as docs of their own, for NER: the words, their spaces and what NER reads of them (its own
+    embedding reads NORM, PREFIX, SUFFIX and SHAPE; its moves read the sentence starts). `Span.as_doc` copied
+    the whole page's attribute array for every sentence, and a vector, tensor and tree NER never reads."""
+    from spacy.attrs import NORM, SENT_START
+
+    attrs = [NORM, SENT_START]
+    arrays: dict[int, Any] = {}
     out = []
     for i, sent in wanted:
         if i not in arrays:
-            head = docs[i]._get_array_attrs()
-            arrays[i] = (head, docs[i].to_array(head))
-        head, array = arrays[i]
-        out.append(sent.as_doc(array_head=head, array=array))
+            arrays[i] = docs[i].to_array(attrs)
+        sdoc = Doc(docs[i].vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+        sdoc.from_array(attrs, arrays[i][sent.start:sent.end])
+        out.append(sdoc)
     return out
 
 
