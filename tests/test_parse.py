@@ -125,3 +125,19 @@ def test_ner_only_where_a_name_is_unexplained():
     assert not pipe.res.needs_ner(sents[0])  # no event word
     assert not pipe.res.needs_ner(sents[1])  # event word, but every name is a known state
     assert pipe.res.needs_ner(sents[2])      # an unknown name
+
+
+def test_sentence_docs_give_ner_what_span_as_doc_gives(nlp):
+    """The sentences NER reads are built from their words, norms and sentence starts only: every entity NER finds
+    in them, over every sentence of every sample text, is what it finds in `Span.as_doc()`, the full copy."""
+    from eventwire.stages.parse import _sentence_docs
+
+    ner = nlp.get_pipe("ner")
+    with nlp.select_pipes(disable=["ner"]):
+        docs = list(nlp.pipe(_texts()))
+    wanted = [(i, s) for i, d in enumerate(docs) for s in d.sents]
+    ours = [[(e.start, e.end, e.label_) for e in d.ents] for d in ner.pipe(_sentence_docs(docs, wanted))]
+    full = [[(e.start, e.end, e.label_) for e in d.ents] for d in ner.pipe(s.as_doc() for _, s in wanted)]
+    assert sum(map(len, full)) > 200
+    assert ours == full
+    assert [d.text for d in _sentence_docs(docs, wanted)] == [s.as_doc().text for _, s in wanted]

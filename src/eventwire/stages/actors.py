@@ -228,6 +228,10 @@ def _agent_noun_hit(tok: Token, kb: KnowledgeBase) -> tuple[str | None, str, int
     return (hit[0], hit[1], tok.i) if hit else None
 
 
+def _det(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "det"), None)
+
+
 def focus_countries(doc: Doc, kb: KnowledgeBase, named: Iterable[Actor]) -> list[str]:
     """Countries of the story, most mentioned first (states, demonyms, and actors' countries)."""
     counts: Counter[str] = Counter()
@@ -328,9 +332,10 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
     for tok in doc:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        det = next((c for c in tok.children if c.dep_ == "det"), None)
         lemma = tok.lemma_.lower()
-        if lemma in _ANAPHORS and det is not None and det.lower_ == "the" and tok.tag_ in ("NN", "NNP"):
+        # the determiner is read only where a rule below needs it (walking a token's children is costly)
+        det = _det(tok) if lemma in _ANAPHORS and tok.tag_ in ("NN", "NNP") else None
+        if det is not None and det.lower_ == "the":
             kinds = _ANAPHORS[lemma]
             prior = [a for a in actors if a.end <= tok.idx and a.kind in kinds and a.known and a.proper]
             if prior:
@@ -343,6 +348,8 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         agent = _agent_noun(tok, kb)
         if agent is None:
             continue
+        if det is None:
+            det = _det(tok)
         if tok.dep_ == "appos" and any(a.start <= tok.head.idx < a.end for a in actors):
             continue  # "Hadi al-Bahra, leader of ...": a description of the person, not another actor
         sector, kind, first = agent

@@ -144,7 +144,7 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
             if ner_sentence(sent):
                 wanted.append((i, sent))
     if wanted:
-        sent_docs = [s.as_doc() for _, s in wanted]
+        sent_docs = _sentence_docs(docs, wanted)
         found: dict[int, list[Span]] = {}
         for (i, sent), sdoc in zip(wanted, ner.pipe(sent_docs, batch_size=batch_size)):
             doc = docs[i]
@@ -153,6 +153,24 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
         for i, ents in found.items():  # sentences do not overlap, so neither do their entities
             docs[i].set_ents(ents, default="unmodified")
     return docs
+
+
+def _sentence_docs(docs: list[Doc], wanted: list[tuple[int, Span]]) -> list[Doc]:
+    """The sentences as docs of their own, for NER: the words, their spaces and what NER reads of them (its own
+    embedding reads NORM, PREFIX, SUFFIX and SHAPE; its moves read the sentence starts). `Span.as_doc` copied
+    the whole page's attribute array for every sentence, and a vector, tensor and tree NER never reads."""
+    from spacy.attrs import NORM, SENT_START
+
+    attrs = [NORM, SENT_START]
+    arrays: dict[int, Any] = {}
+    out = []
+    for i, sent in wanted:
+        if i not in arrays:
+            arrays[i] = docs[i].to_array(attrs)
+        sdoc = Doc(docs[i].vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+        sdoc.from_array(attrs, arrays[i][sent.start:sent.end])
+        out.append(sdoc)
+    return out
 
 
 # The longest text we parse: about 35,000 words, several times the longest news feature. The parser needs
