@@ -42,6 +42,19 @@ def _closes(doc, m: _Mention) -> bool:
     return nxt.text in (".", ";", "(", "[", ")") or (nxt.is_lower and nxt.lower_ not in ("and", "or"))
 
 
+def _led_name_unit(doc, k: int, covered: set[int], label, starts) -> bool:
+    """Is doc[k] the comma of "in X, Y" / "the village of X, Y" with X a name no mention covers (the tagger's
+    organisation or person: "the village of [Novoselivka Druha]ORG, Donetsk", "shelled [Chervonyi Yar]PERSON,
+    Luhansk.") led by a locative word or a verb, and Y a name that closes the phrase? Then Y is X's unit (ACLED's "Village, Admin1")."""
+    if k + 1 not in starts or not _closes(doc, starts[k + 1]) or k - 1 in covered or not _is_cap(doc[k - 1]):
+        return False
+    s0 = k - 1
+    while s0 > 0 and k - s0 < 5 and s0 - 1 not in covered and _is_cap(doc[s0 - 1]):
+        s0 -= 1
+    return s0 > 0 and label[s0] not in _SKIP_LABELS and (doc[s0 - 1].lower_ in _LOCATIVE
+                                                        or doc[s0 - 1].tag_ in ("VBD", "VBN"))
+
+
 def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
     """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
     "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
@@ -64,7 +77,7 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         elif t.text == "," and k + 1 in starts and (
                 (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
                 or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)
-                or (k in ends and _closes(doc, starts[k + 1]))):
+                or (k in ends and _closes(doc, starts[k + 1])) or _led_name_unit(doc, k, covered, label, starts)):
             # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit;
             # "Chervonyi Yar, Luhansk": a known name, whose reading should lie in the unit (`contain`)
             inner = starts[k + 1]
@@ -94,7 +107,7 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
             s0, e0 = span
             prev = doc[s0 - 1].lower_ if s0 > 0 else ""
             if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
-                    t.text == "," and label[s0] in ("GPE", "LOC")):
+                    t.text == "," and (label[s0] in ("GPE", "LOC") or _led_name_unit(doc, k, covered, label, starts))):
                 continue
             if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
                 continue
@@ -106,9 +119,11 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         if head is not inner:
             links.append((head, inner))
             head.comma = t.text == ","
-            if head.comma and not head.key and not inner.cue2:
+            if head.comma and not inner.cue2 and (not head.key or _closes(doc, inner)):
                 # "Klynove, Donetsk", "Poltavka, Zaporizhia": a village the gazetteer lacks, then its province
-                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings
+                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings; so
+                # is the unit closing the phrase after a known name ("Chervonyi Yar, Luhansk.": the oblast, not
+                # the city; "Staryi Karavan, Donetsk": Ukraine's oblast, not Russia's town the actors favour)
                 inner.cue = True
     mentions.sort(key=lambda m: m.start_tok)
     pos = {id(m): x for x, m in enumerate(mentions)}
@@ -153,8 +168,9 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
             continue
-        if m.comma and m.entry is not None and m.entry.feature != "city":
+        if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
+            # (one of another country is a town the gazetteer lacks: "New York, Donetsk")
         if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
             continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
         name = doc[m.start_tok:m.end_tok].text

@@ -1,0 +1,43 @@
+"""The unit that closes "X, Y" (ACLED's "Village, Admin1"): a first-level division, and X is looked for in it."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def places_of(nlp, text):
+    return {p.text: (p.country, p.feature) for p in find_places(nlp(text))}
+
+
+@pytest.mark.parametrize("text, town, unit", [
+    # a village the tagger calls an organisation or a person, after a locative word or a verb
+    ("On 26 February 2022, the Russian military forces shelled with heavy weapons the village of Novoselivka "
+     "Druha, Donetsk. Casualties unknown.", "Novoselivka Druha", "Donetsk"),
+    ("On 6 June 2022, Russian forces engaged in an offensive in the direction of Staryi Karavan, Donetsk. "
+     "Casualties unknown.", "Staryi Karavan", "Donetsk"),
+    ("On 5 May 2022, Russian forces shelled Chervonyi Yar, Luhansk. Casualties unknown.", "Chervonyi Yar",
+     "Luhansk"),
+    ("On 17 May 2022, Russian forces fired artillery and mortars at Osokorivka, Kherson. Casualties unknown.",
+     "Osokorivka", "Kherson"),
+])
+def test_closing_unit_is_the_oblast_not_the_city_the_actors_favour(nlp, text, town, unit) -> None:
+    got = places_of(nlp, text)
+    assert got.get(unit) == ("UKR", "admin1")
+    assert got.get(town, ("UKR",))[0] == "UKR"
+
+
+def test_a_division_of_another_country_before_the_unit_is_a_town_of_the_unit(nlp) -> None:
+    got = places_of(nlp, "On 13 June 2022, Russian forces fired Uragan missiles at New York, Donetsk. "
+                         "Casualties unknown.")
+    assert got.get("New York", (None,))[0] == "UKR"  # Niu-York of Donetsk oblast, not the American state
+
+
+def test_a_country_or_a_list_closing_the_phrase_is_unchanged(nlp) -> None:
+    got = places_of(nlp, "On 3 May 2022, people protested in Lyon, France against the war.")
+    assert got == {"Lyon": ("FRA", "city"), "France": ("FRA", "country")}
+    got = places_of(nlp, "On 1 May 2022, protesters marched in Boston, Massachusetts, and Portland, Oregon, Idaho.")
+    assert got.get("Portland") == ("USA", "city") and got.get("Oregon") == ("USA", "admin1")
