@@ -41,3 +41,16 @@ def test_a_country_or_a_list_closing_the_phrase_is_unchanged(nlp) -> None:
     assert got == {"Lyon": ("FRA", "city"), "France": ("FRA", "country")}
     got = places_of(nlp, "On 1 May 2022, protesters marched in Boston, Massachusetts, and Portland, Oregon, Idaho.")
     assert got.get("Portland") == ("USA", "city") and got.get("Oregon") == ("USA", "admin1")
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a name the tagger calls an organisation, led by a locative word, before a parenthesis of its units
+    ("On 29 June 2022, prisoners in Kandakadu Treatment & Rehabilitation center in Welikanda (Polonnaruwa, North "
+     "Central) became violent.", "Welikanda", "LKA"),
+    ("On 5 June 2022, students demonstrated, burning down a hut belonging to a teacher at the school in Pabbo, "
+     "near Oduu (Amuru, Northern).", "Oduu", "UGA"),
+    ("On 4 March 2022, presumed JNIM militants killed one person, wounded another, and abducted four others in "
+     "the village of Tambongou, near Koare (Fada Ngourma, Gourma).", "Koare", "BFA"),
+])
+def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, iso3) -> None:
+    assert places_of(nlp, text).get(name, (None,))[0] == iso3

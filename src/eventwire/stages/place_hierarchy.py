@@ -106,7 +106,10 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                 continue
             s0, e0 = span
             prev = doc[s0 - 1].lower_ if s0 > 0 else ""
-            if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
+            # an organisation's label does not bar a name led by a locative word before a parenthesis of units:
+            # "in [Welikanda]ORG (Polonnaruwa, North Central)", "in [Dei-Dei]ORG (Abuja Municipal, FCT)"
+            tagged = label[s0] == "NORP" or (label[s0] == "ORG" and t.text != "(")
+            if not unit and (prev not in _LOCATIVE or tagged) and not (
                     t.text == "," and (label[s0] in ("GPE", "LOC") or _led_name_unit(doc, k, covered, label, starts))):
                 continue
             if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
@@ -163,6 +166,11 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
                       if doc[k].text == ")"), first.end_tok)
         units = [b.entry for b in mentions[m.container:m.container + 4]
                  if b.start_tok <= close and b.feature_ok and b.entry is not None]
+        # a name marked as a division that only a small town of its name reads is a division the gazetteer lacks,
+        # no unit: "(Polonnaruwa, North Central)" is no hamlet of Canada
+        units = [u for b in mentions[m.container:m.container + 4] if b.start_tok <= close and b.feature_ok
+                 for u in [b.entry] if u is not None and not (b.cue and u.feature == "city"
+                                                               and u.population < 100_000)] or units
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
