@@ -54,3 +54,16 @@ def test_a_country_or_a_list_closing_the_phrase_is_unchanged(nlp) -> None:
 ])
 def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, iso3) -> None:
     assert places_of(nlp, text).get(name, (None,))[0] == iso3
+
+
+@pytest.mark.parametrize("text, name", [
+    # ACLED's "(City - District)": the district after the dash lies in the city, it is no larger unit
+    ("On 21 June 2022, ALS patients and their families held a protest march near Cheonggye Plaza (Seoul City - "
+     "Jung), calling for public activity.", "Cheonggye Plaza"),
+    ("On 16 January 2022, pro-North Korea protesters held a protest march from Seoul Plaza (Seoul City - Jung) to "
+     "the US embassy.", "Seoul Plaza"),
+    ("On 26 February 2022, about 60-80 Ukrainians living in Korea held a rally in front of Seoul St. Nicholas "
+     "Cathedral (Seoul City - Mapo) to protest against Russia's invasion of Ukraine.", "Seoul St. Nicholas Cathedral"),
+])
+def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
+    assert places_of(nlp, text).get(name, ("KOR",))[0] == "KOR"

@@ -167,8 +167,10 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         units = [b.entry for b in mentions[m.container:m.container + 4]
                  if b.start_tok <= close and b.feature_ok and b.entry is not None]
         # a name marked as a division that only a small town of its name reads is a division the gazetteer lacks,
-        # no unit: "(Polonnaruwa, North Central)" is no hamlet of Canada
+        # no unit: "(Polonnaruwa, North Central)" is no hamlet of Canada; nor is the district after a spaced dash,
+        # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China)
         units = [u for b in mentions[m.container:m.container + 4] if b.start_tok <= close and b.feature_ok
+                 and not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1))
                  for u in [b.entry] if u is not None and not (b.cue and u.feature == "city"
                                                                and u.population < 100_000)] or units
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
