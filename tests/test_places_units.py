@@ -67,3 +67,22 @@ def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, i
 ])
 def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
     assert places_of(nlp, text).get(name, ("KOR",))[0] == "KOR"
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # first-level divisions under ACLED's names (places.yaml admin1), named last in a parenthesis or after "of"
+    ("On 5 March 2022, Al Shabaab militants carried out a hit and run attack at defensive bases at the airport of "
+     "Baraawe town (Baraawe, Lower Shabelle).", "Lower Shabelle", "SOM"),
+    ("On 5 June 2022, dozens of graduates closed the governorate administration building in Thi Qar province.",
+     "Thi Qar", "IRQ"),
+    ("On 1 May 2022, the Popular Mobilization Forces thwarted an IS infiltration attempt in the Seneia area of "
+     "Salah Al Din. There were no casualties.", "Salah Al Din", "IRQ"),
+    ("On 22 January 2022, unidentified armed persons shot and killed a Fulani pastoralist in Dong village (Jos "
+     "North, Plateau).", "Plateau", "NGA"),
+])
+def test_acled_first_level_division_names(nlp, text, name, iso3) -> None:
+    assert places_of(nlp, text).get(name) == (iso3, "admin1")
+
+
+def test_a_common_word_inside_a_longer_name_is_no_division(nlp) -> None:
+    assert "Plateau" not in places_of(nlp, "The Tibetan Plateau is warming faster, scientists in Beijing said.")
