@@ -86,16 +86,3 @@ def test_acled_first_level_division_names(nlp, text, name, iso3) -> None:
 
 def test_a_common_word_inside_a_longer_name_is_no_division(nlp) -> None:
     assert "Plateau" not in places_of(nlp, "The Tibetan Plateau is warming faster, scientists in Beijing said.")
-
-
-@pytest.mark.parametrize("text, name, iso3", [
-    # places.yaml `sovereign`: ACLED codes these territories' events under the sovereign state
-    ("On 1 March 2022, people marched in Longyearbyen to denounce the Russian invasion of Ukraine.", "Longyearbyen",
-     "NOR"),
-    ("On 8 May 2022, 3 members of the League of Social Democrats marched to the Convention and Exhibition Centre "
-     "in Hong Kong - Wan Chai.", "Wan Chai", "CHN"),
-    ("On 6 June 2022, 45 subcontracted maintenance workers protested outside the Architectural Services "
-     "Department in Hung Hom, Hong Kong - Kowloon City, demanding wage arrears.", "Hung Hom", "CHN"),
-])
-def test_territories_are_coded_under_their_sovereign(nlp, text, name, iso3) -> None:
-    assert places_of(nlp, text).get(name, (None,))[0] == iso3

@@ -51,8 +51,6 @@ class _PlacesLexicon(BaseModel):
     admin1_aliases: Optional[dict[StrictStr, dict[StrictStr, list[StrictStr]]]] = None
     not_place_after: Optional[list[StrictStr]] = None
     neighbourhood_heads: Optional[list[StrictStr]] = None
-    # ISO3 of a territory -> ISO3 its events are coded under ("HKG": "CHN")
-    sovereign: Optional[dict[StrictStr, StrictStr]] = None
 
 
 def load_places_lexicon(path: Path = PLACES_LEXICON) -> dict[str, Any]:

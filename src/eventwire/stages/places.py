@@ -42,7 +42,6 @@ scores the candidates.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Sequence
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
@@ -299,7 +298,6 @@ class PlaceFinder:
         weights = resolve(self.gaz, doc, text, mentions, hint)
         contain(self.gaz, doc, mentions)
         out: list[Place] = []
-        sovereign = _sovereign()  # Hong Kong's events are China's (places.yaml `sovereign`)
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
@@ -308,8 +306,7 @@ class PlaceFinder:
             if m.fallback is not None:
                 u = m.fallback
                 out.append(Place(text=text[start:end], start=start, end=end, geonames_id=None,
-                                 name=m.text or (m.entry.name if m.entry else text[start:end]),
-                                 country=sovereign.get(u.country, u.country),
+                                 name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
                                  admin1=u.admin1, lat=u.lat, lon=u.lon, feature="city", population=None,
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
                 continue
@@ -323,8 +320,7 @@ class PlaceFinder:
             if precision == 1 and prev in _NEAR:
                 precision = 2
             out.append(Place(text=text[start:end], start=start, end=end,
-                             geonames_id=e.geonames_id or None, name=e.name,
-                             country=sovereign.get(e.country, e.country),
+                             geonames_id=e.geonames_id or None, name=e.name, country=e.country,
                              admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
                              population=e.population or None, stage=stage, precision=precision,
                              admin2=e.name if e.feature == "admin2" else e.admin2))
@@ -357,14 +353,6 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
-
-
-@functools.lru_cache(maxsize=1)
-def _sovereign() -> dict[str, str]:
-    """places.yaml `sovereign`: a territory's ISO3 -> the ISO3 its events are coded under (Hong Kong: China)."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    return dict(load_places_lexicon().get("sovereign") or {})
 
 
 def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
