@@ -51,8 +51,9 @@ def _led_name_unit(doc, k: int, covered: set[int], label, starts) -> bool:
     s0 = k - 1
     while s0 > 0 and k - s0 < 5 and s0 - 1 not in covered and _is_cap(doc[s0 - 1]):
         s0 -= 1
-    return s0 > 0 and label[s0] not in _SKIP_LABELS and (doc[s0 - 1].lower_ in _LOCATIVE
-                                                        or doc[s0 - 1].tag_ in ("VBD", "VBN"))
+    # X opens its entity: not the end of a longer one ("the University of [California], San Diego")
+    return s0 > 0 and label[s0] not in _SKIP_LABELS and (not label[s0] or label[s0 - 1] != label[s0]) and (
+        doc[s0 - 1].lower_ in _LOCATIVE or doc[s0 - 1].tag_ in ("VBD", "VBN"))
 
 
 def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
