@@ -86,3 +86,8 @@ def test_the_end_of_a_longer_name_before_a_comma_is_no_place(nlp) -> None:
     got = places_of(nlp, "Researchers at the University of California, San Diego have found that a common cold "
                          "virus may be linked to obesity.")
     assert "California" not in got and got.get("San Diego", (None,))[0] == "USA"
+
+
+def test_a_person_said_before_a_possessive_is_no_village(nlp) -> None:
+    got = places_of(nlp, "\"She was in the top six,\" said Cory Stevens, Georgia's father, noting her recent success.")
+    assert "Cory Stevens" not in got

@@ -11,7 +11,7 @@ from dataclasses import replace
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
-    _SKIP_LABELS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
+    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
 
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
@@ -48,12 +48,15 @@ def _led_name_unit(doc, k: int, covered: set[int], label, starts) -> bool:
     Luhansk.") led by a locative word or a verb, and Y a name that closes the phrase? Then Y is X's unit (ACLED's "Village, Admin1")."""
     if k + 1 not in starts or not _closes(doc, starts[k + 1]) or k - 1 in covered or not _is_cap(doc[k - 1]):
         return False
+    if starts[k + 1].end_tok < len(doc) and doc[starts[k + 1].end_tok].tag_ == "POS":
+        return False  # "said Cory Stevens, Georgia's father": an apposition, no unit
     s0 = k - 1
     while s0 > 0 and k - s0 < 5 and s0 - 1 not in covered and _is_cap(doc[s0 - 1]):
         s0 -= 1
     # X opens its entity: not the end of a longer one ("the University of [California], San Diego")
     return s0 > 0 and label[s0] not in _SKIP_LABELS and (not label[s0] or label[s0 - 1] != label[s0]) and (
-        doc[s0 - 1].lower_ in _LOCATIVE or doc[s0 - 1].tag_ in ("VBD", "VBN"))
+        doc[s0 - 1].lower_ in _LOCATIVE or (doc[s0 - 1].tag_ in ("VBD", "VBN")
+                                            and doc[s0 - 1].lemma_.lower() not in _SPEECH_VERBS))
 
 
 def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
