@@ -91,3 +91,10 @@ def test_the_end_of_a_longer_name_before_a_comma_is_no_place(nlp) -> None:
 def test_a_person_said_before_a_possessive_is_no_village(nlp) -> None:
     got = places_of(nlp, "\"She was in the top six,\" said Cory Stevens, Georgia's father, noting her recent success.")
     assert "Cory Stevens" not in got
+
+
+def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
+    text = ("On 26 March 2022, in Moe Bye town, Pekon township (Taunggyi district, Shan State), the Karenni "
+            "Nationalities Defense Force (KNDF) carried out an attack.")
+    got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
+    assert got["Moe Bye"] == got["Pekon"]  # the township, not the district of the parenthesis

@@ -126,7 +126,8 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         if head is not inner:
             links.append((head, inner))
             head.comma = t.text == ","
-            if head.comma and not inner.cue2 and (not head.key or _closes(doc, inner)):
+            marked = inner.end_tok < n and doc[inner.end_tok].lower_ in _UNIT_NAMES  # "Pekon township"
+            if head.comma and not inner.cue2 and (not head.key or (_closes(doc, inner) and not marked)):
                 # "Klynove, Donetsk", "Poltavka, Zaporizhia": a village the gazetteer lacks, then its province
                 # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings; so
                 # is the unit closing the phrase after a known name ("Chervonyi Yar, Luhansk.": the oblast, not
@@ -175,8 +176,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China)
         units = [u for b in mentions[m.container:m.container + 4] if b.start_tok <= close and b.feature_ok
                  and not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1))
-                 for u in [b.entry] if u is not None and not (b.cue and u.feature == "city"
-                                                               and u.population < 100_000)] or units
+                 for u in [b.entry] if u is not None and not (b.cue and u.feature == "city" and u.population < 100_000
+                                                               and _in_parens(doc, b.start_tok, b.end_tok))] or units
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
