@@ -11,7 +11,7 @@ from dataclasses import replace
 from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
-    _SKIP_LABELS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
+    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
 
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
@@ -42,6 +42,23 @@ def _closes(doc, m: _Mention) -> bool:
     return nxt.text in (".", ";", "(", "[", ")") or (nxt.is_lower and nxt.lower_ not in ("and", "or"))
 
 
+def _led_name_unit(doc, k: int, covered: set[int], label, starts) -> bool:
+    """Is doc[k] the comma of "in X, Y" / "the village of X, Y" with X a name no mention covers (the tagger's
+    organisation or person: "the village of [Novoselivka Druha]ORG, Donetsk", "shelled [Chervonyi Yar]PERSON,
+    Luhansk.") led by a locative word or a verb, and Y a name that closes the phrase? Then Y is X's unit (ACLED's "Village, Admin1")."""
+    if k + 1 not in starts or not _closes(doc, starts[k + 1]) or k - 1 in covered or not _is_cap(doc[k - 1]):
+        return False
+    if starts[k + 1].end_tok < len(doc) and doc[starts[k + 1].end_tok].tag_ == "POS":
+        return False  # "said Cory Stevens, Georgia's father": an apposition, no unit
+    s0 = k - 1
+    while s0 > 0 and k - s0 < 5 and s0 - 1 not in covered and _is_cap(doc[s0 - 1]):
+        s0 -= 1
+    # X opens its entity: not the end of a longer one ("the University of [California], San Diego")
+    return s0 > 0 and label[s0] not in _SKIP_LABELS and (not label[s0] or label[s0 - 1] != label[s0]) and (
+        doc[s0 - 1].lower_ in _LOCATIVE or (doc[s0 - 1].tag_ in ("VBD", "VBN")
+                                            and doc[s0 - 1].lemma_.lower() not in _SPEECH_VERBS))
+
+
 def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
     """Link each name to the unit named after it: "X (Y, Z)", "X town (Y)", "X tehsil (Y district)",
     "X area of Y". A name the gazetteer lacks becomes a mention of its own (key "") when a unit word follows
@@ -64,7 +81,7 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         elif t.text == "," and k + 1 in starts and (
                 (doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS and doc[k - 1].is_lower)
                 or (label[k - 1] in ("GPE", "LOC") and k - 1 not in covered)
-                or (k in ends and _closes(doc, starts[k + 1]))):
+                or (k in ends and _closes(doc, starts[k + 1])) or _led_name_unit(doc, k, covered, label, starts)):
             # "Zmiivka village, Kherson", "Mala Shestirnya, Kherson": a place the gazetteer lacks, then its unit;
             # "Chervonyi Yar, Luhansk": a known name, whose reading should lie in the unit (`contain`)
             inner = starts[k + 1]
@@ -93,8 +110,11 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
                 continue
             s0, e0 = span
             prev = doc[s0 - 1].lower_ if s0 > 0 else ""
-            if not unit and (prev not in _LOCATIVE or label[s0] in ("ORG", "NORP")) and not (
-                    t.text == "," and label[s0] in ("GPE", "LOC")):
+            # an organisation's label does not bar a name led by a locative word before a parenthesis of units:
+            # "in [Welikanda]ORG (Polonnaruwa, North Central)", "in [Dei-Dei]ORG (Abuja Municipal, FCT)"
+            tagged = label[s0] == "NORP" or (label[s0] == "ORG" and t.text != "(")
+            if not unit and (prev not in _LOCATIVE or tagged) and not (
+                    t.text == "," and (label[s0] in ("GPE", "LOC") or _led_name_unit(doc, k, covered, label, starts))):
                 continue
             if any(_is_cap(doc[x]) and doc[x].is_stop for x in range(s0, e0)):
                 continue
@@ -106,9 +126,12 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         if head is not inner:
             links.append((head, inner))
             head.comma = t.text == ","
-            if head.comma and not head.key and not inner.cue2:
+            marked = inner.end_tok < n and doc[inner.end_tok].lower_ in _UNIT_NAMES  # "Pekon township"
+            if head.comma and not inner.cue2 and (not head.key or (_closes(doc, inner) and not marked)):
                 # "Klynove, Donetsk", "Poltavka, Zaporizhia": a village the gazetteer lacks, then its province
-                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings
+                # (ACLED's "Village, Admin1"): the unit is read as a division where it has division readings; so
+                # is the unit closing the phrase after a known name ("Chervonyi Yar, Luhansk.": the oblast, not
+                # the city; "Staryi Karavan, Donetsk": Ukraine's oblast, not Russia's town the actors favour)
                 inner.cue = True
     mentions.sort(key=lambda m: m.start_tok)
     pos = {id(m): x for x, m in enumerate(mentions)}
@@ -148,13 +171,21 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
                       if doc[k].text == ")"), first.end_tok)
         units = [b.entry for b in mentions[m.container:m.container + 4]
                  if b.start_tok <= close and b.feature_ok and b.entry is not None]
+        # a name marked as a division that only a small town of its name reads is a division the gazetteer lacks,
+        # no unit: "(Polonnaruwa, North Central)" is no hamlet of Canada; nor is the district after a spaced dash,
+        # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China)
+        units = [u for b in mentions[m.container:m.container + 4] if b.start_tok <= close and b.feature_ok
+                 and not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1))
+                 for u in [b.entry] if u is not None and not (b.cue and u.feature == "city" and u.population < 100_000
+                                                               and _in_parens(doc, b.start_tok, b.end_tok))] or units
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
             continue
-        if m.comma and m.entry is not None and m.entry.feature != "city":
+        if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
+            # (one of another country is a town the gazetteer lacks: "New York, Donetsk")
         if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
             continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
         name = doc[m.start_tok:m.end_tok].text

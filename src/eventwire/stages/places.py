@@ -58,7 +58,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
 NAME = "eventwire.places.geonames.v10"  # v10: a title label after "in" and one entity over "(X, Y)" no
-# reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14)
+# reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
+# the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
 # v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
 # before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
 # v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled

@@ -1,0 +1,100 @@
+"""The unit that closes "X, Y" (ACLED's "Village, Admin1"): a first-level division, and X is looked for in it."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def places_of(nlp, text):
+    return {p.text: (p.country, p.feature) for p in find_places(nlp(text))}
+
+
+@pytest.mark.parametrize("text, town, unit", [
+    # a village the tagger calls an organisation or a person, after a locative word or a verb
+    ("On 26 February 2022, the Russian military forces shelled with heavy weapons the village of Novoselivka "
+     "Druha, Donetsk. Casualties unknown.", "Novoselivka Druha", "Donetsk"),
+    ("On 6 June 2022, Russian forces engaged in an offensive in the direction of Staryi Karavan, Donetsk. "
+     "Casualties unknown.", "Staryi Karavan", "Donetsk"),
+    ("On 5 May 2022, Russian forces shelled Chervonyi Yar, Luhansk. Casualties unknown.", "Chervonyi Yar",
+     "Luhansk"),
+    ("On 17 May 2022, Russian forces fired artillery and mortars at Osokorivka, Kherson. Casualties unknown.",
+     "Osokorivka", "Kherson"),
+])
+def test_closing_unit_is_the_oblast_not_the_city_the_actors_favour(nlp, text, town, unit) -> None:
+    got = places_of(nlp, text)
+    assert got.get(unit) == ("UKR", "admin1")
+    assert got.get(town, ("UKR",))[0] == "UKR"
+
+
+def test_a_division_of_another_country_before_the_unit_is_a_town_of_the_unit(nlp) -> None:
+    got = places_of(nlp, "On 13 June 2022, Russian forces fired Uragan missiles at New York, Donetsk. "
+                         "Casualties unknown.")
+    assert got.get("New York", (None,))[0] == "UKR"  # Niu-York of Donetsk oblast, not the American state
+
+
+def test_a_country_or_a_list_closing_the_phrase_is_unchanged(nlp) -> None:
+    got = places_of(nlp, "On 3 May 2022, people protested in Lyon, France against the war.")
+    assert got == {"Lyon": ("FRA", "city"), "France": ("FRA", "country")}
+    got = places_of(nlp, "On 1 May 2022, protesters marched in Boston, Massachusetts, and Portland, Oregon, Idaho.")
+    assert got.get("Portland") == ("USA", "city") and got.get("Oregon") == ("USA", "admin1")
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a name the tagger calls an organisation, led by a locative word, before a parenthesis of its units
+    ("On 29 June 2022, prisoners in Kandakadu Treatment & Rehabilitation center in Welikanda (Polonnaruwa, North "
+     "Central) became violent.", "Welikanda", "LKA"),
+    ("On 5 June 2022, students demonstrated, burning down a hut belonging to a teacher at the school in Pabbo, "
+     "near Oduu (Amuru, Northern).", "Oduu", "UGA"),
+    ("On 4 March 2022, presumed JNIM militants killed one person, wounded another, and abducted four others in "
+     "the village of Tambongou, near Koare (Fada Ngourma, Gourma).", "Koare", "BFA"),
+])
+def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, iso3) -> None:
+    assert places_of(nlp, text).get(name, (None,))[0] == iso3
+
+
+@pytest.mark.parametrize("text, name", [
+    # ACLED's "(City - District)": the district after the dash lies in the city, it is no larger unit
+    ("On 21 June 2022, ALS patients and their families held a protest march near Cheonggye Plaza (Seoul City - "
+     "Jung), calling for public activity.", "Cheonggye Plaza"),
+    ("On 16 January 2022, pro-North Korea protesters held a protest march from Seoul Plaza (Seoul City - Jung) to "
+     "the US embassy.", "Seoul Plaza"),
+    ("On 26 February 2022, about 60-80 Ukrainians living in Korea held a rally in front of Seoul St. Nicholas "
+     "Cathedral (Seoul City - Mapo) to protest against Russia's invasion of Ukraine.", "Seoul St. Nicholas Cathedral"),
+])
+def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
+    assert places_of(nlp, text).get(name, ("KOR",))[0] == "KOR"
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # first-level divisions under ACLED's names (places.yaml admin1), named last in a parenthesis or after "of"
+    ("On 5 March 2022, Al Shabaab militants carried out a hit and run attack at defensive bases at the airport of "
+     "Baraawe town (Baraawe, Lower Shabelle).", "Lower Shabelle", "SOM"),
+    ("On 5 June 2022, dozens of graduates closed the governorate administration building in Thi Qar province.",
+     "Thi Qar", "IRQ"),
+    ("On 1 May 2022, the Popular Mobilization Forces thwarted an IS infiltration attempt in the Seneia area of "
+     "Salah Al Din. There were no casualties.", "Salah Al Din", "IRQ"),
+])
+def test_acled_first_level_division_names(nlp, text, name, iso3) -> None:
+    assert places_of(nlp, text).get(name) == (iso3, "admin1")
+
+
+def test_the_end_of_a_longer_name_before_a_comma_is_no_place(nlp) -> None:
+    got = places_of(nlp, "Researchers at the University of California, San Diego have found that a common cold "
+                         "virus may be linked to obesity.")
+    assert "California" not in got and got.get("San Diego", (None,))[0] == "USA"
+
+
+def test_a_person_said_before_a_possessive_is_no_village(nlp) -> None:
+    got = places_of(nlp, "\"She was in the top six,\" said Cory Stevens, Georgia's father, noting her recent success.")
+    assert "Cory Stevens" not in got
+
+
+def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
+    text = ("On 26 March 2022, in Moe Bye town, Pekon township (Taunggyi district, Shan State), the Karenni "
+            "Nationalities Defense Force (KNDF) carried out an attack.")
+    got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
+    assert got["Moe Bye"] == got["Pekon"]  # the township, not the district of the parenthesis
