@@ -244,3 +244,18 @@ def test_cli_reindex_rebuilds_and_says_what_it_did(tmp_path):
     assert f"from {n} events" in res.output and C.VERSION in res.output  # no bar off a terminal: one summary line
     with Store(path) as again:
         assert len(_dump(again)["incident_reports"]) == len(before)
+
+
+def test_a_fight_told_from_each_side_is_crossed_roles_not_two_perpetrators():
+    """"The RSF attacked the army" and "the army repelled an attack by the RSF": each report's perpetrator is the
+    other's target, one fight told from either side (incident scenario h42)."""
+    rsf, army = ("rsf", "SDN", "REB"), ("SDN:MIL", "SDN", "MIL")
+    a = _rep(sources=(rsf,), targets=("SDN:MIL",))
+    a.targets = {"SDN:MIL"}
+    b = _rep(article="b", sources=(army,), targets=("rsf",))
+    b.targets = {"rsf"}
+    assert C.rule.actor_score(a, b) == C.rule.CROSSED_ROLES
+    assert C.same_happening(a, b)
+    c = _rep(article="b", sources=(army,), targets=("SDN:CVL",))  # the army hitting civilians: no crossing
+    c.targets = {"SDN:CVL"}
+    assert C.rule.actor_score(a, c) == 0.0

@@ -32,6 +32,13 @@ ONE_HAPPENING = [
     ("Al-Shabaab militants attacked an army base in Lower Shabelle on Sunday, killing at least 10 soldiers. The "
      "militants stormed the base after a car bomb exploded at its gate, residents said. The group said its "
      "fighters had killed 30 soldiers in the attack.", "ASSAULT"),
+    # a fight told as an attack (reported) and its repelling (claimed by the side that repelled it), one sentence
+    ("The Malian army repelled an attack by JNIM fighters on its base in Boulkessi on Tuesday, killing 15 "
+     "assailants, the army said.", "ASSAULT"),
+    ("Ukrainian forces repulsed a Russian assault on the village of Robotyne on Wednesday, a military spokesman "
+     "said.", "ASSAULT"),
+    ("Government troops repelled a raid by Boko Haram fighters on the town of Monguno overnight, killing 12 "
+     "insurgents, the army said in a statement.", "ASSAULT"),
 ]
 
 

@@ -46,12 +46,13 @@ from eventwire.corroborate.sources import headline_fatalities, independent_sourc
 from eventwire.geo import haversine_km  # noqa: F401
 from eventwire.store import schema as S
 
-# v5: two mentions of one happening in one article share its incident, and so do a denial and the denier's account
+# v6: two reports whose sides are crossed (each one's perpetrator the other's target) score as CROSSED_ROLES, one
+# fight told from either side (rule.actor_score); v5: two mentions of one happening in one article share its incident, and so do a denial and the denier's account
 # (rule.one_mention); a syndicated copy's events follow its original's (rule.retold); a place name both texts
 # give outweighs a gazetteer reading of it far away (rule.misread); a report placed no finer than a province is
 # placed by the names its article gives elsewhere (v4: a state and its own organs are one side; v3: the scored
 # model, average linkage)
-VERSION = "eventwire.corroborate.v5"
+VERSION = "eventwire.corroborate.v6"
 # An incident takes at most this many reports; a further report of the same happening starts a new incident. A
 # happening carried by hundreds of outlets is rare; 10,000 near-identical texts (a spam wave, a syndication loop)
 # would otherwise make one incident whose every new report is compared with all the others, slowing the load.

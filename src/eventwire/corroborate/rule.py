@@ -255,7 +255,10 @@ def actor_score(a: Report, b: Report) -> float:
     if src is None and tgt == 0.0:
         return VICTIMS_APART  # only the victims to compare: outlets call the same dead "people", "soldiers"
     if sides:
-        return max(sides)
+        best = max(sides)
+        if best == 0.0 and a.source_ids & b.targets and b.source_ids & a.targets:
+            return CROSSED_ROLES  # one fight told from each side: "RSF attacked the army", "the army repelled RSF"
+        return best
     if a.actor_ids & b.actor_ids:
         return CROSSED_ROLES  # the same actor named as perpetrator in one report, as victim in the other
     return UNKNOWN

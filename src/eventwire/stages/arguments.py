@@ -32,7 +32,10 @@ from eventwire.wordlists import words
 # keeps it peaceful (codes_protests.said_peaceful); property burnt by demonstrators is a violent demonstration
 # (codes.yaml burnt_property); a press conference with banners is a protest (demands.protesters_speak); people who
 # close or take over a place to demand protest (recode.takeover_with_demand_is_protest); an act "called on/upon" or
-# "appealed to" is asked for, hypothetical (attribution), and a protest's demanded act never outranks it (demands)
+# "appealed to" is asked for, hypothetical (attribution), and a protest's demanded act never outranks it (demands);
+# a claimed and a reported mention of one sentence are one status when merging (event_merge._same_in_sentence); the
+# attack a verb of fighting off takes as its object
+# is that fight, its attackers the other side (event_merge.fought_off_is_the_fight)
 # v10: protests: forces intervening by the word, roads blocked with material, counted crowds protest (codes.py,
 # recode.py), the model's protest over what its crowd says (model_events.arbitrate), threats follow the protest
 # (demands.py), a crowd's beating stays mob violence, a crowd's strike is no violence, a crowd's violence at a named

@@ -125,8 +125,10 @@ def _sources_agree(a: Event, b: Event) -> bool:
 
 def _same_in_sentence(a: Event, b: Event) -> bool:
     """Two events of one sentence ("conducted airstrikes and shelled Mariupol", "gathered ... to protest"): one
-    fact when of one type and status with agreeing actors, whatever means or place names each word carries."""
-    if not same_type(a, b) or a.attribution.status != b.attribution.status:
+    fact when of one type and status with agreeing actors, whatever means or place names each word carries. A
+    claimed and a reported mention are one status here: "the army said it repelled an attack by the RSF" tells the
+    attack (reported) and its repelling (claimed) of one fight."""
+    if not same_type(a, b) or _status_group(a) != _status_group(b):
         return False
     if not a.sources or not b.sources:
         return True  # "two soldiers were wounded when a drone hit their vehicle": one attack, its agent named once
@@ -249,3 +251,29 @@ def _violent(ev: Event) -> bool:
     from eventwire.stages.codes_protests import BARRICADE
 
     return ev.mode == "obstruct" and bool(BARRICADE.search(ev.evidence.sentence.lower()))
+
+
+def fought_off_is_the_fight(built: list, senses: dict) -> list:
+    """"The army repelled an attack by the RSF", "Ukrainian forces repulsed a Russian assault": the attack a verb
+    of fighting off takes as its object (a two-sided trigger sense with `object_words`: repel, repulse, thwart,
+    foil; not "launched a rocket attack", whose attack is told twice and merged as such) is the fight itself. Its
+    attackers join the fighting-off event's other side and its own event goes. `built` holds (trigger token, event) pairs of one sentence; `senses` maps a token's index to its sense."""
+    by_tok = {tok.i: ev for tok, ev in built}
+    gone: set[int] = set()
+    for tok, ev in built:
+        sense = senses.get(tok.i)
+        if sense is None or not (sense.object_words and sense.symmetric) or ev.type != "ASSAULT":
+            continue
+        for obj in tok.children:
+            inner = by_tok.get(obj.i)
+            if obj.dep_ != "dobj" or inner is None or inner is ev or inner.type != "ASSAULT" or obj.i in gone:
+                continue
+            mine = {a.id for a in ev.sources}
+            ev.targets = dedupe(ev.targets + [a for a in inner.sources if a.id not in mine])
+            ev.location = ev.location or inner.location
+            ev.date = tighter(ev.date, inner.date)
+            ev.quantities += [q for q in inner.quantities if q.start not in {x.start for x in ev.quantities}]
+            if inner.fatalities is not None:
+                ev.fatalities = max(ev.fatalities or 0, inner.fatalities)
+            gone.add(obj.i)
+    return [(tok, ev) for tok, ev in built if tok.i not in gone]

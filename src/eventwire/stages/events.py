@@ -31,7 +31,7 @@ from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.confidence import event_confidence
-from eventwire.stages.event_merge import credit_toll, dedupe, merge_events, same_fact
+from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import iso, tense_default, time_for
 from eventwire.stages.place_choice import carry_places, refine
 from eventwire.stages.place_hierarchy import seat_point
@@ -281,6 +281,7 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
                     purpose_target.get(tok.i), agentless=tok.i in tallied)
         if ev is not None:
             built.append((tok, ev))
+    built = fought_off_is_the_fight(built, {t.i: s for t, s, _, _ in found})
     causes_of_protest(built)
     promises_to_cooperate(built)
     return [ev for _, ev in built]
