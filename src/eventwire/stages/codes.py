@@ -125,7 +125,7 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
                 mode == "firearms" and not symmetric and not crowd(sources)):
             # a crowd, not an armed group, attacks; people who shoot at someone are armed, no mob ("two individuals
             # shot and killed a man", "individuals in a vehicle opened fire at a man", "4 men attacked and shot at a
-            # doctor": ACLED world train and dev, Attack), unless they are a crowd ("villagers") or fight each other
+            # doctor": ACLED world train, Attack), unless they are a crowd ("villagers") or fight each other
             return pair("Riots", "Mob violence")
         if civ_target and not armed_target:
             return pair("Violence against civilians", "Attack")

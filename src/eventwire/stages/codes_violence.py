@@ -45,6 +45,8 @@ def fire_at_civilian_things(events: list) -> None:
                 break
 
 
+_CROWD_SIDE_HEADS = _WORDS.set("crowd_side_heads")
+_CROWD_OR_FORCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("crowd_or_force_words"))) + r")\b")
 _FOUGHT = re.compile(r"\b(?:clash|clashed|clashes|fought|fighting|gunfight|shoot-?out)\b")
 _DEATH = re.compile(r"\b(?:kill(?:ed|ing|s)?|died|dead|death|deaths|fatalit(?:y|ies)|gunshot|armed clash)\b")
 
@@ -64,13 +66,12 @@ def lethal_communal_clash(events: list, text: str = "") -> None:
         fight = e.trigger.lower().startswith(_FIGHTING) or _FOUGHT.search(e.evidence.sentence.lower())
         if not fight or any(_armed(a) or _state_side(a) for a in e.sources + e.targets):
             continue  # "two rival groups clashed ..., and three persons were killed": the toll's event holds the clash
-        if any(a.text.lower().split()[-1:] in (["rioters"], ["mob"], ["mobs"], ["protesters"], ["demonstrators"])
-               for a in e.sources + e.targets):
+        if any((a.text.lower().split() or [""])[-1] in _CROWD_SIDE_HEADS for a in e.sources + e.targets):
             continue
         low = e.evidence.sentence.lower()
         if text and e.evidence.end <= len(text):
             low += " " + _sentence_after(text, e.evidence.end).lower()
-        if re.search(r"\b(?:rioters|mobs?|protesters|demonstrators|police|soldiers|troops)\b", low):
+        if _CROWD_OR_FORCE.search(low):
             continue
         if (e.fatalities or 0) > 0 or _DEATH.search(low):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
@@ -84,7 +85,7 @@ def arrest_follows_violence(events: list) -> None:
     """ACLED's codebook codes an event by what happened; an arrest that follows violence told before it ("a vigilante
     group assaulted a young man ... Police officers rescued and arrested the man", "a woman was killed ... Both men
     were arrested", "a shoot-out between rival drug trafficking groups took place ... One drug trafficker was
-    arrested": ACLED world train and dev, the violence's code) or that is only the purpose of an operation in which
+    arrested": ACLED world train, the violence's code) or that is only the purpose of an operation in which
     violence happened ("clashed after police carried out an operation to capture the men") is not the main event:
     it ranks just below the violence. Applies to an arrest in a later sentence than the violence, or told as a
     purpose ("to capture"), whoever fought; not to a later arrest by the ones who did the violence ("beat and arrested")."""
@@ -113,7 +114,7 @@ def drugs_seized_or_destroyed(events: list) -> None:
     not as Other or Disrupted weapons use ("police seized more than three tons of marijuana hidden inside a
     warehouse", "security forces seized a boat with 902 pounds of cocaine", "military forces located and seized a
     laboratory for the production of synthetic drugs", "seized and eradicated 9,500 marijuana plants": ACLED world
-    train and dev, all 11 such notes). The event is a seizure or destruction by its word, of drugs named after it in its
+    train, every such note). The event is a seizure or destruction by its word, of drugs named after it in its
     sentence; violence stays what it is ("clashed ... and seized a firearm and drugs" is the clash)."""
     for e in events:
         if e.type not in ("COERCE", "ASSAULT") or not e.trigger.lower().startswith(_SEIZING):

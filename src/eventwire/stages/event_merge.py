@@ -209,6 +209,15 @@ def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: 
             return
 
 
+def take_figures(target: Event, ev: Event) -> None:
+    """`target` takes what another mention of its happening says of when and how many: the tighter date, the
+    quantities it lacks, the larger death toll (never a sum)."""
+    target.date = tighter(target.date, ev.date)
+    target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
+    if ev.fatalities is not None:
+        target.fatalities = max(target.fatalities or 0, ev.fatalities)
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
@@ -226,12 +235,9 @@ def merge_events(events: list[Event]) -> list[Event]:
         if target.location is None or (ev.location and target.location.feature == "country"
                                        and ev.location.feature != "country"):
             target.location = ev.location or target.location
-        target.date = tighter(target.date, ev.date)
+        take_figures(target, ev)
         texts = {c.text for c in target.attribution.claimants}
         target.attribution.claimants += [c for c in ev.attribution.claimants if c.text not in texts]
-        target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
-        if ev.fatalities is not None:
-            target.fatalities = max(target.fatalities or 0, ev.fatalities)
         target.confidence = min(0.99, max(target.confidence, ev.confidence) + 0.05)
         if target.type != ev.type and ev.type == "AID":  # the deployment is military aid
             target.type, target.mode, target.cameo, target.acled = ev.type, ev.mode, ev.cameo, ev.acled
@@ -271,9 +277,6 @@ def fought_off_is_the_fight(built: list, senses: dict) -> list:
             mine = {a.id for a in ev.sources}
             ev.targets = dedupe(ev.targets + [a for a in inner.sources if a.id not in mine])
             ev.location = ev.location or inner.location
-            ev.date = tighter(ev.date, inner.date)
-            ev.quantities += [q for q in inner.quantities if q.start not in {x.start for x in ev.quantities}]
-            if inner.fatalities is not None:
-                ev.fatalities = max(ev.fatalities or 0, inner.fatalities)
+            take_figures(ev, inner)
             gone.add(obj.i)
     return [(tok, ev) for tok, ev in built if tok.i not in gone]

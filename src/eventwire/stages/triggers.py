@@ -7,6 +7,8 @@ the sentence can make its mode more specific. Part of the events stage (`events.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from eventwire.lexicons import EventLexicon, Trigger
@@ -141,15 +143,8 @@ def mode_for(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str |
 
 def _mixed(text: str, cue: str) -> bool:
     """Every place of the cue is one of mixed arms: "with light and heavy weapons" names small arms too, no shelling."""
-    return all(text[:i].endswith(("light and", "small and", "small arms and")) for i in _starts(text, cue))
-
-
-def _starts(text: str, cue: str) -> list[int]:
-    out, i = [], text.find(cue)
-    while i >= 0:
-        out.append(i)
-        i = text.find(cue, i + 1)
-    return out
+    return all(text[:m.start()].endswith(("light and", "small and", "small arms and"))
+               for m in re.finditer(f"(?={re.escape(cue)})", text))
 
 
 _LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
