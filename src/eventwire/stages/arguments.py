@@ -103,7 +103,8 @@ class Index:
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors
-        self.places = [p for p in ann.places if not p.stage.endswith(":dateline")]  # where it was filed
+        # where it was filed, and places inside an organisation's name (places.MENTION_ONLY)
+        self.places = [p for p in ann.places if not p.stage.endswith((":dateline", ":in-name"))]
         self.times = ann.times
         self.quantities = ann.quantities
         self._spans: dict[int, tuple] = {}  # list id -> sorted spans (_covering)

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 
 from eventwire.records import Event, Place
-from eventwire.stages.places import DATELINE
+from eventwire.stages.places import MENTION_ONLY
 
 __all__ = ["carry_places", "coded_to", "head_of_unit", "refine"]
 
@@ -114,7 +114,7 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         # entered Poland from Ukraine"): another place of the sentence not itself after "from" is the event's, a
         # country only after a locative word ("withdrew its forces from Syria as fighting with Israel intensified"
         # keeps Syria)
-        others = [p for p in places if p is not got and p.stage != DATELINE
+        others = [p for p in places if p is not got and p.stage not in MENTION_ONLY
                   and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start])
                   and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
         if others:
@@ -156,7 +156,7 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
     """The place of the paragraph at `at` where it names towns or units of one country only: the first of them."""
     inside = [p for p in places if p.feature != "country" and p.country and _same_paragraph(text, p.start, at)
-              and p.stage != DATELINE]
+              and p.stage not in MENTION_ONLY]
     if not inside or len({p.country for p in inside}) != 1:
         return None
     return min(inside, key=lambda p: p.start)

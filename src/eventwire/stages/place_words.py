@@ -132,6 +132,7 @@ class _Mention:
     unit: bool = False  # it names the unit another name lies in: "Kherson" of "Mala Shestirnya, Kherson"
     comma: bool = False  # linked to its unit by a comma: "Mala Shestirnya, Kherson"
     town: bool = False  # marked as a town: "Amara city", "Tal Tamer town", "Yaradona village"
+    in_name: bool = False  # inside a longer proper name: "Kentucky State Police", "University of Manitoba"
 
     @property
     def feature_ok(self) -> bool:

@@ -55,9 +55,11 @@ from eventwire.stages.place_words import (
     _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
 
-__all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
+__all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v10"  # v10: a title label after "in" and one entity over "(X, Y)" no
+NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisation's name ("Kentucky State
+# Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names
+# v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
 # v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
@@ -66,6 +68,15 @@ NAME = "eventwire.places.geonames.v10"  # v10: a title label after "in" and one 
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
+# a place named inside a longer proper name, an organisation's or a title's ("Kentucky State Police", "Government
+# of Alberta", "CTV Winnipeg"): it says where the body belongs, and so helps place the article's other names, but
+# it is never an event's place, actor or target either. Only a country, a region, a first-level division or a
+# city of at least IN_NAME_MIN_POP people is kept so (a small town inside a name is more often a person's or a
+# firm's name).
+IN_NAME = NAME + ":in-name"
+IN_NAME_MIN_POP = 100_000
+# places that are mentions of the text and never where an event happened
+MENTION_ONLY = (DATELINE, IN_NAME)
 
 
 class PlaceFinder:
@@ -144,6 +155,7 @@ class PlaceFinder:
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
         lab = label[i]
+        in_name = False  # inside a longer proper name: a mention of its own (IN_NAME)
         # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
         # "Malistan district, Ghazni", "Lobacheve (west), Luhansk"
         after_place = i >= 2 and doc[i - 1].text == "," and (
@@ -164,8 +176,12 @@ class PlaceFinder:
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
                         and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
                             doc, i, end, es, ee) and not _of_unit(doc, i, end, ee):
-                    return None
-                lab = label[i] if label[i] in ("GPE", "LOC") else ""
+                    if labels & {"PERSON", "LANGUAGE"}:
+                        return None  # "Jack London", "Paris Hilton": a person's name, no place
+                    # a place inside an organisation's name ("[Kentucky State Police]ORG", "[the University of
+                    # Manitoba]ORG"): a mention of its own, judged as unlabelled
+                    in_name = True
+                lab = label[i] if label[i] in ("GPE", "LOC") and not in_name else ""
             else:
                 if lab == "PERSON":
                     # a person's name unless a locative word or a list of places leads to it ("in Nottingham")
@@ -223,8 +239,8 @@ class PlaceFinder:
             if end - i == 1 and key in person_words:
                 return None
         # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
-        if not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
-            return None
+        if not in_name and not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
+            in_name = True
         cue2 = end < n and doc[end].lower_ in _ADMIN2_WORDS and doc[end].lower_ not in _ADMIN_WORDS
         cue = not cue2 and ((end < n and doc[end].lower_ in _ADMIN_WORDS)
                             or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ADMIN_WORDS)
@@ -235,7 +251,19 @@ class PlaceFinder:
         while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
             k -= 1
         led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
-        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town)
+        if in_name:
+            if not self._big_enough(key):
+                return None
+            lab = ""
+            cue = cue2 = town = led = False
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name)
+
+    def _big_enough(self, key: str) -> bool:
+        """Can the name, found inside a longer proper name, be a place (IN_NAME)? A country, a region, a first-level
+        division or a city of at least IN_NAME_MIN_POP people."""
+        return any(e.feature in ("country", "region", "admin1") or (e.feature == "city"
+                                                                    and e.population >= IN_NAME_MIN_POP)
+                   for e in self.gaz.candidates_key(key))
 
     def _division_after_name(self, doc, i: int, end: int, key: str) -> bool:
         """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
@@ -302,7 +330,7 @@ class PlaceFinder:
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
             stage = DATELINE if dl is not None and start < dl[1] else NAME
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
-            if m.fallback is not None:
+            if m.fallback is not None and not m.in_name:
                 u = m.fallback
                 out.append(Place(text=text[start:end], start=start, end=end, geonames_id=None,
                                  name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
@@ -312,18 +340,26 @@ class PlaceFinder:
             e = m.entry
             if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
                 continue
+            if m.in_name:
+                if e.feature in ("country", "region", "admin1") or (e.feature == "city"
+                                                                    and e.population >= IN_NAME_MIN_POP):
+                    out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
+                continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
                                                 or _alone(m, e, mentions)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
                 precision = 2
-            out.append(Place(text=text[start:end], start=start, end=end,
-                             geonames_id=e.geonames_id or None, name=e.name, country=e.country,
-                             admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
-                             population=e.population or None, stage=stage, precision=precision,
-                             admin2=e.name if e.feature == "admin2" else e.admin2))
+            out.append(self._place(e, text, start, end, stage, precision))
         return out
+
+    @staticmethod
+    def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int) -> Place:
+        return Place(text=text[start:end], start=start, end=end, geonames_id=e.geonames_id or None, name=e.name,
+                     country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
+                     population=e.population or None, stage=stage, precision=precision,
+                     admin2=e.name if e.feature == "admin2" else e.admin2)
 
     @staticmethod
     def _metonym(doc, m: _Mention, e: GeoEntry) -> bool:
