@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v5``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v6``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
