@@ -57,3 +57,27 @@ def test_dates_still_to_come(nlp, sentence: str, published: date, span: str, val
 def test_dates_not_read_as_to_come(nlp, sentence: str, span: str, value: str) -> None:  # type: ignore[no-untyped-def]
     got = {t.text: t.value for t in find_times(nlp(sentence), P)}
     assert got.get(span) == value, got
+
+
+@pytest.mark.parametrize(("text", "span", "value", "precision"), [
+    # TimeML's unit Q (TimeBank wsj_0791 "the past two quarters" P2Q, wsj_0575 "several quarters" PXQ, wsj_0568
+    # "every quarter" P1Q)
+    ("Its margins have narrowed over the past two quarters.", "the past two quarters", "P2Q", "duration"),
+    ("It returned to profit after several quarters of losses.", "several quarters", "PXQ", "duration"),
+    ("The company pays a dividend every quarter.", "every quarter", "P1Q", "set"),
+    ("The charge will be spread over the next three quarters.", "the next three quarters", "P3Q", "duration"),
+])
+def test_a_length_of_quarters(text: str, span: str, value: str, precision: str) -> None:
+    got = {t.text: (t.value, t.precision) for t in find_times(text, P)}
+    assert got.get(span) == (value, precision), got
+
+
+@pytest.mark.parametrize("text", [
+    "Critics in some quarters said the plan would fail.",  # circles of opinion
+    "Shelling hit several quarters of Aleppo.",  # districts
+    "Three quarters of voters backed the plan.",  # a fraction
+    "Two quarters of the old city were shelled.",
+    "Each quarter of the city has its own council.",
+])
+def test_quarters_that_are_no_length(text: str) -> None:
+    assert [(t.text, t.value) for t in find_times(text, P)] == []
