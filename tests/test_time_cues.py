@@ -81,3 +81,15 @@ def test_a_length_of_quarters(text: str, span: str, value: str, precision: str) 
 ])
 def test_quarters_that_are_no_length(text: str) -> None:
     assert [(t.text, t.value) for t in find_times(text, P)] == []
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    # a length as an adjective without a count (TimeBank: NYT20000403.0463 "day-long" P1D, APW20000115.0031
+    # "decades-long" PXY)
+    ("Workers began a day-long strike.", "a day-long", "P1D"),
+    ("The decades-long conflict over the border went on.", "decades-long", "PXY"),
+    ("They lifted the months-long siege of the town.", "months-long", "PXM"),
+])
+def test_a_length_as_an_adjective(text: str, span: str, value: str) -> None:
+    got = {t.text: t.value for t in find_times(text, P)}
+    assert got.get(span) == value, got

@@ -39,7 +39,7 @@ Values (TimeML-like) and precisions:
                               after ("for years"); never an age ("52 years old"); a half in the next unit: "5 1/2 hours" PT5H30M,
                               "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; quarters in TimeML's unit Q: "the past
                               two quarters" P2Q, "several quarters (of losses)" PXQ, "every quarter" P1Q (a set);
-                              earliest/latest None
+                              a length as an adjective: "day-long" P1D, "decades-long" PXY; earliest/latest None
   ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days" (PRESENT_REF),
                               "recently", "the past" (PAST_REF), "the (near) future", "the near/short
                               term" (FUTURE_REF); no dates, and they never date an event (`dates_events`)
