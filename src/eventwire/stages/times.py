@@ -75,12 +75,13 @@ Choices:
     "past" still takes a date up to 7 days after P (publication dates lag) rather than a year back.
     `find_times` reads it from the words and the parse (`_tense`): a cue before the date
     ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
-    "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
+    "by", "through", "extended to", "the Jan. 14 deadline", "Nov. 10 as the deadline" -> "soon": a month-day or month is the
     coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue, unless the
     verb moves or grants a time still to come: "postponed until Tuesday", "given until 9 a.m. Tuesday"),
     then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
     ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
-    "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
+    "is expected/scheduled" -> future, a participle set/scheduled/slated with a "for" of its own ("a summit set for
+    Washington in April") -> future ("soon" when told in the past), a past tense or a participle ("the plan, abandoned in
     January") -> past; "had held it until January" is the past one.
   * "05/01/2022" is read day first (wire copy is international); a part > 12 forces the other
     reading; `dayfirst=False` reads month first. Dotted dates need a four-digit year ("1.2.34"
