@@ -1,7 +1,8 @@
 """Passes over the times found in one text that read them beside each other, after the grammar
 (``eventwire.stages.times``) has found and normalised each alone: two times joined into one range ("from
 December 1 to December 3") and "a year ago" said of a figure when the text speaks of a quarter (that quarter a
-year back). The behaviour is documented in ``eventwire.stages.times``."""
+year back), and a pass that drops the times that are a broadcast's title. The behaviour
+is documented in ``eventwire.stages.times``."""
 
 from __future__ import annotations
 
@@ -16,7 +17,22 @@ from eventwire.stages.time_named import is_clock, is_the_year
 
 def in_context(times: list[Time], text: str) -> list[Time]:
     """The times of one text (in text order) after the passes that read them together."""
-    return _from_reference_time(_year_back_from_quarter(_merge_ranges(times, text), text), text)
+    return _from_reference_time(_year_back_from_quarter(_merge_ranges(_not_names(times, text), text), text), text)
+
+
+# Names are not times (TIDES temporal annotation manual, 2001, 2.2.3 "Non-markable proper names"): a broadcast's
+# title in quotes after its network's possessive: ABC News' "This Week", ABC-TV's "This Week With David Brinkley",
+# CBS's ''60 Minutes'' (TimeBank marks none of these three). A quote that only starts with a time ("Now we see ...")
+# is speech, not a title: the words up to the closing quote must all be capitalised.
+_QUOTED_TITLE_BEFORE = re.compile(r"(?:['’]s|s['’])\s*(?:``|''|[\"“])\s*\Z")
+_TITLE_WORDS = re.compile(r"(?:[A-Z0-9][\w.'’-]*)(?:\s+[A-Z0-9][\w.'’-]*)*")
+_TITLE_REST = re.compile(r"(?:\s+[A-Z][\w.'’-]*)*[,.]?\s*(?:''|[\"”])")
+
+
+def _not_names(times: list[Time], text: str) -> list[Time]:
+    return [t for t in times if not (_TITLE_WORDS.fullmatch(t.text)
+                                     and _QUOTED_TITLE_BEFORE.search(text, max(0, t.start - 8), t.start)
+                                     and _TITLE_REST.match(text, t.end))]
 
 
 # An anaphoric time counts from the reference time, the date the text last named, not from the publication: "On

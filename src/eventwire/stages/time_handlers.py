@@ -398,3 +398,19 @@ def _h_year_back(m: re.Match[str], c: _Ctx) -> Result:  # year-earlier, year-ago
 
 def _h_vague_duration(m: re.Match[str], c: _Ctx) -> Result:  # for years, within weeks
     return _offset_value("", None, *_unit(m["unit"])), "duration", None, None
+
+
+def _h_quarters(m: re.Match[str], c: _Ctx) -> Result:  # the past two quarters, several quarters, every quarter
+    """A length of quarters in TimeML's own unit, Q (TimeBank: "the past two quarters" P2Q, "several quarters"
+    PXQ, "every quarter" P1Q, a SET); no dates, like every duration."""
+    if m.groupdict().get("every"):
+        return "P1Q", "set", None, None
+    n = _num(m["n"]) if m.groupdict().get("n") else None  # "several quarters": uncounted
+    return f"P{'X' if n is None else n}Q", "duration", None, None
+
+
+def _h_unit_long(m: re.Match[str], c: _Ctx) -> Result:  # a day-long strike, a decades-long conflict
+    """An adjective of length without a count: one unit when singular ("day-long" P1D, TimeBank NYT20000403.0463),
+    an uncounted stretch when plural ("decades-long" PXY, APW20000115.0031; "weeks-long" PXW)."""
+    plural = m["unit"].lower() not in _lexicon().units
+    return _offset_value("", None if plural else 1, *_unit(m["unit"])), "duration", None, None

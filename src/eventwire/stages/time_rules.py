@@ -41,6 +41,8 @@ from eventwire.stages.time_handlers import (
     _h_past_n,
     _h_quarter,
     _h_quarter_rel,
+    _h_quarters,
+    _h_unit_long,
     _h_recent,
     _h_ref,
     _h_rel_day,
@@ -208,6 +210,16 @@ def _grammar() -> _Grammar:
         ("set", "every each " + " ".join(lex.sets), rf"(?P<setw>{_alt(lex.sets)})\b|(?:every|each)\s+(?P<unit>{_alt(lex.units)})\b", _h_set, False, False),
         # "two more weeks", "an additional year": the length still to come is a length too
         ("duration", "NUMWORD DIGIT VAGUE", r"(?<!once\s)(?<!twice\s)(?<!times\s){N}(?:\s+|\s*-\s*)(?:(?:more|additional|extra|further)\s+)?{UNIT}(?!\s*-?\s*old\b)(?!-(?:earlier|ago)\b)(?P<andhalf>\s+and\s+a\s+half\b)?(?:-long)?", _h_duration, False, False),
+        # "a day-long strike", "a decades-long conflict": a length as an adjective, without a count
+        ("unit_long", "UNIT", r"{UNIT}-long\b", _h_unit_long, False, False),
+        # a length of quarters; an uncounted one may say of what: "several quarters of losses" (a count before "of" is a
+        # fraction: "three quarters of voters"; not "in some quarters", "from many quarters": circles of opinion; not
+        # "several quarters of the city": districts)
+        ("quarters", "the past last next previous coming every each NUMWORD DIGIT VAGUE",
+         r"(?:(?:the\s+)?(?:past|last|next|previous|coming)\s+)?(?:(?!(?:some|many|dozens|hundreds|several|a\s+few|a\s+couple)\b)"
+         r"{N}\s+quarters\b(?!-)(?![-\s]+of\b)(?!\s+(?:ago|earlier|later|before|after|back)\b)|(?:several|a\s+few|a\s+couple\s+of)\s+quarters\b(?!-)(?!\s+(?:ago|earlier|later|before|after|back)\b)"
+         r"(?!\s+of\s+(?:the|an?|its|their|this|that|these|those|fiscal|calendar|\d+|(?-i:[A-Z])\w*)\b))"
+         r"|(?P<every>every|each)\s+quarter\b(?![-\s]+of\b)(?!-)", _h_quarters, False, False),
         ("the_year", "the", THE_YEAR, _h_the_year, False, False),
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),

@@ -8,7 +8,8 @@ from typing import Any
 
 # The words just before a date that say it is still to come: "payable Dec. 1", "scheduled for Monday", "as
 # early as Tuesday" (future), or that it is the near one when it is near: "until Nov. 9", "by February",
-# "extended to Nov. 16", "stock of record Nov. 10" ("soon": the coming one within FUTURE_WINDOW_DAYS).
+# "extended to Nov. 16", "stock of record Nov. 10", "Nov. 10 as the deadline" ("soon": the coming one within
+# FUTURE_WINDOW_DAYS).
 _FUTURE_CUES = frozenset(("payable", "effective", "scheduled", "slated", "due", "expire", "expires", "expiring",
                           "deadline", "upcoming"))
 _SOON_CUES = frozenset(("until", "till", "til", "through", "by", "record", "extended", "postponed", "delayed",
@@ -60,8 +61,11 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
     cue = _cue(doc, span)
     if cue == "future":
         return "past" if _planned_before(tok) else cue
-    if span.end < len(doc) and doc[span.end].lower_ == "deadline":
-        cue = "soon"  # "the Jan. 14 deadline"
+    if _named_deadline(doc, span.end):
+        cue = "soon"  # "the Jan. 14 deadline", "has set Nov. 10 as the deadline"
+    fixed = _set_for(tok)
+    if fixed:
+        return "past" if _planned_before(tok) else fixed  # "a summit set for Washington in April"
     verb = _verb_tense(tok)
     if cue == "soon" and verb != "pluperfect" and _governor(tok).lemma_.lower() in _DEFER:
         return "future"  # "postponed until Tuesday morning", "has given them until 9 a.m. Tuesday"
@@ -70,6 +74,30 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
     if verb == "future" or verb == "pluperfect" and cue == "soon":
         return "future" if verb == "future" else "past"  # "the army had held it until January": the past one
     return cue or ("past" if verb == "pluperfect" else verb)
+
+
+def _named_deadline(doc: Any, i: int) -> bool:
+    """Is the date named a deadline by the words after it: "the Jan. 14 deadline", "Nov. 10 as the deadline"?"""
+    words = [t.lower_ for t in doc[i:i + 3]]
+    return words[:1] == ["deadline"] or words[:1] == ["as"] and "deadline" in words[1:3]
+
+
+# a participle that fixes a time for what it qualifies, when it has a "for" of its own: "a summit set for Washington
+# in April", "talks scheduled for Geneva on Monday", "the vote, slated for the capital in May" (not "a record set on
+# Aug. 6": no "for")
+_SET_FOR = frozenset(("set", "scheduled", "slated"))  # the participles themselves (the lemmatiser reads "slat")
+
+
+def _set_for(tok: Any) -> str | None:
+    """'future' for such a participle qualifying a noun or told in the present ("talks are set for Geneva on
+    Monday"), 'soon' told in the past ("talks were set for Geneva on Monday": a date near P, either side), else
+    None."""
+    gov = _governor(tok)
+    if gov.lower_ not in _SET_FOR or gov.tag_ != "VBN" \
+            or not any(t.dep_ == "prep" and t.lower_ == "for" for t in gov.children):
+        return None
+    aux = [t for t in gov.children if t.dep_ in ("aux", "auxpass")]
+    return "soon" if any(t.tag_ == "VBD" for t in aux) else "future"
 
 
 def _planned_before(tok: Any) -> bool:

@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v5``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v6``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -37,7 +37,9 @@ Values (TimeML-like) and precisions:
   duration P1M, P3W, PT24H    "a month", "three weeks", "24 hours", "three-year", "48-hour";
                               PXD for "several days", PXY for a bare plural after for/in/within/over/
                               after ("for years"); never an age ("52 years old"); a half in the next unit: "5 1/2 hours" PT5H30M,
-                              "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; earliest/latest None
+                              "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; quarters in TimeML's unit Q: "the past
+                              two quarters" P2Q, "several quarters (of losses)" PXQ, "every quarter" P1Q (a set);
+                              a length as an adjective: "day-long" P1D, "decades-long" PXY; earliest/latest None
   ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days" (PRESENT_REF),
                               "recently", "the past" (PAST_REF), "the (near) future", "the near/short
                               term" (FUTURE_REF); no dates, and they never date an event (`dates_events`)
@@ -73,12 +75,13 @@ Choices:
     "past" still takes a date up to 7 days after P (publication dates lag) rather than a year back.
     `find_times` reads it from the words and the parse (`_tense`): a cue before the date
     ("payable", "effective", "scheduled for", "due", "set for", "as early as" -> future; "until",
-    "by", "through", "extended to", "the Jan. 14 deadline" -> "soon": a month-day or month is the
+    "by", "through", "extended to", "the Jan. 14 deadline", "Nov. 10 as the deadline" -> "soon": a month-day or month is the
     coming one when it is within 61 days, whatever the verb; a weekday is read as without a cue, unless the
     verb moves or grants a time still to come: "postponed until Tuesday", "given until 9 a.m. Tuesday"),
     then the governing verb: will/shall/would -> future, the infinitive of a verb that looks ahead
     ("expected to join in April", "set to resume Monday", "is to resume trading Tuesday") and
-    "is expected/scheduled" -> future, a past tense or a participle ("the plan, abandoned in
+    "is expected/scheduled" -> future, a participle set/scheduled/slated with a "for" of its own ("a summit set for
+    Washington in April") -> future ("soon" when told in the past), a past tense or a participle ("the plan, abandoned in
     January") -> past; "had held it until January" is the past one.
   * "05/01/2022" is read day first (wire copy is international); a part > 12 forces the other
     reading; `dayfirst=False` reads month first. Dotted dates need a four-digit year ("1.2.34"

@@ -1,0 +1,95 @@
+"""Tests for the times stage (eventwire.times.v6): a broadcast's title is no time (time_context), and the cues
+that tell a date without its year is still to come (time_tense)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.stages.times import find_times
+
+P = date(2024, 12, 3)
+
+
+@pytest.mark.parametrize("text", [
+    'Secretary of State Baker, speaking on ABC News\' "This Week," said the request gave the U.S. a legal basis.',
+    'The minister said on ABC-TV\'s "This Week With David Brinkley" that the attacks would go on.',
+    "``They are abusing him,'' the father said on CBS's ''60 Minutes.''",
+])
+def test_a_broadcasts_title_is_no_time(text: str) -> None:
+    """TIDES temporal annotation manual 2.2.3, proper names are not markable (TimeBank: WSJ900813-0157,
+    WSJ910225-0066, APW20000417.0031 leave these titles unmarked)."""
+    assert [(t.text, t.value) for t in find_times(text, P)] == []
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ('"Now we see that edge eroded," he said.', "Now", "PRESENT_REF"),  # speech that starts with a time
+    ("Baker said this week on ABC News that the request was legal.", "this week", "2024-W49"),
+    ('The network\'s "This week, we will talk to him," the host said.', "This week", "2024-W49"),
+])
+def test_a_time_in_quoted_speech_is_kept(text: str, span: str, value: str) -> None:
+    got = {t.text: t.value for t in find_times(text, P)}
+    assert got.get(span) == value, got
+
+
+@pytest.mark.parametrize(("sentence", "published", "span", "value"), [
+    # a participle that fixes a date for what it qualifies, with its own "for": the coming one
+    ("The issue is expected to dominate a NATO summit set for Washington in April.", date(1999, 3, 12), "April",
+     "1999-04"),
+    ("Delegates met before a vote slated for the capital in May.", P, "May", "2025-05"),
+    ("The talks are scheduled for Geneva in March.", P, "March", "2025-03"),
+    # a date named as the deadline: the coming one when it is near, whatever the verb's tense
+    ("Dunkin' has set Nov. 10 as the deadline for the receipt of any competing bids.", date(1989, 11, 2), "Nov. 10",
+     "1989-11-10"),
+    ("The ministry fixed Dec. 20 as the deadline for the return of the weapons.", P, "Dec. 20", "2024-12-20"),
+    ("The court gave Jan. 10 as a deadline for the appeal.", P, "Jan. 10", "2025-01-10"),
+])
+def test_dates_still_to_come(nlp, sentence: str, published: date, span: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    got = {t.text: t.value for t in find_times(nlp(sentence), published)}
+    assert got.get(span) == value, got
+
+
+@pytest.mark.parametrize(("sentence", "span", "value"), [
+    ("A record set on Aug. 6 still stands.", "Aug. 6", "2024-08-06"),  # no "for": a past date
+    ("The talks had been set for Geneva in March.", "March", "2024-03"),  # a plan told in the past perfect
+])
+def test_dates_not_read_as_to_come(nlp, sentence: str, span: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    got = {t.text: t.value for t in find_times(nlp(sentence), P)}
+    assert got.get(span) == value, got
+
+
+@pytest.mark.parametrize(("text", "span", "value", "precision"), [
+    # TimeML's unit Q (TimeBank wsj_0791 "the past two quarters" P2Q, wsj_0575 "several quarters" PXQ, wsj_0568
+    # "every quarter" P1Q)
+    ("Its margins have narrowed over the past two quarters.", "the past two quarters", "P2Q", "duration"),
+    ("It returned to profit after several quarters of losses.", "several quarters", "PXQ", "duration"),
+    ("The company pays a dividend every quarter.", "every quarter", "P1Q", "set"),
+    ("The charge will be spread over the next three quarters.", "the next three quarters", "P3Q", "duration"),
+])
+def test_a_length_of_quarters(text: str, span: str, value: str, precision: str) -> None:
+    got = {t.text: (t.value, t.precision) for t in find_times(text, P)}
+    assert got.get(span) == (value, precision), got
+
+
+@pytest.mark.parametrize("text", [
+    "Critics in some quarters said the plan would fail.",  # circles of opinion
+    "Shelling hit several quarters of Aleppo.",  # districts
+    "Three quarters of voters backed the plan.",  # a fraction
+    "Two quarters of the old city were shelled.",
+    "Each quarter of the city has its own council.",
+])
+def test_quarters_that_are_no_length(text: str) -> None:
+    assert [(t.text, t.value) for t in find_times(text, P)] == []
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    # a length as an adjective without a count (TimeBank: NYT20000403.0463 "day-long" P1D, APW20000115.0031
+    # "decades-long" PXY)
+    ("Workers began a day-long strike.", "a day-long", "P1D"),
+    ("The decades-long conflict over the border went on.", "decades-long", "PXY"),
+    ("They lifted the months-long siege of the town.", "months-long", "PXM"),
+])
+def test_a_length_as_an_adjective(text: str, span: str, value: str) -> None:
+    got = {t.text: t.value for t in find_times(text, P)}
+    assert got.get(span) == value, got
