@@ -16,6 +16,9 @@ from eventwire.stages.place_words import (
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
+# ... and with a second-level division or a town, this close: a district is some tens of km across ("Kaliganj
+# upazila (Gazipur)" is no town of Jhenaidah 157 km away; "Malpura (Agra district, UP)" none of Tonk, 270 km away)
+NEAR_UNIT2_KM = 60.0
 
 
 def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
@@ -162,8 +165,10 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
     unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
-    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru)."""
-    for m in mentions:
+    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru). The largest units
+    are settled first, so that a name is drawn at its unit's reading in the division after it ("Odugbo town (Bassa,
+    Kogi)": at the Bassa of Kogi, not the Bassa of Plateau)."""
+    for m in reversed(mentions):
         if m.container < 0:
             continue
         first = mentions[m.container]
@@ -186,10 +191,15 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
             # (one of another country is a town the gazetteer lacks: "New York, Donetsk")
-        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
-            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
+        # the divisions of the parenthesis, the unit's own included: what the name lies in
+        divisions = [u for u in units if u.feature in ("admin1", "admin2") and u.country == unit.country]
+        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population and all(
+                _fits(m.entry, u) for u in divisions):
+            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's; unless
+            # the divisions after it place the name elsewhere ("Bilaspur village (Manesar, Gurugram district,
+            # Haryana)": no city of Chhattisgarh)
         name = doc[m.start_tok:m.end_tok].text
-        fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
+        fitting = [e for e in gaz.candidates(name) if _fits(e, unit) and all(_fits(e, u) for u in divisions)]
         if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
             m.entry = fitting[0]
         elif m.comma and m.entry is not None and not (unit.feature in ("admin1", "region") or unit.population
@@ -197,7 +207,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
             # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
         elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
-                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < (
+                    NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM):
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
