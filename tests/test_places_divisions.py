@@ -52,6 +52,11 @@ def test_a_town_before_a_curated_division_lies_in_it(nlp, text, name, code) -> N
     assert p is not None and p.admin1 == code
 
 
+def test_a_town_without_a_code_fits_a_curated_division(nlp) -> None:
+    p = place(nlp, "On 21 March 2022, students demonstrated in Toronto - Scarborough (Ontario).", "Scarborough")
+    assert p is not None and haversine_km(p.lat, p.lon, 43.77, -79.26) < 10
+
+
 @pytest.mark.parametrize("text, name, lat, lon", [
     # a small town its unit word marks as a place, in the story's country: kept whatever its size
     ("On 20 April 2022, Turkish army warplanes carried out airstrikes against PKK forces in Gire FM and Gire Bihar "

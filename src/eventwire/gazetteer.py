@@ -80,11 +80,12 @@ class GeoEntry:
     population: int
     capital: bool = False
     admin2: str | None = None  # name of the second-level division (GeoNames, ASCII): "Birbhum", "Siaya"
+    curated: bool = False  # one of places.yaml (its admin1 code, if any, that of the index's division of its name)
 
     @property
     def iso_division(self) -> bool:
         """A first-level division built from ISO 3166-2 (eventwire.admin1), not a curated one or a US state."""
-        return self.feature == "admin1" and not self.geonames_id and self.admin1 is not None
+        return self.feature == "admin1" and not self.geonames_id and self.admin1 is not None and not self.curated
 
 
 
@@ -221,7 +222,7 @@ class Gazetteer:
                 names = [r["name"], *(r.get("aliases") or [])]
                 code = self._division_code(names, r.get("country")) if feature == "admin1" else None
                 e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), code,
-                             float(r["lat"]), float(r["lon"]), feature, int(r.get("population") or 0))
+                             float(r["lat"]), float(r["lon"]), feature, int(r.get("population") or 0), curated=True)
                 for n in [r["name"], *(r.get("aliases") or [])]:
                     self._overlay.setdefault(normalize(n), []).append(e)
         # other names of divisions the index or the lines above hold: "Ky." for Kentucky, "B.C." for British Columbia

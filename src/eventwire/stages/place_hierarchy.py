@@ -16,9 +16,9 @@ from eventwire.stages.place_words import (
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
-# ... and with a second-level division or a town, this close: a district is some tens of km across ("Kaliganj
-# upazila (Gazipur)" is no town of Jhenaidah 157 km away; "Malpura (Agra district, UP)" none of Tonk, 270 km away)
-NEAR_UNIT2_KM = 60.0
+# ... and with a second-level division or a town, this close, as `_fits` keeps a reading without a district name
+# ("Kaliganj upazila (Gazipur)" is no town of Jhenaidah 143 km away; "Malpura (Agra district, UP)" none of Tonk)
+NEAR_UNIT2_KM = 100.0
 
 
 def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
@@ -154,12 +154,22 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
     if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1:
         # a reading tied to no division fits where it lies near the unit's point ("Benito Juarez, Nuevo Leon":
         # not a Sonoran division of that name without a code)
-        return e.admin1 == unit.admin1 if e.admin1 else haversine_km(e.lat, e.lon, unit.lat, unit.lon) < NEAR_UNIT_KM
+        # (a reading without a code fits a division of places.yaml, whose point is ours: "Toronto - Scarborough
+        # (Ontario)")
+        return e.admin1 == unit.admin1 if e.admin1 else (
+            unit.curated or haversine_km(e.lat, e.lon, unit.lat, unit.lon) < NEAR_UNIT_KM)
     if unit.feature == "admin2" and e.admin2:
         return e.admin2 == unit.name
     if unit.feature in ("city", "admin2"):
         return haversine_km(e.lat, e.lon, unit.lat, unit.lon) < 100
     return True
+
+
+def _near_km(unit: GeoEntry) -> float:
+    """How far from its unit's point a reading the unit's codes disagree with is still kept: a district or a town is
+    some tens of km across; a province's point is far from its towns, and GeoNames' codes lag behind divisions split
+    or renamed ("Bagani (Mukwe, Kavango East)", a town of the former Kavango), so a town within 300 km is kept."""
+    return NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM
 
 
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
@@ -207,8 +217,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
             # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
         elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
-                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < (
-                    NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM):
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < _near_km(unit):
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
@@ -220,8 +229,12 @@ def seat_point(gaz, name: str, country: str | None, admin1: str | None, lat: flo
     """The point of a first-level division's namesake town, its seat ("Buenos Aires" province -> the city): a
     city of that name in the division (or within 400 km of its point), the most populous; None without one.
     ACLED draws an event known only to lie in a province at its capital (geo-precision 3)."""
+    # a namesake outside a division with a GeoNames code is its seat only as a city of 100,000 (Buenos Aires of its
+    # province): no Guerrero village of Hidalgo for Guerrero, whose capital has another name
+    coded = admin1 is not None and "-" not in admin1
     towns = [e for e in gaz.candidates(name) if e.feature == "city" and e.country == country
-             and (e.admin1 == admin1 or haversine_km(e.lat, e.lon, lat, lon) < 400)]
+             and (e.admin1 == admin1 or (haversine_km(e.lat, e.lon, lat, lon) < 400
+                                         and (not coded or e.population >= 100_000)))]
     if not towns:
         return None
     seat = max(towns, key=lambda e: (e.admin1 == admin1, e.population))

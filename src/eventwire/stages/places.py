@@ -58,7 +58,7 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
 NAME = "eventwire.places.geonames.v11"  # v11: a name drawn inside the divisions after it (units settled largest
-# first, a district's namesake 60 km away no reading), places.yaml divisions with their GeoNames codes, a small town
+# first, a district's namesake 100 km away no reading), places.yaml divisions with their GeoNames codes, a small town
 # marked by its unit word kept (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
