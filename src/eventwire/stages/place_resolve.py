@@ -321,7 +321,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         if e.iso_division and (e.country in namesake or (e.country, e.admin1) in seat_codes):
             s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
         elif cities and e.feature == "admin1" and e.admin1 and e.country not in cities \
-                and not e.admin1.startswith("US."):
+                and not e.admin1.startswith("US.") and not e.curated:
             s -= 5.0  # a first-level division of ISO 3166-2 or GeoNames; not a US state nor one of places.yaml
         if e.feature == "admin1" and not cued and e.country in capital:
             s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state
