@@ -80,11 +80,12 @@ class GeoEntry:
     population: int
     capital: bool = False
     admin2: str | None = None  # name of the second-level division (GeoNames, ASCII): "Birbhum", "Siaya"
+    curated: bool = False  # one of places.yaml (its admin1 code, if any, that of the index's division of its name)
 
     @property
     def iso_division(self) -> bool:
         """A first-level division built from ISO 3166-2 (eventwire.admin1), not a curated one or a US state."""
-        return self.feature == "admin1" and not self.geonames_id and self.admin1 is not None
+        return self.feature == "admin1" and not self.geonames_id and self.admin1 is not None and not self.curated
 
 
 
@@ -217,9 +218,11 @@ class Gazetteer:
                 self._add_alias(n, e)
         for section, default in (("regions", "region"), ("admin1", "admin1")):
             for r in data.get(section) or []:
-                e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), None,
-                             float(r["lat"]), float(r["lon"]), r.get("feature", default),
-                             int(r.get("population") or 0))
+                feature = r.get("feature", default)
+                names = [r["name"], *(r.get("aliases") or [])]
+                code = self._division_code(names, r.get("country")) if feature == "admin1" else None
+                e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), code,
+                             float(r["lat"]), float(r["lon"]), feature, int(r.get("population") or 0), curated=True)
                 for n in [r["name"], *(r.get("aliases") or [])]:
                     self._overlay.setdefault(normalize(n), []).append(e)
         # other names of divisions the index or the lines above hold: "Ky." for Kentucky, "B.C." for British Columbia
@@ -233,6 +236,15 @@ class Gazetteer:
         self.not_places = frozenset(normalize(w) for w in data.get("not_places") or [])
         self._word_lists = {k: frozenset(normalize(w) for w in v) for k, v in data.items()
                             if isinstance(v, list) and all(isinstance(w, str) for w in v)}
+
+    def _division_code(self, names: list[str], iso3: str | None) -> str | None:
+        """The GeoNames admin1 code of the index's first-level division of country `iso3` that one of `names` names,
+        where all such divisions share one code: a division of places.yaml ("Guerrero", "Kogi") holds the towns of
+        its code only, so "Huehuetan, Guerrero" is not the Huehuetan of Chiapas."""
+        codes = {e.admin1 for n in names for (idx,) in self._names.get(normalize(n), ())
+                 for e in [self._entry(idx)]
+                 if e.feature == "admin1" and e.country == iso3 and e.admin1 and "-" not in e.admin1}
+        return codes.pop() if len(codes) == 1 else None
 
     def lexicon_words(self, name: str) -> frozenset[str]:
         """A word list of places.yaml (normalised), empty when absent."""

@@ -50,7 +50,9 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v11"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
+NAME = "eventwire.events.lexicon.v12"  # v12: a province's seat (place_hierarchy.seat_point) outside a division with
+# a GeoNames code only a city of 100,000; places.yaml divisions carry their codes (issue 14)
+# v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event
 # dating (dates carried on, "a day after" counted back)

@@ -16,6 +16,9 @@ from eventwire.stages.place_words import (
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
+# ... and with a second-level division or a town, this close, as `_fits` keeps a reading without a district name
+# ("Kaliganj upazila (Gazipur)" is no town of Jhenaidah 143 km away; "Malpura (Agra district, UP)" none of Tonk)
+NEAR_UNIT2_KM = 100.0
 
 
 def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
@@ -151,7 +154,10 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
     if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1:
         # a reading tied to no division fits where it lies near the unit's point ("Benito Juarez, Nuevo Leon":
         # not a Sonoran division of that name without a code)
-        return e.admin1 == unit.admin1 if e.admin1 else haversine_km(e.lat, e.lon, unit.lat, unit.lon) < NEAR_UNIT_KM
+        # (a reading without a code fits a division of places.yaml, whose point is ours: "Toronto - Scarborough
+        # (Ontario)")
+        return e.admin1 == unit.admin1 if e.admin1 else (
+            unit.curated or haversine_km(e.lat, e.lon, unit.lat, unit.lon) < NEAR_UNIT_KM)
     if unit.feature == "admin2" and e.admin2:
         return e.admin2 == unit.name
     if unit.feature in ("city", "admin2"):
@@ -159,11 +165,20 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
     return True
 
 
+def _near_km(unit: GeoEntry) -> float:
+    """How far from its unit's point a reading the unit's codes disagree with is still kept: a district or a town is
+    some tens of km across; a province's point is far from its towns, and GeoNames' codes lag behind divisions split
+    or renamed ("Bagani (Mukwe, Kavango East)", a town of the former Kavango), so a town within 300 km is kept."""
+    return NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM
+
+
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
     unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
-    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru)."""
-    for m in mentions:
+    in the country of its last, largest unit ("(La Matanza, Buenos Aires)": not La Matanza, Peru). The largest units
+    are settled first, so that a name is drawn at its unit's reading in the division after it ("Odugbo town (Bassa,
+    Kogi)": at the Bassa of Kogi, not the Bassa of Plateau)."""
+    for m in reversed(mentions):
         if m.container < 0:
             continue
         first = mentions[m.container]
@@ -186,10 +201,15 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next
             # (one of another country is a town the gazetteer lacks: "New York, Donetsk")
-        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population:
-            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's
+        # the divisions of the parenthesis, the unit's own included: what the name lies in
+        divisions = [u for u in units if u.feature in ("admin1", "admin2") and u.country == unit.country]
+        if m.entry is not None and unit.feature == "city" and unit.population < m.entry.population and all(
+                _fits(m.entry, u) for u in divisions):
+            continue  # a unit is larger than what it holds: "Khanty-Mansiysk (Siberia)" is no Mexican hamlet's; unless
+            # the divisions after it place the name elsewhere ("Bilaspur village (Manesar, Gurugram district,
+            # Haryana)": no city of Chhattisgarh)
         name = doc[m.start_tok:m.end_tok].text
-        fitting = [e for e in gaz.candidates(name) if _fits(e, unit)]
+        fitting = [e for e in gaz.candidates(name) if _fits(e, unit) and all(_fits(e, u) for u in divisions)]
         if fitting:  # another place of that name lies in the unit: "San Martin (Mendoza)"
             m.entry = fitting[0]
         elif m.comma and m.entry is not None and not (unit.feature in ("admin1", "region") or unit.population
@@ -197,7 +217,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
             # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
         elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
-                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < NEAR_UNIT_KM:
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < _near_km(unit):
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
@@ -209,8 +229,12 @@ def seat_point(gaz, name: str, country: str | None, admin1: str | None, lat: flo
     """The point of a first-level division's namesake town, its seat ("Buenos Aires" province -> the city): a
     city of that name in the division (or within 400 km of its point), the most populous; None without one.
     ACLED draws an event known only to lie in a province at its capital (geo-precision 3)."""
+    # a namesake outside a division with a GeoNames code is its seat only as a city of 100,000 (Buenos Aires of its
+    # province): no Guerrero village of Hidalgo for Guerrero, whose capital has another name
+    coded = admin1 is not None and "-" not in admin1
     towns = [e for e in gaz.candidates(name) if e.feature == "city" and e.country == country
-             and (e.admin1 == admin1 or haversine_km(e.lat, e.lon, lat, lon) < 400)]
+             and (e.admin1 == admin1 or (haversine_km(e.lat, e.lon, lat, lon) < 400
+                                         and (not coded or e.population >= 100_000)))]
     if not towns:
         return None
     seat = max(towns, key=lambda e: (e.admin1 == admin1, e.population))

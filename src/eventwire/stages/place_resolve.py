@@ -38,6 +38,9 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
         return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
     if e.population >= 100_000:
         return True
+    if (m.cue2 or m.town) and e.country in hint and m.label != "NORP":
+        return True  # a name its unit word marks as a place, in the story's country, any size: "(Al Amadiya
+        # district) of Duhok", "Kaliganj upazila (Gazipur)", "Yaradona village (Raichur district, Karnataka)"
     if m.led and (not hint or sole) and name == m.key and m.label != "NORP":
         # "demonstrated in Vallet": a town after "in" where the article names no country at all, or the one place
         # of its name on earth ("demonstrated in Volkach against the war in Ukraine")
@@ -318,7 +321,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         if e.iso_division and (e.country in namesake or (e.country, e.admin1) in seat_codes):
             s -= 5.0  # only ISO 3166-2 divisions: a curated one or a US state ("Washington") keeps its rank
         elif cities and e.feature == "admin1" and e.admin1 and e.country not in cities \
-                and not e.admin1.startswith("US."):
+                and not e.admin1.startswith("US.") and not e.curated:
             s -= 5.0  # a first-level division of ISO 3166-2 or GeoNames; not a US state nor one of places.yaml
         if e.feature == "admin1" and not cued and e.country in capital:
             s -= 5.0  # "Washington" said: the capital; "Washington state" stays the state

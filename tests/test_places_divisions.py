@@ -1,0 +1,71 @@
+"""A name lies in the divisions named after it (issue 14): "X (Y, Z)" and "X, Y" draw X inside Y and Z, at the
+lowest unit the gazetteer knows when X itself is unknown or its only readings lie elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.gazetteer import get_gazetteer, haversine_km  # noqa: E402
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def place(nlp, text: str, name: str):
+    return next((p for p in find_places(nlp(text)) if p.text == name), None)
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # a village the gazetteer lacks, whose middle unit has namesakes in other divisions: the unit of the division
+    # named last ("Bassa" of Kogi, not of Plateau; "Raigarh" of Maharashtra, not of Chhattisgarh)
+    ("On 3 June 2022, armed militiamen attacked residents of Odugbo town (Bassa, Kogi).", "Odugbo", "NG.41"),
+    ("On 2 May 2022, villagers protested in Kotlehar village (Raigarh, Maharashtra).", "Kotlehar", "IN.16"),
+    # a town the divisions after it place elsewhere than its one large namesake
+    ("On 16 June 2022, youths staged a protest on the highway near Bilaspur village (Manesar, Gurugram district, "
+     "Haryana), against the scheme.", "Bilaspur", "IN.10"),
+    # a town whose namesake lies in another district some hundred km away
+    ("On 17 June 2022, youths pelted stones on the police near Malpura (Agra district, UP).", "Malpura", "IN.36"),
+    ("On 26 February 2022, locals beat and killed a man in Kaliganj upazila (Gazipur).", "Kaliganj", "BD.81"),
+])
+def test_a_name_is_drawn_inside_the_divisions_after_it(nlp, text, name, admin1) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and p.admin1 == admin1
+
+
+@pytest.mark.parametrize("name, iso3, code", [
+    ("Guerrero", "MEX", "MX.12"), ("Borno", "NGA", "NG.27"), ("Ontario", "CAN", "CA.08"),
+])
+def test_curated_divisions_carry_their_geonames_code(name, iso3, code) -> None:
+    got = [e for e in get_gazetteer().candidates(name) if e.feature == "admin1" and e.country == iso3]
+    assert got and all(e.admin1 == code for e in got)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # "X, Guerrero": a division of places.yaml holds the towns of its GeoNames code only, not every Mexican town
+    ("On 31 January 2022, close to Huehuetan, Guerrero, residents of several communities blocked the highway.",
+     "Huehuetan", "MX.12"),
+    ("On 3 March 2022, in Ayutla, Guerrero, residents blocked the highway.", "Ayutla", "MX.12"),
+    ("On 3 March 2022, in Buenavista, Michoacan, gunmen killed a man.", "Buenavista", "MX.16"),
+])
+def test_a_town_before_a_curated_division_lies_in_it(nlp, text, name, code) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and p.admin1 == code
+
+
+def test_a_town_without_a_code_fits_a_curated_division(nlp) -> None:
+    p = place(nlp, "On 21 March 2022, students demonstrated in Toronto - Scarborough (Ontario).", "Scarborough")
+    assert p is not None and haversine_km(p.lat, p.lon, 43.77, -79.26) < 10
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # a small town its unit word marks as a place, in the story's country: kept whatever its size
+    ("On 20 April 2022, Turkish army warplanes carried out airstrikes against PKK forces in Gire FM and Gire Bihar "
+     "areas (Kurdish names) in Zap region (Al Amadiya district) of Duhok province.", "Al Amadiya", 37.09, 43.49),
+    ("On 15 June 2022, Turkish warplanes struck PKK positions in Avasin region (Mergasur district) of Erbil.",
+     "Mergasur", 36.84, 44.3),
+    ("On 15 June 2022, Turkish drones struck PKK positions in Haji Omaran area (Choman district) of Erbil.",
+     "Choman", 36.64, 44.89),
+])
+def test_a_small_town_marked_by_its_unit_word_is_kept(nlp, text, name, lat, lon) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and haversine_km(p.lat, p.lon, lat, lon) < 10
