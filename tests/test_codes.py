@@ -380,3 +380,15 @@ def test_an_arrest_with_violence_in_custody_is_an_attack():
         codes_violence.violence_in_custody([ev])
         assert ev.acled["sub_event_type"] == "Arrests", sentence
 
+
+def test_the_model_does_not_make_an_armed_side_hit_by_an_unnamed_doer_an_attack():
+    trafficker = _a("drug trafficker", "CRM", "armed_group")
+    shot = _ev("ASSAULT", "firearms", 0, [], [trafficker])
+    assert shot.acled["sub_event_type"] == "Armed clash"
+    recode_acled([shot], {0: _Pred("Attack", 0.8)})
+    assert shot.acled["sub_event_type"] == "Armed clash"
+    # an unarmed person hit by an unnamed doer: the model still decides
+    man = _ev("ASSAULT", "firearms", 0, [], [_a("street vendor", None)],
+              acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    recode_acled([man], {0: _Pred("Attack", 0.8)})
+    assert man.acled["sub_event_type"] == "Attack"
