@@ -176,9 +176,13 @@ def _mixed(text: str, cue: str) -> bool:
                for m in re.finditer(f"(?={re.escape(cue)})", text))
 
 
+# verbs whose object "strike" is a stoppage of work or a protest strike ("held a strike", "staged a strike",
+# "observed a strike"; ACLED world train: all 7 notes of a strike held, staged or organised are peaceful protests)
+_HELD_STRIKE = _WORDS.set("held_strike_verbs")
 _LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
                   "warning", "rolling", "day", "days", "hour", "hours", "week", "weeks", "open-ended", "workers",
-                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff"}
+                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff",
+                  "climate", "school", "student", "students"}  # a climate or school strike: a protest
 
 
 def labour_strike(noun: Token) -> bool:
@@ -192,6 +196,8 @@ def labour_strike(noun: Token) -> bool:
     gov = noun.head
     if noun.dep_ == "pobj" and gov.lower_ == "on" and gov.head.lemma_.lower() in ("go", "be", "remain", "stay"):
         return True  # "went on strike", "are on strike"
+    if noun.dep_ == "dobj" and gov.lemma_.lower() in _HELD_STRIKE:
+        return True  # "taxi drivers held a strike", "staged a strike": a stoppage held, never a strike launched
     return noun.dep_ == "dobj" and ends_event(noun) and gov.lemma_.lower() != "launch"
 
 
