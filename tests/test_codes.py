@@ -359,3 +359,36 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
         ev.trigger_end = sentence.index("seized") + 6
         codes_violence.drugs_seized_or_destroyed([ev])
         assert ev.acled["sub_event_type"] == "Other", sentence
+
+
+def test_an_arrest_with_violence_in_custody_is_an_attack():
+    police, resident = _a("police officers", "COP"), _a("resident", "CVL")
+    for sentence in ("Police officers detained and assaulted a male resident of the city while he was in custody.",
+                     "Policemen detained a young man at his home and later tortured him to extract a confession.",
+                     "Security forces beat up and later arrested a former political prisoner in the capital."):
+        ev = _ev("COERCE", "arrest", 0, [police], [resident], sentence=sentence,
+                 acled={"event_type": "Strategic developments", "sub_event_type": "Arrests"})
+        codes_violence.violence_in_custody([ev])
+        assert ev.acled["sub_event_type"] == "Attack", sentence
+    for sentence, who in (
+            ("Police arrested three men suspected of the robbery in the market.", police),     # no violence
+            ("Residents beat the thief and handed him over to police, who arrested him.", police),  # a crowd's
+            ("Police arrested the opposition leader; he was not beaten, his lawyer said.", police),  # negated
+            ("Villagers detained and beat two suspected cattle thieves.", _a("villagers", "CVL"))):  # a crowd acts
+        ev = _ev("COERCE", "arrest", 0, [who], [resident], sentence=sentence,
+                 acled={"event_type": "Strategic developments", "sub_event_type": "Arrests"})
+        codes_violence.violence_in_custody([ev])
+        assert ev.acled["sub_event_type"] == "Arrests", sentence
+
+
+def test_the_model_does_not_make_an_armed_side_hit_by_an_unnamed_doer_an_attack():
+    trafficker = _a("drug trafficker", "CRM", "armed_group")
+    shot = _ev("ASSAULT", "firearms", 0, [], [trafficker])
+    assert shot.acled["sub_event_type"] == "Armed clash"
+    recode_acled([shot], {0: _Pred("Attack", 0.8)})
+    assert shot.acled["sub_event_type"] == "Armed clash"
+    # an unarmed person hit by an unnamed doer: the model still decides
+    man = _ev("ASSAULT", "firearms", 0, [], [_a("street vendor", None)],
+              acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    recode_acled([man], {0: _Pred("Attack", 0.8)})
+    assert man.acled["sub_event_type"] == "Attack"

@@ -23,9 +23,10 @@ from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
 from eventwire.stages.place_hierarchy import read_as_place
 
+# v7: settlers are civilians, a generic crowd (sectors.yaml), not the state their demonym names ("Israeli settlers");
 # v6: an acronym that bodies of several countries share (CGT, CUT) is the one of the country the text names;
 # v5: locals (residents, the governor, police) typed by where the story happens
-NAME = "eventwire.actors.kb.v6"
+NAME = "eventwire.actors.kb.v7"
 
 _ANAPHORS = {  # definite descriptions that refer back to an actor named earlier, and the kinds they fit
     "group": ("armed_group", "organisation"), "militia": ("armed_group",), "movement": ("armed_group", "organisation"),

@@ -18,6 +18,11 @@ from eventwire.wordlists import words
 
 # the events stage's versioned name (events.NAME is this one; the slot filling here is part of that stage)
 # v3: merging reads the countries the text states for the victims
+# v12: an arrest with violence in custody an attack (codes_violence.violence_in_custody); migrants or other people
+# crossing or entering no deployment (triggers.people_crossing); the model's reading does not make an armed side hit by
+# an unnamed doer an attack (model_events.recode_acled); a strike held or staged, a climate or school strike, a protest
+# (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
+# (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000 (issue 14)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an
@@ -50,9 +55,7 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v12"  # v12: a province's seat (place_hierarchy.seat_point) outside a division with
-# a GeoNames code only a city of 100,000; places.yaml divisions carry their codes (issue 14)
-# v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
+NAME = "eventwire.events.lexicon.v12"  # v8: the place refined (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event
 # dating (dates carried on, "a day after" counted back)

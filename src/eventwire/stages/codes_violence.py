@@ -1,6 +1,6 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
 (events.run calls them last, in this order): gunfire aimed at what civilians own is an attack, a lethal clash between
-groups of people an armed clash, an arrest after violence ranks below it, drugs seized or destroyed are property
+groups of people an armed clash, an arrest after violence ranks below it, an arrest with violence in custody an attack, drugs seized or destroyed are property
 destruction, armed people hurt told after an attack make it a battle. The codes of a single event are `codes.acled`;
 the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
 """
@@ -11,7 +11,8 @@ import re
 
 from eventwire.records import Actor
 from eventwire.stages.codes import (
-    _EXCHANGE, _FIGHTING, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side, armed_target,
+    _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side,
+    armed_target, crowd,
 )
 
 _CIVILIAN_THINGS = _WORDS.set("civilian_things")
@@ -103,6 +104,29 @@ def arrest_follows_violence(events: list) -> None:
             top = max(v.confidence for v in before)
             if a.confidence >= top:
                 a.confidence = round(max(0.05, top - 0.01), 3)
+
+
+_CUSTODY_VIOLENCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("custody_violence"))) + r")")
+
+
+def violence_in_custody(events: list) -> None:
+    """ACLED codes an event by the harm done: people detained and beaten, tortured or assaulted by those who hold them
+    are violence against civilians, an Attack, not Arrests ("police officers detained and assaulted a male resident",
+    "policemen detained a resident ... and later tortured him in custody", "police forces beat up and later arrested
+    a former political prisoner", "detained and tortured a male blogger via electrocution": ACLED world train, of the
+    notes telling an arrest and torture or violence in custody, 11 are Attacks and none Arrests). The arrest's
+    sentence tells the violence, not negated; not where a crowd acts or is named in it ("residents beat the thief and
+    handed him to the police", which is the crowd's violence)."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Arrests" or e.attribution.status not in _LIVE:
+            continue
+        if crowd(e.sources) or any(not (_armed(a) or _state_side(a)) for a in e.sources):
+            continue
+        low = e.evidence.sentence.lower()
+        if set(re.findall(r"[a-z-]+", low)) & (_CROWD_NOUNS - {"people"}):  # "people" is as often the detainees
+            continue
+        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _CUSTODY_VIOLENCE.finditer(low)):
+            e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
 
 
 _DRUG_WORDS = _WORDS.set("drug_words")

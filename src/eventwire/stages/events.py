@@ -458,6 +458,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes_violence.fire_at_civilian_things(ann.events)
     codes_violence.lethal_communal_clash(ann.events, doc_text(doc))
     codes_violence.arrest_follows_violence(ann.events)
+    codes_violence.violence_in_custody(ann.events)
     codes_violence.drugs_seized_or_destroyed(ann.events)
     codes_violence.armed_victims_told_after(ann.events, ann.actors, doc_text(doc))
     for ev in ann.events:

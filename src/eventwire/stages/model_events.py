@@ -300,6 +300,11 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
             continue  # a place taken in a battle is the taking (codes.taken_in_battle)
         if {pred.acled, ev.acled.get("sub_event_type")} <= BY_ACTORS and (
                 codes.sides_known(ev.sources, ev.targets) or (
-                    ev.acled.get("sub_event_type") == "Mob violence" and codes.crowd(ev.sources))):
-            continue  # who acts decides too: a crowd's beating is mob violence whoever the victim ("locals beat a man")
+                    ev.acled.get("sub_event_type") == "Mob violence" and codes.crowd(ev.sources)) or (
+                    ev.acled.get("sub_event_type") == "Armed clash" and codes.armed_target(ev.targets))):
+            # who acts decides too: a crowd's beating is mob violence whoever the victim ("locals beat a man"); an
+            # armed side hit is a battle though the doer goes unnamed ("a drug trafficker was shot and killed by
+            # unknown armed individuals", "two members of a drug trafficking group were shot": ACLED world train,
+            # every note of a drug trafficker or gang member shot or killed, 16, is an Armed clash)
+            continue
         ev.acled = _acled(pred.acled)

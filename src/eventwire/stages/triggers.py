@@ -96,6 +96,33 @@ def _controlled_place(obj: Token, idx: Index) -> bool:
     return any(idx.actor_at(p) is None and p.pos_ in ("PROPN", "NOUN") for p in held)
 
 
+_WORDS = words("triggers")  # data/lexicons/words/triggers.yaml
+_CROSSING_PEOPLE = _WORDS.set("crossing_people")
+_CROSSING_VERBS = _WORDS.set("crossing_verbs")
+
+
+def people_crossing(tok: Token) -> bool:
+    """A crossing or entering done by migrants, refugees or other people of no force ("43 migrants that entered
+    Turkey illegally", "arrested 32 migrants ... while attempting to enter the country", "the migrants crossed the
+    border"): a movement of people, not a deployment (ACLED world train: 5 notes of migrants detained whose main
+    event was their entering). The doer is the verb's subject, or the noun a relative or participle clause hangs on,
+    or for an infinitive ("attempting to enter") the governing verb's subject."""
+    if tok.lemma_.lower() not in _CROSSING_VERBS:
+        return False
+    doers = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not doers and tok.dep_ in ("relcl", "acl"):
+        doers = [tok.head]
+    if not doers and tok.dep_ in ("xcomp", "pcomp", "advcl") and tok.head is not tok:
+        doers = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")] or (
+            [tok.head.head] if tok.head.dep_ in ("relcl", "acl") else [])
+    # "migrants who were trying to enter": a relative pronoun stands for the noun its clause hangs on
+    doers = [d.head.head if d.lower_ in ("who", "that", "which") and d.head.dep_ == "relcl" else d for d in doers]
+    # "a group of refugees", "a boat of migrants": the people the doer is made of
+    doers += [p for d in doers for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+    return any(d.lemma_.lower() in _CROSSING_PEOPLE for d in doers)
+
+
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
     objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -112,6 +139,8 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
     for s in senses:
+        if s.type == "MOBILIZE" and people_crossing(tok):
+            continue
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
         if s.object_kind == "place" and not obj_is_place:
@@ -147,9 +176,13 @@ def _mixed(text: str, cue: str) -> bool:
                for m in re.finditer(f"(?={re.escape(cue)})", text))
 
 
+# verbs whose object "strike" is a stoppage of work or a protest strike ("held a strike", "staged a strike",
+# "observed a strike"; ACLED world train: all 7 notes of a strike held, staged or organised are peaceful protests)
+_HELD_STRIKE = _WORDS.set("held_strike_verbs")
 _LABOUR_STRIKE = {"general", "hunger", "national", "nationwide", "indefinite", "labour", "labor", "wildcat", "token",
                   "warning", "rolling", "day", "days", "hour", "hours", "week", "weeks", "open-ended", "workers",
-                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff"}
+                  "worker", "teachers", "doctors", "nurses", "transport", "union", "unions", "miners", "staff",
+                  "climate", "school", "student", "students"}  # a climate or school strike: a protest
 
 
 def labour_strike(noun: Token) -> bool:
@@ -163,6 +196,8 @@ def labour_strike(noun: Token) -> bool:
     gov = noun.head
     if noun.dep_ == "pobj" and gov.lower_ == "on" and gov.head.lemma_.lower() in ("go", "be", "remain", "stay"):
         return True  # "went on strike", "are on strike"
+    if noun.dep_ == "dobj" and gov.lemma_.lower() in _HELD_STRIKE:
+        return True  # "taxi drivers held a strike", "staged a strike": a stoppage held, never a strike launched
     return noun.dep_ == "dobj" and ends_event(noun) and gov.lemma_.lower() != "launch"
 
 
@@ -189,7 +224,6 @@ def verbless(sent: Span) -> bool:
     return sent.root.pos_ in ("NOUN", "PROPN")
 
 
-_WORDS = words("triggers")  # data/lexicons/words/triggers.yaml
 TALLY_NOUNS = _WORDS.set("tally_nouns")  # also words that make a sentence worth reading (events.run)
 _TALLY_VERBS = _WORDS.set("tally_verbs")
 _TALLY_HEAVY = _WORDS.set("tally_heavy")
