@@ -374,6 +374,11 @@ def test_an_arrest_with_violence_in_custody_is_an_attack():
             ("Police arrested three men suspected of the robbery in the market.", police),     # no violence
             ("Residents beat the thief and handed him over to police, who arrested him.", police),  # a crowd's
             ("Police arrested the opposition leader; he was not beaten, his lawyer said.", police),  # negated
+            # the violence is the charge, or a weapon's name
+            ("Police arrested a man suspected of assaulting a woman in the market.", police),
+            ("Police arrested three men for the assault on a journalist.", police),
+            ("Police detained a teacher charged with sexually abusing pupils.", police),
+            ("Soldiers arrested a militant carrying an assault rifle.", police),
             ("Villagers detained and beat two suspected cattle thieves.", _a("villagers", "CVL"))):  # a crowd acts
         ev = _ev("COERCE", "arrest", 0, [who], [resident], sentence=sentence,
                  acled={"event_type": "Strategic developments", "sub_event_type": "Arrests"})

@@ -106,7 +106,12 @@ def arrest_follows_violence(events: list) -> None:
                 a.confidence = round(max(0.05, top - 0.01), 3)
 
 
-_CUSTODY_VIOLENCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("custody_violence"))) + r")")
+_CUSTODY_VIOLENCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("custody_violence"))) + r")"
+                               r"(?![a-z]*\s+(?:rifle|weapon|gun)s?\b)")  # "an assault rifle" is a weapon
+# the violence is what the detainee is held for, not what was done to them: "arrested a man suspected of assaulting a
+# woman", "for the assault on a journalist", "charged with abusing pupils"
+_CHARGED_WITH = re.compile(r"\b(?:suspect(?:ed)?|accused|charged|convicted|wanted|allegedly|suspicion|charges?|for|over)"
+                           r"\b(?:\s+(?:of|with|in|the|an?|his|her|their|sexually|physically|brutally))*\s*$")
 
 
 def violence_in_custody(events: list) -> None:
@@ -125,7 +130,9 @@ def violence_in_custody(events: list) -> None:
         low = e.evidence.sentence.lower()
         if set(re.findall(r"[a-z-]+", low)) & (_CROWD_NOUNS - {"people"}):  # "people" is as often the detainees
             continue
-        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _CUSTODY_VIOLENCE.finditer(low)):
+        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()])
+               and not _CHARGED_WITH.search(low[max(0, m.start() - 40):m.start()])
+               for m in _CUSTODY_VIOLENCE.finditer(low)):
             e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
 
 
