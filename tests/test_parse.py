@@ -54,6 +54,12 @@ def test_cached_lemmas_match_the_lemmatizer(nlp):
     a lemma already set (by the attribute rules) is kept."""
     ruler, lem = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
     cached = CachedLemmas(lem)
+    # the memo's misses go to a copy whose word lists are sets; the model's own lemmatizer keeps its lists, so
+    # the comparison below holds the copy against spaCy's lemmatizer as shipped
+    index = cached.lemmatizer.lookups.get_table("lemma_index")
+    assert cached.lemmatizer is not lem and all(isinstance(v, frozenset) for v in index.values())
+    assert cached.lemmatizer.lemmatize.__self__ is cached.lemmatizer
+    assert all(isinstance(v, list) for v in lem.lookups.get_table("lemma_index").values())
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
         docs = [ruler(d) for d in nlp.pipe(_texts())]
     assert any(t.lemma != 0 for d in docs for t in d)  # the ruler sets some lemmas: they must survive
