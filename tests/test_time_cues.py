@@ -93,3 +93,28 @@ def test_quarters_that_are_no_length(text: str) -> None:
 def test_a_length_as_an_adjective(text: str, span: str, value: str) -> None:
     got = {t.text: t.value for t in find_times(text, P)}
     assert got.get(span) == value, got
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The union ended a weeks-long strike on Friday.", "weeks-long", "PXW"),
+    ("Rebels lifted a months-long siege of the town.", "months-long", "PXM"),
+    ("Talks ended a years-long dispute over water.", "years-long", "PXY"),
+    ("A two-week-long strike ended.", "two-week-long", "P2W"),  # a count of its own stays
+])
+def test_an_article_before_a_plural_length_is_no_count(text: str, span: str, value: str) -> None:
+    """"a weeks-long strike": the article belongs to the noun, so the length is uncounted (PXW, as TimeBank marks
+    "decades-long"), never one week."""
+    got = {t.text: t.value for t in find_times(text, P)}
+    assert any(span in k and v == value for k, v in got.items()), got
+
+
+@pytest.mark.parametrize("text", [
+    "The talks are slated to resume on Monday.",
+    "Officials have slated the vote for Monday.",
+    "The hearing, slated to open Monday, was moved.",
+])
+def test_slated_looks_ahead(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """spaCy's lemmatiser reads "slated" as "slat": the forward-looking verbs list both, so a weekday after it is
+    the coming one, as after "scheduled" (P is a Tuesday: the coming Monday is 2024-12-09)."""
+    got = {t.text: t.value for t in find_times(nlp(text), P)}
+    assert got.get("Monday") == "2024-12-09", got

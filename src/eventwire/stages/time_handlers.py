@@ -334,6 +334,8 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> Result:  # on Sunday, last Sunday, 
 
 def _h_duration(m: re.Match[str], c: _Ctx) -> Result:  # a month, three weeks, 24 hours, three-year
     n = 1 if m["n"] and m["n"].lower() in ("a", "an") else _num(m["n"])
+    if n == 1 and m["n"].lower() in ("a", "an") and m["unit"].lower() not in _lexicon().units:
+        n = None  # "a weeks-long strike", "a months-long siege": the article is the noun's, the length uncounted (PXW)
     return _offset_value("", n, *_unit(m["unit"]), half=_half(m)), "duration", None, None
 
 
