@@ -24,8 +24,9 @@ _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 _TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
-                         "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della"})
-# "Port-au-Prince", "Villeneuve-sur-Yonne", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
+                         "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della", "en", "et", "lès",
+                         "lez"})
+# "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle", "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
@@ -200,9 +201,11 @@ def _startable(doc, i: int) -> bool:
     tok = doc[i]
     if _is_cap(tok):
         return True
-    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word
+    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word, and opening the word: the
+    # "-et-" of "Meurthe-et-Moselle" or the "-en-" of "Vaulx-en-Velin" is inside a name, no article
     return (tok.lower_ in _ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
-            and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
+            and not doc[i].whitespace_ and _is_cap(doc[i + 2])
+            and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_))
 
 
 _CALENDAR_WORDS = CALENDAR_NAMES | {"today", "tonight"}

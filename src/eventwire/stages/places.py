@@ -60,7 +60,8 @@ __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder"
 NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
-# places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept (issue 14)
+# places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
+# names ("Vaulx-en-Velin", "Meurthe-et-Moselle") (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names

@@ -1,0 +1,28 @@
+"""Spellings of place names in world-wide notes and news: compound names joined by "-en-"/"-et-" (French
+communes and departments), ..."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def found(nlp, text, **kw):
+    return {p.text: (p.name, p.country, p.feature) for p in find_places(nlp(text), **kw)}
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a compound name joined by "-en-" / "-et-" is one name, not its last part read with an Arabic article
+    ("On 3 May 2023, youths clashed with police in Vaulx-en-Velin (Rhone).", "Vaulx-en-Velin", "FRA"),
+    ("On 3 May 2023, around 50 people demonstrated in Nancy (Meurthe-et-Moselle) against the pension reform.",
+     "Meurthe-et-Moselle", "FRA"),
+    ("On 3 May 2023, students blocked a school in Aix-en-Provence against the reform.", "Aix-en-Provence", "FRA"),
+    ("On 3 May 2023, farmers marched in Chalons-en-Champagne to demand aid.", "Chalons-en-Champagne", "FRA"),
+])
+def test_compound_names_with_en_and_et(nlp, text, name, iso3) -> None:
+    got = found(nlp, text)
+    assert got.get(name, (None, None))[1] == iso3, got
+    assert not any(t.startswith(("et-", "en-")) for t in got)
