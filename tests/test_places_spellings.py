@@ -26,3 +26,26 @@ def test_compound_names_with_en_and_et(nlp, text, name, iso3) -> None:
     got = found(nlp, text)
     assert got.get(name, (None, None))[1] == iso3, got
     assert not any(t.startswith(("et-", "en-")) for t in got)
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # an upper-case dateline, at the start or after the headline: the tagger calls the capitals a common noun
+    ("TORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference on drugs.", "TORRINGTON", "USA"),
+    ("City to offer plan to combat drugs.\nTORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference.",
+     "TORRINGTON", "USA"),
+    ("Storm closes roads. KEENE, N.H. — Police closed two roads on Monday after the storm.", "KEENE", "USA"),
+    ("Two men held after raid. DETROIT — Police arrested two men on Monday.", "DETROIT", "USA"),
+])
+def test_upper_case_datelines(nlp, text, name, iso3) -> None:
+    from eventwire.stages.places import DATELINE
+
+    got = {p.text: p for p in find_places(nlp(text))}
+    assert name in got and got[name].country == iso3 and got[name].stage == DATELINE, got
+
+
+def test_a_place_of_the_headline_is_no_dateline(nlp) -> None:
+    from eventwire.stages.places import DATELINE
+
+    got = {p.text: p.stage for p in find_places(nlp("Flooding in Boston after storm.\nDETROIT — Police arrested "
+                                                    "two men on Monday."))}
+    assert got.get("DETROIT") == DATELINE and got.get("Boston") not in (None, DATELINE), got

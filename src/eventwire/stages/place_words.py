@@ -91,12 +91,24 @@ _DATELINE = re.compile(
     r"\s*(?P<outlet>\([A-Za-z .&'-]{1,40}\))?\s*(?P<dash>[-\u2013\u2014]{1,2}|:)\s")
 
 
+# an upper-case dateline after a headline: "Mason charged with sex assault.\n TORRINGTON — Mayor ...",
+# "... to combat drugs. BANTAM — A Danbury ...": the capitals open a line or follow the headline's full stop, and a
+# spaced dash (never a hyphen) closes them, or the region after them ("PARIS, Mo. —")
+_LATER_DATELINE = re.compile(
+    r"(?:\n|[.!?]\s)\s*(?P<caps>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"\s+(?:[\u2013\u2014]|--)\s")
+_LATER_DATELINE_WITHIN = 300  # characters: the headline before it is short
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The (start, end) of the place of a leading dateline ("BAMAKO, March 9 (Reuters) -" -> "BAMAKO"): where
-    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it."""
+    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it. A
+    story may open with its headline: then an upper-case place before a spaced dash at the start of the next line or
+    sentence, within the first 300 characters ("Mason charged with sex assault. BANTAM — A Danbury mason ...")."""
     m = _dateline(text)
     if m is None:
-        return None
+        later = _LATER_DATELINE.search(text[:_LATER_DATELINE_WITHIN])
+        return None if later is None else (later.start("caps"), later.end("caps"))
     g = "caps" if m.group("caps") else "title"
     return m.start(g), m.end(g)
 

@@ -61,7 +61,8 @@ NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisat
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
-# names ("Vaulx-en-Velin", "Meurthe-et-Moselle") (issue 14)
+# names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
+# —"), its place read as led by a locative word (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
@@ -100,7 +101,7 @@ class PlaceFinder:
         return None
 
     def _spans(self, doc, text: str, label, ent_start, ent_end, demonyms: frozenset[str],
-               person_words: frozenset[str]) -> list[_Mention]:
+               person_words: frozenset[str], dl: tuple[int, int] | None = None) -> list[_Mention]:
         n = len(doc)
         # Token.is_sent_start scans the whole Doc on every call (has_annotation): read sentences once
         sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or \
@@ -140,7 +141,7 @@ class PlaceFinder:
                     continue
                 prev_end = out[-1].end_tok if out else -9
                 m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                                 sent_starts, prev_end)
+                                 sent_starts, prev_end, dl)
                 if m is not None:
                     out.append(m)
                 # the longest name found decides: when it is rejected ("Hong Kong flu"), its parts are not
@@ -151,8 +152,11 @@ class PlaceFinder:
         return out
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                sent_starts, prev_end) -> _Mention | None:
+                sent_starts, prev_end, dl=None) -> _Mention | None:
         labels = {label[k] for k in range(i, end)}
+        # the whole place of a dateline: placed by where it stands, as a locative word places a name; its capitals
+        # defeat the tagger ("TORRINGTON" a common noun) and the acronym test ("ROME")
+        in_dl = dl is not None and doc[i].idx == dl[0] and doc[end - 1].idx + len(doc[end - 1]) == dl[1]
         if labels & _SKIP_LABELS:
             return None
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
@@ -222,7 +226,7 @@ class PlaceFinder:
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
-        if end - i == 1 and doc[i].text.isupper() and len(doc[i].text) <= 4 and not (
+        if end - i == 1 and doc[i].text.isupper() and len(doc[i].text) <= 4 and not in_dl and not (
                 lab in ("GPE", "LOC") and whole_ent) and not any(
                 e.feature in ("country", "region", "admin1") for e in self.gaz.candidates_key(key)):
             return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
@@ -231,7 +235,7 @@ class PlaceFinder:
             # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing) or a locative
             # word leads to it ("in Sagaing on Monday": NER is skipped where the gazetteer knows the name)
             unit_after = (end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS) or (
-                i > 0 and doc[i - 1].lower_ in _LOCATIVE)
+                i > 0 and doc[i - 1].lower_ in _LOCATIVE) or in_dl
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
@@ -253,7 +257,8 @@ class PlaceFinder:
         k = i - 1
         while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
             k -= 1
-        led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
+        led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
+        # Tessalit", "TORRINGTON —"
         if in_name:
             if not self._big_enough(key):
                 return None
@@ -317,9 +322,9 @@ class PlaceFinder:
                                  and not _in_parens(doc, e.start, e.end)
                                  and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
                                  for t in e if t.is_alpha and len(t) > 2)
-        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
-        mentions = link_units(doc, mentions, label)
         dl = dateline_span(text)
+        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl)
+        mentions = link_units(doc, mentions, label)
         hint = list(countries_hint)
         if dl is not None:  # where the story was filed: a hint for the other names, not a place of its events
             for e in self.gaz.candidates(text[dl[0]:dl[1]])[:1]:
@@ -331,7 +336,7 @@ class PlaceFinder:
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
-            stage = DATELINE if dl is not None and start < dl[1] else NAME
+            stage = DATELINE if dl is not None and dl[0] <= start < dl[1] else NAME
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None and not m.in_name:
                 u = m.fallback
