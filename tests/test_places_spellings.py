@@ -49,3 +49,23 @@ def test_a_place_of_the_headline_is_no_dateline(nlp) -> None:
     got = {p.text: p.stage for p in find_places(nlp("Flooding in Boston after storm.\nDETROIT — Police arrested "
                                                     "two men on Monday."))}
     assert got.get("DETROIT") == DATELINE and got.get("Boston") not in (None, DATELINE), got
+
+
+@pytest.mark.parametrize("text, name", [
+    # a word that opens a person's full name in the article is that person when it stands alone, with no locative
+    # word before it (the small model tags it GPE)
+    ("INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates for success. Georgia began skating at the age "
+     "of four in Red Deer, Alberta.", "Georgia"),
+    ("An aspiring graduate, Amber Sinclair-Alexander, will fly to China for an internship. Amber said she was "
+     "shocked when she found out.", "Amber"),
+    ("Author Virginia Woolf wrote the novel in 1927. Virginia kept a diary all her life.", "Virginia"),
+    ("The mother, Kenya Moore, waited outside. Kenya told police her son had not come home.", "Kenya"),
+])
+def test_a_given_name_alone_is_the_person(nlp, text, name) -> None:
+    got = found(nlp, text)
+    assert name not in got, got
+
+
+def test_a_given_name_after_a_locative_word_is_still_a_place(nlp) -> None:
+    got = found(nlp, "The mother, Kenya Moore, said her son had flown to Kenya in May. Kenya Airways confirmed it.")
+    assert got.get("Kenya", (None, None))[1] == "KEN", got

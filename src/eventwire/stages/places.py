@@ -62,7 +62,8 @@ NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisat
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
 # names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
-# —"), its place read as led by a locative word (issue 14)
+# —"), its place read as led by a locative word; a word opening a person's full name elsewhere ("Georgia Stevens"),
+# alone and after no locative word, no place (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
@@ -266,6 +267,38 @@ class PlaceFinder:
             cue = cue2 = town = led = False
         return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name)
 
+    def _drop_given_names(self, doc, mentions: list[_Mention]) -> list[_Mention]:
+        """The mentions less a single word that opens a person's full name elsewhere in the article and stands here
+        with no locative word before it: "Nine-year-old Georgia Stevens ... Georgia began skating", "Amber
+        Sinclair-Alexander ... explained Amber", "Paris Hilton ... Paris said". The full name is a PERSON entity of
+        two words or more that no place mention starts, which is no gazetteer name itself and holds no feature,
+        role or direction word ("Gaza City", "Norwich North")."""
+        starts = {m.start_tok for m in mentions}
+        given: set[str] = set()
+        for e in doc.ents:
+            if e.label_ != "PERSON" or len(e) < 2 or e.start in starts or _in_parens(doc, e.start, e.end):
+                continue
+            first = e[0]
+            if not (first.is_alpha and first.text[:1].isupper() and not first.is_upper):
+                continue
+            if any(t.lower_ in _FEATURE_WORDS | _ROLE_WORDS | _DIRECTION_WORDS for t in e):
+                continue
+            if self.gaz.has_key(normalize(e.text)):
+                continue
+            given.add(normalize(first.text))
+        if not given:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.end_tok - m.start_tok == 1 and m.key in given and not m.in_name:
+                k = m.start_tok - 1
+                while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+                    k -= 1
+                if not (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "("))):
+                    continue  # "Georgia began skating": the girl, not the country
+            out.append(m)
+        return out
+
     def _big_enough(self, key: str) -> bool:
         """Can the name, found inside a longer proper name, be a place (IN_NAME)? A country, a region, a first-level
         division or a city of at least IN_NAME_MIN_POP people."""
@@ -324,6 +357,7 @@ class PlaceFinder:
                                  for t in e if t.is_alpha and len(t) > 2)
         dl = dateline_span(text)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl)
+        mentions = self._drop_given_names(doc, mentions)
         mentions = link_units(doc, mentions, label)
         hint = list(countries_hint)
         if dl is not None:  # where the story was filed: a hint for the other names, not a place of its events
