@@ -228,3 +228,32 @@ def test_a_country_after_from_keeps_its_place_beside_a_country_no_locative_leads
     text = "Hezbollah withdrew its forces from Syria in mid-October as fighting with Israel intensified."
     ps = _places(text, [("Syria", "SYR", "country"), ("Israel", "ISR", "country")])
     assert refine(ps[0], ps, text).text == "Syria"
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a site named after a place lies in the town after it (places.yaml `site_nouns`)
+    ("People gathered in Santa Croce square in Florence (Firenze, Toscana) to protest against the war.",
+     [("Santa Croce", "ITA", "city"), ("Florence", "ITA", "city")], "Florence"),
+    ("Students rallied in Liberty Square in Taipei to condemn the attack.",
+     [("Liberty Square", "USA", "city"), ("Taipei", "TWN", "city")], "Taipei"),
+    ("Residents protested in Washington Park in Albany against police violence.",
+     [("Washington Park", "USA", "city"), ("Albany", "USA", "city")], "Albany"),
+    ("Militias deployed to the Al Hajana neighborhood of Al-Bukamal city in Deir ez Zor.",
+     [("Al Hajana", "SYR", "city"), ("Al-Bukamal", "SYR", "city")], "Al-Bukamal"),
+])
+def test_a_site_named_after_a_place_lies_in_the_town_after_it(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+def test_a_town_before_its_unit_is_no_site() -> None:
+    text = "Rebels attacked Tal Tamer town in Al Hasakeh countryside."
+    ps = _places(text, [("Tal Tamer", "SYR", "city"), ("Al Hasakeh", "SYR", "city")])
+    assert refine(ps[0], ps, text).text == "Tal Tamer"
+
+
+def test_a_site_in_the_pipeline(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 20 June 2022, students rallied in Liberty Square in Taipei to condemn the attack.")
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Taipei"]

@@ -141,12 +141,49 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    site = _site_town(got, places, text)
+    if site is not None:
+        return site
     for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"
         head = head_of_unit(got, places, text)
         if head is None or head is got:
             break
         got = head
     return got
+
+
+@functools.lru_cache(maxsize=1)
+def _site_nouns() -> frozenset[str]:
+    """places.yaml `site_nouns`: a square, a park, a street named after a place ("Independence Square")."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return frozenset(w.lower() for w in load_places_lexicon().get("site_nouns") or [])
+
+
+# between a site's name and the town it lies in: "Santa Croce [square in] Florence", "the Al Hajana [neighborhood
+# of] Al-Bukamal", "Independence [Square in central] Kyiv"
+_SITE_GAP = re.compile(r"\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:[a-z]+ern\s+|central\s+)?")
+
+
+def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town after "<got> square in", "<got> neighbourhood of" (places.yaml `site_nouns`): the name before the
+    noun is a site's ("Santa Croce square in Florence", "Liberty Square in Taipei", "Al Hajana neighborhood of
+    Al-Bukamal"), the event lies in the town, as ACLED codes it."""
+    nouns = _site_nouns()
+    for p in sorted(places, key=lambda q: q.start):
+        if p.start < got.end or p.start - got.end > 60:
+            continue
+        if p.stage in MENTION_ONLY or p.feature not in ("city", "admin2"):
+            return None
+        gap = text[got.end:p.start]
+        m = _SITE_GAP.fullmatch(gap)
+        if m and m.group(1).lower() in nouns:
+            return p
+        # the noun closing the name the gazetteer read as a town: "Liberty Square in Taipei" (Liberty Square, a
+        # town of New York)
+        last = got.text.split()[-1].lower() if " " in got.text else ""
+        return p if last in nouns and _SITE_GAP.fullmatch(" site" + gap) else None
+    return None
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
