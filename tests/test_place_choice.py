@@ -257,3 +257,23 @@ def test_a_site_in_the_pipeline(nlp) -> None:
 
     ann = extract("On 20 June 2022, students rallied in Liberty Square in Taipei to condemn the attack.")
     assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Taipei"]
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # ACLED's "City - Part": the city, not a town elsewhere named like the part
+    ("In Quito - Eloy Alfaro (Pichincha), Indigenous citizens blocked a road.",
+     [("Quito", "ECU", "city"), ("Eloy Alfaro", "ECU", "city"), ("Pichincha", "ECU", "admin1")], "Quito"),
+    ("In Tijuana - La Presa, Baja California, a person was killed.",
+     [("Tijuana", "MEX", "city"), ("La Presa", "MEX", "city"), ("Baja California", "MEX", "admin1")], "Tijuana"),
+    ("In Ciudad de Mexico - Cuauhtemoc, Mexico, dozens of lawyers protested.",
+     [("Ciudad de Mexico", "MEX", "city"), ("Cuauhtemoc", "MEX", "city")], "Ciudad de Mexico"),
+])
+def test_the_city_of_a_city_and_part(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[1], ps, text).text == want
+
+
+def test_a_list_is_no_city_and_part() -> None:
+    text = "Protests were held in Quito, Guayaquil and Cuenca."
+    ps = _places(text, [("Quito", "ECU", "city"), ("Guayaquil", "ECU", "city"), ("Cuenca", "ECU", "city")])
+    assert refine(ps[1], ps, text).text == "Guayaquil"

@@ -6,6 +6,8 @@ country rather than the country named in passing.
   district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X;
   in another sentence of the paragraph, X for an event placed nowhere or only in X's country or division.
 - A country after "from" is an origin ("detained 37 migrants from Colombia"): another place of the sentence.
+- ACLED's "City - Part" ("in Quito - Eloy Alfaro"): the city; a site named after a place lies in the town after
+  it ("Santa Croce square in Florence", "Liberty Square in Taipei"): that town.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
@@ -141,6 +143,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    city = _city_of_part(got, places, text)
+    if city is not None:
+        return city
     site = _site_town(got, places, text)
     if site is not None:
         return site
@@ -150,6 +155,20 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             break
         got = head
     return got
+
+
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """ACLED's "City - Part" (a city and one of its districts or neighbourhoods: "in Quito - Eloy Alfaro
+    (Pichincha)", "in Tijuana - La Presa, Baja California", "in Ciudad de Mexico - Cuauhtemoc"): the part's name
+    read as a town of its own is another town; the city, named before the spaced dash, is where the event lies."""
+    for p in places:
+        if p.end <= got.start and _SPACED_DASH.fullmatch(text[p.end:got.start]) and p.feature == "city" \
+                and p.stage not in MENTION_ONLY and _same_country(p, got):
+            return p
+    return None
 
 
 @functools.lru_cache(maxsize=1)
