@@ -69,3 +69,9 @@ def test_a_given_name_alone_is_the_person(nlp, text, name) -> None:
 def test_a_given_name_after_a_locative_word_is_still_a_place(nlp) -> None:
     got = found(nlp, "The mother, Kenya Moore, said her son had flown to Kenya in May. Kenya Airways confirmed it.")
     assert got.get("Kenya", (None, None))[1] == "KEN", got
+
+
+def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
+    got = found(nlp, "White powder was found at the courthouse in downtown Buffalo, New York. According to Buffalo "
+                     "Fire Chief Don Mcfeely, the letter was taken away.")
+    assert got.get("Buffalo", (None, None))[1] == "USA", got

@@ -272,7 +272,8 @@ class PlaceFinder:
         with no locative word before it: "Nine-year-old Georgia Stevens ... Georgia began skating", "Amber
         Sinclair-Alexander ... explained Amber", "Paris Hilton ... Paris said". The full name is a PERSON entity of
         two words or more that no place mention starts, which is no gazetteer name itself and holds no feature,
-        role or direction word ("Gaza City", "Norwich North")."""
+        role or direction word ("Gaza City", "Norwich North"). A word that opens "X, Y" stays ("According to [Buffalo
+        Fire Chief]PERSON ... in downtown Buffalo, New York")."""
         starts = {m.start_tok for m in mentions}
         given: set[str] = set()
         for e in doc.ents:
@@ -294,7 +295,9 @@ class PlaceFinder:
                 k = m.start_tok - 1
                 while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
                     k -= 1
-                if not (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "("))):
+                e = m.end_tok
+                paired = e + 1 < len(doc) and doc[e].text == "," and e + 1 in starts  # "downtown Buffalo, New York"
+                if not (paired or (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "(")))):
                     continue  # "Georgia began skating": the girl, not the country
             out.append(m)
         return out
