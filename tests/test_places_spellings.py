@@ -1,5 +1,6 @@
-"""Spellings of place names in world-wide notes and news: compound names joined by "-en-"/"-et-" (French
-communes and departments), ..."""
+"""Place names in world-wide notes and news (issue 14): compound names joined by "-en-"/"-et-" (French communes
+and departments), upper-case datelines after a headline, a person's given name standing alone, the Persian ezafe
+written apart."""
 
 from __future__ import annotations
 
@@ -75,3 +76,18 @@ def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
     got = found(nlp, "White powder was found at the courthouse in downtown Buffalo, New York. According to Buffalo "
                      "Fire Chief Don Mcfeely, the letter was taken away.")
     assert got.get("Buffalo", (None, None))[1] == "USA", got
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # the Persian ezafe written apart ("Shahr e Kord" for GeoNames' Shahr-e Kord)
+    ("On 3 May 2022, Taliban fighters clashed with NRF militants near Pol e Khomri, Baghlan, killing 4.",
+     "Pol e Khomri", "AFG"),
+    ("On 3 May 2022, workers protested in Bandar e Anzali (Gilan) over unpaid wages.", "Bandar e Anzali", "IRN"),
+    ("On 17 April 2022, residents protested throughout Shahr e Kord city (Chaharmahal and Bakhtiari) over water "
+     "shortages.", "Shahr e Kord", "IRN"),
+    ("On 3 May 2022, a bomb exploded in a mosque in Mazar e Sharif, Balkh, killing 9 people.", "Mazar e Sharif",
+     "AFG"),
+])
+def test_persian_ezafe_written_apart(nlp, text, name, iso3) -> None:
+    got = found(nlp, text)
+    assert got.get(name, (None, None))[1] == iso3, got

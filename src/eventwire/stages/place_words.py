@@ -25,8 +25,8 @@ _TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
                          "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della", "en", "et", "lès",
-                         "lez"})
-# "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle", "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
+                         "lez", "e"})
+# "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle", "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
@@ -281,6 +281,8 @@ def _variants(key: str, mid: bool = False) -> list[str]:
     name does not open its sentence, so a capitalised "As" or "Ad" before it is its Arabic article ("in As Sweida
     countryside", "in Ad Dhale"), not an English word."""
     out = []
+    if " e " in key:  # the Persian ezafe written apart: "bandar e mahshahr", "mazar e sharif" (GeoNames "-e ")
+        out.append(key.replace(" e ", "-e "))
     head, sep, rest = key.partition("-")
     if sep and head in _ARTICLES and rest:
         out += [f"{head} {rest}", rest]

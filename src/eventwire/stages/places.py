@@ -63,7 +63,7 @@ NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisat
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
 # names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
 # —"), its place read as led by a locative word; a word opening a person's full name elsewhere ("Georgia Stevens"),
-# alone and after no locative word, no place (issue 14)
+# alone and after no locative word, no place; the Persian ezafe written apart ("Shahr e Kord") (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
