@@ -277,3 +277,20 @@ def test_a_list_is_no_city_and_part() -> None:
     text = "Protests were held in Quito, Guayaquil and Cuenca."
     ps = _places(text, [("Quito", "ECU", "city"), ("Guayaquil", "ECU", "city"), ("Cuenca", "ECU", "city")])
     assert refine(ps[1], ps, text).text == "Guayaquil"
+
+
+
+@pytest.mark.parametrize("text, town, second", [
+    # an event of the type told before, in a sentence that speaks of no other fact, retells it: its place
+    ("Between 100 and 160 people demonstrated in Northeim against the measures. Between 70 and 90 people gathered "
+     "for a counter-demonstration.", "Northeim", "gathered"),
+    ("In Atlixco, Puebla, vendors blocked one of the main roads. Protesters denounced the one-day cut.", "Atlixco",
+     "denounced"),
+    ("In Los Reyes de Salgado, relatives protested to demand justice. Protesters demand the appearance of those "
+     "missing.", "Los Reyes de Salgado", "appearance"),
+])
+def test_an_event_of_the_same_type_retelling_the_one_before_takes_its_place(text, town, second) -> None:
+    (place,) = _places(text, [(town, "XXX", "city")])
+    evs = carry_places([_event(place.end + 1, place, "PROTEST"), _event(text.index(second), None, "PROTEST")],
+                       [place], text)
+    assert evs[1].location is place

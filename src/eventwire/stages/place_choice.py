@@ -19,7 +19,8 @@ country rather than the country named in passing.
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
-has one, where that event is of another type; where no event of the paragraph has a place, the paragraph's first
+has one, where that event is of another type, or of the same type and the sentence says of no other event
+("Protesters denounced ..." after "people protested in Atlixco", not "Another attack killed five"); where no event of the paragraph has a place, the paragraph's first
 town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
 asked authorities ...": the asking, the one event, in Baden).
 
@@ -205,6 +206,19 @@ def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
     return None
 
 
+# words that make an event of the type told before another fact: "Another attack killed five soldiers"
+_ANOTHER = re.compile(r"\b(?:another|other|second|separate|separately|elsewhere|meanwhile|later|earlier)\b", re.I)
+
+
+def _another(text: str, at: int) -> bool:
+    """Does the sentence at `at` tell another event than the one before it ("Another attack killed five", "In a
+    separate incident ...")? Otherwise an event of the same type retells the one before ("Demonstrators denounced
+    violence", "Protesters demanded the release of ..."), at its place."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = text.find(". ", at)
+    return _ANOTHER.search(text[start:end if end >= 0 else len(text)]) is not None
+
+
 def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n\n" not in text[min(a, b):max(a, b)]
 
@@ -220,10 +234,11 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
 
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, unless that event is of the same type (two events of one type that merging left
-    apart are two facts, perhaps in two places: "The toll rose to 17 in Quetta. The bomber struck ..." is left
-    alone); where no event of the paragraph has a place, the paragraph's first town or unit when all of them lie in
-    one country (the dateline aside, never an event's place). The place keeps its mention's span and precision."""
+    same paragraph that has one, unless that event is of the same type and its sentence says it is another fact
+    ("Gunmen attacked a convoy in Gao. Another attack killed five soldiers": perhaps in another place; but "people
+    protested in Atlixco ... Protesters denounced the cut" retells the protest); where no event of the paragraph
+    has a place, the paragraph's first town or unit when all of them lie in one country (the dateline aside, never
+    an event's place). The place keeps its mention's span and precision."""
     coded = coded_to(places, text)
     if coded is not None:
         # "[coded to Przemysl]" (ACLED's notes) names the place of the note's events, wherever it stands: an event
@@ -240,7 +255,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            if before[-1].type != ev.type:
+            if before[-1].type != ev.type or not _another(text, ev.trigger_start):
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
