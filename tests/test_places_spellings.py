@@ -91,3 +91,27 @@ def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
 def test_persian_ezafe_written_apart(nlp, text, name, iso3) -> None:
     got = found(nlp, text)
     assert got.get(name, (None, None))[1] == iso3, got
+
+
+@pytest.mark.parametrize("text, abbrev, full", [
+    # an abbreviation of a division names it with every reading of its full name, resolved alike
+    ("Two people died in a fire in Victoria, B.C., on Monday. British Columbia officials said the cause was unknown.",
+     "B.C.", "British Columbia"),
+    ("A man from Red Deer, Alta., was arrested on Monday. Alberta police said he had fled.", "Alta.", "Alberta"),
+    ("Farmers in Regina, Sask., protested on Monday. Saskatchewan officials said they would meet them.", "Sask.",
+     "Saskatchewan"),
+])
+def test_an_abbreviated_division_reads_as_its_full_name(nlp, text, abbrev, full) -> None:
+    got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
+    assert abbrev in got and got[abbrev] == got.get(full), got
+
+
+@pytest.mark.parametrize("text, abbrev, full", [
+    # "Town, Abbrev.": the tokenizer cuts the full stop off ("Que" "."), and the tagger may call it a person
+    ("Officials in Gatineau, Que., said the road was closed.", "Que.", "Quebec"),
+    ("Lucy Lau was born in Churchill, Man. her parents did not know if she would live.", "Man.", "Manitoba"),
+    ("She bought a home in Barrie, Ont., complete with a garage.", "Ont.", "Ontario"),
+])
+def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None:
+    got = found(nlp, text)
+    assert got.get(abbrev, (None,))[0] == full, got

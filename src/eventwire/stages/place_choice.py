@@ -20,8 +20,8 @@ country rather than the country named in passing.
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
 has one, where that event is of another type, or of the same type and the sentence says of no other event
-("Protesters denounced ..." after "people protested in Atlixco", not "Another attack killed five"); where no event of the paragraph has a place, the paragraph's first
-town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
+("Protesters denounced ..." after "people protested in Atlixco", not "Another attack killed five"); where no event
+of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
 asked authorities ...": the asking, the one event, in Baden).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
@@ -182,7 +182,8 @@ def _site_nouns() -> frozenset[str]:
 
 # between a site's name and the town it lies in: "Santa Croce [square in] Florence", "the Al Hajana [neighborhood
 # of] Al-Bukamal", "Independence [Square in central] Kyiv"
-_SITE_GAP = re.compile(r"\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:[a-z]+ern\s+|central\s+)?")
+_SITE_GAP = re.compile(
+    r"\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:[a-z]+ern\s+|central\s+)?")
 
 
 def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:

@@ -26,7 +26,8 @@ _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "da
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
                          "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della", "en", "et", "lès",
                          "lez", "e"})
-# "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle", "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
+# "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle",
+# "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
@@ -292,3 +293,23 @@ def _variants(key: str, mid: bool = False) -> list[str]:
         if head not in _ENGLISH_WORDS or mid:
             out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
     return out
+
+
+def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
+    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
+    unlabelled."""
+    commas = [k for k in range(es, ee) if doc[k].text == ","]
+    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
+    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
+        return False
+    c = commas[0]
+    return (i == es and end == c) or (i == c + 1 and end == ee)
+
+
+def _of_unit(doc, i: int, end: int, ee: int) -> bool:
+    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
+    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
+    as unlabelled."""
+    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
+            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)

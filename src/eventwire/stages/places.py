@@ -53,7 +53,8 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
+    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable, _town_comma_unit,
+    _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
@@ -63,7 +64,8 @@ NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisat
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
 # names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
 # —"), its place read as led by a locative word; a word opening a person's full name elsewhere ("Georgia Stevens"),
-# alone and after no locative word, no place; the Persian ezafe written apart ("Shahr e Kord") (issue 14)
+# alone and after no locative word, no place; the Persian ezafe written apart ("Shahr e Kord"); "Town, Que." with
+# the abbreviation's full stop cut off by the tokenizer (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
@@ -137,7 +139,14 @@ class PlaceFinder:
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
-                key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
+                key = None
+                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and i >= 2 \
+                        and doc[i - 1].text == ",":
+                    # "Gatineau, Que.", "Barrie, Ont.": the tokenizer cut the abbreviation's full stop off
+                    key = self._lookup(normalize(raw + "."))
+                    end += key is not None
+                if key is None:
+                    key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
                 if key is None:
                     continue
                 prev_end = out[-1].end_tok if out else -9
@@ -155,6 +164,8 @@ class PlaceFinder:
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
                 sent_starts, prev_end, dl=None) -> _Mention | None:
         labels = {label[k] for k in range(i, end)}
+        if key.endswith(".") and doc[end - 1].text == "." and end - i == 2:
+            labels = {""}  # "Gatineau, [Que]PERSON.": an abbreviated division, whatever the tagger made of it
         # the whole place of a dateline: placed by where it stands, as a locative word places a name; its capitals
         # defeat the tagger ("TORRINGTON" a common noun) and the acronym test ("ROME")
         in_dl = dl is not None and doc[i].idx == dl[0] and doc[end - 1].idx + len(doc[end - 1]) == dl[1]
@@ -162,7 +173,7 @@ class PlaceFinder:
             return None
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
-        lab = label[i]
+        lab = label[i] if labels != {""} else ""
         in_name = False  # inside a longer proper name: a mention of its own (IN_NAME)
         # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
         # "Malistan district, Ghazni", "Lobacheve (west), Luhansk"
@@ -433,26 +444,6 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
-
-
-def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
-    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
-    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
-    unlabelled."""
-    commas = [k for k in range(es, ee) if doc[k].text == ","]
-    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
-    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
-        return False
-    c = commas[0]
-    return (i == es and end == c) or (i == c + 1 and end == ee)
-
-
-def _of_unit(doc, i: int, end: int, ee: int) -> bool:
-    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
-    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
-    as unlabelled."""
-    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
-            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
