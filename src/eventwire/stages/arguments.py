@@ -24,7 +24,7 @@ from eventwire.wordlists import words
 # (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
 # (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000; a site named after a
 # place ("Santa Croce square in Florence") the town after it (place_choice._site_town), ACLED's "City - Part" the
-# city, an event of the type told before that tells of no other fact its place (place_choice.carry_places) (issue 14)
+# city, a protest told after a protest that tells of no other one its place (place_choice.carry_places) (issue 14)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

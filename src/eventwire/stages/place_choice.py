@@ -19,8 +19,9 @@ country rather than the country named in passing.
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
-has one, where that event is of another type, or of the same type and the sentence says of no other event
-("Protesters denounced ..." after "people protested in Atlixco", not "Another attack killed five"); where no event
+has one, where that event is of another type, or a protest too and the sentence says of no other one ("Protesters
+denounced ..." after "people protested in Atlixco": the crowd's demands retold; attacks told again may be other
+attacks, and reports of one attack must stay free to join as one incident); where no event
 of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
 asked authorities ...": the asking, the one event, in Baden).
 
@@ -207,14 +208,14 @@ def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
     return None
 
 
-# words that make an event of the type told before another fact: "Another attack killed five soldiers"
+# words that make a protest told after a protest another one: "Another rally was held", "In a separate protest"
 _ANOTHER = re.compile(r"\b(?:another|other|second|separate|separately|elsewhere|meanwhile|later|earlier)\b", re.I)
 
 
 def _another(text: str, at: int) -> bool:
-    """Does the sentence at `at` tell another event than the one before it ("Another attack killed five", "In a
-    separate incident ...")? Otherwise an event of the same type retells the one before ("Demonstrators denounced
-    violence", "Protesters demanded the release of ..."), at its place."""
+    """Does the sentence at `at` tell another event than the one before it ("Another protest was held", "In a
+    separate rally ...")? Otherwise a protest told after a protest retells it ("Demonstrators denounced violence",
+    "Protesters demanded the release of ..."), at its place."""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     end = text.find(". ", at)
     return _ANOTHER.search(text[start:end if end >= 0 else len(text)]) is not None
@@ -235,9 +236,10 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
 
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, unless that event is of the same type and its sentence says it is another fact
-    ("Gunmen attacked a convoy in Gao. Another attack killed five soldiers": perhaps in another place; but "people
-    protested in Atlixco ... Protesters denounced the cut" retells the protest); where no event of the paragraph
+    same paragraph that has one, unless that event is of the same type (two events of one type that merging left
+    apart are two facts, perhaps in two places: "Gunmen attacked a convoy in Gao. Another attack killed five
+    soldiers"), a protest aside whose sentence speaks of no other one ("people protested in Atlixco ... Protesters
+    denounced the cut" retells the protest); where no event of the paragraph
     has a place, the paragraph's first town or unit when all of them lie in one country (the dateline aside, never
     an event's place). The place keeps its mention's span and precision."""
     coded = coded_to(places, text)
@@ -256,7 +258,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            if before[-1].type != ev.type or not _another(text, ev.trigger_start):
+            if before[-1].type != ev.type or (ev.type == "PROTEST" and not _another(text, ev.trigger_start)):
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
