@@ -228,3 +228,69 @@ def test_a_country_after_from_keeps_its_place_beside_a_country_no_locative_leads
     text = "Hezbollah withdrew its forces from Syria in mid-October as fighting with Israel intensified."
     ps = _places(text, [("Syria", "SYR", "country"), ("Israel", "ISR", "country")])
     assert refine(ps[0], ps, text).text == "Syria"
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a site named after a place lies in the town after it (places.yaml `site_nouns`)
+    ("People gathered in Santa Croce square in Florence (Firenze, Toscana) to protest against the war.",
+     [("Santa Croce", "ITA", "city"), ("Florence", "ITA", "city")], "Florence"),
+    ("Students rallied in Liberty Square in Taipei to condemn the attack.",
+     [("Liberty Square", "USA", "city"), ("Taipei", "TWN", "city")], "Taipei"),
+    ("Residents protested in Washington Park in Albany against police violence.",
+     [("Washington Park", "USA", "city"), ("Albany", "USA", "city")], "Albany"),
+    ("Militias deployed to the Al Hajana neighborhood of Al-Bukamal city in Deir ez Zor.",
+     [("Al Hajana", "SYR", "city"), ("Al-Bukamal", "SYR", "city")], "Al-Bukamal"),
+])
+def test_a_site_named_after_a_place_lies_in_the_town_after_it(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+def test_a_town_before_its_unit_is_no_site() -> None:
+    text = "Rebels attacked Tal Tamer town in Al Hasakeh countryside."
+    ps = _places(text, [("Tal Tamer", "SYR", "city"), ("Al Hasakeh", "SYR", "city")])
+    assert refine(ps[0], ps, text).text == "Tal Tamer"
+
+
+def test_a_site_in_the_pipeline(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 20 June 2022, students rallied in Liberty Square in Taipei to condemn the attack.")
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Taipei"]
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # ACLED's "City - Part": the city, not a town elsewhere named like the part
+    ("In Quito - Eloy Alfaro (Pichincha), Indigenous citizens blocked a road.",
+     [("Quito", "ECU", "city"), ("Eloy Alfaro", "ECU", "city"), ("Pichincha", "ECU", "admin1")], "Quito"),
+    ("In Tijuana - La Presa, Baja California, a person was killed.",
+     [("Tijuana", "MEX", "city"), ("La Presa", "MEX", "city"), ("Baja California", "MEX", "admin1")], "Tijuana"),
+    ("In Ciudad de Mexico - Cuauhtemoc, Mexico, dozens of lawyers protested.",
+     [("Ciudad de Mexico", "MEX", "city"), ("Cuauhtemoc", "MEX", "city")], "Ciudad de Mexico"),
+])
+def test_the_city_of_a_city_and_part(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[1], ps, text).text == want
+
+
+def test_a_list_is_no_city_and_part() -> None:
+    text = "Protests were held in Quito, Guayaquil and Cuenca."
+    ps = _places(text, [("Quito", "ECU", "city"), ("Guayaquil", "ECU", "city"), ("Cuenca", "ECU", "city")])
+    assert refine(ps[1], ps, text).text == "Guayaquil"
+
+
+
+@pytest.mark.parametrize("text, town, second", [
+    # an event of the type told before, in a sentence that speaks of no other fact, retells it: its place
+    ("Between 100 and 160 people demonstrated in Northeim against the measures. Between 70 and 90 people gathered "
+     "for a counter-demonstration.", "Northeim", "gathered"),
+    ("In Atlixco, Puebla, vendors blocked one of the main roads. Protesters denounced the one-day cut.", "Atlixco",
+     "denounced"),
+    ("In Los Reyes de Salgado, relatives protested to demand justice. Protesters demand the appearance of those "
+     "missing.", "Los Reyes de Salgado", "appearance"),
+])
+def test_an_event_of_the_same_type_retelling_the_one_before_takes_its_place(text, town, second) -> None:
+    (place,) = _places(text, [(town, "XXX", "city")])
+    evs = carry_places([_event(place.end + 1, place, "PROTEST"), _event(text.index(second), None, "PROTEST")],
+                       [place], text)
+    assert evs[1].location is place

@@ -228,11 +228,16 @@ class Gazetteer:
         # other names of divisions the index or the lines above hold: "Ky." for Kentucky, "B.C." for British Columbia
         for iso3, names in (data.get("admin1_aliases") or {}).items():
             for name, aliases in names.items():
-                e = next((x for x in self.candidates(name) if x.feature == "admin1" and x.country == iso3), None)
-                if e is None:
+                # every reading of the division under its full name (the ISO 3166-2 one and a curated one of
+                # `admin1`): "B.C." is resolved as "British Columbia" is, not to one of its readings
+                divs = [x for x in self.candidates(name) if x.feature == "admin1" and x.country == iso3
+                        and normalize(x.name) == normalize(name)] or [
+                    x for x in self.candidates(name) if x.feature == "admin1" and x.country == iso3][:1]
+                if not divs:
                     raise DataError(f"admin1_aliases: no first-level division {name!r} in {iso3}", path=str(path))
                 for n in aliases:
-                    self._add_alias(n, e)
+                    for e in divs:
+                        self._add_alias(n, e)
         self.not_places = frozenset(normalize(w) for w in data.get("not_places") or [])
         self._word_lists = {k: frozenset(normalize(w) for w in v) for k, v in data.items()
                             if isinstance(v, list) and all(isinstance(w, str) for w in v)}

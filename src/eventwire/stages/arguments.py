@@ -22,7 +22,9 @@ from eventwire.wordlists import words
 # crossing or entering no deployment (triggers.people_crossing); the model's reading does not make an armed side hit by
 # an unnamed doer an attack (model_events.recode_acled); a strike held or staged, a climate or school strike, a protest
 # (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
-# (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000 (issue 14)
+# (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000; a site named after a
+# place ("Santa Croce square in Florence") the town after it (place_choice._site_town), ACLED's "City - Part" the
+# city, a protest told after a protest that tells of no other one its place (place_choice.carry_places) (issue 14)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

@@ -6,6 +6,8 @@ country rather than the country named in passing.
   district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X;
   in another sentence of the paragraph, X for an event placed nowhere or only in X's country or division.
 - A country after "from" is an origin ("detained 37 migrants from Colombia"): another place of the sentence.
+- ACLED's "City - Part" ("in Quito - Eloy Alfaro"): the city; a site named after a place lies in the town after
+  it ("Santa Croce square in Florence", "Liberty Square in Taipei"): that town.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
@@ -17,8 +19,10 @@ country rather than the country named in passing.
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
-has one, where that event is of another type; where no event of the paragraph has a place, the paragraph's first
-town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
+has one, where that event is of another type, or a protest too and the sentence says of no other one ("Protesters
+denounced ..." after "people protested in Atlixco": the crowd's demands retold; attacks told again may be other
+attacks, and reports of one attack must stay free to join as one incident); where no event
+of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
 asked authorities ...": the asking, the one event, in Baden).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
@@ -141,12 +145,80 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    city = _city_of_part(got, places, text)
+    if city is not None:
+        return city
+    site = _site_town(got, places, text)
+    if site is not None:
+        return site
     for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"
         head = head_of_unit(got, places, text)
         if head is None or head is got:
             break
         got = head
     return got
+
+
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """ACLED's "City - Part" (a city and one of its districts or neighbourhoods: "in Quito - Eloy Alfaro
+    (Pichincha)", "in Tijuana - La Presa, Baja California", "in Ciudad de Mexico - Cuauhtemoc"): the part's name
+    read as a town of its own is another town; the city, named before the spaced dash, is where the event lies."""
+    for p in places:
+        if p.end <= got.start and _SPACED_DASH.fullmatch(text[p.end:got.start]) and p.feature == "city" \
+                and p.stage not in MENTION_ONLY and _same_country(p, got):
+            return p
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _site_nouns() -> frozenset[str]:
+    """places.yaml `site_nouns`: a square, a park, a street named after a place ("Independence Square")."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return frozenset(w.lower() for w in load_places_lexicon().get("site_nouns") or [])
+
+
+# between a site's name and the town it lies in: "Santa Croce [square in] Florence", "the Al Hajana [neighborhood
+# of] Al-Bukamal", "Independence [Square in central] Kyiv"
+_SITE_GAP = re.compile(
+    r"\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:[a-z]+ern\s+|central\s+)?")
+
+
+def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town after "<got> square in", "<got> neighbourhood of" (places.yaml `site_nouns`): the name before the
+    noun is a site's ("Santa Croce square in Florence", "Liberty Square in Taipei", "Al Hajana neighborhood of
+    Al-Bukamal"), the event lies in the town, as ACLED codes it."""
+    nouns = _site_nouns()
+    for p in sorted(places, key=lambda q: q.start):
+        if p.start < got.end or p.start - got.end > 60:
+            continue
+        if p.stage in MENTION_ONLY or p.feature not in ("city", "admin2"):
+            return None
+        gap = text[got.end:p.start]
+        m = _SITE_GAP.fullmatch(gap)
+        if m and m.group(1).lower() in nouns:
+            return p
+        # the noun closing the name the gazetteer read as a town: "Liberty Square in Taipei" (Liberty Square, a
+        # town of New York)
+        last = got.text.split()[-1].lower() if " " in got.text else ""
+        return p if last in nouns and _SITE_GAP.fullmatch(" site" + gap) else None
+    return None
+
+
+# words that make a protest told after a protest another one: "Another rally was held", "In a separate protest"
+_ANOTHER = re.compile(r"\b(?:another|other|second|separate|separately|elsewhere|meanwhile|later|earlier)\b", re.I)
+
+
+def _another(text: str, at: int) -> bool:
+    """Does the sentence at `at` tell another event than the one before it ("Another protest was held", "In a
+    separate rally ...")? Otherwise a protest told after a protest retells it ("Demonstrators denounced violence",
+    "Protesters demanded the release of ..."), at its place."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = text.find(". ", at)
+    return _ANOTHER.search(text[start:end if end >= 0 else len(text)]) is not None
 
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
@@ -165,9 +237,11 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
     same paragraph that has one, unless that event is of the same type (two events of one type that merging left
-    apart are two facts, perhaps in two places: "The toll rose to 17 in Quetta. The bomber struck ..." is left
-    alone); where no event of the paragraph has a place, the paragraph's first town or unit when all of them lie in
-    one country (the dateline aside, never an event's place). The place keeps its mention's span and precision."""
+    apart are two facts, perhaps in two places: "Gunmen attacked a convoy in Gao. Another attack killed five
+    soldiers"), a protest aside whose sentence speaks of no other one ("people protested in Atlixco ... Protesters
+    denounced the cut" retells the protest); where no event of the paragraph
+    has a place, the paragraph's first town or unit when all of them lie in one country (the dateline aside, never
+    an event's place). The place keeps its mention's span and precision."""
     coded = coded_to(places, text)
     if coded is not None:
         # "[coded to Przemysl]" (ACLED's notes) names the place of the note's events, wherever it stands: an event
@@ -184,7 +258,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            if before[-1].type != ev.type:
+            if before[-1].type != ev.type or (ev.type == "PROTEST" and not _another(text, ev.trigger_start)):
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)

@@ -24,8 +24,10 @@ _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 _TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
-                         "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della"})
-# "Port-au-Prince", "Villeneuve-sur-Yonne", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
+                         "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della", "en", "et", "lès",
+                         "lez", "e"})
+# "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle",
+# "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
 _NAME_LINKS = frozenset({"de", "del", "da", "do", "dos", "das", "du", "des", "el", "la", "le", "les", "di", "della"})
@@ -90,12 +92,24 @@ _DATELINE = re.compile(
     r"\s*(?P<outlet>\([A-Za-z .&'-]{1,40}\))?\s*(?P<dash>[-\u2013\u2014]{1,2}|:)\s")
 
 
+# an upper-case dateline after a headline: "Mason charged with sex assault.\n TORRINGTON — Mayor ...",
+# "... to combat drugs. BANTAM — A Danbury ...": the capitals open a line or follow the headline's full stop, and a
+# spaced dash (never a hyphen) closes them, or the region after them ("PARIS, Mo. —")
+_LATER_DATELINE = re.compile(
+    r"(?:\n|[.!?]\s)\s*(?P<caps>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"\s+(?:[\u2013\u2014]|--)\s")
+_LATER_DATELINE_WITHIN = 300  # characters: the headline before it is short
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The (start, end) of the place of a leading dateline ("BAMAKO, March 9 (Reuters) -" -> "BAMAKO"): where
-    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it."""
+    the story was filed, not where its events happened. A Title-case place needs a date or an outlet with it. A
+    story may open with its headline: then an upper-case place before a spaced dash at the start of the next line or
+    sentence, within the first 300 characters ("Mason charged with sex assault. BANTAM — A Danbury mason ...")."""
     m = _dateline(text)
     if m is None:
-        return None
+        later = _LATER_DATELINE.search(text[:_LATER_DATELINE_WITHIN])
+        return None if later is None else (later.start("caps"), later.end("caps"))
     g = "caps" if m.group("caps") else "title"
     return m.start(g), m.end(g)
 
@@ -200,9 +214,11 @@ def _startable(doc, i: int) -> bool:
     tok = doc[i]
     if _is_cap(tok):
         return True
-    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word
+    # "al-Bab", "el-Arish": an Arabic article joined by a hyphen to a capitalised word, and opening the word: the
+    # "-et-" of "Meurthe-et-Moselle" or the "-en-" of "Vaulx-en-Velin" is inside a name, no article
     return (tok.lower_ in _ARTICLES and i + 2 < len(doc) and doc[i + 1].text == "-"
-            and not doc[i].whitespace_ and _is_cap(doc[i + 2]))
+            and not doc[i].whitespace_ and _is_cap(doc[i + 2])
+            and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_))
 
 
 _CALENDAR_WORDS = CALENDAR_NAMES | {"today", "tonight"}
@@ -266,6 +282,8 @@ def _variants(key: str, mid: bool = False) -> list[str]:
     name does not open its sentence, so a capitalised "As" or "Ad" before it is its Arabic article ("in As Sweida
     countryside", "in Ad Dhale"), not an English word."""
     out = []
+    if " e " in key:  # the Persian ezafe written apart: "bandar e mahshahr", "mazar e sharif" (GeoNames "-e ")
+        out.append(key.replace(" e ", "-e "))
     head, sep, rest = key.partition("-")
     if sep and head in _ARTICLES and rest:
         out += [f"{head} {rest}", rest]
@@ -275,3 +293,23 @@ def _variants(key: str, mid: bool = False) -> list[str]:
         if head not in _ENGLISH_WORDS or mid:
             out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
     return out
+
+
+def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
+    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
+    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
+    unlabelled."""
+    commas = [k for k in range(es, ee) if doc[k].text == ","]
+    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
+    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
+        return False
+    c = commas[0]
+    return (i == es and end == c) or (i == c + 1 and end == ee)
+
+
+def _of_unit(doc, i: int, end: int, ee: int) -> bool:
+    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
+    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
+    as unlabelled."""
+    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
+            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)

@@ -53,14 +53,19 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _startable, _variants, dateline_span)
+    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable, _town_comma_unit,
+    _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
 NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
-# places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept (issue 14)
+# places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
+# names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
+# —"), its place read as led by a locative word; a word opening a person's full name elsewhere ("Georgia Stevens"),
+# alone and after no locative word, no place; the Persian ezafe written apart ("Shahr e Kord"); "Town, Que." with
+# the abbreviation's full stop cut off by the tokenizer (issue 14)
 # v10: a title label after "in" and one entity over "(X, Y)" no
 # reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
 # the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
@@ -99,7 +104,7 @@ class PlaceFinder:
         return None
 
     def _spans(self, doc, text: str, label, ent_start, ent_end, demonyms: frozenset[str],
-               person_words: frozenset[str]) -> list[_Mention]:
+               person_words: frozenset[str], dl: tuple[int, int] | None = None) -> list[_Mention]:
         n = len(doc)
         # Token.is_sent_start scans the whole Doc on every call (has_annotation): read sentences once
         sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or \
@@ -134,12 +139,19 @@ class PlaceFinder:
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
-                key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
+                key = None
+                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and i >= 2 \
+                        and doc[i - 1].text == ",":
+                    # "Gatineau, Que.", "Barrie, Ont.": the tokenizer cut the abbreviation's full stop off
+                    key = self._lookup(normalize(raw + "."))
+                    end += key is not None
+                if key is None:
+                    key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
                 if key is None:
                     continue
                 prev_end = out[-1].end_tok if out else -9
                 m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                                 sent_starts, prev_end)
+                                 sent_starts, prev_end, dl)
                 if m is not None:
                     out.append(m)
                 # the longest name found decides: when it is rejected ("Hong Kong flu"), its parts are not
@@ -150,13 +162,18 @@ class PlaceFinder:
         return out
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                sent_starts, prev_end) -> _Mention | None:
+                sent_starts, prev_end, dl=None) -> _Mention | None:
         labels = {label[k] for k in range(i, end)}
+        if key.endswith(".") and doc[end - 1].text == "." and end - i == 2:
+            labels = {""}  # "Gatineau, [Que]PERSON.": an abbreviated division, whatever the tagger made of it
+        # the whole place of a dateline: placed by where it stands, as a locative word places a name; its capitals
+        # defeat the tagger ("TORRINGTON" a common noun) and the acronym test ("ROME")
+        in_dl = dl is not None and doc[i].idx == dl[0] and doc[end - 1].idx + len(doc[end - 1]) == dl[1]
         if labels & _SKIP_LABELS:
             return None
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
-        lab = label[i]
+        lab = label[i] if labels != {""} else ""
         in_name = False  # inside a longer proper name: a mention of its own (IN_NAME)
         # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
         # "Malistan district, Ghazni", "Lobacheve (west), Luhansk"
@@ -221,7 +238,7 @@ class PlaceFinder:
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
-        if end - i == 1 and doc[i].text.isupper() and len(doc[i].text) <= 4 and not (
+        if end - i == 1 and doc[i].text.isupper() and len(doc[i].text) <= 4 and not in_dl and not (
                 lab in ("GPE", "LOC") and whole_ent) and not any(
                 e.feature in ("country", "region", "admin1") for e in self.gaz.candidates_key(key)):
             return None  # acronyms ("FAO", "DOH") are organisations far more often than towns
@@ -230,7 +247,7 @@ class PlaceFinder:
             # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing) or a locative
             # word leads to it ("in Sagaing on Monday": NER is skipped where the gazetteer knows the name)
             unit_after = (end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS) or (
-                i > 0 and doc[i - 1].lower_ in _LOCATIVE)
+                i > 0 and doc[i - 1].lower_ in _LOCATIVE) or in_dl
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
@@ -252,13 +269,49 @@ class PlaceFinder:
         k = i - 1
         while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
             k -= 1
-        led = k >= 0 and doc[k].lower_ in _LOCATIVE  # "in Tessalit", "near the town", "in northern Tessalit"
+        led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
+        # Tessalit", "TORRINGTON —"
         if in_name:
             if not self._big_enough(key):
                 return None
             lab = ""
             cue = cue2 = town = led = False
         return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name)
+
+    def _drop_given_names(self, doc, mentions: list[_Mention]) -> list[_Mention]:
+        """The mentions less a single word that opens a person's full name elsewhere in the article and stands here
+        with no locative word before it: "Nine-year-old Georgia Stevens ... Georgia began skating", "Amber
+        Sinclair-Alexander ... explained Amber", "Paris Hilton ... Paris said". The full name is a PERSON entity of
+        two words or more that no place mention starts, which is no gazetteer name itself and holds no feature,
+        role or direction word ("Gaza City", "Norwich North"). A word that opens "X, Y" stays ("According to [Buffalo
+        Fire Chief]PERSON ... in downtown Buffalo, New York")."""
+        starts = {m.start_tok for m in mentions}
+        given: set[str] = set()
+        for e in doc.ents:
+            if e.label_ != "PERSON" or len(e) < 2 or e.start in starts or _in_parens(doc, e.start, e.end):
+                continue
+            first = e[0]
+            if not (first.is_alpha and first.text[:1].isupper() and not first.is_upper):
+                continue
+            if any(t.lower_ in _FEATURE_WORDS | _ROLE_WORDS | _DIRECTION_WORDS for t in e):
+                continue
+            if self.gaz.has_key(normalize(e.text)):
+                continue
+            given.add(normalize(first.text))
+        if not given:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.end_tok - m.start_tok == 1 and m.key in given and not m.in_name:
+                k = m.start_tok - 1
+                while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+                    k -= 1
+                e = m.end_tok
+                paired = e + 1 < len(doc) and doc[e].text == "," and e + 1 in starts  # "downtown Buffalo, New York"
+                if not (paired or (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "(")))):
+                    continue  # "Georgia began skating": the girl, not the country
+            out.append(m)
+        return out
 
     def _big_enough(self, key: str) -> bool:
         """Can the name, found inside a longer proper name, be a place (IN_NAME)? A country, a region, a first-level
@@ -316,9 +369,10 @@ class PlaceFinder:
                                  and not _in_parens(doc, e.start, e.end)
                                  and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
                                  for t in e if t.is_alpha and len(t) > 2)
-        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words)
-        mentions = link_units(doc, mentions, label)
         dl = dateline_span(text)
+        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl)
+        mentions = self._drop_given_names(doc, mentions)
+        mentions = link_units(doc, mentions, label)
         hint = list(countries_hint)
         if dl is not None:  # where the story was filed: a hint for the other names, not a place of its events
             for e in self.gaz.candidates(text[dl[0]:dl[1]])[:1]:
@@ -330,7 +384,7 @@ class PlaceFinder:
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
-            stage = DATELINE if dl is not None and start < dl[1] else NAME
+            stage = DATELINE if dl is not None and dl[0] <= start < dl[1] else NAME
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None and not m.in_name:
                 u = m.fallback
@@ -390,26 +444,6 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
-
-
-def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:
-    """Is doc[i:end] one side of an entity "Town, Unit" that a locative word or a verb leads to, which the tagger read as one
-    organisation or person ("in [Cuernavaca, Morelos]ORG, a man was beaten")? Each side is then judged as
-    unlabelled."""
-    commas = [k for k in range(es, ee) if doc[k].text == ","]
-    # ... or a verb leads to ("shelled [Novopetrivka, Mykolaiv]ORG")
-    if len(commas) != 1 or es == 0 or not (doc[es - 1].lower_ in _LOCATIVE or doc[es - 1].tag_ in ("VBD", "VBN")):
-        return False
-    c = commas[0]
-    return (i == es and end == c) or (i == c + 1 and end == ee)
-
-
-def _of_unit(doc, i: int, end: int, ee: int) -> bool:
-    """Does doc[i:end] close an entity after "of", a unit word following it: "[Speney Adda of Herat]ORG city",
-    "[Khawash valley of Baghlan]ORG province"? The tagger joined a place and the unit it lies in; the unit is judged
-    as unlabelled."""
-    return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
-            and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
