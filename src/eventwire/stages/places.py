@@ -82,6 +82,12 @@ DATELINE = NAME + ":dateline"
 # firm's name).
 IN_NAME = NAME + ":in-name"
 IN_NAME_MIN_POP = 100_000
+
+
+def _named_in_names(e: GeoEntry) -> bool:
+    """Is a place of this kind kept when named inside a longer proper name (IN_NAME)? A country, a region, a
+    first-level division or a city of at least IN_NAME_MIN_POP people."""
+    return e.feature in ("country", "region", "admin1") or (e.feature == "city" and e.population >= IN_NAME_MIN_POP)
 # places that are mentions of the text and never where an event happened
 MENTION_ONLY = (DATELINE, IN_NAME)
 
@@ -314,11 +320,8 @@ class PlaceFinder:
         return out
 
     def _big_enough(self, key: str) -> bool:
-        """Can the name, found inside a longer proper name, be a place (IN_NAME)? A country, a region, a first-level
-        division or a city of at least IN_NAME_MIN_POP people."""
-        return any(e.feature in ("country", "region", "admin1") or (e.feature == "city"
-                                                                    and e.population >= IN_NAME_MIN_POP)
-                   for e in self.gaz.candidates_key(key))
+        """Can the name, found inside a longer proper name, be a place (IN_NAME)? One of its readings is."""
+        return any(_named_in_names(e) for e in self.gaz.candidates_key(key))
 
     def _division_after_name(self, doc, i: int, end: int, key: str) -> bool:
         """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
@@ -397,8 +400,7 @@ class PlaceFinder:
             if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
                 continue
             if m.in_name:
-                if e.feature in ("country", "region", "admin1") or (e.feature == "city"
-                                                                    and e.population >= IN_NAME_MIN_POP):
+                if _named_in_names(e):
                     out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
                 continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
