@@ -397,3 +397,37 @@ def test_the_model_does_not_make_an_armed_side_hit_by_an_unnamed_doer_an_attack(
               acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
     recode_acled([man], {0: _Pred("Attack", 0.8)})
     assert man.acled["sub_event_type"] == "Attack"
+
+
+def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
+    # ACLED's codebook: arrests by non-state groups and extrajudicial detentions are Abduction/forced disappearance
+    arrests = {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
+    police, man = _a("police", "COP"), _a("man", "CVL")
+    for sentence, who in (
+            ("Al-Shabaab militants detained two elders in the village for refusing to pay zakat.",
+             _a("Al-Shabaab militants", "REB", "armed_group", True)),
+            ("Five unidentified armed men in civilian clothes detained a trader on the highway.",
+             _a("unidentified armed men", "CVL")),
+            ("Police arrested a student leader at his home; his whereabouts remain unknown.", police),
+            ("Soldiers detained dozens of young men at the market for conscription into the army.",
+             _a("soldiers", "MIL")),
+            ("Troops arrested four farmers and used them as human shields during the operation.",
+             _a("troops", "MIL")),
+            ("Intelligence agents detained a journalist and took him to an unknown location.", _a("agents", "SPY"))):
+        ev = _ev("COERCE", "arrest", 0, [who], [man], sentence=sentence, acled=dict(arrests))
+        codes_violence.detention_outside_the_law([ev])
+        assert ev.acled["sub_event_type"] == "Abduction/forced disappearance", sentence
+    for sentence, who in (
+            ("Police arrested three men suspected of the robbery in the market.", police),   # a lawful arrest
+            ("Soldiers detained a rebel commander near the border.", _a("soldiers", "MIL")),
+            ("Police arrested the mayor and said he was not held incommunicado.", police),  # negated
+            ("Police arrested two men who had kidnapped a girl.", police)):   # no one detained is said disappeared
+        ev = _ev("COERCE", "arrest", 0, [who], [man], sentence=sentence, acled=dict(arrests))
+        codes_violence.detention_outside_the_law([ev])
+        assert ev.acled["sub_event_type"] == "Arrests", sentence
+    # the next sentence tells it
+    text = "Police arrested an activist in the capital. His family has not heard from him; his whereabouts are unknown."
+    ev = _ev("COERCE", "arrest", 0, [police], [man], sentence=text[:43], acled=dict(arrests))
+    ev.evidence.end = 43
+    codes_violence.detention_outside_the_law([ev], text)
+    assert ev.acled["sub_event_type"] == "Abduction/forced disappearance"

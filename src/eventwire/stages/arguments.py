@@ -23,6 +23,8 @@ from eventwire.wordlists import words
 # an unnamed doer an attack (model_events.recode_acled); a strike held or staged, a climate or school strike, a protest
 # (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
 # (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000 (issue 14)
+# and (evgen2): a detention by a non-state armed side or into the unknown an abduction
+# (codes_violence.detention_outside_the_law); an ACLED note's opening label its event's sub-event type (codes_labels)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

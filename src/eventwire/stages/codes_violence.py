@@ -1,7 +1,8 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
 (events.run calls them last, in this order): gunfire aimed at what civilians own is an attack, a lethal clash between
-groups of people an armed clash, an arrest after violence ranks below it, an arrest with violence in custody an attack, drugs seized or destroyed are property
-destruction, armed people hurt told after an attack make it a battle. The codes of a single event are `codes.acled`;
+groups of people an armed clash, an arrest after violence ranks below it, an arrest with violence in custody an attack,
+a detention by a non-state armed side or into the unknown an abduction, drugs seized or destroyed are property
+destruction, armed people hurt told after an attack make it a battle (`code_article` runs them all). The codes of a single event are `codes.acled`;
 the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
 """
 
@@ -14,6 +15,19 @@ from eventwire.stages.codes import (
     _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side,
     armed_target, crowd,
 )
+
+
+
+def code_article(events: list, actors: list[Actor], text: str) -> None:
+    """The rules of this module over an article's merged and recoded events, in their order."""
+    fire_at_civilian_things(events)
+    lethal_communal_clash(events, text)
+    arrest_follows_violence(events)
+    violence_in_custody(events)
+    detention_outside_the_law(events, text)
+    drugs_seized_or_destroyed(events)
+    armed_victims_told_after(events, actors, text)
+
 
 _CIVILIAN_THINGS = _WORDS.set("civilian_things")
 _ARMED_THINGS = _WORDS.set("armed_things")
@@ -187,3 +201,34 @@ def armed_victims_told_after(events: list, actors: list[Actor], text: str) -> No
         own = {a.id for a in e.sources}
         if _HURT.search(after.lower()) and any(lo <= a.start < hi and _armed(a) and a.id not in own for a in actors):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+_DISAPPEARED = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("disappearance_words"))) + r")")
+_STATE_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV"})
+
+
+def _non_state_armed(a: Actor) -> bool:
+    """An armed side that is no state's force: a rebel or militia group, unidentified armed men, people the text calls
+    armed ("eight unidentified armed individuals")."""
+    return _armed(a) and a.sector not in _STATE_SECTORS and not _state_side(a)
+
+
+def detention_outside_the_law(events: list, text: str = "") -> None:
+    """ACLED's codebook: arrests by non-state groups and extrajudicial detentions by state forces are Abduction/forced
+    disappearance, not Arrests. An arrest is so coded where every one who detains is a non-state armed side ("QSD
+    launched a security operation and detained a young man", "Taliban fighters detained two men", "eight unidentified
+    armed individuals in military gear detained the son of": ACLED world train, of the notes of either type whose
+    first actor is a rebel group or militia, 50 are abductions and 1 an arrest), or where its sentence or the next tells the detained were
+    disappeared, taken to an unknown place, used as shields or taken for conscription ("Their whereabouts remained
+    unknown", "detained a number of young men ... for conscription", "arrested 2 civilians from the village as human
+    shields": ACLED world train, 11 such arrests, all abductions). Runs after the arrest's violence is read
+    (violence_in_custody), over arrests only."""
+    for e in events:
+        if e.type != "COERCE" or (e.acled or {}).get("sub_event_type") != "Arrests" or e.attribution.status not in _LIVE:
+            continue
+        low = e.evidence.sentence.lower()
+        if text and e.evidence.end <= len(text):
+            low += " " + _sentence_after(text, e.evidence.end).lower()
+        if (e.sources and all(_non_state_armed(a) for a in e.sources)) or any(
+                not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
+            e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}
