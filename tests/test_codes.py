@@ -425,9 +425,63 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
         ev = _ev("COERCE", "arrest", 0, [who], [man], sentence=sentence, acled=dict(arrests))
         codes_violence.detention_outside_the_law([ev])
         assert ev.acled["sub_event_type"] == "Arrests", sentence
+    # the Taliban, whom the knowledge base keeps as an armed group, are Afghanistan's forces in ACLED's coding
+    ev = _ev("COERCE", "arrest", 0, [_a("Taliban", "REB", "armed_group", True)], [man], acled=dict(arrests),
+             sentence="The Taliban arrested three journalists in Kandahar for airing music.")
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
     # the next sentence tells it
     text = "Police arrested an activist in the capital. His family has not heard from him; his whereabouts are unknown."
     ev = _ev("COERCE", "arrest", 0, [police], [man], sentence=text[:43], acled=dict(arrests))
     ev.evidence.end = 43
     codes_violence.detention_outside_the_law([ev], text)
     assert ev.acled["sub_event_type"] == "Abduction/forced disappearance"
+
+
+def test_a_fight_of_party_members_traders_or_youths_is_mob_violence():
+    # ACLED: a battle is between organised armed groups; crowds fighting each other or the police riot
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    police = _a("riot police", "COP")
+    for sources, targets in (
+            ([_a("Awami League", "PTY", "organisation", True), _a("BNP", "PTY", "organisation", True)],
+             [_a("people", "CVL")]),
+            ([_a("street vendors", "BUS", "organisation")], [police]),
+            ([_a("students", "EDU")], [_a("students", "EDU")]),
+            ([_a("villagers", "CVL")], [police])):
+        ev = _ev("ASSAULT", "firearms", 0, sources, targets, acled=dict(clash))
+        ev.trigger = "clashed"
+        codes_violence.crowds_clash([ev])
+        assert ev.acled["sub_event_type"] == "Mob violence", sources[0].text
+    for sources, targets, trigger in (
+            ([_a("youths", "CVL")], [MILITANTS], "clashed"),           # an armed group fights
+            ([MILITANTS], [police], "clashed"),                        # two armed sides
+            ([_a("traders", "BUS")], [police], "shot")):               # no fight by its word
+        ev = _ev("ASSAULT", "firearms", 0, sources, targets, acled=dict(clash))
+        ev.trigger = trigger
+        codes_violence.crowds_clash([ev])
+        assert ev.acled["sub_event_type"] == "Armed clash", (sources[0].text, trigger)
+
+
+def test_armed_men_who_attack_a_village_attack_its_people():
+    # ACLED: violence against civilians is an armed group's violence on unarmed people; a battle needs two armed sides
+    from eventwire.records import Place
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    village = _a("Kerawa", "GOV", "state", True)
+    village.start, village.end = 40, 46
+    places = [Place(text="Kerawa", start=40, end=46, geonames_id=1, name="Kerawa", country="CMR", admin1=None,
+                    lat=None, lon=None, feature="city")]
+
+    def coded(trigger: str, sources: list, targets: list, sentence: str = "s", where=places) -> str:
+        ev = _ev("ASSAULT", None, 0, sources, targets, sentence=sentence, acled=dict(clash))
+        ev.trigger = trigger
+        codes_violence.raid_on_a_place([ev], where)
+        return ev.acled["sub_event_type"]
+
+    assert coded("attacked", [MILITANTS], [village]) == "Attack"
+    assert coded("raided", [_a("soldiers", "MIL")], [village]) == "Attack"
+    assert coded("attacked", [MILITANTS], [village, _a("soldiers", "MIL")]) == "Armed clash"  # an armed side hit
+    assert coded("attacked", [MILITANTS], [village],
+                 sentence="Militants attacked Kerawa and clashed with the army.") == "Armed clash"  # a fight told
+    assert coded("attacked", [MILITANTS], [village], where=[]) == "Armed clash"  # no place: who was hit is unsaid
+    assert coded("shelled", [MILITANTS], [village]) == "Armed clash"  # not an attack or raid by its word
+    assert coded("attacked", [_a("residents", "CVL")], [village]) == "Armed clash"  # no armed doer

@@ -24,7 +24,9 @@ from eventwire.wordlists import words
 # (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
 # (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000 (issue 14)
 # and (evgen2): a detention by a non-state armed side or into the unknown an abduction
-# (codes_violence.detention_outside_the_law); an ACLED note's opening label its event's sub-event type (codes_labels)
+# (codes_violence.detention_outside_the_law); an ACLED note's opening label its event's sub-event type (codes_labels);
+# party members, traders or youths who clash mob violence (codes_violence.crowds_clash); armed men who attack or raid
+# a place, no armed side hit, an attack (codes_violence.raid_on_a_place)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

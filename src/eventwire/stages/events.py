@@ -455,7 +455,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     demands_follow_the_protest(merged)
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
     codes.remote_fire_in_a_battle(ann.events)
-    codes_violence.code_article(ann.events, ann.actors, doc_text(doc))
+    codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     codes_labels.labelled_note(ann.events, doc_text(doc))  # last: an ACLED note's own label of its event
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
