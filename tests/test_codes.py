@@ -485,3 +485,7 @@ def test_armed_men_who_attack_a_village_attack_its_people():
     assert coded("attacked", [MILITANTS], [village], where=[]) == "Armed clash"  # no place: who was hit is unsaid
     assert coded("shelled", [MILITANTS], [village]) == "Armed clash"  # not an attack or raid by its word
     assert coded("attacked", [_a("residents", "CVL")], [village]) == "Armed clash"  # no armed doer
+    ethiopia = _a("Ethiopia", "GOV", "state", True)   # "attacked Ethiopia forces": a country names the side hit
+    assert coded("attacked", [MILITANTS], [ethiopia], where=[Place(
+        text="Ethiopia", start=0, end=8, geonames_id=2, name="Ethiopia", country="ETH", admin1=None, lat=None,
+        lon=None, feature="country")]) == "Armed clash"

@@ -26,7 +26,8 @@ from eventwire.wordlists import words
 # and (evgen2): a detention by a non-state armed side or into the unknown an abduction
 # (codes_violence.detention_outside_the_law); an ACLED note's opening label its event's sub-event type (codes_labels);
 # party members, traders or youths who clash mob violence (codes_violence.crowds_clash); armed men who attack or raid
-# a place, no armed side hit, an attack (codes_violence.raid_on_a_place)
+# a place (not a country), no armed side hit, an attack (codes_violence.raid_on_a_place); a verb joined to a negating
+# governor not negated by it ('stopped a truck and detained 22 migrants': attribution.status_of)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

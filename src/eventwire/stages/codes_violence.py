@@ -1,10 +1,10 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
-(events.run calls them last, in this order): gunfire aimed at what civilians own is an attack, a lethal clash between
-groups of people an armed clash, an arrest after violence ranks below it, an arrest with violence in custody an attack,
-a detention by a non-state armed side or into the unknown an abduction, crowds who clash mob violence, armed men who
-attack a place an attack, drugs seized or destroyed are property
-destruction, armed people hurt told after an attack make it a battle (`code_article` runs them all). The codes of a single event are `codes.acled`;
-the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
+(events.run calls `code_article`, which runs them in this order): gunfire aimed at what civilians own is an attack, armed
+men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an armed
+clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by a
+non-state armed side or into the unknown an abduction, drugs seized or destroyed are property destruction, armed people
+hurt told after an attack make it a battle. The codes of a single event are `codes.acled`; the rules before merging and
+those of demonstrations are in `codes` and `codes_protests`.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def raid_on_a_place(events: list, places: list) -> None:
     (armed_victims_told_after runs later)."""
     if not places:
         return
-    spans = [(p.start, p.end) for p in places]
+    spans = [(p.start, p.end) for p in places if p.feature != "country"]  # "Ethiopia forces" are no place hit
     for e in events:
         if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Armed clash" or e.mode in REMOTE_MODES:
             continue
