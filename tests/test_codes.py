@@ -414,7 +414,7 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
             ("Troops arrested four farmers and used them as human shields during the operation.",
              _a("troops", "MIL")),
             ("Intelligence agents detained a journalist and took him to an unknown location.", _a("agents", "SPY"))):
-        ev = _ev("COERCE", "arrest", 0, [who], [man], sentence=sentence, acled=dict(arrests))
+        ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
         codes_violence.detention_outside_the_law([ev])
         assert ev.acled["sub_event_type"] == "Abduction/forced disappearance", sentence
     for sentence, who in (
@@ -422,11 +422,19 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
             ("Soldiers detained a rebel commander near the border.", _a("soldiers", "MIL")),
             ("Police arrested the mayor and said he was not held incommunicado.", police),  # negated
             ("Police arrested two men who had kidnapped a girl.", police)):   # no one detained is said disappeared
-        ev = _ev("COERCE", "arrest", 0, [who], [man], sentence=sentence, acled=dict(arrests))
+        ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
         codes_violence.detention_outside_the_law([ev])
         assert ev.acled["sub_event_type"] == "Arrests", sentence
+    # "three detained militants": the word before the actor names them detained, not detaining
+    held = _a("militants", "REB", "armed_group")
+    held.start, held.end = 2, 11
+    ev = _ev("COERCE", "arrest", 0, [held], [], sentence="Three detained militants were killed in a shootout.",
+             acled=dict(arrests))
+    ev.trigger_end = 1
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
     # the Taliban, whom the knowledge base keeps as an armed group, are Afghanistan's forces in ACLED's coding
-    ev = _ev("COERCE", "arrest", 0, [_a("Taliban", "REB", "armed_group", True)], [man], acled=dict(arrests),
+    ev = _ev("COERCE", "arrest", 50, [_a("Taliban", "REB", "armed_group", True)], [man], acled=dict(arrests),
              sentence="The Taliban arrested three journalists in Kandahar for airing music.")
     codes_violence.detention_outside_the_law([ev])
     assert ev.acled["sub_event_type"] == "Arrests"

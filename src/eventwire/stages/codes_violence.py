@@ -286,6 +286,8 @@ def detention_outside_the_law(events: list, text: str = "") -> None:
         low = e.evidence.sentence.lower()
         if text and e.evidence.end <= len(text):  # what follows in the paragraph, past a split at "[coded to X]"
             low += " " + text[e.evidence.end:e.evidence.end + _AFTER].split("\n\n")[0].lower()
-        if (e.sources and all(_non_state_armed(a) for a in e.sources)) or any(
+        doers = e.sources and not any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end
+                                      for a in e.sources)  # "three detained militants" are the detained
+        if (doers and all(_non_state_armed(a) for a in e.sources)) or any(
                 not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
             e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}
