@@ -415,6 +415,7 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
              _a("troops", "MIL")),
             ("Intelligence agents detained a journalist and took him to an unknown location.", _a("agents", "SPY"))):
         ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
+        ev.trigger = "detained"
         codes_violence.detention_outside_the_law([ev])
         assert ev.acled["sub_event_type"] == "Abduction/forced disappearance", sentence
     for sentence, who in (
@@ -423,6 +424,7 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
             ("Police arrested the mayor and said he was not held incommunicado.", police),  # negated
             ("Police arrested two men who had kidnapped a girl.", police)):   # no one detained is said disappeared
         ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
+        ev.trigger = "detained"
         codes_violence.detention_outside_the_law([ev])
         assert ev.acled["sub_event_type"] == "Arrests", sentence
     # "three detained militants": the word before the actor names them detained, not detaining
@@ -436,6 +438,12 @@ def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
     # the Taliban, whom the knowledge base keeps as an armed group, are Afghanistan's forces in ACLED's coding
     ev = _ev("COERCE", "arrest", 50, [_a("Taliban", "REB", "armed_group", True)], [man], acled=dict(arrests),
              sentence="The Taliban arrested three journalists in Kandahar for airing music.")
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
+    # an arrest read from a word of no detention ("militants overpowered the sentries")
+    ev = _ev("COERCE", "arrest", 50, [MILITANTS], [], sentence="The militants overpowered the sentries.",
+             acled=dict(arrests))
+    ev.trigger = "overpowered"
     codes_violence.detention_outside_the_law([ev])
     assert ev.acled["sub_event_type"] == "Arrests"
     # the next sentence tells it

@@ -259,6 +259,7 @@ def armed_victims_told_after(events: list, actors: list[Actor], text: str) -> No
 _DISAPPEARED = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("disappearance_words"))) + r")")
 _STATE_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV"})
 _STATE_IN_FACT = _WORDS.set("state_in_fact")
+_DETAINING = _WORDS.seq("detention_words")
 _AFTER = 120  # characters after the arrest's sentence read for the detained's fate: about the next sentence
 
 
@@ -286,7 +287,7 @@ def detention_outside_the_law(events: list, text: str = "") -> None:
         low = e.evidence.sentence.lower()
         if text and e.evidence.end <= len(text):  # what follows in the paragraph, past a split at "[coded to X]"
             low += " " + text[e.evidence.end:e.evidence.end + _AFTER].split("\n\n")[0].lower()
-        doers = e.sources and not any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end
+        doers = e.sources and e.trigger.lower().startswith(_DETAINING) and not any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end
                                       for a in e.sources)  # "three detained militants" are the detained
         if (doers and all(_non_state_armed(a) for a in e.sources)) or any(
                 not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
