@@ -397,3 +397,111 @@ def test_the_model_does_not_make_an_armed_side_hit_by_an_unnamed_doer_an_attack(
               acled={"event_type": "Battles", "sub_event_type": "Armed clash"})
     recode_acled([man], {0: _Pred("Attack", 0.8)})
     assert man.acled["sub_event_type"] == "Attack"
+
+
+def test_a_detention_by_an_armed_group_or_into_the_unknown_is_an_abduction():
+    # ACLED's codebook: arrests by non-state groups and extrajudicial detentions are Abduction/forced disappearance
+    arrests = {"event_type": "Strategic developments", "sub_event_type": "Arrests"}
+    police, man = _a("police", "COP"), _a("man", "CVL")
+    for sentence, who in (
+            ("Al-Shabaab militants detained two elders in the village for refusing to pay zakat.",
+             _a("Al-Shabaab militants", "REB", "armed_group", True)),
+            ("Five unidentified armed men in civilian clothes detained a trader on the highway.",
+             _a("unidentified armed men", "CVL")),
+            ("Police arrested a student leader at his home; his whereabouts remain unknown.", police),
+            ("Soldiers detained dozens of young men at the market for conscription into the army.",
+             _a("soldiers", "MIL")),
+            ("Troops arrested four farmers and used them as human shields during the operation.",
+             _a("troops", "MIL")),
+            ("Intelligence agents detained a journalist and took him to an unknown location.", _a("agents", "SPY"))):
+        ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
+        ev.trigger = "detained"
+        codes_violence.detention_outside_the_law([ev])
+        assert ev.acled["sub_event_type"] == "Abduction/forced disappearance", sentence
+    for sentence, who in (
+            ("Police arrested three men suspected of the robbery in the market.", police),   # a lawful arrest
+            ("Soldiers detained a rebel commander near the border.", _a("soldiers", "MIL")),
+            ("Police arrested the mayor and said he was not held incommunicado.", police),  # negated
+            ("Police arrested two men who had kidnapped a girl.", police)):   # no one detained is said disappeared
+        ev = _ev("COERCE", "arrest", 50, [who], [man], sentence=sentence, acled=dict(arrests))  # the word after them
+        ev.trigger = "detained"
+        codes_violence.detention_outside_the_law([ev])
+        assert ev.acled["sub_event_type"] == "Arrests", sentence
+    # "three detained militants": the word before the actor names them detained, not detaining
+    held = _a("militants", "REB", "armed_group")
+    held.start, held.end = 2, 11
+    ev = _ev("COERCE", "arrest", 0, [held], [], sentence="Three detained militants were killed in a shootout.",
+             acled=dict(arrests))
+    ev.trigger_end = 1
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
+    # the Taliban, whom the knowledge base keeps as an armed group, are Afghanistan's forces in ACLED's coding
+    ev = _ev("COERCE", "arrest", 50, [_a("Taliban", "REB", "armed_group", True)], [man], acled=dict(arrests),
+             sentence="The Taliban arrested three journalists in Kandahar for airing music.")
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
+    # an arrest read from a word of no detention ("militants overpowered the sentries")
+    ev = _ev("COERCE", "arrest", 50, [MILITANTS], [], sentence="The militants overpowered the sentries.",
+             acled=dict(arrests))
+    ev.trigger = "overpowered"
+    codes_violence.detention_outside_the_law([ev])
+    assert ev.acled["sub_event_type"] == "Arrests"
+    # the next sentence tells it
+    text = "Police arrested an activist in the capital. His family has not heard from him; his whereabouts are unknown."
+    ev = _ev("COERCE", "arrest", 0, [police], [man], sentence=text[:43], acled=dict(arrests))
+    ev.evidence.end = 43
+    codes_violence.detention_outside_the_law([ev], text)
+    assert ev.acled["sub_event_type"] == "Abduction/forced disappearance"
+
+
+def test_a_fight_of_party_members_traders_or_youths_is_mob_violence():
+    # ACLED: a battle is between organised armed groups; crowds fighting each other or the police riot
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    police = _a("riot police", "COP")
+    for sources, targets in (
+            ([_a("Awami League", "PTY", "organisation", True), _a("BNP", "PTY", "organisation", True)],
+             [_a("people", "CVL")]),
+            ([_a("street vendors", "BUS", "organisation")], [police]),
+            ([_a("students", "EDU")], [_a("students", "EDU")]),
+            ([_a("villagers", "CVL")], [police])):
+        ev = _ev("ASSAULT", "firearms", 0, sources, targets, acled=dict(clash))
+        ev.trigger = "clashed"
+        codes_violence.crowds_clash([ev])
+        assert ev.acled["sub_event_type"] == "Mob violence", sources[0].text
+    for sources, targets, trigger in (
+            ([_a("youths", "CVL")], [MILITANTS], "clashed"),           # an armed group fights
+            ([MILITANTS], [police], "clashed"),                        # two armed sides
+            ([_a("traders", "BUS")], [police], "shot")):               # no fight by its word
+        ev = _ev("ASSAULT", "firearms", 0, sources, targets, acled=dict(clash))
+        ev.trigger = trigger
+        codes_violence.crowds_clash([ev])
+        assert ev.acled["sub_event_type"] == "Armed clash", (sources[0].text, trigger)
+
+
+def test_armed_men_who_attack_a_village_attack_its_people():
+    # ACLED: violence against civilians is an armed group's violence on unarmed people; a battle needs two armed sides
+    from eventwire.records import Place
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    village = _a("Kerawa", "GOV", "state", True)
+    village.start, village.end = 40, 46
+    places = [Place(text="Kerawa", start=40, end=46, geonames_id=1, name="Kerawa", country="CMR", admin1=None,
+                    lat=None, lon=None, feature="city")]
+
+    def coded(trigger: str, sources: list, targets: list, sentence: str = "s", where=places) -> str:
+        ev = _ev("ASSAULT", None, 0, sources, targets, sentence=sentence, acled=dict(clash))
+        ev.trigger = trigger
+        codes_violence.raid_on_a_place([ev], where)
+        return ev.acled["sub_event_type"]
+
+    assert coded("attacked", [MILITANTS], [village]) == "Attack"
+    assert coded("raided", [_a("soldiers", "MIL")], [village]) == "Attack"
+    assert coded("attacked", [MILITANTS], [village, _a("soldiers", "MIL")]) == "Armed clash"  # an armed side hit
+    assert coded("attacked", [MILITANTS], [village],
+                 sentence="Militants attacked Kerawa and clashed with the army.") == "Armed clash"  # a fight told
+    assert coded("attacked", [MILITANTS], [village], where=[]) == "Armed clash"  # no place: who was hit is unsaid
+    assert coded("shelled", [MILITANTS], [village]) == "Armed clash"  # not an attack or raid by its word
+    assert coded("attacked", [_a("residents", "CVL")], [village]) == "Armed clash"  # no armed doer
+    ethiopia = _a("Ethiopia", "GOV", "state", True)   # "attacked Ethiopia forces": a country names the side hit
+    assert coded("attacked", [MILITANTS], [ethiopia], where=[Place(
+        text="Ethiopia", start=0, end=8, geonames_id=2, name="Ethiopia", country="ETH", admin1=None, lat=None,
+        lon=None, feature="country")]) == "Armed clash"

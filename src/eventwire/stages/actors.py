@@ -24,6 +24,7 @@ from eventwire.records import Actor, AnnotatedArticle, clean_name
 from eventwire.stages.place_hierarchy import read_as_place
 
 # v7: settlers are civilians, a generic crowd (sectors.yaml), not the state their demonym names ("Israeli settlers");
+# and QSD, the Arabic acronym, is the SDF (armed_groups_middle_east.yaml);
 # v6: an acronym that bodies of several countries share (CGT, CUT) is the one of the country the text names;
 # v5: locals (residents, the governor, police) typed by where the story happens
 NAME = "eventwire.actors.kb.v7"

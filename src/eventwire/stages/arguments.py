@@ -24,7 +24,11 @@ from eventwire.wordlists import words
 # (triggers.labour_strike); an arson attack property destruction (events.yaml modes); a province's seat
 # (place_hierarchy.seat_point) outside a division with a GeoNames code only a city of 100,000; a site named after a
 # place ("Santa Croce square in Florence") the town after it (place_choice._site_town), ACLED's "City - Part" the
-# city, a protest told after a protest that tells of no other one its place (place_choice.carry_places) (issue 14)
+# city, a protest told after a protest that tells of no other one its place (place_choice.carry_places) (issue 14);
+# a detention by a non-state armed side or into the unknown an abduction (codes_violence.detention_outside_the_law);
+# party members, traders or youths who clash mob violence (codes_violence.crowds_clash); armed men who attack or raid
+# a place (not a country), no armed side hit, an attack (codes_violence.raid_on_a_place); a verb joined to a negating
+# governor not negated by it ('stopped a truck and detained 22 migrants': attribution.status_of)
 # v11: violence: a ceasefire monitor's tally of fire an event, shelling or an armed clash (triggers.tally_sense),
 # gunfire aimed at what civilians own or use an attack (codes_violence.fire_at_civilian_things), people who shoot at someone
 # no mob (codes.acled), a lethal clash between groups of people an armed clash (codes_violence.lethal_communal_clash), an

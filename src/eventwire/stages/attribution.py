@@ -201,8 +201,8 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
             return "negated", n.text
         if i > 0 and lemma in deny:
             return "denied", t.text
-        if i > 0 and (lemma in neg_gov or t.lower_ in neg_gov):
-            return "negated", t.text
+        if i > 0 and (lemma in neg_gov or t.lower_ in neg_gov) and chain[i - 1].dep_ != "conj":
+            return "negated", t.text  # "refused to pay"; not a verb joined to it ("stopped a car and detained 31 men")
         if t.pos_ in ("VERB", "AUX", "ADJ") or i == 0:
             for c in t.children:
                 if c.dep_ == "aux" and c.lower_ in modal:

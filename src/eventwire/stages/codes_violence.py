@@ -1,8 +1,10 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
-(events.run calls them last, in this order): gunfire aimed at what civilians own is an attack, a lethal clash between
-groups of people an armed clash, an arrest after violence ranks below it, an arrest with violence in custody an attack, drugs seized or destroyed are property
-destruction, armed people hurt told after an attack make it a battle. The codes of a single event are `codes.acled`;
-the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
+(events.run calls `code_article`, which runs them in this order): gunfire aimed at what civilians own is an attack, armed
+men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an armed
+clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by a
+non-state armed side or into the unknown an abduction, drugs seized or destroyed are property destruction, armed people
+hurt told after an attack make it a battle. The codes of a single event are `codes.acled`; the rules before merging and
+those of demonstrations are in `codes` and `codes_protests`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,24 @@ import re
 
 from eventwire.records import Actor
 from eventwire.stages.codes import (
-    _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side,
+    _CROWD, _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side,
     armed_target, crowd,
 )
+
+
+
+def code_article(events: list, actors: list[Actor], text: str, places: list = ()) -> None:
+    """The rules of this module over an article's merged and recoded events, in their order."""
+    fire_at_civilian_things(events)
+    raid_on_a_place(events, places)
+    crowds_clash(events)
+    lethal_communal_clash(events, text)
+    arrest_follows_violence(events)
+    violence_in_custody(events)
+    detention_outside_the_law(events, text)
+    drugs_seized_or_destroyed(events)
+    armed_victims_told_after(events, actors, text)
+
 
 _CIVILIAN_THINGS = _WORDS.set("civilian_things")
 _ARMED_THINGS = _WORDS.set("armed_things")
@@ -44,6 +61,56 @@ def fire_at_civilian_things(events: list) -> None:
             if words & _CIVILIAN_THINGS and not words & _ARMED_THINGS:
                 e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
                 break
+
+
+_RAID = ("attack", "raid", "storm")
+
+
+def raid_on_a_place(events: list, places: list) -> None:
+    """ACLED's codebook: violence against civilians is an armed group's violence on unarmed people, a battle needs two
+    armed sides. Armed men who attack or raid a village, town or area, with no armed side named as hit and no fight
+    told in the sentence, attack its people ("suspected Boko Haram fighters attacked Kerawa village", "suspected Pokot
+    militia attacked the Kapyego ward, resulting in two men injured", "Al Shabaab militants attacked Witu area ...
+    several houses were torched": ACLED world train, of the notes of armed men attacking or raiding a named village,
+    town or area, 5 are Attacks and 1, told with "clashed", an Armed clash). The event's targets are all places (the
+    place mentions), its word an attack or raid; armed people hurt told in the next sentence make it a battle again
+    (armed_victims_told_after runs later)."""
+    if not places:
+        return
+    spans = [(p.start, p.end) for p in places if p.feature != "country"]  # "Ethiopia forces" are no place hit
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") != "Armed clash" or e.mode in REMOTE_MODES:
+            continue
+        if not e.trigger.lower().startswith(_RAID) or e.attribution.status not in _LIVE:
+            continue
+        if not e.sources or not all(_armed(a) for a in e.sources) or not e.targets:
+            continue
+        if not all(any(s <= t.start < end for s, end in spans) for t in e.targets):
+            continue
+        if _EXCHANGE.search(e.evidence.sentence.lower()):
+            continue
+        e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+
+
+def crowds_clash(events: list) -> None:
+    """ACLED's codebook: a battle is fought between organised armed groups; a fight of party members, traders, students
+    or youths among themselves or with the police is Mob violence ("at least 120 members of Awami League and BNP
+    clashed", "informal merchants clashed with national and municipal police officers", "cadres of CPN(MC) clashed
+    with cadres of NC", "a clash took place between the police and several parliamentarians": ACLED world train). A
+    clash by its word, coded an Armed clash or an Attack, where one side is people of a civil sector (a party, business, union,
+    students, civilians) of no armed group and no side is an armed group that is not the state's (police, soldiers).
+    Runs before lethal_communal_clash, which makes a killing fight between groups of people a battle again."""
+    for e in events:
+        if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") not in ("Armed clash", "Attack") or (
+                e.mode in REMOTE_MODES):
+            continue
+        if not e.trigger.lower().startswith(_FIGHTING) or e.attribution.status not in _LIVE:
+            continue
+        sides = e.sources + e.targets
+        if any(_armed(a) and not (_state_side(a) and a.kind != "state") for a in sides):
+            continue
+        if any(a.sector in _CROWD and not _armed(a) and a.kind in ("generic", "organisation") for a in e.sources):
+            e.acled = {"event_type": "Riots", "sub_event_type": "Mob violence"}
 
 
 _CROWD_SIDE_HEADS = _WORDS.set("crowd_side_heads")
@@ -187,3 +254,41 @@ def armed_victims_told_after(events: list, actors: list[Actor], text: str) -> No
         own = {a.id for a in e.sources}
         if _HURT.search(after.lower()) and any(lo <= a.start < hi and _armed(a) and a.id not in own for a in actors):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+_DISAPPEARED = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("disappearance_words"))) + r")")
+_STATE_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV"})
+_STATE_IN_FACT = _WORDS.set("state_in_fact")
+_DETAINING = _WORDS.seq("detention_words")
+_AFTER = 120  # characters after the arrest's sentence read for the detained's fate: about the next sentence
+
+
+def _non_state_armed(a: Actor) -> bool:
+    """An armed side that is no state's force: a rebel or militia group, unidentified armed men, people the text calls
+    armed ("eight unidentified armed individuals")."""
+    return _armed(a) and a.sector not in _STATE_SECTORS and not _state_side(a) and not (
+        {a.text.lower(), (a.name or "").lower()} & _STATE_IN_FACT)
+
+
+def detention_outside_the_law(events: list, text: str = "") -> None:
+    """ACLED's codebook: arrests by non-state groups and extrajudicial detentions by state forces are Abduction/forced
+    disappearance, not Arrests. An arrest is so coded where every one who detains is a non-state armed side ("QSD
+    launched a security operation and detained a young man", "Houthi fighters detained two men", "eight unidentified
+    armed individuals in military gear detained the son of": ACLED world train, of the notes of either type whose
+    first actor is a rebel group or militia, 50 are abductions and 1 an arrest; not the Taliban, whom ACLED codes as
+    Afghanistan's forces since 2021: state_in_fact), or where its sentence or what follows it (about a sentence) tells
+    the detained were disappeared, taken to an unknown place, used as shields or taken for conscription ("Their
+    whereabouts remained unknown", "detained a number of young men ... for conscription", "arrested 2 civilians from
+    the village as human shields": ACLED world train, 11 such arrests, all abductions). Runs after the arrest's
+    violence is read (violence_in_custody), over arrests only."""
+    for e in events:
+        if e.type != "COERCE" or (e.acled or {}).get("sub_event_type") != "Arrests" or e.attribution.status not in _LIVE:
+            continue
+        low = e.evidence.sentence.lower()
+        if text and e.evidence.end <= len(text):  # what follows in the paragraph, past a split at "[coded to X]"
+            low += " " + text[e.evidence.end:e.evidence.end + _AFTER].split("\n\n")[0].lower()
+        doers = e.sources and e.trigger.lower().startswith(_DETAINING) and not any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end
+                                      for a in e.sources)  # "three detained militants" are the detained
+        if (doers and all(_non_state_armed(a) for a in e.sources)) or any(
+                not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
+            e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}
