@@ -26,7 +26,7 @@ from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
-from eventwire.stages import codes, codes_labels, codes_protests, codes_violence
+from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
@@ -456,7 +456,6 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
-    codes_labels.labelled_note(ann.events, doc_text(doc))  # last: an ACLED note's own label of its event
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
