@@ -1,6 +1,6 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
-(events.run calls `code_article`, which runs them in this order): gunfire aimed at what civilians own is an attack, armed
-men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an armed
+(events.run calls `code_article`, which runs them in this order): gunfire aimed at what civilians own is an attack,
+armed men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an armed
 clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by a
 non-state armed side or into the unknown an abduction, drugs seized or destroyed are property destruction, armed people
 hurt told after an attack make it a battle. The codes of a single event are `codes.acled`; the rules before merging and
@@ -13,10 +13,9 @@ import re
 
 from eventwire.records import Actor
 from eventwire.stages.codes import (
-    _CROWD, _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after, _state_side,
-    armed_target, crowd,
+    _CROWD, _CROWD_NOUNS, _EXCHANGE, _FIGHTING, _NEGATED, _UNARMED, _WORDS, REMOTE_MODES, _armed, _sentence_after,
+    _state_side, armed_target, crowd,
 )
-
 
 
 def code_article(events: list, actors: list[Actor], text: str, places: list = ()) -> None:
@@ -97,8 +96,8 @@ def crowds_clash(events: list) -> None:
     or youths among themselves or with the police is Mob violence ("at least 120 members of Awami League and BNP
     clashed", "informal merchants clashed with national and municipal police officers", "cadres of CPN(MC) clashed
     with cadres of NC", "a clash took place between the police and several parliamentarians": ACLED world train). A
-    clash by its word, coded an Armed clash or an Attack, where one side is people of a civil sector (a party, business, union,
-    students, civilians) of no armed group and no side is an armed group that is not the state's (police, soldiers).
+    clash by its word, coded an Armed clash or an Attack, where one side is people of a civil sector (a party,
+    business, union, students, civilians) of no armed group and no side is an armed group that is not the state's (police, soldiers).
     Runs before lethal_communal_clash, which makes a killing fight between groups of people a battle again."""
     for e in events:
         if e.type != "ASSAULT" or (e.acled or {}).get("sub_event_type") not in ("Armed clash", "Attack") or (
@@ -177,7 +176,8 @@ _CUSTODY_VIOLENCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("cu
                                r"(?![a-z]*\s+(?:rifle|weapon|gun)s?\b)")  # "an assault rifle" is a weapon
 # the violence is what the detainee is held for, not what was done to them: "arrested a man suspected of assaulting a
 # woman", "for the assault on a journalist", "charged with abusing pupils"
-_CHARGED_WITH = re.compile(r"\b(?:suspect(?:ed)?|accused|charged|convicted|wanted|allegedly|suspicion|charges?|for|over)"
+_CHARGED_WITH = re.compile(r"\b(?:suspect(?:ed)?|accused|charged|convicted|wanted|allegedly|suspicion|charges?|"
+                           r"for|over)"
                            r"\b(?:\s+(?:of|with|in|the|an?|his|her|their|sexually|physically|brutally))*\s*$")
 
 
@@ -282,13 +282,15 @@ def detention_outside_the_law(events: list, text: str = "") -> None:
     the village as human shields": ACLED world train, 11 such arrests, all abductions). Runs after the arrest's
     violence is read (violence_in_custody), over arrests only."""
     for e in events:
-        if e.type != "COERCE" or (e.acled or {}).get("sub_event_type") != "Arrests" or e.attribution.status not in _LIVE:
+        if e.type != "COERCE" or (e.acled or {}).get("sub_event_type") != "Arrests" or (
+                e.attribution.status not in _LIVE):
             continue
         low = e.evidence.sentence.lower()
         if text and e.evidence.end <= len(text):  # what follows in the paragraph, past a split at "[coded to X]"
             low += " " + text[e.evidence.end:e.evidence.end + _AFTER].split("\n\n")[0].lower()
-        doers = e.sources and e.trigger.lower().startswith(_DETAINING) and not any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end
-                                      for a in e.sources)  # "three detained militants" are the detained
+        # "three detained militants" are the detained, not who detains
+        held = any(0 <= a.start - e.trigger_end <= 1 or a.start <= e.trigger_start < a.end for a in e.sources)
+        doers = e.sources and e.trigger.lower().startswith(_DETAINING) and not held
         if (doers and all(_non_state_armed(a) for a in e.sources)) or any(
                 not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
             e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}

@@ -21,9 +21,9 @@ An event whose sentence names no place continues the event before it ("Troops cl
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
 has one, where that event is of another type, or a protest too and the sentence says of no other one ("Protesters
 denounced ..." after "people protested in Atlixco": the crowd's demands retold; attacks told again may be other
-attacks, and reports of one attack must stay free to join as one incident); where no event
-of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes in Baden (Aargau). They
-asked authorities ...": the asking, the one event, in Baden).
+attacks, and reports of one attack must stay free to join as one incident); where no event of the paragraph has a
+place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes
+in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
 `carry_places`.

@@ -21,8 +21,8 @@ _CUE_SKIP = frozenset(("on", "at", "the", "of", "for", "to", "a.m.", "p.m.", "am
 # Monday", "is to resume trading Tuesday"), and, passive or with an object, what they say is still to come
 # ("the verdict is expected on Monday", "has scheduled a news conference Thursday")
 # ("slat": the lemmatiser's lemma of "slated")
-_FORWARD = frozenset(("expect", "plan", "schedule", "set", "slate", "slat", "intend", "aim", "hope", "prepare", "propose",
-                      "want", "seek", "vow", "promise", "pledge", "threaten", "poise", "be", "go", "due"))
+_FORWARD = frozenset(("expect", "plan", "schedule", "set", "slate", "slat", "intend", "aim", "hope", "prepare",
+                      "propose", "want", "seek", "vow", "promise", "pledge", "threaten", "poise", "be", "go", "due"))
 _FORWARD_OBJECT = frozenset(("schedule", "slate", "slat", "plan"))
 _FORWARD_PASSIVE = frozenset(("expect", "plan", "schedule", "slate", "slat", "due"))
 _FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo", "would"))
