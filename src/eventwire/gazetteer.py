@@ -65,7 +65,13 @@ from eventwire.gazetteer_index import (  # noqa: F401 - the index's layout and k
 from eventwire.places_lexicon import FEATURES, PLACES_LEXICON, load_places_lexicon as _load_lexicon
 
 
-__all__ = ["GeoEntry", "Gazetteer", "get_gazetteer", "normalize", "haversine_km", "cache_dir"]
+__all__ = ["GeoEntry", "Gazetteer", "get_gazetteer", "geonames_code", "normalize", "haversine_km", "cache_dir"]
+
+
+def geonames_code(admin1: str | None) -> bool:
+    """Is `admin1` a GeoNames first-level division code ("NG.23"), which the towns of that division carry too, and
+    not an ISO 3166-2 one ("NG-KO", eventwire.admin1's) or none?"""
+    return admin1 is not None and "-" not in admin1
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +229,7 @@ class Gazetteer:
                 code = self._division_code(names, r.get("country")) if feature == "admin1" else None
                 e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), code,
                              float(r["lat"]), float(r["lon"]), feature, int(r.get("population") or 0), curated=True)
-                for n in [r["name"], *(r.get("aliases") or [])]:
+                for n in names:
                     self._overlay.setdefault(normalize(n), []).append(e)
         # other names of divisions the index or the lines above hold: "Ky." for Kentucky, "B.C." for British Columbia
         for iso3, names in (data.get("admin1_aliases") or {}).items():
@@ -248,7 +254,7 @@ class Gazetteer:
         its code only, so "Huehuetan, Guerrero" is not the Huehuetan of Chiapas."""
         codes = {e.admin1 for n in names for (idx,) in self._names.get(normalize(n), ())
                  for e in [self._entry(idx)]
-                 if e.feature == "admin1" and e.country == iso3 and e.admin1 and "-" not in e.admin1}
+                 if e.feature == "admin1" and e.country == iso3 and geonames_code(e.admin1)}
         return codes.pop() if len(codes) == 1 else None
 
     def lexicon_words(self, name: str) -> frozenset[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km
+from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
     _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
@@ -151,7 +151,7 @@ def _fits(e: GeoEntry, unit: GeoEntry) -> bool:
         return True
     if e.country != unit.country:
         return False
-    if unit.feature == "admin1" and unit.admin1 and "-" not in unit.admin1:
+    if unit.feature == "admin1" and geonames_code(unit.admin1):
         # a reading tied to no division fits where it lies near the unit's point ("Benito Juarez, Nuevo Leon":
         # not a Sonoran division of that name without a code)
         # (a reading without a code fits a division of places.yaml, whose point is ours: "Toronto - Scarborough
@@ -184,15 +184,14 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         first = mentions[m.container]
         close = next((k for k in range(first.start_tok, min(len(doc), first.start_tok + 16))
                       if doc[k].text == ")"), first.end_tok)
-        units = [b.entry for b in mentions[m.container:m.container + 4]
+        named = [b for b in mentions[m.container:m.container + 4]
                  if b.start_tok <= close and b.feature_ok and b.entry is not None]
         # a name marked as a division that only a small town of its name reads is a division the gazetteer lacks,
         # no unit: "(Polonnaruwa, North Central)" is no hamlet of Canada; nor is the district after a spaced dash,
-        # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China)
-        units = [u for b in mentions[m.container:m.container + 4] if b.start_tok <= close and b.feature_ok
-                 and not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1))
-                 for u in [b.entry] if u is not None and not (b.cue and u.feature == "city" and u.population < 100_000
-                                                               and _in_parens(doc, b.start_tok, b.end_tok))] or units
+        # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China); where that leaves none, all
+        units = [b.entry for b in named if not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1)) and not (
+            b.cue and b.entry.feature == "city" and b.entry.population < 100_000
+            and _in_parens(doc, b.start_tok, b.end_tok))] or [b.entry for b in named]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
@@ -231,7 +230,7 @@ def seat_point(gaz, name: str, country: str | None, admin1: str | None, lat: flo
     ACLED draws an event known only to lie in a province at its capital (geo-precision 3)."""
     # a namesake outside a division with a GeoNames code is its seat only as a city of 100,000 (Buenos Aires of its
     # province): no Guerrero village of Hidalgo for Guerrero, whose capital has another name
-    coded = admin1 is not None and "-" not in admin1
+    coded = geonames_code(admin1)
     towns = [e for e in gaz.candidates(name) if e.feature == "city" and e.country == country
              and (e.admin1 == admin1 or (haversine_km(e.lat, e.lon, lat, lon) < 400
                                          and (not coded or e.population >= 100_000)))]

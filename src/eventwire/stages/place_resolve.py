@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
 
-from eventwire.gazetteer import GeoEntry, Gazetteer, haversine_km, normalize
+from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.gazetteer_index import _admin2_names
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
@@ -342,7 +342,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         # near the other places of the article, more so when they are named close by in the text
         prox = 0.0
         for _, a, w in anchors:
-            if a.feature == "admin1" and a.admin1 and "-" not in a.admin1:
+            if a.feature == "admin1" and geonames_code(a.admin1):
                 # a division tied to a GeoNames code: lying in it counts, not the distance to its point, which is
                 # no place of the story ("Vera Cruz (Bahia)": the seat, not the Vera Cruz nearest Bahia's centre;
                 # "Chubut province (coded to Rawson)": Rawson of Chubut)
