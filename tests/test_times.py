@@ -1,4 +1,4 @@
-"""Tests for eventwire.stages.times (stage eventwire.times.v6). Publication date P = 2024-12-03, a Tuesday."""
+"""Tests for eventwire.stages.times (stage eventwire.times.v7). Publication date P = 2024-12-03, a Tuesday."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ subfolder, or one .tml file. Each document is read as XML:
 The body text goes to eventwire's pipeline (`Pipeline.run`, every stage, spaCy parse included) as an Article
 made from the text as it is, with the publication date. It does not go through the plain-text cleaner of
 `eventwire.extract`, which drops dateline and byline lines and collapses spaces, and so would move offsets; the
-times found are the pipeline's `ann.times` (stage eventwire.times.v6), unchanged.
+times found are the pipeline's `ann.times` (stage eventwire.times.v7), unchanged.
 
 Matching: a system time and a gold TIMEX3 match when their spans overlap by at least one character; pairs are
 one-to-one, greedily by largest overlap (`common.match_spans`, the GeoVirus rule).

@@ -24,7 +24,7 @@ from eventwire.errors import DataError
 
 #: The stage this grammar belongs to (re-exported as ``eventwire.stages.times.NAME``); a change of
 #: behaviour here is a new version of it.
-STAGE = "eventwire.times.v6"  # v6: a broadcast's quoted title is no time; "slated" (lemma "slat") looks ahead; "a weeks-long" uncounted (PXW); a length of quarters (P2Q, PXQ, every quarter P1Q); "day-long" P1D, "decades-long" PXY; "a summit set for Washington in April", "Nov. 10 as the deadline" still to come; v5: "year-earlier", "the 1988 period" after a quarter; anaphors and a lone clock on the last-named day; weekday cues (deferring verbs, past-perfect plans)
+STAGE = "eventwire.times.v7"  # v7: a rate ("$1.76 a year", "700 seats a week") is no time; the verb "last" ("will last two weeks") is a length; "current" said of a thing PRESENT_REF; "the current fiscal year"; a simple present governing a weekday or month-day is a timetable ("they meet Monday"); v6: a broadcast's quoted title is no time; "slated" (lemma "slat") looks ahead; "a weeks-long" uncounted (PXW); a length of quarters (P2Q, PXQ, every quarter P1Q); "day-long" P1D, "decades-long" PXY; "a summit set for Washington in April", "Nov. 10 as the deadline" still to come; v5: "year-earlier", "the 1988 period" after a quarter; anaphors and a lone clock on the last-named day; weekday cues (deferring verbs, past-perfect plans)
 FUTURE_WINDOW_DAYS = 61
 # a date read in the past tense may still fall this many days after P (a one-year jump back is the worse error)
 PAST_SLACK_DAYS = 7

@@ -131,8 +131,8 @@ def _h_quarter_rel(m: re.Match[str], c: _Ctx) -> Result:
     return _quarter(y, q)
 
 
-_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "recently": "PAST_REF", "past": "PAST_REF",
-         "future": "FUTURE_REF"}
+_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "recently": "PAST_REF",
+         "past": "PAST_REF", "future": "FUTURE_REF"}
 
 
 def _h_ref(m: re.Match[str], c: _Ctx) -> Result:  # now, currently, recently, the past, the (near) future

@@ -190,7 +190,7 @@ def _grammar() -> _Grammar:
         ("quarter", "last this next", r"(?P<ry>last|this|next)\s+year['’]s\s+{FISCAL}{ORD}[\s-]+quarter\b(?!-)", _h_quarter, False, False),
         ("quarter", "the", r"the\s+(?:(?:(?P<cur>current)\s+|(?:comparable\s+)?(?P<ago>year[\s-]+(?:ago|earlier))\s+)?quarter\b(?![-\s]+(?:of|final|mile|century|back)\b)(?!-)|(?:comparable\s+)?(?P<ago2>year[\s-]+(?:ago|earlier))\s+period\b|(?:latest|most\s+recent)\s+(?:fiscal\s+)?(?:quarter|period)\b)", _h_quarter_rel, False, False),
         ("past_n", "the past last previous", r"(?:the\s+)?(?:past|last|previous)\s+{N}\s+{UNIT}", _h_past_n, False, False),
-        ("rel_period", "QUAL this the last past previous current next coming", r"(?:{Q})?(?P<dir>this\s+past|the\s+(?:past|last|previous|preceding|current|coming|following|next)|last|past|previous|this|current|next|coming)\s+(?P<unit>weekend|week|fortnight|month|year)\b", _h_rel_period, False, False),
+        ("rel_period", "QUAL this the last past previous current next coming", r"(?:{Q})?(?P<dir>this\s+past|the\s+(?:past|last|previous|preceding|current|coming|following|next)|last|past|previous|this|current|next|coming)\s+(?:(?:fiscal|calendar)\s+(?=year\b))?(?P<unit>weekend|week|fortnight|month|year)\b", _h_rel_period, False, False),
         ("weekend", "the", r"the\s+weekend\b", _h_weekend, True, False),
         ("recent", "the recent coming past last next", r"(?:the\s+)?(?P<dir>recent|coming|(?:past|last|next)\s+few)\s+(?P<unit>days|weeks|months|years)\b", _h_recent, False, False),
         ("earlier_this", "earlier later", r"(?P<el>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b", _h_earlier_this, False, False),
@@ -224,6 +224,11 @@ def _grammar() -> _Grammar:
         # TimeML's reference values: no date, so they never date an event (stages/event_time.py)
         ("ref", "now right", r"(?:right\s+)?(?P<ref>now)\b(?![-'’])", _h_ref, False, False),
         ("ref", "currently recently", r"(?P<ref>currently|recently)\b", _h_ref, False, False),
+        # "current" said of a thing ("its current share", "current market conditions"): TimeML's PRESENT_REF, as
+        # "now" is (TimeBank marks it so in 9 of the 16 uses that are not "the current year/quarter"); not a flow
+        # ("the current of the river", "the current account": a balance, not a time)
+        ("ref", "current", r"(?<![-\w])(?P<ref>current)(?=\s+(?!(?:of|and|or|to|is|was|are|were|accounts?)\b)[a-z])",
+         _h_ref, False, False),
         # "these days" (the present), "in the near term" / "over the short term" (what is to come), TimeML's
         # PRESENT_REF and FUTURE_REF; "the long term" is left out: as often a length as what is to come
         ("ref", "these the", r"(?P<ref>these\s+days|the\s+(?:near|short)\s+term)\b(?!-)", _h_ref, False, False),

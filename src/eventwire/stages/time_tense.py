@@ -131,7 +131,7 @@ def _governor(tok: Any) -> Any:
 def _verb_tense(tok: Any) -> str | None:
     """'future', 'soon', 'past', 'pluperfect' (had + participle) or None from the verb that governs `tok`
     (see _tense)."""
-    tok = _governor(tok)
+    date_tok, tok = tok, _governor(tok)
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     kids = list(tok.children)
@@ -157,4 +157,19 @@ def _verb_tense(tok: Any) -> str | None:
     if tok.tag_ == "VBN" and not any(t.lower_ == "to" or t.tag_ in ("VBZ", "VBP", "VB", "MD") for t in aux
                                      if t.lower_ not in ("has", "have", "'s", "'ve")):
         return "past"  # "the plan, abandoned in January", "has been seen on Monday"
+    if tok.tag_ in ("VBZ", "VBP") and not aux and lemma not in _PRESENT_NOT_AHEAD \
+            and tok.lower_ not in _SAME_IN_PAST and (date_tok.head.i == tok.i or date_tok.head.dep_ == "prep" and date_tok.head.head.i == tok.i):
+        return "future"  # news's present of a timetable: "they meet Monday", "the court hears the case Tuesday"
+        # (the date said of the verb itself: not "the move follows Tuesday's declaration")
     return None
+
+
+# a present the tagger cannot tell from the past: "Weakness hurt the composite ... on Friday"
+_SAME_IN_PAST = frozenset(("hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "shut", "spread", "beat", "cast",
+                           "split", "bet", "bid", "burst", "thrust", "upset", "read", "broadcast", "forecast", "shed"))
+# a simple present that is no timetable: reporting ("says Monday": broadcast copy's present of what was said), being
+# and having ("is closed Monday"), and the verbs of a state ("remains", "lives")
+_PRESENT_NOT_AHEAD = frozenset(("say", "tell", "report", "announce", "claim", "add", "note", "state", "insist",
+                                "deny", "confirm", "warn", "write", "be", "have", "do", "remain", "live", "stay",
+                                "continue", "know", "think", "believe", "appear", "seem", "show", "describe", "quote",
+                                "cite", "accuse", "call", "urge", "ask", "argue", "want", "need"))

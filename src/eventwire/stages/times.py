@@ -1,4 +1,4 @@
-"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v6``).
+"""Temporal expressions -> normalised `Time` records (stage ``eventwire.times.v7``).
 
 Our own grammar (precompiled regexes over the raw text, words from ``data/lexicons/times.yaml``)
 finds and normalises; spaCy DATE/TIME entities are only extra candidates for what the grammar
@@ -227,6 +227,26 @@ _PREV = re.compile(r"\b(\w+)\s+\Z")
 _DURATION_PREPS = frozenset(("for", "in", "within", "over", "after", "took", "take", "takes", "lasted"))
 
 
+# "$1.76 a year", "700 seats a week", "358,000 a month", "24 hours a day": "a" + unit after an amount is a rate, the
+# unit of a quantity, not a length or a time of anything (TimeBank leaves 8 of the 10 such rates unmarked)
+_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*|(?<![\w-])(?:million|billion|trillion|thousand|hundred|dozen)"
+                            r"|(?:\d[\d,.]*|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+                            r"thirty|forty|fifty|hundred|thousand|million)(?:[\s-]\w+)?)\s+[a-z]+s)\s+\Z", re.I)
+# "the talks will last two weeks", "expected to last a year", "could last a month": the verb, then a length
+_VERB_LAST_BEFORE = frozenset(("will", "would", "could", "can", "may", "might", "should", "must", "shall", "to",
+                               "not", "did", "does", "do", "cannot", "ll"))
+
+
+def _not_a_time(name: str, m: re.Match[str], word: str | None, text: str) -> bool:
+    """Does a rule's match read as a time where the words around say it is none (see above)?"""
+    if name == "duration":
+        return (m["n"] or "").lower() in ("a", "an") and bool(_AMOUNT_BEFORE.search(text, max(0, m.start() - 40),
+                                                                                     m.start()))
+    if name == "past_n" and m.group().lower().startswith("last"):
+        return (m["n"] or "").lower() in ("a", "an") or word in _VERB_LAST_BEFORE
+    return False
+
+
 def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
                text: str | None = None) -> list[Time]:
     """Every temporal expression in `doc` (a spaCy Doc, or a plain str), normalised against `published`.
@@ -268,7 +288,8 @@ def find_times(doc: Any, published: date | None, *, dayfirst: bool = True,
                     continue
                 loose = True
             m = rule.regex.match(text, s)
-            if m is None or (loose and not loose_fits(rule.name, m, word, text, found)):
+            if m is None or (loose and not loose_fits(rule.name, m, word, text, found)) \
+                    or _not_a_time(rule.name, m, word, text):
                 continue
             tense = _tense(doc, s, m.end()) if rule.ambiguous and is_doc else None
             t = _apply(rule, m, _Ctx(published, tense, dayfirst), pre, s, m.end(), pm.start(1) if pm else s,
