@@ -24,7 +24,7 @@ Values (TimeML-like) and precisions:
                               "the latest quarter/period" the last whole one; "a year ago" / "a year
                               earlier" within 1500 characters after a quarter is that quarter a year
                               back ("third-quarter net rose from $7 million a year ago": 1988-Q3)
-  year     2011               "in 2011", "last year", "fiscal 1989", "earnings for 1990."; "early
+  year     2011               "in 2011", "last year", "fiscal 1989", "next fiscal year", "earnings for 1990."; "early
                               2011" narrows to Jan-Apr (mid May-Aug, late Sep-Dec)
   range    2011/2013          "2011-2013", "from 2011 to 2013", "from January to March 2024",
                               "between 3 and 5 May", "December 1-3, 2024", "from December 1 to
@@ -40,7 +40,8 @@ Values (TimeML-like) and precisions:
                               "2 1/2 years" P2Y6M, "a year and a half" P1Y6M; quarters in TimeML's unit Q: "the past
                               two quarters" P2Q, "several quarters (of losses)" PXQ, "every quarter" P1Q (a set);
                               a length as an adjective: "day-long" P1D, "decades-long" PXY; earliest/latest None
-  ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days" (PRESENT_REF),
+  ref      PRESENT_REF        TimeML's reference values: "now", "currently", "these days", "current" said
+                              of a thing ("its current share") (PRESENT_REF),
                               "recently", "the past" (PAST_REF), "the (near) future", "the near/short
                               term" (FUTURE_REF); no dates, and they never date an event (`dates_events`)
   named                       (``time_named``) "5 p.m. EST Nov. 9" 1989-11-09T17:00 (a clock time joins
@@ -91,6 +92,10 @@ Choices:
     the last week" is the rolling range P-7..P.
   * Spans leave out a leading preposition ("in 2011" -> "2011") and a possessive ("last week's"
     -> "last week"), but keep "since", "from", "between" and the qualifiers early/mid/late.
+  * A rate is no time: "a"/"an" + unit after an amount ("$1.76 a year", "700 seats a week", "24 hours a
+    day"). The verb "last" is no "last N weeks": "the talks will last two weeks" is the length P2W.
+  * A weekday or month-day said of a simple present is the coming one (news's present of a timetable: "they
+    meet Monday"), unless the verb reports, is a state, or looks like its past ("hurt", "cut").
   * Numbers are never times by themselves ("300 fighters", "Three sources", "a 25-year-old",
     "once a year"); a bare month or year is read only after a preposition ("in May", "since 2011";
     not "Theresa May") or when spaCy tags a year as DATE ("the 2011 uprising").
