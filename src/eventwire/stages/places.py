@@ -58,7 +58,9 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisation's name ("Kentucky State
+NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
+# reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco).
+# v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
