@@ -132,3 +132,17 @@ def test_a_namesake_last_unit_outvoted_by_the_town_and_its_inner_unit(nlp, text,
 ])
 def test_the_last_unit_stands_without_a_second_name_against_it(nlp, text, town, iso3) -> None:
     assert places_of(nlp, text)[town][0] == iso3
+
+
+@pytest.mark.parametrize("text, city, iso3", [
+    # ACLED's "City - District" tagged as one person's name: its words are no person's, the city is found
+    ("On 13 April 2022, Houthi sniper fire targeted 1 civilian woman in Taizz - Usayfarah (Al Qahirah). The woman "
+     "subsequently died in the hospital.", "Taizz", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Sanaa - Maain (Unknown). Casualties unknown.", "Sanaa", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Ibb - Al Mashannah (Unknown). Casualties unknown.", "Ibb", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Sanaa - Bani Al Harith (Unknown). Casualties unknown.", "Sanaa",
+     "YEM"),
+])
+def test_city_of_a_person_tagged_city_district_pair(nlp, text, city, iso3) -> None:
+    got = [p for p in find_places(nlp(text)) if p.text == city]
+    assert got and got[0].country == iso3 and got[0].stage != IN_NAME
