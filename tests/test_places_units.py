@@ -102,3 +102,47 @@ def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
             "Nationalities Defense Force (KNDF) carried out an attack.")
     got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
     assert got["Moe Bye"] == got["Pekon"]  # the township, not the district of the parenthesis
+
+
+@pytest.mark.parametrize("text, town, unit, iso3", [
+    # the town and an inner unit of another name agree on a country that the last unit's reading, a namesake
+    # division of another country (Morocco's Oriental for Congo's former Orientale, Chad's Mandoul Oriental), leaves
+    ("On 15 February 2022, citizens held a protest march in Koumra (Mandoul Oriental, Madoul) to denounce the "
+     "pastoralists attack against the village of Sandana.", "Koumra", "Mandoul", "TCD"),
+    ("On 3 March 2022, traders protested in Kisangani (Tshopo, Oriental) against new taxes.", "Kisangani", "Tshopo",
+     "COD"),
+    ("On 3 March 2022, traders protested in Isiro (Haut-Uele, Oriental) against new taxes.", "Isiro", "Haut-Uele",
+     "COD"),
+    ("On 3 March 2022, traders protested in Bunia (Ituri, Oriental) against new taxes.", "Bunia", "Ituri", "COD"),
+])
+def test_a_namesake_last_unit_outvoted_by_the_town_and_its_inner_unit(nlp, text, town, unit, iso3) -> None:
+    got = places_of(nlp, text)
+    assert got[town] == (iso3, "city")
+    assert got[unit][0] == iso3
+    assert got.get("Oriental", (iso3,))[0] == iso3  # not Morocco's: dropped, or read in the town's country
+
+
+@pytest.mark.parametrize("text, town, iso3", [
+    # the name's own reading in the last unit's country wins ("Brest (Brest, Bretagne)"), and the name said twice
+    # is no second name: a Palma the gazetteer lacks is drawn in Cabo Delgado, not at Mallorca's
+    ("On 6 March 2022, around 100 persons demonstrated in Brest (Brest, Bretagne) to denounce violence.", "Brest",
+     "FRA"),
+    ("On 27 March 2022, members of the Mozambican forces tortured one man who was working in the fields near Palma "
+     "(Palma, Cabo Delgado), for an unknown reason.", "Palma", "MOZ"),
+])
+def test_the_last_unit_stands_without_a_second_name_against_it(nlp, text, town, iso3) -> None:
+    assert places_of(nlp, text)[town][0] == iso3
+
+
+@pytest.mark.parametrize("text, city, iso3", [
+    # ACLED's "City - District" tagged as one person's name: its words are no person's, the city is found
+    ("On 13 April 2022, Houthi sniper fire targeted 1 civilian woman in Taizz - Usayfarah (Al Qahirah). The woman "
+     "subsequently died in the hospital.", "Taizz", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Sanaa - Maain (Unknown). Casualties unknown.", "Sanaa", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Ibb - Al Mashannah (Unknown). Casualties unknown.", "Ibb", "YEM"),
+    ("On 3 May 2022, a man was shot and killed in Sanaa - Bani Al Harith (Unknown). Casualties unknown.", "Sanaa",
+     "YEM"),
+])
+def test_city_of_a_person_tagged_city_district_pair(nlp, text, city, iso3) -> None:
+    got = [p for p in find_places(nlp(text)) if p.text == city]
+    assert got and got[0].country == iso3 and got[0].stage != IN_NAME

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km
+from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
     _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
@@ -172,6 +172,32 @@ def _near_km(unit: GeoEntry) -> float:
     return NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM
 
 
+def _opened(doc, i: int) -> bool:
+    """Does an open parenthesis hold doc[i] ("(Mandoul Oriental, Madoul)": Oriental)?"""
+    for k in range(i - 1, max(-1, i - 16), -1):
+        if doc[k].text == "(":
+            return True
+        if doc[k].text in (")", ".", ";"):
+            return False
+    return False
+
+
+def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: list[GeoEntry]) -> bool:
+    """Is the last unit of `m`'s parenthesis a namesake in another country? Only where no reading of `m`'s name
+    lies in that country (else it is the town of the unit: "Brest (Brest, Bretagne)"), and `m`'s reading lies in an
+    inner unit of another name, or holds such a name ("Koumra (Mandoul, Oriental)": Koumra lies in Mandoul). Its
+    own name said twice is no second name ("Palma (Palma, Cabo Delgado)": a Palma the gazetteer lacks, not
+    Mallorca's)."""
+    e, last = m.entry, units[-1].country
+    name = normalize(doc[m.start_tok:m.end_tok].text)
+    if any(c.country == last for c in gaz.candidates(doc[m.start_tok:m.end_tok].text)):
+        return False
+    if any(u.country == e.country and _fits(e, u) and normalize(u.name) != name for u in units[:-1]):
+        return True
+    return any(h.entry is not None and h.entry.country == e.country and _fits(h.entry, e)
+               and normalize(h.entry.name) != name for h in mentions if h.container >= 0 and mentions[h.container] is m)
+
+
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
     unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
@@ -193,6 +219,19 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             b.cue and b.entry.feature == "city" and b.entry.population < 100_000
             and _in_parens(doc, b.start_tok, b.end_tok))] or [b.entry for b in named]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
+        if unit is not None and m.entry is not None and m.entry.country != unit.country \
+                and unit.feature != "country" and _opened(doc, named[-1].start_tok) \
+                and _agreed(gaz, doc, m, mentions, units):
+            # the name and another name of its hierarchy agree on a country that the last unit's reading, a
+            # namesake, leaves: two names outvote one ("Koumra (Mandoul, Oriental)" is no town of Morocco's
+            # Oriental): the name keeps its reading, or is drawn in the units of its own country
+            for b in named:  # the namesake is read in that country, or is a division the gazetteer lacks
+                if b.entry.country == units[-1].country:
+                    b.entry = next((e for e in gaz.candidates(doc[b.start_tok:b.end_tok].text)
+                                    if e.country == m.entry.country), None)
+            unit = next((u for u in units if u.country == m.entry.country), None)
+            if unit is None:
+                continue
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):

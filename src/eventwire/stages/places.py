@@ -53,12 +53,16 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable, _town_comma_unit,
+    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _spaced_dash, _startable,
+    _town_comma_unit,
     _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v11"  # v11: a place named inside an organisation's name ("Kentucky State
+NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
+# reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
+# words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found).
+# v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
 # places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
@@ -367,10 +371,12 @@ class PlaceFinder:
         label, ent_start, ent_end = _ent_arrays(doc)
         # words of persons' names: not those of a "person" that is an item of a place's parenthesis ("Sfax
         # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)"), nor of one that is a place and a direction, the
-        # name of a constituency ("[Norwich North]PERSON", "Belfast East")
+        # name of a constituency ("[Norwich North]PERSON", "Belfast East"), nor of one over ACLED's "City - District"
+        # ("[Taizz - Usayfarah]PERSON"), which `_ent_arrays` cuts at the dash
         person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                                  and not _in_parens(doc, e.start, e.end)
                                  and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
+                                 and not any(_spaced_dash(doc, k) for k in range(e.start, e.end))
                                  for t in e if t.is_alpha and len(t) > 2)
         dl = dateline_span(text)
         mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl)
