@@ -1,0 +1,78 @@
+"""stages/codes_violence.py: ACLED's codes of violence read over a whole article, on built records and on sentences
+written for these tests (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import extract
+from eventwire.records import Actor, Event, Evidence
+from eventwire.stages import codes, codes_violence
+
+
+def _a(text: str, sector: str | None, kind: str = "generic") -> Actor:
+    return Actor(text=text, start=0, end=len(text), id=f"X:{text}", name=text, sector=sector, kind=kind)
+
+
+def _ev(etype: str, mode: str | None, start: int, sources: list[Actor], sentence: str, trigger: str,
+        confidence: float, acled: dict | None = None) -> Event:
+    at = sentence.find(trigger)
+    return Event(id=f"e{start}{trigger}", type=etype, mode=mode, trigger=trigger, trigger_start=start + max(at, 0),
+                 trigger_end=start + max(at, 0) + len(trigger),
+                 evidence=Evidence(sentence=sentence, start=start, end=start + len(sentence)),
+                 sources=list(sources), confidence=confidence,
+                 acled=acled if acled is not None else codes.acled(etype, mode, list(sources), []))
+
+
+POLICE = _a("military police officers", "COP")
+GANG = _a("a gang member", "REB", "armed_group")
+LOOTING = {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"}
+WEAPONS = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}
+
+
+@pytest.mark.parametrize("fight, fought, seizure, took, code", [
+    ("A gang member exchanged fire with military police officers in the Ibura neighbourhood.", "exchanged",
+     "The police seized a pistol, ammunition and portions of cocaine.", "seized", LOOTING),
+    ("Army troops clashed with ELN guerrillas near the village of Puerto Jordan.", "clashed",
+     "Soldiers confiscated rifles and explosives at the camp.", "confiscated", WEAPONS),
+    ("Gunmen attacked a police patrol on the highway to Celaya.", "attacked",
+     "Police seized two rifles and a vehicle.", "seized", None),
+])
+def test_a_seizure_told_after_a_fight_ranks_below_it(fight, fought, seizure, took, code):
+    clash = _ev("ASSAULT", "firearms", 0, [GANG], fight, fought, 0.8)
+    clash.targets = [POLICE]
+    clash.acled = codes.acled("ASSAULT", "firearms", [GANG], [POLICE])
+    taking = _ev("COERCE", "seize", len(fight) + 1, [POLICE], seizure, took, 0.9, code)
+    codes_violence.seizure_follows_violence([clash, taking])
+    assert taking.confidence < clash.confidence, seizure
+
+
+def test_a_seizure_told_first_or_alone_or_a_burning_keeps_its_rank():
+    seized = "Police seized 300 kilograms of cocaine at the port."
+    fight = "Two traffickers were later shot by unknown gunmen in the town."
+    first = _ev("COERCE", "seize", 0, [POLICE], seized, "seized", 0.9, LOOTING)
+    later = _ev("ASSAULT", "firearms", len(seized) + 1, [_a("unknown gunmen", "UAF")], fight, "shot", 0.8)
+    codes_violence.seizure_follows_violence([first, later])
+    assert first.confidence == 0.9  # the seizure is told before the violence
+    alone = _ev("COERCE", "seize", 0, [POLICE], seized, "seized", 0.9, LOOTING)
+    codes_violence.seizure_follows_violence([alone])
+    assert alone.confidence == 0.9
+    burnt = "Soldiers burned the coca laboratory."
+    clash = _ev("ASSAULT", "firearms", 0, [GANG], "Soldiers clashed with traffickers.", "clashed", 0.8)
+    burn = _ev("ASSAULT", "destroy", 40, [_a("soldiers", "MIL")], burnt, "burned", 0.9, LOOTING)
+    codes_violence.seizure_follows_violence([clash, burn])
+    assert burn.confidence == 0.9  # destroying is no taking away (codes.yaml taking_words)
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 July 2023, in Natal (Rio Grande do Norte), a robbery suspect exchanged fire with military police officers in "
+    "the Felipe Camarao neighborhood. The suspect was killed. The police seized a revolver, cash and a stolen "
+    "motorcycle.",
+    "On 12 April 2023, in Manaus (Amazonas), armed suspects attacked military police officers during a patrol in the "
+    "Compensa neighborhood. Two suspects were shot and killed. Police seized two pistols and a quantity of marijuana.",
+])
+def test_over_an_article_the_fight_is_the_main_event_not_the_seizure(text):
+    events = extract(text, published="2023-07-11").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.type == "ASSAULT" and top.acled["sub_event_type"] == "Armed clash", \
+        [(e.trigger, e.acled, e.confidence) for e in events]
