@@ -76,3 +76,29 @@ def test_over_an_article_the_fight_is_the_main_event_not_the_seizure(text):
     top = max(events, key=lambda e: e.confidence)
     assert top.type == "ASSAULT" and top.acled["sub_event_type"] == "Armed clash", \
         [(e.trigger, e.acled, e.confidence) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 March 2023, ADF militants killed 4 civilians in Mbau village (Beni, Nord-Kivu) and abducted 6 others.",
+    "On 2 May 2023, gunmen kidnapped a businessman in Zaria (Kaduna), tortured him and shot him dead.",
+    "On 14 June 2023, suspected bandits stormed a mosque in Gusau (Zamfara), abducted the imam and killed two "
+    "worshippers.",
+])
+def test_an_abduction_in_which_people_are_killed_is_an_attack(text):
+    # ACLED's codebook: an abduction is a taking of people without reports of further violence
+    events = extract(text, published="2023-08-10").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}, \
+        [(e.trigger, e.acled) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "On 20 January 2023, Al Shabaab militants abducted four civilians and killed a dozen of their goats near Baidoa.",
+    "On 7 February 2023, gunmen abducted two teachers from a school in Kagoro (Kaduna). Their whereabouts remain "
+    "unknown.",
+    "On 9 March 2023, gunmen abducted a farmer near Kajuru (Kaduna); nobody was killed.",
+])
+def test_an_abduction_with_no_one_killed_stays_an_abduction(text):
+    events = extract(text, published="2023-08-10").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled["sub_event_type"] == "Abduction/forced disappearance", [(e.trigger, e.acled) for e in events]

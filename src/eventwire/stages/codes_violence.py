@@ -1,10 +1,11 @@
 """ACLED's codes of violence read over the whole article, after the events are merged and the model has recoded them
 (events.run calls `code_article`, which runs them in this order): gunfire aimed at what civilians own is an attack,
-armed men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an armed
-clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by a
-non-state armed side or into the unknown an abduction, drugs seized or destroyed are property destruction, armed people
-hurt told after an attack make it a battle. The codes of a single event are `codes.acled`; the rules before merging and
-those of demonstrations are in `codes` and `codes_protests`.
+armed men who attack a place attack its people, crowds who clash riot, a lethal clash between groups of people is an
+armed clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by
+a non-state armed side or into the unknown an abduction, an abduction with a killing an attack, drugs seized or
+destroyed are property destruction, a seizure after a fight ranks below it, armed people hurt told after an attack
+make it a battle. The codes of a single event are `codes.acled`; the rules before merging and those of
+demonstrations are in `codes` and `codes_protests`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def code_article(events: list, actors: list[Actor], text: str, places: list = ()
     arrest_follows_violence(events)
     violence_in_custody(events)
     detention_outside_the_law(events, text)
+    abduction_with_killing(events, text)
     drugs_seized_or_destroyed(events)
     seizure_follows_violence(events)
     armed_victims_told_after(events, actors, text)
@@ -323,3 +325,32 @@ def detention_outside_the_law(events: list, text: str = "") -> None:
         if (doers and all(_non_state_armed(a) for a in e.sources)) or any(
                 not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DISAPPEARED.finditer(low)):
             e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Abduction/forced disappearance"}
+
+
+_KILLING = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("killing_words"))) + r")\b")
+_ANIMALS = _WORDS.set("animal_words")
+_NOBODY = re.compile(r"\b(?:nobody|no one|none)\b[^.;]{0,20}$")  # "nobody was killed"
+
+
+def abduction_with_killing(events: list, text: str = "") -> None:
+    """ACLED's codebook: Abduction/forced disappearance is the taking of people without reports of further violence;
+    people abducted and killed, or killed in the raid in which others are abducted, are an Attack ("CODECO killed 2
+    civilians ... and abducted 3 others", "a drug trafficking group kidnapped, tortured, shot, and killed a man",
+    "militiamen attacked a catholic church, abducted the priest and killed his cook": ACLED world train, of the
+    notes telling an abduction and a killing, 21 are Attacks and 1 an abduction, where livestock were killed). An
+    event coded an abduction whose sentence or the next tells a killing, not negated and not of animals
+    (codes.yaml `killing_words`, `animal_words`), is an Attack; not where an armed side is the target (a battle) or
+    a crowd the abductors (mob violence)."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Abduction/forced disappearance" or (
+                e.attribution.status not in _LIVE) or armed_target(e.targets) or crowd(e.sources):
+            continue
+        low = e.evidence.sentence.lower()
+        if text and e.evidence.end <= len(text):
+            low += " " + _sentence_after(text, e.evidence.end).lower()
+        for m in _KILLING.finditer(low):
+            after = set(re.findall(r"[a-z]+", low[m.end():m.end() + 40])[:5])
+            before = low[max(0, m.start() - 25):m.start()]
+            if not _NEGATED.search(before) and not _NOBODY.search(before) and not after & _ANIMALS:
+                e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+                break
