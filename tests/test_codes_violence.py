@@ -102,3 +102,42 @@ def test_an_abduction_with_no_one_killed_stays_an_abduction(text):
     events = extract(text, published="2023-08-10").events
     top = max(events, key=lambda e: e.confidence)
     assert top.acled["sub_event_type"] == "Abduction/forced disappearance", [(e.trigger, e.acled) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "On 12 March 2023, in Goiania (Goias), three members of a drug trafficking group were shot and wounded by "
+    "members of a rival gang.",
+    "On 20 February 2023, in Feira de Santana (Bahia), a man shot and injured two members of a criminal group in the "
+    "Tomba neighborhood.",
+    "On 3 January 2023, in Culiacan, Sinaloa, two alleged gang members were shot dead by unknown assailants in "
+    "colonia Centro.",
+])
+def test_violence_on_members_of_a_criminal_group_is_an_armed_clash(text):
+    # ACLED's codebook: a battle is between armed groups; gangs and drug trafficking groups are armed groups
+    events = extract(text, published="2023-08-10").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}, \
+        [(e.trigger, e.acled) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 February 2023, in Soyapango, gang members shot and killed a taxi driver in colonia Las Margaritas.",
+    "On 9 April 2023, in Tijuana, unknown gunmen shot and killed a woman, a member of a women's group, at her home.",
+])
+def test_members_of_a_gang_who_attack_civilians_still_attack(text):
+    events = extract(text, published="2023-08-10").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled["sub_event_type"] == "Attack", [(e.trigger, e.acled) for e in events]
+
+
+def test_armed_group_victims_on_a_built_record():
+    sentence = "Two members of a drug trafficking group were shot and injured by members of a rival group."
+    ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9,
+             {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
+    codes_violence.armed_group_victims([ev])
+    assert ev.acled["sub_event_type"] == "Armed clash"
+    sentence = "Gunmen did not kill any drug trafficker; they shot a shopkeeper."
+    ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9,
+             {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
+    codes_violence.armed_group_victims([ev])
+    assert ev.acled["sub_event_type"] == "Attack"
