@@ -141,3 +141,27 @@ def test_armed_group_victims_on_a_built_record():
              {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
     codes_violence.armed_group_victims([ev])
     assert ev.acled["sub_event_type"] == "Attack"
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("Two shepherds were critically injured due to the detonation of an explosive device they found near the "
+     "village.", "injured"),
+    ("One forester died and another was wounded in an explosion of an anti-tank mine planted in the forest.", "died"),
+    ("A farmer was hit by a cluster bomb while grazing sheep near the settlement and died.", "hit"),
+])
+def test_people_hurt_by_a_devices_blast_are_remote_violence(sentence, word):
+    # ACLED's codebook: Remote explosive/landmine/IED, whoever laid the device and whenever
+    for etype, code in (("COERCE", {"event_type": "Strategic developments", "sub_event_type": "Other"}),
+                        ("ASSAULT", {"event_type": "Violence against civilians", "sub_event_type": "Attack"})):
+        ev = _ev(etype, None, 0, [], sentence, word, 0.9, dict(code))
+        codes_violence.device_explosion([ev])
+        assert ev.acled["sub_event_type"] == "Remote explosive/landmine/IED", (etype, sentence)
+
+
+def test_a_device_defused_or_a_blast_denied_is_no_remote_violence():
+    other = {"event_type": "Strategic developments", "sub_event_type": "Other"}
+    for sentence in ("Police officers found an explosive device near a school and took it away.",
+                     "The men were not hit by a landmine, the army said; they were shot."):
+        ev = _ev("COERCE", None, 0, [], sentence, "found" if "found" in sentence else "hit", 0.9, dict(other))
+        codes_violence.device_explosion([ev])
+        assert ev.acled["sub_event_type"] == "Other", sentence

@@ -4,8 +4,9 @@ armed men who attack a place attack its people, crowds who clash riot, a lethal 
 armed clash, an arrest after violence ranks below it, an arrest with violence in custody is an attack, a detention by
 a non-state armed side or into the unknown an abduction, an abduction with a killing an attack, violence on members
 of a criminal group a battle, drugs seized or destroyed are property destruction, a seizure after a fight ranks
-below it, armed people hurt told after an attack make it a battle. The codes of a single event are `codes.acled`;
-the rules before merging and those of demonstrations are in `codes` and `codes_protests`.
+below it, people hurt by a mine's or explosive device's blast remote violence, armed people hurt told after an attack
+make it a battle. The codes of a single event are `codes.acled`; the rules before merging and those of
+demonstrations are in `codes` and `codes_protests`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def code_article(events: list, actors: list[Actor], text: str, places: list = ()
     armed_group_victims(events)
     drugs_seized_or_destroyed(events)
     seizure_follows_violence(events)
+    device_explosion(events)
     armed_victims_told_after(events, actors, text)
 
 
@@ -386,3 +388,28 @@ def armed_group_victims(events: list) -> None:
         if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()])
                for m in (*_HIT_MEMBER.finditer(low), *_MEMBER_HIT.finditer(low))):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+
+
+_DEVICE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("device_blast_words"))) + r")\s+(?:(?:a|an|the)\s+)?"
+                     r"(?:[\w-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(_WORDS.seq("explosive_devices"),
+                                                                                key=len, reverse=True))) + r")\b")
+
+
+def device_explosion(events: list) -> None:
+    """ACLED's codebook: Remote explosive/landmine/IED is the detonation of a landmine, an improvised or other explosive
+    device, whoever laid it and whenever, where no one present fires it; people killed or hurt in such a blast are
+    that event, not an Attack or Other ("2 shepherds were critically injured due to the detonation of an explosive
+    device they found", "one forester died and another was wounded in an explosion of an anti-tank mine", "an
+    Azerbaijani civilian was hit by a cluster bomb": ACLED world-train sample, of the notes telling the explosion or
+    detonation of a mine or explosive device, a landmine or unexploded ordnance, 21 are remote explosive violence
+    and none an Attack or Other). An event of hurt or violence coded an Attack or Other,
+    whose sentence tells the blast or hit of a device (codes.yaml `device_blast_words`, `explosive_devices`), not
+    negated; its type and mode stay the word's."""
+    for e in events:
+        if e.type not in ("ASSAULT", "COERCE") or e.mode in REMOTE_MODES or e.attribution.status not in _LIVE:
+            continue
+        if (e.acled or {}).get("sub_event_type") not in ("Attack", "Other"):
+            continue
+        low = e.evidence.sentence.lower()
+        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DEVICE.finditer(low)):
+            e.acled = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"}
