@@ -300,3 +300,32 @@ def test_a_crowds_statement_after_the_protest_stays_its_content():
     said = _ev("REQUEST", None, 150, [_a("union members", "LAB")], trigger="demanded", confidence=0.7)
     arbitrate([protest, said], {150: _Pred("REQUEST", 0.35, "Peaceful protest")})
     assert said.type == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 June 2023, farmers burned tyres and a tractor during a demonstration in Lima against the price of fertiliser.",
+    "On 2 March 2023, university students damaged windows and set chairs on fire at the campus in Durban in a "
+    "demonstration over fees.",
+    "On 8 August 2023, taxi drivers smashed traffic lights during a protest in Nairobi against new fees.",
+])
+def test_a_crowds_property_destruction_at_its_demonstration_is_a_violent_demonstration(text):
+    # ACLED's codebook: demonstrators who engage in destructive acts make a violent demonstration
+    events = extract(text, published="2023-08-10").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled == {"event_type": "Riots", "sub_event_type": "Violent demonstration"}, \
+        [(e.trigger, e.acled) for e in events]
+
+
+def test_destruction_by_armed_men_or_as_the_cause_of_a_demonstration_stays_property_destruction():
+    burnt = "Militants burned a school during a demonstration of strength in the village."
+    armed = _ev("ASSAULT", "destroy", 0, [_a("militants", "REB", "armed_group")], sentence=burnt, trigger="burned")
+    soldiers = _ev("ASSAULT", "destroy", 0, [_a("soldiers", "MIL")], sentence=burnt, trigger="burned")
+    cause = "Residents held a protest against the men who burned the market."
+    told = _ev("ASSAULT", "destroy", cause.index("burned"), [_a("men", "CVL")], sentence=cause, trigger="burned")
+    told.evidence = Evidence(sentence=cause, start=0, end=len(cause))
+    for e in (armed, soldiers, told):
+        assert e.acled["sub_event_type"] == "Looting/property destruction"
+        assert not codes_protests.destruction_at_a_demonstration(e), e.evidence.sentence
+    crowd = _ev("ASSAULT", "destroy", 0, [_a("students", "CVL")], sentence="Students burned tyres at a protest.",
+                trigger="burned")
+    assert codes_protests.destruction_at_a_demonstration(crowd)

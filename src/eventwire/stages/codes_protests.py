@@ -121,8 +121,12 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
     """A crowd's violence told with the demonstration it happened at ("rioters clashed with soldiers during a
     demonstration", "demonstrators fought with police", "workers clashed with the management during their
     demonstration"), or roads barricaded with burning tyres or other material, is a violent demonstration (ACLED's
-    codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read."""
+    codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read; so is
+    their property destruction (`destruction_at_a_demonstration`)."""
     for e in events:
+        if destruction_at_a_demonstration(e):
+            e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+            continue
         if (e.acled or {}).get("sub_event_type") != "Mob violence":
             continue
         low = e.evidence.sentence.lower()
@@ -130,6 +134,23 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
         if demonstration_named(low) or (violent_acts(low, burnt=False) and BARRICADE.search(low)) or \
                 _BLOCKED_WITH.search(low):
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
+
+
+def destruction_at_a_demonstration(e) -> bool:
+    """ACLED's codebook: a violent demonstration is one whose demonstrators "engage in violent or destructive acts",
+    property destruction among them. Property burnt or damaged by people of no armed side and no state force, in a
+    sentence that names the demonstration they held ("burned tires and tree trunks during a demonstration", "damaged
+    university windows ... in a demonstration over", "burned a truck and tyres during a demonstration": ACLED world
+    train, 11 notes of a civilian side's destruction told with its demonstration are violent demonstrations; those
+    coded peaceful tell no destruction by the marchers, "demanding compensation for the crops damaged") is that
+    violent demonstration, not Looting/property destruction. Not where the destruction is what the demonstration is
+    about (`told_as_cause`)."""
+    if e.type != "ASSAULT" or e.mode != "destroy" or (e.acled or {}).get("sub_event_type") != \
+            "Looting/property destruction":
+        return False
+    if not _civilian_side(e) or e.attribution.status not in ("reported", "claimed"):
+        return False
+    return demonstration_named(e.evidence.sentence) and not told_as_cause(e)
 
 
 def harmonise_acled(events: list, text: str = "") -> list:
