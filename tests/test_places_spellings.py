@@ -115,3 +115,26 @@ def test_an_abbreviated_division_reads_as_its_full_name(nlp, text, abbrev, full)
 def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None:
     got = found(nlp, text)
     assert got.get(abbrev, (None,))[0] == full, got
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a transliteration GeoNames writes otherwise: no article, no ayn, single letters, -iyah (gazetteer_index.fold)
+    ("On 25 June 2022, Turkish airstrikes targeted the Gire Bihar area of Amadiya district, Duhok.", "Amadiya",
+     "IRQ"),
+    ("On 3 May 2022, SDF fighters clashed with Turkish-backed forces near Ain Issa, Raqqa, killing 2.", "Ain Issa",
+     "SYR"),
+    ("On 5 May 2022, Iranian police opened fire on a Balochi civilian in Anbarabad city (Kerman), killing him.",
+     "Anbarabad", "IRN"),
+])
+def test_folded_arabic_spellings(nlp, text, name, iso3) -> None:
+    got = found(nlp, text)
+    assert got.get(name, (None, None))[1] == iso3, got
+
+
+@pytest.mark.parametrize("text, word", [
+    # a word that opens a sentence is no article ("At Tanf" may be; "As Zimbabwe's" is not): no folded reading
+    ("As Zimbabwe's economy slowed, prices rose.", "As Zimbabwe"),
+    ("Issa said the talks had failed.", "Issa"),
+])
+def test_no_folded_reading_of_common_words(nlp, text, word) -> None:
+    assert word not in found(nlp, text)
