@@ -48,7 +48,8 @@ _FEATURE_WORDS = frozenset({"city", "province", "governorate", "region", "distri
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                               "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
                               "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-                              "mid", "inner", "outer"})
+                              "mid", "inner", "outer", "downtown", "rural"})
+# ("downtown", "rural": words of where in a place, as "central" is: "in downtown Malchow", "in rural Idlib")
 # "DRC President", "Iraqi Army": a place name before one of these still names the place
 _ROLE_WORDS = frozenset({"president", "prime", "minister", "ministry", "foreign", "defence", "defense", "interior",
                          "health", "army", "police", "government", "parliament", "governor", "mayor", "ambassador",
