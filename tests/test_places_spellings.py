@@ -118,7 +118,7 @@ def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None
 
 
 @pytest.mark.parametrize("text, name, geonames", [
-    # a transliteration GeoNames writes otherwise: no article, no ayn, single letters, -iyah (gazetteer_index.fold);
+    # a transliteration GeoNames writes otherwise: no article, no ayn, single letters, -iyah (gazetteer_fold.fold);
     # read so, the name is the town itself, not a name the index lacks, placed at its unit's point
     ("On 25 June 2022, Turkish airstrikes targeted the Gire Bihar area of Amadiya district, Duhok.", "Amadiya",
      "Al ‘Amādīyah"),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.gazetteer import GeoEntry
-from eventwire.gazetteer_index import FOLDED, fold
+from eventwire.gazetteer_fold import FOLDED, fold
 from eventwire.lexicons import CALENDAR_NAMES
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -294,7 +294,7 @@ def _variants(key: str, mid: bool = False) -> list[str]:
         out += [f"{head}-{rest}"]
         if head not in _ENGLISH_WORDS or mid:
             out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
-    # last, the folded spelling, which only an Arabic name of the index has (gazetteer_index.fold): "Ain Issa" for
+    # last, the folded spelling, which only an Arabic name of the index has (gazetteer_fold.fold): "Ain Issa" for
     # `Ayn `Isa, "Amadiya" for Al `Amadiyah; not after an English word opening the sentence ("At Tanf" may be "at")
     f = fold(key)
     if f and (mid or head not in _ENGLISH_WORDS or not sep):

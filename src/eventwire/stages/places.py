@@ -59,7 +59,7 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
 NAME = "eventwire.places.geonames.v12"  # v12: an Arabic name the index lacks as written looked up by its folded
-# spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_index.fold, index v16); "downtown", "rural" between "in" and a name
+# spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold, index v16); "downtown", "rural" between "in" and a name
 # ("in downtown Malchow") as "central" is (issue 14)
 # v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
