@@ -181,3 +181,14 @@ def test_neighbourhoods_and_city_zones_are_no_places(nlp, text, absent, want) ->
 def test_colonia_uruguay_stays(nlp) -> None:
     found = find_places(nlp("Hundreds of farmers marched in Colonia, Uruguay on Monday."))
     assert any(p.text == "Colonia" and p.country == "URY" for p in found)
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a city of 100,000 bearing the name as its own outranks a small town that has it only as an alternate name,
+    # though the story names that town's country
+    ("Residents demonstrated in Nancy on Saturday against a US trade deal.", "Nancy", "FRA"),
+    ("Farmers gathered in Nancy to protest against US tariffs.", "Nancy", "FRA"),
+    ("Police in Nancy arrested two men after a shooting, US media reported.", "Nancy", "FRA"),
+])
+def test_own_name_of_a_city_before_an_alternate_name(nlp, text, name, iso3) -> None:
+    assert countries_of(nlp, text).get(name) == iso3
