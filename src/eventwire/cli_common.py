@@ -22,9 +22,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 def _version(value: bool) -> None:
     if value:
-        from eventwire.version import package_version, pipeline_version
+        import os
 
-        typer.echo(f"eventwire {package_version()}, pipeline {pipeline_version()}")
+        from eventwire.version import package_version, version_for
+
+        # the version extract and ingest stamp here: $EVENTWIRE_KB's files and $EVENTWIRE_MODEL's count
+        kb = [f for f in os.environ.get("EVENTWIRE_KB", "").split(os.pathsep) if f]
+        try:
+            pipeline = version_for(kb)
+        except EventwireError as exc:
+            _fail(exc)
+        except OSError as exc:
+            _fail(Exception(f"{exc.filename}: cannot read a file named by EVENTWIRE_KB or EVENTWIRE_MODEL "
+                            f"({exc.strerror})"))
+        typer.echo(f"eventwire {package_version()}, pipeline {pipeline}")
         raise typer.Exit()
 
 
