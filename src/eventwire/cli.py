@@ -180,6 +180,7 @@ def ingest(
     stopped resumes where it stopped). On a terminal a progress bar shows the articles read of about how many,
     the rate and the time left."""
     from eventwire import ingest_sources
+    from eventwire.ingest.sources import check_paths
     from eventwire.store import open as open_store
 
     _use_model(model)
@@ -198,6 +199,7 @@ def ingest(
             bar.update(c.read, note(c))
 
         try:
+            check_paths(sources)  # a mistyped path: an error before a store or a Parquet folder is made
             if out is not None or workers is not None or scheduler is not None:
                 from eventwire.scale.dask_ingest import DEFAULT_BATCH, run
 
