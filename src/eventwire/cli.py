@@ -316,7 +316,10 @@ def watch(
         def show(got: dict) -> None:
             typer.echo(f"watch: {got['feeds']} feeds, {got['items']} items: {got['stored']} stored, "
                        f"{got['seen']} seen before, {got['duplicate']} duplicate, {got['rejected']} rejected, "
-                       f"{got['retry_later']} to retry, {got['events']} events", err=True)
+                       f"{got['retry_later']} to retry"
+                       + (f", {got['no_link']} without a link or id (not stored: nothing tells them seen)"
+                          if got.get("no_link") else "")
+                       + f", {got['events']} events", err=True)
             if as_json:
                 typer.echo(json.dumps(got, ensure_ascii=False))
             from eventwire.cli_brief import deliver_after
