@@ -59,3 +59,12 @@ def test_a_mixed_batch_stores_the_good_articles_and_records_the_rest(client):
     assert got["new"] >= 2 and {"empty", "not_english"} <= set(got["rejected"])
     ids = [a["id"] for a in got["articles"] if not a.get("rejected")]
     assert all(client.get(f"/api/articles/{i}").status_code == 200 for i in ids)
+
+
+def test_brief_without_its_window_names_the_query_parameters(client):
+    # was: "a brief needs --since and --until", the command line's flags, from the HTTP API
+    for q in ({}, {"since": "2024-11-20"}):
+        resp = client.get("/api/brief", params=q)
+        assert resp.status_code == 400
+        msg = resp.json()["error"]["message"]
+        assert "--since" not in msg and "since=" in msg and "until=" in msg
