@@ -6,6 +6,7 @@ tried; the watch line failed before its change (it left the unstored items uncou
 from __future__ import annotations
 
 import inspect
+import json
 
 import pytest
 from typer.testing import CliRunner
@@ -57,3 +58,25 @@ def test_watch_counts_the_items_it_does_not_store(tmp_path):
     line = res.stderr.strip().splitlines()[-1]
     # every item accounted for: 2 items, 1 stored, 1 left out and said so
     assert "2 items: 1 stored" in line and "1 without a link or id" in line, line
+
+
+def test_terminal_escapes_in_article_text_are_not_printed(tmp_path):
+    # was: `extract --format table --explain` wrote the text's ESC sequences (clear screen, window title) as they came
+    text = ("Rebels \x1b[2J\x1b]0;pwned\x07attacked an army post near Idlib on Monday, killing three soldiers. "
+            + "The Syrian army shelled rebel positions in response, residents said. " * 10)
+    f = tmp_path / "esc.txt"
+    f.write_text(text)
+    res = runner.invoke(app, ["extract", str(f), "--format", "table", "--explain", "--published", "2024-12-03"])
+    assert res.exit_code == 0, res.output
+    out = res.stdout + res.stderr
+    assert "attacked an army post" in out and "\ufffd[2J" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    res = runner.invoke(app, ["extract", str(f), "--format", "jsonl"])  # the data keeps the text as it was
+    assert json.loads(res.stdout)["article"]["text"] == text.strip()
+
+
+def test_printable_keeps_tabs_newlines_and_letters():
+    from eventwire.cli_common import printable
+
+    assert printable("a\tb\nc é ۝ \u200b") == "a\tb\nc é ۝ \u200b"
+    assert printable("\x00\x1b\r\x7f\x85\x9b") == "\ufffd" * 6

@@ -18,7 +18,7 @@ import typer
 
 from eventwire.cli_common import (  # noqa: F401 - app and the shared options are also eventwire.cli's
     DB_OPT, MODEL_OPT, OutFormat, _check_date, _check_near, _check_published, _fail, _use_model, app,
-    estimate_articles, progress_bar,
+    estimate_articles, printable, progress_bar,
 )
 from eventwire.errors import EventwireError
 
@@ -64,10 +64,10 @@ def extract(
             else:
                 if not first:
                     typer.echo("")
-                typer.echo("\n".join(table_rows(ann, wide)))
+                typer.echo(printable("\n".join(table_rows(ann, wide))))
             if explain:
                 for ev in ann.events:
-                    typer.echo(explain_event(ann, ev), err=fmt is not Format.table)
+                    typer.echo(printable(explain_event(ann, ev)), err=fmt is not Format.table)
             first = False
         if fmt is Format.json:
             out = collected[0] if len(collected) == 1 else collected

@@ -64,6 +64,17 @@ def _use_model(model: Optional[Path]) -> None:
     os.environ["EVENTWIRE_MODEL"] = str(model.resolve())
 
 
+# C0 controls but tab and newline, DEL and C1 controls: what an article's text may carry (ESC sequences that clear
+# the screen or set the window title) and a terminal would obey. Human-readable output (tables, --explain, a
+# Markdown brief on stdout) shows each as U+FFFD; JSON escapes them itself, files keep them.
+_TERMINAL_CONTROLS = {c: "\ufffd" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0D, 0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal (see _TERMINAL_CONTROLS)."""
+    return text.translate(_TERMINAL_CONTROLS)
+
+
 def _fail(exc: Exception) -> None:
     typer.echo(f"Error: {exc}", err=True)
     raise typer.Exit(1)
