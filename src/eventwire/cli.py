@@ -18,7 +18,7 @@ import typer
 
 from eventwire.cli_common import (  # noqa: F401 - app and the shared options are also eventwire.cli's
     DB_OPT, MODEL_OPT, OutFormat, _check_date, _check_near, _check_published, _fail, _use_model, app,
-    estimate_articles, progress_bar,
+    estimate_articles, printable, progress_bar,
 )
 from eventwire.errors import EventwireError
 
@@ -64,10 +64,10 @@ def extract(
             else:
                 if not first:
                     typer.echo("")
-                typer.echo("\n".join(table_rows(ann, wide)))
+                typer.echo(printable("\n".join(table_rows(ann, wide))))
             if explain:
                 for ev in ann.events:
-                    typer.echo(explain_event(ann, ev), err=fmt is not Format.table)
+                    typer.echo(printable(explain_event(ann, ev)), err=fmt is not Format.table)
             first = False
         if fmt is Format.json:
             out = collected[0] if len(collected) == 1 else collected
@@ -180,6 +180,7 @@ def ingest(
     stopped resumes where it stopped). On a terminal a progress bar shows the articles read of about how many,
     the rate and the time left."""
     from eventwire import ingest_sources
+    from eventwire.ingest.sources import check_paths
     from eventwire.store import open as open_store
 
     _use_model(model)
@@ -198,6 +199,7 @@ def ingest(
             bar.update(c.read, note(c))
 
         try:
+            check_paths(sources)  # a mistyped path: an error before a store or a Parquet folder is made
             if out is not None or workers is not None or scheduler is not None:
                 from eventwire.scale.dask_ingest import DEFAULT_BATCH, run
 
@@ -314,7 +316,10 @@ def watch(
         def show(got: dict) -> None:
             typer.echo(f"watch: {got['feeds']} feeds, {got['items']} items: {got['stored']} stored, "
                        f"{got['seen']} seen before, {got['duplicate']} duplicate, {got['rejected']} rejected, "
-                       f"{got['retry_later']} to retry, {got['events']} events", err=True)
+                       f"{got['retry_later']} to retry"
+                       + (f", {got['no_link']} without a link or id (not stored: nothing tells them seen)"
+                          if got.get("no_link") else "")
+                       + f", {got['events']} events", err=True)
             if as_json:
                 typer.echo(json.dumps(got, ensure_ascii=False))
             from eventwire.cli_brief import deliver_after

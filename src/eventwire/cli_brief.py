@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from eventwire.cli_common import DB_OPT, _check_date, _check_near, _fail, app
+from eventwire.cli_common import DB_OPT, _check_date, _check_near, _fail, app, printable
 from eventwire.errors import EventwireError
 
 
@@ -64,6 +64,7 @@ def brief(
             output.write_text(text, encoding="utf-8")
             typer.echo(f"brief: {sum(len(s.items) for s in b.sections)} sentences -> {output}", err=True)
         else:
+            text = printable(text) if fmt is BriefFormat.md else text  # html and json carry no raw controls
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
     except EventwireError as exc:
         _fail(exc)

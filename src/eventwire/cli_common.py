@@ -22,9 +22,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 def _version(value: bool) -> None:
     if value:
-        from eventwire.version import package_version, pipeline_version
+        import os
 
-        typer.echo(f"eventwire {package_version()}, pipeline {pipeline_version()}")
+        from eventwire.version import package_version, version_for
+
+        # the version extract and ingest stamp here: $EVENTWIRE_KB's files and $EVENTWIRE_MODEL's count
+        kb = [f for f in os.environ.get("EVENTWIRE_KB", "").split(os.pathsep) if f]
+        try:
+            pipeline = version_for(kb)
+        except EventwireError as exc:
+            _fail(exc)
+        except OSError as exc:
+            _fail(Exception(f"{exc.filename}: cannot read a file named by EVENTWIRE_KB or EVENTWIRE_MODEL "
+                            f"({exc.strerror})"))
+        typer.echo(f"eventwire {package_version()}, pipeline {pipeline}")
         raise typer.Exit()
 
 
@@ -51,6 +62,17 @@ def _use_model(model: Optional[Path]) -> None:
     except EventwireError as exc:
         _fail(exc)
     os.environ["EVENTWIRE_MODEL"] = str(model.resolve())
+
+
+# C0 controls but tab and newline, DEL and C1 controls: what an article's text may carry (ESC sequences that clear
+# the screen or set the window title) and a terminal would obey. Human-readable output (tables, --explain, a
+# Markdown brief on stdout) shows each as U+FFFD; JSON escapes them itself, files keep them.
+_TERMINAL_CONTROLS = {c: "\ufffd" for c in [*range(0x09), 0x0B, 0x0C, *range(0x0D, 0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal (see _TERMINAL_CONTROLS)."""
+    return text.translate(_TERMINAL_CONTROLS)
 
 
 def _fail(exc: Exception) -> None:

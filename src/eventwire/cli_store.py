@@ -13,7 +13,7 @@ import typer
 
 from eventwire.cli_common import (
     ACTOR_OPT, COUNTRY_OPT, DB_OPT, FORMAT_OPT, LIMIT_OPT, MIN_SOURCES_OPT, NEAR_OPT, SEARCH_OPT, SINCE_OPT,
-    STATUS_OPT, TYPE_OPT, UNTIL_OPT, OutFormat, _check_country, _fail, app, progress_bar,
+    STATUS_OPT, TYPE_OPT, UNTIL_OPT, OutFormat, _check_country, _fail, app, printable, progress_bar,
 )
 from eventwire.errors import EventwireError
 
@@ -57,7 +57,7 @@ def _table(heads: Sequence[str], rows: list[list[str]], widths_max: Sequence[int
     from eventwire.render import table_lines
 
     for line in table_lines(heads, rows, widths_max):
-        typer.echo(line)
+        typer.echo(printable(line))
 
 
 def _emit(kind: str, rows: list[dict], fmt: OutFormat, wide: bool = False) -> None:

@@ -52,6 +52,8 @@ def brief(request: Request,
     fmt = (format or "json").lower()
     if fmt not in MEDIA:
         raise ConfigError(f"format: {format!r} is not json, md or html")
+    if not since or not until:  # in the API's words (the brief module's message names the CLI's flags)
+        raise ConfigError("a brief needs since and until (YYYY-MM-DD): /api/brief?since=...&until=...")
     store = request.app.state.store
     b = make_brief(store, since=since, until=until, countries=_list(country), actors=_list(actor), near=near,
                    limit=_int("limit", limit, 12, 1, 200))

@@ -109,7 +109,16 @@ def _http_message(exc: StarletteHTTPException, request: Request) -> str:
     if exc.status_code == 405:
         allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
         return f"{request.method} is not allowed on {request.url.path}" + (f" (allowed: {allowed})" if allowed else "")
+    if exc.status_code == 400 and exc.detail == _FASTAPI_BODY_ERROR:  # FastAPI's words: say what to send instead
+        return BODY_NOT_JSON
     return str(exc.detail)
+
+
+BODY_NOT_JSON = ("the body cannot be read as JSON: send JSON text in UTF-8 (RFC 8259), nested at most a few hundred "
+                 "levels deep")
+# what FastAPI answers when json.loads of a body fails other than by a syntax error (bytes that are not UTF-8,
+# nesting deeper than Python's recursion limit)
+_FASTAPI_BODY_ERROR = "There was an error parsing the body"
 
 
 def install(app: FastAPI) -> None:

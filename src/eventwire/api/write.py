@@ -14,6 +14,7 @@ kept first, and the answer says so under "truncated"). /api/ingest, behind its t
 from __future__ import annotations
 
 import hmac
+import json
 import math
 import threading
 from typing import Any, Sequence
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from eventwire.api.errors import JSON, ApiError, dumps, error_responses
+from eventwire.api.errors import BODY_NOT_JSON, JSON, ApiError, dumps, error_responses
 from eventwire.ingest.dates import check_published
 from eventwire.records import AnnotatedArticle, Article
 
@@ -245,8 +246,16 @@ async def ingest(request: Request) -> JSON:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
         raise ApiError(415, "send the body as JSON (Content-Type: application/json)")
+    try:  # parsed as /api/extract's body is (json.loads: an escaped lone surrogate is read, then replaced on
+        # ingestion, as the file readers do; pydantic's JSON parser refused the whole batch for it)
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:  # a syntax error: a 422 with its place, as FastAPI gives /api/extract
+        raise RequestValidationError([{"loc": ("body", exc.pos), "msg": f"JSON decode error: {exc.msg}",
+                                       "type": "json_invalid"}]) from None
+    except (ValueError, RecursionError):  # bytes that are not UTF-8/16/32, nesting past the recursion limit
+        raise ApiError(400, BODY_NOT_JSON) from None
     try:
-        body = IngestIn.model_validate_json(raw)
+        body = IngestIn.model_validate(obj)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]) from None
     anns = await request.app.state.pipeline.run(body.articles)

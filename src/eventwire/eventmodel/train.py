@@ -59,12 +59,18 @@ def _labels(examples: Sequence[Example], head: str) -> list[str]:
 
 
 def _fit_head(X, y: list[str], classes: tuple[str, ...], C: float) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression; classes never seen get a weight column of zeros and a very low bias."""
+    """Multinomial logistic regression; classes never seen get a weight column of zeros and a very low bias.
+
+    A head whose examples all carry one label (a user's file of PLOVER labels only, where every ACLED label is
+    NONE) cannot be fitted by the solver; it always answers that label."""
+    W = np.zeros((X.shape[1], len(classes)), dtype=np.float32)
+    b = np.full(len(classes), -30.0, dtype=np.float32)
+    if len(set(y)) < 2:
+        b[classes.index(y[0])] = 0.0
+        return W, b
     _, LogisticRegression = _sklearn()
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", tol=1e-5)
     clf.fit(X, y)
-    W = np.zeros((X.shape[1], len(classes)), dtype=np.float32)
-    b = np.full(len(classes), -30.0, dtype=np.float32)
     learned = list(clf.classes_)
     coef = clf.coef_ if len(learned) > 2 else np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
     inter = clf.intercept_ if len(learned) > 2 else np.asarray([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
@@ -150,6 +156,9 @@ def train(out_dir: str | Path, inputs: Sequence[str | Path] = (), *, with_shippe
     if len({e.plover for e in examples}) < 2:
         raise ConfigError("the training data needs at least two PLOVER labels (add NONE examples, or keep the "
                           "shipped sentences with --with-shipped)")
+    if folds >= 2 and len(examples) < folds:
+        raise ConfigError(f"{len(examples)} examples cannot be split into {folds} cross-validation folds: give "
+                          f"more examples, or fewer --folds (0: none)")
     cv = cross_validate(examples, folds=folds, C=C, min_df=min_df, prune=prune) if folds >= 2 else None
     card = {
         "name": "events", "version": VERSION, "date": _date(),

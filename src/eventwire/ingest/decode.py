@@ -77,13 +77,45 @@ def _mostly_utf8(data: bytes, declared: str | None) -> str | None:
     return None
 
 
+# UTF-16 without a BOM (what some Windows tools write): text in a Latin script has a NUL as the high byte of nearly
+# every character, so NULs fill one byte position of each pair and (almost) never the other. Binary data with NULs
+# does not keep that pattern over a whole sample, and what is decoded is checked as any decoded text is.
+UTF16_NUL_SHARE = 0.9
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """`data` read as UTF-16 without a BOM (LE or BE, told by where the NULs fall), else None."""
+    sample = data[:65536]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    odd, even = sample[1::2].count(0) / half, sample[0::2].count(0) / half
+    if odd >= UTF16_NUL_SHARE and even == 0:
+        enc = "utf-16-le"
+    elif even >= UTF16_NUL_SHARE and odd == 0:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _share_bad(text) > MAX_REPLACEMENT_SHARE:
+        return None
+    return text
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Decode untrusted bytes to text.
 
-    Order: BOM, strict UTF-8, UTF-8 with a few stray bytes replaced (`_mostly_utf8`), the HTML meta charset (HTML
+    Order: BOM, UTF-16 without a BOM (`_bomless_utf16`, where NULs would make it binary), strict UTF-8, UTF-8 with a few stray bytes replaced (`_mostly_utf8`), the HTML meta charset (HTML
     only), charset-normalizer's best guess, then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
     """
     kind = sniff_binary(data)
+    if kind == "nul bytes":
+        text = _bomless_utf16(data)
+        if text is not None:
+            return text
     if kind:
         raise RejectedInput("binary", f"input looks binary ({kind})")
     if data.startswith(b"\xef\xbb\xbf"):

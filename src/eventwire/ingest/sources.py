@@ -369,7 +369,15 @@ def _no_such_path(p: str) -> InputError:
     if scheme:
         return InputError(f"{scheme}:// addresses are not read: ingest reads files, folders and - (stdin); "
                           f"http:// and https:// feeds are polled by `eventwire watch`", path=p)
-    return InputError(f"no such file or folder: {p} (check the path)", path=p)
+    return InputError("no such file or folder (check the path)", path=p)
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """Raise the InputError `read_sources` would raise for the first path that does not exist (or is a URL), before
+    anything is read or a store is opened: a mistyped path among several leaves nothing half done."""
+    for p in paths:
+        if p != "-" and not os.path.lexists(p):
+            raise _no_such_path(p)
 
 
 def read_sources(paths: Sequence[str], *, stdin: BinaryIO | None = None,
@@ -382,6 +390,7 @@ def read_sources(paths: Sequence[str], *, stdin: BinaryIO | None = None,
     a rejected Article, and reading goes on.
     """
     published = normalize_date(published) if published else None
+    check_paths(paths)
     for p in paths:
         if p == "-":
             fh = stdin if stdin is not None else sys.stdin.buffer
