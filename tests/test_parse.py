@@ -147,3 +147,30 @@ def test_sentence_docs_give_ner_what_span_as_doc_gives(nlp):
     assert sum(map(len, full)) > 200
     assert ours == full
     assert [d.text for d in _sentence_docs(docs, wanted)] == [s.as_doc().text for _, s in wanted]
+
+
+def test_ner_finds_the_same_entities_in_one_batch_as_in_batches_of_32(nlp):
+    """NER reads all the sentences of a batch of articles at once (parse.NER_BATCH): every entity it finds in every
+    sentence of every sample text is what it finds in batches of 32 sentences (the batch size before) and of one."""
+    from eventwire.stages.parse import NER_BATCH, _sentence_docs
+
+    ner = nlp.get_pipe("ner")
+    with nlp.select_pipes(disable=["ner"]):
+        docs = list(nlp.pipe(_texts()))
+    wanted = [(i, s) for i, d in enumerate(docs) for s in d.sents]
+    assert len(wanted) > 64
+
+    def ents(batch_size: int) -> list[list[tuple[int, int, str]]]:
+        return [[(e.start, e.end, e.label_) for e in d.ents]
+                for d in ner.pipe(_sentence_docs(docs, wanted), batch_size=batch_size)]
+
+    one_batch = ents(min(len(wanted), NER_BATCH))
+    assert sum(map(len, one_batch)) > 200
+    assert one_batch == ents(32) == ents(1)
+
+
+def test_what_the_model_loads_is_frozen_out_of_the_collector(nlp):
+    """load_nlp freezes what is loaded by then: the collector's full collections no longer walk the model."""
+    import gc
+
+    assert gc.get_freeze_count() > 10_000
