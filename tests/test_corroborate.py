@@ -259,3 +259,44 @@ def test_a_fight_told_from_each_side_is_crossed_roles_not_two_perpetrators():
     c = _rep(article="b", sources=(army,), targets=("SDN:CVL",))  # the army hitting civilians: no crossing
     c.targets = {"SDN:CVL"}
     assert C.rule.actor_score(a, c) == 0.0
+
+
+def test_candidate_lookup_reads_the_boxed_incidents_by_id_not_every_incident_of_a_type(tmp_path, anns):
+    """The incidents a report's box meets are read by their ids: no statement of the candidate lookup may walk an
+    index of incidents by type (every incident of the type in the store, a cost that grew with it: 60 ms a lookup
+    at 100,000 events), whichever plan SQLite would pick for a type test in SQL."""
+    from sqlalchemy import event
+
+    from eventwire.corroborate import index
+    from eventwire.store import schema as S
+
+    store = Store(tmp_path / "plans.db")
+    store.load(anns)
+    with store.engine.connect() as conn:
+        kenya = next(r for r in C._reports(conn, [pk for (pk,) in conn.execute(text("SELECT pk FROM events"))])
+                     .values() if r.type == "PROTEST")
+
+    def crowd(conn):  # MAX_CANDIDATES more protests of that week and place: a lookup's ids are a long list
+        for _ in range(C.MAX_CANDIDATES):
+            iid = conn.execute(S.incidents.insert().values(
+                type="PROTEST", country="KEN", day=kenya.earliest.isoformat(), reports_count=0, articles_count=0,
+                sources_count=0, claimants_count=0, single_source=True, unknown_sources=0)).inserted_primary_key[0]
+            index.add(conn, iid, index.report_box(kenya))
+
+    store.write(crowd)
+    seen: list[tuple[str, object]] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        seen.append((statement, parameters))
+
+    with store.engine.connect() as conn:
+        reports = C._reports(conn, [pk for (pk,) in conn.execute(text("SELECT pk FROM events"))])
+        event.listen(conn, "before_cursor_execute", note)
+        found = [C._candidates(conn, rep, anywhere=anywhere) for rep in reports.values() for anywhere in (0, 1)]
+        event.remove(conn, "before_cursor_execute", note)
+        assert any(found)  # each report finds at least its own incident
+        plans = [" ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+                 for sql, params in seen]
+    reads = [p for p in plans if "incidents " in p + " "]
+    assert reads and not [p for p in plans if "ix_incidents_" in p], plans
+    store.close()

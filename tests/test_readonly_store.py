@@ -320,11 +320,11 @@ def test_a_read_only_file_refuses_writes_under_any_user(store_copy):
 
 
 def _downgrade(db: Path) -> None:
-    """Make the store one schema version older: the newest step (10, four narrow indexes dropped) undone."""
-    assert migrations.LATEST == 10 and migrations.steps()[-1][1].__name__.endswith("m0010_drop_prefix_indexes")
-    undo = ["CREATE INDEX ix_mentions_ref ON mentions (kind, ref)",
-            "CREATE INDEX ix_event_actors_actor_id ON event_actors (actor_id)",
-            "CREATE INDEX ix_events_day ON events (day)", "CREATE INDEX ix_incidents_type ON incidents (type)",
+    """Make the store one schema version older: the newest step (11, the covering index of incident_reports)
+    undone."""
+    assert migrations.LATEST == 11 and migrations.steps()[-1][1].__name__.endswith("m0011_incident_reports_covering")
+    undo = ["CREATE INDEX ix_incident_reports_incident_id ON incident_reports (incident_id)",
+            "DROP INDEX ix_incident_reports_incident_event",
             f"DELETE FROM schema_version WHERE version = {migrations.LATEST}"]
     engine = D.make_engine(D.resolve_url(db))
     D.write(engine, lambda c: [c.exec_driver_sql(q) for q in undo])

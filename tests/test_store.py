@@ -147,6 +147,41 @@ def test_migration_10_drops_prefix_indexes_and_keeps_the_wider_ones(tmp_path, sa
     store.close()
 
 
+
+def test_migration_11_replaces_the_incident_id_index_by_a_covering_one(tmp_path, samples):
+    """A store of migration 10 is upgraded: ix_incident_reports_incident_id (incident_id) gives way to
+    (incident_id, event_pk, article_id), which the candidate read of the incident model uses alone (no lookup of
+    each report's row); schema.py declares the same, and the incidents read the same through it."""
+    path = tmp_path / "v10.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a database made by a release that had migrations 1 to 10
+        for number, mod in migrations.steps()[:10]:
+            mod.upgrade(conn)
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    assert "ix_incident_reports_incident_id" in _indexes(engine, "incident_reports")
+    engine.dispose()
+    store = Store(path)
+    assert store.migrated == [11]
+    store.load(samples[:6])
+    covering = ["incident_id", "event_pk", "article_id"]
+    have = _indexes(store.engine, "incident_reports")
+    assert "ix_incident_reports_incident_id" not in have and have["ix_incident_reports_incident_event"] == covering
+    declared = {ix.name: [c.name for c in ix.columns] for ix in S.metadata.tables["incident_reports"].indexes}
+    assert "ix_incident_reports_incident_id" not in declared
+    assert declared["ix_incident_reports_incident_event"] == covering
+    with store.engine.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT incident_id, event_pk, article_id FROM incident_reports "
+            "WHERE incident_id IN (1, 2) ORDER BY incident_id, event_pk DESC"))
+    assert "COVERING INDEX ix_incident_reports_incident_event" in plan
+    fresh = Store(tmp_path / "fresh.db")
+    fresh.load(samples[:6])
+    keep = ("id", "type", "reports_count", "articles_count", "sources_count")
+    assert [{k: i[k] for k in keep} for i in store.incidents(limit=0)] == \
+        [{k: i[k] for k in keep} for i in fresh.incidents(limit=0)]
+    store.close()
+    fresh.close()
+
 def test_postgres_schema_matches_and_search_uses_tsvector(pg_base):
     import pg_server
 

@@ -247,9 +247,12 @@ incident_reports = Table(
     "incident_reports", metadata,
     Column("event_pk", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True,
            autoincrement=False),  # an event reports one incident
-    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
 )
+# the candidate read, from the index alone (migration 11; it replaced ix_incident_reports_incident_id)
+Index("ix_incident_reports_incident_event", incident_reports.c.incident_id, incident_reports.c.event_pk,
+      incident_reports.c.article_id)
 
 article_carriers = Table(
     "article_carriers", metadata,
