@@ -192,3 +192,11 @@ def test_colonia_uruguay_stays(nlp) -> None:
 ])
 def test_own_name_of_a_city_before_an_alternate_name(nlp, text, name, iso3) -> None:
     assert countries_of(nlp, text).get(name) == iso3
+
+
+def test_a_large_city_keeps_its_short_name(nlp) -> None:
+    # "Newcastle" is GeoNames' alternate name of Newcastle upon Tyne, and the own name of larger cities abroad: in a
+    # British story it stays the English city
+    doc = nlp("Fans marched through Newcastle after the match, police in England said.")
+    got = {p.text: p for p in find_places(doc)}
+    assert got["Newcastle"].country == "GBR" and got["Newcastle"].lat > 54.5  # Tyneside, not County Down

@@ -331,10 +331,10 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             s += 1.5
         if normalize(e.name) == key or _squash(normalize(e.name)) == squashed:
             s += 1.0  # its own name, or that name less apostrophes, hyphens and spaces: "Dara" (Dar'a), "Marib"
-        elif cities and e.feature == "city":
+        elif cities and e.feature == "city" and e.population < 100_000:
             # a town known by this name only as an alternate one, while a city of 100,000 bears it as its own:
             # "Nancy" is the French city, not Ridgetop (USA, "Nancy" among its alternate names), even in a story
-            # that names the USA
+            # that names the USA; a city of that size keeps its short name ("Newcastle": Newcastle upon Tyne)
             s -= 1.5
         if e.country in hint_rank:
             s += 3.0 * hint_rank[e.country]
