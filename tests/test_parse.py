@@ -168,9 +168,3 @@ def test_ner_finds_the_same_entities_in_one_batch_as_in_batches_of_32(nlp):
     assert sum(map(len, one_batch)) > 200
     assert one_batch == ents(32) == ents(1)
 
-
-def test_what_the_model_loads_is_frozen_out_of_the_collector(nlp):
-    """load_nlp freezes what is loaded by then: the collector's full collections no longer walk the model."""
-    import gc
-
-    assert gc.get_freeze_count() > 10_000
