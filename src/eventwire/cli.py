@@ -54,7 +54,11 @@ def extract(
         first = True
         collected = []
         undated = 0  # texts with no publication date whose relative dates stayed unresolved
+        bad_dates: list[str] = []  # records whose `published` is no date: "<record> ('<value>')"
         for ann in results:
+            if ann.article.published_raw is not None:
+                bad_dates.append(f"{ann.article.source_id or ann.article.url or ann.article.id[:12]} "
+                                 f"({ann.article.published_raw!r})")
             if not ann.article.published and any(t.anchor == "unknown" for t in ann.times):
                 undated += 1
             if fmt is Format.jsonl:
@@ -76,6 +80,10 @@ def extract(
             typer.echo(f"warning: {undated} text(s) without a publication date: their relative dates (\"on Monday\", "
                        "\"yesterday\") are left unresolved (value null, anchor \"unknown\") and date no event; "
                        "give --published YYYY-MM-DD", err=True)
+        if bad_dates:
+            shown = ", ".join(bad_dates[:5]) + (f" and {len(bad_dates) - 5} more" if len(bad_dates) > 5 else "")
+            typer.echo(printable(f"warning: {len(bad_dates)} record(s) with a publication date that is no date, "
+                                 f"read without it (kept as article.published_raw): {shown}"), err=True)
     except EventwireError as exc:
         _fail(exc)
 
@@ -231,6 +239,9 @@ def ingest(
                f"{'' if out is not None else ', ' + str(summary['incidents']) + ' new incidents'} "
                f"in {summary['seconds']:.1f} s ({rate:.1f} articles/s"
                f"{workers_note}) -> {summary['db']}", err=True)
+    if summary.get("bad_published"):
+        typer.echo(f"warning: {summary['bad_published']} article(s) gave a publication date that is no date: stored "
+                   "without it (or with the document's own), the value kept as article.published_raw", err=True)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     if out is None:

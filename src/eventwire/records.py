@@ -99,6 +99,9 @@ class Article:
     published: str | None = None  # YYYY-MM-DD
     language: str | None = None
     rejected: str | None = None  # reason, when the article was refused
+    # a publication date the input gave that is no date ("yesterday", 20241202, "2024-02-30"), kept as given
+    # (at most 100 characters); `published` is then the document's own date or its dateline's, else None
+    published_raw: str | None = None
 
     # shown in tables and exports; `source_id` and `url` are the caller's own and are kept as given
     __setattr__ = _cleaned(frozenset({"title", "outlet", "byline"}))
@@ -109,6 +112,8 @@ class Article:
             "outlet": self.outlet, "byline": self.byline, "published": self.published,
             "language": self.language, "text": self.text,
         }
+        if self.published_raw is not None:
+            d["published_raw"] = self.published_raw
         return d
 
 

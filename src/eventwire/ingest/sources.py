@@ -37,7 +37,7 @@ from eventwire.ingest.limits import (
     MAX_FEED_BYTES, MAX_GZIP_BYTES, MAX_ITEMS_PER_FILE, MAX_LINE_BYTES, MAX_TEXT_BYTES,
 )
 from eventwire.ingest.walk import Entry, NotRegular, location, named, open_regular, url_scheme
-from eventwire.records import Article
+from eventwire.records import Article, clean_name
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm"}
@@ -122,12 +122,21 @@ def _record_article(obj: object, label: str, where: str, raw: bytes, published: 
     meta["default_published"] = published
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        return article_from_input(text, **meta)
+        return _bad_date(article_from_input(text, **meta), obj.get("published"), meta["published"])
     if isinstance(html, str) and html.strip():
-        return article_from_html(html, **meta)  # type: ignore[arg-type]
+        return _bad_date(article_from_html(html, **meta), obj.get("published"), meta["published"])  # type: ignore[arg-type]
     if isinstance(text, str) or isinstance(html, str):
         return rejected_article("empty", raw, where=where, **meta)
     return rejected_article("no_text", raw, where=where, **meta)
+
+
+def _bad_date(a: Article, given: object, read: str | None) -> Article:
+    """A record's `published` that is given but no date ("yesterday", 20241202, "2024-02-30") is not dropped in
+    silence: the article keeps it as `published_raw` and its loader counts and reports it; the article stays."""
+    if a.rejected or read is not None or given is None or not str(given).strip():
+        return a
+    a.published_raw = clean_name(str(given))[:100]
+    return a
 
 
 def _count_lines(fh: BinaryIO, cap: int) -> tuple[int, bool]:

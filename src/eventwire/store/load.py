@@ -56,6 +56,7 @@ class LoadCounts:
     events: int = 0  # events written by this load (new + re-annotated articles)
     incidents: int = 0  # incidents created by this load (net of those dissolved by re-annotation)
     corroborated: int = 0  # events that joined an incident of another article
+    bad_published: int = 0  # stored articles whose input gave a publication date that is no date (published_raw)
 
     def add(self, other: "LoadCounts") -> None:
         self.read += other.read
@@ -66,11 +67,13 @@ class LoadCounts:
         self.events += other.events
         self.incidents += other.incidents
         self.corroborated += other.corroborated
+        self.bad_published += other.bad_published
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate, "reannotated": self.reannotated,
                 "rejected": dict(sorted(self.rejected.items())), "rejected_total": sum(self.rejected.values()),
-                "events": self.events, "incidents": self.incidents, "corroborated": self.corroborated}
+                "events": self.events, "incidents": self.incidents, "corroborated": self.corroborated,
+                "bad_published": self.bad_published}
 
 
 def place_id(p: Place) -> str:
@@ -116,6 +119,11 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
             _reject(conn, art, reason, ver, run_id, stamp, counts)
             continue
+        if art.published_raw is not None:
+            part.bad_published += 1
+            log.warning("article %s (%s): its publication date %r is no date; stored %s", art.id[:12],
+                        art.source_id or art.url or "no id", art.published_raw,
+                        f"as {art.published}" if art.published else "without one")
         counts.add(part)  # `part` counted no read: the loop did
     for iid in dict.fromkeys(touched):  # once per incident and batch
         corroborate.refresh(conn, iid)
