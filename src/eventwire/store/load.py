@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, not_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -207,16 +207,41 @@ def _delete_children(conn: Connection, article_id: str, docno: int, fts: str | b
         conn.exec_driver_sql("DELETE FROM articles_fts WHERE rowid = ?", (docno,))
 
 
+# An actor id's stored row is the best of every row the articles gave it (`_actor_rank`): a knowledge-base entry's
+# ("Syrian Arab Army") before one typed from context ("army (Syria)", which the events stage makes of "the army" in
+# a story about Syria), then the first in sort order of name, country, sector, kind, affiliations. The best of a set
+# is the same in any order, so the name no longer depends on the order articles were loaded in (it was the last
+# written); the test costs one comparison in the upsert, whatever the size of the store.
+_RANKED = ("name", "country", "sector", "kind", "affiliations")
+_SEP = "\x1f"  # below every printable character: the joined columns sort as the tuple of them does
+
+
+def _actor_rank(row: dict[str, Any]) -> tuple[bool, str]:
+    return (not row["known"], _SEP.join("" if row[c] is None else str(row[c]) for c in _RANKED))
+
+
 def _upsert_actors(conn: Connection, actors: Iterable[Actor]) -> None:
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     for a in actors:
-        rows[a.id] = {"id": a.id, "name": a.name or a.text, "country": a.country, "sector": a.sector,
-                      "kind": a.kind, "known": bool(a.known), "affiliations": json.dumps(list(a.affiliations))}
+        row = {"id": a.id, "name": a.name or a.text, "country": a.country, "sector": a.sector,
+               "kind": a.kind, "known": bool(a.known), "affiliations": json.dumps(list(a.affiliations))}
+        if a.id not in rows or _actor_rank(row) < _actor_rank(rows[a.id]):
+            rows[a.id] = row
     if not rows:
         return
     stmt = upsert(conn, S.actors)
-    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
-        c: stmt.excluded[c] for c in ("name", "country", "sector", "kind", "known", "affiliations")})
+    new, old = stmt.excluded, S.actors.c
+
+    def joined(t):
+        out = func.coalesce(getattr(t, _RANKED[0]), "")
+        for c in _RANKED[1:]:
+            out = out.concat(_SEP).concat(func.coalesce(getattr(t, c), ""))
+        # byte order on both databases, as Python's str order (PostgreSQL's default collation may differ)
+        return out.collate("C") if conn.dialect.name == "postgresql" else out
+
+    better = or_(and_(new.known, not_(old.known)), and_(new.known == old.known, joined(new) < joined(old)))
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={c: new[c] for c in (*_RANKED, "known")},
+                                      where=better)
     conn.execute(stmt, list(rows.values()))
 
 
