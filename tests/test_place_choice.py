@@ -294,3 +294,32 @@ def test_an_event_of_the_same_type_retelling_the_one_before_takes_its_place(text
     evs = carry_places([_event(place.end + 1, place, "PROTEST"), _event(text.index(second), None, "PROTEST")],
                        [place], text)
     assert evs[1].location is place
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a site whose name closes with a school, a centre, a neighbourhood's "Heights" lies in the town after it
+    ("Students gathered for a protest at Pomona high school in Arvada (Colorado) against budget cuts.",
+     [("Pomona", "USA", "city"), ("Arvada", "USA", "city")], "Arvada"),
+    ("Residents held a rally at the Raymond-Fortin community centre in Laval (Quebec) to call for peace.",
+     [("Raymond", "CAN", "city"), ("Laval", "CAN", "city")], "Laval"),
+    ("A group of people demonstrated in University Heights in San Diego (California) against bike lanes.",
+     [("University Heights", "USA", "city"), ("San Diego", "USA", "city")], "San Diego"),
+])
+def test_a_site_of_several_words_lies_in_the_town_after_it(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, town", [
+    # the town is the object of the attack, the province after it says where it lies: ACLED codes the town
+    ("On 3 May 2022, Russian forces shelled Kochubeivka, Kherson, killing one civilian and wounding four others.",
+     "Kochubeivka"),
+    ("On 12 April 2022, Russian forces shelled Barvinkove, Kharkiv, killing three civilians.", "Barvinkove"),
+    ("On 4 May 2022, Russian forces shelled Esman, Sumy, hitting a school building. Casualties unknown.", "Esman"),
+])
+def test_a_town_object_of_the_attack_before_its_province_is_the_place(nlp, text, town) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract(text)
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == [town]
+

@@ -33,7 +33,7 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import iso, tense_default, time_for
-from eventwire.stages.place_choice import carry_places, refine
+from eventwire.stages.place_choice import carry_places, head_of_unit, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
@@ -113,8 +113,8 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
     # 2. the most specific place in the clause, then in the sentence
     # a town outside the country of the one province or region the sentence names is a misreading ("City Hall"
     # read as Schwäbisch Hall, "Colon" street as Colón, Honduras, beside "Cordoba (Cordoba)")
-    units = {p.country for p in idx.places if p.feature in ("admin1", "region") and p.country
-             and sent.start_char <= p.start < sent.end_char}
+    in_sent = [p for p in idx.places if sent.start_char <= p.start < sent.end_char]
+    units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country}
     units = units if len(units) == 1 else set()
 
     def best(places: list[Place]) -> Place | None:
@@ -126,10 +126,14 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
 
     in_clause = [p for p in places if any(
         t.i in clause for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
-    got = best(in_clause)
-    if got is not None:
-        return got
-    return best(places)
+    got = best(in_clause) or best(places)
+    if got is not None and got.feature in ("admin1", "region"):
+        # "Russian forces shelled Kochubeivka, Kherson": the town is the attack's object (an argument, so no place
+        # of `places`), the province after it only says where the town lies; ACLED codes the town
+        head = head_of_unit(got, in_sent, doc_text(doc))
+        if head is not None and head not in places:
+            return head
+    return got
 
 
 def _names_country(a: Actor, idx: Index) -> bool:

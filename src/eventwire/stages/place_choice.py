@@ -44,8 +44,9 @@ _CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
 _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
 _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
-# after a unit that closes "X, Y": end of phrase, a bracket, or a lower-case word that is no list link
-_CLOSES = re.compile(r"^\s*(?:$|[.;:()\[\]]|(?!and\b|or\b|as well\b)[a-z])")
+# after a unit that closes "X, Y": end of phrase, a bracket, or a lower-case word that is no list link, also after
+# a comma ("shelled Kochubeivka, Kherson, killing one civilian")
+_CLOSES = re.compile(r"^\s*(?:$|[.;:()\[\]]|(?:,\s*)?(?!and\b|or\b|as well\b)[a-z])")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to|from|entered|of)\s+(?:the\s+)?$",
                               re.I)
 # the word before the preposition that leads to a name: "war" of "the war in Ukraine"
@@ -183,8 +184,11 @@ def _site_nouns() -> frozenset[str]:
 
 # between a site's name and the town it lies in: "Santa Croce [square in] Florence", "the Al Hajana [neighborhood
 # of] Al-Bukamal", "Independence [Square in central] Kyiv"
+# the noun may close a name of up to three words ("Pomona [high school in] Arvada", "the Raymond[-Fortin community
+# centre in] Laval")
 _SITE_GAP = re.compile(
-    r"\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:[a-z]+ern\s+|central\s+)?")
+    r"(?:[\s\-]+[A-Za-z']+){0,2}?\s+([A-Za-z]+)\s+(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?"
+    r"(?:[a-z]+ern\s+|central\s+)?")
 
 
 def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
