@@ -165,3 +165,42 @@ def test_a_device_defused_or_a_blast_denied_is_no_remote_violence():
         ev = _ev("COERCE", None, 0, [], sentence, "found" if "found" in sentence else "hit", 0.9, dict(other))
         codes_violence.device_explosion([ev])
         assert ev.acled["sub_event_type"] == "Other", sentence
+
+
+@pytest.mark.parametrize("text", [
+    "On 14 March 2023, gunmen abducted two aid workers in Monguno (Borno), days after the killing of a local chief.",
+    "On 2 April 2023, bandits kidnapped five farmers near Kajuru (Kaduna) and threatened that they would be killed "
+    "if no ransom was paid.",
+    "On 6 May 2023, gunmen abducted the relatives of the dead soldiers from their homes in Kagoro (Kaduna).",
+])
+def test_a_killing_word_that_tells_no_killing_in_the_raid_leaves_the_abduction(text):
+    # a noun after a determiner, a cause, a threat: no one was killed in this abduction
+    events = extract(text, published="2023-08-10").events
+    assert any((e.acled or {}).get("sub_event_type") == "Abduction/forced disappearance" for e in events), \
+        [(e.trigger, e.acled) for e in events]
+    assert not any((e.acled or {}).get("sub_event_type") == "Attack" and e.mode == "abduct" for e in events)
+
+
+def test_gang_members_hit_in_another_clause_leave_the_attack():
+    # the words "killed two gang members" tell the second event, not the attack on the driver
+    sentence = ("Gang members shot dead a bus driver in Soyapango, and police later killed two gang members in a "
+                "raid.")
+    attack = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9, dict(attack))
+    codes_violence.armed_group_victims([ev])
+    assert ev.acled["sub_event_type"] == "Attack"
+    ev = _ev("ASSAULT", "firearms", 0, [], sentence, "killed", 0.9, dict(attack))
+    codes_violence.armed_group_victims([ev])
+    assert ev.acled["sub_event_type"] == "Armed clash"
+
+
+def test_a_shooting_beside_a_blast_keeps_its_code():
+    # an event with a means of its own (firearms) is not the landmine's blast told in the same sentence
+    sentence = "Gunmen shot dead three farmers in Kaduna, and a soldier was killed by a landmine nearby."
+    attack = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9, dict(attack))
+    codes_violence.device_explosion([ev])
+    assert ev.acled["sub_event_type"] == "Attack"
+    ev = _ev("ASSAULT", None, 0, [], sentence, "killed", 0.9, dict(attack))
+    codes_violence.device_explosion([ev])
+    assert ev.acled["sub_event_type"] == "Remote explosive/landmine/IED"

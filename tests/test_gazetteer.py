@@ -185,3 +185,12 @@ def test_folded_keys_are_a_namespace_of_their_own(gaz: Gazetteer) -> None:
     got = gaz.candidates_key(FOLDED + fold(normalize("Amadiya")))
     assert any(e.country == "IRQ" and normalize(e.name).endswith("amadiyah") for e in got), got
     assert "amadiya" not in gaz
+
+
+@pytest.mark.parametrize("name", ["Saleh", "Sloviansk", "Hussein"])
+def test_only_places_of_arabic_and_persian_names_answer_a_folded_key(gaz: Gazetteer, name: str) -> None:
+    from eventwire.gazetteer_fold import FOLD_COUNTRIES, FOLDED, fold
+
+    # "Saleh" folded is "sala", the folded key of Slovakia's Šaľa were every entry folded
+    got = gaz.candidates_key(FOLDED + fold(normalize(name)))
+    assert all(e.country in FOLD_COUNTRIES for e in got), [(e.name, e.country) for e in got]

@@ -81,3 +81,15 @@ def test_one_article_naming_an_id_twice_keeps_the_best_row(db_url):
         ann.actors = [ann.actors[0], kb]
         store.load([ann])
         assert _actor_row(store)[0] == "Syrian Arab Army"
+
+
+def test_a_renamed_knowledge_base_entry_lands_on_reannotation(db_url):
+    with Store(db_url) as store:
+        store.load([ARTICLES[0]])
+        renamed = _ann("The army shelled Idlib on Monday, killing one.", dict(KB_NAME, name="Syrian Arab Army (SAA)"),
+                       "2024-03-04")
+        renamed.pipeline_version = "t2"  # a later knowledge base
+        store.load([renamed])
+        assert _actor_row(store)[0] == "Syrian Arab Army (SAA)"
+        store.load([ARTICLES[1]])  # a row typed from context never replaces it
+        assert _actor_row(store)[0] == "Syrian Arab Army (SAA)"

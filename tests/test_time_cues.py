@@ -140,6 +140,7 @@ def test_a_rate_is_no_time(text: str, rate: str) -> None:
     ("It will take a year to rebuild the bridge.", "a year", "P1Y"),  # no amount before it: a length
     ("Output rose to 5 million a year ago.", "a year ago", "2023"),
     ("The siege lasted a month.", "a month", "P1M"),
+    ("In 2023, a year of drought, crops failed.", "a year", "P1Y"),  # a year, then a comma: no amount
 ])
 def test_a_length_after_no_amount_is_kept(text: str, span: str, value: str) -> None:
     assert {t.text: t.value for t in find_times(text, P)}.get(span) == value
@@ -203,7 +204,12 @@ def test_a_fiscal_year_named_from_p(text: str, span: str, value: str) -> None:
     ("The market is closed Monday.", "Monday", "2024-12-02"),
     ("The move follows Thursday's declaration by Ford.", "Thursday", "2024-11-28"),
     ("Weakness in big stocks hurt the index on Friday.", "Friday", "2024-11-29"),
+    # a headline's present of what happened: no timetable verb
+    ("Israeli troops kill three Palestinians in the West Bank Monday, the army says.", "Monday", "2024-12-02"),
+    ("Israel strikes a refugee camp in Gaza on Monday, killing 20.", "Monday", "2024-12-02"),
+    ("Nigerian troops rescue 30 kidnapped students on Sunday, army says.", "Sunday", "2024-12-01"),
 ])
-def test_a_simple_present_reads_a_timetable(nlp, sentence: str, span: str, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_simple_present_reads_a_timetable(nlp, sentence: str, span: str,  # type: ignore[no-untyped-def]
+                                            value: str) -> None:
     got = {t.text: t.value for t in find_times(nlp(sentence), P)}
     assert got.get(span) == value, got

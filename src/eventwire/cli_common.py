@@ -33,8 +33,8 @@ def _version(value: bool) -> None:
         except EventwireError as exc:
             _fail(exc)
         except OSError as exc:
-            _fail(Exception(f"{exc.filename}: cannot read a file named by EVENTWIRE_KB or EVENTWIRE_MODEL "
-                            f"({exc.strerror})"))
+            _fail(Exception(f"{exc.filename or 'a file'}: cannot read a file named by EVENTWIRE_KB or "
+                            f"EVENTWIRE_MODEL ({exc.strerror or exc})"))
         typer.echo(f"eventwire {package_version()}, pipeline {pipeline}")
         raise typer.Exit()
 

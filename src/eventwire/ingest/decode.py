@@ -108,8 +108,9 @@ def _bomless_utf16(data: bytes) -> str | None:
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Decode untrusted bytes to text.
 
-    Order: BOM, UTF-16 without a BOM (`_bomless_utf16`, where NULs would make it binary), strict UTF-8, UTF-8 with a few stray bytes replaced (`_mostly_utf8`), the HTML meta charset (HTML
-    only), charset-normalizer's best guess, then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
+    Order: UTF-16 without a BOM where NULs would make it binary (`_bomless_utf16`), a BOM, strict UTF-8, UTF-8 with
+    a few stray bytes replaced (`_mostly_utf8`), the HTML meta charset (HTML only), charset-normalizer's best guess,
+    then UTF-8 with replacement. Raises RejectedInput("binary"|"encoding") when the bytes are not text.
     """
     kind = sniff_binary(data)
     if kind == "nul bytes":

@@ -62,8 +62,10 @@ from eventwire.wordlists import words
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v13"  # v13: a seizure after a fight ranks below it, a crowd's property
-# destruction at its demonstration a violent demonstration (codes_violence, codes_protests), a site named up to three
-# words before "school/centre in" lies in the town after it, a shelled town before its province is the place; v8: the place refined
+# destruction at its demonstration a violent demonstration (codes_violence, codes_protests), an abduction with a
+# killing in its sentence an attack, gang or cartel members hit an armed clash, people hit by a device's blast
+# remote violence; a site named up to three words before "school/centre in" lies in the town after it, a shelled
+# town before its province is the place; v8: the place refined
 # (place_choice), ACLED types by who is armed (codes.py),
 # the model keeps to the means; v7: CAMEO codes by the codebook (appeal 02, deny 016, aid cut 162), police acts; v6:
 # a death toll told in a sentence of its own counts the attack told before it (event_merge.credit_toll); v5: event

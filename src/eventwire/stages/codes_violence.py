@@ -333,6 +333,11 @@ def detention_outside_the_law(events: list, text: str = "") -> None:
 _KILLING = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("killing_words"))) + r")\b")
 _ANIMALS = _WORDS.set("animal_words")
 _NOBODY = re.compile(r"\b(?:nobody|no one|none)\b[^.;]{0,20}$")  # "nobody was killed"
+# a killing word that tells no killing in this raid: a noun or adjective after a determiner ("after the killing of a
+# chief", "relatives of the dead soldiers"), a cause ("after", "following", "over"), a threat or a condition
+# ("threatened that they would be killed", "to be killed if no ransom is paid")
+_NOT_THIS_KILLING = re.compile(r"\b(?:the|a|an|his|her|their|its|after|following|over|since|for|threat\w*|if|unless|"
+                               r"would|will|could|might|may|to)\s+(?:be\s+|have\s+been\s+)?$")
 
 
 def abduction_with_killing(events: list) -> None:
@@ -355,7 +360,8 @@ def abduction_with_killing(events: list) -> None:
         for m in _KILLING.finditer(low):
             after = set(re.findall(r"[a-z]+", low[m.end():m.end() + 40])[:5])
             before = low[max(0, m.start() - 25):m.start()]
-            if not _NEGATED.search(before) and not _NOBODY.search(before) and not after & _ANIMALS:
+            if not _NEGATED.search(before) and not _NOBODY.search(before) and not after & _ANIMALS \
+                    and not _NOT_THIS_KILLING.search(before):
                 e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
                 break
 
@@ -385,7 +391,8 @@ def armed_group_victims(events: list) -> None:
                 e.mode in ("abduct", "sexual")) or e.attribution.status not in _LIVE:
             continue
         low = e.evidence.sentence.lower()
-        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()])
+        at = _trigger_at(e)  # the words must tell this event's hit: its trigger inside them
+        if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) and m.start() <= at < m.end()
                for m in (*_HIT_MEMBER.finditer(low), *_MEMBER_HIT.finditer(low))):
             e.acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
 
@@ -402,14 +409,22 @@ def device_explosion(events: list) -> None:
     device they found", "one forester died and another was wounded in an explosion of an anti-tank mine", "an
     Azerbaijani civilian was hit by a cluster bomb": ACLED world-train sample, of the notes telling the explosion or
     detonation of a mine or explosive device, a landmine or unexploded ordnance, 21 are remote explosive violence
-    and none an Attack or Other). An event of hurt or violence coded an Attack or Other,
+    and none an Attack or Other). An event of hurt or violence with no means of its own coded an Attack or Other,
     whose sentence tells the blast or hit of a device (codes.yaml `device_blast_words`, `explosive_devices`), not
     negated; its type and mode stay the word's."""
     for e in events:
-        if e.type not in ("ASSAULT", "COERCE") or e.mode in REMOTE_MODES or e.attribution.status not in _LIVE:
+        # a means of its own (shot, stabbed, abducted) is another event of the sentence than the blast
+        if e.type not in ("ASSAULT", "COERCE") or e.mode is not None or e.attribution.status not in _LIVE:
             continue
         if (e.acled or {}).get("sub_event_type") not in ("Attack", "Other"):
             continue
         low = e.evidence.sentence.lower()
         if any(not _NEGATED.search(low[max(0, m.start() - 25):m.start()]) for m in _DEVICE.finditer(low)):
             e.acled = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"}
+
+
+def _trigger_at(e) -> int:
+    """The offset of an event's trigger in its evidence sentence (-1 where unknown)."""
+    if e.trigger_start is None or e.evidence.start is None:
+        return -1
+    return e.trigger_start - e.evidence.start

@@ -233,10 +233,12 @@ _DURATION_PREPS = frozenset(("for", "in", "within", "over", "after", "took", "ta
 
 
 # "$1.76 a year", "700 seats a week", "358,000 a month", "24 hours a day": "a" + unit after an amount is a rate, the
-# unit of a quantity, not a length or a time of anything (TimeBank leaves 8 of the 10 such rates unmarked)
-_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*|(?<![\w-])(?:million|billion|trillion|thousand|hundred|dozen)"
-                            r"|(?:\d[\d,.]*|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                            r"thirty|forty|fifty|hundred|thousand|million)(?:[\s-]\w+)?)\s+[a-z]+s)\s+\Z", re.I)
+# unit of a quantity, not a length or a time of anything (TimeBank leaves 8 of the 10 such rates unmarked); an
+# amount ends on a digit ("in 2023, a year in which": no rate)
+_AMOUNT_BEFORE = re.compile(r"(?:\d(?:[\d,.]*\d)?|(?<![\w-])(?:million|billion|trillion|thousand|hundred|dozen)"
+                            r"|(?:\d(?:[\d,.]*\d)?|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million)(?:[\s-]\w+)?)\s+[a-z]+s)\s+\Z",
+                            re.I)
 # "the talks will last two weeks", "expected to last a year", "could last a month": the verb, then a length
 _VERB_LAST_BEFORE = frozenset(("will", "would", "could", "can", "may", "might", "should", "must", "shall", "to",
                                "not", "did", "does", "do", "cannot", "ll"))

@@ -119,9 +119,9 @@ def load_batch(conn: Connection, anns: Iterable[AnnotatedArticle], *, run_id: in
             reason = f"store_error: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
             _reject(conn, art, reason, ver, run_id, stamp, counts)
             continue
-        if art.published_raw is not None:
+        if art.published_raw is not None and (part.new or part.reannotated):  # a duplicate was counted before
             part.bad_published += 1
-            log.warning("article %s (%s): its publication date %r is no date; stored %s", art.id[:12],
+            log.info("article %s (%s): its publication date %r is no date; stored %s", art.id[:12],
                         art.source_id or art.url or "no id", art.published_raw,
                         f"as {art.published}" if art.published else "without one")
         counts.add(part)  # `part` counted no read: the loop did
@@ -211,7 +211,8 @@ def _delete_children(conn: Connection, article_id: str, docno: int, fts: str | b
 # ("Syrian Arab Army") before one typed from context ("army (Syria)", which the events stage makes of "the army" in
 # a story about Syria), then the first in sort order of name, country, sector, kind, affiliations. The best of a set
 # is the same in any order, so the name no longer depends on the order articles were loaded in (it was the last
-# written); the test costs one comparison in the upsert, whatever the size of the store.
+# written); the test costs one comparison in the upsert, whatever the size of the store. A knowledge base gives its
+# id one row, so a knowledge-base row always replaces the stored one: a renamed entry lands on re-annotation.
 _RANKED = ("name", "country", "sector", "kind", "affiliations")
 _SEP = "\x1f"  # below every printable character: the joined columns sort as the tuple of them does
 
@@ -239,7 +240,10 @@ def _upsert_actors(conn: Connection, actors: Iterable[Actor]) -> None:
         # byte order on both databases, as Python's str order (PostgreSQL's default collation may differ)
         return out.collate("C") if conn.dialect.name == "postgresql" else out
 
-    better = or_(and_(new.known, not_(old.known)), and_(new.known == old.known, joined(new) < joined(old)))
+    old_known, new_known = func.coalesce(old.known, False), func.coalesce(new.known, False)
+    # a knowledge-base row replaces any (the newest knowledge base's word on its own id: one name per version); a
+    # row typed from context replaces only another such row that sorts after it
+    better = or_(new_known, and_(not_(old_known), joined(new) < joined(old)))
     stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={c: new[c] for c in (*_RANKED, "known")},
                                       where=better)
     conn.execute(stmt, list(rows.values()))
