@@ -43,7 +43,9 @@ def test_train_on_a_file_of_plover_labels_only_and_use_the_model(tmp_path, monke
     art.write_text("Hundreds of people protested in Goma against rising prices on Monday.")
     shipped = json.loads(runner.invoke(app, ["extract", str(art)]).stdout)["pipeline_version"]
     # --model sets $EVENTWIRE_MODEL for the rest of the process (its workers read it): undone at the test's end
-    monkeypatch.delenv("EVENTWIRE_MODEL", raising=False)
+    # (setenv first: delenv of an absent variable records nothing to undo, and the model leaked into later tests)
+    monkeypatch.setenv("EVENTWIRE_MODEL", "")
+    monkeypatch.delenv("EVENTWIRE_MODEL")
     res = runner.invoke(app, ["extract", str(art), "--model", str(out), "--published", "2024-12-03"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["pipeline_version"] != shipped  # the model counts
