@@ -167,15 +167,12 @@ def arrest_follows_violence(events: list) -> None:
     for a in events:
         if a.type != "COERCE" or a.mode != "arrest" or (a.acled or {}).get("sub_event_type") != "Arrests":
             continue
-        start = a.trigger_start - a.evidence.start
+        start = _trigger_at(a)
         purpose = 0 <= start <= len(a.evidence.sentence) and a.evidence.sentence[:start].lower().endswith(" to ")
         doers = {x.id for x in a.sources}
         before = [v for v in violent if v.confidence > 0.3 and (purpose or (
             v.evidence.start < a.evidence.start and not doers & {x.id for x in v.sources}))]
-        if before:
-            top = max(v.confidence for v in before)
-            if a.confidence >= top:
-                a.confidence = round(max(0.05, top - 0.01), 3)
+        _rank_below(a, before)
 
 
 _CUSTODY_VIOLENCE = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS.seq("custody_violence"))) + r")"
@@ -256,10 +253,7 @@ def seizure_follows_violence(events: list) -> None:
         if not a.trigger.lower().startswith(_TAKING_WORDS) or (a.type == "ASSAULT" and a.mode not in ("seize", None)):
             continue
         before = [v for v in violent if v.evidence.start < a.evidence.start]
-        if before:
-            top = max(v.confidence for v in before)
-            if a.confidence >= top:
-                a.confidence = round(max(0.05, top - 0.01), 3)
+        _rank_below(a, before)
 
 
 _HURT = re.compile(r"\b(?:killed|wounded|injured|died|dead)\b")
@@ -428,3 +422,11 @@ def _trigger_at(e) -> int:
     if e.trigger_start is None or e.evidence.start is None:
         return -1
     return e.trigger_start - e.evidence.start
+
+
+def _rank_below(e, before: list) -> None:
+    """Rank `e` just below the most confident of `before` (events it follows), where it ranks as high or higher."""
+    if before:
+        top = max(v.confidence for v in before)
+        if e.confidence >= top:
+            e.confidence = round(max(0.05, top - 0.01), 3)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
-    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash)
+    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash, paren_before)
 
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
@@ -172,16 +172,6 @@ def _near_km(unit: GeoEntry) -> float:
     return NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM
 
 
-def _opened(doc, i: int) -> bool:
-    """Does an open parenthesis hold doc[i] ("(Mandoul Oriental, Madoul)": Oriental)?"""
-    for k in range(i - 1, max(-1, i - 16), -1):
-        if doc[k].text == "(":
-            return True
-        if doc[k].text in (")", ".", ";"):
-            return False
-    return False
-
-
 def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: list[GeoEntry]) -> bool:
     """Is the last unit of `m`'s parenthesis a namesake in another country? Only where no reading of `m`'s name
     lies in that country (else it is the town of the unit: "Brest (Brest, Bretagne)"), and `m`'s reading lies in an
@@ -220,7 +210,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             and _in_parens(doc, b.start_tok, b.end_tok))] or [b.entry for b in named]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is not None and m.entry is not None and m.entry.country != unit.country \
-                and unit.feature != "country" and _opened(doc, named[-1].start_tok) \
+                and unit.feature != "country" and paren_before(doc, named[-1].start_tok, 15) >= 0 \
                 and _agreed(gaz, doc, m, mentions, units):
             # the name and another name of its hierarchy agree on a country that the last unit's reading, a
             # namesake, leaves: two names outvote one ("Koumra (Mandoul, Oriental)" is no town of Morocco's

@@ -228,6 +228,17 @@ _UNIT_WORDS = {"municipality", "province", "district", "department", "city", "to
                "area", "governorate", "state", "commune", "prefecture", "locality", "neighbourhood", "neighborhood"}
 
 
+def paren_before(doc, i: int, reach: int) -> int:
+    """The index of the "(" an open parenthesis holding doc[i] starts at, looking back at most `reach` tokens and
+    not past ")", "." or ";"; -1 where there is none."""
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if doc[k].text == "(":
+            return k
+        if doc[k].text in (")", ".", ";"):
+            return -1
+    return -1
+
+
 def _last_in_parens(doc, i: int, end: int) -> bool:
     """Is doc[i:end] the last item of a short parenthesis, "(X)" or "(Capital, X)"? There it names the larger
     unit the name before the parenthesis lies in."""
@@ -237,12 +248,7 @@ def _last_in_parens(doc, i: int, end: int) -> bool:
         return True
     if doc[i - 1].text != ",":
         return False
-    for k in range(i - 2, max(-1, i - 9), -1):
-        if doc[k].text == "(":
-            return True
-        if doc[k].text in (")", ".", ";"):
-            return False
-    return False
+    return paren_before(doc, i - 1, 7) >= 0
 
 
 _NAME_ARTICLES = frozenset({"a", "o", "la", "le", "el", "les", "los", "las", "the", "al"})
@@ -252,14 +258,7 @@ def _in_parens(doc, i: int, end: int) -> bool:
     """Is doc[i:end] an item of a short parenthesis: "(X)", "(X, Y)", "(Y, X, Z)"?"""
     if end >= len(doc) or doc[end].text not in (")", ",") or i == 0 or doc[i - 1].text not in ("(", ","):
         return False
-    opened = False
-    for k in range(i - 1, max(-1, i - 16), -1):  # "(Hile-Alifa, Logone-et-Chari, Extreme-Nord)": 3 tokens a name
-        if doc[k].text == "(":
-            opened = True
-            break
-        if doc[k].text in (")", ".", ";"):
-            return False
-    if not opened:
+    if paren_before(doc, i, 15) < 0:  # "(Hile-Alifa, Logone-et-Chari, Extreme-Nord)": 3 tokens a name
         return False
     for k in range(end, min(len(doc), end + 12)):
         if doc[k].text == ")":
@@ -271,12 +270,8 @@ def _in_parens(doc, i: int, end: int) -> bool:
 
 def _after_unit(doc, i: int) -> bool:
     """Does the parenthesis holding doc[i] follow a name or a unit word: "Sega town (Ugenya, Siaya County)"?"""
-    for k in range(i - 1, max(-1, i - 16), -1):
-        if doc[k].text == "(":
-            return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
-        if doc[k].text in (")", ".", ";"):
-            return False
-    return False
+    k = paren_before(doc, i, 15)
+    return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
 
 
 def _variants(key: str, mid: bool = False) -> list[str]:
