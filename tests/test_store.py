@@ -148,6 +148,39 @@ def test_migration_10_drops_prefix_indexes_and_keeps_the_wider_ones(tmp_path, sa
 
 
 
+def test_a_deep_page_of_the_event_list_reads_an_index_in_the_list_order(db_url, samples):
+    """The event list (day descending, the undated last, then article and key) is paged from an index, not by
+    sorting every event: on PostgreSQL ix_events_list_order (migration 12; asked with sorts and sequential scans
+    off, as a large table would be read), on SQLite ix_events_day_type walked backwards, only one day's rows sorted
+    by article and key. The page is the same rows as the whole list sliced."""
+    from sqlalchemy import event
+
+    store = Store(db_url)
+    store.load(samples[:6])
+    seen = []
+
+    def capture(conn, cursor, statement, params, context, executemany):
+        if "ORDER BY events.day DESC" in statement:
+            seen.append((statement, params))
+
+    event.listen(store.engine, "before_cursor_execute", capture)
+    page = store.events(limit=3, offset=2)
+    event.remove(store.engine, "before_cursor_execute", capture)
+    assert [e["id"] for e in page] == [e["id"] for e in store.events()][2:5] and len(page) == 3
+    statement, params = seen[0]
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            conn.exec_driver_sql("SET LOCAL enable_sort = off")
+            plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}", params))
+            assert "ix_events_list_order" in plan and "Sort Key" not in plan, plan
+        else:
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params))
+            assert "SCAN events USING INDEX ix_events_day_type" in plan and "RIGHT PART OF ORDER BY" in plan, plan
+            assert "ix_events_list_order" not in _indexes(store.engine, "events")
+    store.close()
+
+
 def test_migration_11_replaces_the_incident_id_index_by_a_covering_one(tmp_path, samples):
     """A store of migration 10 is upgraded: ix_incident_reports_incident_id (incident_id) gives way to
     (incident_id, event_pk, article_id), which the candidate read of the incident model uses alone (no lookup of
@@ -161,7 +194,7 @@ def test_migration_11_replaces_the_incident_id_index_by_a_covering_one(tmp_path,
     assert "ix_incident_reports_incident_id" in _indexes(engine, "incident_reports")
     engine.dispose()
     store = Store(path)
-    assert store.migrated == [11]
+    assert store.migrated == list(range(11, migrations.LATEST + 1))
     store.load(samples[:6])
     covering = ["incident_id", "event_pk", "article_id"]
     have = _indexes(store.engine, "incident_reports")

@@ -164,6 +164,7 @@ events = Table(
     Column("pipeline_version", Text, nullable=False),
 )
 Index("ix_events_day_type", events.c.day, events.c.type)  # migrations 7 and 10
+# PostgreSQL also has ix_events_list_order (day DESC NULLS LAST, article_id, pk): migration 12, the event list's order
 
 event_actors = Table(
     "event_actors", metadata,
