@@ -93,3 +93,57 @@ def test_index_holds_myanmar_villages() -> None:
     assert any(e.admin1 == "MM.10" and haversine_km(e.lat, e.lon, 21.95, 94.51) < 5 for e in got)
     # Muse's wards are misfiled in MIMU (far outside Myanmar): no Muse of Myanmar outside it
     assert all(9 < e.lat < 29 for e in gaz.candidates("Muse") if e.country == "MMR")
+
+
+# ---------------------------------------------------------------------------------------------- choosing a village
+
+from eventwire.gazetteer import GeoEntry  # noqa: E402
+from eventwire.stages import place_hierarchy as ph  # noqa: E402
+from eventwire.stages.place_resolve import _best  # noqa: E402
+
+
+def _town(name: str, lat: float, lon: float, admin1: str = "MM.10", pop: int = 0) -> GeoEntry:
+    return GeoEntry(0, name, "MMR", admin1, lat, lon, "city", pop)
+
+
+class _Gaz:
+    def __init__(self, entries: list[GeoEntry]) -> None:
+        self.entries = entries
+
+    def candidates(self, name: str) -> list[GeoEntry]:
+        return [e for e in self.entries if normalize(e.name) == normalize(name)]
+
+
+def test_a_village_is_the_one_by_the_town_named_as_its_unit() -> None:
+    unit = _town("Myo Gyi", 22.00, 95.00)
+    far = _town("Kyee Pin", 22.50, 95.00)  # 56 km off: in the unit's reach (100 km), not by the town
+    near = _town("Kyee Pin", 22.10, 95.05)  # 12 km off
+    other_state = _town("Kyee Pin", 22.05, 95.00, admin1="MM.15")
+    gaz = _Gaz([far, other_state, near])
+    assert ph._nearest_reading(gaz, "Kyee Pin", far, unit) is near
+    # a reading by the town stays; where no reading lies by the town, the reading stays too
+    assert ph._nearest_reading(gaz, "Kyee Pin", near, unit) is near
+    assert ph._nearest_reading(_Gaz([far]), "Kyee Pin", far, unit) is far
+
+
+def test_a_reading_by_another_place_of_the_story_ranks_first() -> None:
+    # two villages of one name, both within 100 km of a town the story names: the one within 25 km of it
+    anchor = _town("Myo Gyi", 22.00, 95.00, pop=20_000)
+    far = _town("Nga Hpe", 22.50, 95.00)
+    near = _town("Nga Hpe", 22.10, 95.05)
+    assert _best("nga hpe", [far, near], {"MMR": 1.0}, [("myo gyi", anchor, 1.0)], {}) is near
+
+
+@needs_mimu
+def test_a_myanmar_village_of_its_township(nlp) -> None:
+    from eventwire.stages.places import find_places
+
+    # "Ho Nar": some thirty villages of the name in Shan; the one of the township named in the parenthesis
+    got = {p.text: p for p in find_places(nlp(
+        "On 3 March 2023, in Ho Nar village (Namhkan township, Muse district, Shan-North), soldiers burned ten "
+        "houses."))}
+    assert haversine_km(got["Ho Nar"].lat, got["Ho Nar"].lon, 23.83, 97.71) < 10
+    # a township GeoNames lacks, at its town
+    got = {p.text: p for p in find_places(nlp(
+        "On 4 May 2023, in Yinmarbin township (Yinmarbin district, Sagaing region), residents marched."))}
+    assert haversine_km(got["Yinmarbin"].lat, got["Yinmarbin"].lon, 22.08, 94.90) < 10
