@@ -124,6 +124,9 @@ def test_a_village_is_the_one_by_the_town_named_as_its_unit() -> None:
     # a reading by the town stays; where no reading lies by the town, the reading stays too
     assert ph._nearest_reading(gaz, "Kyee Pin", near, unit) is near
     assert ph._nearest_reading(_Gaz([far]), "Kyee Pin", far, unit) is far
+    # a town named with a township of its own name is that township's reading, however far its point
+    ye = _town("Ye", 15.25, 97.86)
+    assert ph._nearest_reading(_Gaz([ye, _town("Ye", 16.45, 97.64)]), "Ye", ye, _town("Ye", 16.45, 97.64)) is ye
 
 
 def test_a_reading_by_another_place_of_the_story_ranks_first() -> None:

@@ -193,8 +193,9 @@ def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: l
 def _nearest_reading(gaz: Gazetteer, name: str, e: GeoEntry, unit: GeoEntry) -> GeoEntry:
     """A town named as a village's unit places it by the town: "Kyee Pin village (Myo Gyi township, Sagaing
     region)" is the Kyee Pin by Myo Gyi, not another of that name some tens of km off in the same district. The
-    reading `e` stays where it lies within TOWN_UNIT_KM of the town, or where no other town of the name does."""
-    if haversine_km(e.lat, e.lon, unit.lat, unit.lon) < TOWN_UNIT_KM:
+    reading `e` stays where it lies within TOWN_UNIT_KM of the town, or where no other town of the name does, or
+    where the unit bears its name ("Ye town (Ye township, ...)": one name, one reading for both)."""
+    if haversine_km(e.lat, e.lon, unit.lat, unit.lon) < TOWN_UNIT_KM or normalize(unit.name) == normalize(name):
         return e
     near = [(haversine_km(c.lat, c.lon, unit.lat, unit.lon), i, c) for i, c in enumerate(gaz.candidates(name))
             if c.feature == "city" and c.country == unit.country
