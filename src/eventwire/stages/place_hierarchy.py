@@ -19,6 +19,8 @@ NEAR_UNIT_KM = 300.0
 # ... and with a second-level division or a town, this close, as `_fits` keeps a reading without a district name
 # ("Kaliganj upazila (Gazipur)" is no town of Jhenaidah 143 km away; "Malpura (Agra district, UP)" none of Tonk)
 NEAR_UNIT2_KM = 100.0
+# a village within this of the town named as its unit is the one of that town (`_nearest_reading`)
+TOWN_UNIT_KM = 25.0
 
 
 def _head_before(doc, j: int, covered: set[int], label) -> tuple[int, int] | None:
@@ -188,6 +190,20 @@ def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: l
                and normalize(h.entry.name) != name for h in mentions if h.container >= 0 and mentions[h.container] is m)
 
 
+def _nearest_reading(gaz: Gazetteer, name: str, e: GeoEntry, unit: GeoEntry) -> GeoEntry:
+    """A town named as a village's unit places it by the town: "Kyee Pin village (Myo Gyi township, Sagaing
+    region)" is the Kyee Pin by Myo Gyi, not another of that name some tens of km off in the same district. The
+    reading `e` stays where it lies within TOWN_UNIT_KM of the town, or where no other town of the name does, or
+    where the unit bears its name ("Ye town (Ye township, ...)": one name, one reading for both)."""
+    if haversine_km(e.lat, e.lon, unit.lat, unit.lon) < TOWN_UNIT_KM or normalize(unit.name) == normalize(name):
+        return e
+    near = [(haversine_km(c.lat, c.lon, unit.lat, unit.lon), i, c) for i, c in enumerate(gaz.candidates(name))
+            if c.feature == "city" and c.country == unit.country
+            and (not c.admin1 or not unit.admin1 or c.admin1 == unit.admin1)]
+    best = min(near, default=None)
+    return best[2] if best is not None and best[0] < TOWN_UNIT_KM else e
+
+
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
     unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
@@ -225,6 +241,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
+            if unit.feature == "city" and m.entry.feature == "city":
+                m.entry = _nearest_reading(gaz, doc[m.start_tok:m.end_tok].text, m.entry, unit)
             continue
         if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next

@@ -354,7 +354,10 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
                 prox = max(prox, 2.0 * w if e.admin1 == a.admin1 else 0.0)
                 continue
             d = haversine_km(e.lat, e.lon, a.lat, a.lon)
-            prox = max(prox, w * (2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000 else 0.0))
+            # within 25 km counts a little more: of two villages of one name in the same district, the one by
+            # the township or town the story names ("Kyee Pin village in Myo Gyi township")
+            prox = max(prox, w * (2.5 if d < 25 else 2.0 if d < 100 else 1.0 if d < 300 else 0.5 if d < 1000
+                                  else 0.0))
         s += prox
         s += pair_bonus.get((group, id(e)), 0.0)
         if s > best_s:

@@ -59,7 +59,9 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
+NAME = "eventwire.places.geonames.v13"  # v13: a village named with a town as its unit is the reading within 25 km
+# of that town ("Ho Nar village (Namhkan township, ...)"); a reading within 25 km of another place of the story ranks
+# above one 25-100 km off; Myanmar's villages and townships in the index (format 18, MIMU). v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
 # name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
