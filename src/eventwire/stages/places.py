@@ -59,7 +59,10 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
+NAME = "eventwire.places.geonames.v13"  # v13: a town or county of a name that several divisions share lies
+# in the first-level division the article names most ("Monroe County" in a story that names Missouri; only among
+# towns and counties under 100,000: not "Boston" nor "Ontario"; place_resolve._division_rank) (issue 14)
+# v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
 # name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
