@@ -3,8 +3,9 @@
 
 First pass: log population, feature type (country > region > admin1 > city; capitals), the exact primary name,
 countries named in the article, "X, Y" and "X (Y)" pairs; then again with the first-level divisions that first
-reading found named in the article (a town or county of a shared name lies in them). Second pass: the countries of, and distance to, the
-confident first-pass choices for the other names of the article.
+reading found named in the article (a town or county of a shared name lies in them). Second pass: the countries
+of, and distance to, the confident first-pass choices for the other names of the article. `stray`: a village
+read abroad among names of one other country, which `places` leaves unplaced.
 """
 
 from __future__ import annotations
@@ -52,6 +53,29 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
     if e.country in hint and m.led and m.label != "NORP":
         return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
     return e.country in hint and e.population >= 5_000 and m.label != "NORP"
+
+
+def stray(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str]) -> bool:
+    """A village or small town (under STRAY_MAX_POP) read in a country that no other name of the article points
+    to, while at least STRAY_OTHERS other names lie in one other country: the gazetteer's only namesake abroad of a
+    place it lacks ("at Heathrow" in a story of London, Edinburgh and the UK: a Florida town; "in Piccadilly":
+    an Australian one). Left unplaced rather than put on another continent; a locative word does not save it, a
+    unit word or a division beside it does ("Heathrow (Florida)", "Hinton, Iowa")."""
+    if e.feature != "city" or e.population >= STRAY_MAX_POP or m.paired or m.unit or m.cue2 or (
+            m.container >= 0 and not m.comma) or e.country in countries_hint[:3]:
+        return False
+    names: dict[str, set[str]] = {}
+    for o in mentions:
+        if o.entry is not None and o.group != m.group and o.entry.country:
+            names.setdefault(o.entry.country, set()).add(o.group)
+    if e.country in names:
+        return False
+    return any(len(groups) >= STRAY_OTHERS for groups in names.values())
+
+
+# a town abroad that `stray` leaves unplaced: under this population, beside this many names of one other country
+STRAY_MAX_POP = 10_000
+STRAY_OTHERS = 3
 
 
 _AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")

@@ -47,7 +47,7 @@ from collections.abc import Collection, Sequence
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
 from eventwire.stages.place_hierarchy import contain, link_units
-from eventwire.stages.place_resolve import gate, resolve
+from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
@@ -61,7 +61,9 @@ __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder"
 
 NAME = "eventwire.places.geonames.v13"  # v13: a town or county of a name that several divisions share lies
 # in the first-level division the article names most ("Monroe County" in a story that names Missouri; only among
-# towns and counties under 100,000: not "Boston" nor "Ontario"; place_resolve._division_rank) (issue 14)
+# towns and counties under 100,000: not "Boston" nor "Ontario"; place_resolve._division_rank); a village read in a
+# country no other name points to, beside three names of one other country, left unplaced ("at Heathrow" in a
+# British story: no Florida town; place_resolve.stray) (issue 14)
 # v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
@@ -415,7 +417,7 @@ class PlaceFinder:
                     out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
                 continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
-                                                or _alone(m, e, mentions)):
+                                                or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
