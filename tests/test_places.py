@@ -410,3 +410,27 @@ def test_town_comma_unit_after_a_verb_tagged_as_one_entity(nlp, text, town, unit
     assert any(e.text == f"{town}, {unit}" for e in doc.ents)
     got = by_text(found)
     assert got[town].country == "UKR" and got[unit].feature == "admin1"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the gazetteer's only namesakes of these are a Florida town and an Australian village; the story's other
+    # names all lie in Britain
+    ("Snow closed runways at Heathrow on Sunday, and trains between Manchester, Leeds and Glasgow were cancelled.",
+     "Heathrow"),
+    ("Thousands gathered in Piccadilly after the march had crossed Manchester, Liverpool and Birmingham.",
+     "Piccadilly"),
+])
+def test_a_village_abroad_among_names_of_one_other_country_is_left_unplaced(nlp, text, name) -> None:
+    _, found = places(nlp, text)
+    assert name not in by_text(found)
+    assert {p.country for p in found} == {"GBR"}
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    ("Protesters gathered in Volkach against the war in Ukraine.", "Volkach", "DEU"),  # one other name only
+    ("Snow closed roads in Heathrow, Florida on Sunday, while Manchester, Leeds and Glasgow were spared.",
+     "Heathrow", "USA"),  # its division beside it
+])
+def test_a_village_abroad_with_support_is_kept(nlp, text, name, iso3) -> None:
+    _, found = places(nlp, text)
+    assert by_text(found)[name].country == iso3

@@ -69,3 +69,37 @@ def test_a_town_without_a_code_fits_a_curated_division(nlp) -> None:
 def test_a_small_town_marked_by_its_unit_word_is_kept(nlp, text, name, lat, lon) -> None:
     p = place(nlp, text, name)
     assert p is not None and haversine_km(p.lat, p.lon, lat, lon) < 10
+
+
+_FILLER = (" The sheriff's office asked anyone with information to call its tip line, and said the investigation was"
+           " continuing. Deputies spent the week talking to neighbours, checking sale records and reviewing footage"
+           " from cameras along the route the thieves are thought to have taken.") * 2
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # towns and counties of a name many states share lie in the state the article names, however far back it
+    # was named, and the wrong first readings do not vouch for each other (Dallas County, Texas beside Hinton,
+    # Oklahoma)
+    ("Farm thefts have risen across Iowa this winter." + _FILLER + " A trailer was taken near Hinton, and a welder"
+     " went missing in Dallas County.", "Hinton", "US.IA"),
+    ("Farm thefts have risen across Iowa this winter." + _FILLER + " A trailer was taken near Hinton, and a welder"
+     " went missing in Dallas County.", "Dallas County", "US.IA"),
+    # the state named only inside an organisation's name
+    ("The Missouri State Highway Patrol said a truck overturned in Monroe County late on Friday.", "Monroe County",
+     "US.MO"),
+    ("Kansas officials said wheat yields fell this year. Farmers in Marion County reported the worst harvest in a"
+     " decade.", "Marion County", "US.KS"),
+])
+def test_a_town_of_a_shared_name_lies_in_the_division_the_article_names(nlp, text, name, admin1) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and p.country == "USA" and p.admin1 == admin1
+
+
+@pytest.mark.parametrize("text, name, iso3, admin1", [
+    # not against a city of 100,000, nor for a name that is also a division or a country
+    ("Police in Iowa said the fair in Boston drew crowds.", "Boston", "USA", "US.MA"),
+    ("Officials from California and Ontario met to discuss trade.", "Ontario", "CAN", "CA.08"),
+])
+def test_a_named_division_does_not_move_a_city_or_a_division(nlp, text, name, iso3, admin1) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and p.country == iso3 and p.admin1 == admin1

@@ -2,8 +2,10 @@
 `stages/places.py` for the whole account).
 
 First pass: log population, feature type (country > region > admin1 > city; capitals), the exact primary name,
-countries named in the article, "X, Y" and "X (Y)" pairs. Second pass: the countries of, and distance to, the
-confident first-pass choices for the other names of the article.
+countries named in the article, "X, Y" and "X (Y)" pairs; then again with the first-level divisions that first
+reading found named in the article (a town or county of a shared name lies in them). Second pass: the countries
+of, and distance to, the confident first-pass choices for the other names of the article. `stray`: a village
+read abroad among names of one other country, which `places` leaves unplaced.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_paren
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
 # short country names two states share; the article's other places and actors decide between them
+# what a town or county gains for lying in a first-level division the article names (the most named one)
+_DIVISION_WEIGHT = 2.0
+_BIG_TOWN = 100_000
 _SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK")}
 
 
@@ -48,6 +53,29 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
     if e.country in hint and m.led and m.label != "NORP":
         return True  # a town of the story's country after "in", "of", "near": any size (GeoNames says 0 for unknown)
     return e.country in hint and e.population >= 5_000 and m.label != "NORP"
+
+
+def stray(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str]) -> bool:
+    """A village or small town (under STRAY_MAX_POP) read in a country that no other name of the article points
+    to, while at least STRAY_OTHERS other names lie in one other country: the gazetteer's only namesake abroad of a
+    place it lacks ("at Heathrow" in a story of London, Edinburgh and the UK: a Florida town; "in Piccadilly":
+    an Australian one). Left unplaced rather than put on another continent; a locative word does not save it, a
+    unit word or a division beside it does ("Heathrow (Florida)", "Hinton, Iowa")."""
+    if e.feature != "city" or e.population >= STRAY_MAX_POP or m.paired or m.unit or m.cue2 or (
+            m.container >= 0 and not m.comma) or e.country in countries_hint[:3]:
+        return False
+    names: dict[str, set[str]] = {}
+    for o in mentions:
+        if o.entry is not None and o.group != m.group and o.entry.country:
+            names.setdefault(o.entry.country, set()).add(o.group)
+    if e.country in names:
+        return False
+    return any(len(groups) >= STRAY_OTHERS for groups in names.values())
+
+
+# a town abroad that `stray` leaves unplaced: under this population, beside this many names of one other country
+STRAY_MAX_POP = 10_000
+STRAY_OTHERS = 3
 
 
 _AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")
@@ -128,6 +156,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     pair_bonus = _pairs(doc, text, mentions, cands)
 
     first = {key: _best(key, c, hint_rank, (), pair_bonus) for key, c in cands.items() if c}
+    # the first-level divisions the article names ("Mo.", "Iowa"), most named first: a town or county of a name
+    # many divisions share lies in one of them ("Monroe County" beside "Missouri"), in both passes
+    div_rank = _division_rank(first, freq)
+    if div_rank:
+        first = {key: _best(key, c, hint_rank, (), pair_bonus, divs=div_rank) for key, c in cands.items() if c}
     where: dict[str, list[int]] = {}
     for m in mentions:
         where.setdefault(m.group, []).append(doc[m.start_tok].idx)
@@ -162,12 +195,23 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                 continue
             gap = min(abs(a - b) for a in where[key] for b in where[k])
             near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
-        chosen[key] = _best(key, c, hint_rank, near, pair_bonus, share)
+        chosen[key] = _best(key, c, hint_rank, near, pair_bonus, share, div_rank)
     _country_or_division(cands, chosen, freq)
     for m in mentions:
         m.entry = chosen.get(m.group)
         m.paired = m.entry is not None and pair_bonus.get((m.group, id(m.entry)), 0.0) >= 3.0
     return hint_rank
+
+
+def _division_rank(first: dict[str, GeoEntry], freq: Counter[str]) -> dict[str, float]:
+    """GeoNames admin1 code -> weight (1.0 for the most named, 0.2 less for each next, at least 0.4) of the
+    first-level divisions the article names, as the first pass read them. Only divisions tied to a GeoNames code:
+    their towns carry the same code."""
+    named: Counter[str] = Counter()
+    for key, e in first.items():
+        if e.feature == "admin1" and geonames_code(e.admin1):
+            named[e.admin1] += freq[key]
+    return {code: max(0.4, 1.0 - 0.2 * r) for r, (code, _) in enumerate(named.most_common())}
 
 
 def _country_or_division(cands: dict[str, list[GeoEntry]], chosen: dict[str, GeoEntry],
@@ -276,7 +320,8 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
 
 def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
           anchors: Sequence[tuple[str, GeoEntry, float]],
-          pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None) -> GeoEntry:
+          pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None,
+          divs: dict[str, float] | None = None) -> GeoEntry:
     if len(cands) == 1:
         return cands[0]
     group = key
@@ -299,6 +344,11 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
     cities = set() if cued else {e.country for e in cands if e.feature == "city" and e.population >= 100_000
                                  and normalize(e.name) == key}
     squashed = _squash(key)
+    if divs and any(e.feature not in ("city", "admin2") or (e.feature == "city" and e.population >= _BIG_TOWN)
+                    for e in cands):
+        # the named divisions decide among towns and counties of one name only: not for a name that is also a
+        # division or a country ("Ontario" beside "California"), nor against a city of 100,000 ("Boston", "Paris")
+        divs = None
     best, best_s = cands[0], -math.inf
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
@@ -338,6 +388,8 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             s -= 1.5
         if e.country in hint_rank:
             s += 3.0 * hint_rank[e.country]
+        if divs and e.feature in ("city", "admin2") and e.admin1 in divs:
+            s += _DIVISION_WEIGHT * divs[e.admin1]  # a town or county of a division the article names
         if e.feature == "city" and 0 < e.population < 1000:
             s -= 1.0
         if e.feature == "city" and e.admin2 and key in {normalize(n) for n in _admin2_names(e.admin2)}:

@@ -47,7 +47,7 @@ from collections.abc import Collection, Sequence
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
 from eventwire.stages.place_hierarchy import contain, link_units
-from eventwire.stages.place_resolve import gate, resolve
+from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
@@ -59,9 +59,14 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v13"  # v13: a village named with a town as its unit is the reading within 25 km
-# of that town ("Ho Nar village (Namhkan township, ...)"); a reading within 25 km of another place of the story ranks
-# above one 25-100 km off; Myanmar's villages and townships in the index (format 18, MIMU). v12: a parenthesis's last unit that only a namesake of another country
+NAME = "eventwire.places.geonames.v13"  # v13: Myanmar's villages and townships in the index (format 18, MIMU); a
+# village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
+# ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
+# name that several divisions share lies in the first-level division the article names most ("Monroe County" in a
+# story that names Missouri; only towns and counties under 100,000; place_resolve._division_rank); a village read in
+# a country no other name points to, beside three names of one other country, left unplaced ("at Heathrow" in a
+# British story; place_resolve.stray) (issue 14)
+# v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
 # name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
@@ -414,7 +419,7 @@ class PlaceFinder:
                     out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
                 continue
             if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
-                                                or _alone(m, e, mentions)):
+                                                or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
