@@ -59,7 +59,11 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v12"  # v12: a parenthesis's last unit that only a namesake of another country
+NAME = "eventwire.places.geonames.v13"  # v13: a name closing a parenthesis, read as a division, may be a
+# second-level division of a country where no first-level one bears the name ("(Mangodara, Comoe)": Burkina Faso's
+# Comoé province, not Côte d'Ivoire's district), which then counts for no single country, and "X (Y)" pairs with such
+# a division in X's first-level division (issue 14)
+# v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
 # name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
