@@ -404,3 +404,15 @@ def test_a_town_before_a_site_noun_keeps_its_place() -> None:
     text = "Farmers gathered at Tulle market as Paris officials watched."
     tulle, paris = _places(text, [("Tulle", "FRA", "city"), ("Paris", "USA", "city")])
     assert refine(_sized(tulle, 15_000), [tulle, paris], text) is tulle
+
+
+def test_a_destination_before_the_town_or_another_events_country_keeps_its_place() -> None:
+    # the town after the country is the speaker's ("the ministry in Berlin said"), not where the aid went
+    text = "Germany sent four more air defence systems to Ukraine, the ministry in Berlin said."
+    ukr, ber = _places(text, [("Ukraine", "UKR", "country"), ("Berlin", "DEU", "city")])
+    assert refine(ukr, [ukr, ber], text) is ukr
+    # only a protest's country in passing is its topic: aid sent to a country after a meeting elsewhere stays there
+    text = "Ministers met in Oslo. Norway then sent field hospitals to Ukraine."
+    oslo, ukr = _places(text, [("Oslo", "NOR", "city"), ("Ukraine", "UKR", "country")])
+    evs = carry_places([_event(10, oslo, "MEET"), _event(35, ukr, "AID")], [oslo, ukr], text)
+    assert evs[1].location is ukr

@@ -83,8 +83,8 @@ def _same_country(a: Place, b: Place) -> bool:
 
 def _passing(text: str, p: Place) -> bool:
     """Is `p` named in passing: the complement of a noun of places.yaml `passing_nouns` ("the war in Ukraine", "the
-    invasion of Ukraine by Russia", "the involvement of the French oil company in Russia", "Russia's invasion"), or what a
-    protest is "against" ("protesting against the ongoing war of Russia in Ukraine")?"""
+    invasion of Ukraine by Russia", "the involvement of the French oil company in Russia", "Russia's invasion"), or
+    what a protest is "against" ("protesting against the ongoing war of Russia in Ukraine")?"""
     before = text[max(0, p.start - 60):p.start]
     nouns = _passing_nouns()
     m = _NOUN_PREP.search(before[-40:])
@@ -180,9 +180,13 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                 # ... or the country closes what a protest is "against" ("a rally in Chrzanow, protesting against the
                 # ongoing war of Russia in Ukraine", "a rally in Bialystok, protesting against the ongoing political
                 # violence in Belarus")
-                passing = _passing(text, got) or _TO_BEFORE.search(before[-16:])
-                towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])] \
-                    if passing else []
+                # ... or a destination after the town the sentence places its event in ("workers gathered in Mestre
+                # against the plan to relocate the plant to Poland"; not "delivered air defence systems to Ukraine,
+                # the ministry in Berlin said")
+                to = _TO_BEFORE.search(before[-16:]) is not None
+                passing = _passing(text, got) or to
+                towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])
+                         and (not to or p.start < got.start)] if passing else []
             # else a country that is no locative's object ("protesting against the aggression against Ukraine"):
             # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
             inside = towns
@@ -310,14 +314,15 @@ def _carries(before: Event, ev: Event, text: str) -> bool:
 
 
 def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) -> None:
-    """An event placed only in a country named in passing ("They denounced the invasion of Ukraine by Russia",
-    "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant to
-    Poland"), a country that holds no other place of the paragraph, takes the place of the event told before it in
-    the paragraph where that one lies in a town or unit of another country (as `carry_places` carries a place)."""
+    """A protest placed only in a country named in passing, its topic ("They denounced the invasion of Ukraine by
+    Russia", "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant
+    to Poland"), a country that holds no other place of the paragraph, takes the place of the event told before it in
+    the paragraph where that one lies in a town or unit of another country (as `carry_places` carries a place). Not
+    another event: "Ministers met in Berlin. Germany delivered arms to Ukraine" keeps Ukraine."""
     order = sorted(events, key=lambda e: e.trigger_start)
     for k, ev in enumerate(order):
         loc = ev.location
-        if loc is None or not _passing_country(loc, text):
+        if ev.type != "PROTEST" or loc is None or not _passing_country(loc, text):
             continue
         if any(p.country == loc.country and p.feature != "country" and p.stage not in MENTION_ONLY
                and _same_paragraph(text, p.start, loc.start) for p in places):
