@@ -410,3 +410,12 @@ def test_town_comma_unit_after_a_verb_tagged_as_one_entity(nlp, text, town, unit
     assert any(e.text == f"{town}, {unit}" for e in doc.ents)
     got = by_text(found)
     assert got[town].country == "UKR" and got[unit].feature == "admin1"
+
+
+def test_a_small_town_after_in_and_a_word_of_where_in_it_is_placed(nlp) -> None:
+    # "in central Kuopio" places the town as "in Kuopio" does, beside a country named in passing
+    from eventwire.stages.places import find_places
+
+    got = {p.text: p.country for p in find_places(nlp(
+        "On 5 March 2022, some 300 people rallied in central Savonlinna against the war in Ukraine."))}
+    assert got.get("Savonlinna") == "FIN"

@@ -55,7 +55,7 @@ from eventwire.stages.place_words import (
     _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _spaced_dash, _startable,
     _town_comma_unit,
-    _variants, dateline_span)
+    _placing_word, _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
@@ -415,7 +415,7 @@ class PlaceFinder:
                 if _named_in_names(e):
                     out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
                 continue
-            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
+            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m))
                                                 or _alone(m, e, mentions)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
