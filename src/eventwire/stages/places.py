@@ -62,7 +62,8 @@ __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder"
 NAME = "eventwire.places.geonames.v13"  # v13: a name closing a parenthesis, read as a division, may be a
 # second-level division of a country where no first-level one bears the name ("(Mangodara, Comoe)": Burkina Faso's
 # Comoé province, not Côte d'Ivoire's district), which then counts for no single country, and "X (Y)" pairs with such
-# a division in X's first-level division (issue 14)
+# a division in X's first-level division; a small town after "in" and a word of where in it ("in central Joensuu")
+# placed as after "in" (issue 14)
 # v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
