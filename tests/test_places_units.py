@@ -160,3 +160,10 @@ def test_a_second_level_division_of_the_towns_country_closes_the_parenthesis(nlp
     got = places_of(nlp, text)
     assert got[town][0] == iso3
     assert got["Comoe"][0] == iso3
+
+
+def test_a_unit_alone_in_the_parenthesis_stays_the_first_level_division(nlp) -> None:
+    # "(Santa Fe)" alone: Argentina's province, not a county of New Mexico that a namesake of the town's first word
+    # (Pueblo, Colorado) would favour
+    got = places_of(nlp, "On 3 July 2022, in Pueblo Esther (Santa Fe), farmers blocked a road against fuel prices.")
+    assert got["Santa Fe"][0] == "ARG"

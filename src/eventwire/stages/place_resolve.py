@@ -94,9 +94,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                          for x in [gaz.country(iso)] if x is not None]
             if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
                 div = [e for e in c if e.feature in ("admin1", "region")]
-                if div and _last_in_parens(doc, m.start_tok, m.end_tok):
-                    # closing a parenthesis, a second-level division of a country where no first-level one bears
-                    # the name: "(Mangodara, Comoe)", the province of Burkina Faso beside the Ivorian district
+                if div and _last_in_parens(doc, m.start_tok, m.end_tok) and m.start_tok > 0 \
+                        and doc[m.start_tok - 1].text == ",":
+                    # closing a parenthesis after another name, a second-level division of a country where no
+                    # first-level one bears the name: "(Mangodara, Comoe)", the province of Burkina Faso beside the
+                    # Ivorian district (a unit alone, "Pueblo Andino (Santa Fe)", stays the first-level division)
                     have = {d.country for d in div}
                     div += [e for e in c if e.feature == "admin2" and e.country not in have]
                 # no division of that name: a city that names a province is a large one ("Klynove, Donetsk":
@@ -122,9 +124,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
         if c and c[0].feature == "country":
             counts[c[0].country] += freq[key]
         elif c and c[0].feature == "admin1" and c[0].country and len(
-                {e.country for e in c if e.feature in ("admin1", "admin2", "region")}) == 1:
-            # "Rio Negro province", "(La Pampa)", "Queensland"; not "Comoe", a district of Côte d'Ivoire and a
-            # province of Burkina Faso
+                {e.country for e in c if e.feature in ("admin1", "region") or (
+                    e.feature == "admin2" and "\x00" in key)}) == 1:
+            # "Rio Negro province", "(La Pampa)", "Queensland"; not "(Mangodara, Comoe)", read as a district of Côte
+            # d'Ivoire or a province of Burkina Faso (a marked division's second-level readings are kept above only
+            # there)
             counts[c[0].country] += freq[key]
     hint_rank: dict[str, float] = {}
     for r, iso in enumerate(countries_hint):
