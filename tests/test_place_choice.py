@@ -323,3 +323,96 @@ def test_a_town_object_of_the_attack_before_its_province_is_the_place(nlp, text,
     ann = extract(text)
     assert [e.location.text for e in ann.events if e.location is not None][:1] == [town]
 
+
+
+@pytest.mark.parametrize("text,spec,want", [
+    # a destination: the plant is to move to Poland, the workers gather in Italy
+    ("Workers gathered in Mestre to protest the plan to relocate the plant to Poland.",
+     [("Mestre", "ITA", "city"), ("Poland", "POL", "country")], "Mestre"),
+    ("Forty children were evacuated from a shelter in Kramatorsk to Spain.",
+     [("Kramatorsk", "UKR", "city"), ("Spain", "ESP", "country")], "Kramatorsk"),
+    # a passing noun further up the clause ("involvement of the firm in Russia")
+    ("Activists rallied in Nantes to denounce the involvement of the French bank in Russia.",
+     [("Nantes", "FRA", "city"), ("Russia", "RUS", "country")], "Nantes"),
+])
+def test_a_country_named_as_a_destination_or_under_a_passing_noun_gives_way(text, spec, want) -> None:
+    ps = _places(text, spec)
+    country = next(p for p in ps if p.feature == "country")
+    assert refine(country, ps, text).text == want
+
+
+@pytest.mark.parametrize("text,spec,second", [
+    # the second protest retells the first, placed only in countries named in passing
+    ("About 200 people gathered in Rennes. They condemned the invasion of Ukraine by Russia.",
+     [("Rennes", "FRA", "city"), ("Ukraine", "UKR", "country"), ("Russia", "RUS", "country")], "Russia"),
+    ("Hundreds marched in Bologna. Some protested against sending weapons to Ukraine.",
+     [("Bologna", "ITA", "city"), ("Ukraine", "UKR", "country")], "Ukraine"),
+    ("Lawyers rallied in Porto. They held signs against Russia's war.",
+     [("Porto", "PRT", "city"), ("Russia", "RUS", "country")], "Russia"),
+])
+def test_a_protest_placed_in_a_country_named_in_passing_continues_the_one_before(text, spec, second) -> None:
+    ps = _places(text, spec)
+    town = ps[0]
+    country = next(p for p in ps if p.text == second)
+    evs = carry_places([_event(text.index("gathered") if "gathered" in text else 4, town, "PROTEST"),
+                        _event(country.start - 3, country, "PROTEST")], ps, text)
+    assert evs[1].location is town
+
+
+def test_a_country_the_event_lies_in_keeps_its_place() -> None:
+    # "into Ukraine": a placing word leads to the country, which stays the event's place
+    text = "Troops massed in Belgorod. Russian forces then pushed into Ukraine."
+    bel, ukr = _places(text, [("Belgorod", "RUS", "city"), ("Ukraine", "UKR", "country")])
+    evs = carry_places([_event(14, bel, "MOVE"), _event(55, ukr, "ASSAULT")], [bel, ukr], text)
+    assert evs[1].location is ukr
+    # the story has a town in that country: the country is no mere mention
+    text = "Crowds rallied in Riga. They backed sending arms to Ukraine, where Kharkiv was shelled."
+    riga, ukr, kh = _places(text, [("Riga", "LVA", "city"), ("Ukraine", "UKR", "country"),
+                                   ("Kharkiv", "UKR", "city")])
+    evs = carry_places([_event(7, riga, "PROTEST"), _event(30, ukr, "PROTEST")], [riga, ukr, kh], text)
+    assert evs[1].location is ukr
+    # an event of the same type that is another one keeps its own place
+    text = "People marched in Graz. Another protest was held against the war of Russia."
+    graz, rus = _places(text, [("Graz", "AUT", "city"), ("Russia", "RUS", "country")])
+    evs = carry_places([_event(7, graz, "PROTEST"), _event(33, rus, "PROTEST")], [graz, rus], text)
+    assert evs[1].location is rus
+
+
+def _sized(p: Place, population: int) -> Place:
+    p.population = population
+    return p
+
+
+@pytest.mark.parametrize("text,spec,first,want", [
+    # a small foreign town's name closed by a site noun is the site's: the sentence's town is the place
+    ("In Cusco (Cusco), nurses marched in Armas square to demand higher pay.",
+     [("Cusco", "PER", "city"), ("Cusco", "PER", "admin1"), ("Armas", "ARM", "city")], 2, "Cusco"),
+    ("Residents rallied outside Central stadium in Almaty against a housing plan.",
+     [("Central", "USA", "city"), ("Almaty", "KAZ", "city")], 0, "Almaty"),
+])
+def test_a_foreign_town_read_in_a_sites_name_gives_way(text, spec, first, want) -> None:
+    ps = _places(text, spec)
+    got = _sized(ps[first], 2_000)
+    assert refine(got, ps, text).text == want
+
+
+def test_a_town_before_a_site_noun_keeps_its_place() -> None:
+    # a city of its own size, or no placing word before the other town: the name stays the event's place
+    text = "Russian forces struck Kherson market, officials in Moscow said."
+    kh, mos = _places(text, [("Kherson", "UKR", "city"), ("Moscow", "RUS", "city")])
+    assert refine(_sized(kh, 280_000), [kh, mos], text) is kh
+    text = "Farmers gathered at Tulle market as Paris officials watched."
+    tulle, paris = _places(text, [("Tulle", "FRA", "city"), ("Paris", "USA", "city")])
+    assert refine(_sized(tulle, 15_000), [tulle, paris], text) is tulle
+
+
+def test_a_destination_before_the_town_or_another_events_country_keeps_its_place() -> None:
+    # the town after the country is the speaker's ("the ministry in Berlin said"), not where the aid went
+    text = "Germany sent four more air defence systems to Ukraine, the ministry in Berlin said."
+    ukr, ber = _places(text, [("Ukraine", "UKR", "country"), ("Berlin", "DEU", "city")])
+    assert refine(ukr, [ukr, ber], text) is ukr
+    # only a protest's country in passing is its topic: aid sent to a country after a meeting elsewhere stays there
+    text = "Ministers met in Oslo. Norway then sent field hospitals to Ukraine."
+    oslo, ukr = _places(text, [("Oslo", "NOR", "city"), ("Ukraine", "UKR", "country")])
+    evs = carry_places([_event(10, oslo, "MEET"), _event(35, ukr, "AID")], [oslo, ukr], text)
+    assert evs[1].location is ukr

@@ -434,3 +434,12 @@ def test_a_village_abroad_among_names_of_one_other_country_is_left_unplaced(nlp,
 def test_a_village_abroad_with_support_is_kept(nlp, text, name, iso3) -> None:
     _, found = places(nlp, text)
     assert by_text(found)[name].country == iso3
+
+
+def test_a_small_town_after_in_and_a_word_of_where_in_it_is_placed(nlp) -> None:
+    # "in central Kuopio" places the town as "in Kuopio" does, beside a country named in passing
+    from eventwire.stages.places import find_places
+
+    got = {p.text: p.country for p in find_places(nlp(
+        "On 5 March 2022, some 300 people rallied in central Savonlinna against the war in Ukraine."))}
+    assert got.get("Savonlinna") == "FIN"

@@ -149,3 +149,24 @@ def test_the_last_unit_stands_without_a_second_name_against_it(nlp, text, town, 
 def test_city_of_a_person_tagged_city_district_pair(nlp, text, city, iso3) -> None:
     got = [p for p in find_places(nlp(text)) if p.text == city]
     assert got and got[0].country == iso3 and got[0].stage != IN_NAME
+
+
+@pytest.mark.parametrize("text, town, iso3", [
+    # "Comoe" closing the parenthesis is Burkina Faso's Comoé province (a second-level division) beside the town of
+    # its country, not Côte d'Ivoire's Comoé district, the one first-level division of that name
+    ("On 4 April 2022, gunmen abducted two traders near Niangoloko (Niangoloko, Comoe) on the road south.",
+     "Niangoloko", "BFA"),
+    ("On 9 April 2022, soldiers repelled an attack on a post in Banfora (Banfora, Comoe). Two attackers died.",
+     "Banfora", "BFA"),
+])
+def test_a_second_level_division_of_the_towns_country_closes_the_parenthesis(nlp, text, town, iso3) -> None:
+    got = places_of(nlp, text)
+    assert got[town][0] == iso3
+    assert got["Comoe"][0] == iso3
+
+
+def test_a_unit_alone_in_the_parenthesis_stays_the_first_level_division(nlp) -> None:
+    # "(Santa Fe)" alone: Argentina's province, not a county of New Mexico that a namesake of the town's first word
+    # (Pueblo, Colorado) would favour
+    got = places_of(nlp, "On 3 July 2022, in Pueblo Esther (Santa Fe), farmers blocked a road against fuel prices.")
+    assert got["Santa Fe"][0] == "ARG"

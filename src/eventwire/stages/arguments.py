@@ -61,7 +61,11 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v13"  # v13: a seizure after a fight ranks below it, a crowd's property
+NAME = "eventwire.events.lexicon.v14"  # v14: a country named in passing (a destination "to Poland", a passing noun up
+# the clause "involvement of the firm in Russia", "Russia's invasion", "invasion of Ukraine by Russia") gives way to
+# the sentence's town, or, as an event's only place, to the place of the event told before it in the paragraph (issue
+# 14); a small foreign town read in a site's name ("Armas square") gives way to the sentence's town
+# v13: a seizure after a fight ranks below it, a crowd's property
 # destruction at its demonstration a violent demonstration (codes_violence, codes_protests), an abduction with a
 # killing in its sentence an attack, gang or cartel members hit an armed clash, people hit by a device's blast
 # remote violence; a site named up to three words before "school/centre in" lies in the town after it, a shelled

@@ -54,6 +54,10 @@ _NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s
 # "against" and what it governs up to a locative before the name, within the clause
 _AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?[^.;:,()]*\b(?:in|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# a destination: "relocate the plant to Poland", "evacuated from Druzhkivka to Spain", "sending weapons to Ukraine"
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
+# words that place an event where the name after them lies (a country after them is no mere mention)
+_PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|entered)\s+(?:the\s+)?$", re.I)
 _SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
 
@@ -75,6 +79,46 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
 
 def _same_country(a: Place, b: Place) -> bool:
     return a.country is None or b.country is None or a.country == b.country
+
+
+def _passing(text: str, p: Place) -> bool:
+    """Is `p` named in passing: the complement of a noun of places.yaml `passing_nouns` ("the war in Ukraine", "the
+    invasion of Ukraine by Russia", "the involvement of the French oil company in Russia", "Russia's invasion"), or
+    what a protest is "against" ("protesting against the ongoing war of Russia in Ukraine")?"""
+    before = text[max(0, p.start - 60):p.start]
+    nouns = _passing_nouns()
+    m = _NOUN_PREP.search(before[-40:])
+    if m and m.group(1).lower() in nouns:
+        return True
+    # the noun further up the clause: "the involvement of the French oil company in Russia", "the invasion of
+    # Ukraine by Russia"
+    if _governed().search(before):
+        return True
+    # the possessor of one: "Russia's invasion of Ukraine", "Russia's ongoing war"
+    after = _POSSESSOR.match(text, p.end)
+    if after and any(w in nouns for w in after.group(1).lower().split()):
+        return True
+    return bool(_AGAINST.search(before))
+
+
+_POSSESSOR = re.compile(r"['’]s?((?:\s+[A-Za-z\-]+){1,3})")
+
+
+@functools.lru_cache(maxsize=1)
+def _governed() -> re.Pattern[str]:
+    """A noun of `passing_nouns`, then within its clause a preposition that leads to the name: "involvement [of the
+    French oil company in]", "invasion [of Ukraine by]"."""
+    words = "|".join(sorted(re.escape(w) for w in _passing_nouns()))
+    return re.compile(rf"\b(?:{words})\s+(?:of|in|on|by)\s+[^.;:,()]*?\b(?:in|of|on|by|against)\s+(?:the\s+)?$",
+                      re.I)
+
+
+def _passing_country(p: Place, text: str) -> bool:
+    """A country named in passing, no place of the event: no placing word leads to it ("to Ukraine", "by Russia",
+    "the people of Ukraine"), or a noun of `passing_nouns` governs it ("the war in Ukraine")."""
+    if p.feature != "country":
+        return False
+    return not _PLACING_BEFORE.search(text[max(0, p.start - 16):p.start]) or _passing(text, p)
 
 
 def _paren_head(p: Place, places: Sequence[Place], text: str) -> Place | None:
@@ -136,11 +180,13 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                 # ... or the country closes what a protest is "against" ("a rally in Chrzanow, protesting against the
                 # ongoing war of Russia in Ukraine", "a rally in Bialystok, protesting against the ongoing political
                 # violence in Belarus")
-                noun = _NOUN_PREP.search(before)
-                passing = (noun and noun.group(1).lower() in _passing_nouns()) or _AGAINST.search(
-                    text[max(0, got.start - 60):got.start])
-                towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])] \
-                    if passing else []
+                # ... or a destination after the town the sentence places its event in ("workers gathered in Mestre
+                # against the plan to relocate the plant to Poland"; not "delivered air defence systems to Ukraine,
+                # the ministry in Berlin said")
+                to = _TO_BEFORE.search(before[-16:]) is not None
+                passing = _passing(text, got) or to
+                towns = [p for p in towns if _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start])
+                         and (not to or p.start < got.start)] if passing else []
             # else a country that is no locative's object ("protesting against the aggression against Ukraine"):
             # named in passing, where the sentence has a town of its own ("a rally in Warsaw")
             inside = towns
@@ -152,6 +198,7 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
     site = _site_town(got, places, text)
     if site is not None:
         return site
+    got = _town_of_site_name(got, places, text) or got
     for _ in range(4):  # up a chain of units: "Kibirizi (Bwito, Rutshuru, Nord-Kivu)"
         head = head_of_unit(got, places, text)
         if head is None or head is got:
@@ -212,6 +259,28 @@ def _site_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
     return None
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+SITE_NAME_MAX_POP = 100_000
+
+
+def _town_of_site_name(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """A small town's name that a site noun closes ("marched in Armas square", "around Central stadium", places.yaml
+    `site_nouns`), read as a town of another country than every other town or unit of the sentence that a placing word
+    leads to ("in Arequipa (Arequipa)", "near Almaly district of Almaty"): the name is the site's, and the event lies in
+    the most specific of those."""
+    if got.feature not in ("city", "admin2") or (got.population or 0) >= SITE_NAME_MAX_POP:
+        return None
+    m = _NEXT_WORD.match(text, got.end)
+    if m is None or m.group(1) not in _site_nouns():
+        return None
+    others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and p.country != got.country
+              and _PLACING_BEFORE.search(text[max(0, p.start - 16):p.start])]
+    if not others or len({p.country for p in others}) != 1:
+        return None
+    return min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
+
+
 # words that make a protest told after a protest another one: "Another rally was held", "In a separate protest"
 _ANOTHER = re.compile(r"\b(?:another|other|second|separate|separately|elsewhere|meanwhile|later|earlier)\b", re.I)
 
@@ -238,6 +307,33 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
     return min(inside, key=lambda p: p.start)
 
 
+def _carries(before: Event, ev: Event, text: str) -> bool:
+    """May `ev` take the place of `before`, the event told before it in its paragraph? When it is of another type, or
+    a protest that retells the protest before it (its sentence speaks of no other one)."""
+    return before.type != ev.type or (ev.type == "PROTEST" and not _another(text, ev.trigger_start))
+
+
+def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) -> None:
+    """A protest placed only in a country named in passing, its topic ("They denounced the invasion of Ukraine by
+    Russia", "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant
+    to Poland"), a country that holds no other place of the paragraph, takes the place of the event told before it in
+    the paragraph where that one lies in a town or unit of another country (as `carry_places` carries a place). Not
+    another event: "Ministers met in Berlin. Germany delivered arms to Ukraine" keeps Ukraine."""
+    order = sorted(events, key=lambda e: e.trigger_start)
+    for k, ev in enumerate(order):
+        loc = ev.location
+        if ev.type != "PROTEST" or loc is None or not _passing_country(loc, text):
+            continue
+        if any(p.country == loc.country and p.feature != "country" and p.stage not in MENTION_ONLY
+               and _same_paragraph(text, p.start, loc.start) for p in places):
+            continue  # the story has a place in that country: no mere mention
+        before = [e for e in order[:k] if e.location is not None and e.location.feature != "country"
+                  and e.location.country and e.location.country != loc.country
+                  and _same_paragraph(text, e.trigger_start, ev.trigger_start)]
+        if before and _carries(before[-1], ev, text):
+            ev.location = before[-1].location
+
+
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
     same paragraph that has one, unless that event is of the same type (two events of one type that merging left
@@ -255,6 +351,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
             if _same_paragraph(text, coded.start, ev.trigger_start) and (loc is None or (
                     loc.country == coded.country and _SPECIFIC.get(loc.feature, 0) > 1)):
                 ev.location = coded
+    _passing_to_town(events, places, text)
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:
         if ev.location is not None:
@@ -262,7 +359,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            if before[-1].type != ev.type or (ev.type == "PROTEST" and not _another(text, ev.trigger_start)):
+            if _carries(before[-1], ev, text):
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)

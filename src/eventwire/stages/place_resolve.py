@@ -122,6 +122,13 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                          for x in [gaz.country(iso)] if x is not None]
             if m.cue:  # "La Pampa province", "(San Juan)": the division, not a town of that name
                 div = [e for e in c if e.feature in ("admin1", "region")]
+                if div and _last_in_parens(doc, m.start_tok, m.end_tok) and m.start_tok > 0 \
+                        and doc[m.start_tok - 1].text == ",":
+                    # closing a parenthesis after another name, a second-level division of a country where no
+                    # first-level one bears the name: "(Mangodara, Comoe)", the province of Burkina Faso beside the
+                    # Ivorian district (a unit alone, "Pueblo Andino (Santa Fe)", stays the first-level division)
+                    have = {d.country for d in div}
+                    div += [e for e in c if e.feature == "admin2" and e.country not in have]
                 # no division of that name: a city that names a province is a large one ("Klynove, Donetsk":
                 # Donetsk of a million, not the Russian town of fifty thousand that the story's actors favour)
                 big = max((e.population for e in c), default=0)
@@ -145,8 +152,12 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
         if c and c[0].feature == "country":
             counts[c[0].country] += freq[key]
         elif c and c[0].feature == "admin1" and c[0].country and len(
-                {e.country for e in c if e.feature in ("admin1", "region")}) == 1:
-            counts[c[0].country] += freq[key]  # "Rio Negro province", "(La Pampa)", "Queensland"
+                {e.country for e in c if e.feature in ("admin1", "region") or (
+                    e.feature == "admin2" and "\x00" in key)}) == 1:
+            # "Rio Negro province", "(La Pampa)", "Queensland"; not "(Mangodara, Comoe)", read as a district of Côte
+            # d'Ivoire or a province of Burkina Faso (a marked division's second-level readings are kept above only
+            # there)
+            counts[c[0].country] += freq[key]
     hint_rank: dict[str, float] = {}
     for r, iso in enumerate(countries_hint):
         hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
@@ -265,8 +276,9 @@ def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
             countries = set.intersection(*sets) if len(sets) >= 2 else set()
             # the last, the largest unit, has the last word where it reads as a division: "San Justo (La Matanza,
             # Buenos Aires)" lies in Argentina, though Peru has a La Matanza and a Buenos Aires too
+            # (a second-level division too: "Koflande (Mangodara, Comoe)", the Comoé province of Burkina Faso)
             last = {e.country for e in cands.get(inside[-1].group, [])
-                    if e.feature in ("admin1", "region", "country")}
+                    if e.feature in ("admin1", "admin2", "region", "country")}
             if last:
                 countries &= last
         if len(countries) != 1:
@@ -300,12 +312,16 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
         if ga == gb:
             continue
         for y in cands[gb]:
-            if y.feature not in ("admin1", "country"):
+            if y.feature not in ("admin1", "admin2", "country"):
                 continue
             for x in cands[ga]:
                 if x.feature != "city" or x.country != y.country:
                     continue
-                if y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None or y.admin1 is None:
+                if y.feature == "admin2":
+                    # a second-level division holds the town when both lie in one first-level division ("Mangodara
+                    # (Comoe)": the province of Burkina Faso, not the Ivorian district): vouched for as a coded one
+                    w = 3.0 if x.admin1 is not None and x.admin1 == y.admin1 else 0.0
+                elif y.feature == "country" or x.admin1 == y.admin1 or x.admin1 is None or y.admin1 is None:
                     w = 4.0
                 elif "-" in y.admin1:
                     w = 3.0

@@ -315,3 +315,13 @@ def _of_unit(doc, i: int, end: int, ee: int) -> bool:
     as unlabelled."""
     return (ee == end and i > 0 and doc[i - 1].lower_ == "of" and end < len(doc)
             and doc[end].lower_ in _TOWN_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS)
+
+
+def _placing_word(doc, m: _Mention) -> str:
+    """The word before the name, past words of where in it (`_DIRECTION_WORDS`): "in" of "demonstrated in central
+    Joensuu", which places the town as "in Joensuu" does. Not past "the": "at the Karma Mine", "at the Sea of Japan"
+    name no town."""
+    k = m.start_tok - 1
+    while k >= 0 and doc[k].lower_ in _DIRECTION_WORDS:
+        k -= 1
+    return doc[k].lower_ if k >= 0 else ""

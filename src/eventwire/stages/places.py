@@ -55,7 +55,7 @@ from eventwire.stages.place_words import (
     _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _spaced_dash, _startable,
     _town_comma_unit,
-    _variants, dateline_span)
+    _placing_word, _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
@@ -65,26 +65,16 @@ NAME = "eventwire.places.geonames.v13"  # v13: Myanmar's villages and townships 
 # name that several divisions share lies in the first-level division the article names most ("Monroe County" in a
 # story that names Missouri; only towns and counties under 100,000; place_resolve._division_rank); a village read in
 # a country no other name points to, beside three names of one other country, left unplaced ("at Heathrow" in a
-# British story; place_resolve.stray) (issue 14)
+# British story; place_resolve.stray); a name closing a parenthesis, read as a division, may be a second-level
+# division of a country where no first-level one bears the name ("(Mangodara, Comoe)": Burkina Faso's Comoé
+# province), which then counts for no single country, and "X (Y)" pairs with such a division in X's first-level
+# division; a small town after "in" and a word of where in it ("in central Joensuu") placed as after "in" (issue 14)
 # v12: a parenthesis's last unit that only a namesake of another country
 # reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
 # words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
 # name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
 # index v16); "downtown", "rural" between "in" and a name ("in downtown Malchow") as "central" is (issue 14)
-# v11: a place named inside an organisation's name ("Kentucky State
-# Police", "University of Manitoba") a mention of its own (IN_NAME), evidence for the article's other names; a name
-# drawn inside the divisions after it (units settled largest first, a district's namesake 100 km away no reading),
-# places.yaml divisions with their GeoNames codes, a small town marked by its unit word kept; "-en-", "-et-" inside
-# names ("Vaulx-en-Velin", "Meurthe-et-Moselle"); an upper-case dateline after the headline ("... drugs.\nTORRINGTON
-# —"), its place read as led by a locative word; a word opening a person's full name elsewhere ("Georgia Stevens"),
-# alone and after no locative word, no place; the Persian ezafe written apart ("Shahr e Kord"); "Town, Que." with
-# the abbreviation's full stop cut off by the tokenizer (issue 14)
-# v10: a title label after "in" and one entity over "(X, Y)" no
-# reading of a town; "de los", "ed" inside names; "As"/"Ad" inside a sentence an Arabic article (issue 14);
-# the unit closing "X, Y" a first-level division, ORG-tagged names before their units, ACLED's admin1 names
-# v9: "Zone" and "Colonia" no places alone (places.yaml); v8: countries at GeoNames' point, "X city" a town, a bare name the city
-# before a foreign division; v7: a lone town kept, respelt Arabic names, GeoNames admin1 ties
-# v6: "X, Y" and "X - Y" (ACLED) patterns; entities across brackets unlabelled
+# v6 to v11: ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -418,7 +408,7 @@ class PlaceFinder:
                 if _named_in_names(e):
                     out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
                 continue
-            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, prev)
+            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m))
                                                 or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
