@@ -189,6 +189,23 @@ def test_acled_coding_rules():
     assert (r["actor2"], r["inter2"], r["interaction"], r["geo_precision"]) == ("Laukkai", "", "", "")
 
 
+def test_acled_files_hong_kong_and_macau_under_china():
+    """ACLED codes Hong Kong's and Macau's events in China, the territory's name as admin1; Hong Kong's own police
+    stay state forces of the event's country (inter 1), not foreign ones."""
+    police = _actor("Hong Kong Police Force", "HKG", "COP", "organisation")
+    crowd = _actor("protesters (Hong Kong)", "HKG", "CVL", "generic")
+    r = X.acled_row(_event(country="HKG", place="Mong Kok", acled_event_type="Protests",
+                           acled_sub_event_type="Protest with intervention"), _details("city", [crowd], [police]))
+    assert (r["country"], r["iso"], r["admin1"], r["location"]) == ("China", "156", "Hong Kong", "Mong Kok")
+    assert r["event_id_cnty"] == "CHN-e1" and (r["inter1"], r["inter2"]) == ("6", "1")
+    from eventwire.evaluation.acled import system_country
+    from eventwire.export_acled import acled_country
+
+    assert acled_country("MAC") == "CHN" and acled_country("UKR") == "UKR" and acled_country(None) is None
+
+    assert system_country({"location": {"country": "HKG"}}, {}) == "CHN"
+
+
 def test_acled_csv_one_row_per_incident_by_default(db, store):
     rows = _acled_incidents(db)
     incidents = store.incidents()

@@ -65,6 +65,17 @@ _ACLED_COUNTRY = {"RUS": "Russia", "TUR": "Turkey", "COD": "Democratic Republic 
                   "MKD": "North Macedonia"}
 
 
+# places ACLED files under another country: Hong Kong and Macau are China's, their name the row's admin1 (ACLED's
+# methodology brief on China and Taiwan: Hong Kong's protests are events in China)
+_ACLED_PARENT = {"HKG": ("CHN", "Hong Kong"), "MAC": ("CHN", "Macau")}
+
+
+def acled_country(iso3: str | None) -> str | None:
+    """The ISO3 code of the country ACLED files a place of `iso3` under (HKG and MAC: CHN); the code itself
+    otherwise."""
+    return _ACLED_PARENT[iso3][0] if iso3 in _ACLED_PARENT else iso3
+
+
 def country_info(iso3: str | None) -> tuple[str, str]:
     """(numeric ISO code, country name) for an ISO3 code; empty strings when unknown."""
     if not iso3:
@@ -88,7 +99,7 @@ def _inter(actor: dict[str, Any] | None, event_country: str | None, initiator_ty
         return None
     sector = (actor.get("sector") or "").upper()
     if sector in _STATE_SECTORS or actor.get("kind") == "state":
-        own = actor.get("country")
+        own = acled_country(actor.get("country"))
         return 1 if not event_country or not own or own == event_country else 8
     if initiator_type:
         return initiator_type
@@ -112,7 +123,8 @@ def acled_row(ev: dict[str, Any], d: dict[str, Any]) -> dict[str, str]:
     """One event as an ACLED row (every column of ACLED_COLUMNS, as strings)."""
     etype, sub = ev.get("acled_event_type") or "", ev.get("acled_sub_event_type") or ""
     srcs, tgts = d["source"], d["target"]
-    country = ev.get("country")
+    own = ev.get("country")
+    country = acled_country(own)
     i1 = _inter(srcs[0] if srcs else None, country, _INTER_BY_ACLED_TYPE.get(etype.lower()))
     i2 = _inter(tgts[0] if tgts else None, country)
     if tgts and i2 is None:  # a second actor of unknown type: neither inter2 nor the interaction can be given
@@ -145,7 +157,8 @@ def acled_row(ev: dict[str, Any], d: dict[str, Any]) -> dict[str, str]:
         _CIVILIAN_TARGETING_TYPES else "",
         "iso": iso,
         "country": country_name,
-        "admin1": (ev.get("place") or "") if feature == "admin1" else "",
+        "admin1": _ACLED_PARENT[own][1] if own in _ACLED_PARENT else (ev.get("place") or "") if feature == "admin1"
+        else "",
         "location": text(ev.get("place")),
         "latitude": num(ev.get("lat")),
         "longitude": num(ev.get("lon")),

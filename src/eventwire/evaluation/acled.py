@@ -31,6 +31,7 @@ from eventwire.evaluation.common import (
     haversine_km, load_csv, macro_f1, normalise_iso3, places_of, print_table, ratio,
     resolve_extractor, run_extractor, status_of,
 )
+from eventwire.export_acled import acled_country
 
 DATASET = "acled-notes"
 LOCATION_KM = 25.0
@@ -59,14 +60,15 @@ def date_matches(event: dict[str, Any] | None, gold_date: str) -> bool:
 
 
 def system_country(event: dict[str, Any] | None, output: dict[str, Any]) -> str | None:
-    """The main event location's country, else the first place mention's country."""
+    """The main event location's country, else the first place mention's country, as ACLED files it (the ACLED
+    export's `acled_country`: Hong Kong and Macau are China)."""
     loc = (event or {}).get("location") or {}
     c = normalise_iso3(loc.get("country"))
     if c:
-        return c
+        return acled_country(c)
     places = sorted(places_of(output),
                     key=lambda p: p.get("start") if p.get("start") is not None else 1 << 30)
-    return normalise_iso3(places[0].get("country")) if places else None
+    return acled_country(normalise_iso3(places[0].get("country"))) if places else None
 
 
 def _float(v: Any) -> float | None:
