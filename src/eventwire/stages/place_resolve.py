@@ -206,12 +206,27 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
                 continue
             gap = min(abs(a - b) for a in where[key] for b in where[k])
             near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
-        chosen[key] = _best(key, c, hint_rank, near, pair_bonus, share, div_rank)
+        ties: list[GeoEntry] = []
+        best = _best(key, c, hint_rank, near, pair_bonus, share, div_rank, ties)
+        if _unsized(best) and any(_unsized(t) and haversine_km(t.lat, t.lon, best.lat, best.lon) > AMBIGUOUS_KM
+                                  for t in ties):
+            continue  # one of several villages of the name, nothing in the story choosing among them: unplaced
+        chosen[key] = best
     _country_or_division(cands, chosen, freq)
     for m in mentions:
         m.entry = chosen.get(m.group)
         m.paired = m.entry is not None and pair_bonus.get((m.group, id(m.entry)), 0.0) >= 3.0
     return hint_rank
+
+
+# readings of one name this far apart that score the same, both of unknown size: no reading is chosen
+AMBIGUOUS_KM = 25.0
+
+
+def _unsized(e: GeoEntry) -> bool:
+    """A village or town of unknown size from no GeoNames record (Myanmar's villages of MIMU's place codes): with
+    nothing else to tell two of one name apart, their order in the index would choose."""
+    return e.feature == "city" and not e.population and not e.geonames_id
 
 
 def _division_rank(first: dict[str, GeoEntry], freq: Counter[str]) -> dict[str, float]:
@@ -337,7 +352,9 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
 def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
           anchors: Sequence[tuple[str, GeoEntry, float]],
           pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None,
-          divs: dict[str, float] | None = None) -> GeoEntry:
+          divs: dict[str, float] | None = None, ties: list[GeoEntry] | None = None) -> GeoEntry:
+    """The reading of `key` that scores highest (the first of equals); `ties`, where given, receives the other
+    readings that score as much."""
     if len(cands) == 1:
         return cands[0]
     group = key
@@ -366,6 +383,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
         # division or a country ("Ontario" beside "California"), nor against a city of 100,000 ("Boston", "Paris")
         divs = None
     best, best_s = cands[0], -math.inf
+    scored: list[tuple[float, GeoEntry]] = []
     for e in cands:
         # GeoNames population 0 means unknown, not empty: count it as a small town
         if e.feature == "city":
@@ -428,6 +446,9 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
                                   else 0.0))
         s += prox
         s += pair_bonus.get((group, id(e)), 0.0)
+        scored.append((s, e))
         if s > best_s:
             best, best_s = e, s
+    if ties is not None:
+        ties.extend(e for s, e in scored if e is not best and s == best_s)
     return best
