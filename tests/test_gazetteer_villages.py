@@ -137,6 +137,22 @@ def test_a_reading_by_another_place_of_the_story_ranks_first() -> None:
     assert _best("nga hpe", [far, near], {"MMR": 1.0}, [("myo gyi", anchor, 1.0)], {}) is near
 
 
+def test_villages_of_one_name_that_nothing_tells_apart_are_a_tie() -> None:
+    # two villages of unknown size, 60 km apart, and nothing in the story near either: they score the same, and
+    # the caller leaves the name unplaced (place_resolve.AMBIGUOUS_KM); a town of GeoNames has a size of its own
+    from eventwire.stages.place_resolve import _unsized
+
+    a, b = _town("Kyauk Myaung", 22.60, 95.94), _town("Kyauk Myaung", 22.06, 95.94)
+    ties: list = []
+    got = _best("kyauk myaung", [a, b], {"MMR": 1.0}, [], {}, ties=ties)
+    assert ties == [b if got is a else a] and _unsized(a) and _unsized(b)
+    assert not _unsized(_town("Kyauk Myaung", 22.6, 95.9, pop=12_000))
+    # a place of the story 10 km from one of them breaks the tie
+    ties = []
+    by = _town("Sagaing", 22.55, 95.90, pop=20_000)
+    assert _best("kyauk myaung", [a, b], {"MMR": 1.0}, [("sagaing", by, 1.0)], {}, ties=ties) is a and ties == []
+
+
 @needs_mimu
 def test_a_myanmar_village_of_its_township(nlp) -> None:
     from eventwire.stages.places import find_places
@@ -150,3 +166,16 @@ def test_a_myanmar_village_of_its_township(nlp) -> None:
     got = {p.text: p for p in find_places(nlp(
         "On 4 May 2023, in Yinmarbin township (Yinmarbin district, Sagaing region), residents marched."))}
     assert haversine_km(got["Yinmarbin"].lat, got["Yinmarbin"].lon, 22.08, 94.90) < 10
+
+
+@needs_mimu
+def test_a_bare_village_name_of_many_villages_is_unplaced(nlp) -> None:
+    from eventwire.stages.places import find_places
+
+    # about ten villages and a town are called Kyauk Myaung, and the sentence names nothing near any of them
+    got = {p.text for p in find_places(nlp("Residents said soldiers burned a monastery in Kyauk Myaung on Monday."))}
+    assert "Kyauk Myaung" not in got
+    # its region beside it chooses: the town of Sagaing region
+    got = {p.text: p for p in find_places(nlp(
+        "Residents said soldiers burned a monastery in Kyauk Myaung, Sagaing Region, on Monday."))}
+    assert got["Kyauk Myaung"].admin1 == "MM.10"

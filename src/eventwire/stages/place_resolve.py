@@ -208,9 +208,11 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
         ties: list[GeoEntry] = []
         best = _best(key, c, hint_rank, near, pair_bonus, share, div_rank, ties)
-        if _unsized(best) and any(_unsized(t) and haversine_km(t.lat, t.lon, best.lat, best.lon) > AMBIGUOUS_KM
-                                  for t in ties):
-            continue  # one of several villages of the name, nothing in the story choosing among them: unplaced
+        if key not in in_hierarchy and _unsized(best) and any(
+                _unsized(t) and haversine_km(t.lat, t.lon, best.lat, best.lon) > AMBIGUOUS_KM for t in ties):
+            # one of several villages of the name, nothing in the story choosing among them: unplaced (a village
+            # with its units, "Ho Nar village (Namhkan township, ...)", is placed by them: place_hierarchy)
+            continue
         chosen[key] = best
     _country_or_division(cands, chosen, freq)
     for m in mentions:
