@@ -61,7 +61,9 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v13"  # v13: a seizure after a fight ranks below it, a crowd's property
+NAME = "eventwire.events.lexicon.v14"  # v14: a passive verb joined to an active one is done to the shared subject
+# ("left the office and were arrested"), "were able to" a deed done, people booked or picked up arrested,
+# suspects and miscreants people held (IndiaPoliceEvents train); v13: a seizure after a fight ranks below it, a crowd's property
 # destruction at its demonstration a violent demonstration (codes_violence, codes_protests), an abduction with a
 # killing in its sentence an attack, gang or cartel members hit an armed clash, people hit by a device's blast
 # remote violence; a site named up to three words before "school/centre in" lies in the town after it, a shelled
@@ -297,6 +299,14 @@ def comrades(tok: Token, idx: Index) -> tuple[list[Actor], list[Actor]]:
 
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
+    subj, passive = _subject_of(verb)
+    if verb.dep_ == "conj" and subj and not passive and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        passive = True  # "the leaders left the office and were arrested": the subject shared is the one arrested
+    return subj, passive
+
+
+def _subject_of(verb: Token) -> tuple[list[Token], bool]:
     cur = verb
     for _ in range(4):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]

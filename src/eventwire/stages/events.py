@@ -318,8 +318,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
     if not sources and not inanimate_subject and not agentless and (
-            sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
-        return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
+            sense.nominal or not any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and targets and tok.dep_ == "conj")
+                                     for c in tok.children)):
+        # nobody acts: only an agentless passive ("two soldiers were killed", "left the office and were arrested")
+        return None
     status, cue = attr.status_of(tok, lex.status)
     if slots.claimed_by:
         status, cue = "claimed", "claimed responsibility"
