@@ -63,7 +63,9 @@ from eventwire.wordlists import words
 # gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v14"  # v14: a passive verb joined to an active one is done to the shared subject
 # ("left the office and were arrested"), "were able to" a deed done, people booked or picked up arrested,
-# suspects and miscreants people held (IndiaPoliceEvents train); v13: a seizure after a fight ranks below it, a crowd's property
+# suspects and miscreants people held, arrests made an agentless passive; no doer inherited by an existential
+# clause ("said there was stone-pelting"), no model event of a copula's subject, of a reporting or belief verb
+# alone (IndiaPoliceEvents train); v13: a seizure after a fight ranks below it, a crowd's property
 # destruction at its demonstration a violent demonstration (codes_violence, codes_protests), an abduction with a
 # killing in its sentence an attack, gang or cartel members hit an armed clash, people hit by a device's blast
 # remote violence; a site named up to three words before "school/centre in" lies in the town after it, a shelled
@@ -315,6 +317,8 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
             if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return [cur.head], s.dep_ == "nsubjpass"  # "a man who was killed by minors": the man is hit
             return [s], s.dep_ == "nsubjpass"
+        if any(c.dep_ == "expl" for c in cur.children):
+            break  # "police sources said there was stone-pelting": an existential clause has no doer to inherit
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
                 obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]

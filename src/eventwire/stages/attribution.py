@@ -24,6 +24,7 @@ _WORDS = words("attribution")  # data/lexicons/words/attribution.yaml
 REPORTING = _WORDS.set("reporting")
 SOURCE_NOUNS = _WORDS.set("source_nouns")
 _DONE_WHEN_PAST = _WORDS.set("done_when_past")
+BELIEF = _WORDS.set("belief_verbs")
 _OFFICIAL = _WORDS.set("official")
 # events in their own right that also report one: "an official warned (that) Israel could strike"
 SPEECH_ACTS = _WORDS.set("speech_acts")
