@@ -80,13 +80,16 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
 def _clause_word(sent: Span) -> Token | None:
     """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
     introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
-    None where such a root introduces no clause ("a police officer said."): who says or thinks so does nothing."""
+    None where such a root is the sentence's only verb ("a police officer said."): who says or thinks so does
+    nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
+    the root.)"""
     root = sent.root
     if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
-        return None
+        if not any(t.pos_ == "VERB" and t.i != root.i for t in sent):
+            return None
     if root.lemma_.lower() == "be" and root.pos_ == "AUX":
         # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
         # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
@@ -100,12 +103,16 @@ def _clause_word(sent: Span) -> Token | None:
     return root
 
 
-def _state_of_someone(tok: Token) -> bool:
-    """The clause word is a copula that says what someone was ("police was nowhere in sight", "cid officers are
-    suspicious", "adequate police force was present"): a state, with no act for its subject to do (IndiaPoliceEvents
-    train: 11 such sentences made police assaults); "there was heavy stone-pelting" (no subject) still reports one."""
-    return tok.lemma_.lower() == "be" and any(c.dep_ in ("nsubj", "csubj") for c in tok.children) \
-        and not any(c.dep_ == "expl" for c in tok.children)
+def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
+    """The clause word is a copula that says what someone or something was ("police was nowhere in sight", "cid
+    officers are suspicious", "adequate police force was present"): a state, with no act for its subject to do
+    (IndiaPoliceEvents train: 11 such sentences made police assaults). "There was heavy stone-pelting" (no
+    subject) and a predicate that names an event ("100 vehicles were part of a motorcade") still report one."""
+    if tok.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in tok.children) or not any(
+            c.dep_ in ("nsubj", "csubj") for c in tok.children):
+        return False
+    predicate = [t for c in tok.children if c.dep_ == "attr" for t in c.subtree]
+    return not any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in predicate)
 
 
 MIN_WORDS = 4  # a model event needs a clause: not a tag ("[size=no report]"), a dateline or a caption fragment
@@ -148,7 +155,7 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
     if earlier and pred.p_event < NEW_AFTER_EVENT_P:
         return None
     tok = _clause_word(sent)
-    if tok is None or _state_of_someone(tok):
+    if tok is None or _state_of_someone(tok, lex):
         return None
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
