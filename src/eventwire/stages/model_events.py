@@ -80,16 +80,17 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
 def _clause_word(sent: Span) -> Token | None:
     """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
     introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
-    None where such a root is the sentence's only verb ("a police officer said."): who says or thinks so does
-    nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
+    None where such a root is the sentence's only verb and has no object ("a police officer said."): who says or
+    thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
     the root.)"""
     root = sent.root
     if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
-        if not any(t.pos_ == "VERB" and t.i != root.i for t in sent):
-            return None
+        if not any(t.pos_ == "VERB" and t.i != root.i for t in sent) and not any(
+                c.dep_ in ("dobj", "prep") for c in root.children):
+            return None  # not "announced the creation of a coalition": what is announced is the event
     if root.lemma_.lower() == "be" and root.pos_ == "AUX":
         # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
         # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
