@@ -64,7 +64,11 @@ from eventwire.wordlists import words
 NAME = "eventwire.events.lexicon.v14"  # v14: a country named in passing (a destination "to Poland", a passing noun up
 # the clause "involvement of the firm in Russia", "Russia's invasion", "invasion of Ukraine by Russia") gives way to
 # the sentence's town, or, as an event's only place, to the place of the event told before it in the paragraph (issue
-# 14); a small foreign town read in a site's name ("Armas square") gives way to the sentence's town
+# 14); a small foreign town read in a site's name ("Armas square") gives way to the sentence's town; a passive verb
+# joined to an active one is done to the shared subject ("left the office and were arrested"), "were able to" a deed
+# done, people booked or picked up arrested, suspects and miscreants people held, arrests made an agentless passive;
+# no doer inherited by an existential clause ("said there was stone-pelting"), no model event of a copula's subject,
+# of a reporting or belief verb alone (IndiaPoliceEvents train)
 # v13: a seizure after a fight ranks below it, a crowd's property
 # destruction at its demonstration a violent demonstration (codes_violence, codes_protests), an abduction with a
 # killing in its sentence an attack, gang or cartel members hit an armed clash, people hit by a device's blast
@@ -301,6 +305,14 @@ def comrades(tok: Token, idx: Index) -> tuple[list[Actor], list[Actor]]:
 
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb and whether it is passive; inherited up purpose and conjoined clauses."""
+    subj, passive = _subject_of(verb)
+    if verb.dep_ == "conj" and subj and not passive and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        passive = True  # "the leaders left the office and were arrested": the subject shared is the one arrested
+    return subj, passive
+
+
+def _subject_of(verb: Token) -> tuple[list[Token], bool]:
     cur = verb
     for _ in range(4):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
@@ -309,6 +321,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             if s.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return [cur.head], s.dep_ == "nsubjpass"  # "a man who was killed by minors": the man is hit
             return [s], s.dep_ == "nsubjpass"
+        if any(c.dep_ == "expl" for c in cur.children):
+            break  # "police sources said there was stone-pelting": an existential clause has no doer to inherit
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and cur.head is not cur:
             if cur.dep_ == "xcomp":  # "help X subdue Y": the object of the governor is the subject
                 obj = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i]

@@ -23,6 +23,8 @@ NAME = "eventwire.attribution.v2"
 _WORDS = words("attribution")  # data/lexicons/words/attribution.yaml
 REPORTING = _WORDS.set("reporting")
 SOURCE_NOUNS = _WORDS.set("source_nouns")
+_DONE_WHEN_PAST = _WORDS.set("done_when_past")
+BELIEF = _WORDS.set("belief_verbs")
 _OFFICIAL = _WORDS.set("official")
 # events in their own right that also report one: "an official warned (that) Israel could strike"
 SPEECH_ACTS = _WORDS.set("speech_acts")
@@ -212,6 +214,8 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
         if i > 0 and lemma in _ASKING and chain[i - 1].dep_ == "xcomp" and any(
                 c.dep_ == "prep" and c.lower_ in _ASKING_PREPS for c in t.children):
             return "hypothetical", t.text  # "called upon the government to release a worker": asked for, not done
+        if i > 0 and lemma in _DONE_WHEN_PAST and _past_copula(t):
+            continue  # "were able to arrest 39 men": done
         if i > 0 and (lemma in hyp_gov or t.lower_ in hyp_gov) and trigger.dep_ in ("xcomp", "ccomp") or (
                 i > 0 and lemma in hyp_gov and (chain[i - 1].dep_ == "xcomp" or _infinitive(chain[i - 1]))):
             return "hypothetical", t.text
@@ -236,6 +240,14 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
 
 
 _NEAR_TIME = _WORDS.set("near_time")
+
+
+def _past_copula(adj: Token) -> bool:
+    """The adjective's copula is past with no modal: "were able", "has been able"; not "will be able", "is able"."""
+    cop = adj.head if adj.dep_ == "acomp" else None
+    if cop is None or cop.lemma_.lower() != "be" or cop.tag_ not in ("VBD", "VBN"):
+        return False
+    return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in cop.children)
 
 
 def _recent_earlier(adv: Token) -> bool:

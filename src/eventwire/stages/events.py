@@ -291,7 +291,14 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     return [ev for _, ev in built]
 
 
-_OCCURRED = frozenset({"occur", "take", "be", "happen"})  # "an explosion occurred / took place / there was a blast"
+_OCCURRED = frozenset({"occur", "take", "be", "happen"})
+
+
+def _made_passive(tok: Token, sense: Trigger) -> bool:
+    """An event noun that is the passive subject of a light verb, as a passive verb with no agent: "more than 200
+    arrests have been made", "the arrests were made on the highway" (IndiaPoliceEvents train: 5 such sentences of
+    arrests, none read)."""
+    return sense.nominal and tok.dep_ == "nsubjpass" and is_light(tok.head) and tok.head.tag_ == "VBN"  # "an explosion occurred / took place / there was a blast"
 
 
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
@@ -307,7 +314,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # ACLED's codebook: a remote explosive is "detonated" by remote or victim activation, mostly with no one named:
     # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
     agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
-        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED))
+        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense)
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):
@@ -318,8 +325,10 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
     if not sources and not inanimate_subject and not agentless and (
-            sense.nominal or not any(c.dep_ == "nsubjpass" for c in tok.children)):
-        return None  # nobody acts: only an agentless passive ("two soldiers were killed") is kept
+            sense.nominal or not any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and targets and tok.dep_ == "conj")
+                                     for c in tok.children)):
+        # nobody acts: only an agentless passive ("two soldiers were killed", "left the office and were arrested")
+        return None
     status, cue = attr.status_of(tok, lex.status)
     if slots.claimed_by:
         status, cue = "claimed", "claimed responsibility"

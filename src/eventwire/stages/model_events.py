@@ -77,14 +77,20 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
     return _ROOTS[id(lex)]
 
 
-def _clause_word(sent: Span) -> Token:
-    """The word that carries the sentence's happening: the root, or what a reporting root introduces
-    ("Police said gunmen torched huts" -> torched)."""
+def _clause_word(sent: Span) -> Token | None:
+    """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
+    introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
+    None where such a root is the sentence's only verb and has no object ("a police officer said."): who says or
+    thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
+    the root.)"""
     root = sent.root
-    if root.lemma_.lower() in attr.REPORTING:
+    if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
+        if not any(t.pos_ == "VERB" and t.i != root.i for t in sent) and not any(
+                c.dep_ in ("dobj", "prep") for c in root.children):
+            return None  # not "announced the creation of a coalition": what is announced is the event
     if root.lemma_.lower() == "be" and root.pos_ == "AUX":
         # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
         # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
@@ -96,6 +102,18 @@ def _clause_word(sent: Span) -> Token:
         if verbs:
             return verbs[0]
     return root
+
+
+def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
+    """The clause word is a copula that says what someone or something was ("police was nowhere in sight", "cid
+    officers are suspicious", "adequate police force was present"): a state, with no act for its subject to do
+    (IndiaPoliceEvents train: 11 such sentences made police assaults). "There was heavy stone-pelting" (no
+    subject) and a predicate that names an event ("100 vehicles were part of a motorcade") still report one."""
+    if tok.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in tok.children) or not any(
+            c.dep_ in ("nsubj", "csubj") for c in tok.children):
+        return False
+    predicate = [t for c in tok.children if c.dep_ == "attr" for t in c.subtree]
+    return not any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in predicate)
 
 
 MIN_WORDS = 4  # a model event needs a clause: not a tag ("[size=no report]"), a dateline or a caption fragment
@@ -138,6 +156,8 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
     if earlier and pred.p_event < NEW_AFTER_EVENT_P:
         return None
     tok = _clause_word(sent)
+    if tok is None or _state_of_someone(tok, lex):
+        return None
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
     ev = build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.stages.arguments import Index, actors_of, objects_of
+from eventwire.stages.arguments import Index, _looks_human, actors_of, objects_of, subject_of
 from eventwire.stages.event_time import TIME_WORDS
 from eventwire.wordlists import words
 
@@ -99,6 +99,7 @@ def _controlled_place(obj: Token, idx: Index) -> bool:
 _WORDS = words("triggers")  # data/lexicons/words/triggers.yaml
 _CROSSING_PEOPLE = _WORDS.set("crossing_people")
 _CROSSING_VERBS = _WORDS.set("crossing_verbs")
+_HELD_PEOPLE = _WORDS.set("held_people")
 
 
 def people_crossing(tok: Token) -> bool:
@@ -126,12 +127,16 @@ def people_crossing(tok: Token) -> bool:
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
     objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+        shared, passive = subject_of(tok)  # "left the office and were arrested": the shared subject is arrested
+        objs += shared if passive else []
     obj_is_place = any((idx.place_at(o) is not None and idx.actor_at(o) is None) or o.lemma_.lower() in TERRITORY
                        for o in objs) or any(_controlled_place(o, idx) for o in objs)
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
-        for o in objs)
+        for o in objs) or any(_looks_human(o) or o.lemma_.lower() in _HELD_PEOPLE or o.lower_ in _HELD_PEOPLE
+                              for o in objs)
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
         c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
         p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
