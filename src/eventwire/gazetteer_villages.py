@@ -5,7 +5,8 @@ its data MIMU's, to be used with attribution). GeoNames has few of Myanmar's pop
 people, and Myanmar's events are mostly placed at a village or a township.
 
 Records are plain tuples in the index's layout (geonames id 0, lat, lon, population 0, name, GeoNames admin1
-code, "MMR", feature "city", GeoNames-style admin2 "<district> District"). Villages and towns without a point
+code, "MMR", feature "city" with VILLAGE_FLAG for a village, GeoNames-style admin2 "<district> District").
+Villages and towns without a point
 are left out; a township is placed at its town of the same name, else at the median of its villages."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 _DB = "mm_geo_coder/database/mimu_geo_data_public.db"
+# the feature byte's bit of a village (gazetteer_index: the low bits are the feature, 0x80 a capital)
+VILLAGE_FLAG = 0x40
 _PARENS = re.compile(r"\s*\([^()]*(?:\([^()]*\))?[^()]*\)\s*")
 _TOWN = re.compile(r"\s+town$", re.I)
 # Myanmar's bounding box: a few of MIMU's points are misfiled far outside it (a town's wards in South Africa)
@@ -31,10 +34,13 @@ def _inside(lat: float | None, lon: float | None) -> bool:
 
 
 def mimu_version() -> str:
+    """The mm-geo-coder version whose place codes the index holds; "none" where the package or its file is absent
+    (so that the index key changes when the file comes or goes)."""
     try:
-        return metadata.version("mm_geo_coder")
+        version = metadata.version("mm_geo_coder")
     except metadata.PackageNotFoundError:
         return "none"
+    return version if _db_path() is not None else "none"
 
 
 def _db_path() -> Path | None:
@@ -116,9 +122,10 @@ def read_mimu(towns: list[tuple[float, float, str, str]], key) -> list[tuple[set
         if not any(haversine_km(r[1], r[2], la, lo) < 10 for la, lo in known.get(key(r[4]), [])):
             out.append((names, r))
 
-    def rec(name: str, dist: str, st: str, lat: float, lon: float) -> tuple:
+    def rec(name: str, dist: str, st: str, lat: float, lon: float, village: bool = False) -> tuple:
         a2 = f"{dist.strip()} District" if dist else ""
-        return (0, lat, lon, 0, name, code.get(st, ""), "MMR", FEATURES.index("city"), a2)
+        feat = FEATURES.index("city") | (VILLAGE_FLAG if village else 0)
+        return (0, lat, lon, 0, name, code.get(st, ""), "MMR", feat, a2)
 
     town_at: dict[tuple[str, str], tuple[float, float]] = {}
     for (town, tsp, dist, st), pts in town_pts.items():
@@ -131,5 +138,5 @@ def read_mimu(towns: list[tuple[float, float, str, str]], key) -> list[tuple[set
         lat, lon = _median(pts)
         add({tsp}, rec(tsp, dist, st, lat, lon))
     for name, dist, st, lat, lon in rows:
-        add(village_names(name), rec(name.strip(), dist, st, lat, lon))
+        add(village_names(name), rec(name.strip(), dist, st, lat, lon, village=True))
     return out

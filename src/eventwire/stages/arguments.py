@@ -387,6 +387,12 @@ def ad_hoc_actor(tok: Token, idx: Index, etype: str) -> list[Actor]:
 _HUMAN = _WORDS.set("human")
 
 
+def human_noun(tok: Token) -> bool:
+    """A common noun of people from our list (data/lexicons/words/arguments.yaml `human`: "workers", "drivers",
+    "passengers"), without `_looks_human`'s agent-noun rule, which also takes "computers" and "orders"."""
+    return tok.lemma_.lower() in _HUMAN
+
+
 def _looks_human(tok: Token) -> bool:
     """People named by a common noun: a list of our own, and agent nouns of work ("drivers", "miners")."""
     lemma = tok.lemma_.lower()

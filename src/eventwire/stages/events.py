@@ -291,14 +291,14 @@ def events_in_sentence(sent: Span, ann: AnnotatedArticle, idx: Index, lex: Event
     return [ev for _, ev in built]
 
 
-_OCCURRED = frozenset({"occur", "take", "be", "happen"})
+_OCCURRED = frozenset({"occur", "take", "be", "happen"})  # "an explosion occurred / took place / there was a blast"
 
 
 def _made_passive(tok: Token, sense: Trigger) -> bool:
     """An event noun that is the passive subject of a light verb, as a passive verb with no agent: "more than 200
     arrests have been made", "the arrests were made on the highway" (IndiaPoliceEvents train: 5 such sentences of
     arrests, none read)."""
-    return sense.nominal and tok.dep_ == "nsubjpass" and is_light(tok.head) and tok.head.tag_ == "VBN"  # "an explosion occurred / took place / there was a blast"
+    return sense.nominal and tok.dep_ == "nsubjpass" and is_light(tok.head) and tok.head.tag_ == "VBN"
 
 
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,

@@ -108,12 +108,19 @@ def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
     """The clause word is a copula that says what someone or something was ("police was nowhere in sight", "cid
     officers are suspicious", "adequate police force was present"): a state, with no act for its subject to do
     (IndiaPoliceEvents train: 11 such sentences made police assaults). "There was heavy stone-pelting" (no
-    subject) and a predicate that names an event ("100 vehicles were part of a motorcade") still report one."""
+    subject) and a predicate that names an event ("100 vehicles were part of a motorcade", "workers were on strike")
+    still report one."""
     if tok.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in tok.children) or not any(
             c.dep_ in ("nsubj", "csubj") for c in tok.children):
         return False
-    predicate = [t for c in tok.children if c.dep_ == "attr" for t in c.subtree]
-    return not any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in predicate)
+    # the whole predicate, a prepositional one too ("were on strike", "were at the rally"); not the subject
+    predicate = [t for c in tok.children if c.dep_ not in ("nsubj", "csubj", "expl", "aux", "auxpass", "punct")
+                 for t in c.subtree]
+    if any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in predicate):
+        return False
+    # ... nor where the subject is a crowd of demonstrators ("protesters were on the streets of Yangon")
+    subject = [t for c in tok.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree]
+    return not any(t.lower_.startswith(w) for t in subject for w in codes_protests._PROTESTER_WORDS)
 
 
 MIN_WORDS = 4  # a model event needs a clause: not a tag ("[size=no report]"), a dateline or a caption fragment

@@ -109,8 +109,10 @@ def _governed() -> re.Pattern[str]:
     """A noun of `passing_nouns`, then within its clause a preposition that leads to the name: "involvement [of the
     French oil company in]", "invasion [of Ukraine by]"."""
     words = "|".join(sorted(re.escape(w) for w in _passing_nouns()))
-    return re.compile(rf"\b(?:{words})\s+(?:of|in|on|by)\s+[^.;:,()]*?\b(?:in|of|on|by|against)\s+(?:the\s+)?$",
-                      re.I)
+    # at most four words between the two prepositions: the noun's own phrase, not a clause after it ("the crisis in
+    # the region deepened when gunmen attacked a bus in Somalia": Somalia is where the attack was)
+    return re.compile(rf"\b(?:{words})\s+(?:of|in|on|by)\s+(?:[^\s.;:,()]+\s+){{0,4}}?(?:in|of|on|by|against)\s+"
+                      r"(?:the\s+)?$", re.I)
 
 
 def _passing_country(p: Place, text: str) -> bool:

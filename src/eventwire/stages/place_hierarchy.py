@@ -190,14 +190,15 @@ def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: l
                and normalize(h.entry.name) != name for h in mentions if h.container >= 0 and mentions[h.container] is m)
 
 
-def _nearest_reading(gaz: Gazetteer, name: str, e: GeoEntry, unit: GeoEntry) -> GeoEntry:
+def _nearest_reading(gaz: Gazetteer, key: str, e: GeoEntry, unit: GeoEntry) -> GeoEntry:
     """A town named as a village's unit places it by the town: "Kyee Pin village (Myo Gyi township, Sagaing
     region)" is the Kyee Pin by Myo Gyi, not another of that name some tens of km off in the same district. The
     reading `e` stays where it lies within TOWN_UNIT_KM of the town, or where no other town of the name does, or
-    where the unit bears its name ("Ye town (Ye township, ...)": one name, one reading for both)."""
-    if haversine_km(e.lat, e.lon, unit.lat, unit.lon) < TOWN_UNIT_KM or normalize(unit.name) == normalize(name):
+    where the unit bears its name ("Ye town (Ye township, ...)": one name, one reading for both). `key`: the
+    mention's name key (`normalize`d), as it was looked up."""
+    if haversine_km(e.lat, e.lon, unit.lat, unit.lon) < TOWN_UNIT_KM or normalize(unit.name) == key:
         return e
-    near = [(haversine_km(c.lat, c.lon, unit.lat, unit.lon), i, c) for i, c in enumerate(gaz.candidates(name))
+    near = [(haversine_km(c.lat, c.lon, unit.lat, unit.lon), i, c) for i, c in enumerate(gaz.candidates_key(key))
             if c.feature == "city" and c.country == unit.country
             and (not c.admin1 or not unit.admin1 or c.admin1 == unit.admin1)]
     best = min(near, default=None)
@@ -242,7 +243,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
         if m.entry is not None and _fits(m.entry, unit):
             if unit.feature == "city" and m.entry.feature == "city":
-                m.entry = _nearest_reading(gaz, doc[m.start_tok:m.end_tok].text, m.entry, unit)
+                m.entry = _nearest_reading(gaz, m.key, m.entry, unit)
             continue
         if m.comma and m.entry is not None and m.entry.feature != "city" and m.entry.country == unit.country:
             continue  # "..., Oregon, Idaho.": a division before a comma is a list item, not a town of the next

@@ -226,9 +226,9 @@ AMBIGUOUS_KM = 25.0
 
 
 def _unsized(e: GeoEntry) -> bool:
-    """A village or town of unknown size from no GeoNames record (Myanmar's villages of MIMU's place codes): with
-    nothing else to tell two of one name apart, their order in the index would choose."""
-    return e.feature == "city" and not e.population and not e.geonames_id
+    """A village of unknown size (Myanmar's, of MIMU's place codes): with nothing else to tell two of one name
+    apart, their order in the index would choose."""
+    return e.village and not e.population
 
 
 def _division_rank(first: dict[str, GeoEntry], freq: Counter[str]) -> dict[str, float]:
@@ -428,6 +428,8 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             s += _DIVISION_WEIGHT * divs[e.admin1]  # a town or county of a division the article names
         if e.feature == "city" and 0 < e.population < 1000:
             s -= 1.0
+        if e.village:
+            s -= 0.5  # a bare name of a town and of villages is the town ("Kyauk Myaung": the town of Sagaing)
         if e.feature == "city" and e.admin2 and key in {normalize(n) for n in _admin2_names(e.admin2)}:
             # the seat of the district of its name: "El Salto" of El Salto municipality, Jalisco; Caceres of the
             # Provincia de Caceres

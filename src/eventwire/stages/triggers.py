@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.stages.arguments import Index, _looks_human, actors_of, objects_of, subject_of
+from eventwire.stages.arguments import Index, actors_of, human_noun, objects_of, subject_of
 from eventwire.stages.event_time import TIME_WORDS
 from eventwire.wordlists import words
 
@@ -135,8 +135,8 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
     obj_is_actor = any(actors_of(o, idx) for o in objs) or any(
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
-        for o in objs) or any(_looks_human(o) or o.lemma_.lower() in _HELD_PEOPLE or o.lower_ in _HELD_PEOPLE
-                              for o in objs)
+        for o in objs) or any(human_noun(o) or o.lemma_.lower() in _HELD_PEOPLE or o.lower_ in _HELD_PEOPLE
+                              for o in objs)  # listed nouns only: "seized computers", "booked orders" are things
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
         c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
         p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -2,7 +2,9 @@
 undated last, then article and key: `queries.events`), so that a page deep in the list is read from the index
 instead of sorting every event first. PostgreSQL's B-tree on (day, type) (migration 7) scans backwards as
 "day DESC NULLS FIRST", which is not the list's order, and the planner sorted the whole table for each page
-(bench/bench_store.py on 40,000 events: a page at offset 5,000 took 203 ms at the median).
+(bench/bench_store.py on 40,000 events: a page at offset 5,000 took 203 ms at the median; bench/bench_event_page.py
+measures the page with and without this index). A plain CREATE INDEX, inside the migration's transaction: it holds
+writes to the events table while it builds (seconds on a store of a million events).
 
 SQLite keeps NULLs lowest, so its "day DESC" already puts the undated last; it walks ix_events_day_type backwards
 and sorts only the rows of one day by article and key (the same page: under 41 ms at 100,000 events). An index
