@@ -113,8 +113,9 @@ def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
     if tok.lemma_.lower() != "be" or any(c.dep_ == "expl" for c in tok.children) or not any(
             c.dep_ in ("nsubj", "csubj") for c in tok.children):
         return False
-    # the whole predicate, a prepositional one too ("were on strike", "were at the rally"); not the subject
-    predicate = [t for c in tok.children if c.dep_ not in ("nsubj", "csubj", "expl", "aux", "auxpass", "punct")
+    # the predicate: a noun's ("part of a motorcade") or a place's, "on" or "at" ("were on strike", "were at the
+    # rally"); not a time's ("nowhere in sight during the riot": the riot is no act of theirs)
+    predicate = [t for c in tok.children if c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ in ("on", "at"))
                  for t in c.subtree]
     if any(t.lemma_.lower() in lex.nouns or t.lower_ in lex.nouns for t in predicate):
         return False
