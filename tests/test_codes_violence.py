@@ -30,6 +30,12 @@ LOOTING = {"event_type": "Strategic developments", "sub_event_type": "Looting/pr
 WEAPONS = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}
 
 
+def _main_event(text: str):
+    """The events of `text` (published 2023-08-10) and the most confident of them."""
+    events = extract(text, published="2023-08-10").events
+    return events, max(events, key=lambda e: e.confidence)
+
+
 @pytest.mark.parametrize("fight, fought, seizure, took, code", [
     ("A gang member exchanged fire with military police officers in the Ibura neighbourhood.", "exchanged",
      "The police seized a pistol, ammunition and portions of cocaine.", "seized", LOOTING),
@@ -86,8 +92,7 @@ def test_over_an_article_the_fight_is_the_main_event_not_the_seizure(text):
 ])
 def test_an_abduction_in_which_people_are_killed_is_an_attack(text):
     # ACLED's codebook: an abduction is a taking of people without reports of further violence
-    events = extract(text, published="2023-08-10").events
-    top = max(events, key=lambda e: e.confidence)
+    events, top = _main_event(text)
     assert top.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}, \
         [(e.trigger, e.acled) for e in events]
 
@@ -99,8 +104,7 @@ def test_an_abduction_in_which_people_are_killed_is_an_attack(text):
     "On 9 March 2023, gunmen abducted a farmer near Kajuru (Kaduna); nobody was killed.",
 ])
 def test_an_abduction_with_no_one_killed_stays_an_abduction(text):
-    events = extract(text, published="2023-08-10").events
-    top = max(events, key=lambda e: e.confidence)
+    events, top = _main_event(text)
     assert top.acled["sub_event_type"] == "Abduction/forced disappearance", [(e.trigger, e.acled) for e in events]
 
 
@@ -114,8 +118,7 @@ def test_an_abduction_with_no_one_killed_stays_an_abduction(text):
 ])
 def test_violence_on_members_of_a_criminal_group_is_an_armed_clash(text):
     # ACLED's codebook: a battle is between armed groups; gangs and drug trafficking groups are armed groups
-    events = extract(text, published="2023-08-10").events
-    top = max(events, key=lambda e: e.confidence)
+    events, top = _main_event(text)
     assert top.acled == {"event_type": "Battles", "sub_event_type": "Armed clash"}, \
         [(e.trigger, e.acled) for e in events]
 
@@ -125,8 +128,7 @@ def test_violence_on_members_of_a_criminal_group_is_an_armed_clash(text):
     "On 9 April 2023, in Tijuana, unknown gunmen shot and killed a woman, a member of a women's group, at her home.",
 ])
 def test_members_of_a_gang_who_attack_civilians_still_attack(text):
-    events = extract(text, published="2023-08-10").events
-    top = max(events, key=lambda e: e.confidence)
+    events, top = _main_event(text)
     assert top.acled["sub_event_type"] == "Attack", [(e.trigger, e.acled) for e in events]
 
 

@@ -112,15 +112,21 @@ def _indexes(engine, table):
         return {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes(table)}
 
 
+def _made_by_release(path, last: int):
+    """A SQLite database as a release that had migrations 1 to `last` made it; its engine."""
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for number, mod in migrations.steps()[:last]:
+            mod.upgrade(conn)
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    return engine
+
+
 def test_migration_10_drops_prefix_indexes_and_keeps_the_wider_ones(tmp_path, samples):
     """A store of migration 9 (with the four narrow indexes) is upgraded: each narrow index goes, the wider one
     that starts with its columns stays, and the stored rows read the same through it; schema.py declares the same."""
     path = tmp_path / "v9.db"
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # a database made by a release that had migrations 1 to 9
-        for number, mod in migrations.steps()[:9]:
-            mod.upgrade(conn)
-            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    engine = _made_by_release(path, 9)
     narrow = {"mentions": "ix_mentions_ref", "event_actors": "ix_event_actors_actor_id", "events": "ix_events_day",
               "incidents": "ix_incidents_type"}
     for table, name in narrow.items():
@@ -186,11 +192,7 @@ def test_migration_11_replaces_the_incident_id_index_by_a_covering_one(tmp_path,
     (incident_id, event_pk, article_id), which the candidate read of the incident model uses alone (no lookup of
     each report's row); schema.py declares the same, and the incidents read the same through it."""
     path = tmp_path / "v10.db"
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # a database made by a release that had migrations 1 to 10
-        for number, mod in migrations.steps()[:10]:
-            mod.upgrade(conn)
-            conn.execute(text("INSERT INTO schema_version VALUES (:v, :n, '2026-01-01')"), {"v": number, "n": mod.NAME})
+    engine = _made_by_release(path, 10)
     assert "ix_incident_reports_incident_id" in _indexes(engine, "incident_reports")
     engine.dispose()
     store = Store(path)

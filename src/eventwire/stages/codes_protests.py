@@ -28,7 +28,7 @@ _SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking 
 _DEMO_WORDS = _WORDS.seq("demo_words")
 _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
-_PROTESTER_WORDS = _WORDS.seq("protester_words")
+PROTESTER_WORDS = _WORDS.seq("protester_words")  # codes.yaml: "protester", "demonstrator", "crowd"
 _VIOLENT_ACTS = _WORDS.seq("violent_acts")
 _INTERVENTION = tuple(_WORDS.seq("intervention_words"))
 # "blocked the highway with rocks and tree branches", "set up blockades with rocks": blocking done with material
@@ -46,7 +46,7 @@ CAUSE_WINDOW = 6  # words before a violent word searched for a cue of cause
 
 def named_protesters(a) -> bool:
     """An actor named as demonstrators (codes.yaml `protester_words`: "demonstrators", "protesters", "the crowd")."""
-    return any(w in a.text.lower() for w in _PROTESTER_WORDS)
+    return any(w in a.text.lower() for w in PROTESTER_WORDS)
 
 
 def said_peaceful(text: str) -> bool:
@@ -176,7 +176,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
         if words and words[-1] in _BACK_REFERENCES and a.id in generic:
             return True  # "The group chased a driver": the marchers named before
         return (a.proper and a.id in marchers) or bool(words and words[-1] in heads) or any(
-            w in a.text.lower() for w in _PROTESTER_WORDS)
+            w in a.text.lower() for w in PROTESTER_WORDS)
 
     def by_marchers(e) -> bool:
         return any(is_marcher(a) for a in e.sources)

@@ -121,7 +121,7 @@ def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
         return False
     # ... nor where the subject is a crowd of demonstrators ("protesters were on the streets of Yangon")
     subject = [t for c in tok.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree]
-    return not any(t.lower_.startswith(w) for t in subject for w in codes_protests._PROTESTER_WORDS)
+    return not any(t.lower_.startswith(w) for t in subject for w in codes_protests.PROTESTER_WORDS)
 
 
 MIN_WORDS = 4  # a model event needs a clause: not a tag ("[size=no report]"), a dateline or a caption fragment

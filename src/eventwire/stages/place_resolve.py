@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
@@ -55,6 +55,11 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
     return e.country in hint and e.population >= 5_000 and m.label != "NORP"
 
 
+# a town abroad that `stray` leaves unplaced: under this population, beside this many names of one other country
+STRAY_MAX_POP = 10_000
+STRAY_OTHERS = 3
+
+
 def stray(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str]) -> bool:
     """A village or small town (under STRAY_MAX_POP) read in a country that no other name of the article points
     to, while at least STRAY_OTHERS other names lie in one other country: the gazetteer's only namesake abroad of a
@@ -72,10 +77,6 @@ def stray(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Se
         return False
     return any(len(groups) >= STRAY_OTHERS for groups in names.values())
 
-
-# a town abroad that `stray` leaves unplaced: under this population, beside this many names of one other country
-STRAY_MAX_POP = 10_000
-STRAY_OTHERS = 3
 
 
 _AR_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ad|an|az|adh|ath)[-\s]")
@@ -158,11 +159,9 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             # d'Ivoire or a province of Burkina Faso (a marked division's second-level readings are kept above only
             # there)
             counts[c[0].country] += freq[key]
-    hint_rank: dict[str, float] = {}
-    for r, iso in enumerate(countries_hint):
-        hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
-    for r, (iso, _) in enumerate(counts.most_common()):
-        hint_rank.setdefault(iso, max(0.4, 1.0 - 0.2 * r))
+    hint_rank = _rank_weights(countries_hint)
+    for iso, w in _rank_weights(iso for iso, _ in counts.most_common()).items():
+        hint_rank.setdefault(iso, w)
     _paren_constraint(doc, mentions, cands)
     pair_bonus = _pairs(doc, text, mentions, cands)
 
@@ -170,8 +169,9 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     # the first-level divisions the article names ("Mo.", "Iowa"), most named first: a town or county of a name
     # many divisions share lies in one of them ("Monroe County" beside "Missouri"), in both passes
     div_rank = _division_rank(first, freq)
-    if div_rank:
-        first = {key: _best(key, c, hint_rank, (), pair_bonus, divs=div_rank) for key, c in cands.items() if c}
+    if div_rank:  # read again only the names with a town or county in one of them: the others score the same
+        first.update({key: _best(key, c, hint_rank, (), pair_bonus, divs=div_rank) for key, c in cands.items()
+                      if any(e.feature in ("city", "admin2") and e.admin1 in div_rank for e in c)})
     where: dict[str, list[int]] = {}
     for m in mentions:
         where.setdefault(m.group, []).append(doc[m.start_tok].idx)
@@ -239,7 +239,16 @@ def _division_rank(first: dict[str, GeoEntry], freq: Counter[str]) -> dict[str, 
     for key, e in first.items():
         if e.feature == "admin1" and geonames_code(e.admin1):
             named[e.admin1] += freq[key]
-    return {code: max(0.4, 1.0 - 0.2 * r) for r, (code, _) in enumerate(named.most_common())}
+    return _rank_weights(code for code, _ in named.most_common())
+
+
+def _rank_weights(ranked: Iterable[str]) -> dict[str, float]:
+    """Each item's weight by its rank: 1.0 for the first, 0.2 less for each next, at least 0.4 (the first rank of
+    an item listed twice)."""
+    out: dict[str, float] = {}
+    for r, item in enumerate(ranked):
+        out.setdefault(item, max(0.4, 1.0 - 0.2 * r))
+    return out
 
 
 def _country_or_division(cands: dict[str, list[GeoEntry]], chosen: dict[str, GeoEntry],
