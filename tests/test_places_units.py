@@ -238,3 +238,16 @@ def test_a_person_before_a_division_with_no_namesake_there_is_no_place(nlp) -> N
     doc = _relabelled(nlp, "The ceremony was led by Marta Kalyna, Donetsk, and two priests.", "Marta Kalyna",
                       "PERSON")
     assert "Marta Kalyna" not in {p.text for p in find_places(doc)}
+
+
+def test_a_unit_word_vouches_for_an_alternate_name_in_the_story_country(nlp) -> None:
+    # GeoNames calls the town Sopur; "Sopore" is an alternate name, which a unit word after it makes a place
+    doc = _relabelled(nlp, "Shopkeepers kept their shutters down at Sopore town (Baramulla district) on Friday.",
+                      "Sopore", "ORG")
+    got = {p.text: (p.country, p.name) for p in find_places(doc)}
+    assert got.get("Sopore", (None,))[0] == "IND"
+
+
+def test_an_alternate_name_without_a_unit_word_is_still_no_town(nlp) -> None:
+    # "Hamas" is an alternate name of no place a reader means here
+    assert "Hamas" not in places_of(nlp, "Hamas said on Monday that talks in Cairo had stalled.")

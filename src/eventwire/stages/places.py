@@ -64,7 +64,8 @@ NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a n
 # longer name ("Damboa LGA (Borno)", "Chintapalle Mandal", "[Kwande LGA]ORG"); a date's label on a proper noun before
 # a unit word is no reading of it ("at [Turbat]DATE town"), and a unit word outweighs a people's label in the gate
 # ("leaving [Tadmor]NORP city"); a person-tagged name before ", Y", Y a first-level division holding a town of the
-# name, is that town ("on [Malynivka]PERSON, Zaporizhia") (issue 14)
+# name, is that town ("on [Malynivka]PERSON, Zaporizhia"); a unit word vouches for an alternate name of a town of the
+# story's country ("[Sopore]ORG town (Baramulla district)": GeoNames' Sopur; place_resolve.gate) (issue 14)
 # v13: Myanmar's villages and townships in the index (format 18, MIMU); a
 # village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
 # ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
