@@ -62,7 +62,7 @@ __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder"
 
 NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a name is its unit, not part of a
 # longer name ("Damboa LGA (Borno)", "Chintapalle Mandal", "[Kwande LGA]ORG"); a date's label on a proper noun before
-# a unit word is no reading of it ("at [Turbat]DATE town"), and a unit word outweighs a people's label in the gate
+# a town word is no reading of it ("at [Turbat]DATE town"), and a unit word outweighs a people's label in the gate
 # ("leaving [Tadmor]NORP city"); a person-tagged name before ", Y", Y a first-level division holding a town of the
 # name, is that town ("on [Malynivka]PERSON, Zaporizhia"); a unit word vouches for an alternate name of a town of the
 # story's country ("[Sopore]ORG town (Baramulla district)": GeoNames' Sopur; place_resolve.gate) (issue 14)
