@@ -170,3 +170,84 @@ def test_a_unit_alone_in_the_parenthesis_stays_the_first_level_division(nlp) -> 
     # (Pueblo, Colorado) would favour
     got = places_of(nlp, "On 3 July 2022, in Pueblo Esther (Santa Fe), farmers blocked a road against fuel prices.")
     assert got["Santa Fe"][0] == "ARG"
+
+
+def _relabelled(nlp, text, name, label):
+    """`text` parsed, with `name` alone given the entity label `label` (the small model's stray labels)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    return doc
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a unit word in capitals after the name is the name's unit, not the next word of a longer name
+    ("On 2 March 2023, gunmen raided a cattle market in Konduga LGA (Borno) and took away livestock.", "Konduga",
+     "NGA"),
+    ("Residents of Chikun LGA (Kaduna) said on Friday that kidnappers had freed four farmers.", "Chikun", "NGA"),
+    ("Hundreds of farmers blocked the highway in Addanki Mandal (Prakasam district, Andhra Pradesh) on Monday.",
+     "Addanki", "IND"),
+])
+def test_a_capitalised_unit_word_does_not_glue_the_name_to_a_longer_one(nlp, text, name, iso3) -> None:
+    assert places_of(nlp, text).get(name, (None,))[0] == iso3
+
+
+def test_a_unit_word_cut_off_an_organisation_label_leaves_the_whole_name(nlp) -> None:
+    doc = _relabelled(nlp, "Gunmen killed three traders in Konduga LGA (Borno) on Sunday.", "Konduga LGA", "ORG")
+    assert {p.text: p.country for p in find_places(doc)}.get("Konduga") == "NGA"
+
+
+def test_city_and_a_following_capitalised_word_stay_names(nlp) -> None:
+    got = places_of(nlp, "Police dispersed a march in Mexico City on Sunday.")
+    assert "Mexico City" in got
+    assert "Konduga" not in places_of(nlp, "Officials of the Konduga Town Planning Authority met on Monday.")
+
+
+@pytest.mark.parametrize("label", ["DATE", "NORP"])
+def test_a_stray_label_yields_to_a_town_word_after_the_name(nlp, label) -> None:
+    # the small model's date or people's label on a town before "town", "city", "district"
+    doc = _relabelled(nlp, "Two policemen were wounded when gunmen fired at a checkpoint at Panjgur town "
+                           "(Balochistan) on Monday.", "Panjgur", label)
+    assert {p.text: p.country for p in find_places(doc)}.get("Panjgur") == "PAK"
+    doc = _relabelled(nlp, "A convoy of trucks was seen leaving Salamiyah city towards Homs on Monday.",
+                      "Salamiyah", label)
+    assert {p.text: p.country for p in find_places(doc)}.get("Salamiyah") == "SYR"
+
+
+def test_a_real_date_before_a_town_word_is_no_place(nlp) -> None:
+    doc = _relabelled(nlp, "Since March town officials have cut water to the camp.", "March", "DATE")
+    assert "March" not in {p.text for p in find_places(doc)}
+
+
+@pytest.mark.parametrize("text, town", [
+    # "Village, Admin1" with a village the tagger takes for a person, after a word no locative list holds
+    ("On 3 April 2023, Russian aircraft dropped glide bombs on Velyka Novosilka, Donetsk. No casualties.",
+     "Velyka Novosilka"),
+    ("Ukrainian forces retook Huliaipole, Zaporizhia region, according to the general staff.", "Huliaipole"),
+])
+def test_a_person_tagged_village_before_its_oblast_is_the_village(nlp, text, town) -> None:
+    doc = _relabelled(nlp, text, town, "PERSON")
+    got = {p.text: (p.country, p.admin1) for p in find_places(doc)}
+    assert got.get(town, (None,))[0] == "UKR"
+
+
+def test_a_person_before_a_division_with_no_namesake_there_is_no_place(nlp) -> None:
+    doc = _relabelled(nlp, "The ceremony was led by Marta Kalyna, Donetsk, and two priests.", "Marta Kalyna",
+                      "PERSON")
+    assert "Marta Kalyna" not in {p.text for p in find_places(doc)}
+
+
+def test_a_unit_word_vouches_for_an_alternate_name_in_the_story_country(nlp) -> None:
+    # GeoNames calls the town Sopur; "Sopore" is an alternate name, which a unit word after it makes a place
+    doc = _relabelled(nlp, "Shopkeepers kept their shutters down at Sopore town (Baramulla district) on Friday.",
+                      "Sopore", "ORG")
+    got = {p.text: (p.country, p.name) for p in find_places(doc)}
+    assert got.get("Sopore", (None,))[0] == "IND"
+
+
+def test_an_alternate_name_without_a_unit_word_is_still_no_town(nlp) -> None:
+    # "Hamas" is an alternate name of no place a reader means here
+    assert "Hamas" not in places_of(nlp, "Hamas said on Monday that talks in Cairo had stalled.")

@@ -37,15 +37,19 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
         return True
     if e.feature != "city":
         return True
+    if (m.cue2 or m.town) and e.country in hint and m.label in ("", "ORG", "PERSON"):
+        return True  # an alternate name marked by its unit word, in the story's country: "[Sopore]ORG town
+        # (Baramulla district, J&K)" is GeoNames' Sopur
     name = normalize(e.name)
     if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75 \
             and not _respelt(name, m.key):
         return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
     if e.population >= 100_000:
         return True
-    if (m.cue2 or m.town) and e.country in hint and m.label != "NORP":
+    if (m.cue2 or m.town) and e.country in hint:
         return True  # a name its unit word marks as a place, in the story's country, any size: "(Al Amadiya
-        # district) of Duhok", "Kaliganj upazila (Gazipur)", "Yaradona village (Raichur district, Karnataka)"
+        # district) of Duhok", "Kaliganj upazila (Gazipur)", "Yaradona village (Raichur district, Karnataka)"; the
+        # unit word outweighs a people's label: "leaving [Tadmor]NORP city", "(coded to [Sugapa]NORP district)"
     if m.led and (not hint or sole) and name == m.key and m.label != "NORP":
         # "demonstrated in Vallet": a town after "in" where the article names no country at all, or the one place
         # of its name on earth ("demonstrated in Volkach against the war in Ukraine")

@@ -190,12 +190,29 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
         if lab in _TITLE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE and all(
                 t.tag_ in ("NNP", "NNPS") or not t.is_alpha for t in ent):
             lab = ""
+        # a date's label on a proper noun that a town word follows is no reading of it either: "fired at a check
+        # post at [Turbat]DATE town", judged as unlabelled (not before a district word: "Giza's [Haram]DATE district"
+        # is no Haram of Norway)
+        if lab in ("DATE", "TIME") and ent.end < n and doc[ent.end].lower_ in _TOWN_WORDS and \
+                doc[ent.end].is_lower and all(t.tag_ in ("NNP", "NNPS") and t.lower_ not in CALENDAR_NAMES
+                                              for t in ent):
+            lab = ""
         for s, e in pieces:
             for i in range(s, e):
                 label[i] = lab
                 ent_start[i] = s if lab else -1
                 ent_end[i] = e if lab else -1
     return label, ent_start, ent_end
+
+
+def _unit_word_after(doc, k: int) -> bool:
+    """Is doc[k] a unit word written in capitals after a name: "Damboa LGA", "Chintapalle Mandal", "Intaw Town"
+    (a word of the name's unit, not the next word of a longer proper name)? Not when a capitalised word follows it
+    ("Kano State Government"), nor "City" ("Mexico City", "Gaza City": part of the name)."""
+    t = doc[k]
+    if not _is_cap(t) or t.lower_ not in _ADMIN2_WORDS | _TOWN_WORDS or t.lower_ == "city":
+        return False
+    return not (k + 1 < len(doc) and _is_cap(doc[k + 1]) and doc[k].whitespace_)
 
 
 def _spaced_dash(doc, i: int) -> bool:

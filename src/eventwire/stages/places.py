@@ -54,12 +54,19 @@ from eventwire.stages.place_words import (
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _spaced_dash, _startable,
+    _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v13"  # v13: Myanmar's villages and townships in the index (format 18, MIMU); a
+NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a name is its unit, not part of a
+# longer name ("Damboa LGA (Borno)", "Chintapalle Mandal", "[Kwande LGA]ORG"); a date's label on a proper noun before
+# a town word is no reading of it ("at [Turbat]DATE town"), and a unit word outweighs a people's label in the gate
+# ("leaving [Tadmor]NORP city"); a person-tagged name before ", Y", Y a first-level division holding a town of the
+# name, is that town ("on [Malynivka]PERSON, Zaporizhia"); a unit word vouches for an alternate name of a town of the
+# story's country ("[Sopore]ORG town (Baramulla district)": GeoNames' Sopur; place_resolve.gate) (issue 14)
+# v13: Myanmar's villages and townships in the index (format 18, MIMU); a
 # village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
 # ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
 # name that several divisions share lies in the first-level division the article names most ("Monroe County" in a
@@ -194,6 +201,8 @@ class PlaceFinder:
             es, ee = ent_start[i], ent_end[i]
             if ee - 1 > es and doc[ee - 1].tag_ == "POS":
                 ee -= 1
+            elif ee - 1 == end and ee - 1 > es and _unit_word_after(doc, end):
+                ee -= 1  # ... or a unit word in capitals: "[Kwande LGA]ORG (Benue)"
             whole = len(labels) == 1 and (es == i or (es == i - 1 and doc[es].lower_ == "the")) and ee == end
             if not whole:
                 # a longer gazetteer name the tagger cut into pieces ("General [Pico]PERSON", "[San Fernando]GPE
@@ -227,7 +236,8 @@ class PlaceFinder:
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
-                            or in_parens or after_place or self._division_after_name(doc, i, end, key)):
+                            or in_parens or after_place or self._division_after_name(doc, i, end, key)
+                            or self._name_of_division_after(doc, end, key)):
                         return None
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
@@ -335,6 +345,28 @@ class PlaceFinder:
             return False
         return any(e.feature == "admin1" for e in self.gaz.candidates_key(key))
 
+    def _name_of_division_after(self, doc, end: int, key: str) -> bool:
+        """Is the name ending at `end` followed by ", Y" that closes the phrase, Y a first-level division in which
+        the name has a reading? ACLED's "Village, Admin1" with a village the tagger took for a person: "shelled
+        [Novyi Bykiv]PERSON, Chernihiv", "an airstrike on [Malynivka]PERSON, Zaporizhia" (never a person's name
+        and his home: "Cory Stevens, Georgia" holds no Georgian reading of Cory Stevens)."""
+        n = len(doc)
+        if not (end + 1 < n and doc[end].text == "," and _is_cap(doc[end + 1])):
+            return False
+        j = end + 1
+        while j < n and j - end <= 4 and _is_cap(doc[j]):
+            j += 1
+        if j < n and doc[j].lower_ in _ADMIN_WORDS:  # "Donetsk region"
+            j += 1
+        if j < n and doc[j].text not in (".", ",", ";", ")") and not doc[j].is_lower:
+            return False
+        if j < n and doc[j].tag_ == "POS":
+            return False
+        units = {e.admin1 for e in self.gaz.candidates(doc[end + 1:j].text.removesuffix(" region")
+                                                       .removesuffix(" oblast").removesuffix(" province"))
+                 if e.feature == "admin1" and e.admin1}
+        return bool(units) and any(e.admin1 in units for e in self.gaz.candidates_key(key) if e.feature == "city")
+
     def _in_neighbourhood(self, doc, i: int, end: int) -> bool:
         """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
         ("Colonia Los Puertos"), the span being that word or what follows it."""
@@ -355,7 +387,8 @@ class PlaceFinder:
 
         if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
             if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS and \
-                    doc[end].lower_ not in _CALENDAR_WORDS:  # "in southeastern Serbia Friday"
+                    doc[end].lower_ not in _CALENDAR_WORDS and not _unit_word_after(doc, end):  # "in southeastern
+                # Serbia Friday"; a unit word in capitals is no longer name: "Damboa LGA", "Chintapalle Mandal"
                 return True
         if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
             if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
