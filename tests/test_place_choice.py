@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.records import Event, Evidence, Place
-from eventwire.stages.place_choice import carry_places, coded_to, head_of_unit, refine
+from eventwire.gazetteer import GeoEntry
+from eventwire.records import Actor, Event, Evidence, Place
+from eventwire.stages.place_choice import (ACTOR_COUNTRY, carry_places, coded_to, head_of_unit, place_by_actors,
+                                           refine)
 from eventwire.stages.places import DATELINE
 
 
@@ -416,3 +418,52 @@ def test_a_destination_before_the_town_or_another_events_country_keeps_its_place
     oslo, ukr = _places(text, [("Oslo", "NOR", "city"), ("Ukraine", "UKR", "country")])
     evs = carry_places([_event(10, oslo, "MEET"), _event(35, ukr, "AID")], [oslo, ukr], text)
     assert evs[1].location is ukr
+
+
+class _Countries:
+    """A gazetteer of countries only: what `place_by_actors` reads."""
+
+    def country(self, iso3: str) -> GeoEntry | None:
+        return GeoEntry(geonames_id=1, name={"NPL": "Nepal", "SOM": "Somalia", "KEN": "Kenya"}.get(iso3, iso3),
+                        country=iso3, admin1=None, lat=1.0, lon=2.0, feature="country", population=0)
+
+
+def _actor(text: str, name: str, iso3: str | None) -> Actor:
+    at = text.index(name)
+    return Actor(text=name, start=at, end=at + len(name), id=f"{iso3}:{name}", name=name, country=iso3)
+
+
+def test_an_article_that_names_no_known_place_is_placed_in_its_actors_country() -> None:
+    text = "Shabaab fighters ambushed Kenyan troops and Somali police at Dhoobley-Yare. Rains fell."
+    shabaab, kenyans, police = (_actor(text, n, c) for n, c in (("Shabaab fighters", "SOM"),
+                                                                 ("Kenyan troops", "KEN"), ("Somali police", "SOM")))
+    ev = _event(26, None)
+    ev.sources, ev.targets = [shabaab], [kenyans, police]
+    (got,) = place_by_actors([ev], [], [shabaab, kenyans, police], _Countries())
+    # most of the event's actors are Somalia's; the place is the country, at its first actor's span
+    assert (got.location.country, got.location.feature, got.location.text) == ("SOM", "country", "Shabaab fighters")
+    assert got.location.stage == ACTOR_COUNTRY and got.location.precision == 3
+    # a tie goes to the sources
+    ev = _event(26, None)
+    ev.sources, ev.targets = [kenyans], [shabaab]
+    assert place_by_actors([ev], [], [], _Countries())[0].location.country == "KEN"
+    # an event with no actor of a known country takes the country of most of the article's actors
+    ev = _event(26, None)
+    assert place_by_actors([ev], [], [kenyans, shabaab, police], _Countries())[0].location.country == "SOM"
+
+
+def test_an_article_that_names_a_known_place_keeps_its_unplaced_events_unplaced() -> None:
+    text = "Nepali Congress cadres rallied in Biratnagar. Others blocked a road in Tharpu-Kot."
+    (cadres,) = (_actor(text, "Nepali Congress cadres", "NPL"),)
+    ps = _places(text, [("Biratnagar", "NPL", "city")])
+    ev = _event(50, None, "PROTEST")
+    ev.sources = [cadres]
+    assert place_by_actors([ev], ps, [cadres], _Countries())[0].location is None
+    # a place of no known country ("the Baltic Sea") does not stand for one; no actor of a country: no place
+    ps = [Place(text="Baltic Sea", start=0, end=10, geonames_id=None, name="Baltic Sea", country=None, admin1=None,
+                lat=58.0, lon=20.0, feature="sea")]
+    ev = _event(50, None, "PROTEST")
+    ev.sources = [_actor(text, "Others", None)]
+    assert place_by_actors([ev], ps, [], _Countries())[0].location is None
+    ev.sources = [cadres]
+    assert place_by_actors([ev], ps, [cadres], _Countries())[0].location.country == "NPL"

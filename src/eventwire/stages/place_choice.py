@@ -25,8 +25,16 @@ attacks, and reports of one attack must stay free to join as one incident); wher
 place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes
 in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
 
-Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
-`carry_places`.
+Where the article names no place of any known country at all ("demonstrated in Poitiers" with Poitiers unread,
+"cadres of the CPN(UML) clashed ... in Aurahi rural municipality-4"), `place_by_actors` places an event that still
+has no place in the country of its actors: the country most of its sources and targets belong to (sources first on
+a tie), else that of most actors of the article ("the Moroccan army", "Al Shabaab militants", "RPP staged
+protests"). The place is the country (precision 3), its span the first actor's of that country, its stage
+ACTOR_COUNTRY: no place name of the text, a reading of who acted, as ACLED files an event by the country of its
+actors where the source names no place it can find.
+
+Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine`,
+`carry_places` and `place_by_actors`.
 """
 
 from __future__ import annotations
@@ -35,10 +43,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-from eventwire.records import Event, Place
-from eventwire.stages.places import MENTION_ONLY
+from collections import Counter
 
-__all__ = ["carry_places", "coded_to", "head_of_unit", "refine"]
+from eventwire.records import Actor, Event, Place
+from eventwire.stages.places import MENTION_ONLY, NAME
+
+__all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
+
+# an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
+ACTOR_COUNTRY = NAME + ":actors"
 
 _CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
@@ -365,4 +378,34 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
+    return events
+
+
+def _actors_country(actors: Sequence[Actor]) -> Actor | None:
+    """The first of `actors` of the country most of them belong to (ties: the earlier in `actors`), None where none
+    has a country."""
+    counts = Counter(a.country for a in actors if a.country)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(a for a in actors if a.country and counts[a.country] == top)
+
+
+def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer) -> list[Event]:
+    """`events`, each still placed nowhere in an article where no place has a known country, placed in the country
+    of its actors (its sources, then its targets), else of the article's actors (see the module docstring). An
+    article that names any place of a known country keeps its events unplaced: its places speak for it."""
+    if gazetteer is None or any(p.country for p in places):
+        return events
+    story = _actors_country(sorted(actors, key=lambda a: a.start))
+    for ev in events:
+        if ev.location is not None:
+            continue
+        a = _actors_country([*ev.sources, *ev.targets]) or story
+        entry = gazetteer.country(a.country) if a is not None else None
+        if entry is None:
+            continue
+        ev.location = Place(text=a.text, start=a.start, end=a.end, geonames_id=entry.geonames_id or None,
+                            name=entry.name, country=a.country, admin1=None, lat=entry.lat, lon=entry.lon,
+                            feature="country", population=None, stage=ACTOR_COUNTRY, precision=3)
     return events

@@ -59,7 +59,9 @@ from eventwire.stages.place_words import (
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v13"  # v13: Myanmar's villages and townships in the index (format 18, MIMU); a
+NAME = "eventwire.places.geonames.v14"  # v14: an article that names no place of a known country places its events
+# still unplaced in the country of their actors (place_choice.place_by_actors; stage NAME + ":actors") (issue 14)
+# v13: Myanmar's villages and townships in the index (format 18, MIMU); a
 # village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
 # ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
 # name that several divisions share lies in the first-level division the article names most ("Monroe County" in a
