@@ -467,3 +467,18 @@ def test_an_article_that_names_a_known_place_keeps_its_unplaced_events_unplaced(
     assert place_by_actors([ev], ps, [], _Countries())[0].location is None
     ev.sources = [cadres]
     assert place_by_actors([ev], ps, [cadres], _Countries())[0].location.country == "NPL"
+
+
+def test_an_article_of_a_mission_and_no_known_place_is_placed_where_the_mission_works() -> None:
+    text = "The SMM observed 12 explosions near Novo-Krynytsia-2."
+    smm = _actor(text, "The SMM", None)
+    smm.id = "osce-smm"
+    ev = _event(18, None)
+    (got,) = place_by_actors([ev], [], [smm], _Countries(), {"osce-smm": "UKR"})
+    assert (got.location.country, got.location.text) == ("UKR", "The SMM")
+    # an actor of a country outweighs a mission's host
+    text = "The SMM said Somali police fired near Bulo-Xaaji-3."
+    smm, police = _actor(text, "The SMM", None), _actor(text, "Somali police", "SOM")
+    smm.id = "osce-smm"
+    ev = _event(30, None)
+    assert place_by_actors([ev], [], [smm, police], _Countries(), {"osce-smm": "UKR"})[0].location.country == "SOM"

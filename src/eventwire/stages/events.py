@@ -467,7 +467,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
-    place_by_actors(ann.events, ann.places, ann.actors, res.gazetteer)
+    hosts = {a.id: e.operates_in for a in ann.actors if (e := res.kb.get(a.id)) is not None and e.operates_in}
+    place_by_actors(ann.events, ann.places, ann.actors, res.gazetteer, hosts)
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     for ev in ann.events:

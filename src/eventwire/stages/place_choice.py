@@ -29,7 +29,8 @@ Where the article names no place of any known country at all ("demonstrated in P
 "cadres of the CPN(UML) clashed ... in Aurahi rural municipality-4"), `place_by_actors` places an event that still
 has no place in the country of its actors: the country most of its sources and targets belong to (sources first on
 a tie), else that of most actors of the article ("the Moroccan army", "Al Shabaab militants", "RPP staged
-protests"). The place is the country (precision 3), its span the first actor's of that country, its stage
+protests"), else where a mission of the article works ("the OSCE SMM observed ...": the knowledge base's
+`operates_in`). The place is the country (precision 3), its span the first actor's of that country, its stage
 ACTOR_COUNTRY: no place name of the text, a reading of who acted, as ACLED files an event by the country of its
 actors where the source names no place it can find.
 
@@ -41,7 +42,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from collections import Counter
 
@@ -381,31 +382,39 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
     return events
 
 
-def _actors_country(actors: Sequence[Actor]) -> Actor | None:
-    """The first of `actors` of the country most of them belong to (ties: the earlier in `actors`), None where none
-    has a country."""
+def _actors_country(actors: Sequence[Actor]) -> tuple[str, Actor] | None:
+    """The country most of `actors` belong to, with the first actor of it (ties: the earlier in `actors`); None
+    where none has a country."""
     counts = Counter(a.country for a in actors if a.country)
     if not counts:
         return None
     top = max(counts.values())
-    return next(a for a in actors if a.country and counts[a.country] == top)
+    a = next(a for a in actors if a.country and counts[a.country] == top)
+    return a.country, a
 
 
-def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer) -> list[Event]:
+def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer,
+                    hosts: Mapping[str, str] | None = None) -> list[Event]:
     """`events`, each still placed nowhere in an article where no place has a known country, placed in the country
-    of its actors (its sources, then its targets), else of the article's actors (see the module docstring). An
-    article that names any place of a known country keeps its events unplaced: its places speak for it."""
+    of its actors (its sources, then its targets), else of the article's actors, else where a mission of the article
+    works (`hosts`: actor id -> the state a body of no country works in, the knowledge base's `operates_in`: "the
+    OSCE SMM observed 20 explosions near Zolote-4") (see the module docstring). An article that names any place of
+    a known country keeps its events unplaced: its places speak for it."""
     if gazetteer is None or any(p.country for p in places):
         return events
-    story = _actors_country(sorted(actors, key=lambda a: a.start))
+    ordered = sorted(actors, key=lambda a: a.start)
+    story = _actors_country(ordered)
+    if story is None and hosts:
+        story = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None)
     for ev in events:
         if ev.location is not None:
             continue
-        a = _actors_country([*ev.sources, *ev.targets]) or story
-        entry = gazetteer.country(a.country) if a is not None else None
+        got = _actors_country([*ev.sources, *ev.targets]) or story
+        entry = gazetteer.country(got[0]) if got is not None else None
         if entry is None:
             continue
+        iso3, a = got
         ev.location = Place(text=a.text, start=a.start, end=a.end, geonames_id=entry.geonames_id or None,
-                            name=entry.name, country=a.country, admin1=None, lat=entry.lat, lon=entry.lon,
+                            name=entry.name, country=iso3, admin1=None, lat=entry.lat, lon=entry.lon,
                             feature="country", population=None, stage=ACTOR_COUNTRY, precision=3)
     return events
