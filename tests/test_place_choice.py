@@ -482,3 +482,47 @@ def test_an_article_of_a_mission_and_no_known_place_is_placed_where_the_mission_
     smm.id = "osce-smm"
     ev = _event(30, None)
     assert place_by_actors([ev], [], [smm, police], _Countries(), {"osce-smm": "UKR"})[0].location.country == "SOM"
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town read abroad, said to lie in a unit of another country: the unit
+    ("Rebels shelled Tell Shaheen village in rural Manbij overnight.",
+     [("Tell Shaheen", "LBN", "city"), ("Manbij", "SYR", "city")], "Manbij"),
+    ("Police detained four men at Karama Camp in Idlib countryside.",
+     [("Karama", "JOR", "city"), ("Idlib", "SYR", "admin1")], "Idlib"),
+    ("A mob lynched a thief in Tudun Wada (Jos South, Plateau).",
+     [("Tudun Wada", "GHA", "city"), ("Jos South", "NGA", "admin2"), ("Plateau", "NGA", "admin1")], "Jos South"),
+    # a parenthesis's name the index lacks among the units ("Kpa-Ndoro") does not hide those after it
+    ("Gunmen raided Mongbwalu (Kpa-Ndoro, Djugu, Ituri) at night.",
+     [("Mongbwalu", "TZA", "city"), ("Djugu", "COD", "admin2"), ("Ituri", "COD", "admin1")], "Djugu"),
+])
+def test_a_town_read_abroad_of_the_unit_it_lies_in_gives_way_to_the_unit(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec", [
+    # the town and its unit agree: the town
+    ("Rebels shelled Tell Shaheen village in rural Manbij overnight.",
+     [("Tell Shaheen", "SYR", "city"), ("Manbij", "SYR", "city")]),
+    # units of two countries: nothing to choose by
+    ("A mob lynched a thief in Tudun Wada (Jos South, Plateau).",
+     [("Tudun Wada", "GHA", "city"), ("Jos South", "NGA", "admin2"), ("Plateau", "USA", "admin1")]),
+    # a big town is no misread namesake; a town after "from" is an origin; the town's own name again says nothing
+    ("Militiamen killed three civilians in Bunia (Djugu-Sud, Ituri).",
+     [("Bunia", "COD", "city"), ("Djugu-Sud", "IND", "city")]),
+    # a unit of the town's own country among those of another: the town ("Djugu-Sud" misread, "Ituri" agrees)
+    ("Militiamen killed three civilians in Largu (Djugu-Sud, Ituri).",
+     [("Largu", "COD", "city"), ("Djugu-Sud", "IND", "city"), ("Ituri", "COD", "admin1")]),
+    ("Jets bombed tents of IDPs from Saraqib in Wadi Khalid area.",
+     [("Saraqib", "SYR", "city"), ("Wadi Khalid", "LBN", "city")]),
+    ("Workers protested in Saint-Pierre (Saint Pierre, Saint Pierre).",
+     [("Saint-Pierre", "REU", "city"), ("Saint Pierre", "FRA", "city"), ("Saint Pierre", "FRA", "city")]),
+    # no unit of the town: a place after another word
+    ("Refugees from Tell Shaheen arrived in Gaziantep on Monday.",
+     [("Tell Shaheen", "SYR", "city"), ("Gaziantep", "TUR", "city")]),
+])
+def test_a_town_keeps_its_reading_without_a_unit_of_one_other_country(text, spec) -> None:
+    ps = _places(text, spec)
+    ps[0].population = 400_000 if ps[0].text == "Bunia" else 5_000
+    assert refine(ps[0], ps, text).text == ps[0].text

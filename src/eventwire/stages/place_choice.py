@@ -11,6 +11,9 @@ country rather than the country named in passing.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
+- A small town read in another country than the unit the sentence puts it in, of one country ("Hamdan town in
+  rural Jazaa town in Al Hasakeh countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
+  the unit.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
@@ -47,7 +50,10 @@ from collections.abc import Mapping, Sequence
 from collections import Counter
 
 from eventwire.records import Actor, Event, Place
+from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
 from eventwire.stages.places import MENTION_ONLY, NAME
+
+_UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
 __all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
 
@@ -208,6 +214,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    unit = _unit_elsewhere(got, places, text)
+    if unit is not None:
+        return unit
     city = _city_of_part(got, places, text)
     if city is not None:
         return city
@@ -221,6 +230,47 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             break
         got = head
     return got
+
+
+# between a town and the unit it is said to lie in: "Hamdan [town in rural] Jazaa", "Hole [Camp in] Al Hasakeh",
+# "Al-Hussainiyah [village in] Deir ez Zor", "Rawya [town in] Al Hasakeh countryside"
+# a town of this many people or more is no misread namesake of a village the index lacks
+NAMESAKE_MAX_POP = 100_000
+_IN_UNIT = re.compile(r"(?:\s+([A-Za-z\-]+))?\s+in\s+(?:the\s+)?(?:rural\s+|(?:[a-z]+ern\s+)?)$")
+
+
+def _squash_name(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """A town read in another country than the unit the sentence says it lies in ("Hamdan town in rural Jazaa
+    town in Al Hasakeh countryside": a Yemeni Hamdan; "Ampang (Mangu, Plateau)": a Malaysian Ampang beside
+    Nigeria's Plateau state) is a namesake of a town the index lacks: the unit, of one country however many the
+    sentence names so, is where the event lies. The unit follows the town after "in" (a unit word between them:
+    "town", "village", "camp") or in the town's parenthesis. Not a town of NAMESAKE_MAX_POP people or more, nor
+    one after "from" (an origin: "IDPs from Aleppo in Nahar Al Abiad area")."""
+    if got.feature not in ("city", "admin2") or got.stage in MENTION_ONLY or got.country is None \
+            or (got.population or 0) >= NAMESAKE_MAX_POP or _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
+        return None
+    # the places after the town; its own name again ("Saint-Denis (Saint Denis, Saint Denis)") says nothing of it
+    others = [q for q in sorted(places, key=lambda p: p.start)
+              if q.start >= got.end and q.country is not None and q.feature != "country"
+              and q.stage not in MENTION_ONLY and _squash_name(q.text) != _squash_name(got.text)]
+    paren = re.match(r"(?:\s*[a-z\-]+){0,2}\s*\(([^()]*)\)", text[got.end:got.end + 200])
+    if paren is not None:  # every place of the town's parenthesis: "Goma (Alur-Djuganda, Mahagi, Ituri)"
+        units = [q for q in others if q.end <= got.end + paren.end(1)]
+    else:  # "Hamdan town in rural Jazaa town in Al Hasakeh countryside"
+        units, at = [], got.end
+        for q in others:
+            m = _IN_UNIT.fullmatch(text[at:q.start])
+            if m is None or (m.group(1) is not None and m.group(1).lower() not in _UNIT_WORDS):
+                break
+            units.append(q)
+            at = q.end
+    if not units or any(q.country == got.country for q in units) or len({q.country for q in units}) != 1:
+        return None
+    return units[0]
 
 
 _SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
