@@ -518,6 +518,9 @@ def test_a_town_read_abroad_of_the_unit_it_lies_in_gives_way_to_the_unit(text, s
      [("Saraqib", "SYR", "city"), ("Wadi Khalid", "LBN", "city")]),
     ("Workers protested in Saint-Pierre (Saint Pierre, Saint Pierre).",
      [("Saint-Pierre", "REU", "city"), ("Saint Pierre", "FRA", "city"), ("Saint Pierre", "FRA", "city")]),
+    # another place of the sentence in the town's country vouches for it: the unit is the misreading
+    ("Raiders shot a herder at Kalimoni area in Igembe north (Igembe Central, Meru).",
+     [("Kalimoni", "KEN", "city"), ("Igembe", "ROU", "city"), ("Meru", "KEN", "admin1")]),
     # no unit of the town: a place after another word
     ("Refugees from Tell Shaheen arrived in Gaziantep on Monday.",
      [("Tell Shaheen", "SYR", "city"), ("Gaziantep", "TUR", "city")]),

@@ -247,9 +247,10 @@ def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
     """A town read in another country than the unit the sentence says it lies in ("Hamdan town in rural Jazaa
     town in Al Hasakeh countryside": a Yemeni Hamdan; "Ampang (Mangu, Plateau)": a Malaysian Ampang beside
     Nigeria's Plateau state) is a namesake of a town the index lacks: the unit, of one country however many the
-    sentence names so, is where the event lies. The unit follows the town after "in" (a unit word between them:
-    "town", "village", "camp") or in the town's parenthesis. Not a town of NAMESAKE_MAX_POP people or more, nor
-    one after "from" (an origin: "IDPs from Aleppo in Nahar Al Abiad area")."""
+    sentence names so, is where the event lies, unless another place of the sentence lies in the town's country.
+    The unit follows the town after "in" (a unit word between them: "town", "village", "camp") or in the town's
+    parenthesis. Not a town of NAMESAKE_MAX_POP people or more, nor one after "from" (an origin: "IDPs from Aleppo
+    in Nahar Al Abiad area")."""
     if got.feature not in ("city", "admin2") or got.stage in MENTION_ONLY or got.country is None \
             or (got.population or 0) >= NAMESAKE_MAX_POP or _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
         return None
@@ -268,7 +269,11 @@ def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
                 break
             units.append(q)
             at = q.end
-    if not units or any(q.country == got.country for q in units) or len({q.country for q in units}) != 1:
+    if not units or len({q.country for q in units}) != 1:
+        return None
+    # another place of the sentence in the town's country vouches for its reading ("Kiambogo area in Tigania east
+    # (Tigania West, Meru)": Tigania misread abroad, Meru Kenya's like Kiambogo)
+    if any(q is not got and q.country == got.country and q.stage not in MENTION_ONLY for q in places):
         return None
     return units[0]
 
