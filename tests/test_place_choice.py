@@ -434,22 +434,25 @@ def _actor(text: str, name: str, iso3: str | None) -> Actor:
 
 
 def test_an_article_that_names_no_known_place_is_placed_in_its_actors_country() -> None:
-    text = "Shabaab fighters ambushed Kenyan troops and Somali police at Dhoobley-Yare. Rains fell."
-    shabaab, kenyans, police = (_actor(text, n, c) for n, c in (("Shabaab fighters", "SOM"),
-                                                                 ("Kenyan troops", "KEN"), ("Somali police", "SOM")))
+    text = "Shabaab fighters ambushed Somali police at Dhoobley-Yare. Kenyan troops came later."
+    shabaab, police, kenyans = (_actor(text, n, c) for n, c in (("Shabaab fighters", "SOM"),
+                                                                 ("Somali police", "SOM"), ("Kenyan troops", "KEN")))
     ev = _event(26, None)
-    ev.sources, ev.targets = [shabaab], [kenyans, police]
-    (got,) = place_by_actors([ev], [], [shabaab, kenyans, police], _Countries())
-    # most of the event's actors are Somalia's; the place is the country, at its first actor's span
+    ev.sources, ev.targets = [shabaab], [police]
+    (got,) = place_by_actors([ev], [], [shabaab, police], _Countries())
+    # the one country of the event's and the article's actors; the place is the country, at its first actor's span
     assert (got.location.country, got.location.feature, got.location.text) == ("SOM", "country", "Shabaab fighters")
     assert got.location.stage == ACTOR_COUNTRY and got.location.precision == 3
-    # a tie goes to the sources
+    # an event with no actor of a known country takes the article's one country
     ev = _event(26, None)
-    ev.sources, ev.targets = [kenyans], [shabaab]
-    assert place_by_actors([ev], [], [], _Countries())[0].location.country == "KEN"
-    # an event with no actor of a known country takes the country of most of the article's actors
+    assert place_by_actors([ev], [], [shabaab, police], _Countries())[0].location.text == "Shabaab fighters"
+    # actors of several countries, in the event or the article: an attacker may strike abroad, no place
     ev = _event(26, None)
-    assert place_by_actors([ev], [], [kenyans, shabaab, police], _Countries())[0].location.country == "SOM"
+    ev.sources, ev.targets = [shabaab], [police]
+    assert place_by_actors([ev], [], [shabaab, police, kenyans], _Countries())[0].location is None
+    ev = _event(26, None)
+    ev.sources, ev.targets = [kenyans], [police]
+    assert place_by_actors([ev], [], [police], _Countries())[0].location is None
 
 
 def test_an_article_that_names_a_known_place_keeps_its_unplaced_events_unplaced() -> None:

@@ -30,10 +30,10 @@ in Baden (Aargau). They asked authorities ...": the asking, the one event, in Ba
 
 Where the article names no place of any known country at all ("demonstrated in Poitiers" with Poitiers unread,
 "cadres of the CPN(UML) clashed ... in Aurahi rural municipality-4"), `place_by_actors` places an event that still
-has no place in the country of its actors: the country most of its sources and targets belong to (sources first on
-a tie), else that of most actors of the article ("the Moroccan army", "Al Shabaab militants", "RPP staged
-protests"), else where a mission of the article works ("the OSCE SMM observed ...": the knowledge base's
-`operates_in`). The place is the country (precision 3), its span the first actor's of that country, its stage
+has no place in the one country of its actors and the article's ("Al Shabaab militants ambushed government
+soldiers", "RPP staged protests"; not where they are of several countries: an attacker may strike abroad), else
+where a mission of the article works ("the OSCE SMM observed ...": the knowledge base's `operates_in`). The place
+is the country (precision 3), its span the first actor's of that country (its own actors first), its stage
 ACTOR_COUNTRY: no place name of the text, a reading of who acted, as ACLED files an event by the country of its
 actors where the source names no place it can find.
 
@@ -46,8 +46,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-
-from collections import Counter
 
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
@@ -437,34 +435,27 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
     return events
 
 
-def _actors_country(actors: Sequence[Actor]) -> tuple[str, Actor] | None:
-    """The country most of `actors` belong to, with the first actor of it (ties: the earlier in `actors`); None
-    where none has a country."""
-    counts = Counter(a.country for a in actors if a.country)
-    if not counts:
-        return None
-    top = max(counts.values())
-    a = next(a for a in actors if a.country and counts[a.country] == top)
-    return a.country, a
-
-
 def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer,
                     hosts: Mapping[str, str] | None = None) -> list[Event]:
-    """`events`, each still placed nowhere in an article where no place has a known country, placed in the country
-    of its actors (its sources, then its targets), else of the article's actors, else where a mission of the article
-    works (`hosts`: actor id -> the state a body of no country works in, the knowledge base's `operates_in`: "the
-    OSCE SMM observed 20 explosions near Zolote-4") (see the module docstring). An article that names any place of
-    a known country keeps its events unplaced: its places speak for it."""
+    """`events`, each still placed nowhere in an article where no place has a known country, placed in the one
+    country of the article's actors and its own, else where a mission of the article works (`hosts`: actor id ->
+    the state a body of no country works in, the knowledge base's `operates_in`: "the OSCE SMM observed 20
+    explosions near Zolote-4") (see the module docstring). An article that names any place of a known country keeps
+    its events unplaced: its places speak for it; so does one whose actors are of several countries ("An Israeli
+    airstrike ... killed three people, the Lebanese Health Ministry said": an attacker may strike abroad)."""
     if gazetteer is None or any(p.country for p in places):
         return events
     ordered = sorted(actors, key=lambda a: a.start)
-    story = _actors_country(ordered)
-    if story is None and hosts:
-        story = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None)
+    hosted = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None) if hosts else None
     for ev in events:
         if ev.location is not None:
             continue
-        got = _actors_country([*ev.sources, *ev.targets]) or story
+        own = [a for a in (*ev.sources, *ev.targets) if a.country]
+        countries = {a.country for a in (*ordered, *own) if a.country}
+        if len(countries) > 1:
+            continue
+        first = next((a for a in (*own, *ordered) if a.country), None)
+        got = (first.country, first) if first is not None else hosted
         entry = gazetteer.country(got[0]) if got is not None else None
         if entry is None:
             continue
