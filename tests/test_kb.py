@@ -354,6 +354,8 @@ GOOD = "- id: new-group\n  name: New Group\n  kind: armed_group\n  country: SYR\
     ("- id: g1\n  name: G\n  kind: militia\n", "bad kind"),
     ("- id: g1\n  name: G\n  kind: armed_group\n  country: Syria\n", "bad country"),
     ("- id: g1\n  name: G\n  kind: armed_group\n  country: XYZ\n", "not a state"),
+    ("- id: g1\n  name: G\n  kind: organisation\n  operates_in: Ukraine\n", "bad operates_in"),
+    ("- id: g1\n  name: G\n  kind: organisation\n  operates_in: XYZ\n", "not a state"),
     ("- id: g1\n  name: G\n  kind: armed_group\n  sector: ARMY\n", "unknown sector"),
     ("- id: g1\n  name: G\n  kind: armed_group\n  affiliations:\n    - {relation: backs, by: NOWHERE}\n",
      "names no entry"),
@@ -422,3 +424,9 @@ def test_counter_government_is_the_one_opposition_body_calling_itself_a_governme
     mine = load_kb([rival])
     assert mine.counter_government("MMR") is None  # two candidates: none is "the" counter-government
     assert mine.counter_government("YEM").id == "ye-exiles"
+
+
+def test_a_mission_works_in_one_state():
+    kb = load_kb()
+    assert kb.get("osce-smm").operates_in == "UKR" and kb.get("osce-smm").country is None
+    assert kb.get("osce").operates_in is None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.records import Event, Evidence, Place
-from eventwire.stages.place_choice import carry_places, coded_to, head_of_unit, refine
+from eventwire.gazetteer import GeoEntry
+from eventwire.records import Actor, Event, Evidence, Place
+from eventwire.stages.place_choice import (ACTOR_COUNTRY, carry_places, coded_to, head_of_unit, place_by_actors,
+                                           refine)
 from eventwire.stages.places import DATELINE
 
 
@@ -416,3 +418,117 @@ def test_a_destination_before_the_town_or_another_events_country_keeps_its_place
     oslo, ukr = _places(text, [("Oslo", "NOR", "city"), ("Ukraine", "UKR", "country")])
     evs = carry_places([_event(10, oslo, "MEET"), _event(35, ukr, "AID")], [oslo, ukr], text)
     assert evs[1].location is ukr
+
+
+class _Countries:
+    """A gazetteer of countries only: what `place_by_actors` reads."""
+
+    def country(self, iso3: str) -> GeoEntry | None:
+        return GeoEntry(geonames_id=1, name={"NPL": "Nepal", "SOM": "Somalia", "KEN": "Kenya"}.get(iso3, iso3),
+                        country=iso3, admin1=None, lat=1.0, lon=2.0, feature="country", population=0)
+
+
+def _actor(text: str, name: str, iso3: str | None) -> Actor:
+    at = text.index(name)
+    return Actor(text=name, start=at, end=at + len(name), id=f"{iso3}:{name}", name=name, country=iso3)
+
+
+def test_an_article_that_names_no_known_place_is_placed_in_its_actors_country() -> None:
+    text = "Shabaab fighters ambushed Somali police at Dhoobley-Yare. Kenyan troops came later."
+    shabaab, police, kenyans = (_actor(text, n, c) for n, c in (("Shabaab fighters", "SOM"),
+                                                                 ("Somali police", "SOM"), ("Kenyan troops", "KEN")))
+    ev = _event(26, None)
+    ev.sources, ev.targets = [shabaab], [police]
+    (got,) = place_by_actors([ev], [], [shabaab, police], _Countries())
+    # the one country of the event's and the article's actors; the place is the country, at its first actor's span
+    assert (got.location.country, got.location.feature, got.location.text) == ("SOM", "country", "Shabaab fighters")
+    assert got.location.stage == ACTOR_COUNTRY and got.location.precision == 3
+    # an event with no actor of a known country takes the article's one country
+    ev = _event(26, None)
+    assert place_by_actors([ev], [], [shabaab, police], _Countries())[0].location.text == "Shabaab fighters"
+    # actors of several countries, in the event or the article: an attacker may strike abroad, no place
+    ev = _event(26, None)
+    ev.sources, ev.targets = [shabaab], [police]
+    assert place_by_actors([ev], [], [shabaab, police, kenyans], _Countries())[0].location is None
+    ev = _event(26, None)
+    ev.sources, ev.targets = [kenyans], [police]
+    assert place_by_actors([ev], [], [police], _Countries())[0].location is None
+
+
+def test_an_article_that_names_a_known_place_keeps_its_unplaced_events_unplaced() -> None:
+    text = "Nepali Congress cadres rallied in Biratnagar. Others blocked a road in Tharpu-Kot."
+    (cadres,) = (_actor(text, "Nepali Congress cadres", "NPL"),)
+    ps = _places(text, [("Biratnagar", "NPL", "city")])
+    ev = _event(50, None, "PROTEST")
+    ev.sources = [cadres]
+    assert place_by_actors([ev], ps, [cadres], _Countries())[0].location is None
+    # a place of no known country ("the Baltic Sea") does not stand for one; no actor of a country: no place
+    ps = [Place(text="Baltic Sea", start=0, end=10, geonames_id=None, name="Baltic Sea", country=None, admin1=None,
+                lat=58.0, lon=20.0, feature="sea")]
+    ev = _event(50, None, "PROTEST")
+    ev.sources = [_actor(text, "Others", None)]
+    assert place_by_actors([ev], ps, [], _Countries())[0].location is None
+    ev.sources = [cadres]
+    assert place_by_actors([ev], ps, [cadres], _Countries())[0].location.country == "NPL"
+
+
+def test_an_article_of_a_mission_and_no_known_place_is_placed_where_the_mission_works() -> None:
+    text = "The SMM observed 12 explosions near Novo-Krynytsia-2."
+    smm = _actor(text, "The SMM", None)
+    smm.id = "osce-smm"
+    ev = _event(18, None)
+    (got,) = place_by_actors([ev], [], [smm], _Countries(), {"osce-smm": "UKR"})
+    assert (got.location.country, got.location.text) == ("UKR", "The SMM")
+    # an actor of a country outweighs a mission's host
+    text = "The SMM said Somali police fired near Bulo-Xaaji-3."
+    smm, police = _actor(text, "The SMM", None), _actor(text, "Somali police", "SOM")
+    smm.id = "osce-smm"
+    ev = _event(30, None)
+    assert place_by_actors([ev], [], [smm, police], _Countries(), {"osce-smm": "UKR"})[0].location.country == "SOM"
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town read abroad, said to lie in a unit of another country: the unit
+    ("Rebels shelled Tell Shaheen village in rural Manbij overnight.",
+     [("Tell Shaheen", "LBN", "city"), ("Manbij", "SYR", "city")], "Manbij"),
+    ("Police detained four men at Karama Camp in Idlib countryside.",
+     [("Karama", "JOR", "city"), ("Idlib", "SYR", "admin1")], "Idlib"),
+    ("A mob lynched a thief in Tudun Wada (Jos South, Plateau).",
+     [("Tudun Wada", "GHA", "city"), ("Jos South", "NGA", "admin2"), ("Plateau", "NGA", "admin1")], "Jos South"),
+    # a parenthesis's name the index lacks among the units ("Kpa-Ndoro") does not hide those after it
+    ("Gunmen raided Mongbwalu (Kpa-Ndoro, Djugu, Ituri) at night.",
+     [("Mongbwalu", "TZA", "city"), ("Djugu", "COD", "admin2"), ("Ituri", "COD", "admin1")], "Djugu"),
+])
+def test_a_town_read_abroad_of_the_unit_it_lies_in_gives_way_to_the_unit(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec", [
+    # the town and its unit agree: the town
+    ("Rebels shelled Tell Shaheen village in rural Manbij overnight.",
+     [("Tell Shaheen", "SYR", "city"), ("Manbij", "SYR", "city")]),
+    # units of two countries: nothing to choose by
+    ("A mob lynched a thief in Tudun Wada (Jos South, Plateau).",
+     [("Tudun Wada", "GHA", "city"), ("Jos South", "NGA", "admin2"), ("Plateau", "USA", "admin1")]),
+    # a big town is no misread namesake; a town after "from" is an origin; the town's own name again says nothing
+    ("Militiamen killed three civilians in Bunia (Djugu-Sud, Ituri).",
+     [("Bunia", "COD", "city"), ("Djugu-Sud", "IND", "city")]),
+    # a unit of the town's own country among those of another: the town ("Djugu-Sud" misread, "Ituri" agrees)
+    ("Militiamen killed three civilians in Largu (Djugu-Sud, Ituri).",
+     [("Largu", "COD", "city"), ("Djugu-Sud", "IND", "city"), ("Ituri", "COD", "admin1")]),
+    ("Jets bombed tents of IDPs from Saraqib in Wadi Khalid area.",
+     [("Saraqib", "SYR", "city"), ("Wadi Khalid", "LBN", "city")]),
+    ("Workers protested in Saint-Pierre (Saint Pierre, Saint Pierre).",
+     [("Saint-Pierre", "REU", "city"), ("Saint Pierre", "FRA", "city"), ("Saint Pierre", "FRA", "city")]),
+    # another place of the sentence in the town's country vouches for it: the unit is the misreading
+    ("Raiders shot a herder at Kalimoni area in Igembe north (Igembe Central, Meru).",
+     [("Kalimoni", "KEN", "city"), ("Igembe", "ROU", "city"), ("Meru", "KEN", "admin1")]),
+    # no unit of the town: a place after another word
+    ("Refugees from Tell Shaheen arrived in Gaziantep on Monday.",
+     [("Tell Shaheen", "SYR", "city"), ("Gaziantep", "TUR", "city")]),
+])
+def test_a_town_keeps_its_reading_without_a_unit_of_one_other_country(text, spec) -> None:
+    ps = _places(text, spec)
+    ps[0].population = 400_000 if ps[0].text == "Bunia" else 5_000
+    assert refine(ps[0], ps, text).text == ps[0].text

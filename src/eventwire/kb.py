@@ -108,6 +108,9 @@ class KBEntry:
     capital: str | None = None
     geonames_id: int | None = None
     title: str | None = None
+    # the one state where a body of no country of its own works: a monitoring or peacekeeping mission ("OSCE SMM":
+    # UKR); where an event told only by its actors happened (place_choice.place_by_actors)
+    operates_in: str | None = None
 
 
 class KnowledgeBase:

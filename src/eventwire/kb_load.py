@@ -11,6 +11,7 @@ Entry schema::
       name: Badr Organisation
       kind: armed_group            # state | armed_group | person | organisation
       country: IRQ                 # ISO3 of a state entry, or null
+      operates_in: UKR             # ISO3 of the one state where a mission of no country works (OSCE SMM), or null
       sector: REB                  # PLOVER agent code
       aliases: [Badr Organization, Badr]
       affiliations:                # {relation, by|of|with: id}
@@ -51,7 +52,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _KEYS = frozenset(
-    "id name kind country sector aliases affiliations demonyms capital geonames_id role note".split()
+    "id name kind country operates_in sector aliases affiliations demonyms capital geonames_id role note".split()
 )
 _STATE_ONLY = ("demonyms", "capital", "geonames_id")
 _ISO3 = re.compile(r"[A-Z]{3}\Z")
@@ -211,6 +212,9 @@ class _Builder:
         country = item.get("country")
         if country is not None and (not isinstance(country, str) or not _ISO3.match(country)):
             raise DataError(f"{where}: bad country {country!r}; use an ISO3 code (3 capital letters)", path=fname)
+        host = item.get("operates_in")
+        if host is not None and (not isinstance(host, str) or not _ISO3.match(host)):
+            raise DataError(f"{where}: bad operates_in {host!r}; use an ISO3 code (3 capital letters)", path=fname)
         for k in ("aliases", "demonyms"):
             v = item.get(k, [])
             if v is None:
@@ -270,6 +274,9 @@ class _Builder:
             country = eid if e["kind"] == "state" else e.get("country")
             if country is not None and country not in states:
                 raise DataError(f"{where}: country {country!r} is not a state of the knowledge base", path=fname)
+            host = e.get("operates_in")
+            if host is not None and host not in states:
+                raise DataError(f"{where}: operates_in {host!r} is not a state of the knowledge base", path=fname)
             m = _INST.match(eid)
             if m and m.group(1) not in states:
                 raise DataError(f"{where}: {m.group(1)!r} in the id is not a state of the knowledge base",
@@ -283,7 +290,7 @@ class _Builder:
                 id=eid, name=e["name"], kind=e["kind"], country=country, sector=e.get("sector"),
                 aliases=tuple(aliases), affiliations=tuple(dict.fromkeys(e["affiliations"])),
                 demonyms=tuple(e.get("demonyms", ())), capital=e.get("capital"),
-                geonames_id=e.get("geonames_id"), title=e.get("title"),
+                geonames_id=e.get("geonames_id"), title=e.get("title"), operates_in=e.get("operates_in"),
             )
         return out
 

@@ -33,7 +33,7 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import iso, tense_default, time_for
-from eventwire.stages.place_choice import carry_places, head_of_unit, refine
+from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
@@ -467,6 +467,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         recode_acled(merged, preds)
     demands_follow_the_protest(merged)
     ann.events = carry_places(codes_protests.harmonise_acled(merged, doc_text(doc)), ann.places, doc_text(doc))
+    hosts = {a.id: e.operates_in for a in ann.actors if (e := res.kb.get(a.id)) is not None and e.operates_in}
+    place_by_actors(ann.events, ann.places, ann.actors, res.gazetteer, hosts)
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     for ev in ann.events:

@@ -11,6 +11,9 @@ country rather than the country named in passing.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
+- A small town read in another country than the unit the sentence puts it in, of one country ("Hamdan town in
+  rural Jazaa town in Al Hasakeh countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
+  the unit.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
@@ -25,20 +28,35 @@ attacks, and reports of one attack must stay free to join as one incident); wher
 place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes
 in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
 
-Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
-`carry_places`.
+Where the article names no place of any known country at all ("demonstrated in Poitiers" with Poitiers unread,
+"cadres of the CPN(UML) clashed ... in Aurahi rural municipality-4"), `place_by_actors` places an event that still
+has no place in the one country of its actors and the article's ("Al Shabaab militants ambushed government
+soldiers", "RPP staged protests"; not where they are of several countries: an attacker may strike abroad), else
+where a mission of the article works ("the OSCE SMM observed ...": the knowledge base's `operates_in`). The place
+is the country (precision 3), its span the first actor's of that country (its own actors first), its stage
+ACTOR_COUNTRY: no place name of the text, a reading of who acted, as ACLED files an event by the country of its
+actors where the source names no place it can find.
+
+Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine`,
+`carry_places` and `place_by_actors`.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from eventwire.records import Event, Place
-from eventwire.stages.places import MENTION_ONLY
+from eventwire.records import Actor, Event, Place
+from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
+from eventwire.stages.places import MENTION_ONLY, NAME
 
-__all__ = ["carry_places", "coded_to", "head_of_unit", "refine"]
+_UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
+
+__all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
+
+# an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
+ACTOR_COUNTRY = NAME + ":actors"
 
 _CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
@@ -194,6 +212,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
+    unit = _unit_elsewhere(got, places, text)
+    if unit is not None:
+        return unit
     city = _city_of_part(got, places, text)
     if city is not None:
         return city
@@ -207,6 +228,52 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             break
         got = head
     return got
+
+
+# between a town and the unit it is said to lie in: "Hamdan [town in rural] Jazaa", "Hole [Camp in] Al Hasakeh",
+# "Al-Hussainiyah [village in] Deir ez Zor", "Rawya [town in] Al Hasakeh countryside"
+# a town of this many people or more is no misread namesake of a village the index lacks
+NAMESAKE_MAX_POP = 100_000
+_IN_UNIT = re.compile(r"(?:\s+([A-Za-z\-]+))?\s+in\s+(?:the\s+)?(?:rural\s+|(?:[a-z]+ern\s+)?)$")
+
+
+def _squash_name(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """A town read in another country than the unit the sentence says it lies in ("Hamdan town in rural Jazaa
+    town in Al Hasakeh countryside": a Yemeni Hamdan; "Ampang (Mangu, Plateau)": a Malaysian Ampang beside
+    Nigeria's Plateau state) is a namesake of a town the index lacks: the unit, of one country however many the
+    sentence names so, is where the event lies, unless another place of the sentence lies in the town's country.
+    The unit follows the town after "in" (a unit word between them: "town", "village", "camp") or in the town's
+    parenthesis. Not a town of NAMESAKE_MAX_POP people or more, nor one after "from" (an origin: "IDPs from Aleppo
+    in Nahar Al Abiad area")."""
+    if got.feature not in ("city", "admin2") or got.stage in MENTION_ONLY or got.country is None \
+            or (got.population or 0) >= NAMESAKE_MAX_POP or _FROM_BEFORE.search(text[max(0, got.start - 12):got.start]):
+        return None
+    # the places after the town; its own name again ("Saint-Denis (Saint Denis, Saint Denis)") says nothing of it
+    others = [q for q in sorted(places, key=lambda p: p.start)
+              if q.start >= got.end and q.country is not None and q.feature != "country"
+              and q.stage not in MENTION_ONLY and _squash_name(q.text) != _squash_name(got.text)]
+    paren = re.match(r"(?:\s*[a-z\-]+){0,2}\s*\(([^()]*)\)", text[got.end:got.end + 200])
+    if paren is not None:  # every place of the town's parenthesis: "Goma (Alur-Djuganda, Mahagi, Ituri)"
+        units = [q for q in others if q.end <= got.end + paren.end(1)]
+    else:  # "Hamdan town in rural Jazaa town in Al Hasakeh countryside"
+        units, at = [], got.end
+        for q in others:
+            m = _IN_UNIT.fullmatch(text[at:q.start])
+            if m is None or (m.group(1) is not None and m.group(1).lower() not in _UNIT_WORDS):
+                break
+            units.append(q)
+            at = q.end
+    if not units or len({q.country for q in units}) != 1:
+        return None
+    # another place of the sentence in the town's country vouches for its reading ("Kiambogo area in Tigania east
+    # (Tigania West, Meru)": Tigania misread abroad, Meru Kenya's like Kiambogo)
+    if any(q is not got and q.country == got.country and q.stage not in MENTION_ONLY for q in places):
+        return None
+    return units[0]
 
 
 _SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -365,4 +432,35 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
+    return events
+
+
+def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer,
+                    hosts: Mapping[str, str] | None = None) -> list[Event]:
+    """`events`, each still placed nowhere in an article where no place has a known country, placed in the one
+    country of the article's actors and its own, else where a mission of the article works (`hosts`: actor id ->
+    the state a body of no country works in, the knowledge base's `operates_in`: "the OSCE SMM observed 20
+    explosions near Zolote-4") (see the module docstring). An article that names any place of a known country keeps
+    its events unplaced: its places speak for it; so does one whose actors are of several countries ("An Israeli
+    airstrike ... killed three people, the Lebanese Health Ministry said": an attacker may strike abroad)."""
+    if gazetteer is None or any(p.country for p in places):
+        return events
+    ordered = sorted(actors, key=lambda a: a.start)
+    hosted = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None) if hosts else None
+    for ev in events:
+        if ev.location is not None:
+            continue
+        own = [a for a in (*ev.sources, *ev.targets) if a.country]
+        countries = {a.country for a in (*ordered, *own) if a.country}
+        if len(countries) > 1:
+            continue
+        first = next((a for a in (*own, *ordered) if a.country), None)
+        got = (first.country, first) if first is not None else hosted
+        entry = gazetteer.country(got[0]) if got is not None else None
+        if entry is None:
+            continue
+        iso3, a = got
+        ev.location = Place(text=a.text, start=a.start, end=a.end, geonames_id=entry.geonames_id or None,
+                            name=entry.name, country=iso3, admin1=None, lat=entry.lat, lon=entry.lon,
+                            feature="country", population=None, stage=ACTOR_COUNTRY, precision=3)
     return events

@@ -66,6 +66,10 @@ NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a n
 # ("leaving [Tadmor]NORP city"); a person-tagged name before ", Y", Y a first-level division holding a town of the
 # name, is that town ("on [Malynivka]PERSON, Zaporizhia"); a unit word vouches for an alternate name of a town of the
 # story's country ("[Sopore]ORG town (Baramulla district)": GeoNames' Sopur; place_resolve.gate) (issue 14)
+# v14 (also): an article that names no place of a known country places its events
+# still unplaced in the country of their actors (place_choice.place_by_actors; stage NAME + ":actors"); a small town
+# read in another country than the one unit the sentence puts it in ("Hamdan town in rural Jazaa", "X (Mangu,
+# Plateau)") gives way to the unit (place_choice._unit_elsewhere) (issue 14)
 # v13: Myanmar's villages and townships in the index (format 18, MIMU); a
 # village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
 # ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
