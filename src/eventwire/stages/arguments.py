@@ -127,8 +127,8 @@ class Index:
         self.kb = kb
         self.focus = focus  # the story's main country, for actors typed from context
         self.actors = ann.actors
-        # where it was filed, and places inside an organisation's name (places.MENTION_ONLY)
-        self.places = [p for p in ann.places if not p.stage.endswith((":dateline", ":in-name"))]
+        # where it was filed, places inside an organisation's name, streets (places.MENTION_ONLY)
+        self.places = [p for p in ann.places if not p.stage.endswith((":dateline", ":in-name", ":street"))]
         self.times = ann.times
         self.quantities = ann.quantities
         self._spans: dict[int, tuple] = {}  # list id -> sorted spans (_covering)

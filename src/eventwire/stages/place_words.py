@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from eventwire.gazetteer import GeoEntry
 from eventwire.gazetteer_fold import FOLDED, fold
 from eventwire.lexicons import CALENDAR_NAMES
+from eventwire.records import Place
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -21,6 +22,9 @@ _LOCATIVE = frozenset({"in", "from", "to", "near", "at", "of", "across", "into",
                        "towards", "throughout", "via", "between", "within", "inside", "through", "over"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                           "WORK_OF_ART", "LAW", "EVENT"})
+# labels of dates, which the small model also gives to a lone place name ("in [Aleppo]DATE"); not those of numbers,
+# whose lone capitalised word is most often a number's ("From [Zero]CARDINAL to Hero", "[First]ORDINAL prize")
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 # labels of titles, laws and named events, which the small model also gives to a town after "in"
 _TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
@@ -149,6 +153,7 @@ class _Mention:
     comma: bool = False  # linked to its unit by a comma: "Mala Shestirnya, Kherson"
     town: bool = False  # marked as a town: "Amara city", "Tal Tamer town", "Yaradona village"
     in_name: bool = False  # inside a longer proper name: "Kentucky State Police", "University of Manitoba"
+    echo: bool = False  # read only because the same name is a place elsewhere in the article (`places` v14)
 
     @property
     def feature_ok(self) -> bool:
@@ -161,7 +166,9 @@ class _Mention:
         return self.key + "\x00admin" if self.cue else self.key + "\x00admin2" if self.cue2 else self.key
 
 
-def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
+def _ent_arrays(doc, common: frozenset[str] = frozenset()) -> tuple[list[str], list[int], list[int]]:
+    """Per token: its entity label, and its entity's start and end, the label left empty where it is no reading of
+    the words. `common`: words that are no places (places.yaml `not_places`: "Christmas"), whose date label stays."""
     n = len(doc)
     label = [""] * n
     ent_start = [-1] * n
@@ -192,10 +199,15 @@ def _ent_arrays(doc) -> tuple[list[str], list[int], list[int]]:
             lab = ""
         # a date's label on a proper noun that a town word follows is no reading of it either: "fired at a check
         # post at [Turbat]DATE town", judged as unlabelled (not before a district word: "Giza's [Haram]DATE district"
-        # is no Haram of Norway)
-        if lab in ("DATE", "TIME") and ent.end < n and doc[ent.end].lower_ in _TOWN_WORDS and \
+        # is no Haram of Norway); nor on a lone proper noun: "thefts happen often in [Aleppo]DATE" (v14), but not
+        # before another unit word: "in [X]DATE region" names an area, which a namesake town abroad may not read
+        if lab in _DATE_LABELS and ent.end < n and doc[ent.end].lower_ in _TOWN_WORDS and \
                 doc[ent.end].is_lower and all(t.tag_ in ("NNP", "NNPS") and t.lower_ not in CALENDAR_NAMES
                                               for t in ent):
+            lab = ""
+        elif lab in _DATE_LABELS and len(ent) == 1 and ent[0].is_alpha and ent[0].text[:1].isupper() and \
+                ent[0].tag_ in ("NNP", "NNPS") and ent[0].lower_ not in CALENDAR_NAMES and ent[0].lower_ not in common \
+                and not (ent.end < n and doc[ent.end].lower_ in _LOCAL_WORDS | _ADMIN_WORDS | _ADMIN2_WORDS):
             lab = ""
         for s, e in pieces:
             for i in range(s, e):
@@ -342,3 +354,19 @@ def _placing_word(doc, m: _Mention) -> str:
     while k >= 0 and doc[k].lower_ in _DIRECTION_WORDS:
         k -= 1
     return doc[k].lower_ if k >= 0 else ""
+
+
+def _echoes_kept(out: list[Place], echoes: list[tuple[int, str, Place]], placed: set[str]) -> list[Place]:
+    """The places `out` with the echoes (each with its position in `out` and its name) whose name a literal
+    mention placed."""
+    if not echoes:
+        return out
+    res: list[Place] = []
+    k = 0
+    for pos, key, p in echoes:
+        res.extend(out[k:pos])
+        k = pos
+        if key in placed:
+            res.append(p)
+    res.extend(out[k:])
+    return res

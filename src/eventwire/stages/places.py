@@ -36,8 +36,8 @@ like "City, Division"; a marked division counts as evidence for its country; a b
 of a sizeable town of the division's country means the town ("Lagos", "Madrid").
 
 Modules: this one recognises names and writes the places; `place_words` holds the word lists, the token tests and
-the mention record; `place_hierarchy` links names to their units ("X (Y, Z)", "X town, Y"); `place_resolve`
-scores the candidates.
+the mention record; `place_persons` the words of persons' names; `place_hierarchy` links names to their units
+("X (Y, Z)", "X town, Y"); `place_resolve` scores the candidates; `place_streets` adds the streets.
 """
 
 from __future__ import annotations
@@ -48,17 +48,20 @@ from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
 from eventwire.stages.place_hierarchy import contain, link_units
 from eventwire.stages.place_resolve import gate, resolve, stray
+from eventwire.stages.place_persons import drop_given_names, persons_words
+from eventwire.stages.place_streets import streets
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _spaced_dash, _startable,
+    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
-    _placing_word, _variants, dateline_span)
+    _echoes_kept, _placing_word, _variants, dateline_span)
 
-__all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "PlaceFinder", "dateline_span", "find_places", "run"]
+__all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
+           "find_places", "run"]
 
 NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a name is its unit, not part of a
 # longer name ("Damboa LGA (Borno)", "Chintapalle Mandal", "[Kwande LGA]ORG"); a date's label on a proper noun before
@@ -70,22 +73,18 @@ NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a n
 # still unplaced in the country of their actors (place_choice.place_by_actors; stage NAME + ":actors"); a small town
 # read in another country than the one unit the sentence puts it in ("Hamdan town in rural Jazaa", "X (Mangu,
 # Plateau)") gives way to the unit (place_choice._unit_elsewhere) (issue 14)
-# v13: Myanmar's villages and townships in the index (format 18, MIMU); a
-# village named with a town as its unit is the reading within 25 km of that town ("Ho Nar village (Namhkan township,
-# ...)"); a reading within 25 km of another place of the story ranks above one 25-100 km off; a town or county of a
-# name that several divisions share lies in the first-level division the article names most ("Monroe County" in a
-# story that names Missouri; only towns and counties under 100,000; place_resolve._division_rank); a village read in
-# a country no other name points to, beside three names of one other country, left unplaced ("at Heathrow" in a
-# British story; place_resolve.stray); a name closing a parenthesis, read as a division, may be a second-level
-# division of a country where no first-level one bears the name ("(Mangodara, Comoe)": Burkina Faso's Comoé
-# province), which then counts for no single country, and "X (Y)" pairs with such a division in X's first-level
-# division; a small town after "in" and a word of where in it ("in central Joensuu") placed as after "in" (issue 14)
-# v12: a parenthesis's last unit that only a namesake of another country
-# reads, while the town and an inner unit agree, is outvoted ("Koumra (Mandoul, Oriental)": Chad, not Morocco); the
-# words of a person-tagged "City - District" are no person's ("[Taizz - Usayfarah]PERSON": Taizz found); an Arabic
-# name the index lacks as written looked up by its folded spelling ("Ain Issa" for 'Ayn 'Isa; gazetteer_fold.fold,
-# index v16); "downtown", "rural" between "in" and a name ("in downtown Malchow") as "central" is (issue 14)
-# v6 to v11: ARCHITECTURE.md, "Earlier versions of the places stage"
+# v14 (also): one sense per discourse in recognition: a name refused where the tagger
+# calls it a person or an organisation (with no locative word before it), or a town under IN_NAME_MIN_POP inside an
+# organisation's or a building's name, is read when the article names it as a place elsewhere (a place label, a
+# locative word other than "of") and that mention is placed ("Storms hit Ocala. [Ocala]PERSON was without power", "in
+# Hinesville ... the Hinesville Police Department", "in Plymouth, Indiana ... the Plymouth Police Department"); a
+# county named with its unit word inside a longer name is kept (IN_NAME) whatever its size ("the Pike County Sheriff's
+# Office"; places.yaml `in_name_units`); streets and roads ("Maple Grove Road", "Elm St.", "Highway 40";
+# place_streets) a mention of their own (STREET), placed at the article's nearest town; a lone proper noun tagged as a
+# date judged as unlabelled ("thefts happen often in [Aleppo]DATE"); a word of a person's full name
+# elsewhere, tagged GPE/LOC and led by no locative word, no place ("Andrew Hamilton ... [Hamilton]GPE thanked them"),
+# and the words before a role word of a PERSON entity no person's ("[Ocala Mayor Ann Reed]PERSON") (issue 14)
+# v6 to v13: ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -93,7 +92,7 @@ DATELINE = NAME + ":dateline"
 # of Alberta", "CTV Winnipeg"): it says where the body belongs, and so helps place the article's other names, but
 # it is never an event's place, actor or target either. Only a country, a region, a first-level division or a
 # city of at least IN_NAME_MIN_POP people is kept so (a small town inside a name is more often a person's or a
-# firm's name).
+# firm's name), or (v14) a county named with its unit word, or a town the article places elsewhere.
 IN_NAME = NAME + ":in-name"
 IN_NAME_MIN_POP = 100_000
 
@@ -102,8 +101,11 @@ def _named_in_names(e: GeoEntry) -> bool:
     """Is a place of this kind kept when named inside a longer proper name (IN_NAME)? A country, a region, a
     first-level division or a city of at least IN_NAME_MIN_POP people."""
     return e.feature in ("country", "region", "admin1") or (e.feature == "city" and e.population >= IN_NAME_MIN_POP)
+# a street or a road ("Maple Grove Road", "Highway 17"; stages/place_streets), placed at the article's town nearest
+# to it: a mention of the text, never an event's place either (v14)
+STREET = NAME + ":street"
 # places that are mentions of the text and never where an event happened
-MENTION_ONLY = (DATELINE, IN_NAME)
+MENTION_ONLY = (DATELINE, IN_NAME, STREET)
 
 
 class PlaceFinder:
@@ -113,6 +115,8 @@ class PlaceFinder:
         self.gaz = gazetteer or get_gazetteer()
         self.not_place_after = self.gaz.lexicon_words("not_place_after")
         self.neighbourhood_heads = self.gaz.lexicon_words("neighbourhood_heads")
+        self.in_name_units = self.gaz.lexicon_words("in_name_units")
+        self.street_words = self.gaz.lexicon_words("street_words")
 
     # ------------------------------------------------------------------ recognition
     def _lookup(self, key: str, mid: bool = False) -> str | None:
@@ -124,7 +128,10 @@ class PlaceFinder:
         return None
 
     def _spans(self, doc, text: str, label, ent_start, ent_end, demonyms: frozenset[str],
-               person_words: frozenset[str], dl: tuple[int, int] | None = None) -> list[_Mention]:
+               person_words: frozenset[str], dl: tuple[int, int] | None = None, known: frozenset[str] = frozenset(),
+               rejected: set[str] | None = None) -> list[_Mention]:
+        """The place mentions of the Doc, longest name first. `known`: names read as places elsewhere in the article
+        (echoes, `_Mention.echo`); `rejected` collects the names found and refused."""
         n = len(doc)
         # Token.is_sent_start scans the whole Doc on every call (has_annotation): read sentences once
         sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or \
@@ -171,9 +178,11 @@ class PlaceFinder:
                     continue
                 prev_end = out[-1].end_tok if out else -9
                 m = self._accept(doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                                 sent_starts, prev_end, dl)
+                                 sent_starts, prev_end, dl, known)
                 if m is not None:
                     out.append(m)
+                elif rejected is not None:
+                    rejected.add(key)
                 # the longest name found decides: when it is rejected ("Hong Kong flu"), its parts are not
                 # tried on their own ("Hong", "Kong")
                 next_i = end
@@ -182,7 +191,7 @@ class PlaceFinder:
         return out
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
-                sent_starts, prev_end, dl=None) -> _Mention | None:
+                sent_starts, prev_end, dl=None, known: frozenset[str] = frozenset()) -> _Mention | None:
         labels = {label[k] for k in range(i, end)}
         if key.endswith(".") and doc[end - 1].text == "." and end - i == 2:
             labels = {""}  # "Gatineau, [Que]PERSON.": an abbreviated division, whatever the tagger made of it
@@ -195,6 +204,7 @@ class PlaceFinder:
             return None
         lab = label[i] if labels != {""} else ""
         in_name = False  # inside a longer proper name: a mention of its own (IN_NAME)
+        echo = False  # read only because the name is a place elsewhere in the article
         # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
         # "Malistan district, Ghazni", "Lobacheve (west), Luhansk"
         after_place = i >= 2 and doc[i - 1].text == "," and (
@@ -242,7 +252,14 @@ class PlaceFinder:
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
                             or in_parens or after_place or self._division_after_name(doc, i, end, key)
                             or self._name_of_division_after(doc, end, key)):
-                        return None
+                        # ... or the article names the place so elsewhere, where nothing makes it a person's
+                        # ("Storms hit Ocala. [Ocala]PERSON was without power", "the [Ocala]PERSON police
+                        # force"): one sense per discourse, kept when that other mention is placed
+                        # Not inside a parenthesis, which the hierarchy reads ("in Kale town ([Kale]PERSON township,
+                        # [Kale]PERSON district)")
+                        if key not in known or key in person_words or _in_parens(doc, i, end):
+                            return None
+                        echo = True
                 lab = ""  # judged as unlabelled (gated by population)
         whole_ent = ent_end[i] == end and (ent_start[i] == i or (ent_start[i] == i - 1
                                                                  and doc[i - 1].lower_ == "the"))
@@ -294,47 +311,28 @@ class PlaceFinder:
             k -= 1
         led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
         # Tessalit", "TORRINGTON —"
+        if end - i == 1 and key in person_words and lab in ("GPE", "LOC") and not (
+                led or after_place or cue or cue2 or town or in_name or (i > 0 and doc[i - 1].text == "(")
+                or (end + 1 < n and doc[end].text == "," and label[end + 1] in ("GPE", "LOC"))):
+            return None  # a word of a person's name elsewhere, tagged as a place: "Pastor Andrew Hamilton was
+            # freed; [Hamilton]GPE thanked them" (v14)
         if in_name:
-            if not self._big_enough(key):
-                return None
+            if not (self._big_enough(key) or self._county_named(key)):
+                # a small town inside a longer name ("Hinesville Police Department", "Ocala Regional Medical
+                # Center") where the article names the town as a place elsewhere ("a fire in Hinesville"); only an
+                # organisation's or a building's: "[Kambi West]GPE" is a place of its own the gazetteer lacks
+                if key not in known or label[i] not in ("ORG", "FAC"):
+                    return None
+                echo = True
             lab = ""
             cue = cue2 = town = led = False
-        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name)
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name, echo=echo)
 
-    def _drop_given_names(self, doc, mentions: list[_Mention]) -> list[_Mention]:
-        """The mentions less a single word that opens a person's full name elsewhere in the article and stands here
-        with no locative word before it: "Nine-year-old Georgia Stevens ... Georgia began skating", "Amber
-        Sinclair-Alexander ... explained Amber", "Paris Hilton ... Paris said". The full name is a PERSON entity of
-        two words or more that no place mention starts, which is no gazetteer name itself and holds no feature,
-        role or direction word ("Gaza City", "Norwich North"). A word that opens "X, Y" stays ("According to [Buffalo
-        Fire Chief]PERSON ... in downtown Buffalo, New York")."""
-        starts = {m.start_tok for m in mentions}
-        given: set[str] = set()
-        for e in doc.ents:
-            if e.label_ != "PERSON" or len(e) < 2 or e.start in starts or _in_parens(doc, e.start, e.end):
-                continue
-            first = e[0]
-            if not (first.is_alpha and first.text[:1].isupper() and not first.is_upper):
-                continue
-            if any(t.lower_ in _FEATURE_WORDS | _ROLE_WORDS | _DIRECTION_WORDS for t in e):
-                continue
-            if self.gaz.has_key(normalize(e.text)):
-                continue
-            given.add(normalize(first.text))
-        if not given:
-            return mentions
-        out = []
-        for m in mentions:
-            if m.end_tok - m.start_tok == 1 and m.key in given and not m.in_name:
-                k = m.start_tok - 1
-                while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
-                    k -= 1
-                e = m.end_tok
-                paired = e + 1 < len(doc) and doc[e].text == "," and e + 1 in starts  # "downtown Buffalo, New York"
-                if not (paired or (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "(")))):
-                    continue  # "Georgia began skating": the girl, not the country
-            out.append(m)
-        return out
+    def _county_named(self, key: str) -> bool:
+        """Does the name close with a county's unit word (places.yaml `in_name_units`): "Pike County"? Kept
+        inside a longer proper name whatever its size ("the Pike County Sheriff's Office")."""
+        words = key.split()
+        return len(words) > 1 and words[-1] in self.in_name_units
 
     def _big_enough(self, key: str) -> bool:
         """Can the name, found inside a longer proper name, be a place (IN_NAME)? One of its readings is."""
@@ -404,19 +402,21 @@ class PlaceFinder:
     def __call__(self, doc, countries_hint: Sequence[str] = (), demonyms: Collection[str] = ()) -> list[Place]:
         dem = frozenset(normalize(d) for d in demonyms)
         text = doc.text  # Doc.text joins every token on each access: read it once
-        label, ent_start, ent_end = _ent_arrays(doc)
-        # words of persons' names: not those of a "person" that is an item of a place's parenthesis ("Sfax
-        # (Sfax Ville, Sfax)", "Tarutyne (Tarutyne, Bolhrad)"), nor of one that is a place and a direction, the
-        # name of a constituency ("[Norwich North]PERSON", "Belfast East"), nor of one over ACLED's "City - District"
-        # ("[Taizz - Usayfarah]PERSON"), which `_ent_arrays` cuts at the dash
-        person_words = frozenset(normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-                                 and not _in_parens(doc, e.start, e.end)
-                                 and not (len(e) == 2 and e[1].lower_ in _DIRECTION_WORDS)
-                                 and not any(_spaced_dash(doc, k) for k in range(e.start, e.end))
-                                 for t in e if t.is_alpha and len(t) > 2)
+        label, ent_start, ent_end = _ent_arrays(doc, self.gaz.not_places)
+        person_words = persons_words(doc)
         dl = dateline_span(text)
-        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl)
-        mentions = self._drop_given_names(doc, mentions)
+        rejected: set[str] = set()
+        mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl, rejected=rejected)
+        # one sense per discourse: a name refused somewhere (a person's or an organisation's label, a small town
+        # inside a longer name) that a place label or a locative word makes a place elsewhere is read
+        # again (v14). Such an echo is kept only when that other mention is placed (`_echoes_kept`). "of" alone
+        # makes no place of a name ("the coach of Tavistock" is no ground to read "[Tavistock]PERSON said" as a
+        # town).
+        known = frozenset(m.key for m in mentions if not m.in_name and (
+            m.label in ("GPE", "LOC") or (m.led and _led_by(doc, m) != "of")))
+        if known & rejected:
+            mentions = self._spans(doc, text, label, ent_start, ent_end, dem, person_words, dl, known)
+        mentions = drop_given_names(self.gaz, doc, mentions)
         mentions = link_units(doc, mentions, label)
         hint = list(countries_hint)
         if dl is not None:  # where the story was filed: a hint for the other names, not a place of its events
@@ -426,6 +426,8 @@ class PlaceFinder:
         weights = resolve(self.gaz, doc, text, mentions, hint)
         contain(self.gaz, doc, mentions)
         out: list[Place] = []
+        placed: set[str] = set()  # names of the mentions placed literally, which vouch for their echoes
+        echoes: list[tuple[int, str, Place]] = []
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
@@ -442,17 +444,28 @@ class PlaceFinder:
             if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
                 continue
             if m.in_name:
-                if _named_in_names(e):
-                    out.append(self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1))
+                # a small town inside a longer name: kept where the article places the name literally
+                p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1)
+                if _named_in_names(e) or self._county_named(m.key):
+                    out.append(p)
+                else:
+                    echoes.append((len(out), m.key, p))
                 continue
-            if self._metonym(doc, m, e) or not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m))
-                                                or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint):
+            if self._metonym(doc, m, e):
+                continue
+            if not m.echo and (not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m))
+                                    or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
                 precision = 2
-            out.append(self._place(e, text, start, end, stage, precision))
-        return out
+            p = self._place(e, text, start, end, stage, precision)
+            if m.echo:
+                echoes.append((len(out), m.key, p))
+            else:
+                out.append(p)
+                placed.add(m.key)
+        return streets(doc, text, self.street_words, _echoes_kept(out, echoes, placed), STREET, MENTION_ONLY)
 
     @staticmethod
     def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int) -> Place:
@@ -488,6 +501,14 @@ class PlaceFinder:
             return True
         return any(o.entry is not None and o.group != m.group and o.entry.country == e.country
                    for o in mentions)
+
+
+def _led_by(doc, m: _Mention) -> str:
+    """The word before the name, past words of where in it and "the": "in" of "in the Ocala suburbs"."""
+    k = m.start_tok - 1
+    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+        k -= 1
+    return doc[k].lower_ if k >= 0 else ""
 
 
 def _alone(m: _Mention, e: GeoEntry, mentions: list[_Mention]) -> bool:
