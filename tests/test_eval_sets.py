@@ -166,6 +166,23 @@ def test_india_police_kill_needs_police_and_a_death():
         dict.fromkeys(("kill", "arrest", "force", "any", "fail"), 0)
 
 
+def test_india_police_kill_by_an_attack_people_died_of():
+    died = event("ASSAULT", sources=[POLICE], trigger="firing", sentence="more villagers died in police firing")
+    assert labels(died)["kill"] == 1
+    deaths = event("ASSAULT", sources=[POLICE], trigger="firing", sentence="the deaths due to the police firing")
+    assert labels(deaths)["kill"] == 1
+    fired = event("ASSAULT", sources=[POLICE], trigger="firing", sentence="they were hurt in police firing")
+    assert labels(fired) == {"kill": 0, "arrest": 0, "force": 1, "any": 1, "fail": 0}
+
+
+def test_india_police_force_by_crowd_control_means_with_no_doer():
+    gas = event("ASSAULT", mode="crowd-control", trigger="lobbed", sentence="tear gas shells were lobbed")
+    assert labels(gas) == {"kill": 0, "arrest": 0, "force": 1, "any": 1, "fail": 0}
+    assert labels(event("ASSAULT", mode="firearms"))["force"] == 0  # gunfire is anyone's
+    assert labels(event("ASSAULT", mode="crowd-control", sources=[actor("the mob", "CVL")]))["force"] == 0
+    assert labels(event("ASSAULT", mode="crowd-control", status="negated"))["force"] == 0
+
+
 def test_india_police_arrest_by_police_or_by_nobody_named():
     assert labels(event("COERCE", mode="arrest", sources=[POLICE]))["arrest"] == 1
     assert labels(event("COERCE", mode="arrest"))["arrest"] == 1  # "were arrested"
@@ -179,6 +196,9 @@ def test_india_police_arrest_by_police_or_by_nobody_named():
         {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}  # an act, not force
     assert labels(event("COERCE", mode="restrict", sources=[POLICE]))["force"] == 0
     assert labels(event("COERCE", sources=[actor("the collector", "GOV")]))["force"] == 0
+    unknown = event("COERCE", sources=[POLICE])
+    unknown["stage"] = "eventwire.events.model.v3"  # the model's coercion of no kind it can name: an act, not force
+    assert labels(unknown) == {"kill": 0, "arrest": 0, "force": 0, "any": 1, "fail": 0}
 
 
 def test_india_police_deployed_police_act():

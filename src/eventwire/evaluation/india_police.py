@@ -11,13 +11,17 @@ How a sentence is scored (eval/README.md, made precise here):
 - Events that count: every output event whose attribution status is not negated, denied or hypothetical.
 - Police actor: sector COP, or actor text with a word police*, policem[ae]n, constable(s), cop(s),
   officer(s), sho or si.
-- kill: an ASSAULT with a police source that kills: fatalities > 0, a quantity marked killed, or the trigger
-  (with the 12 characters after it) reads kill*, shot/shoot dead, gunned/gun down or encounter.
+- kill: an ASSAULT with a police source that kills: fatalities > 0, a quantity marked killed, the trigger
+  (with the 12 characters after it) reads kill*, shot/shoot dead, gunned/gun down or encounter, or the words
+  before it name it as what people died of ("more people died in police firing", "deaths due to police firing").
 - arrest: a COERCE with mode "arrest" or trigger arrest*/detain*/held/nab*/custody, whose sources are police
   or missing ("was arrested" names no arrester).
 - force: an ASSAULT, or a COERCE of physical repression (no mode, or crowd-control: "dispersed the mob",
-  "cracked down"), with a police source. The label is force used (firing, tear gas, lathi charges), so a
-  curfew, a ban, a seizure, censorship or a road closed by the police is an act ("any"), not force.
+  "cracked down"; a model-made COERCE with no mode is a coercion of a kind unknown, not counted), with a police
+  source; or an ASSAULT by crowd-control means with no source named ("tear-gas shells were lobbed", "a lathicharge
+  was resorted to": tear gas, lathis and rubber bullets are the police's). The label is force used (firing, tear
+  gas, lathi charges), so a curfew, a ban, a seizure, censorship or a road closed by the police is an act ("any"),
+  not force.
 - any action: kill, arrest or force, or another act the police carry out (the label's definition: any action
   by the police): an event of PLOVER's material types (MOBILIZE, COERCE, ASSAULT, SANCTION, AID, RETREAT)
   with a police source ("patrolling was intensified", "raided"), or a MOBILIZE whose target is police ("150
@@ -47,11 +51,21 @@ SYSTEM_LABELS = ("kill", "arrest", "force", "any")
 SKIPPED_STATUSES = frozenset({"negated", "denied", "hypothetical"})
 MATERIAL_ACTS = frozenset({"MOBILIZE", "COERCE", "ASSAULT", "SANCTION", "AID", "RETREAT"})
 FORCE_COERCE_MODES = frozenset({None, "crowd-control"})  # repression by force (CAMEO 175), not curfew, ban, seizure
+# ...but a coercion the trained model made with no mode is one of a kind it cannot name ("police had made
+# security arrangements", "police shifted the families"): no mode there means unknown, not repression
+MODEL_STAGE_PREFIX = "eventwire.events.model"
+# an assault with no doer named whose means are crowd control (tear gas, lathi or cane charges, rubber bullets, water
+# cannon): the police's means, so the police's force ("a lathicharge was resorted to"); gunfire is anyone's
+POLICE_MEANS_MODES = frozenset({"crowd-control"})
 
 POLICE_RE = re.compile(r"\b(police\w*|policem[ae]n|constables?|cops?|officers?|sho|si)\b", re.I)
 KILL_TRIGGER_RE = re.compile(r"\b(kill\w*|sho(o)?t\s+dead|gun(ned)?\s+down|encounter\w*)\b", re.I)
 ARREST_TRIGGER_RE = re.compile(r"\b(arrest\w*|detain\w*|held|nab\w*|custody)\b", re.I)
 TRIGGER_TAIL = 12  # characters after the trigger read with it ("shot" + " dead")
+# an attack named as what people died of kills ("more people died in police firing", "the number of deaths in police
+# firing", "died due to police firing"): the death words just before the trigger, read with it
+DIED_OF_RE = re.compile(r"\b(died|perished|succumbed|deaths?|killed)\s+(in|due\s+to|to|from)\s+(the\s+)?(\w+\s+)?$")
+TRIGGER_HEAD = 40  # characters before the trigger read for DIED_OF_RE
 
 # The keyword baseline: one small expression per label from the label definitions; kill and fail also
 # need a police word (POLICE_RE) in the sentence, arrest and force do not; any is kill, arrest or force.
@@ -78,13 +92,23 @@ def _trigger_window(event: dict[str, Any]) -> str:
     return text
 
 
+def _before_trigger(event: dict[str, Any]) -> str:
+    """The few characters before the trigger in its sentence."""
+    trig = event.get("trigger") or {}
+    ev = event.get("evidence") or {}
+    sent, s0, start = ev.get("sentence"), ev.get("start"), trig.get("start")
+    if isinstance(sent, str) and isinstance(s0, int) and isinstance(start, int) and 0 <= start - s0 <= len(sent):
+        return sent[max(0, start - s0 - TRIGGER_HEAD):start - s0]
+    return ""
+
+
 def kills(event: dict[str, Any]) -> bool:
     try:
         fatal = float(event.get("fatalities") or 0) > 0
     except (TypeError, ValueError):
         fatal = False
     return fatal or any(q.get("killed") for q in event.get("quantities") or []) \
-        or bool(KILL_TRIGGER_RE.search(_trigger_window(event)))
+        or bool(KILL_TRIGGER_RE.search(_trigger_window(event))) or bool(DIED_OF_RE.search(_before_trigger(event)))
 
 
 def is_arrest(event: dict[str, Any]) -> bool:
@@ -106,8 +130,11 @@ def system_labels(output: dict[str, Any]) -> dict[str, int]:
             lab["kill"] |= int(kills(ev))
         elif is_arrest(ev):
             lab["arrest"] |= int(police or not sources)
-        elif ev.get("type") == "COERCE" and police and ev.get("mode") in FORCE_COERCE_MODES:
+        elif ev.get("type") == "COERCE" and police and ev.get("mode") in FORCE_COERCE_MODES and not (
+                ev.get("mode") is None and str(ev.get("stage") or "").startswith(MODEL_STAGE_PREFIX)):
             lab["force"] = 1
+        elif ev.get("type") == "ASSAULT" and not sources and ev.get("mode") in POLICE_MEANS_MODES:
+            lab["force"] = 1  # "tear-gas shells were lobbed to disperse the crowd": the means are the police's
         if police and ev.get("type") in MATERIAL_ACTS:
             lab["any"] = 1
         elif ev.get("type") == "MOBILIZE" and any(is_police(a) for a in ev.get("targets") or []):

@@ -61,7 +61,12 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v14"  # v14: a country named in passing (a destination "to Poland", a passing noun up
+NAME = "eventwire.events.lexicon.v15"  # v15: the trained model's assault only where its ACLED head reads an
+# assault too ("police have intensified the hunt": no event, model_events._HEADS_MUST_AGREE); a generic armed body
+# before a weapon noun wields it ("40 died in police firing"); a listed weapon as an agentless passive subject is
+# the act ("tear-gas shells were lobbed"); an indefinite pronoun ("one found burnt") is no one named (IndiaPoliceEvents
+# train, issue 12)
+# v14: a country named in passing (a destination "to Poland", a passing noun up
 # the clause "involvement of the firm in Russia", "Russia's invasion", "invasion of Ukraine by Russia") gives way to
 # the sentence's town, or, as an event's only place, to the place of the event told before it in the paragraph (issue
 # 14); a small foreign town read in a site's name ("Armas square") gives way to the sentence's town; a passive verb
@@ -414,6 +419,9 @@ def _last_group_subject(tok: Token, prior: list[Actor]) -> Actor | None:
     return None
 
 
+_INDEFINITE = _WORDS.set("indefinite_pronouns")
+
+
 def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
     """"they"/"it": the subject of the governing reporting verb, else the last actor named before. "The group"
     with no actor of its own is a "they": the last group named as a subject ("Truck drivers held demonstrations.
@@ -422,7 +430,7 @@ def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
             c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in tok.children):
         found = _last_group_subject(tok, _prior_actors(tok, idx))
         return [found] if found else []
-    if tok.pos_ != "PRON":
+    if tok.pos_ != "PRON" or tok.lower_ in _INDEFINITE:
         return []
     neuter = tok.lower_ in ("it", "its")  # never a person: "Chirac reminded Iraq that it must cooperate"
     gov = tok.head

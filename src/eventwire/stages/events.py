@@ -301,6 +301,16 @@ def _made_passive(tok: Token, sense: Trigger) -> bool:
     return sense.nominal and tok.dep_ == "nsubjpass" and is_light(tok.head) and tok.head.tag_ == "VBN"
 
 
+def _means_used(tok: Token, sense: Trigger) -> bool:
+    """A weapon the sense lists as the passive subject of its verb, with no agent named: "tear-gas shells were
+    lobbed to disperse the crowd", "12 tear-gas shells were lobbed during the police action", "five rounds were
+    fired in the air" (IndiaPoliceEvents train: 6 such sentences, all of force used, none read). The means tell
+    the act; nobody named does it."""
+    # the sense was chosen by its object words, which the passive subject matched (triggers.choose_sense)
+    return (not sense.nominal and sense.type == "ASSAULT" and bool(sense.object_words) and tok.tag_ == "VBN"
+            and any(c.dep_ == "nsubjpass" for c in tok.children))
+
+
 def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: AnnotatedArticle, idx: Index,
            lex: EventLexicon, published: dt.date | None, claimants, purpose_obj: Token | None, *,
            agentless: bool = False) -> Event | None:
@@ -314,7 +324,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # ACLED's codebook: a remote explosive is "detonated" by remote or victim activation, mostly with no one named:
     # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
     agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
-        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense)
+        tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense) or _means_used(
+        tok, sense)
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):

@@ -76,6 +76,16 @@ _CAUSE_PREPS = {"in", "during", "to", "from", "by", "under"}
 _FIRE_NOUNS = {"firing", "fire", "crossfire", "gunfire", "shelling", "bombardment", "raid", "crackdown", "beating"}
 
 
+# the modes of an armed side's weapons: the generic armed body before such a noun wields them ("40 died in police
+# firing", "army shelling", "a police lathi charge"); not a victim ("child abuse") nor a raid's target
+_ARMED_MEANS = {"firearms", "heavy-weapons", "aerial", "crowd-control"}
+_ARMED_SECTORS = {"MIL", "REB", "COP", "UAF", "SPY"}  # the armed sectors of codes.py
+
+
+def _armed_means(a: Actor, sense: Trigger) -> bool:
+    return sense.type == "ASSAULT" and sense.mode in _ARMED_MEANS and a.sector in _ARMED_SECTORS
+
+
 def agent_of_cause(tok: Token, idx: Index, lex: EventLexicon) -> list[Actor]:
     """Who kills when a death or an injury is put down to an attack named by its agent: "99 persons have been
     killed in police firing", "77 deaths due to police firing", "succumbed to army shelling", "died in an Israeli
@@ -174,7 +184,8 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < first):
                 # "Hamas's attack", "Houthi attacks"; not the weapon in "a drone attack"
-                sources.extend(a for a in actors_of(c, idx) if a.proper or a.kind == "state" or c.dep_ == "poss")
+                sources.extend(a for a in actors_of(c, idx) if a.proper or a.kind == "state" or c.dep_ == "poss"
+                               or _armed_means(a, sense))
             elif c.dep_ == "prep" and c.lower_ == "by":
                 sources.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
             elif c.dep_ == "prep" and c.lower_ == "between" and sense.symmetric:
