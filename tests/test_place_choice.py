@@ -532,3 +532,24 @@ def test_a_town_keeps_its_reading_without_a_unit_of_one_other_country(text, spec
     ps = _places(text, spec)
     ps[0].population = 400_000 if ps[0].text == "Bunia" else 5_000
     assert refine(ps[0], ps, text).text == ps[0].text
+
+
+def test_a_states_forces_striking_say_nothing_of_where_and_context_typed_actors_no_country() -> None:
+    """An attack's source among a state's armed forces may strike abroad ("Kenyan troops shelled ..."): only the side
+    struck, or a group of no state, places it; an actor typed by the story's country alone counts for none."""
+    text = "Kenyan troops shelled Shabaab fighters near Dhoobley-Yare, killing civilians."
+    kenyans, shabaab, civilians = (_actor(text, n, c) for n, c in (("Kenyan troops", "KEN"),
+                                                                    ("Shabaab fighters", "SOM"), ("civilians", "KEN")))
+    kenyans.sector, shabaab.sector, civilians.stage = "MIL", "REB", "eventwire.actors.kb.v7:focus"
+    ev = _event(14, None)
+    ev.sources, ev.targets = [kenyans], [shabaab]
+    assert place_by_actors([ev], [], [kenyans, shabaab, civilians], _Countries())[0].location.country == "SOM"
+    ev = _event(14, None)
+    ev.sources, ev.targets = [kenyans], [civilians]
+    assert place_by_actors([ev], [], [kenyans, civilians], _Countries())[0].location is None
+    # police act at home: their arrest is placed in their country
+    police = _actor(text, "Kenyan troops", "KEN")
+    police.sector = "COP"
+    ev = _event(14, None, "COERCE")
+    ev.sources = [police]
+    assert place_by_actors([ev], [], [police], _Countries())[0].location.country == "KEN"

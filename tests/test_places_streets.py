@@ -54,3 +54,35 @@ def test_never_an_events_place() -> None:
     assert ann.events
     for ev in ann.events:
         assert ev.location is None or ev.location.stage != STREET
+
+
+@pytest.mark.parametrize("text", [
+    "Police Chief John Lane said two men were arrested in Ocala, Florida.",  # a role word before the name
+    "Actress Glenn Close said she joined the march in Ocala, Florida.",
+    "Nathan Lane said the protest in Ocala, Florida, was peaceful.",  # the subject of a verb of speech
+])
+def test_a_persons_name_is_no_street(nlp, text) -> None:
+    assert streets(nlp(text)) == {}
+
+
+def test_a_street_with_no_town_takes_the_country_of_the_nearest_place(nlp) -> None:
+    got = streets(nlp("Hundreds marched down Fifth Avenue in New York on Sunday."))
+    assert got == {"Fifth Avenue": ("USA", None)}
+
+
+def test_a_town_read_inside_a_streets_name_is_part_of_it(nlp) -> None:
+    doc = nlp("Protesters clashed with police in Hamilton Road, Ottawa, on Monday.")
+    places = find_places(doc)
+    assert [p.text for p in places if p.stage == STREET] == ["Hamilton Road"]
+    assert not any(p.stage != STREET and p.start < doc.text.index(",") for p in places)
+
+
+def test_streets_of_one_name_in_two_towns_are_two_rows_of_the_store() -> None:
+    from eventwire.records import Place
+    from eventwire.store.load import place_id
+
+    def main_street(lat: float, lon: float) -> Place:
+        return Place(text="Main Street", start=0, end=11, geonames_id=None, name="Main Street", country="USA",
+                     admin1=None, lat=lat, lon=lon, feature="street", stage=STREET)
+
+    assert place_id(main_street(29.19, -82.14)) != place_id(main_street(39.76, -84.19))

@@ -55,6 +55,10 @@ _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
 __all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
 
+# the stage suffix of an actor typed by the story's country alone (actors.FOCUS), and the sectors of a state's
+# forces that strike abroad (`place_by_actors`)
+FOCUS_SUFFIX = ":focus"
+STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
 # an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
 ACTOR_COUNTRY = NAME + ":actors"
 
@@ -445,16 +449,24 @@ def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequen
     airstrike ... killed three people, the Lebanese Health Ministry said": an attacker may strike abroad)."""
     if gazetteer is None or any(p.country for p in places):
         return events
-    ordered = sorted(actors, key=lambda a: a.start)
+    # only actors whose country is their own count: not one typed by the story's country alone (actors.FOCUS)
+    ordered = sorted((a for a in actors if not a.stage.endswith(FOCUS_SUFFIX)), key=lambda a: a.start)
     hosted = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None) if hosts else None
     for ev in events:
         if ev.location is not None:
             continue
-        own = [a for a in (*ev.sources, *ev.targets) if a.country]
-        countries = {a.country for a in (*ordered, *own) if a.country}
+        # a state's armed forces strike abroad ("Russian forces shelled a village", "an Israeli drone strike"): in
+        # an attack they say nothing of where it was, while the side struck, a rebel group or a police force does
+        abroad = {id(a) for a in ev.sources if ev.type == "ASSAULT" and (a.sector in STRIKE_ABROAD_SECTORS
+                                                                         or a.kind == "state")}
+        own = [a for a in (*ev.sources, *ev.targets) if a.country and id(a) not in abroad
+               and not a.stage.endswith(FOCUS_SUFFIX)]
+        ordered_here = [a for a in ordered if not (a.sector in STRIKE_ABROAD_SECTORS or a.kind == "state")] \
+            if abroad else ordered
+        countries = {a.country for a in (*ordered_here, *own) if a.country}
         if len(countries) > 1:
             continue
-        first = next((a for a in (*own, *ordered) if a.country), None)
+        first = next((a for a in (*own, *ordered_here) if a.country), None)
         got = (first.country, first) if first is not None else hosted
         entry = gazetteer.country(got[0]) if got is not None else None
         if entry is None:

@@ -15,16 +15,28 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from eventwire.records import Place
+from eventwire.stages.place_words import _PERSON_TITLES, _ROLE_WORDS, _SPEECH_VERBS
 
 # "Highway 17", "Route 9": a road numbered after the word
 _NUMBERED = frozenset({"highway", "route"})
-_SKIP = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "WORK_OF_ART", "LAW",
-                   "EVENT"})
+# labels a street's words never carry: a person's ("Police Chief John Lane said", "Nathan Lane": Lane and Close are
+# surnames too), a date's, a number's, a title's
+_SKIP = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "WORK_OF_ART",
+                   "LAW", "EVENT"})
 
 
 def _name_word(t) -> bool:
     """A word of a street's name: capitalised, a proper noun, no stop word ("The", "At")."""
     return t.is_alpha and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS") and not t.is_stop
+
+
+def _a_persons(doc, k: int, end: int) -> bool:
+    """A person's name, whatever the tagger said (NER may not have run on the sentence): led by a title or a role word
+    ("Police Chief John Lane", "Actress Glenn Close", "Mr Lane"), or the subject of a verb of speech ("Nathan Lane
+    said"): a street says nothing."""
+    if any(doc[x].lower_.rstrip(".") in _ROLE_WORDS | _PERSON_TITLES for x in range(max(k - 1, 0), end - 1)):
+        return True
+    return any(doc[x].dep_ in ("nsubj", "nsubjpass") and doc[x].head.lemma_ in _SPEECH_VERBS for x in range(k, end))
 
 
 def street_spans(doc, words: Collection[str]) -> list[tuple[int, int]]:
@@ -51,14 +63,15 @@ def street_spans(doc, words: Collection[str]) -> list[tuple[int, int]]:
             continue  # part of a longer name: "Wall Street Journal", "St. Luke's Hospital"
         if any(doc[x].ent_type_ in _SKIP for x in range(k, end) if not doc[x].like_num):
             continue
+        if _a_persons(doc, k, end):
+            continue
         out.append((k, end))
     return out
 
 
-def streets(doc, text: str, words: Collection[str], places: list[Place], stage: str,
-            mention_only: Collection[str]) -> list[Place]:
-    """The places with the article's streets added (stage `stage`), and less the places inside a longer name
-    (`mention_only` other than a dateline's) that lie inside a street's name; a street over any other place is none."""
+def streets(doc, text: str, words: Collection[str], places: list[Place], stage: str) -> list[Place]:
+    """The places with the article's streets added (stage `stage`), and less the towns read inside a street's name;
+    a street over a dateline, a division or a country is none."""
     spans = street_spans(doc, words)
     if not spans:
         return places
@@ -68,15 +81,24 @@ def streets(doc, text: str, words: Collection[str], places: list[Place], stage: 
     for s, e in spans:
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         inside = [i for i, p in enumerate(places) if p.start < end and start < p.end]
-        if any(places[i].stage not in mention_only or places[i].stage.endswith(":dateline")
-               or places[i].feature not in ("city", "admin2") for i in inside):
+        if any(places[i].stage.endswith(":dateline") or places[i].feature not in ("city", "admin2") for i in inside):
             continue  # "Quebec Provincial Highway 20" names the province's road: Quebec stays
+        # a town read inside the street's name is part of it ("Paris" of "Paris Road"), whether read inside a
+        # longer name or as a place of its own ("clashed in Hamilton Road, Ottawa": no town of Hamilton, nor of Road)
         drop.update(inside)
         after = [p for p in towns if p.start > end and text[end:p.start].strip() == ","]
         before = [p for p in towns if p.end <= start]
         town = after[0] if after else before[-1] if before else next((p for p in towns if p.start >= end), None)
+        # no town in the article: the street is in the country (and division) of the nearest place that has one
+        # ("down Fifth Avenue in New York", the state), else of the town its own name was read as ("Police in
+        # Springfield Road arrested two men"), with no point of its own
+        area = town
+        if area is None:
+            outside = [p for p in places if p.country and not (p.start < end and start < p.end)]
+            area = min(outside, key=lambda p: abs(p.start - start), default=None) or next(
+                (places[i] for i in inside if places[i].country), None)
         add.append(Place(text=text[start:end], start=start, end=end, geonames_id=None, name=text[start:end],
-                         country=town.country if town else None, admin1=town.admin1 if town else None,
+                         country=area.country if area else None, admin1=area.admin1 if area else None,
                          lat=town.lat if town else None, lon=town.lon if town else None, feature="street",
                          population=None, stage=stage, precision=1 if town else None,
                          admin2=town.admin2 if town else None))

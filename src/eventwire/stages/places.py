@@ -63,28 +63,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v14"  # v14: a unit word in capitals after a name is its unit, not part of a
-# longer name ("Damboa LGA (Borno)", "Chintapalle Mandal", "[Kwande LGA]ORG"); a date's label on a proper noun before
-# a town word is no reading of it ("at [Turbat]DATE town"), and a unit word outweighs a people's label in the gate
-# ("leaving [Tadmor]NORP city"); a person-tagged name before ", Y", Y a first-level division holding a town of the
-# name, is that town ("on [Malynivka]PERSON, Zaporizhia"); a unit word vouches for an alternate name of a town of the
-# story's country ("[Sopore]ORG town (Baramulla district)": GeoNames' Sopur; place_resolve.gate) (issue 14)
-# v14 (also): an article that names no place of a known country places its events
-# still unplaced in the country of their actors (place_choice.place_by_actors; stage NAME + ":actors"); a small town
-# read in another country than the one unit the sentence puts it in ("Hamdan town in rural Jazaa", "X (Mangu,
-# Plateau)") gives way to the unit (place_choice._unit_elsewhere) (issue 14)
-# v14 (also): one sense per discourse in recognition: a name refused where the tagger
-# calls it a person or an organisation (with no locative word before it), or a town under IN_NAME_MIN_POP inside an
-# organisation's or a building's name, is read when the article names it as a place elsewhere (a place label, a
-# locative word other than "of") and that mention is placed ("Storms hit Ocala. [Ocala]PERSON was without power", "in
-# Hinesville ... the Hinesville Police Department", "in Plymouth, Indiana ... the Plymouth Police Department"); a
-# county named with its unit word inside a longer name is kept (IN_NAME) whatever its size ("the Pike County Sheriff's
-# Office"; places.yaml `in_name_units`); streets and roads ("Maple Grove Road", "Elm St.", "Highway 40";
-# place_streets) a mention of their own (STREET), placed at the article's nearest town; a lone proper noun tagged as a
-# date judged as unlabelled ("thefts happen often in [Aleppo]DATE"); a word of a person's full name
-# elsewhere, tagged GPE/LOC and led by no locative word, no place ("Andrew Hamilton ... [Hamilton]GPE thanked them"),
-# and the words before a role word of a PERSON entity no person's ("[Ocala Mayor Ann Reed]PERSON") (issue 14)
-# v6 to v13: ARCHITECTURE.md, "Earlier versions of the places stage"
+NAME = "eventwire.places.geonames.v14"  # v14: unit words, the country of the actors, one sense per discourse, streets
+# (issue 14); v6 to v14 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -257,7 +237,11 @@ class PlaceFinder:
                         # force"): one sense per discourse, kept when that other mention is placed
                         # Not inside a parenthesis, which the hierarchy reads ("in Kale town ([Kale]PERSON township,
                         # [Kale]PERSON district)")
-                        if key not in known or key in person_words or _in_parens(doc, i, end):
+                        # Nor the subject of a verb of speech: "Madison told reporters she was arrested" is a
+                        # person's name however the article placed Madison before
+                        if key not in known or key in person_words or _in_parens(doc, i, end) or any(
+                                doc[x].dep_ in ("nsubj", "nsubjpass") and doc[x].head.lemma_ in _SPEECH_VERBS
+                                for x in range(i, end)):
                             return None
                         echo = True
                 lab = ""  # judged as unlabelled (gated by population)
@@ -465,7 +449,7 @@ class PlaceFinder:
             else:
                 out.append(p)
                 placed.add(m.key)
-        return streets(doc, text, self.street_words, _echoes_kept(out, echoes, placed), STREET, MENTION_ONLY)
+        return streets(doc, text, self.street_words, _echoes_kept(out, echoes, placed), STREET)
 
     @staticmethod
     def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int) -> Place:

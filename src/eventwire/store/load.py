@@ -79,6 +79,9 @@ class LoadCounts:
 def place_id(p: Place) -> str:
     if p.geonames_id is not None:
         return f"gn:{p.geonames_id}"
+    if p.feature == "street" and p.lat is not None and p.lon is not None:
+        # a street is placed at its article's town: "Main Street" of one town is not another town's
+        return f"x:{p.name}|{p.country or ''}|{p.lat:.3f},{p.lon:.3f}"
     return f"x:{p.name}|{p.country or ''}"
 
 
