@@ -18,7 +18,7 @@ How a sentence is scored (eval/README.md, made precise here):
   or missing ("was arrested" names no arrester).
 - force: an ASSAULT, or a COERCE of physical repression (no mode, or crowd-control: "dispersed the mob",
   "cracked down"; a model-made COERCE with no mode is a coercion of a kind unknown, not counted), with a police
-  source; or an ASSAULT by crowd-control means with no source named ("tear-gas shells were lobbed", "a lathicharge
+  source; or an ASSAULT by crowd-control means with no source named ("tear-gas shells were fired", "a lathicharge
   was resorted to": tear gas, lathis and rubber bullets are the police's). The label is force used (firing, tear
   gas, lathi charges), so a curfew, a ban, a seizure, censorship or a road closed by the police is an act ("any"),
   not force.
@@ -134,7 +134,7 @@ def system_labels(output: dict[str, Any]) -> dict[str, int]:
                 ev.get("mode") is None and str(ev.get("stage") or "").startswith(MODEL_STAGE_PREFIX)):
             lab["force"] = 1
         elif ev.get("type") == "ASSAULT" and not sources and ev.get("mode") in POLICE_MEANS_MODES:
-            lab["force"] = 1  # "tear-gas shells were lobbed to disperse the crowd": the means are the police's
+            lab["force"] = 1  # "tear-gas shells were fired at the mob": the means are the police's
         if police and ev.get("type") in MATERIAL_ACTS:
             lab["any"] = 1
         elif ev.get("type") == "MOBILIZE" and any(is_police(a) for a in ev.get("targets") or []):

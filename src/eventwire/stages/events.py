@@ -303,9 +303,9 @@ def _made_passive(tok: Token, sense: Trigger) -> bool:
 
 def _means_used(tok: Token, sense: Trigger) -> bool:
     """A weapon the sense lists as the passive subject of its verb, with no agent named: "tear-gas shells were
-    lobbed to disperse the crowd", "12 tear-gas shells were lobbed during the police action", "five rounds were
-    fired in the air" (IndiaPoliceEvents train: 6 such sentences, all of force used, none read). The means tell
-    the act; nobody named does it."""
+    lobbed to break up the crowd", "a dozen tear-gas shells were lobbed near the gate", "six rounds were fired into
+    the air" (IndiaPoliceEvents train: 6 such sentences, all of force used, none read). The means tell the act;
+    nobody named does it."""
     # the sense was chosen by its object words, which the passive subject matched (triggers.choose_sense)
     return (not sense.nominal and sense.type == "ASSAULT" and bool(sense.object_words) and tok.tag_ == "VBN"
             and any(c.dep_ == "nsubjpass" for c in tok.children))

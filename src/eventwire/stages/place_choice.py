@@ -11,8 +11,8 @@ country rather than the country named in passing.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
   a name to its unit only where the unit closes the phrase (a list "Polohy, Vasylivka, Berdiansk" does not).
-- A small town read in another country than the unit the sentence puts it in, of one country ("Hamdan town in
-  rural Jazaa town in Al Hasakeh countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
+- A small town read in another country than the unit the sentence puts it in, of one country ("Qasra town in
+  rural Tell Jafar in Raqqa countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
   the unit.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
@@ -234,8 +234,8 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
     return got
 
 
-# between a town and the unit it is said to lie in: "Hamdan [town in rural] Jazaa", "Hole [Camp in] Al Hasakeh",
-# "Al-Hussainiyah [village in] Deir ez Zor", "Rawya [town in] Al Hasakeh countryside"
+# between a town and the unit it is said to lie in: "Qasra [town in rural] Tell Jafar", "Nour [camp in] Raqqa",
+# "Mazraa [village in] Deir ez Zor", "Qasra [town in] Raqqa countryside"
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
 _IN_UNIT = re.compile(r"(?:\s+([A-Za-z\-]+))?\s+in\s+(?:the\s+)?(?:rural\s+|(?:[a-z]+ern\s+)?)$")
@@ -246,8 +246,8 @@ def _squash_name(name: str) -> str:
 
 
 def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
-    """A town read in another country than the unit the sentence says it lies in ("Hamdan town in rural Jazaa
-    town in Al Hasakeh countryside": a Yemeni Hamdan; "Ampang (Mangu, Plateau)": a Malaysian Ampang beside
+    """A town read in another country than the unit the sentence says it lies in ("Qasra town in rural Tell
+    Jafar in Raqqa countryside": a namesake abroad; "Ampang (Mangu, Plateau)": a Malaysian Ampang beside
     Nigeria's Plateau state) is a namesake of a town the index lacks: the unit, of one country however many the
     sentence names so, is where the event lies, unless another place of the sentence lies in the town's country.
     The unit follows the town after "in" (a unit word between them: "town", "village", "camp") or in the town's
@@ -263,7 +263,7 @@ def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
     paren = re.match(r"(?:\s*[a-z\-]+){0,2}\s*\(([^()]*)\)", text[got.end:got.end + 200])
     if paren is not None:  # every place of the town's parenthesis: "Goma (Alur-Djuganda, Mahagi, Ituri)"
         units = [q for q in others if q.end <= got.end + paren.end(1)]
-    else:  # "Hamdan town in rural Jazaa town in Al Hasakeh countryside"
+    else:  # "Qasra town in rural Tell Jafar in Raqqa countryside"
         units, at = [], got.end
         for q in others:
             m = _IN_UNIT.fullmatch(text[at:q.start])
