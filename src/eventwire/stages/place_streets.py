@@ -43,23 +43,26 @@ def street_spans(doc, words: Collection[str]) -> list[tuple[int, int]]:
     """Token spans (start, end exclusive) of the street names of the Doc."""
     out: list[tuple[int, int]] = []
     n = len(doc)
-    for j, t in enumerate(doc):
-        w = t.lower_.rstrip(".")
-        if not t.text[:1].isupper() or (w not in words and w not in _NUMBERED):
-            continue
+    wanted = set(words) | _NUMBERED
+    found = [j for j, t in enumerate(doc) if t.lower_.rstrip(".") in wanted and t.text[:1].isupper()]
+    if not found:
+        return out
+    starts = {s.start for s in doc.sents}  # Token.is_sent_start checks the whole Doc's annotation on each call
+    for j in found:
+        w = doc[j].lower_.rstrip(".")
         if out and out[-1][1] > j:
             continue
         k = j
-        while k > 0 and j - k < 3 and _name_word(doc[k - 1]) and not doc[k - 1].is_sent_start:
+        while k > 0 and j - k < 3 and _name_word(doc[k - 1]) and k - 1 not in starts:
             k -= 1
-        if k > 0 and _name_word(doc[k - 1]) and doc[k - 1].is_sent_start:
+        if k > 0 and _name_word(doc[k - 1]) and k - 1 in starts:
             k -= 1  # a name that opens the sentence: "Maple Grove Road was closed"
         end = j + 1
         if w in _NUMBERED and end < n and doc[end].like_num:
             end += 1  # "Highway 17"
         elif w not in words or k == j:
             continue
-        if end < n and doc[end].text[:1].isupper() and doc[end].tag_ in ("NNP", "NNPS") and not doc[end].is_sent_start:
+        if end < n and doc[end].text[:1].isupper() and doc[end].tag_ in ("NNP", "NNPS") and end not in starts:
             continue  # part of a longer name: "Wall Street Journal", "St. Luke's Hospital"
         if any(doc[x].ent_type_ in _SKIP for x in range(k, end) if not doc[x].like_num):
             continue
