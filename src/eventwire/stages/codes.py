@@ -15,7 +15,7 @@ import re
 from eventwire.records import Actor
 from eventwire.wordlists import words
 
-_ARMED = {"MIL", "REB", "COP", "UAF", "SPY"}
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
 _CROWD = {"CVL", "OPP", "PTY", "EDU", "LAB", "BUS", "REF"}  # people who are no armed group
 # ACLED's codebook: civilians are "unarmed and not engaged in political violence", whatever their office; a
 # journalist, lawyer, activist, teacher, cleric, aid worker, lawmaker or local official shot by gunmen is an
@@ -57,7 +57,7 @@ def cameo(etype: str, mode: str | None, base: str, base_type: str | None = None)
 def _armed(a: Actor) -> bool:
     """An armed side: a force or armed group by its sector or kind, or people the text calls armed ("armed
     individuals", "suspected armed pastoralists": ACLED's unidentified armed groups)."""
-    return a.sector in _ARMED or a.kind == "armed_group" or "armed" in a.text.lower().split()
+    return a.sector in ARMED_SECTORS or a.kind == "armed_group" or "armed" in a.text.lower().split()
 
 
 def armed_target(targets: list[Actor]) -> bool:

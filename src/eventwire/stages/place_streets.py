@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from eventwire.records import Place
-from eventwire.stages.place_words import _PERSON_TITLES, _ROLE_WORDS, _SPEECH_VERBS
+from eventwire.stages.place_words import _PERSON_TITLES, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS
 
 # "Highway 17", "Route 9": a road numbered after the word
 _NUMBERED = frozenset({"highway", "route"})
 # labels a street's words never carry: a person's ("Police Chief John Lane said", "Nathan Lane": Lane and Close are
 # surnames too), a date's, a number's, a title's
-_SKIP = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "WORK_OF_ART",
-                   "LAW", "EVENT"})
+_SKIP = _SKIP_LABELS | {"PERSON"}
 
 
 def _name_word(t) -> bool:

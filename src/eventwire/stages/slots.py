@@ -18,6 +18,7 @@ from eventwire.stages import attribution as attr
 from eventwire.stages.arguments import (
     Index, actors_of, ad_hoc_actor, comrades, is_light, is_modifier_only, objects_of, resolve_pronoun, subject_of,
 )
+from eventwire.stages.codes import ARMED_SECTORS
 from eventwire.stages.recipients import (
     ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
@@ -79,11 +80,10 @@ _FIRE_NOUNS = {"firing", "fire", "crossfire", "gunfire", "shelling", "bombardmen
 # the modes of an armed side's weapons: the generic armed body before such a noun wields them ("40 died in police
 # firing", "army shelling", "a police lathi charge"); not a victim ("child abuse") nor a raid's target
 _ARMED_MEANS = {"firearms", "heavy-weapons", "aerial", "crowd-control"}
-_ARMED_SECTORS = {"MIL", "REB", "COP", "UAF", "SPY"}  # the armed sectors of codes.py
 
 
 def _armed_means(a: Actor, sense: Trigger) -> bool:
-    return sense.type == "ASSAULT" and sense.mode in _ARMED_MEANS and a.sector in _ARMED_SECTORS
+    return sense.type == "ASSAULT" and sense.mode in _ARMED_MEANS and a.sector in ARMED_SECTORS
 
 
 def agent_of_cause(tok: Token, idx: Index, lex: EventLexicon) -> list[Actor]:
