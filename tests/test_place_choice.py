@@ -6,6 +6,7 @@ import pytest
 
 from eventwire.gazetteer import GeoEntry
 from eventwire.records import Actor, Event, Evidence, Place
+from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_choice import (ACTOR_COUNTRY, carry_places, coded_to, head_of_unit, place_by_actors,
                                            refine)
 from eventwire.stages.places import DATELINE
@@ -540,7 +541,7 @@ def test_a_states_forces_striking_say_nothing_of_where_and_context_typed_actors_
     text = "Kenyan troops shelled Shabaab fighters near Dhoobley-Yare, killing civilians."
     kenyans, shabaab, civilians = (_actor(text, n, c) for n, c in (("Kenyan troops", "KEN"),
                                                                     ("Shabaab fighters", "SOM"), ("civilians", "KEN")))
-    kenyans.sector, shabaab.sector, civilians.stage = "MIL", "REB", "eventwire.actors.kb.v7:focus"
+    kenyans.sector, shabaab.sector, civilians.stage = "MIL", "REB", FOCUS
     ev = _event(14, None)
     ev.sources, ev.targets = [kenyans], [shabaab]
     assert place_by_actors([ev], [], [kenyans, shabaab, civilians], _Countries())[0].location.country == "SOM"

@@ -48,6 +48,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from eventwire.records import Actor, Event, Place
+from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
 from eventwire.stages.places import MENTION_ONLY, NAME
 
@@ -55,9 +56,7 @@ _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
 __all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
 
-# the stage suffix of an actor typed by the story's country alone (actors.FOCUS), and the sectors of a state's
-# forces that strike abroad (`place_by_actors`)
-FOCUS_SUFFIX = ":focus"
+# the sectors of a state's forces that strike abroad (`place_by_actors`)
 STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
 # an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
 ACTOR_COUNTRY = NAME + ":actors"
@@ -439,6 +438,11 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
     return events
 
 
+def _strikes_abroad(a: Actor) -> bool:
+    """A state, or an armed force of one that strikes abroad (STRIKE_ABROAD_SECTORS)."""
+    return a.sector in STRIKE_ABROAD_SECTORS or a.kind == "state"
+
+
 def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequence[Actor], gazetteer,
                     hosts: Mapping[str, str] | None = None) -> list[Event]:
     """`events`, each still placed nowhere in an article where no place has a known country, placed in the one
@@ -450,19 +454,16 @@ def place_by_actors(events: list[Event], places: Sequence[Place], actors: Sequen
     if gazetteer is None or any(p.country for p in places):
         return events
     # only actors whose country is their own count: not one typed by the story's country alone (actors.FOCUS)
-    ordered = sorted((a for a in actors if not a.stage.endswith(FOCUS_SUFFIX)), key=lambda a: a.start)
+    ordered = sorted((a for a in actors if a.stage != FOCUS), key=lambda a: a.start)
     hosted = next(((hosts[a.id], a) for a in ordered if a.id in hosts), None) if hosts else None
     for ev in events:
         if ev.location is not None:
             continue
         # a state's armed forces strike abroad ("Russian forces shelled a village", "an Israeli drone strike"): in
         # an attack they say nothing of where it was, while the side struck, a rebel group or a police force does
-        abroad = {id(a) for a in ev.sources if ev.type == "ASSAULT" and (a.sector in STRIKE_ABROAD_SECTORS
-                                                                         or a.kind == "state")}
-        own = [a for a in (*ev.sources, *ev.targets) if a.country and id(a) not in abroad
-               and not a.stage.endswith(FOCUS_SUFFIX)]
-        ordered_here = [a for a in ordered if not (a.sector in STRIKE_ABROAD_SECTORS or a.kind == "state")] \
-            if abroad else ordered
+        abroad = {id(a) for a in ev.sources if ev.type == "ASSAULT" and _strikes_abroad(a)}
+        own = [a for a in (*ev.sources, *ev.targets) if a.country and id(a) not in abroad and a.stage != FOCUS]
+        ordered_here = [a for a in ordered if not _strikes_abroad(a)] if abroad else ordered
         countries = {a.country for a in (*ordered_here, *own) if a.country}
         if len(countries) > 1:
             continue

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.stages.place_words import (
-    _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _DIRECTION_WORDS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
-    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash, paren_before)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
+    _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash, _word_before, paren_before)
 
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
@@ -316,9 +316,7 @@ def read_as_place(doc, start: int, end: int, gaz: Gazetteer, countries: Sequence
         e -= 1
     if e <= start:
         return False
-    k = start - 1
-    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
-        k -= 1
+    k = _word_before(doc, start)
     prev = doc[k].lower_ if k >= 0 else ""
     noun = doc[k - 1].lemma_.lower() if prev == "of" and k > 0 else ""
     if noun in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS:

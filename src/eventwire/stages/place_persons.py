@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from eventwire.gazetteer import Gazetteer, normalize
 from eventwire.stages.place_words import (
-    _DIRECTION_WORDS, _FEATURE_WORDS, _LOCATIVE, _PERSON_TITLES, _ROLE_WORDS, _Mention, _in_parens, _spaced_dash)
+    _DIRECTION_WORDS, _FEATURE_WORDS, _LOCATIVE, _PERSON_TITLES, _ROLE_WORDS, _Mention, _in_parens, _spaced_dash,
+    _word_before)
 
 
 def persons_words(doc) -> frozenset[str]:
@@ -57,9 +58,7 @@ def drop_given_names(gaz: Gazetteer, doc, mentions: list[_Mention]) -> list[_Men
     out = []
     for m in mentions:
         if m.end_tok - m.start_tok == 1 and m.key in given and not m.in_name:
-            k = m.start_tok - 1
-            while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
-                k -= 1
+            k = _word_before(doc, m.start_tok)
             e = m.end_tok
             paired = e + 1 < len(doc) and doc[e].text == "," and e + 1 in starts  # "downtown Buffalo, New York"
             if not (paired or (k >= 0 and (doc[k].lower_ in _LOCATIVE or doc[k].text in (",", "(")))):

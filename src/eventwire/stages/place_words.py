@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from eventwire.gazetteer import GeoEntry
 from eventwire.gazetteer_fold import FOLDED, fold
 from eventwire.lexicons import CALENDAR_NAMES
-from eventwire.records import Place
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # a match inside one of these is dropped; inside a PERSON/ORG/PRODUCT entity it counts only when it is the
@@ -356,17 +355,10 @@ def _placing_word(doc, m: _Mention) -> str:
     return doc[k].lower_ if k >= 0 else ""
 
 
-def _echoes_kept(out: list[Place], echoes: list[tuple[int, str, Place]], placed: set[str]) -> list[Place]:
-    """The places `out` with the echoes (each with its position in `out` and its name) whose name a literal
-    mention placed."""
-    if not echoes:
-        return out
-    res: list[Place] = []
-    k = 0
-    for pos, key, p in echoes:
-        res.extend(out[k:pos])
-        k = pos
-        if key in placed:
-            res.append(p)
-    res.extend(out[k:])
-    return res
+def _word_before(doc, i: int) -> int:
+    """The index of the word before token i, past words of where in it and "the" ("in" of "in the northern
+    suburbs"); -1 at the start of the Doc."""
+    k = i - 1
+    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
+        k -= 1
+    return k

@@ -58,7 +58,7 @@ from eventwire.stages.place_words import (
     _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
-    _echoes_kept, _placing_word, _variants, dateline_span)
+    _placing_word, _variants, _word_before, dateline_span)
 
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
@@ -290,9 +290,7 @@ class PlaceFinder:
                             or _last_in_parens(doc, i, end))
         # "Amara city", "Basira town", "Yaradona village": a town, not the division or the region of that name
         town = not (cue or cue2) and end < n and doc[end].is_lower and doc[end].lower_ in _TOWN_WORDS
-        k = i - 1
-        while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
-            k -= 1
+        k = _word_before(doc, i)
         led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
         # Tessalit", "TORRINGTON —"
         if end - i == 1 and key in person_words and lab in ("GPE", "LOC") and not (
@@ -409,9 +407,9 @@ class PlaceFinder:
                     hint.append(e.country)
         weights = resolve(self.gaz, doc, text, mentions, hint)
         contain(self.gaz, doc, mentions)
-        out: list[Place] = []
+        # (the name an echo needs placed literally elsewhere, or None, the place)
+        out: list[tuple[str | None, Place]] = []
         placed: set[str] = set()  # names of the mentions placed literally, which vouch for their echoes
-        echoes: list[tuple[int, str, Place]] = []
         for m in mentions:
             start = doc[m.start_tok].idx
             end = doc[m.end_tok - 1].idx + len(doc[m.end_tok - 1])
@@ -419,10 +417,10 @@ class PlaceFinder:
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None and not m.in_name:
                 u = m.fallback
-                out.append(Place(text=text[start:end], start=start, end=end, geonames_id=None,
+                out.append((None, Place(text=text[start:end], start=start, end=end, geonames_id=None,
                                  name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
                                  admin1=u.admin1, lat=u.lat, lon=u.lon, feature="city", population=None,
-                                 stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2))
+                                 stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2)))
                 continue
             e = m.entry
             if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
@@ -430,10 +428,7 @@ class PlaceFinder:
             if m.in_name:
                 # a small town inside a longer name: kept where the article places the name literally
                 p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1)
-                if _named_in_names(e) or self._county_named(m.key):
-                    out.append(p)
-                else:
-                    echoes.append((len(out), m.key, p))
+                out.append((None if _named_in_names(e) or self._county_named(m.key) else m.key, p))
                 continue
             if self._metonym(doc, m, e):
                 continue
@@ -444,12 +439,11 @@ class PlaceFinder:
             if precision == 1 and prev in _NEAR:
                 precision = 2
             p = self._place(e, text, start, end, stage, precision)
-            if m.echo:
-                echoes.append((len(out), m.key, p))
-            else:
-                out.append(p)
+            out.append((m.key if m.echo else None, p))
+            if not m.echo:
                 placed.add(m.key)
-        return streets(doc, text, self.street_words, _echoes_kept(out, echoes, placed), STREET)
+        kept = [p for echo_of, p in out if echo_of is None or echo_of in placed]
+        return streets(doc, text, self.street_words, kept, STREET)
 
     @staticmethod
     def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int) -> Place:
@@ -489,9 +483,7 @@ class PlaceFinder:
 
 def _led_by(doc, m: _Mention) -> str:
     """The word before the name, past words of where in it and "the": "in" of "in the Ocala suburbs"."""
-    k = m.start_tok - 1
-    while k >= 0 and (doc[k].lower_ in _DIRECTION_WORDS or doc[k].lower_ == "the"):
-        k -= 1
+    k = _word_before(doc, m.start_tok)
     return doc[k].lower_ if k >= 0 else ""
 
 
