@@ -229,3 +229,37 @@ def test_a_copula_with_no_clause_keeps_its_root():
 
     sent = next(load_nlp()("Police were clueless about the attackers.").sents)
     assert _clause_word(sent).text == "were"
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Defusal: On 31 May 2023, soldiers discovered and secured an IED likely planted by militants near the village "
+     "of Kira (Dori, Seno).", "discovered"),
+    ("Land seizure: On 4 April 2023, in Kyauktan township (Yangon region), soldiers sealed and seized a family's "
+     "house at 10 am.", "sealed"),
+])
+def test_a_heading_leaves_the_happening_to_the_clause_after_its_colon(text, word):
+    """A heading before a colon that the parser takes for the root: the model event is the clause's after it, and
+    so is the date ("On 31 May 2023"), which the heading's phrase would have left to the tense's default."""
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()(text).sents)
+    assert _clause_word(sent).text == word
+
+
+def test_an_event_after_a_heading_takes_its_sentence_date():
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    out = extract("Defusal: On 31 May 2023, soldiers discovered and secured an IED likely planted by militants near "
+                  "the village of Kira (Dori, Seno).", published=dt.date(2023, 6, 9))
+    assert [(e.trigger, e.date.value) for e in out.events] == [("discovered", "2023-05-31")]
+
+
+def test_a_root_noun_without_a_colon_is_no_heading():
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()("Clashes erupted in the capital after soldiers opened fire on a crowd.").sents)
+    assert _clause_word(sent).text != "opened"

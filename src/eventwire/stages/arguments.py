@@ -61,7 +61,9 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v15"  # v15: the trained model's assault only where its ACLED head reads an
+NAME = "eventwire.events.lexicon.v16"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# is the clause's after the colon, dated by it (model_events._after_heading)
+# v15: the trained model's assault only where its ACLED head reads an
 # assault too ("police have intensified the hunt": no event, model_events._HEADS_MUST_AGREE); a generic armed body
 # before a weapon noun wields it ("40 died in police firing"); a listed weapon as an agentless passive subject is
 # the act ("tear-gas shells were lobbed"); an indefinite pronoun ("one found burnt") is no one named (IndiaPoliceEvents

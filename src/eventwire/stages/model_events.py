@@ -84,6 +84,9 @@ def _clause_word(sent: Span) -> Token | None:
     thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
     the root.)"""
     root = sent.root
+    heading = _after_heading(sent, root)
+    if heading is not None:
+        return heading
     if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
@@ -102,6 +105,22 @@ def _clause_word(sent: Span) -> Token | None:
         if verbs:
             return verbs[0]
     return root
+
+
+def _after_heading(sent: Span, root: Token) -> Token | None:
+    """The verb of the clause after a heading: a root of at most HEADING_WORDS words that opens the sentence and a
+    colon closes ("Defusal: On 31 May, soldiers found and defused a mine", "Looting: ... gunmen looted cattle",
+    "UPDATE: police arrested two men"), which the parser takes for the root and the clause after it for a phrase
+    hung on that noun. The happening, and the date beside it, are the clause's."""
+    colon = root.i + 1
+    if root.pos_ not in ("NOUN", "PROPN") or root.i - sent.start >= HEADING_WORDS or colon >= sent.end or \
+            root.doc[colon].text != ":":
+        return None
+    after = [t for t in root.doc[colon + 1:sent.end] if t.pos_ == "VERB"]
+    return next((t for t in after if t.head.i == root.i), after[0] if after else None)
+
+
+HEADING_WORDS = 3  # "Defusal:", "Non-violent activity:", "Land seizure:"
 
 
 def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
