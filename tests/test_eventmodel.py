@@ -263,3 +263,15 @@ def test_a_root_noun_without_a_colon_is_no_heading():
 
     sent = next(load_nlp()("Clashes erupted in the capital after soldiers opened fire on a crowd.").sents)
     assert _clause_word(sent).text != "opened"
+
+
+def test_a_lexicon_event_after_a_heading_takes_its_sentence_date():
+    """The clause after a heading's colon is no relative clause of the heading: its date dates the events of the
+    lexicon too ("destroyed", a conjunct of the verb the date hangs on)."""
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    out = extract("Defusal: On 1 June 2023, peacekeepers discovered and destroyed an IED likely planted by militants "
+                  "near the village of Kira (Dori, Seno).", published=dt.date(2023, 6, 3))
+    assert [e.date.value for e in out.events] == ["2023-06-01"]

@@ -42,6 +42,21 @@ _STATEMENT_VERBS = frozenset(REPORTING | {"accuse", "blame", "condemn", "deny", 
 _ELABORATES = re.compile(r"\s*,?\s*\(\s*(?:between|from|as\s+reported\s*[,;]?)?\s*")
 
 
+HEADING_WORDS = 3  # "Defusal:", "Non-violent activity:", "Land seizure:"
+
+
+def heading_root(sent: Span) -> Token | None:
+    """The root of a sentence that opens with a heading a colon closes ("Defusal: On 31 May 2023, soldiers found
+    ...", "UPDATE: police arrested ..."), a noun of at most HEADING_WORDS words that the parser takes for the root,
+    hanging the clause after the colon on it as if it described the noun; else None."""
+    root = sent.root
+    colon = root.i + 1
+    if root.pos_ not in ("NOUN", "PROPN") or root.i - sent.start >= HEADING_WORDS or colon >= sent.end or \
+            root.doc[colon].text != ":":
+        return None
+    return root
+
+
 def iso(d: dt.date) -> str:
     return d.isoformat()
 

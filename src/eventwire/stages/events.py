@@ -32,7 +32,7 @@ from eventwire.stages.arguments import (
 )
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
-from eventwire.stages.event_time import iso, tense_default, time_for
+from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
@@ -67,11 +67,14 @@ def _clause_tokens(trigger: Token) -> set[int]:
     return out
 
 
-def _relcl_tokens(tokens: Iterable[Token]) -> set[int]:
+def _relcl_tokens(tokens: Iterable[Token], heading: Token | None = None) -> set[int]:
+    """The tokens of the relative clauses under `tokens`; not the clause a heading's colon opens (`heading`, its
+    root: `event_time.heading_root`), which the parser hangs on the heading as if it described it."""
     out: set[int] = set()
     for t in tokens:
         for c in t.subtree:
-            if c.dep_ in ("relcl", "acl") and c is not t:
+            if c.dep_ in ("relcl", "acl") and c is not t and not (heading is not None and c.head.i == heading.i
+                                                                    and c.i > heading.i):
                 out.update(x.i for x in c.subtree)
     return out
 
@@ -347,7 +350,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         status, cue = "claimed", "says it did"
     clause = _clause_tokens(tok)
     # times inside relative clauses date the noun they describe ("the rebellion that began in 2011")
-    excluded = {i for i in _relcl_tokens([sent.root]) if not any(t.i == tok.i for t in doc[i:i + 1])}
+    excluded = {i for i in _relcl_tokens([sent.root], heading_root(sent))
+                if not any(t.i == tok.i for t in doc[i:i + 1])}
     excluded -= {t.i for t in tok.subtree} - _relcl_tokens([tok])
     src_ids = frozenset(a.id for a in sources)
     # a retelling ("rebels captured Aleppo", after "the rebels' capture of Aleppo") is dated as what it retells

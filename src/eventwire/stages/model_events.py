@@ -25,6 +25,7 @@ from eventwire.records import STATEMENT_TYPES, AnnotatedArticle, Event
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
+from eventwire.stages.event_time import heading_root
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -108,19 +109,13 @@ def _clause_word(sent: Span) -> Token | None:
 
 
 def _after_heading(sent: Span, root: Token) -> Token | None:
-    """The verb of the clause after a heading: a root of at most HEADING_WORDS words that opens the sentence and a
-    colon closes ("Defusal: On 31 May, soldiers found and defused a mine", "Looting: ... gunmen looted cattle",
-    "UPDATE: police arrested two men"), which the parser takes for the root and the clause after it for a phrase
-    hung on that noun. The happening, and the date beside it, are the clause's."""
-    colon = root.i + 1
-    if root.pos_ not in ("NOUN", "PROPN") or root.i - sent.start >= HEADING_WORDS or colon >= sent.end or \
-            root.doc[colon].text != ":":
+    """The verb of the clause after a heading (`event_time.heading_root`: "Defusal: On 31 May, soldiers found and
+    defused a mine", "Looting: ... gunmen looted cattle", "UPDATE: police arrested two men"), which the parser hangs
+    on the heading's noun as its root. The happening, and the date beside it, are the clause's."""
+    if heading_root(sent) is None:
         return None
-    after = [t for t in root.doc[colon + 1:sent.end] if t.pos_ == "VERB"]
+    after = [t for t in root.doc[root.i + 2:sent.end] if t.pos_ == "VERB"]
     return next((t for t in after if t.head.i == root.i), after[0] if after else None)
-
-
-HEADING_WORDS = 3  # "Defusal:", "Non-violent activity:", "Land seizure:"
 
 
 def _state_of_someone(tok: Token, lex: EventLexicon) -> bool:
