@@ -270,10 +270,23 @@ def test_a_site_in_the_pipeline(nlp) -> None:
      [("Tijuana", "MEX", "city"), ("La Presa", "MEX", "city"), ("Baja California", "MEX", "admin1")], "Tijuana"),
     ("In Ciudad de Mexico - Cuauhtemoc, Mexico, dozens of lawyers protested.",
      [("Ciudad de Mexico", "MEX", "city"), ("Cuauhtemoc", "MEX", "city")], "Ciudad de Mexico"),
+    # the unit of the part's bracket, read abroad as a big province
+    ("A sniper shot a man in Aden - Al Mansura (Al Qahirah) on Monday.",
+     [("Aden", "YEM", "city"), ("Al Qahirah", "EGY", "admin1")], "Aden"),
+    # the part read abroad as a small town
+    ("Traders marched to Karachi - Gulshan city (Sindh) to protest.",
+     [("Karachi", "PAK", "city"), ("Gulshan", "IND", "city"), ("Sindh", "PAK", "admin1")], "Karachi"),
 ])
 def test_the_city_of_a_city_and_part(text, spec, want) -> None:
     ps = _places(text, spec)
     assert refine(ps[1], ps, text).text == want
+
+
+def test_a_name_inside_the_part_of_a_city_and_part() -> None:
+    # a name read inside the part
+    text = "Soldiers fired tear gas at youths in Nablus - Bab as Saha (Nablus, West Bank)."
+    ps = _places(text, [("Nablus", "PSE", "city"), ("Bab", "SYR", "city"), ("Saha", "PSE", "city")])
+    assert refine(ps[2], ps, text).text == "Nablus"
 
 
 def test_a_list_is_no_city_and_part() -> None:

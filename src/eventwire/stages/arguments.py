@@ -61,7 +61,11 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v15"  # v15: the trained model's assault only where its ACLED head reads an
+NAME = "eventwire.events.lexicon.v16"  # v16: a part of a town the sentence placed its event in gives way to the town
+# ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
+# name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -
+# Part" or a name inside the part to the city (place_namesakes, place_choice; issue 14, world train)
+# v15: the trained model's assault only where its ACLED head reads an
 # assault too ("police have intensified the hunt": no event, model_events._HEADS_MUST_AGREE); a generic armed body
 # before a weapon noun wields it ("40 died in police firing"); a listed weapon as an agentless passive subject is
 # the act ("tear-gas shells were lobbed"); an indefinite pronoun ("one found burnt") is no one named (IndiaPoliceEvents

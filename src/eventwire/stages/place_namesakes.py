@@ -1,0 +1,98 @@
+"""Two readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
+town that ACLED codes to the town, and a small town read abroad among places of one other country.
+
+- A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
+  (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
+  (Antioquia) ... La Canoas vereda", "near Agua Shuca, Sonsonate, ... in Palo Verde canton"); where the sentence
+  has placed its event in a town before it, the event lies in that town, as ACLED codes a neighbourhood, a
+  community, a vereda or a canton to its town or municipality (the part's name read as a town is most often a
+  namesake elsewhere: "residents of the Amambai neighborhood" read as Paraguay's Amambay).
+- A town of fewer than NAMESAKE_MAX_POP people read in a country that no other name of the sentence lies in, while
+  two names or more of the sentence lie in one other country, one of them after a placing word ("the protest site
+  'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)": Gama, Brazil; "in Suke area (Kurdish name) in Avasin
+  region (Mergasur district) of Erbil": Suket, India): a namesake of a place the index lacks; the most specific
+  place of that other country is the event's. Not where the sentence names a country of its own beside them.
+
+Plain functions over `Place` records and the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from eventwire.records import Place
+from eventwire.stages.places import MENTION_ONLY
+
+__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "part_town", "squash_name"]
+
+# a town of this many people or more is no misread namesake of a village the index lacks
+NAMESAKE_MAX_POP = 100_000
+# how wide a place is: the most specific first
+SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
+# words that place an event where the name after them lies
+PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|entered)\s+(?:the\s+)?$", re.I)
+_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?$", re.I)
+# a town the sentence places its event in: "in Mossoro", "in the rural area of Guadalupe municipality", "around
+# Santa Rosa del Aguaray municipality", "near Agua Shuca"
+_TOWN_BEFORE = re.compile(
+    r"\b(?:in|inside|near|around|at|of|outside)\s+(?:the\s+)?(?:(?:city|town|municipality)\s+of\s+)?$", re.I)
+_PART_BEFORE = re.compile(r"\bneighbou?rhoods?\s+of\s+(?:the\s+)?$", re.I)
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+_JOINED = re.compile(r"[\s\-]*")
+
+
+def squash_name(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _part_nouns() -> frozenset[str]:
+    """places.yaml `part_nouns`: the parts of a town that ACLED codes to the town ("neighborhood", "vereda")."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return frozenset(w.lower() for w in load_places_lexicon().get("part_nouns") or [])
+
+
+def _names_part(p: Place, text: str) -> bool:
+    """Is `p` the name of a part of a town: "the Barrocas neighborhood", "the neighbourhood of Jacarezinho"?"""
+    m = _WORD_AFTER.match(text, p.end)
+    if m and m.group(1).lower() in _part_nouns():
+        return True
+    return _PART_BEFORE.search(text[max(0, p.start - 30):p.start]) is not None
+
+
+def part_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town the sentence placed its event in before `got`, where `got` names a part of a town (see the module
+    docstring): the nearest town or municipality before it that a placing word leads to."""
+    if got.feature not in ("city", "admin2", "admin1") or not _names_part(got, text):
+        return None
+    towns = [p for p in places if p.end <= got.start and p.feature in ("city", "admin2") and p.stage not in MENTION_ONLY
+             and squash_name(p.text) != squash_name(got.text) and not _names_part(p, text)
+             and not _JOINED.fullmatch(text[p.end:got.start])  # one name: "Cali-Ganey neighborhood"
+             and _TOWN_BEFORE.search(text[max(0, p.start - 40):p.start])]
+    return max(towns, key=lambda p: p.start) if towns else None
+
+
+def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific place of the one other country of the sentence, where `got` is a small town read in a
+    country no other name of the sentence lies in (see the module docstring)."""
+    if got.feature not in ("city", "admin2", "admin1") or got.country is None \
+            or (got.population or 0) >= NAMESAKE_MAX_POP or got.stage in MENTION_ONLY:
+        return None
+    if any(q is not got and q.country == got.country and squash_name(q.text) != squash_name(got.text)
+           for q in places):
+        return None
+    others = [q for q in places if q.country and q.country != got.country and q.stage not in MENTION_ONLY
+              and q.feature in ("city", "admin2", "admin1")
+              and not _FROM_TO_BEFORE.search(text[max(0, q.start - 12):q.start])]
+    if len(others) < 2 or len({q.country for q in others}) != 1:
+        return None
+    # the sentence names no country beside theirs, and places something there ("in Colombo", "in Avasin region")
+    if any(q.feature == "country" and q.country != others[0].country for q in places):
+        return None
+    if not any(PLACING_BEFORE.search(text[max(0, q.start - 16):q.start]) for q in others):
+        return None
+    towns = [q for q in others if q.feature in ("city", "admin2")]
+    return min(towns, key=lambda q: (SPECIFIC.get(q.feature, 0), q.start)) if towns else None

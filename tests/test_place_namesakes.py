@@ -1,0 +1,90 @@
+"""A part of a town and a small town read abroad (`stages/place_namesakes.py`), through `place_choice.refine`."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.records import Place
+from eventwire.stages.place_choice import refine
+from eventwire.stages.place_namesakes import lone_abroad, part_town
+
+
+def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
+    """Places at the first occurrence (after the previous one) of each name: (name, country, feature)."""
+    out, at = [], 0
+    for name, iso3, feature in spec:
+        s = text.index(name, at)
+        at = s + len(name)
+        out.append(Place(text=name, start=s, end=at, geonames_id=None, name=name, country=iso3, admin1=None,
+                         lat=0.0, lon=0.0, feature=feature, population=population))
+    return out
+
+
+@pytest.mark.parametrize("text, spec, first, want", [
+    # a neighbourhood, a community, a vereda, a canton: the town the sentence placed its event in before it
+    ("In Natalia (Sao Paulo), a man was shot dead in the Boa Esperanca neighborhood by two gunmen.",
+     [("Natalia", "BRA", "city"), ("Sao Paulo", "BRA", "admin1"), ("Boa Esperanca", "BRA", "city")], 2, "Natalia"),
+    ("In Ponte Alta (Goias), a teenager was stabbed by residents of the Cruzeiro neighbourhood.",
+     [("Ponte Alta", "BRA", "city"), ("Goias", "BRA", "admin1"), ("Cruzeiro", "PRY", "admin1")], 2, "Ponte Alta"),
+    ("In the rural area of Salgar municipality (Antioquia), dissidents burned a truck near La Loma vereda.",
+     [("Salgar", "COL", "admin2"), ("Antioquia", "COL", "admin1"), ("La Loma", "COL", "city")], 2, "Salgar"),
+    ("Near Santa Elena, Usulutan, police clashed with gang members in El Jicaro canton.",
+     [("Santa Elena", "SLV", "city"), ("Usulutan", "SLV", "admin1"), ("El Jicaro", "USA", "city")], 2, "Santa Elena"),
+    ("In Tarija, dozens of people marched to the Los Olivos community to demand water.",
+     [("Tarija", "BOL", "city"), ("Los Olivos", "BOL", "city")], 1, "Tarija"),
+    # two names of one neighbourhood: the town after it ("neighborhood in Kismayo", `_site_town`)
+    ("Gunmen attacked a checkpoint in Hawl-Wadag neighborhood in Kismayo (Lower Juba).",
+     [("Hawl", "COL", "city"), ("Wadag", "SOM", "city"), ("Kismayo", "SOM", "city")], 1, "Kismayo"),
+    ("In Recife, shots were fired in the neighbourhood of Boa Viagem during the night.",
+     [("Recife", "BRA", "city"), ("Boa Viagem", "BRA", "city")], 1, "Recife"),
+])
+def test_a_part_of_a_town_lies_in_the_town(text, spec, first, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[first], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec", [
+    # no town before it: the community is a village of its own ("attacked Oshie community (Ahoada West, Rivers)")
+    ("Gunmen attacked Umuola community (Ikwerre, Rivers) and kidnapped four people.",
+     [("Umuola", "NGA", "city"), ("Ikwerre", "NGA", "admin2"), ("Rivers", "NGA", "admin1")]),
+    # a town named before, but no placing word leads to it: an actor's town
+    ("Lagos traders marched to the Idumota community to protest the demolition.",
+     [("Lagos", "NGA", "city"), ("Idumota", "NGA", "city")]),
+])
+def test_a_part_without_a_town_before_it(text, spec) -> None:
+    ps = _places(text, spec)
+    got = next(p for p in ps if p.text in ("Umuola", "Idumota"))
+    assert part_town(got, ps, text) is None
+    assert refine(got, ps, text).text == got.text
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a small town read abroad, beside two places of one other country, one after a placing word
+    ("People staged a sit-in at the protest camp 'Ruwa Kesh' at the esplanade in Kandy (Kandy, Central).",
+     [("Kesh", "IRL", "city"), ("Kandy", "LKA", "city"), ("Kandy", "LKA", "city")], "Kandy"),
+    ("Militants attacked a patrol in Bera area (local name) in Sidakan region (Soran district) of Erbil.",
+     [("Bera", "IND", "city"), ("Sidakan", "IRQ", "city"), ("Soran", "IRQ", "city"), ("Erbil", "IRQ", "city")],
+     "Sidakan"),
+])
+def test_a_small_town_read_abroad(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec, population", [
+    # a town of many people is no namesake
+    ("Protesters gathered in Kandy esplanade with a banner from Galle Face in Colombo (Western).",
+     [("Kandy", "IRL", "city"), ("Colombo", "LKA", "city"), ("Western", "LKA", "admin1")], 200_000),
+    # one place of the other country only
+    ("Gunmen attacked a camp at Kesh in Kandy.", [("Kesh", "IRL", "city"), ("Kandy", "LKA", "city")], None),
+    # the towns of the other country are origins: volunteers from Krakow and of Gdansk brought aid to Irpin
+    ("Volunteers brought aid in Irpin, coming from Krakow and from Gdansk.",
+     [("Irpin", "UKR", "city"), ("Krakow", "POL", "city"), ("Gdansk", "POL", "city")], None),
+    # the sentence names the town's own country: no namesake
+    ("Police detained a man in Kesh, Ireland, wanted in Kandy and Colombo.",
+     [("Kesh", "IRL", "city"), ("Ireland", "IRL", "country"), ("Kandy", "LKA", "city"), ("Colombo", "LKA", "city")],
+     None),
+])
+def test_no_small_town_read_abroad(text, spec, population) -> None:
+    ps = _places(text, spec, population)
+    assert lone_abroad(ps[0], ps, text) is None
