@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.records import Place
 from eventwire.stages.place_choice import refine
-from eventwire.stages.place_namesakes import lone_abroad, part_town
+from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town
 
 
 def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
@@ -88,3 +88,30 @@ def test_a_small_town_read_abroad(text, spec, want) -> None:
 def test_no_small_town_read_abroad(text, spec, population) -> None:
     ps = _places(text, spec, population)
     assert lone_abroad(ps[0], ps, text) is None
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town people are from gives way to the town a placing word leads to
+    ("Soldiers detained a teacher from Tokmak at a checkpoint in Polohy, Zaporizhia.",
+     [("Tokmak", "UKR", "city"), ("Polohy", "UKR", "city"), ("Zaporizhia", "UKR", "admin1")], "Polohy"),
+    ("Supporters of a candidate from Balabagan town rallied at the town hall in Malabang (Lanao del Sur).",
+     [("Balabagan", "PHL", "city"), ("Malabang", "PHL", "city"), ("Lanao del Sur", "PHL", "admin2")], "Malabang"),
+    ("Jets bombed tents of IDPs from Saraqib in Wadi Khalid area.",
+     [("Saraqib", "SYR", "city"), ("Wadi Khalid", "LBN", "city")], "Wadi Khalid"),
+    ("Refugees from Tell Shaheen arrived in Gaziantep on Monday.",
+     [("Tell Shaheen", "SYR", "city"), ("Gaziantep", "TUR", "city")], "Gaziantep"),
+    # after a verb, "from" starts a move, which ACLED places where it starts
+    ("A convoy of trucks departed from Frederick and drove to a rally in Baltimore.",
+     [("Frederick", "USA", "city"), ("Baltimore", "USA", "city")], "Frederick"),
+    ("Forty people were evacuated from Kreminna in the Luhansk region.",
+     [("Kreminna", "UKR", "city"), ("Luhansk", "UKR", "admin1")], "Kreminna"),
+])
+def test_a_town_people_are_from(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[0], ps, text).text == want
+
+
+def test_no_other_town_keeps_the_origin() -> None:
+    text = "Police arrested a trader from Kisumu on Monday."
+    ps = _places(text, [("Kisumu", "KEN", "city")])
+    assert origin_elsewhere(ps[0], ps, text) is None

@@ -14,7 +14,8 @@ country rather than the country named in passing.
 - A small town read in another country than the unit the sentence puts it in, of one country ("Qasra town in
   rural Tell Jafar in Raqqa countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
   the unit.
-- A part of a town ("in Mossoro ... in the Barrocas neighborhood") or a small town read in a country no other name
+- A part of a town ("in Mossoro ... in the Barrocas neighborhood"), a town people are from ("a boy from Melitopol at a
+  checkpoint in Vasylivka") or a small town read in a country no other name
   of the sentence lies in ("'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)"): `place_namesakes`.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
@@ -51,7 +52,7 @@ from collections.abc import Mapping, Sequence
 
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.actors import FOCUS
-from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, part_town
+from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
@@ -194,6 +195,8 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                   and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
         if others:
             got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
+    # a town people are from ("a boy from Melitopol at a checkpoint in Vasylivka"): the town the event is in
+    got = origin_elsewhere(got, places, text) or got
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
         if not inside:

@@ -1,5 +1,6 @@
-"""Two readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
-town that ACLED codes to the town, and a small town read abroad among places of one other country.
+"""Three readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
+town that ACLED codes to the town, a small town read abroad among places of one other country, and where people are
+from.
 
 - A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
   (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
@@ -12,6 +13,10 @@ town that ACLED codes to the town, and a small town read abroad among places of 
   'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)": Gama, Brazil; "in Suke area (Kurdish name) in Avasin
   region (Mergasur district) of Erbil": Suket, India): a namesake of a place the index lacks; the most specific
   place of that other country is the event's. Not where the sentence names a country of its own beside them.
+- A town after "from" that a noun leads to ("a boy from Melitopol", "a broker from Thandwe", "supporters of a
+  candidate from Butig town") is where people come from; another town or unit of the sentence that a placing word
+  leads to is the event's ("at a checkpoint in Vasylivka", "in Pyay town", "gathered at the Capitol in Marawi City").
+  Not after a verb ("departed from Hagerstown", "evacuated from Severodonetsk": the start of the move, ACLED's place).
 
 Plain functions over `Place` records and the text.
 """
@@ -25,7 +30,7 @@ from collections.abc import Sequence
 from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
-__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "part_town", "squash_name"]
+__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "squash_name"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -96,3 +101,22 @@ def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
         return None
     towns = [q for q in others if q.feature in ("city", "admin2")]
     return min(towns, key=lambda q: (SPECIFIC.get(q.feature, 0), q.start)) if towns else None
+
+
+# the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from"
+_WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?$")
+
+
+def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit of the sentence that a placing word leads to, where `got` is a town people are
+    from (see the module docstring)."""
+    if got.feature not in ("city", "admin2"):
+        return None
+    m = _WORD_FROM.search(text[max(0, got.start - 40):got.start])
+    if m is None or m.group(1).lower().endswith("ed"):
+        return None
+    others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text)
+              and not _FROM_TO_BEFORE.search(text[max(0, p.start - 12):p.start])
+              and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start])]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
