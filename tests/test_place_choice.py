@@ -23,6 +23,20 @@ def _places(text: str, spec: list[tuple[str, str, str]]) -> list[Place]:
     return out
 
 
+def test_coded_to_a_capital_wins() -> None:
+    text = ("Gunmen attacked a checkpoint in an unspecified location in Babil province. Coded as provincial capital "
+            "Hillah city.")
+    ps = _places(text, [("Babil", "IRQ", "admin1"), ("Hillah", "IRQ", "city")])
+    assert coded_to(ps, text).text == "Hillah"
+    text = "In the municipality of Jerez, Zacatecas (coded to capital Jerez de Garcia Salinas), police found a body."
+    ps = _places(text, [("Jerez", "MEX", "admin2"), ("Zacatecas", "MEX", "admin1"),
+                        ("Jerez de Garcia Salinas", "MEX", "city")])
+    assert refine(ps[0], ps, text).text == "Jerez de Garcia Salinas"
+    # a capital not said to be where the note is coded: no coded place
+    text = "Protesters marched to the capital Lima."
+    assert coded_to(_places(text, [("Lima", "PER", "city")]), text) is None
+
+
 def test_coded_to_wins() -> None:
     text = "About 1000 refugees arrived in the Czech Republic (coded to Prague) and were registered."
     ps = _places(text, [("Czech Republic", "CZE", "country"), ("Prague", "CZE", "city")])

@@ -68,7 +68,9 @@ STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
 # an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
 ACTOR_COUNTRY = NAME + ":actors"
 
-_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
+# also to a unit's capital: "Coded as provincial capital Ramadi city", "coded to capital Vicente Guerrero", "Coded as
+# governorate capital Kirkuk"
+_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?capital\s+(?:city\s+of\s+)?)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
 _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
 _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
@@ -97,7 +99,7 @@ def _passing_nouns() -> frozenset[str]:
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
     """The place right after "coded to" / "coded as", if any."""
     for p in places:
-        if _CODED.search(text[max(0, p.start - 24):p.start]):
+        if _CODED.search(text[max(0, p.start - 48):p.start]):
             return p
     return None
 
