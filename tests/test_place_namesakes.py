@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.records import Place
 from eventwire.stages.place_choice import refine
-from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town
+from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town, road_elsewhere
 
 
 def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
@@ -115,3 +115,27 @@ def test_no_other_town_keeps_the_origin() -> None:
     text = "Police arrested a trader from Kisumu on Monday."
     ps = _places(text, [("Kisumu", "KEN", "city")])
     assert origin_elsewhere(ps[0], ps, text) is None
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town a road is named after gives way to the town a placing word leads to
+    ("Farmers blocked the Karnal-Kaithal highway in Nissing town (Karnal district, Haryana).",
+     [("Kaithal", "IND", "city"), ("Nissing", "IND", "city"), ("Karnal", "IND", "admin2")], "Nissing"),
+    ("Gunmen closed the Mukalla - Seiyun road in Al Abr junction (Hadramawt) for a day.",
+     [("Mukalla", "YEM", "city"), ("Seiyun", "YEM", "city"), ("Al Abr", "YEM", "city")], "Al Abr"),
+    ("Near Saraguro (Loja), farmers blocked the highway to Cuenca to demand lower fuel prices.",
+     [("Saraguro", "ECU", "city"), ("Cuenca", "ECU", "city")], "Saraguro"),
+    # no other town: the road's town stays, as ACLED codes a road to a town on it
+    ("Supporters of the party blocked the Gyumri-Yerevan highway with cars.",
+     [("Gyumri", "ARM", "city"), ("Yerevan", "ARM", "city")], "Gyumri"),
+])
+def test_a_town_a_road_is_named_after(text, spec, want) -> None:
+    ps = _places(text, spec)
+    got = next(p for p in ps if p.text in ("Kaithal", "Mukalla", "Cuenca", "Gyumri"))
+    assert refine(got, ps, text).text == want
+
+
+def test_a_town_named_with_no_road_is_kept() -> None:
+    text = "Traders protested in Isiolo town on Monday."
+    ps = _places(text, [("Isiolo", "KEN", "city")])
+    assert road_elsewhere(ps[0], ps, text) is None

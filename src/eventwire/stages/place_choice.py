@@ -52,7 +52,7 @@ from collections.abc import Mapping, Sequence
 
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.actors import FOCUS
-from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town
+from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
@@ -197,8 +197,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                   and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
         if others:
             got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
-    # a town people are from ("a boy from Melitopol at a checkpoint in Vasylivka"): the town the event is in
-    got = origin_elsewhere(got, places, text) or got
+    # a town people are from ("a boy from Melitopol at a checkpoint in Vasylivka"), a town a road is named after
+    # ("blocked the Aden - Taizz road in Al Farshah Junction"): the town the event is in
+    got = origin_elsewhere(got, places, text) or road_elsewhere(got, places, text) or got
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
         if not inside:

@@ -1,6 +1,6 @@
-"""Three readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
-town that ACLED codes to the town, a small town read abroad among places of one other country, and where people are
-from.
+"""Four readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
+town that ACLED codes to the town, a small town read abroad among places of one other country, where people are
+from, and a town a road is named after.
 
 - A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
   (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
@@ -17,6 +17,10 @@ from.
   candidate from Butig town") is where people come from; another town or unit of the sentence that a placing word
   leads to is the event's ("at a checkpoint in Vasylivka", "in Pyay town", "gathered at the Capitol in Marawi City").
   Not after a verb ("departed from Hagerstown", "evacuated from Severodonetsk": the start of the move, ACLED's place).
+- A town in a road's name (places.yaml `road_nouns`: "the Iranshahr-Dalgan highway", "the Aden - Taizz road", "the
+  highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
+  word leads to and that names no road ("in Dalgan county", "in Al Farshah Junction", "near San Juan Bosco"); with
+  none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
 
 Plain functions over `Place` records and the text.
 """
@@ -30,7 +34,8 @@ from collections.abc import Sequence
 from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
-__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "squash_name"]
+__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
+           "squash_name"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -38,6 +43,8 @@ NAMESAKE_MAX_POP = 100_000
 SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 # words that place an event where the name after them lies
 PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|entered)\s+(?:the\s+)?$", re.I)
+# a placing word, "around" too ("around Santa Rosa municipality")
+_AROUND_BEFORE = re.compile(r"\b(?:in|into|inside|near|at|entered|around)\s+(?:the\s+)?$", re.I)
 _FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?$", re.I)
 # a town the sentence places its event in: "in Mossoro", "in the rural area of Guadalupe municipality", "around
 # Santa Rosa del Aguaray municipality", "near Agua Shuca"
@@ -119,4 +126,41 @@ def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | 
               and p.country and squash_name(p.text) != squash_name(got.text)
               and not _FROM_TO_BEFORE.search(text[max(0, p.start - 12):p.start])
               and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start])]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
+
+
+@functools.lru_cache(maxsize=1)
+def _road_nouns() -> str:
+    """places.yaml `road_nouns` as a regex alternation."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return "|".join(sorted(re.escape(w.lower()) for w in load_places_lexicon().get("road_nouns") or []))
+
+
+@functools.lru_cache(maxsize=1)
+def _road_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """After a town: more towns of the road's name joined by dashes, perhaps a word ("city", "national"), the noun
+    ("Iranshahr[-Dalgan highway]", "Baghdad[ - Kut city road]"); before it: the noun and a word of direction ("[the
+    highway to ]Gualaquiza", "[road between ]Homs", "[road between Homs and ]Raqqa")."""
+    nouns = _road_nouns() or "(?!)"
+    after = re.compile(r"(?:\s*[-\u2013]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*(?:[a-z]+\s+)?(?:"
+                       + nouns + r")\b")
+    before = re.compile(r"\b(?:" + nouns + r")\s+(?:to|from|between|linking|connecting)\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w'\-]*\s+(?:and|to)\s+)?$", re.I)
+    return after, before
+
+
+def _in_road_name(p: Place, text: str) -> bool:
+    after, before = _road_res()
+    return after.match(text, p.end) is not None or before.search(text[max(0, p.start - 60):p.start]) is not None
+
+
+def road_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit of the sentence that a placing word leads to and no road is named after, where
+    `got` is a town in a road's name (see the module docstring)."""
+    if got.feature == "country" or not _in_road_name(got, text):
+        return None
+    others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text) and not _in_road_name(p, text)
+              and _AROUND_BEFORE.search(text[max(0, p.start - 16):p.start])]
     return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
