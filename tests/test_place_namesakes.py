@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.records import Place
 from eventwire.stages.place_choice import refine
-from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town, road_elsewhere
+from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town, road_elsewhere, town_of_unit
 
 
 def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
@@ -96,6 +96,8 @@ def test_no_small_town_read_abroad(text, spec, population) -> None:
      [("Tokmak", "UKR", "city"), ("Polohy", "UKR", "city"), ("Zaporizhia", "UKR", "admin1")], "Polohy"),
     ("Supporters of a candidate from Balabagan town rallied at the town hall in Malabang (Lanao del Sur).",
      [("Balabagan", "PHL", "city"), ("Malabang", "PHL", "city"), ("Lanao del Sur", "PHL", "admin2")], "Malabang"),
+    ("Gunmen shot a displaced man from rural Homs in Azaz city in Aleppo countryside.",
+     [("Homs", "SYR", "city"), ("Azaz", "SYR", "city"), ("Aleppo", "SYR", "city")], "Azaz"),
     ("Jets bombed tents of IDPs from Saraqib in Wadi Khalid area.",
      [("Saraqib", "SYR", "city"), ("Wadi Khalid", "LBN", "city")], "Wadi Khalid"),
     ("Refugees from Tell Shaheen arrived in Gaziantep on Monday.",
@@ -139,3 +141,28 @@ def test_a_town_named_with_no_road_is_kept() -> None:
     text = "Traders protested in Isiolo town on Monday."
     ps = _places(text, [("Isiolo", "KEN", "city")])
     assert road_elsewhere(ps[0], ps, text) is None
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town the sentence says lies in the unit chosen: the town, ACLED's most specific place
+    ("Regime forces shelled Kafr Nabl town in the countryside of Idleb with rockets.",
+     [("Kafr Nabl", "SYR", "city"), ("Idleb", "SYR", "city")], "Kafr Nabl"),
+    ("Gunmen killed two soldiers near Jasim town in Daraa countryside.",
+     [("Jasim", "SYR", "city"), ("Daraa", "SYR", "city")], "Jasim"),
+    ("Rebels clashed in Kafr Halab village in western Aleppo governorate.",
+     [("Kafr Halab", "SYR", "city"), ("Aleppo", "SYR", "admin1")], "Kafr Halab"),
+    # another link, or another country: none
+    ("Forces of Jasim shelled positions near Daraa.", [("Jasim", "SYR", "city"), ("Daraa", "SYR", "city")], None),
+    ("Rebels from Jasim town in Irbid were seen.", [("Jasim", "SYR", "city"), ("Irbid", "JOR", "city")], None),
+])
+def test_a_town_in_its_unit(text, spec, want) -> None:
+    ps = _places(text, spec)
+    got = town_of_unit(ps[1], ps, text)
+    assert (got.text if got is not None else None) == want
+
+
+def test_a_shelled_town_in_its_unit_through_the_pipeline(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 3 March 2024, regime forces shelled Kafr Nabl town in the countryside of Idleb with rockets.")
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Kafr Nabl"]

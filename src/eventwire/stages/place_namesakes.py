@@ -1,6 +1,6 @@
-"""Four readings of a sentence's place that name no place of the event, for `place_choice.refine`: the part of a
-town that ACLED codes to the town, a small town read abroad among places of one other country, where people are
-from, and a town a road is named after.
+"""Readings of a sentence's place that name no place of the event, for `place_choice.refine` and
+`events._first_location`: the part of a town that ACLED codes to the town, a small town read abroad among places of
+one other country, where people are from, a town a road is named after, and a unit a town is said to lie in.
 
 - A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
   (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
@@ -21,6 +21,8 @@ from, and a town a road is named after.
   highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
   word leads to and that names no road ("in Dalgan county", "in Al Farshah Junction", "near San Juan Bosco"); with
   none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
+- A unit that the sentence says holds a town ("regime forces shelled Ziyara town in the countryside of Hama", the
+  town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
 
 Plain functions over `Place` records and the text.
 """
@@ -35,7 +37,7 @@ from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
 __all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
-           "squash_name"]
+           "squash_name", "town_of_unit"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -111,7 +113,7 @@ def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
 
 
 # the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from"
-_WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?$")
+_WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?(?:rural\s+|[a-z]+ern\s+)?$")  # "from rural Damascus"
 
 
 def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
@@ -164,3 +166,19 @@ def road_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | No
               and p.country and squash_name(p.text) != squash_name(got.text) and not _in_road_name(p, text)
               and _AROUND_BEFORE.search(text[max(0, p.start - 16):p.start])]
     return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
+
+
+# between a town and the unit it lies in: "Ziyara[ town in the countryside of ]Hama", "Izra'[ town in ]Dara
+# countryside", "Sosyan[ village in ]Aleppo governorate"
+_TOWN_IN_UNIT = re.compile(r"['\u2019]?\s+(?:town|village)\s+in\s+(?:the\s+)?(?:(?:countryside|outskirts)\s+of\s+)?"
+                           r"(?:rural\s+|[a-z]+ern\s+)?")
+
+
+def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town the sentence says lies in `got` ("regime forces shelled Ziyara town in the countryside of Hama": the
+    town, an argument of the event, ACLED's most specific place, not its unit), of `got`'s country."""
+    if got.feature == "country":
+        return None
+    heads = [p for p in places if p.end <= got.start and p.feature == "city" and p.stage not in MENTION_ONLY
+             and p.country == got.country and _TOWN_IN_UNIT.fullmatch(text[p.end:got.start])]
+    return max(heads, key=lambda p: p.end) if heads else None
