@@ -6,7 +6,8 @@ import pytest
 
 from eventwire.records import Place
 from eventwire.stages.place_choice import refine
-from eventwire.stages.place_namesakes import lone_abroad, origin_elsewhere, part_town, road_elsewhere, town_of_unit
+from eventwire.stages.place_namesakes import (lone_abroad, origin_elsewhere, part_town, road_elsewhere,
+                                              topic_elsewhere, town_of_unit)
 
 
 def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
@@ -166,3 +167,25 @@ def test_a_shelled_town_in_its_unit_through_the_pipeline(nlp) -> None:
 
     ann = extract("On 3 March 2024, regime forces shelled Kafr Nabl town in the countryside of Idleb with rockets.")
     assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Kafr Nabl"]
+
+
+@pytest.mark.parametrize("text, spec, want", [
+    # a town of what the event is about gives way to the town a placing word leads to before it
+    ("A few people gathered on a bridge in Plattsburgh (New York) to protest mandates and express solidarity with "
+     "truckers in Montreal.", [("Plattsburgh", "USA", "city"), ("New York", "USA", "admin1"),
+                               ("Montreal", "CAN", "city")], "Plattsburgh"),
+    ("Activists held pickets in Samara to oppose the prosecution of a student in Kirov.",
+     [("Samara", "RUS", "city"), ("Kirov", "RUS", "city")], "Samara"),
+    # no placing word before the other town: the topic's town stays
+    ("Samara activists held pickets to oppose the prosecution of a student in Kirov.",
+     [("Samara", "RUS", "city"), ("Kirov", "RUS", "city")], "Kirov"),
+])
+def test_a_town_of_what_the_event_is_about(text, spec, want) -> None:
+    ps = _places(text, spec)
+    assert refine(ps[-1], ps, text).text == want
+
+
+def test_a_town_of_no_topic_is_kept() -> None:
+    text = "Protesters gathered in Lyon and marched in Villeurbanne."
+    ps = _places(text, [("Lyon", "FRA", "city"), ("Villeurbanne", "FRA", "city")])
+    assert topic_elsewhere(ps[1], ps, text) is None

@@ -34,8 +34,8 @@ from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import iso, tense_default, time_for
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
-from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.place_hierarchy import seat_point
+from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date

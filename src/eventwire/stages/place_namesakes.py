@@ -21,6 +21,9 @@ one other country, where people are from, a town a road is named after, and a un
   highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
   word leads to and that names no road ("in Dalgan county", "in Al Farshah Junction", "near San Juan Bosco"); with
   none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
+- A town named in what a protest or an act is about (places.yaml `topic_openers`: "express solidarity with a truck
+  convoy in Ottawa", "to oppose the persecution of a teenager in Kansk") gives way to a town that a placing word leads
+  to before it, itself no topic's ("gathered ... in South Burlington", "pickets ... in St. Petersburg").
 - A unit that the sentence says holds a town ("regime forces shelled Ziyara town in the countryside of Hama", the
   town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
 
@@ -37,7 +40,7 @@ from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
 __all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
-           "squash_name", "town_of_unit"]
+           "squash_name", "topic_elsewhere", "town_of_unit"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -182,3 +185,28 @@ def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None
     heads = [p for p in places if p.end <= got.start and p.feature == "city" and p.stage not in MENTION_ONLY
              and p.country == got.country and _TOWN_IN_UNIT.fullmatch(text[p.end:got.start])]
     return max(heads, key=lambda p: p.end) if heads else None
+
+
+@functools.lru_cache(maxsize=1)
+def _topic_re() -> re.Pattern[str]:
+    """places.yaml `topic_openers`, then the rest of the clause up to the name: no stop, bracket or semicolon."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    words = sorted((w.lower() for w in load_places_lexicon().get("topic_openers") or []), key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words) or "(?!)"
+    return re.compile(r"\b(?:" + alt + r")\b[^.;:()\[\]]*$", re.I)
+
+
+def _in_topic(p: Place, text: str) -> bool:
+    return _topic_re().search(text[max(0, p.start - 120):p.start]) is not None
+
+
+def topic_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit before `got` that a placing word leads to and no topic holds, where `got` is a
+    town named in what the event is about (see the module docstring)."""
+    if got.feature not in ("city", "admin2") or not _in_topic(got, text):
+        return None
+    others = [p for p in places if p.end <= got.start and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text)
+              and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start]) and not _in_topic(p, text)]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
