@@ -62,7 +62,14 @@ from eventwire.wordlists import words
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v16"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
-# is the clause's after the colon, dated by it (model_events._after_heading)
+# is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
+# ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
+# name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -
+# Part" or a name inside the part to the city, a town people are from ("a boy from Melitopol") to the town a placing
+# word leads to, a town a road is named after ("the Aden - Taizz road", places.yaml `road_nouns`) to the town a
+# placing word leads to; a note "coded as provincial capital X"; a unit that holds a town the event struck ("shelled
+# Ziyara town in the countryside of Hama") to the town; a town of what a protest is about ("solidarity with a truck
+# convoy in Ottawa", places.yaml `topic_openers`) to the town before it (place_namesakes, place_choice; issue 14)
 # v15: the trained model's assault only where its ACLED head reads an
 # assault too ("police have intensified the hunt": no event, model_events._HEADS_MUST_AGREE); a generic armed body
 # before a weapon noun wields it ("40 died in police firing"); a listed weapon as an agentless passive subject is

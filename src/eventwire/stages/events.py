@@ -35,6 +35,7 @@ from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
+from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -136,7 +137,9 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
         head = head_of_unit(got, in_sent, doc_text(doc))
         if head is not None and head not in places:
             return head
-    return got
+    # so a town said to lie in it ("shelled Ziyara town in the countryside of Hama")
+    town = town_of_unit(got, in_sent, doc_text(doc)) if got is not None else None
+    return town if town is not None and town not in places else got
 
 
 def _names_country(a: Actor, idx: Index) -> bool:

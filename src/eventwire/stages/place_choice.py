@@ -14,6 +14,10 @@ country rather than the country named in passing.
 - A small town read in another country than the unit the sentence puts it in, of one country ("Qasra town in
   rural Tell Jafar in Raqqa countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
   the unit.
+- A part of a town ("in Mossoro ... in the Barrocas neighborhood"), a town people are from ("a boy from Melitopol at a
+  checkpoint in Vasylivka"), a town a road is named after ("the Aden - Taizz road in Al Farshah Junction"), a town
+  of what the event is about ("solidarity with a truck convoy in Ottawa") or a small town read in a country no other
+  name of the sentence lies in ("'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)"): `place_namesakes`.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
@@ -49,6 +53,11 @@ from collections.abc import Mapping, Sequence
 
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.actors import FOCUS
+from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
+from eventwire.stages.place_namesakes import topic_elsewhere
+from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
+from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
+from eventwire.stages.place_namesakes import squash_name as _squash_name
 from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
 from eventwire.stages.places import MENTION_ONLY, NAME
 
@@ -61,7 +70,9 @@ STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
 # an event's country read from its actors where the article names no place of a known country (`place_by_actors`)
 ACTOR_COUNTRY = NAME + ":actors"
 
-_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?$", re.I)
+# also to a unit's capital: "Coded as provincial capital Ramadi city", "coded to capital Vicente Guerrero", "Coded as
+# governorate capital Kirkuk"
+_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?capital\s+(?:city\s+of\s+)?)?$", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
 _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
 _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
@@ -77,9 +88,6 @@ _AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?[^.;:,()]*\b(?:in|of)\s+(?:the\s+
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # a destination: "relocate the plant to Poland", "evacuated from Druzhkivka to Spain", "sending weapons to Ukraine"
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-# words that place an event where the name after them lies (a country after them is no mere mention)
-_PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|entered)\s+(?:the\s+)?$", re.I)
-_SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +101,7 @@ def _passing_nouns() -> frozenset[str]:
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
     """The place right after "coded to" / "coded as", if any."""
     for p in places:
-        if _CODED.search(text[max(0, p.start - 24):p.start]):
+        if _CODED.search(text[max(0, p.start - 48):p.start]):
             return p
     return None
 
@@ -191,6 +199,11 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                   and (p.feature != "country" or _LOCATIVE_BEFORE.search(text[max(0, p.start - 16):p.start]))]
         if others:
             got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
+    # a town people are from ("a boy from Melitopol at a checkpoint in Vasylivka"), a town a road is named after
+    # ("blocked the Aden - Taizz road in Al Farshah Junction"), a town of what the event is about ("in South
+    # Burlington to protest ... and express solidarity with a truck convoy in Ottawa"): the town the event is in
+    got = (origin_elsewhere(got, places, text) or road_elsewhere(got, places, text)
+           or topic_elsewhere(got, places, text) or got)
     if got.feature == "country":
         inside = [p for p in places if p.feature != "country" and p.country == got.country]
         if not inside:
@@ -215,12 +228,16 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
             inside = towns
         if inside:
             got = min(inside, key=lambda p: (_SPECIFIC.get(p.feature, 0) > 1, p.start))
-    unit = _unit_elsewhere(got, places, text)
-    if unit is not None:
-        return unit
+    # a part of a town the sentence placed its event in ("in Mossoro ... in the Barrocas neighborhood"): the town
+    town = part_town(got, places, text)
+    if town is not None:
+        return town
     city = _city_of_part(got, places, text)
     if city is not None:
         return city
+    unit = _unit_elsewhere(got, places, text) or lone_abroad(got, places, text)
+    if unit is not None:
+        return unit
     site = _site_town(got, places, text)
     if site is not None:
         return site
@@ -235,13 +252,7 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
 
 # between a town and the unit it is said to lie in: "Qasra [town in rural] Tell Jafar", "Nour [camp in] Raqqa",
 # "Mazraa [village in] Deir ez Zor", "Qasra [town in] Raqqa countryside"
-# a town of this many people or more is no misread namesake of a village the index lacks
-NAMESAKE_MAX_POP = 100_000
 _IN_UNIT = re.compile(r"(?:\s+([A-Za-z\-]+))?\s+in\s+(?:the\s+)?(?:rural\s+|(?:[a-z]+ern\s+)?)$")
-
-
-def _squash_name(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.lower())
 
 
 def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
@@ -279,16 +290,29 @@ def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
     return units[0]
 
 
-_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# from the city to a name inside its part or to the part's parenthesis: "Hebron[ - Bab az ]Zawiyah", "Taizz[ -
+# Usayfarah (]Al Qahirah)", "Lahore[ - Sabzazar city (]Punjab)": the part's words (capitalised, or short particles of
+# a name: "az", "de"), then perhaps a unit word and its bracket
+_CITY_PART_GAP = re.compile(r"\s+[-\u2013\u2014]\s+(?:[A-Z][\w'\u2019\-]*\s+(?:[a-z]{1,3}\s+)?){0,3}"
+                            r"(?:(?:[a-z]+\s+)?\(\s*)?")
 
 
 def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | None:
     """ACLED's "City - Part" (a city and one of its districts or neighbourhoods: "in Quito - Eloy Alfaro
     (Pichincha)", "in Tijuana - La Presa, Baja California", "in Ciudad de Mexico - Cuauhtemoc"): the part's name
-    read as a town of its own is another town; the city, named before the spaced dash, is where the event lies."""
+    read as a town of its own is another town; the city, named before the spaced dash, is where the event lies. So
+    for a name read inside the part ("Nablus - Bab as Saha") or the unit of its parenthesis ("Taizz - Usayfarah
+    (Al Qahirah)", Al Qahirah read as Cairo); the part's name read abroad as a small town is a namesake ("Lahore -
+    Sabzazar city (Punjab)", Sabzazar read in India)."""
+    small = (got.population or 0) < NAMESAKE_MAX_POP and got.feature != "country"
     for p in places:
-        if p.end <= got.start and _SPACED_DASH.fullmatch(text[p.end:got.start]) and p.feature == "city" \
-                and p.stage not in MENTION_ONLY and _same_country(p, got):
+        if p.end > got.start or p.stage in MENTION_ONLY:
+            continue
+        gap = _CITY_PART_GAP.fullmatch(text[p.end:got.start])
+        if gap is None:
+            continue
+        # the unit of the part's bracket is the city's, however it was read
+        if p.feature == "city" and ("(" in gap.group(0) or _same_country(p, got) or small):
             return p
     return None
 

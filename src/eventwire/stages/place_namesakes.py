@@ -1,0 +1,212 @@
+"""Readings of a sentence's place that name no place of the event, for `place_choice.refine` and
+`events._first_location`: the part of a town that ACLED codes to the town, a small town read abroad among places of
+one other country, where people are from, a town a road is named after, and a unit a town is said to lie in.
+
+- A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
+  (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
+  (Antioquia) ... La Canoas vereda", "near Agua Shuca, Sonsonate, ... in Palo Verde canton"); where the sentence
+  has placed its event in a town before it, the event lies in that town, as ACLED codes a neighbourhood, a
+  community, a vereda or a canton to its town or municipality (the part's name read as a town is most often a
+  namesake elsewhere: "residents of the Amambai neighborhood" read as Paraguay's Amambay).
+- A town of fewer than NAMESAKE_MAX_POP people read in a country that no other name of the sentence lies in, while
+  two names or more of the sentence lie in one other country, one of them after a placing word ("the protest site
+  'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)": Gama, Brazil; "in Suke area (Kurdish name) in Avasin
+  region (Mergasur district) of Erbil": Suket, India): a namesake of a place the index lacks; the most specific
+  place of that other country is the event's. Not where the sentence names a country of its own beside them.
+- A town after "from" that a noun leads to ("a boy from Melitopol", "a broker from Thandwe", "supporters of a
+  candidate from Butig town") is where people come from; another town or unit of the sentence that a placing word
+  leads to is the event's ("at a checkpoint in Vasylivka", "in Pyay town", "gathered at the Capitol in Marawi City").
+  Not after a verb ("departed from Hagerstown", "evacuated from Severodonetsk": the start of the move, ACLED's place).
+- A town in a road's name (places.yaml `road_nouns`: "the Iranshahr-Dalgan highway", "the Aden - Taizz road", "the
+  highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
+  word leads to and that names no road ("in Dalgan county", "in Al Farshah Junction", "near San Juan Bosco"); with
+  none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
+- A town named in what a protest or an act is about (places.yaml `topic_openers`: "express solidarity with a truck
+  convoy in Ottawa", "to oppose the persecution of a teenager in Kansk") gives way to a town that a placing word leads
+  to before it, itself no topic's ("gathered ... in South Burlington", "pickets ... in St. Petersburg").
+- A unit that the sentence says holds a town ("regime forces shelled Ziyara town in the countryside of Hama", the
+  town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
+
+Plain functions over `Place` records and the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from eventwire.records import Place
+from eventwire.stages.places import MENTION_ONLY
+
+__all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
+           "squash_name", "topic_elsewhere", "town_of_unit"]
+
+# a town of this many people or more is no misread namesake of a village the index lacks
+NAMESAKE_MAX_POP = 100_000
+# how wide a place is: the most specific first
+SPECIFIC = {"city": 0, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "country": 3}
+# words that place an event where the name after them lies
+PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|entered)\s+(?:the\s+)?$", re.I)
+# a placing word, "around" too ("around Santa Rosa municipality")
+_AROUND_BEFORE = re.compile(r"\b(?:in|into|inside|near|at|entered|around)\s+(?:the\s+)?$", re.I)
+_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?$", re.I)
+# a town the sentence places its event in: "in Mossoro", "in the rural area of Guadalupe municipality", "around
+# Santa Rosa del Aguaray municipality", "near Agua Shuca"
+_TOWN_BEFORE = re.compile(
+    r"\b(?:in|inside|near|around|at|of|outside)\s+(?:the\s+)?(?:(?:city|town|municipality)\s+of\s+)?$", re.I)
+_PART_BEFORE = re.compile(r"\bneighbou?rhoods?\s+of\s+(?:the\s+)?$", re.I)
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+_JOINED = re.compile(r"[\s\-]*")
+
+
+def squash_name(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _part_nouns() -> frozenset[str]:
+    """places.yaml `part_nouns`: the parts of a town that ACLED codes to the town ("neighborhood", "vereda")."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return frozenset(w.lower() for w in load_places_lexicon().get("part_nouns") or [])
+
+
+def _names_part(p: Place, text: str) -> bool:
+    """Is `p` the name of a part of a town: "the Barrocas neighborhood", "the neighbourhood of Jacarezinho"?"""
+    m = _WORD_AFTER.match(text, p.end)
+    if m and m.group(1).lower() in _part_nouns():
+        return True
+    return _PART_BEFORE.search(text[max(0, p.start - 30):p.start]) is not None
+
+
+def part_town(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town the sentence placed its event in before `got`, where `got` names a part of a town (see the module
+    docstring): the nearest town or municipality before it that a placing word leads to."""
+    if got.feature not in ("city", "admin2", "admin1") or not _names_part(got, text):
+        return None
+    towns = [p for p in places if p.end <= got.start and p.feature in ("city", "admin2") and p.stage not in MENTION_ONLY
+             and squash_name(p.text) != squash_name(got.text) and not _names_part(p, text)
+             and not _JOINED.fullmatch(text[p.end:got.start])  # one name: "Cali-Ganey neighborhood"
+             and _TOWN_BEFORE.search(text[max(0, p.start - 40):p.start])]
+    return max(towns, key=lambda p: p.start) if towns else None
+
+
+def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific place of the one other country of the sentence, where `got` is a small town read in a
+    country no other name of the sentence lies in (see the module docstring)."""
+    if got.feature not in ("city", "admin2", "admin1") or got.country is None \
+            or (got.population or 0) >= NAMESAKE_MAX_POP or got.stage in MENTION_ONLY:
+        return None
+    if any(q is not got and q.country == got.country and squash_name(q.text) != squash_name(got.text)
+           for q in places):
+        return None
+    others = [q for q in places if q.country and q.country != got.country and q.stage not in MENTION_ONLY
+              and q.feature in ("city", "admin2", "admin1")
+              and not _FROM_TO_BEFORE.search(text[max(0, q.start - 12):q.start])]
+    if len(others) < 2 or len({q.country for q in others}) != 1:
+        return None
+    # the sentence names no country beside theirs, and places something there ("in Colombo", "in Avasin region")
+    if any(q.feature == "country" and q.country != others[0].country for q in places):
+        return None
+    if not any(PLACING_BEFORE.search(text[max(0, q.start - 16):q.start]) for q in others):
+        return None
+    towns = [q for q in others if q.feature in ("city", "admin2")]
+    return min(towns, key=lambda q: (SPECIFIC.get(q.feature, 0), q.start)) if towns else None
+
+
+# the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from"
+_WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?(?:rural\s+|[a-z]+ern\s+)?$")  # "from rural Damascus"
+
+
+def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit of the sentence that a placing word leads to, where `got` is a town people are
+    from (see the module docstring)."""
+    if got.feature not in ("city", "admin2"):
+        return None
+    m = _WORD_FROM.search(text[max(0, got.start - 40):got.start])
+    if m is None or m.group(1).lower().endswith("ed"):
+        return None
+    others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text)
+              and not _FROM_TO_BEFORE.search(text[max(0, p.start - 12):p.start])
+              and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start])]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
+
+
+@functools.lru_cache(maxsize=1)
+def _road_nouns() -> str:
+    """places.yaml `road_nouns` as a regex alternation."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    return "|".join(sorted(re.escape(w.lower()) for w in load_places_lexicon().get("road_nouns") or []))
+
+
+@functools.lru_cache(maxsize=1)
+def _road_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """After a town: more towns of the road's name joined by dashes, perhaps a word ("city", "national"), the noun
+    ("Iranshahr[-Dalgan highway]", "Baghdad[ - Kut city road]"); before it: the noun and a word of direction ("[the
+    highway to ]Gualaquiza", "[road between ]Homs", "[road between Homs and ]Raqqa")."""
+    nouns = _road_nouns() or "(?!)"
+    after = re.compile(r"(?:\s*[-\u2013]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*(?:[a-z]+\s+)?(?:"
+                       + nouns + r")\b")
+    before = re.compile(r"\b(?:" + nouns + r")\s+(?:to|from|between|linking|connecting)\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w'\-]*\s+(?:and|to)\s+)?$", re.I)
+    return after, before
+
+
+def _in_road_name(p: Place, text: str) -> bool:
+    after, before = _road_res()
+    return after.match(text, p.end) is not None or before.search(text[max(0, p.start - 60):p.start]) is not None
+
+
+def road_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit of the sentence that a placing word leads to and no road is named after, where
+    `got` is a town in a road's name (see the module docstring)."""
+    if got.feature == "country" or not _in_road_name(got, text):
+        return None
+    others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text) and not _in_road_name(p, text)
+              and _AROUND_BEFORE.search(text[max(0, p.start - 16):p.start])]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
+
+
+# between a town and the unit it lies in: "Ziyara[ town in the countryside of ]Hama", "Izra'[ town in ]Dara
+# countryside", "Sosyan[ village in ]Aleppo governorate"
+_TOWN_IN_UNIT = re.compile(r"['\u2019]?\s+(?:town|village)\s+in\s+(?:the\s+)?(?:(?:countryside|outskirts)\s+of\s+)?"
+                           r"(?:rural\s+|[a-z]+ern\s+)?")
+
+
+def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The town the sentence says lies in `got` ("regime forces shelled Ziyara town in the countryside of Hama": the
+    town, an argument of the event, ACLED's most specific place, not its unit), of `got`'s country."""
+    if got.feature == "country":
+        return None
+    heads = [p for p in places if p.end <= got.start and p.feature == "city" and p.stage not in MENTION_ONLY
+             and p.country == got.country and _TOWN_IN_UNIT.fullmatch(text[p.end:got.start])]
+    return max(heads, key=lambda p: p.end) if heads else None
+
+
+@functools.lru_cache(maxsize=1)
+def _topic_re() -> re.Pattern[str]:
+    """places.yaml `topic_openers`, then the rest of the clause up to the name: no stop, bracket or semicolon."""
+    from eventwire.places_lexicon import load_places_lexicon
+
+    words = sorted((w.lower() for w in load_places_lexicon().get("topic_openers") or []), key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words) or "(?!)"
+    return re.compile(r"\b(?:" + alt + r")\b[^.;:()\[\]]*$", re.I)
+
+
+def _in_topic(p: Place, text: str) -> bool:
+    return _topic_re().search(text[max(0, p.start - 120):p.start]) is not None
+
+
+def topic_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The most specific town or unit before `got` that a placing word leads to and no topic holds, where `got` is a
+    town named in what the event is about (see the module docstring)."""
+    if got.feature not in ("city", "admin2") or not _in_topic(got, text):
+        return None
+    others = [p for p in places if p.end <= got.start and p.stage not in MENTION_ONLY and p.feature != "country"
+              and p.country and squash_name(p.text) != squash_name(got.text)
+              and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start]) and not _in_topic(p, text)]
+    return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
