@@ -235,7 +235,8 @@ def _spaced_dash(doc, i: int) -> bool:
 def _is_cap(tok) -> bool:
     t = tok.text
     if t[:1].isupper():
-        return tok.is_alpha or "." in t or "'" in t or "-" in t
+        # "J&K" (Jammu and Kashmir, as ACLED's notes write it): an ampersand inside a word in capitals
+        return tok.is_alpha or "." in t or "'" in t or "-" in t or ("&" in t and t.isupper())
     # "d'Ivoire", "l'Aquila"
     return len(t) > 2 and t[0] in "dl" and t[1] in "'\u2019" and t[2:3].isupper()
 

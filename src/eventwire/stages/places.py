@@ -137,6 +137,11 @@ class PlaceFinder:
                     if words > _MAX_WORDS:
                         break
                     ends.append(j + 1)
+                elif j > i and t.lower_ in ("'s", "’s") and not doc[j - 1].whitespace_:
+                    # a possessive inside a name ("Moi's Bridge", "King's Lynn"), or closing one where its units or
+                    # a comma follow ("St. John's (Newfoundland and Labrador)"); not "the Queen's speech"
+                    if j + 1 < n and doc[j + 1].text in ("(", ","):
+                        ends.append(j + 1)
                 elif t.lower_ in _CONNECTORS or t.text in ("-", "'"):
                     if t.lower_ not in ("-", "'", "’"):
                         words += 1
