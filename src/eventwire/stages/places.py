@@ -63,7 +63,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v14"  # v14: unit words, the country of the actors, one sense per discourse, streets
+NAME = "eventwire.places.geonames.v15"  # v15: names read whole (possessives, "X in Y", "X (River)"), ACLED division names
+# v14: unit words, the country of the actors, one sense per discourse, streets
 # (issue 14); v6 to v14 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
@@ -148,6 +149,8 @@ class PlaceFinder:
                 else:
                     break
                 j += 1
+            if ends and self._qualified(doc, ends[-1]):
+                ends.append(ends[-1] + 3)
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
@@ -174,6 +177,15 @@ class PlaceFinder:
                 break
             i = next_i
         return out
+
+    def _qualified(self, doc, end: int) -> bool:
+        """Does a one-word qualifier in brackets that is part of the name follow doc[:end]: the river of "Frankfurt
+        (Oder)", "Homberg (Ohm)", "Freiburg (Elbe)"? Tried as a longer name; the word must be no division or
+        country, which would be the name's unit ("Victoria (Texas)")."""
+        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_cap(doc[end + 1])):
+            return False
+        return not any(e.feature in ("country", "admin1", "admin2", "region")
+                       for e in self.gaz.candidates(doc[end + 1].text))
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
                 sent_starts, prev_end, dl=None, known: frozenset[str] = frozenset()) -> _Mention | None:

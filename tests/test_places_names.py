@@ -1,0 +1,67 @@
+"""Names read whole (places v15): a possessive, a lower-case link word or a bracketed qualifier inside a name, and
+divisions under the names ACLED's notes give them ("J&K", "North West", Benin's "Littoral")."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from eventwire.stages.places import find_places  # noqa: E402
+
+
+def places_of(nlp, text):
+    return {p.text: (p.name, p.country, p.feature) for p in find_places(nlp(text))}
+
+
+@pytest.mark.parametrize("text, mention, name, iso3", [
+    # a possessive closing a name before its units, or inside one
+    ("On 3 May 2023, nurses rallied outside a hospital in St. John's (Newfoundland and Labrador) over pay.",
+     "St. John's", "St. John's", "CAN"),
+    ("On 3 May 2023, nurses rallied outside a hospital in King's Lynn (Norfolk) over pay.",
+     "King's Lynn", "King's Lynn", "GBR"),
+    ("On 6 May 2023, traders marched in Moi's Bridge town (Likuyani, Kakamega) over a wave of thefts.",
+     "Moi's Bridge", "Moi\u2018s Bridge", "KEN"),
+    # a German name with "in", or with its river in brackets
+    ("On 10 January 2023, farmers drove their tractors through Neustadt in Holstein to protest fuel prices.",
+     "Neustadt in Holstein", "Neustadt in Holstein", "DEU"),
+    ("On 10 January 2023, about 40 people marched in Homberg (Ohm) against the closure of a clinic.",
+     "Homberg (Ohm)", "Homberg", "DEU"),
+    ("On 10 January 2023, about 40 people marched in Frankfurt (Oder) against the closure of a clinic.",
+     "Frankfurt (Oder)", "Frankfurt (Oder)", "DEU"),
+])
+def test_a_name_is_read_whole(nlp, text, mention, name, iso3) -> None:
+    got = places_of(nlp, text)
+    assert got.get(mention, (None, None))[:2] == (name, iso3)
+
+
+def test_homberg_ohm_is_not_the_larger_homberg() -> None:
+    from eventwire.gazetteer import get_gazetteer
+    c = get_gazetteer().candidates("Homberg (Ohm)")
+    assert c and all(e.lat < 50.9 for e in c)  # Homberg (Ohm) of Giessen, not Homberg (Efze) of Kassel
+
+
+def test_a_bracketed_division_stays_the_names_unit(nlp) -> None:
+    got = places_of(nlp, "On 4 June 2023, residents blocked a road in Victoria (Texas) over flooding.")
+    assert "Victoria (Texas)" not in got and got.get("Texas", (None, None))[1] == "USA"
+
+
+def test_a_possessive_of_speech_is_no_name(nlp) -> None:
+    got = places_of(nlp, "Crowds in London watched the Queen's speech on Tuesday.")
+    assert set(got) == {"London"}
+
+
+@pytest.mark.parametrize("text, mention, iso3, feature", [
+    ("On 2 June 2023, shopkeepers held a sit-in at Baramulla city (J&K) over power cuts.", "J&K", "IND", "admin1"),
+    ("On 2 June 2023, parents held a protest at Surankot town (Poonch district, J&K) over a school closure.",
+     "Surankot", "IND", "city"),
+    ("On 2 June 2023, residents marched to the municipal offices in Brits (Madibeng, Bojanala, North West) over "
+     "water cuts.", "North West", "ZAF", "admin1"),
+    ("On 2 June 2023, dock workers demonstrated in front of the port in Cotonou (Cotonou, Littoral) over wages.",
+     "Cotonou", "BEN", "city"),
+    ("On 2 June 2023, traders demonstrated in Douala (Douala V, Wouri, Littoral) over taxes.", "Littoral", "CMR",
+     "admin1"),
+])
+def test_divisions_under_acled_names(nlp, text, mention, iso3, feature) -> None:
+    got = places_of(nlp, text)
+    assert got.get(mention, (None, None, None))[1:] == (iso3, feature)
