@@ -145,7 +145,9 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             elif g not in in_hierarchy:
                 # a bare name means a second-level division only when it is the division's own name
                 # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
-                c = [e for e in c if e.feature != "admin2" or normalize(e.name) == m.key]
+                # ... and one of places.yaml (Nepal's "Bara") only when marked or in a hierarchy: "shelled Bara in
+                # Idleb governorate" is no district of Nepal
+                c = [e for e in c if e.feature != "admin2" or (normalize(e.name) == m.key and not e.curated)]
             cands[g] = c
         freq[g] += 1
         if m.label in _PLACE_LABELS:

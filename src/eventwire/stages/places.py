@@ -244,6 +244,10 @@ class PlaceFinder:
                     # Middle Shabelle)", "Sreepur upazila (Gazipur)"
                     in_parens = (_last_in_parens(doc, i, end) and prev_end >= i - 3) or (
                         _in_parens(doc, i, end) and _after_unit(doc, i))
+                    # ... or with its unit word: "Kalaiya city ([Bara]PERSON district)" (v15)
+                    in_parens = in_parens or (end + 1 < len(doc) and doc[end].is_lower and doc[end].lower_ in
+                                              _ADMIN_WORDS | _ADMIN2_WORDS and _in_parens(doc, i, end + 1)
+                                              and _after_unit(doc, i))
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
