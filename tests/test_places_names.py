@@ -95,3 +95,25 @@ def test_al_quds_is_drawn_at_east_jerusalem(nlp) -> None:
     p = {x.text: x for x in find_places(nlp(
         "On 4 May 2023, Palestinians demonstrated in Al Quds - Silwan (Al Quds, West Bank) against demolitions."))}
     assert p["Al Quds"].country == "PSE" and haversine_km(p["Al Quds"].lat, p["Al Quds"].lon, 31.78, 35.23) < 5
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    # a Spanish "y" inside a name, and an official name that holds the town's own name
+    ("On 18 March 2023, in Tapachula de Cordova y Ordonez, Chiapas, hundreds of migrants marched to the migration "
+     "office.", "Tapachula de Cordova y Ordonez", "Tapachula"),
+    ("On 9 May 2023, in Heroica Puebla de Zaragoza, Puebla, neighbours of a shot teacher blocked a main avenue.",
+     "Heroica Puebla de Zaragoza", "Puebla"),
+])
+def test_long_official_names(nlp, text, mention, name) -> None:
+    assert places_of(nlp, text).get(mention, (None,))[0] == name
+
+
+def test_a_spanish_list_is_two_names(nlp) -> None:
+    got = places_of(nlp, "Troops moved between Sonora y Sinaloa on Monday.")
+    assert got.get("Sonora", (None, None))[1] == "MEX" and got.get("Sinaloa", (None, None))[1] == "MEX"
+
+
+def test_a_division_with_y_closing_the_units(nlp) -> None:
+    got = places_of(nlp, "On 29 June 2023, parents protested in Toreno (Leon, Castilla y Leon) against the closure "
+                         "of a nursery class.")
+    assert got["Toreno"][1] == "ESP" and got.get("Castilla y Leon", (None, None, None))[1:] == ("ESP", "admin1")

@@ -41,9 +41,10 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
         return True  # an alternate name marked by its unit word, in the story's country: "[Sopore]ORG town
         # (Baramulla district, J&K)" is GeoNames' Sopur
     name = normalize(e.name)
-    if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75 \
-            and not _respelt(name, m.key):
-        return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
+    if name != m.key and not m.key.startswith(name + " ") and f" {name} " not in f" {m.key} " \
+            and SequenceMatcher(None, name, m.key).ratio() < 0.75 and not _respelt(name, m.key):
+        return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm (an
+        # official name holding the name is one: "Heroica Puebla de Zaragoza" is Puebla, v15)
     if e.population >= 100_000:
         return True
     if (m.cue2 or m.town) and e.country in hint:
