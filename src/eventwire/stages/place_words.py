@@ -303,6 +303,18 @@ def _after_unit(doc, i: int) -> bool:
     return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
 
 
+def _article_joins(doc, k: int) -> bool:
+    """Does doc[k] open an Arabic article that joins the capitalised word after it to the one before: "Khan
+    al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah"? The word before doc[k] is then no name of its own, nor the one
+    after it (v15). An article that is an English word ("at", "as") counts only joined by a hyphen ("Laredo at KM")."""
+    n = len(doc)
+    if not (0 < k < n - 1 and doc[k].lower_ in _ARTICLES and _is_cap(doc[k - 1]) and doc[k - 1].whitespace_):
+        return False
+    if k + 2 < n and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+        return _is_cap(doc[k + 2])
+    return doc[k].lower_ not in _ENGLISH_WORDS and _is_cap(doc[k + 1])
+
+
 def _variants(key: str, mid: bool = False) -> list[str]:
     """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab". `mid`: the
     name does not open its sentence, so a capitalised "As" or "Ad" before it is its Arabic article ("in As Sweida

@@ -55,7 +55,7 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _after_unit, _article_joins, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
@@ -282,6 +282,9 @@ class PlaceFinder:
         if (i >= 2 and doc[i - 1].lower_ in _NAME_LINKS and _is_cap(doc[i - 2])) or (
                 end + 1 < n and doc[end].lower_ in _NAME_LINKS and _is_cap(doc[end + 1])):
             return None  # part of a longer name the gazetteer lacks: "Mineral del Chico", "Dar el Ouassaa"
+        if _article_joins(doc, end) or (i >= 2 and _article_joins(doc, i - 1)) or (
+                i >= 3 and doc[i - 1].text == "-" and _article_joins(doc, i - 2)):
+            return None  # ... an Arabic one: "Khan al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah" (v15)
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
