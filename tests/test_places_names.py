@@ -133,3 +133,9 @@ def test_a_word_of_an_arabic_name_is_no_place(nlp, text, absent) -> None:
 
 def test_an_english_word_is_no_article(nlp) -> None:
     assert "Laredo" in places_of(nlp, "On 3 May 2023, police checked trucks at Laredo at KM 26.")
+
+
+def test_a_unit_the_tagger_cut_is_read_in_the_parenthesis(nlp) -> None:
+    got = places_of(nlp, "On 29 January 2023, coastal forces shelled Al Jabaliyah (At Tuhayat, Al Hudaydah), "
+                         "wounding a fisherman.")
+    assert got.get("At Tuhayat", (None, None, None))[1:] == ("YEM", "admin2")

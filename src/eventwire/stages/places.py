@@ -221,9 +221,11 @@ class PlaceFinder:
                 # locative word leads to it; judged as unlabelled unless a place label starts it
                 inside = all(ent_start[k] >= i and ent_end[k] <= end for k in range(i, end) if label[k])
                 prev = doc[i - 1].lower_ if i > 0 else ""
-                # ... or closing a parenthesis of units: "(Leon, Castilla y [Leon]PERSON)" (v15)
+                # ... or in a parenthesis of units after a name: "(Leon, Castilla y [Leon]PERSON)", "Al Jabaliyah
+                # (At [Tuhayat]ORG, Al Hudaydah)" (v15)
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
-                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE or _last_in_parens(doc, i, end))
+                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE or _last_in_parens(doc, i, end)
+                             or (_in_parens(doc, i, end) and _after_unit(doc, i)))
                         ) and not _town_comma_unit(
                             doc, i, end, es, ee) and not _of_unit(doc, i, end, ee):
                     if labels & {"PERSON", "LANGUAGE"}:
