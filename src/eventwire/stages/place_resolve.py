@@ -41,9 +41,10 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
         return True  # an alternate name marked by its unit word, in the story's country: "[Sopore]ORG town
         # (Baramulla district, J&K)" is GeoNames' Sopur
     name = normalize(e.name)
-    if name != m.key and not m.key.startswith(name + " ") and SequenceMatcher(None, name, m.key).ratio() < 0.75 \
-            and not _respelt(name, m.key):
-        return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm
+    if name != m.key and not m.key.startswith(name + " ") and f" {name} " not in f" {m.key} " \
+            and SequenceMatcher(None, name, m.key).ratio() < 0.75 and not _respelt(name, m.key):
+        return False  # an alternate name, no mere respelling, without a place label: "Hamas" is not Hamm (an
+        # official name holding the name is one: "Heroica Puebla de Zaragoza" is Puebla, v15)
     if e.population >= 100_000:
         return True
     if (m.cue2 or m.town) and e.country in hint:
@@ -145,7 +146,9 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             elif g not in in_hierarchy:
                 # a bare name means a second-level division only when it is the division's own name
                 # ("Birbhum"), not the name less its designator ("Hall" of "Hall County")
-                c = [e for e in c if e.feature != "admin2" or normalize(e.name) == m.key]
+                # ... and one of places.yaml (Nepal's "Bara") only when marked or in a hierarchy: "shelled Bara in
+                # Idleb governorate" is no district of Nepal
+                c = [e for e in c if e.feature != "admin2" or (normalize(e.name) == m.key and not e.curated)]
             cands[g] = c
         freq[g] += 1
         if m.label in _PLACE_LABELS:

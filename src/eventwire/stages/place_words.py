@@ -29,8 +29,8 @@ _TITLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
 _CONNECTORS = frozenset({"of", "and", "the", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les",
                          "du", "des", "on", "upon", "am", "an", "der", "es", "ez", "au", "aux", "sur", "sous",
                          "-", "'", "’", "&", "los", "las", "ed", "ad", "ul", "di", "della", "en", "et", "lès",
-                         "lez", "e"})
-# "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle",
+                         "lez", "e", "in", "y"})
+# "Neustadt in Holstein", "Tapachula de Cordova y Ordonez" (v15); "Bandar e Mahshahr" (Persian "-e"), "Port-au-Prince", "Villeneuve-sur-Yonne", "Vaulx-en-Velin", "Meurthe-et-Moselle",
 # "Saint-Étienne-lès-Remiremont", "Chilpancingo de los Bravo", "Beit ed Dine", "Dera Ghazi Khan"
 # words of Romance and Arabic names that join two capitalised words into one name: "Mineral del Chico", "San
 # Basilio de Palenque", "Dar el Ouassaa". A gazetteer name joined so to another capitalised word is only a part.
@@ -235,7 +235,8 @@ def _spaced_dash(doc, i: int) -> bool:
 def _is_cap(tok) -> bool:
     t = tok.text
     if t[:1].isupper():
-        return tok.is_alpha or "." in t or "'" in t or "-" in t
+        # "J&K" (Jammu and Kashmir, as ACLED's notes write it): an ampersand inside a word in capitals
+        return tok.is_alpha or "." in t or "'" in t or "-" in t or ("&" in t and t.isupper())
     # "d'Ivoire", "l'Aquila"
     return len(t) > 2 and t[0] in "dl" and t[1] in "'\u2019" and t[2:3].isupper()
 
@@ -300,6 +301,18 @@ def _after_unit(doc, i: int) -> bool:
     """Does the parenthesis holding doc[i] follow a name or a unit word: "Sega town (Ugenya, Siaya County)"?"""
     k = paren_before(doc, i, 15)
     return k > 0 and (_is_cap(doc[k - 1]) or doc[k - 1].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS)
+
+
+def _article_joins(doc, k: int) -> bool:
+    """Does doc[k] open an Arabic article that joins the capitalised word after it to the one before: "Khan
+    al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah"? The word before doc[k] is then no name of its own, nor the one
+    after it (v15). An article that is an English word ("at", "as") counts only joined by a hyphen ("Laredo at KM")."""
+    n = len(doc)
+    if not (0 < k < n - 1 and doc[k].lower_ in _ARTICLES and _is_cap(doc[k - 1]) and doc[k - 1].whitespace_):
+        return False
+    if k + 2 < n and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+        return _is_cap(doc[k + 2])
+    return doc[k].lower_ not in _ENGLISH_WORDS and _is_cap(doc[k + 1])
 
 
 def _variants(key: str, mid: bool = False) -> list[str]:

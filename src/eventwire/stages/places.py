@@ -55,7 +55,7 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _after_unit, _article_joins, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
@@ -63,8 +63,9 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v15"  # v15: Nepal's districts placed (gazetteer format 20) (issue 14); v6 to v14
-# in ARCHITECTURE.md, "Earlier versions of the places stage"
+NAME = "eventwire.places.geonames.v15"  # v15: Nepal's districts placed (gazetteer format 20), names read whole
+# (possessives, "X in Y", "X (River)"), ACLED's division names (issue 14); v6 to v14 in ARCHITECTURE.md, "Earlier
+# versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -137,12 +138,19 @@ class PlaceFinder:
                     if words > _MAX_WORDS:
                         break
                     ends.append(j + 1)
+                elif j > i and t.lower_ in ("'s", "’s") and not doc[j - 1].whitespace_:
+                    # a possessive inside a name ("Moi's Bridge", "King's Lynn"), or closing one where its units or
+                    # a comma follow ("St. John's (Newfoundland and Labrador)"); not "the Queen's speech"
+                    if j + 1 < n and doc[j + 1].text in ("(", ","):
+                        ends.append(j + 1)
                 elif t.lower_ in _CONNECTORS or t.text in ("-", "'"):
                     if t.lower_ not in ("-", "'", "’"):
                         words += 1
                 else:
                     break
                 j += 1
+            if ends and self._qualified(doc, ends[-1]):
+                ends.append(ends[-1] + 3)
             next_i = i + 1
             for end in reversed(ends):
                 raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
@@ -169,6 +177,15 @@ class PlaceFinder:
                 break
             i = next_i
         return out
+
+    def _qualified(self, doc, end: int) -> bool:
+        """Does a one-word qualifier in brackets that is part of the name follow doc[:end]: the river of "Frankfurt
+        (Oder)", "Homberg (Ohm)", "Freiburg (Elbe)"? Tried as a longer name; the word must be no division or
+        country, which would be the name's unit ("Victoria (Texas)")."""
+        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_cap(doc[end + 1])):
+            return False
+        return not any(e.feature in ("country", "admin1", "admin2", "region")
+                       for e in self.gaz.candidates(doc[end + 1].text))
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
                 sent_starts, prev_end, dl=None, known: frozenset[str] = frozenset()) -> _Mention | None:
@@ -204,8 +221,12 @@ class PlaceFinder:
                 # locative word leads to it; judged as unlabelled unless a place label starts it
                 inside = all(ent_start[k] >= i and ent_end[k] <= end for k in range(i, end) if label[k])
                 prev = doc[i - 1].lower_ if i > 0 else ""
+                # ... or in a parenthesis of units after a name: "(Leon, Castilla y [Leon]PERSON)", "Al Jabaliyah
+                # (At [Tuhayat]ORG, Al Hudaydah)" (v15)
                 if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
-                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE)) and not _town_comma_unit(
+                        and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE or _last_in_parens(doc, i, end)
+                             or (_in_parens(doc, i, end) and _after_unit(doc, i)))
+                        ) and not _town_comma_unit(
                             doc, i, end, es, ee) and not _of_unit(doc, i, end, ee):
                     if labels & {"PERSON", "LANGUAGE"}:
                         return None  # "Jack London", "Paris Hilton": a person's name, no place
@@ -227,6 +248,10 @@ class PlaceFinder:
                     # Middle Shabelle)", "Sreepur upazila (Gazipur)"
                     in_parens = (_last_in_parens(doc, i, end) and prev_end >= i - 3) or (
                         _in_parens(doc, i, end) and _after_unit(doc, i))
+                    # ... or with its unit word: "Kalaiya city ([Bara]PERSON district)" (v15)
+                    in_parens = in_parens or (end + 1 < len(doc) and doc[end].is_lower and doc[end].lower_ in
+                                              _ADMIN_WORDS | _ADMIN2_WORDS and _in_parens(doc, i, end + 1)
+                                              and _after_unit(doc, i))
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
@@ -259,6 +284,9 @@ class PlaceFinder:
         if (i >= 2 and doc[i - 1].lower_ in _NAME_LINKS and _is_cap(doc[i - 2])) or (
                 end + 1 < n and doc[end].lower_ in _NAME_LINKS and _is_cap(doc[end + 1])):
             return None  # part of a longer name the gazetteer lacks: "Mineral del Chico", "Dar el Ouassaa"
+        if _article_joins(doc, end) or (i >= 2 and _article_joins(doc, i - 1)) or (
+                i >= 3 and doc[i - 1].text == "-" and _article_joins(doc, i - 2)):
+            return None  # ... an Arabic one: "Khan al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah" (v15)
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
