@@ -70,7 +70,7 @@ def test_countries_at_geonames_own_point(gaz: Gazetteer) -> None:
 
 def test_country_points_file_is_validated(tmp_path) -> None:
     from eventwire.errors import DataError
-    from eventwire.gazetteer_index import read_country_points
+    from eventwire.gazetteer_points import read_country_points
 
     f = tmp_path / "points.csv"
     f.write_text("# comment\niso3,lat,lon\nCAN,60.1,-113.6\n", encoding="utf-8")
@@ -83,12 +83,12 @@ def test_country_points_file_is_validated(tmp_path) -> None:
 
 def test_division_points_file_is_validated(tmp_path) -> None:
     from eventwire.errors import DataError
-    from eventwire.gazetteer_index import read_division_points
+    from eventwire.gazetteer_points import read_division_points
 
     f = tmp_path / "divisions.csv"
     f.write_text("# comment\nadmin1,name,lat,lon,other_names\nNP.2,Bara,27.1,85.07,Bara District|Bara Zilla\n",
                  encoding="utf-8")
-    assert read_division_points(f) == {("NP.2", "bara"): (27.1, 85.07, {"Bara District", "Bara Zilla"})}
+    assert read_division_points(f) == {("NP.2", "Bara"): (27.1, 85.07, {"Bara District", "Bara Zilla"})}
     for bad in ("NP.2,Bara,north,85.07,", "Nepal,Bara,27.1,85.07,", "NP.2,,27.1,85.07,", "NP.2,Bara,127.1,85.07,"):
         f.write_text("admin1,name,lat,lon,other_names\n" + bad + "\n", encoding="utf-8")
         with pytest.raises(DataError, match="line 2"):
@@ -97,7 +97,7 @@ def test_division_points_file_is_validated(tmp_path) -> None:
 
 
 def test_shipped_division_points_are_nepal_districts() -> None:
-    from eventwire.gazetteer_index import read_division_points
+    from eventwire.gazetteer_points import read_division_points
 
     points = read_division_points()
     assert len(points) == 77 and all(a1.startswith("NP.") for a1, _ in points)

