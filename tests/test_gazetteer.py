@@ -100,7 +100,7 @@ def test_shipped_division_points_are_nepal_districts() -> None:
     from eventwire.gazetteer_points import read_division_points
 
     points = read_division_points()
-    assert len(points) == 77 and all(a1.startswith("NP.") for a1, _ in points)
+    assert len(points) == 52 and all(a1.startswith("NP.") for a1, _ in points)
     assert all(26.3 < lat < 30.5 and 80.0 < lon < 88.3 for lat, lon, _ in points.values())  # inside Nepal's box
 
 

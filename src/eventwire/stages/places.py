@@ -98,6 +98,7 @@ class PlaceFinder:
         self.gaz = gazetteer or get_gazetteer()
         self.not_place_after = self.gaz.lexicon_words("not_place_after")
         self.neighbourhood_heads = self.gaz.lexicon_words("neighbourhood_heads")
+        self.site_nouns = self.gaz.lexicon_words("site_nouns")
         self.in_name_units = self.gaz.lexicon_words("in_name_units")
         self.street_words = self.gaz.lexicon_words("street_words")
 
@@ -277,9 +278,11 @@ class PlaceFinder:
         if (i >= 2 and doc[i - 1].lower_ in _NAME_LINKS and _is_cap(doc[i - 2])) or (
                 end + 1 < n and doc[end].lower_ in _NAME_LINKS and _is_cap(doc[end + 1])):
             return None  # part of a longer name the gazetteer lacks: "Mineral del Chico", "Dar el Ouassaa"
-        if _article_joins(doc, end) or (i >= 2 and _article_joins(doc, i - 1)) or (
+        if (_article_joins(doc, end) and not self._site_after(doc, end)) or (
+                i >= 2 and _article_joins(doc, i - 1)) or (
                 i >= 3 and doc[i - 1].text == "-" and _article_joins(doc, i - 2)):
-            return None  # ... an Arabic one: "Khan al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah" (v15)
+            return None  # ... an Arabic one: "Khan al-Sabeel", "Wadi al Jarah", "Bab az Zawiyah" (v15); not a name
+            # before a site's: "the Gaza City al-Ahli hospital", "in Cairo al-Tahrir square"
         common = key in self.gaz.not_places or (end - i == 1 and doc[i].is_stop)
         if common and not (lab in ("GPE", "LOC") and whole_ent):
             return None  # "However", "West" (of "West Java"): only a whole GPE/LOC entity may be a common word
@@ -336,6 +339,12 @@ class PlaceFinder:
         inside a longer proper name whatever its size ("the Pike County Sheriff's Office")."""
         words = key.split()
         return len(words) > 1 and words[-1] in self.in_name_units
+
+    def _site_after(self, doc, k: int) -> bool:
+        """Does the word an Arabic article at doc[k] joins close a site's name (places.yaml `site_nouns`): "al-Ahli
+        hospital", "al-Tahrir square"?"""
+        j = k + 3 if k + 2 < len(doc) and doc[k + 1].text == "-" else k + 2
+        return j < len(doc) and doc[j].lower_ in self.site_nouns
 
     def _big_enough(self, key: str) -> bool:
         """Can the name, found inside a longer proper name, be a place (IN_NAME)? One of its readings is."""
