@@ -119,8 +119,8 @@ def lone_abroad(got: Place, places: Sequence[Place], text: str) -> Place | None:
 # a place's speakers: "officials in Berlin said", "police in Lagos and Abuja told reporters"
 _SAYS_AFTER = re.compile(r"(?:\s*(?:,|and)\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)*\s*,?\s*"
                          r"(?:said|says|say|told|reported|announced|stated|added)\b")
-# the word before "from" and "from": "a boy from", "workers from"; not a verb's "departed from", "evacuated from",
-# "fleeing from", nor a distance: "10 km from", "not far from", "3 miles away from"
+# the word before "from" and "from": "a boy from", "workers from", "a trader coming from"; not a verb's "departed
+# from", "evacuated from", nor a distance: "10 km from", "not far from", "3 miles away from"
 _WORD_FROM = re.compile(r"\b([A-Za-z\-]+)\s+from\s+(?:the\s+)?(?:rural\s+|[a-z]+ern\s+)?$")  # "from rural Damascus"
 _DISTANCE_WORDS = frozenset({"far", "away", "km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles",
                              "mile", "metres", "meters", "m", "north", "south", "east", "west", "northeast",
@@ -134,7 +134,7 @@ def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | 
         return None
     m = _WORD_FROM.search(text[max(0, got.start - 40):got.start])
     word = m.group(1).lower() if m else ""
-    if m is None or word.endswith(("ed", "ing")) or word in _DISTANCE_WORDS:
+    if m is None or word.endswith("ed") or word in _DISTANCE_WORDS:
         return None
     others = [p for p in places if p is not got and p.stage not in MENTION_ONLY and p.feature != "country"
               and p.country and squash_name(p.text) != squash_name(got.text)
