@@ -53,7 +53,7 @@ def test_a_possessive_of_speech_is_no_name(nlp) -> None:
 
 @pytest.mark.parametrize("text, mention, iso3, feature", [
     ("On 2 June 2023, shopkeepers held a sit-in at Baramulla city (J&K) over power cuts.", "J&K", "IND", "admin1"),
-    ("On 2 June 2023, parents held a protest at Surankot town (Poonch district, J&K) over a school closure.",
+    ("On 2 June 2023, parents rallied outside a school of Surankot town (Poonch district, J&K) to keep it open.",
      "Surankot", "IND", "city"),
     # a bare "North West" is no South African province: Cameroon's region of its Anglophone crisis keeps its towns
     ("Separatists attacked soldiers in Bamenda, North West region, on Monday.", "Bamenda", "CMR", "city"),
@@ -86,21 +86,21 @@ def test_bara_of_sudan_and_nigeria_keep_their_units(nlp) -> None:
 
 
 def test_our_district_is_not_read_bare(nlp) -> None:
-    got = places_of(nlp, "On 9 January 2023, regime forces shelled Bara in Idleb governorate.")
+    got = places_of(nlp, "On 9 January 2023, government artillery hit Bara in Idleb governorate.")
     assert got.get("Bara", (None, None))[1] != "NPL"
 
 
 def test_al_quds_is_drawn_at_east_jerusalem(nlp) -> None:
     from eventwire.gazetteer import haversine_km
     p = {x.text: x for x in find_places(nlp(
-        "On 4 May 2023, Palestinians demonstrated in Al Quds - Silwan (Al Quds, West Bank) against demolitions."))}
+        "On 4 May 2023, Palestinians demonstrated in Al Quds - Silwan (Al Quds governorate) over house demolitions."))}
     assert p["Al Quds"].country == "PSE" and haversine_km(p["Al Quds"].lat, p["Al Quds"].lon, 31.78, 35.23) < 5
 
 
 @pytest.mark.parametrize("text, mention, name", [
     # a Spanish "y" inside a name, and an official name that holds the town's own name
-    ("On 18 March 2023, in Tapachula de Cordova y Ordonez, Chiapas, hundreds of migrants marched to the migration "
-     "office.", "Tapachula de Cordova y Ordonez", "Tapachula"),
+    ("On 18 March 2023, hundreds of migrants walked from a shelter to an office of the migration institute in "
+     "Tapachula de Cordova y Ordonez.", "Tapachula de Cordova y Ordonez", "Tapachula"),
     ("On 9 May 2023, in Heroica Puebla de Zaragoza, Puebla, neighbours of a shot teacher blocked a main avenue.",
      "Heroica Puebla de Zaragoza", "Puebla"),
 ])
@@ -114,7 +114,7 @@ def test_a_spanish_list_is_two_names(nlp) -> None:
 
 
 def test_a_division_with_y_closing_the_units(nlp) -> None:
-    got = places_of(nlp, "On 29 June 2023, parents protested in Toreno (Leon, Castilla y Leon) against the closure "
+    got = places_of(nlp, "On 29 June 2023, parents gathered at Toreno (Leon, Castilla y Leon) to oppose the closure "
                          "of a nursery class.")
     assert got["Toreno"][1] == "ESP" and got.get("Castilla y Leon", (None, None, None))[1:] == ("ESP", "admin1")
 
@@ -123,7 +123,7 @@ def test_a_division_with_y_closing_the_units(nlp) -> None:
     # an Arabic article joins the words around it into one name the gazetteer lacks: neither word is a place
     ("On 21 March 2023, a roadside bomb exploded near Khan al-Sabeel in Idleb.", ("Khan", "Sabeel")),
     ("On 3 May 2023, Houthi forces shelled positions in Wadi al Jufrah (Marib).", ("Wadi", "Jufrah")),
-    ("On 4 March 2023, youths clashed with soldiers in Hebron - Bab az Zawiyah (Hebron, West Bank).",
+    ("On 4 March 2023, stone-throwers faced troops at Hebron - Bab az Zawiyah (Hebron governorate, West Bank).",
      ("Bab", "Zawiyah")),
 ])
 def test_a_word_of_an_arabic_name_is_no_place(nlp, text, absent) -> None:
@@ -136,7 +136,7 @@ def test_an_english_word_is_no_article(nlp) -> None:
 
 
 def test_a_unit_the_tagger_cut_is_read_in_the_parenthesis(nlp) -> None:
-    got = places_of(nlp, "On 29 January 2023, coastal forces shelled Al Jabaliyah (At Tuhayat, Al Hudaydah), "
+    got = places_of(nlp, "On 29 January 2023, artillery of the coast guard hit Al Jabaliyah (At Tuhayat, Al Hudaydah), "
                          "wounding a fisherman.")
     assert got.get("At Tuhayat", (None, None, None))[1:] == ("YEM", "admin2")
 

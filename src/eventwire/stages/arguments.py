@@ -68,7 +68,7 @@ NAME = "eventwire.events.lexicon.v16"  # v16: a model event after a heading ("De
 # Part" or a name inside the part to the city, a town people are from ("a boy from Melitopol") to the town a placing
 # word leads to, a town a road is named after ("the Aden - Taizz road", places.yaml `road_nouns`) to the town a
 # placing word leads to; a note "coded as provincial capital X"; a unit that holds a town the event struck ("shelled
-# Ziyara town in the countryside of Hama") to the town; a town of what a protest is about ("solidarity with a truck
+# Tal Salma town in the countryside of Raqqa") to the town; a town of what a protest is about ("support for the truckers'
 # convoy in Ottawa", places.yaml `topic_openers`) to the town before it (place_namesakes, place_choice; issue 14)
 # v15: the trained model's assault only where its ACLED head reads an
 # assault too ("police have intensified the hunt": no event, model_events._HEADS_MUST_AGREE); a generic armed body

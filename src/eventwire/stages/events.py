@@ -137,7 +137,7 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
         head = head_of_unit(got, in_sent, doc_text(doc))
         if head is not None and head not in places:
             return head
-    # so a town said to lie in it ("shelled Ziyara town in the countryside of Hama")
+    # so a town said to lie in it ("shelled Tal Salma town in the countryside of Raqqa")
     town = town_of_unit(got, in_sent, doc_text(doc)) if got is not None else None
     return town if town is not None and town not in places else got
 

@@ -15,9 +15,9 @@ country rather than the country named in passing.
   rural Tell Jafar in Raqqa countryside", "Ampang (Mangu, Plateau)"): a namesake of a town the index lacks;
   the unit.
 - A part of a town ("in Mossoro ... in the Barrocas neighborhood"), a town people are from ("a boy from Melitopol at a
-  checkpoint in Vasylivka"), a town a road is named after ("the Aden - Taizz road in Al Farshah Junction"), a town
-  of what the event is about ("solidarity with a truck convoy in Ottawa") or a small town read in a country no other
-  name of the sentence lies in ("'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)"): `place_namesakes`.
+  checkpoint in Vasylivka"), a town a road is named after ("the Marib - Sirwah road at the Kilo 40 junction"), a town
+  of what the event is about ("support for the truckers' convoy in Ottawa") or a small town read in a country no other
+  name of the sentence lies in ("a tent camp on Galle Face in Colombo (Colombo, Western), the camp named for its slogan"): `place_namesakes`.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
@@ -200,8 +200,8 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         if others:
             got = min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
     # a town people are from ("a boy from Melitopol at a checkpoint in Vasylivka"), a town a road is named after
-    # ("blocked the Aden - Taizz road in Al Farshah Junction"), a town of what the event is about ("in South
-    # Burlington to protest ... and express solidarity with a truck convoy in Ottawa"): the town the event is in
+    # ("blocked the Marib - Sirwah road at the Kilo 40 junction"), a town of what the event is about ("in South
+    # Burlington to protest ... and show their support for the truckers' convoy in Ottawa"): the town the event is in
     got = (origin_elsewhere(got, places, text) or road_elsewhere(got, places, text)
            or topic_elsewhere(got, places, text) or got)
     if got.feature == "country":

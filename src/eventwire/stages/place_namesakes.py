@@ -3,14 +3,14 @@
 one other country, where people are from, a town a road is named after, and a unit a town is said to lie in.
 
 - A name before a noun of places.yaml `part_nouns`, or after "the neighbourhood of", is a part of a town ("in Natal
-  (Rio Grande do Norte), a man was killed in the Pajucara neighborhood", "in the rural area of Yarumal municipality
+  (Rio Grande do Norte), a vendor was shot in the Pajucara neighborhood", "in rural parts of Yarumal municipality
   (Antioquia) ... La Canoas vereda", "near Agua Shuca, Sonsonate, ... in Palo Verde canton"); where the sentence
   has placed its event in a town before it, the event lies in that town, as ACLED codes a neighbourhood, a
   community, a vereda or a canton to its town or municipality (the part's name read as a town is most often a
   namesake elsewhere: "residents of the Amambai neighborhood" read as Paraguay's Amambay).
 - A town of fewer than NAMESAKE_MAX_POP people read in a country that no other name of the sentence lies in, while
   two names or more of the sentence lie in one other country, one of them after a placing word ("the protest site
-  'Gota Go Gama' at Galle Face in Colombo (Colombo, Western)": Gama, Brazil; "in Suke area (Kurdish name) in Avasin
+  a tent camp on Galle Face in Colombo (Colombo, Western), the camp named for its slogan": Gama, Brazil; "in Suke area, as the Kurds call it, in Avasin
   region (Mergasur district) of Erbil": Suket, India): a namesake of a place the index lacks; the most specific
   place of that other country is the event's. Not where the sentence names a country of its own beside them.
 - A town after "from" that a noun leads to ("a boy from Melitopol", "a broker from Thandwe", "supporters of a
@@ -19,12 +19,12 @@ one other country, where people are from, a town a road is named after, and a un
   Not after a verb ("departed from Hagerstown", "evacuated from Severodonetsk": the start of the move, ACLED's place).
 - A town in a road's name (places.yaml `road_nouns`: "the Iranshahr-Dalgan highway", "the Aden - Taizz road", "the
   highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
-  word leads to and that names no road ("in Dalgan county", "in Al Farshah Junction", "near San Juan Bosco"); with
+  word leads to and that names no road ("in Dalgan county", "at the Kilo 40 junction", "near San Juan Bosco"); with
   none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
 - A town named in what a protest or an act is about (places.yaml `topic_openers`: "express solidarity with a truck
   convoy in Ottawa", "to oppose the persecution of a teenager in Kansk") gives way to a town that a placing word leads
   to before it, itself no topic's ("gathered ... in South Burlington", "pickets ... in St. Petersburg").
-- A unit that the sentence says holds a town ("regime forces shelled Ziyara town in the countryside of Hama", the
+- A unit that the sentence says holds a town ("rebels shelled Tal Salma town in the countryside of Raqqa", the
   town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
 
 Plain functions over `Place` records and the text.
@@ -51,7 +51,7 @@ PLACING_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|ente
 # a placing word, "around" too ("around Santa Rosa municipality")
 _AROUND_BEFORE = re.compile(r"\b(?:in|into|inside|near|at|entered|around)\s+(?:the\s+)?$", re.I)
 _FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?$", re.I)
-# a town the sentence places its event in: "in Mossoro", "in the rural area of Guadalupe municipality", "around
+# a town the sentence places its event in: "in Mossoro", "in rural parts of Guadalupe municipality", "around
 # Santa Rosa del Aguaray municipality", "near Agua Shuca"
 _TOWN_BEFORE = re.compile(
     r"\b(?:in|inside|near|around|at|of|outside)\s+(?:the\s+)?(?:(?:city|town|municipality)\s+of\s+)?$", re.I)
@@ -185,14 +185,14 @@ def road_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | No
     return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
 
 
-# between a town and the unit it lies in: "Ziyara[ town in the countryside of ]Hama", "Izra'[ town in ]Dara
+# between a town and the unit it lies in: "Tal Salma[ town in the countryside of ]Raqqa", "Izra'[ town in ]Dara
 # countryside", "Sosyan[ village in ]Aleppo governorate"
 _TOWN_IN_UNIT = re.compile(r"['\u2019]?\s+(?:town|village)\s+in\s+(?:the\s+)?(?:(?:countryside|outskirts)\s+of\s+)?"
                            r"(?:rural\s+|[a-z]+ern\s+)?")
 
 
 def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None:
-    """The town the sentence says lies in `got` ("regime forces shelled Ziyara town in the countryside of Hama": the
+    """The town the sentence says lies in `got` ("rebels shelled Tal Salma town in the countryside of Raqqa": the
     town, an argument of the event, ACLED's most specific place, not its unit), of `got`'s country."""
     if got.feature == "country":
         return None
