@@ -9,7 +9,8 @@ from eventwire.gazetteer import Gazetteer
 from eventwire.stages.place_words import (
     _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
 
-__all__ = ["division_after_name", "in_neighbourhood", "inside_name", "name_of_division_after", "qualified"]
+__all__ = ["division_after_name", "hyphen_stray", "in_neighbourhood", "inside_name", "name_of_division_after",
+           "qualified"]
 
 
 def qualified(gaz: Gazetteer, doc, end: int) -> bool:
@@ -79,3 +80,24 @@ def inside_name(doc, i: int, end: int, sent_starts) -> bool:
         if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
             return True
     return False
+
+
+def _glued(doc, k: int) -> bool:
+    """Is token `k` a hyphen with no space on either side between two words, the second capitalised?"""
+    return 0 < k < len(doc) - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+        and doc[k + 1].text[:1].isupper()
+
+
+def hyphen_stray(doc, m, mentions, countries_hint) -> bool:
+    """A town or division read from one part of a hyphenated proper name the gazetteer lacks ("Mayo-Tsanaga",
+    "Hile-Alifa", "Anti-Balaka", "Nord-Ostsee"), in a country that no other name of the article resolves to while
+    another name does: the part's namesake abroad ("Mayo" of Ireland in a story of Cameroon), left unplaced (v15).
+    Two places joined ("the Yerevan-Artashat highway", "the Iraq-Iran war") keep their readings: the same country,
+    or countries and regions; as does a part its unit vouches for or one in the story's countries."""
+    e = m.entry
+    if e is None or e.feature not in ("city", "admin1", "admin2") or m.paired or e.country in countries_hint[:3]:
+        return False
+    if not (_glued(doc, m.end_tok) or _glued(doc, m.start_tok - 1)):
+        return False
+    others = {o.entry.country for o in mentions if o.entry is not None and o.group != m.group and o.entry.country}
+    return bool(others) and e.country not in others

@@ -47,7 +47,7 @@ from collections.abc import Collection, Sequence
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
 from eventwire.stages.place_context import (
-    division_after_name, in_neighbourhood, inside_name, name_of_division_after, qualified)
+    division_after_name, hyphen_stray, in_neighbourhood, inside_name, name_of_division_after, qualified)
 from eventwire.stages.place_hierarchy import contain, link_units
 from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_persons import drop_given_names, persons_words
@@ -368,6 +368,8 @@ class PlaceFinder:
                 if e.country and e.country not in hint:
                     hint.append(e.country)
         weights = resolve(self.gaz, doc, text, mentions, hint)
+        for m in [m for m in mentions if hyphen_stray(doc, m, mentions, hint)]:
+            m.entry = None  # "Mayo" of "(Kolofata, Mayo-Sava)": no unit, no place (v15)
         contain(self.gaz, doc, mentions)
         # (the name an echo needs placed literally elsewhere, or None, the place)
         out: list[tuple[str | None, Place]] = []
