@@ -510,6 +510,16 @@ def test_places_joined_by_a_hyphen_are_kept(nlp, text, names, iso3) -> None:
     assert all(got[n].country == iso3 for n in names)
 
 
+@pytest.mark.parametrize("text, name, iso3", [
+    # a parenthesis of units after a place the gazetteer lacks: its first name is where the place lies
+    ("Traders protested outside Rwemikoma police post (Kiruhura, Western) on Monday.", "Kiruhura", "UGA"),
+    ("Youths fought with guards at Nyabushozi cattle market (Isingiro, Western) over stalls.", "Isingiro", "UGA"),
+])
+def test_the_first_unit_of_a_parenthesis_after_an_unknown_place_is_placed(nlp, text, name, iso3) -> None:
+    _, found = places(nlp, text)
+    assert by_text(found)[name].country == iso3
+
+
 def test_a_small_town_after_in_and_a_word_of_where_in_it_is_placed(nlp) -> None:
     # "in central Kuopio" places the town as "in Kuopio" does, beside a country named in passing
     from eventwire.stages.places import find_places

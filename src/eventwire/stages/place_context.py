@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from eventwire.gazetteer import Gazetteer
 from eventwire.stages.place_words import (
-    _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
 
 __all__ = ["division_after_name", "hyphen_stray", "in_neighbourhood", "inside_name", "name_of_division_after",
-           "qualified"]
+           "opens_units", "qualified"]
 
 
 def qualified(gaz: Gazetteer, doc, end: int) -> bool:
@@ -101,3 +101,21 @@ def hyphen_stray(doc, m, mentions, countries_hint) -> bool:
         return False
     others = {o.entry.country for o in mentions if o.entry is not None and o.group != m.group and o.entry.country}
     return bool(others) and e.country not in others
+
+
+def opens_units(doc, i: int, end: int, prev_end: int) -> bool:
+    """Does doc[i:end] open a parenthesis of units after a word that no name read before it ends: "Kikatsi police
+    station (Kiruhura, Western)", "Kamengo-Nsonso Village (Rakai, Central)"? ACLED's notes name a place's district
+    and region so (codebook: a location's admin2 and admin1); the first names where the place lies, as "in" would
+    (v15). Not after a name read as a place ("Kabuyanda (Isingiro, Western)"), whose unit it is."""
+    n = len(doc)
+    if i < 2 or doc[i - 1].text != "(" or prev_end == i - 1 or end >= n or doc[end].text != "," \
+            or not doc[i - 2].is_alpha:
+        return False
+    for k in range(end + 1, min(n, end + 8)):
+        t = doc[k]
+        if t.text == ")":
+            return k > end + 1
+        if not (_is_cap(t) or t.text in (",", "-") or t.lower_ in _ADMIN_WORDS | _ADMIN2_WORDS):
+            return False
+    return False
