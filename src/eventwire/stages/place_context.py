@@ -89,15 +89,16 @@ def _glued(doc, k: int) -> bool:
 
 
 def hyphen_stray(doc, m, mentions, countries_hint) -> bool:
-    """A town or division read from one part of a hyphenated proper name the gazetteer lacks ("Mayo-Tsanaga",
-    "Hile-Alifa", "Anti-Balaka", "Nord-Ostsee"), in a country that no other name of the article resolves to while
-    another name does: the part's namesake abroad ("Mayo" of Ireland in a story of Cameroon), left unplaced (v15).
-    Two places joined ("the Yerevan-Artashat highway", "the Iraq-Iran war") keep their readings: the same country,
-    or countries and regions; as does a part its unit vouches for or one in the story's countries."""
+    """A town or division read from the first part of a hyphenated proper name the gazetteer lacks ("Mayo-Tsanaga",
+    "Hile-Alifa", "Nord-Ostsee"), in a country that no other name of the article resolves to while another name
+    does: the part's namesake abroad ("Mayo" of Ireland in a story of Cameroon), left unplaced (v15). Two places
+    joined ("the Yerevan-Artashat highway", "the Iraq-Iran war") keep their readings: the same country, or
+    countries and regions; as does a part its unit vouches for, one in the story's countries, or a last part
+    ("Middlesex-London": a town named with its county)."""
     e = m.entry
     if e is None or e.feature not in ("city", "admin1", "admin2") or m.paired or e.country in countries_hint[:3]:
         return False
-    if not (_glued(doc, m.end_tok) or _glued(doc, m.start_tok - 1)):
+    if not _glued(doc, m.end_tok):
         return False
     others = {o.entry.country for o in mentions if o.entry is not None and o.group != m.group and o.entry.country}
     return bool(others) and e.country not in others

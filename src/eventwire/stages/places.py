@@ -370,8 +370,6 @@ class PlaceFinder:
                 if e.country and e.country not in hint:
                     hint.append(e.country)
         weights = resolve(self.gaz, doc, text, mentions, hint)
-        for m in [m for m in mentions if hyphen_stray(doc, m, mentions, hint)]:
-            m.entry = None  # "Mayo" of "(Kolofata, Mayo-Sava)": no unit, no place (v15)
         contain(self.gaz, doc, mentions)
         # (the name an echo needs placed literally elsewhere, or None, the place)
         out: list[tuple[str | None, Place]] = []
@@ -389,8 +387,9 @@ class PlaceFinder:
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2)))
                 continue
             e = m.entry
-            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
-                continue
+            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1) or hyphen_stray(
+                    doc, m, mentions, hint):
+                continue  # ... or "Mayo" of "(Kolofata, Mayo-Sava)", Ireland's (v15)
             if m.in_name:
                 # a small town inside a longer name: kept where the article places the name literally
                 p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1)
