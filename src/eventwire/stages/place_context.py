@@ -1,13 +1,17 @@
 """What the words around a name say of it, for `stages/places.py`'s reading of names: a division that closes "X, Y"
 after it or that it closes, a one-word qualifier in brackets that is part of it ("Frankfurt (Oder)"), a
-neighbourhood's head word before it ("Colonia Los Puertos"), proper nouns glued to it. Plain functions over the
-parsed Doc and the gazetteer."""
+neighbourhood's head word before it ("Colonia Los Puertos"), proper nouns glued to it, a hyphenated name it opens
+("Mayo-Sava"), a parenthesis of units it opens ("post (Kiruhura, Western)"). Plain functions over the parsed Doc and
+the gazetteer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from eventwire.gazetteer import Gazetteer
 from eventwire.stages.place_words import (
-    _ADMIN2_WORDS, _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _Mention, _is_cap,
+    _unit_word_after)
 
 __all__ = ["division_after_name", "hyphen_stray", "in_neighbourhood", "inside_name", "name_of_division_after",
            "opens_units", "qualified"]
@@ -88,7 +92,7 @@ def _glued(doc, k: int) -> bool:
         and doc[k + 1].text[:1].isupper()
 
 
-def hyphen_stray(doc, m, mentions, countries_hint) -> bool:
+def hyphen_stray(doc, m: _Mention, mentions: list[_Mention], countries_hint: Sequence[str]) -> bool:
     """A town or division read from the first part of a hyphenated proper name the gazetteer lacks ("Mayo-Tsanaga",
     "Hile-Alifa", "Nord-Ostsee"), in a country that no other name of the article resolves to while another name
     does: the part's namesake abroad ("Mayo" of Ireland in a story of Cameroon), left unplaced (v15). Two places
@@ -107,8 +111,8 @@ def hyphen_stray(doc, m, mentions, countries_hint) -> bool:
 def opens_units(doc, i: int, end: int, prev_end: int) -> bool:
     """Does doc[i:end] open a parenthesis of units after a word that no name read before it ends: "Kikatsi police
     station (Kiruhura, Western)", "Kamengo-Nsonso Village (Rakai, Central)"? ACLED's notes name a place's district
-    and region so (codebook: a location's admin2 and admin1); the first names where the place lies, as "in" would
-    (v15). Not after a name read as a place ("Kabuyanda (Isingiro, Western)"), whose unit it is."""
+    and region so; the first names where the place lies, as "in" would (v15). Not after a name read as a place
+    ("Kabuyanda (Isingiro, Western)"), whose unit it is."""
     n = len(doc)
     if i < 2 or doc[i - 1].text != "(" or prev_end == i - 1 or end >= n or doc[end].text != "," \
             or not doc[i - 2].is_alpha:
