@@ -483,6 +483,43 @@ def test_a_village_abroad_with_support_is_kept(nlp, text, name, iso3) -> None:
     assert by_text(found)[name].country == iso3
 
 
+@pytest.mark.parametrize("text, name, iso3", [
+    # one part of a hyphenated name the gazetteer lacks, read as its namesake abroad: Ireland's Mayo in a story of
+    # Cameroon, Cameroon's Nord in a story of Germany, Colombia's Cali in one of Somalia, Cape Verde's Paul in one
+    # of France
+    ("Suspected jihadists raided Gouzoudou village near Tokombere (Mayo-Sava, Extreme-Nord), stealing cattle.",
+     "Mayo", "CMR"),
+    ("Workers of the Nord-Ostsee shipyard marched through Rendsburg and Kiel for higher pay.", "Nord", "DEU"),
+    ("Gunmen shot a trader in the Cali-Hodan neighbourhood of Mogadishu, Somalia.", "Cali", "SOM"),
+    ("Students of Paul-Sabatier University demonstrated in Toulouse against tuition fees.", "Paul", "FRA"),
+])
+def test_a_part_of_a_hyphenated_name_read_abroad_is_left_unplaced(nlp, text, name, iso3) -> None:
+    _, found = places(nlp, text)
+    assert name not in by_text(found)
+    assert {p.country for p in found} == {iso3}
+
+
+@pytest.mark.parametrize("text, names, iso3", [
+    # two places joined by a hyphen keep their readings
+    ("Farmers blocked the Yerevan-Artashat highway near Masis, Armenia.", ("Yerevan", "Artashat"), "ARM"),
+    ("Traders blocked the Lagos-Ibadan expressway near Sagamu, Ogun state.", ("Lagos",), "NGA"),
+])
+def test_places_joined_by_a_hyphen_are_kept(nlp, text, names, iso3) -> None:
+    _, found = places(nlp, text)
+    got = by_text(found)
+    assert all(got[n].country == iso3 for n in names)
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a parenthesis of units after a place the gazetteer lacks: its first name is where the place lies
+    ("Traders protested outside Rwemikoma police post (Kiruhura, Western) on Monday.", "Kiruhura", "UGA"),
+    ("Youths fought with guards at Nyabushozi cattle market (Isingiro, Western) over stalls.", "Isingiro", "UGA"),
+])
+def test_the_first_unit_of_a_parenthesis_after_an_unknown_place_is_placed(nlp, text, name, iso3) -> None:
+    _, found = places(nlp, text)
+    assert by_text(found)[name].country == iso3
+
+
 def test_a_small_town_after_in_and_a_word_of_where_in_it_is_placed(nlp) -> None:
     # "in central Kuopio" places the town as "in Kuopio" does, beside a country named in passing
     from eventwire.stages.places import find_places

@@ -1,15 +1,20 @@
 """What the words around a name say of it, for `stages/places.py`'s reading of names: a division that closes "X, Y"
 after it or that it closes, a one-word qualifier in brackets that is part of it ("Frankfurt (Oder)"), a
-neighbourhood's head word before it ("Colonia Los Puertos"), proper nouns glued to it. Plain functions over the
-parsed Doc and the gazetteer."""
+neighbourhood's head word before it ("Colonia Los Puertos"), proper nouns glued to it, a hyphenated name it opens
+("Mayo-Sava"), a parenthesis of units it opens ("post (Kiruhura, Western)"). Plain functions over the parsed Doc and
+the gazetteer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from eventwire.gazetteer import Gazetteer
 from eventwire.stages.place_words import (
-    _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _is_cap, _unit_word_after)
+    _ADMIN2_WORDS, _ADMIN_WORDS, _CALENDAR_WORDS, _DIRECTION_WORDS, _FEATURE_WORDS, _ROLE_WORDS, _Mention, _is_cap,
+    _unit_word_after)
 
-__all__ = ["division_after_name", "in_neighbourhood", "inside_name", "name_of_division_after", "qualified"]
+__all__ = ["division_after_name", "hyphen_stray", "in_neighbourhood", "inside_name", "name_of_division_after",
+           "opens_units", "qualified"]
 
 
 def qualified(gaz: Gazetteer, doc, end: int) -> bool:
@@ -78,4 +83,44 @@ def inside_name(doc, i: int, end: int, sent_starts) -> bool:
     if i > 0 and i not in sent_starts and name_word(i - 1) and doc[i - 1].whitespace_:
         if doc[i - 1].lower_ not in _DIRECTION_WORDS and doc[i - 1].lower_ not in _FEATURE_WORDS:
             return True
+    return False
+
+
+def _glued(doc, k: int) -> bool:
+    """Is token `k` a hyphen with no space on either side between two words, the second capitalised?"""
+    return 0 < k < len(doc) - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+        and doc[k + 1].text[:1].isupper()
+
+
+def hyphen_stray(doc, m: _Mention, mentions: list[_Mention], countries_hint: Sequence[str]) -> bool:
+    """A town or division read from the first part of a hyphenated proper name the gazetteer lacks ("Mayo-Tsanaga",
+    "Hile-Alifa", "Nord-Ostsee"), in a country that no other name of the article resolves to while another name
+    does: the part's namesake abroad ("Mayo" of Ireland in a story of Cameroon), left unplaced (v15). Two places
+    joined ("the Yerevan-Artashat highway", "the Iraq-Iran war") keep their readings: the same country, or
+    countries and regions; as does a part its unit vouches for, one in the story's countries, or a last part
+    ("Middlesex-London": a town named with its county)."""
+    e = m.entry
+    if e is None or e.feature not in ("city", "admin1", "admin2") or m.paired or e.country in countries_hint[:3]:
+        return False
+    if not _glued(doc, m.end_tok):
+        return False
+    others = {o.entry.country for o in mentions if o.entry is not None and o.group != m.group and o.entry.country}
+    return bool(others) and e.country not in others
+
+
+def opens_units(doc, i: int, end: int, prev_end: int) -> bool:
+    """Does doc[i:end] open a parenthesis of units after a word that no name read before it ends: "Kikatsi police
+    station (Kiruhura, Western)", "Kamengo-Nsonso Village (Rakai, Central)"? ACLED's notes name a place's district
+    and region so; the first names where the place lies, as "in" would (v15). Not after a name read as a place
+    ("Kabuyanda (Isingiro, Western)"), whose unit it is."""
+    n = len(doc)
+    if i < 2 or doc[i - 1].text != "(" or prev_end == i - 1 or end >= n or doc[end].text != "," \
+            or not doc[i - 2].is_alpha:
+        return False
+    for k in range(end + 1, min(n, end + 8)):
+        t = doc[k]
+        if t.text == ")":
+            return k > end + 1
+        if not (_is_cap(t) or t.text in (",", "-") or t.lower_ in _ADMIN_WORDS | _ADMIN2_WORDS):
+            return False
     return False

@@ -47,7 +47,8 @@ from collections.abc import Collection, Sequence
 from eventwire.gazetteer import GeoEntry, Gazetteer, get_gazetteer, normalize
 from eventwire.records import Place
 from eventwire.stages.place_context import (
-    division_after_name, in_neighbourhood, inside_name, name_of_division_after, qualified)
+    division_after_name, hyphen_stray, in_neighbourhood, inside_name, name_of_division_after, opens_units,
+    qualified)
 from eventwire.stages.place_hierarchy import contain, link_units
 from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_persons import drop_given_names, persons_words
@@ -316,7 +317,8 @@ class PlaceFinder:
         town = not (cue or cue2) and end < n and doc[end].is_lower and doc[end].lower_ in _TOWN_WORDS
         k = _word_before(doc, i)
         led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
-        # Tessalit", "TORRINGTON —"
+        # Tessalit", "TORRINGTON —"; "station (Kiruhura, Western)" (v15)
+        led = led or opens_units(doc, i, end, prev_end)
         if end - i == 1 and key in person_words and lab in ("GPE", "LOC") and not (
                 led or after_place or cue or cue2 or town or in_name or (i > 0 and doc[i - 1].text == "(")
                 or (end + 1 < n and doc[end].text == "," and label[end + 1] in ("GPE", "LOC"))):
@@ -394,8 +396,9 @@ class PlaceFinder:
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2)))
                 continue
             e = m.entry
-            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1):
-                continue
+            if e is None or not gate(m, e, weights, sole=len(self.gaz.candidates_key(m.key)) == 1) or hyphen_stray(
+                    doc, m, mentions, hint):
+                continue  # ... or "Mayo" of "(Kolofata, Mayo-Sava)", Ireland's (v15)
             if m.in_name:
                 # a small town inside a longer name: kept where the article places the name literally
                 p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1)
