@@ -3,6 +3,7 @@ places), validated by a pydantic model when the gazetteer reads it; errors name 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Optional
 
@@ -63,3 +64,10 @@ def load_places_lexicon(path: Path = PLACES_LEXICON) -> dict[str, Any]:
         raise DataError(f"cannot read places lexicon: {exc}", path=str(path)) from exc
     validated(_PlacesLexicon, data, str(path))
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """One word list of the shipped places.yaml, lower-cased, in its order (empty when absent): `part_nouns`,
+    `road_nouns`, `topic_openers`, ..."""
+    return tuple(w.lower() for w in load_places_lexicon().get(name) or [])

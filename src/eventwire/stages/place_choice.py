@@ -51,6 +51,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 
+from eventwire.places_lexicon import word_list
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
@@ -93,9 +94,7 @@ _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 @functools.lru_cache(maxsize=1)
 def _passing_nouns() -> frozenset[str]:
     """places.yaml `passing_nouns`: nouns whose place complement names a country in passing ("the war in ...")."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    return frozenset(w.lower() for w in load_places_lexicon().get("passing_nouns") or [])
+    return frozenset(word_list("passing_nouns"))
 
 
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
@@ -320,9 +319,7 @@ def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | Non
 @functools.lru_cache(maxsize=1)
 def _site_nouns() -> frozenset[str]:
     """places.yaml `site_nouns`: a square, a park, a street named after a place ("Independence Square")."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    return frozenset(w.lower() for w in load_places_lexicon().get("site_nouns") or [])
+    return frozenset(word_list("site_nouns"))
 
 
 # between a site's name and the town it lies in: "Santa Croce [square in] Florence", "the Al Hajana [neighborhood

@@ -36,6 +36,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from eventwire.places_lexicon import word_list
 from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
@@ -67,9 +68,7 @@ def squash_name(name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _part_nouns() -> frozenset[str]:
     """places.yaml `part_nouns`: the parts of a town that ACLED codes to the town ("neighborhood", "vereda")."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    return frozenset(w.lower() for w in load_places_lexicon().get("part_nouns") or [])
+    return frozenset(word_list("part_nouns"))
 
 
 def _names_part(p: Place, text: str) -> bool:
@@ -146,9 +145,7 @@ def origin_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | 
 @functools.lru_cache(maxsize=1)
 def _road_nouns() -> str:
     """places.yaml `road_nouns` as a regex alternation."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    return "|".join(sorted(re.escape(w.lower()) for w in load_places_lexicon().get("road_nouns") or []))
+    return "|".join(sorted(re.escape(w) for w in word_list("road_nouns")))
 
 
 # a word between a town and its road's noun: "the Baghdad - Kut city road", "the Kabul national highway"; not a verb
@@ -204,9 +201,7 @@ def town_of_unit(got: Place, places: Sequence[Place], text: str) -> Place | None
 @functools.lru_cache(maxsize=1)
 def _topic_re() -> re.Pattern[str]:
     """places.yaml `topic_openers`, then the rest of the clause up to the name: no stop, comma, bracket or semicolon."""
-    from eventwire.places_lexicon import load_places_lexicon
-
-    words = sorted((w.lower() for w in load_places_lexicon().get("topic_openers") or []), key=len, reverse=True)
+    words = sorted(word_list("topic_openers"), key=len, reverse=True)
     alt = "|".join(r"\s+".join(re.escape(x) for x in w.split()) for w in words) or "(?!)"
     return re.compile(r"\b(?:" + alt + r")\b[^.;:,()\[\]]*$", re.I)  # within its clause: no comma
 
