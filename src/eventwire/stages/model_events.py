@@ -85,7 +85,7 @@ def _clause_word(sent: Span) -> Token | None:
     thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
     the root.)"""
     root = sent.root
-    heading = _after_heading(sent, root)
+    heading = _after_heading(sent)
     if heading is not None:
         return heading
     if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
@@ -108,11 +108,12 @@ def _clause_word(sent: Span) -> Token | None:
     return root
 
 
-def _after_heading(sent: Span, root: Token) -> Token | None:
+def _after_heading(sent: Span) -> Token | None:
     """The verb of the clause after a heading (`event_time.heading_root`: "Defusal: On 31 May, soldiers found and
     defused a mine", "Looting: ... gunmen looted cattle", "UPDATE: police arrested two men"), which the parser hangs
     on the heading's noun as its root. The happening, and the date beside it, are the clause's."""
-    if heading_root(sent) is None:
+    root = heading_root(sent)
+    if root is None:
         return None
     after = [t for t in root.doc[root.i + 2:sent.end] if t.pos_ == "VERB"]
     return next((t for t in after if t.head.i == root.i), after[0] if after else None)

@@ -9,10 +9,11 @@ one other country, where people are from, a town a road is named after, and a un
   community, a vereda or a canton to its town or municipality (the part's name read as a town is most often a
   namesake elsewhere: "residents of the Amambai neighborhood" read as Paraguay's Amambay).
 - A town of fewer than NAMESAKE_MAX_POP people read in a country that no other name of the sentence lies in, while
-  two names or more of the sentence lie in one other country, one of them after a placing word ("the protest site
-  a tent camp on Galle Face in Colombo (Colombo, Western), the camp named for its slogan": Gama, Brazil; "in Suke area, as the Kurds call it, in Avasin
-  region (Mergasur district) of Erbil": Suket, India): a namesake of a place the index lacks; the most specific
-  place of that other country is the event's. Not where the sentence names a country of its own beside them.
+  two names or more of the sentence lie in one other country, one of them after a placing word (a word of a camp's
+  slogan read as Gama, Brazil, beside "on Galle Face in Colombo (Colombo, Western)"; "Suke area, as the Kurds call
+  it, in Avasin region (Mergasur district) of Erbil" read as Suket, India): a namesake of a place the index lacks;
+  the most specific place of that other country is the event's. Not where the sentence names a country of its own
+  beside them.
 - A town after "from" that a noun leads to ("a boy from Melitopol", "a broker from Thandwe", "supporters of a
   candidate from Butig town") is where people come from; another town or unit of the sentence that a placing word
   leads to is the event's ("at a checkpoint in Vasylivka", "in Pyay town", "gathered at the Capitol in Marawi City").
@@ -21,9 +22,10 @@ one other country, where people are from, a town a road is named after, and a un
   highway to Gualaquiza", "the road between Homs and Raqqa") gives way to another town of the sentence that a placing
   word leads to and that names no road ("in Dalgan county", "at the Kilo 40 junction", "near San Juan Bosco"); with
   none, the road's town stays (ACLED codes a road to a town on it: "blocked the Spitak-Yerevan highway").
-- A town named in what a protest or an act is about (places.yaml `topic_openers`: "express solidarity with a truck
-  convoy in Ottawa", "to oppose the persecution of a teenager in Kansk") gives way to a town that a placing word leads
-  to before it, itself no topic's ("gathered ... in South Burlington", "pickets ... in St. Petersburg").
+- A town named in what a protest or an act is about (places.yaml `topic_openers`: "show their support for the
+  truckers' convoy in Ottawa", "to oppose the persecution of a teenager in Kansk") gives way to a town that a
+  placing word leads to before it, itself no topic's ("gathered ... in South Burlington", "pickets ... in St.
+  Petersburg").
 - A unit that the sentence says holds a town ("rebels shelled Tal Salma town in the countryside of Raqqa", the
   town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
 
