@@ -11,7 +11,7 @@ one other country, where people are from, a town a road is named after, and a un
 - A town of fewer than NAMESAKE_MAX_POP people read in a country that no other name of the sentence lies in, while
   two names or more of the sentence lie in one other country, one of them after a placing word (a word of a camp's
   slogan read as Gama, Brazil, beside "on Galle Face in Colombo (Colombo, Western)"; "Suke area, as the Kurds call
-  it, in Avasin region (Mergasur district) of Erbil" read as Suket, India): a namesake of a place the index lacks;
+  it, in Avasin region of Erbil" read as Suket, India): a namesake of a place the index lacks;
   the most specific place of that other country is the event's. Not where the sentence names a country of its own
   beside them.
 - A town after "from" that a noun leads to ("a boy from Melitopol", "a broker from Thandwe", "supporters of a
