@@ -251,3 +251,31 @@ def test_a_unit_word_vouches_for_an_alternate_name_in_the_story_country(nlp) -> 
 def test_an_alternate_name_without_a_unit_word_is_still_no_town(nlp) -> None:
     # "Hamas" is an alternate name of no place a reader means here
     assert "Hamas" not in places_of(nlp, "Hamas said on Monday that talks in Cairo had stalled.")
+
+
+def _placed(nlp, text):
+    return {p.text: p for p in find_places(nlp(text))}
+
+
+@pytest.mark.parametrize("text, town, unit", [
+    # a name with a dozen namesakes across the country, none of them in the division named after it: the town the
+    # gazetteer lacks lies in that division, not in the neighbouring one where a namesake is (places v16)
+    ("Artillery fire hit Ivanivka, Kharkiv, on Tuesday morning, residents said.", "Ivanivka", "Kharkiv"),
+    ("Shells fell on Troitske, Donetsk, overnight, the regional governor said.", "Troitske", "Donetsk"),
+])
+def test_one_of_many_namesakes_outside_its_division_is_drawn_in_the_division(nlp, text, town, unit) -> None:
+    got = _placed(nlp, text)
+    assert got[unit].feature == "admin1"
+    assert got[town].admin1 == got[unit].admin1
+    assert got[town].name == town  # its own words: not the name of the namesake its unit refused
+    assert got[town].precision == 2
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # after "in" and a word of where in it, the tagger reads the town as a common noun (places v16)
+    ("Nurses rallied in central Heraklion on Friday to demand more staff.", "Heraklion", "GRC"),
+    ("Thousands marched in downtown Poznan against the new law.", "Poznan", "POL"),
+])
+def test_town_after_a_word_of_where_in_it_is_read(nlp, text, name, iso3) -> None:
+    got = _placed(nlp, text)
+    assert name in got and got[name].country == iso3

@@ -174,6 +174,18 @@ def _near_km(unit: GeoEntry) -> float:
     return NEAR_UNIT2_KM if unit.feature in ("admin2", "city") else NEAR_UNIT_KM
 
 
+def _one_of_namesakes(gaz: Gazetteer, name: str, e: GeoEntry, unit: GeoEntry) -> bool:
+    """Is reading `e`, coded to another first-level division than its unit, one of several towns of its name in
+    different divisions of that country? Then the codes do not lag behind the map: the text names a namesake
+    the gazetteer lacks, in the unit, and the town near it is another ("Ivanivka, Kharkiv": not the Ivanivka of
+    Luhansk, one of a dozen), drawn at the unit (v16)."""
+    if unit.feature != "admin1" or not (geonames_code(unit.admin1) and geonames_code(e.admin1)) \
+            or e.admin1 == unit.admin1:
+        return False
+    return any(c.feature == "city" and c.country == e.country and geonames_code(c.admin1) and c.admin1 != e.admin1
+               for c in gaz.candidates(name))
+
+
 def _agreed(gaz: Gazetteer, doc, m: _Mention, mentions: list[_Mention], units: list[GeoEntry]) -> bool:
     """Is the last unit of `m`'s parenthesis a namesake in another country? Only where no reading of `m`'s name
     lies in that country (else it is the town of the unit: "Brest (Brest, Bretagne)"), and `m`'s reading lies in an
@@ -264,7 +276,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # "London, Paris and Berlin": a comma links list items too; a known name keeps its reading unless
             # what follows it is a division or a city ten times its size ("Chervonyi Yar, Luhansk")
         elif m.entry is not None and m.entry.country == unit.country and m.entry.feature != "country" \
-                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < _near_km(unit):
+                and haversine_km(m.entry.lat, m.entry.lon, unit.lat, unit.lon) < _near_km(unit) \
+                and not _one_of_namesakes(gaz, name, m.entry, unit):
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:

@@ -66,9 +66,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v15"  # v15: Nepal's districts placed (gazetteer format 20), names read whole
-# (possessives, "X in Y", "X (River)"), ACLED's division names (issue 14); v6 to v14 in ARCHITECTURE.md, "Earlier
-# versions of the places stage"
+NAME = "eventwire.places.geonames.v16"  # v16: one of many namesakes outside its named division is drawn in
+# the division (issue 14); v6 to v15 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
@@ -295,8 +294,11 @@ class PlaceFinder:
             # no place label: every capitalised word must be a proper noun (drops "However", "Hundreds"), unless a
             # unit word follows the name ("Sagaing region", which the tagger reads as a verb in -ing) or a locative
             # word leads to it ("in Sagaing on Monday": NER is skipped where the gazetteer knows the name)
+            # ... also past words of where in it, after which the tagger reads a common noun: "in central
+            # [Lancaster]NN" (v16)
+            kb = _word_before(doc, i)
             unit_after = (end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS) or (
-                i > 0 and doc[i - 1].lower_ in _LOCATIVE) or in_dl
+                kb >= 0 and doc[kb].lower_ in _LOCATIVE) or in_dl
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
@@ -389,9 +391,9 @@ class PlaceFinder:
             stage = DATELINE if dl is not None and dl[0] <= start < dl[1] else NAME
             prev = doc[m.start_tok - 1].lower_ if m.start_tok > 0 else ""
             if m.fallback is not None and not m.in_name:
-                u = m.fallback
+                u = m.fallback  # named by its own words: a reading its unit refused names another place (v16)
                 out.append((None, Place(text=text[start:end], start=start, end=end, geonames_id=None,
-                                 name=m.text or (m.entry.name if m.entry else text[start:end]), country=u.country,
+                                 name=m.text or text[start:end], country=u.country,
                                  admin1=u.admin1, lat=u.lat, lon=u.lon, feature="city", population=None,
                                  stage=stage, precision=2, admin2=u.name if u.feature == "admin2" else u.admin2)))
                 continue
