@@ -235,8 +235,8 @@ def acled_file(tmp_path):
     return p
 
 
-def place(name, country, lat, lon, start=0):
-    return {"name": name, "country": country, "lat": lat, "lon": lon, "start": start}
+def place(name, country, lat, lon, start=0, ambiguity=None):
+    return {"name": name, "country": country, "lat": lat, "lon": lon, "start": start, "ambiguity": ambiguity}
 
 
 def test_acled_metrics(tmp_path):
@@ -247,7 +247,7 @@ def test_acled_metrics(tmp_path):
             event("ASSAULT", confidence=0.99, status="negated",
                   acled_={"event_type": "Riots", "sub_event_type": "Mob violence"}),
             event("PROTEST", confidence=0.6, acled_=protest,
-                  location=place("Rosario", "ARG", -32.95, -60.66),
+                  location=place("Rosario", "ARG", -32.95, -60.66, ambiguity=0.0),
                   date={"value": "2022-06-10", "earliest": "2022-06-10", "latest": "2022-06-10"}),
         ]},
         # right type, wrong sub-type, no fatalities given (None counts as 0: wrong), ~15 km off: within 25
@@ -261,7 +261,7 @@ def test_acled_metrics(tmp_path):
             place("Rwanda", "RWA", -1.9, 29.9, start=40), place("Goma", "COD", -1.68, 29.22, start=30)]}},
         # month-precision date is not exact; fatalities 0 == 0; location too far
         NOTES[3][9]: {"events": [
-            event("PROTEST", acled_=protest, location=place("Jujuy", "ARG", -24.1858, -65.2995),
+            event("PROTEST", acled_=protest, location=place("Jujuy", "ARG", -24.1858, -65.2995, ambiguity=0.4),
                   date={"value": "2022-06", "earliest": "2022-06-01", "latest": "2022-06-30"},
                   fatalities=None),
         ]},
@@ -277,6 +277,10 @@ def test_acled_metrics(tmp_path):
     assert m["sub_event_type_macro_f1"] == pytest.approx(1 / 3)
     assert m["country_accuracy"] == 1.0
     assert m["location_within_25km"] == pytest.approx(2 / 4)
+    # by the place's ambiguity: Rosario (0.0) right, Jujuy (0.4) wrong; Corrientes gives none
+    assert m["location_within_25km_by_ambiguity"] == {
+        "under 0.05": {"n": 1, "accuracy": 1.0}, "0.05 to 0.3": {"n": 0, "accuracy": None},
+        "0.3 and over": {"n": 1, "accuracy": 0.0}}
     assert m["date_exact"] == pytest.approx(2 / 4)
     # fatalities: A1 0==0, A2 0!=1, A3 0!=2, A4 0==0
     assert m["fatalities_exact"] == pytest.approx(2 / 4)

@@ -158,6 +158,12 @@ class Place:
     # division, or a place the gazetteer lacks drawn at the division that holds it), 3 a province or country
     precision: int | None = None
     admin2: str | None = None  # second-level division (GeoNames name), where known
+    # how open the choice among the gazetteer's readings of the name was: 0.0 one reading (or one alone fits the
+    # units the text names), towards 1.0 many readings that scored alike. One less the chosen reading's share of
+    # the resolver's scores, exponentiated (readings within 25 km of it count as it): a ranking aid, not a
+    # calibrated probability. None where no name was read: a place the gazetteer lacks drawn at its unit, a street,
+    # a country inferred from the actors
+    ambiguity: float | None = None
 
     __setattr__ = _cleaned(frozenset({"name"}))
 

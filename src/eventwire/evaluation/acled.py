@@ -129,9 +129,13 @@ def score_note(gold: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
         "id": gold["id"], "checks": checks, "predicted_event_type": acled.get("event_type"),
         "predicted_sub_event_type": acled.get("sub_event_type"), "predicted_country": country,
         "distance_km": None if dist is None else round(dist, 1), "predicted_fatalities": fat,
-        "main_event": event_summary(ev), "n_events": len(events),
+        "location_ambiguity": loc.get("ambiguity"), "main_event": event_summary(ev), "n_events": len(events),
         "score": sum(checks.values()) / len(checks),
     }
+
+
+# bands of Place.ambiguity for `location_within_25km_by_ambiguity`: (label, from, below)
+AMBIGUITY_BANDS = (("under 0.05", 0.0, 0.05), ("0.05 to 0.3", 0.05, 0.3), ("0.3 and over", 0.3, 1.01))
 
 
 def aggregate(golds: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -159,6 +163,12 @@ def aggregate(golds: list[dict[str, Any]], results: list[dict[str, Any]]) -> dic
         "date_exact": acc("date"),
         "fatalities_exact": acc("fatalities"),
         "fatalities_exact_when_killed": acc("fatalities", killed),
+        # how often the place was right, by how open the choice of its reading was (Place.ambiguity)
+        "location_within_25km_by_ambiguity": {
+            band: {"n": len(idx), "accuracy": acc("location", idx)}
+            for band, lo, hi in AMBIGUITY_BANDS
+            for idx in [[i for i, r in enumerate(results) if r.get("location_ambiguity") is not None
+                         and lo <= r["location_ambiguity"] < hi]]},
         "counts": {
             "notes": n, "notes_with_fatalities": len(killed),
             "no_main_event": sum(1 for r in results if r["main_event"] is None),
@@ -190,6 +200,9 @@ def print_report(result: dict[str, Any], out: TextIO) -> None:
           f"failures; {c['gold_country_unresolved']} gold countries not resolved to ISO3)", file=out)
     print(f"  sub-event types produced on some note: {len(m['sub_event_types_produced'])} of ACLED's 25",
           file=out)
+    bands = ", ".join(f"{band} {fmt_metric(v['accuracy'])} (n={v['n']})"
+                      for band, v in m["location_within_25km_by_ambiguity"].items())
+    print(f"  location within {LOCATION_KM:g} km by the place's ambiguity: {bands}", file=out)
     print("\nsub_event_type per class:", file=out)
     print_table([(k, int(v["support"]), fmt_metric(v["precision"]), fmt_metric(v["recall"]),
                   fmt_metric(v["f1"])) for k, v in m["sub_event_type_per_class"].items()],

@@ -201,6 +201,7 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             placed[e.country] += freq[key]
     total = sum(placed.values())
     chosen = {}
+    scored: dict[str, list[tuple[float, GeoEntry]]] = {}
     for key, c in cands.items():
         if not c:
             continue
@@ -214,7 +215,8 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
             gap = min(abs(a - b) for a in where[key] for b in where[k])
             near.append((k, e, 1.0 if gap < 400 else 0.6 if gap < 1500 else 0.35))
         ties: list[GeoEntry] = []
-        best = _best(key, c, hint_rank, near, pair_bonus, share, div_rank, ties)
+        scored[key] = []
+        best = _best(key, c, hint_rank, near, pair_bonus, share, div_rank, ties, scored[key])
         if key not in in_hierarchy and _unsized(best) and any(
                 _unsized(t) and haversine_km(t.lat, t.lon, best.lat, best.lon) > AMBIGUOUS_KM for t in ties):
             # one of several villages of the name, nothing in the story choosing among them: unplaced (a village
@@ -224,6 +226,7 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     _country_or_division(cands, chosen, freq)
     for m in mentions:
         m.entry = chosen.get(m.group)
+        m.scores = scored.get(m.group, [])
         m.paired = m.entry is not None and pair_bonus.get((m.group, id(m.entry)), 0.0) >= 3.0
     return hint_rank
 
@@ -370,9 +373,10 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
 def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
           anchors: Sequence[tuple[str, GeoEntry, float]],
           pair_bonus: dict[tuple[str, int], float], share: dict[str, float] | None = None,
-          divs: dict[str, float] | None = None, ties: list[GeoEntry] | None = None) -> GeoEntry:
+          divs: dict[str, float] | None = None, ties: list[GeoEntry] | None = None,
+          scores: list[tuple[float, GeoEntry]] | None = None) -> GeoEntry:
     """The reading of `key` that scores highest (the first of equals); `ties`, where given, receives the other
-    readings that score as much."""
+    readings that score as much, and `scores` every reading's score."""
     if len(cands) == 1:
         return cands[0]
     group = key
@@ -471,4 +475,6 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             best, best_s = e, s
     if ties is not None:
         ties.extend(e for s, e in scored if e is not best and s == best_s)
+    if scores is not None:
+        scores.extend(scored)
     return best

@@ -7,7 +7,7 @@ entity arrays with the tagger's bracket-crossing entities cut into pieces; spell
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwire.gazetteer import GeoEntry
 from eventwire.gazetteer_fold import FOLDED, fold
@@ -153,6 +153,8 @@ class _Mention:
     town: bool = False  # marked as a town: "Amara city", "Tal Tamer town", "Yaradona village"
     in_name: bool = False  # inside a longer proper name: "Kentucky State Police", "University of Manitoba"
     echo: bool = False  # read only because the same name is a place elsewhere in the article (`places` v14)
+    scores: list = field(default_factory=list)  # (score, reading) of each reading the resolver weighed
+    held_by: GeoEntry | None = None  # the unit named after it that its reading lies in (`contain`)
 
     @property
     def feature_ok(self) -> bool:

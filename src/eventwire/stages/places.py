@@ -49,7 +49,7 @@ from eventwire.records import Place
 from eventwire.stages.place_context import (
     division_after_name, hyphen_stray, in_neighbourhood, inside_name, name_of_division_after, opens_units,
     qualified)
-from eventwire.stages.place_hierarchy import contain, link_units
+from eventwire.stages.place_hierarchy import contain, link_units, reading_doubt
 from eventwire.stages.place_resolve import gate, resolve, stray
 from eventwire.stages.place_persons import drop_given_names, persons_words
 from eventwire.stages.place_streets import streets
@@ -403,7 +403,7 @@ class PlaceFinder:
                 continue  # ... or "Mayo" of "(Kolofata, Mayo-Sava)", Ireland's (v15)
             if m.in_name:
                 # a small town inside a longer name: kept where the article places the name literally
-                p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1)
+                p = self._place(e, text, start, end, IN_NAME, 3 if e.feature != "city" else 1, reading_doubt(m))
                 out.append((None if _named_in_names(e) or self._county_named(m.key) else m.key, p))
                 continue
             if self._metonym(doc, m, e):
@@ -414,7 +414,7 @@ class PlaceFinder:
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
             if precision == 1 and prev in _NEAR:
                 precision = 2
-            p = self._place(e, text, start, end, stage, precision)
+            p = self._place(e, text, start, end, stage, precision, reading_doubt(m))
             out.append((m.key if m.echo else None, p))
             if not m.echo:
                 placed.add(m.key)
@@ -422,11 +422,11 @@ class PlaceFinder:
         return streets(doc, text, self.street_words, kept, STREET)
 
     @staticmethod
-    def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int) -> Place:
+    def _place(e: GeoEntry, text: str, start: int, end: int, stage: str, precision: int, doubt: float) -> Place:
         return Place(text=text[start:end], start=start, end=end, geonames_id=e.geonames_id or None, name=e.name,
                      country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon, feature=e.feature,
                      population=e.population or None, stage=stage, precision=precision,
-                     admin2=e.name if e.feature == "admin2" else e.admin2)
+                     admin2=e.name if e.feature == "admin2" else e.admin2, ambiguity=doubt)
 
     @staticmethod
     def _metonym(doc, m: _Mention, e: GeoEntry) -> bool:
