@@ -93,3 +93,41 @@ def test_a_coordinated_clause_counts_by_its_own_verb(nlp):
     assert ("protester", 3, 3, True, False) in _q(nlp, "Troops opened fire and three protesters died.")
     assert ("people", 12, 12, True, False) in _q(nlp, "Gunmen stormed the village and 12 people were killed.")
     assert ("civilian", 3, 3, True, False) in _q(nlp, "Five soldiers and three civilians were killed.")
+
+
+@pytest.mark.parametrize("text, what, lo, hi", [
+    # a range of figures: its lower figure is the min, which the death toll counts (ACLED codes the lowest)
+    ("Raiders killed 12 to 20 herders near the river.", "herder", 12, 20),
+    ("Raiders killed between 12 to 20 herders near the river.", "herder", 12, 20),
+    ("Raiders killed between 12 and 20 herders near the river.", "herder", 12, 20),
+    ("Raiders killed 12-20 herders near the river.", "herder", 12, 20),
+    ("In the raids, 6 - 9 herders were killed.", "herder", 6, 9),
+    ("Two or three herders were killed when the raiders came.", "herder", 2, 3),
+])
+def test_a_range_reads_both_figures(nlp, text, what, lo, hi):
+    got = _q(nlp, text)
+    assert (what, lo, hi, True, False) in got
+    assert not any(q[1] == q[2] == hi for q in got)  # the upper figure is not a count of its own
+
+
+def test_a_change_of_a_figure_is_no_range(nlp):
+    got = _q(nlp, "The death toll from the floods rose from 30 to 45 overnight.")
+    assert not any(q[1] == 30 for q in got)
+    assert not any((q[1], q[2]) == (5, 3) for q in _q(nlp, "The council backed the plan by 5-3 after two died."))
+
+
+def test_a_later_conjunct_shares_the_first_ones_dead(nlp):
+    got = _q(nlp, "Gunmen shot dead four guards and two drivers at the depot.")
+    assert ("guard", 4, 4, True, False) in got and ("driver", 2, 2, True, False) in got
+
+
+def test_a_tally_sums_up_the_named_dead_rather_than_adding_to_them(nlp):
+    from eventwire.stages.quantities import death_toll
+
+    doc = nlp("Gunmen shot and killed a shopkeeper outside his store on Friday, 1 fatality.")
+    killed = [q for q in find_quantities(doc) if q.killed]
+    assert death_toll(killed) == 1
+    doc = nlp("Two guards and a driver were killed in the ambush, three deaths in all.")
+    assert death_toll([q for q in find_quantities(doc) if q.killed]) == 3
+    doc = nlp("Two guards were killed and a driver died later: one death in the hospital.")
+    assert death_toll([q for q in find_quantities(doc) if q.killed]) == 3  # the named dead outnumber the tally

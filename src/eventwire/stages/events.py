@@ -36,6 +36,7 @@ from eventwire.stages.event_time import heading_root, iso, tense_default, time_f
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
+from eventwire.stages.quantities import death_toll
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -171,7 +172,7 @@ def _toll(sent: Span, idx: "Index", doc: Doc) -> int | None:
     """The deaths a sentence counts: its death tolls added up, a count inside another one left out."""
     killed = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char and q.killed
               and not _subset(q, doc)]
-    return sum((q.min or q.max or 0) for q in killed) if killed else None
+    return death_toll(killed) if killed else None
 
 
 def _cumulative(sent: Span) -> bool:

@@ -22,7 +22,9 @@ from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
-NAME = "eventwire.quantities.v4"  # v4: one death with no number written, read from any verb that kills
+NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
+# three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
+# two drivers"); v4: one death with no number written, read from any verb that kills
 # ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
 # militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
@@ -40,6 +42,7 @@ _NOT_COUNTED = _WORDS.set("not_counted")
 _KILL = _WORDS.set("kill")
 _WOUND = _WORDS.set("wound")
 _DEATH_NOUNS = _WORDS.set("death_nouns")
+_TALLY_NOUNS = _WORDS.set("tally_nouns")
 _PERSON_NOUNS = _WORDS.set("person_nouns")
 _PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
 _KILL_VERBS = _WORDS.set("kill_verbs")
@@ -166,12 +169,15 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _HARM_VERBS or any(
             c.dep_ == "dobj" for c in head.children)):
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
-    verb = _governing_verb(anchor)
+    role = anchor  # a later conjunct plays the first one's part: "shot dead two soldiers and three civilians"
+    while role.dep_ == "conj" and role.head is not role:
+        role = role.head
+    verb = _governing_verb(anchor) or _governing_verb(role)
     if verb is not None:
         lemma = verb.lemma_.lower()
         if lemma in _WOUND or verb.lower_ in _WOUND:
             return False, True
-        if lemma in _KILL or (anchor.dep_ in ("nsubjpass", "dobj") and _kills(verb)):
+        if lemma in _KILL or (role.dep_ in ("nsubjpass", "dobj") and _kills(verb)):
             return True, False  # "were shot and killed", "were shot dead"
         if verb.dep_ == "conj" and anchor.dep_ in ("nsubj", "nsubjpass"):
             # the subject of a clause of its own: "8 militants were killed and two motorbikes were destroyed"
@@ -186,7 +192,7 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
         if head.head.dep_ in ("prep", "conj"):
             probe.append(head.head.head)
     if anchor.dep_ == "conj":  # "12 civilians and two soldiers": the second conjunct shares the verb
-        probe.extend([anchor.head, anchor.head.head])
+        probe.extend([anchor.head, anchor.head.head, *role.children])  # ... and the first one's "dead"
     for t in list(probe):  # "the death toll rose to 45": the verb's subject names the count
         if t.pos_ in ("VERB", "AUX"):
             probe.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -196,11 +202,63 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     return killed, wounded
 
 
+# words that join the figures of a range: "16 to 25", "8 - 14", "two or three", "between 16 and 25"
+_RANGE_LINKS = frozenset({"to", "-", "\u2013", "or"})
+
+
+def _is_number(tok: Token) -> bool:
+    return tok.like_num or tok.lower_ in _UNITS or tok.lower_ in _SCALES
+
+
+def _range_upper(doc: Doc, i: int) -> bool:
+    """Is the number ending at token i the lower figure of a range ("16" of "16 to 25 villagers")?"""
+    k = i + 1
+    while k < len(doc) and k - i <= 3 and doc[k].lower_ in _RANGE_LINKS | {"and"}:
+        k += 1
+    if k == i + 1 or k >= len(doc) or not _is_number(doc[k]) or doc[k].ent_type_ in ("DATE", "TIME"):
+        return False
+    end = k
+    while end + 1 < len(doc) and _is_number(doc[end + 1]):
+        end += 1
+    upper = _number_tokens(doc[end], set())
+    got = range_low(doc, upper[0].i)
+    value = word_number([t.text for t in upper])
+    return got is not None and value is not None and got[0] < value
+
+
+def range_low(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The lower figure of a range whose upper figure starts at token i, and its first token (with "between"):
+    "killed 16 to 25 villagers", "8 - 14 civilians", "two or three traders", "between 16 and 25"; None where no
+    smaller figure and link word come just before."""
+    j = i - 1
+    if j < 1 or not (doc[j].lower_ in _RANGE_LINKS or (doc[j].lower_ == "and" and j >= 2 and _is_number(doc[j - 1])
+                                                      and doc[_number_tokens(doc[j - 1], set())[0].i - 1].lower_
+                                                      == "between")):
+        return None
+    if not _is_number(doc[j - 1]) or doc[j - 1].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+        return None
+    toks = _number_tokens(doc[j - 1], set())
+    low = word_number([t.text for t in toks])
+    if low is None:
+        return None
+    start = toks[0].i
+    if start > 0 and doc[start - 1].lower_ == "from":
+        return None  # "the toll rose from 10 to 20": a change, whose figure is the second
+    if start > 0 and doc[start - 1].lower_ == "between":
+        start -= 1
+    return low, start
+
+
 def _bounds(first: Token, value: int | None, vague: tuple[int, int | None] | None) -> tuple[int | None, int | None, int]:
     """min, max, and the index of the first token of the whole phrase (to include "at least")."""
     lo, hi = (value, value) if value is not None else vague or (None, None)
     doc = first.doc
     start = first.i
+    rng = range_low(doc, first.i) if value is not None else None
+    if rng is not None and rng[0] < value:
+        # a range: its lower figure is the min, which the death toll counts (ACLED's codebook: where reports give
+        # a range or disagree, the most conservative figure is coded)
+        return rng[0], value, rng[1]
     prev = [doc[j].lower_ for j in range(max(0, first.i - 3), first.i)]
     text_prev = " ".join(prev)
     if re.search(r"\bat least$|\bat a minimum$|\bno fewer than$|\bno less than$", text_prev):
@@ -242,6 +300,8 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
             if value is None:
                 continue
             first = num_toks[0]
+            if _range_upper(doc, tok.i):
+                continue  # the lower figure of a range: read with its upper figure
         elif low in _VAGUE and tok.pos_ in ("NOUN", "ADJ", "NUM", "DET", "PRON"):
             vague = _VAGUE[low]
             if low == "dozen" and tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "one"):
@@ -257,6 +317,8 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
         else:
             continue
         noun = _counted_noun(tok)
+        if noun is None and value is not None and range_low(doc, first.i) is not None:
+            noun = _counted_noun(doc[first.i - 2])  # "between 16 and 25 villagers": the parser hangs the noun on 16
         if noun is None and low == "tens":
             continue
         if noun is not None:
@@ -359,3 +421,12 @@ def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
 
 
 STAGE = Stage("quantities", NAME, reads=("doc", "times"), writes=("quantities",), run=run)
+
+
+def death_toll(killed: list[Quantity]) -> int:
+    """The deaths that counts of the dead add up to, each from its lower figure: the named dead summed ("two
+    soldiers and three civilians"), and a tally of them ("1 fatality", "two deaths") read as their sum, not added
+    to it: the larger of the two."""
+    tally = sum((q.min or q.max or 0) for q in killed if q.what in _TALLY_NOUNS)
+    named = sum((q.min or q.max or 0) for q in killed if q.what not in _TALLY_NOUNS)
+    return max(tally, named)
