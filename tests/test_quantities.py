@@ -131,3 +131,9 @@ def test_a_tally_sums_up_the_named_dead_rather_than_adding_to_them(nlp):
     assert death_toll([q for q in find_quantities(doc) if q.killed]) == 3
     doc = nlp("Two guards were killed and a driver died later: one death in the hospital.")
     assert death_toll([q for q in find_quantities(doc) if q.killed]) == 3  # the named dead outnumber the tally
+
+
+def test_a_part_of_a_group_and_a_killing_of_are_deaths(nlp):
+    got = _q(nlp, "Soldiers killed a rebel commander and 12 of his fighters in the hills.")
+    assert ("fighter", 12, 12, True, False) in got
+    assert ("guard", 1, 1, True, False) in _q(nlp, "The raid ended in the killing of one guard.")

@@ -24,7 +24,8 @@ from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
-# two drivers"); v4: one death with no number written, read from any verb that kills
+# two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; v4: one
+# death with no number written, read from any verb that kills
 # ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
 # militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
@@ -165,12 +166,14 @@ def _governing_verb(tok: Token) -> Token | None:
 def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     """Does the phrase count deaths, injuries? The verb it directly belongs to decides first."""
     anchor = noun if noun is not None else num
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == num.i:
+        anchor = num  # a part of a group heads its phrase: "killed a colonel and 40 of his men"
     head = anchor.head
     if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _HARM_VERBS or any(
             c.dep_ == "dobj" for c in head.children)):
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
     role = anchor  # a later conjunct plays the first one's part: "shot dead two soldiers and three civilians"
-    while role.dep_ == "conj" and role.head is not role:
+    while role.dep_ == "conj" and role.head.i != role.i:
         role = role.head
     verb = _governing_verb(anchor) or _governing_verb(role)
     if verb is not None:
