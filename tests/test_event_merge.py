@@ -153,3 +153,29 @@ def test_victims_given_the_wrong_country_by_context_do_not_part_a_retelling():
     evs = [e for e in extract(text, published="2025-03-11").events if e.type == "ASSAULT"]
     assert len(evs) == 1 and evs[0].location and evs[0].location.name == "Sumy"
     assert {t.country for t in evs[0].targets} == {"UKR"}
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a side's claim and a report of the same dead: the most conservative figure (ACLED's codebook)
+    ("Rebels attacked an army post near Menaka on Tuesday. One soldier was killed and another was wounded. The "
+     "rebels claimed killing four soldiers in the raid.", 1),
+    ("A crowd fought with guards at the depot in Kano on Friday; three people were killed, and the guards' union "
+     "claims one person was killed.", 1),
+    # a later fuller count that is no claim still raises the toll
+    ("Gunmen raided a village in Zamfara on Sunday, killing six people. Nine people were killed in all, the police "
+     "said.", 9),
+])
+def test_a_claimed_toll_beside_a_report_keeps_the_lower_figure(text, toll):
+    ann = extract(text, published=PUB)
+    assert max(e.fatalities or 0 for e in ann.events if e.type == "ASSAULT") == toll
+
+
+def test_take_figures_keeps_the_lower_toll_against_a_claim():
+    report, claim = _ev(0), _ev(200, status="claimed")
+    report.fatalities, claim.fatalities = 2, 7
+    M.take_figures(report, claim)
+    assert report.fatalities == 2
+    other = _ev(400)
+    other.fatalities = 5
+    M.take_figures(report, other)
+    assert report.fatalities == 5  # two reports: the larger, never the sum

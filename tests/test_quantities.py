@@ -137,3 +137,9 @@ def test_a_part_of_a_group_and_a_killing_of_are_deaths(nlp):
     got = _q(nlp, "Soldiers killed a rebel commander and 12 of his fighters in the hills.")
     assert ("fighter", 12, 12, True, False) in got
     assert ("guard", 1, 1, True, False) in _q(nlp, "The raid ended in the killing of one guard.")
+
+
+def test_killed_or_wounded_is_no_count_of_the_dead(nlp):
+    assert ("rebel", 9, 9, False, True) in _q(nlp, "Nine rebels were killed or wounded in the fighting.")
+    assert ("fighter", 7, 7, False, True) in _q(nlp, "The strikes killed or injured seven fighters.")
+    assert ("rebel", 3, 3, True, False) in _q(nlp, "Three rebels were killed and two were wounded in the fighting.")

@@ -62,7 +62,8 @@ from eventwire.wordlists import words
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v17"  # v17: a tally of the dead ("1 fatality") sums up the dead a sentence names,
-# not added to them (quantities.death_toll); v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# not added to them (quantities.death_toll); a toll told as a side's claim or by other sources beside a report of
+# the same dead keeps the lower figure (event_merge.credit_toll, take_figures); v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

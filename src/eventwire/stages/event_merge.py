@@ -194,27 +194,35 @@ def _antecedent(out: list[Event], ev: Event) -> Event | None:
 TOLL_REACH = 4  # sentences: how far back a toll told on its own looks for the attack it counts
 
 
-def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: int) -> None:
+def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: int, alternative: bool = False
+                ) -> None:
     """A death toll told in a sentence with no attack of its own ("He was killed in the attack." "Two truck
     drivers died." "1 fatality.") counts the dead of the nearest attack told before it, at most TOLL_REACH
     sentences back. The attack's fatalities become the larger of the two, never their sum: a report tells the same
-    dead twice (ACLED codes the most conservative figure). Mentions that do not say it happened are skipped.
+    dead twice. A toll told as a claim or by other sources (`alternative`: "The rebels claimed killing 30.", "Other
+    sources reported two dead.") is another report of the dead the attack counts already: the smaller figure is
+    kept (ACLED codes the most conservative). Mentions that do not say it happened are skipped.
     `sentence_of`: a sentence's start offset -> its number (an event's evidence starts at its sentence)."""
     for ev in reversed(events):
         back = k - sentence_of.get(ev.evidence.start, -TOLL_REACH - 1)
         if back > TOLL_REACH:
             return
         if ev.type == "ASSAULT" and ev.attribution.status not in ("negated", "hypothetical"):
-            ev.fatalities = max(ev.fatalities or 0, toll)
+            ev.fatalities = min(ev.fatalities, toll) if alternative and ev.fatalities else max(ev.fatalities or 0,
+                                                                                              toll)
             return
 
 
 def take_figures(target: Event, ev: Event) -> None:
     """`target` takes what another mention of its happening says of when and how many: the tighter date, the
-    quantities it lacks, the larger death toll (never a sum)."""
+    quantities it lacks, the larger death toll (never a sum; the smaller where one of the two is a side's claim)."""
     target.date = tighter(target.date, ev.date)
     target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
-    if ev.fatalities is not None:
+    if ev.fatalities is not None and target.fatalities and (ev.attribution.status == "claimed") != (
+            target.attribution.status == "claimed"):
+        target.fatalities = min(target.fatalities, ev.fatalities)  # a side's claim and a report of the same dead:
+        # the most conservative figure (ACLED's codebook)
+    elif ev.fatalities is not None:
         target.fatalities = max(target.fatalities or 0, ev.fatalities)
 
 

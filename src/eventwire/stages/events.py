@@ -36,7 +36,7 @@ from eventwire.stages.event_time import heading_root, iso, tense_default, time_f
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
-from eventwire.stages.quantities import death_toll
+from eventwire.stages.quantities import alternative_count, death_toll
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -170,9 +170,13 @@ def _lead_start(doc) -> int:
 
 def _toll(sent: Span, idx: "Index", doc: Doc) -> int | None:
     """The deaths a sentence counts: its death tolls added up, a count inside another one left out."""
-    killed = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char and q.killed
-              and not _subset(q, doc)]
-    return death_toll(killed) if killed else None
+    killed = _killed(sent, idx, doc)
+    return death_toll(killed, doc) if killed else None
+
+
+def _killed(sent: Span, idx: "Index", doc: Doc) -> list:
+    return [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char and q.killed
+            and not _subset(q, doc)]
 
 
 def _cumulative(sent: Span) -> bool:
@@ -474,7 +478,8 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
         if not found and not _cumulative(sent):
             toll = _toll(sent, idx, doc)
             if toll:
-                credit_toll(events, sentence_of, k, toll)
+                told_as = all(alternative_count(doc, q) for q in _killed(sent, idx, doc))  # a claim, other sources
+                credit_toll(events, sentence_of, k, toll, told_as)
         events.extend(found)
     codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     codes.one_reading_per_attack(events, same_fact)  # before merging, while each reading keeps its actors

@@ -24,8 +24,8 @@ from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
-# two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; v4: one
-# death with no number written, read from any verb that kills
+# two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
+# or wounded" counts no dead; v4: one death with no number written, read from any verb that kills
 # ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
 # militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
@@ -44,6 +44,8 @@ _KILL = _WORDS.set("kill")
 _WOUND = _WORDS.set("wound")
 _DEATH_NOUNS = _WORDS.set("death_nouns")
 _TALLY_NOUNS = _WORDS.set("tally_nouns")
+_CLAIM_VERBS = _WORDS.set("claim_verbs")
+_OTHER_SOURCE = _WORDS.set("other_source_words")
 _PERSON_NOUNS = _WORDS.set("person_nouns")
 _PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
 _KILL_VERBS = _WORDS.set("kill_verbs")
@@ -178,8 +180,8 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     verb = _governing_verb(anchor) or _governing_verb(role)
     if verb is not None:
         lemma = verb.lemma_.lower()
-        if lemma in _WOUND or verb.lower_ in _WOUND:
-            return False, True
+        if lemma in _WOUND or verb.lower_ in _WOUND or _killed_or_wounded(verb):
+            return False, True  # ... "killed or wounded": not a count of the dead (ACLED codes known deaths)
         if lemma in _KILL or (role.dep_ in ("nsubjpass", "dobj") and _kills(verb)):
             return True, False  # "were shot and killed", "were shot dead"
         if verb.dep_ == "conj" and anchor.dep_ in ("nsubj", "nsubjpass"):
@@ -350,6 +352,17 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
 
 
 
+def _killed_or_wounded(verb: Token) -> bool:
+    """Is the verb "killed or wounded" (either way round): a count of the dead and the hurt together?"""
+    pair = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    for other in pair:
+        cc = {t.lower_ for t in (*verb.children, *other.children) if t.dep_ == "cc"}
+        lemmas = {verb.lemma_.lower(), other.lemma_.lower()}
+        if "or" in cc and lemmas & _KILL and lemmas & _WOUND:
+            return True
+    return False
+
+
 def _kills(verb: Token) -> bool:
     """Does the verb say its object (or its passive subject) was killed? A verb of killing ("killed a man"), a
     verb joined to one that shares its object ("was shot and killed"), or a verb with "dead" or "to death"
@@ -426,10 +439,34 @@ def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
 STAGE = Stage("quantities", NAME, reads=("doc", "times"), writes=("quantities",), run=run)
 
 
-def death_toll(killed: list[Quantity]) -> int:
+def death_toll(killed: list[Quantity], doc: Doc | None = None) -> int:
     """The deaths that counts of the dead add up to, each from its lower figure: the named dead summed ("two
     soldiers and three civilians"), and a tally of them ("1 fatality", "two deaths") read as their sum, not added
-    to it: the larger of the two."""
+    to it: the larger of the two. Where `doc` shows some counts told as a claim or by other sources beside counts
+    that are not, the two are reports of the same dead: the lower ("four were killed ..., the police claim two")."""
+    alt = [q for q in killed if doc is not None and alternative_count(doc, q)]
+    if alt and len(alt) < len(killed):
+        return min(death_toll(alt), death_toll([q for q in killed if q not in alt]))
     tally = sum((q.min or q.max or 0) for q in killed if q.what in _TALLY_NOUNS)
     named = sum((q.min or q.max or 0) for q in killed if q.what not in _TALLY_NOUNS)
     return max(tally, named)
+
+
+def alternative_count(doc: Doc, q: Quantity) -> bool:
+    """Is the count told as a side's claim ("the rebels claimed killing 30 soldiers", "the police claim two were
+    killed") or by other sources ("other sources reported two dead")? Looked for on the verbs above the count, up to
+    its sentence's root."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(6):
+        if cur.lemma_.lower() in _CLAIM_VERBS:
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "source"
+               and any(g.lower_ in _OTHER_SOURCE for g in c.children) for c in cur.children):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
