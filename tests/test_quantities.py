@@ -143,3 +143,10 @@ def test_killed_or_wounded_is_no_count_of_the_dead(nlp):
     assert ("rebel", 9, 9, False, True) in _q(nlp, "Nine rebels were killed or wounded in the fighting.")
     assert ("fighter", 7, 7, False, True) in _q(nlp, "The strikes killed or injured seven fighters.")
     assert ("rebel", 3, 3, True, False) in _q(nlp, "Three rebels were killed and two were wounded in the fighting.")
+
+
+def test_animals_are_no_dead_and_lost_lives_are(nlp):
+    assert ("head", 30, 30, False, False) in _q(nlp, "Bandits killed 30 heads of cattle near the river.")
+    got = _q(nlp, "Bandits shot dead 15 sheep and one herder near the river.")
+    assert ("sheep", 15, 15, False, False) in got and ("herder", 1, 1, True, False) in got
+    assert ("miner", 4, 4, True, False) in _q(nlp, "Four miners lost their lives when the shaft was bombed.")

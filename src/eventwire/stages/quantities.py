@@ -25,7 +25,7 @@ from eventwire.wordlists import words
 NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
 # two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
-# or wounded" counts no dead; v4: one death with no number written, read from any verb that kills
+# or wounded" counts no dead, nor do animals; "lost their lives" does; v4: one death with no number written, read from any verb that kills
 # ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
 # militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
@@ -44,6 +44,7 @@ _KILL = _WORDS.set("kill")
 _WOUND = _WORDS.set("wound")
 _DEATH_NOUNS = _WORDS.set("death_nouns")
 _TALLY_NOUNS = _WORDS.set("tally_nouns")
+_ANIMALS = _WORDS.set("animal_nouns")
 _CLAIM_VERBS = _WORDS.set("claim_verbs")
 _OTHER_SOURCE = _WORDS.set("other_source_words")
 _PERSON_NOUNS = _WORDS.set("person_nouns")
@@ -170,7 +171,13 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     anchor = noun if noun is not None else num
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == num.i:
         anchor = num  # a part of a group heads its phrase: "killed a colonel and 40 of his men"
+    if noun is not None and (noun.lemma_.lower() in _ANIMALS or any(  # "25 heads of cattle", "40 goats"
+            c.lower_ == "of" and any(g.lemma_.lower() in _ANIMALS for g in c.children) for c in noun.children)):
+        return False, False
     head = anchor.head
+    if anchor.dep_ == "nsubj" and head.lemma_.lower() == "lose" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in head.children):
+        return True, False  # "three soldiers lost their lives"
     if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _HARM_VERBS or any(
             c.dep_ == "dobj" for c in head.children)):
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
