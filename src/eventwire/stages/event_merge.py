@@ -16,6 +16,7 @@ from dataclasses import replace
 from eventwire.geo import haversine_km
 from eventwire.records import Actor, Event, Place, Time
 from eventwire.stages.codes import REMOTE_MODES
+from eventwire.stages.event_tolls import violent
 from eventwire.wordlists import words
 
 # the status groups that can describe one happening: reported and claimed both say it happened
@@ -207,7 +208,8 @@ def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: 
         back = k - sentence_of.get(ev.evidence.start, -TOLL_REACH - 1)
         if back > TOLL_REACH:
             return
-        if ev.type == "ASSAULT" and ev.attribution.status not in ("negated", "hypothetical"):
+        if (ev.type == "ASSAULT" or violent(ev)) and \
+                ev.attribution.status not in ("negated", "hypothetical"):
             ev.fatalities = min(ev.fatalities, toll) if alternative and ev.fatalities else max(ev.fatalities or 0,
                                                                                               toll)
             return

@@ -36,7 +36,7 @@ from eventwire.stages.event_time import heading_root, iso, tense_default, time_f
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
-from eventwire.stages.quantities import alternative_count, death_toll
+from eventwire.stages.event_tolls import cumulative, sentence_toll, told_as_alternative, violent_tolls
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -166,43 +166,6 @@ def _lead_start(doc) -> int:
                       0)
         doc.user_data["_ew_lead"] = cached
     return cached
-
-
-def _toll(sent: Span, idx: "Index", doc: Doc) -> int | None:
-    """The deaths a sentence counts: its death tolls added up, a count inside another one left out."""
-    killed = _killed(sent, idx, doc)
-    return death_toll(killed, doc) if killed else None
-
-
-def _killed(sent: Span, idx: "Index", doc: Doc) -> list:
-    return [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char and q.killed
-            and not _subset(q, doc)]
-
-
-def _cumulative(sent: Span) -> bool:
-    """A sentence that sums up more than one happening: "The war, which began in 2011, has killed more than
-    500,000 people", "Two hundred have died since January", "so far this year". Its toll is no attack's."""
-    return any(t.lower_ == "since" or (t.lower_ == "far" and t.i > 0 and t.nbor(-1).lower_ == "so")
-               or (t.dep_ == "aux" and t.lower_ in ("has", "have", "'s", "'ve") and t.head.tag_ == "VBN")
-               for t in sent)
-
-
-def _subset(q, doc) -> bool:
-    """"eight civilians, among them three children": a count inside another one is not added to it."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
-        return False
-    before = {t.lower_ for t in doc[max(span.sent.start, span.start - 3):span.start]}
-    if before & {"among", "including", "includes", "included"}:
-        return True  # "among them three children", "including two children"
-    cur = span.root
-    for _ in range(3):
-        if cur.dep_ == "pobj" and cur.head.lower_ in ("among", "including", "of"):
-            return True
-        if cur.dep_ in ("appos",) or cur.head is cur:
-            return cur.dep_ == "appos"
-        cur = cur.head
-    return False
 
 
 def _recent(date: Time | None, published: dt.date | None, days: int = 31) -> bool:
@@ -391,7 +354,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         targets = [_relocated(a, location.country, idx) if a.sector == "CVL" and not a.proper
                    and a.country != location.country and not _names_country(a, idx) else a for a in targets]
     quants = [q for q in idx.quantities if sent.start_char <= q.start < sent.end_char]
-    fatalities = _toll(sent, idx, doc) if etype == "ASSAULT" else None
+    fatalities = sentence_toll(sent, idx.quantities, doc) if etype == "ASSAULT" else None
     draft = Draft(tok, word, sense, sent, idx, etype, mode_for(sense, sent, lex, etype), status, (cue or "").lower(),
                   sources, targets, location, purpose_obj)
     recode(draft)  # the named recoding rules (recode.RULES), in order
@@ -475,11 +438,10 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)
             found = [ev] if ev is not None else []
         sentence_of[sent.start_char] = k
-        if not found and not _cumulative(sent):
-            toll = _toll(sent, idx, doc)
+        if not found and not cumulative(sent):
+            toll = sentence_toll(sent, idx.quantities, doc)
             if toll:
-                told_as = all(alternative_count(doc, q) for q in _killed(sent, idx, doc))  # a claim, other sources
-                credit_toll(events, sentence_of, k, toll, told_as)
+                credit_toll(events, sentence_of, k, toll, told_as_alternative(sent, idx.quantities, doc))
         events.extend(found)
     codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     codes.one_reading_per_attack(events, same_fact)  # before merging, while each reading keeps its actors
@@ -495,6 +457,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     place_by_actors(ann.events, ann.places, ann.actors, res.gazetteer, hosts)
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
+    violent_tolls(ann.events, ann.quantities, doc)
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)
