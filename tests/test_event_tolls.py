@@ -37,3 +37,32 @@ def test_which_codes_count_their_dead():
     assert violent(_event({"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}))
     assert not violent(_event({"event_type": "Protests", "sub_event_type": "Peaceful protest"}))
     assert not violent(_event(None))
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a death noun before "of" is no part of a group: its count is the toll
+    ("On 9 May 2023, soldiers attacked a market in Bambari, leading to the death of at least 14 people.", 14),
+    ("On 11 May 2023, militants ambushed a convoy near Gao, resulting in the deaths of six soldiers.", 6),
+    # a part of a group is inside the count before it
+    ("On 11 May 2023, militants ambushed a convoy near Gao and killed eight soldiers, three of them officers.", 8),
+    # a verb joined to the one that takes the victims, dying "to death"
+    ("On 11 May 2023, three villagers were dragged from their homes and beaten to death by militiamen near Bunia.", 3),
+])
+def test_the_toll_of_a_sentence(text, toll):
+    ann = extract(text, published="2023-07-01")
+    assert max(e.fatalities or 0 for e in ann.events) == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    # the dead of an accident, and the dead a crowd's demand is about, are no toll of the crowd's act
+    ("On 4 March 2023, a mob set fire to a truck near the market in Kaduna. The truck had been in an accident that "
+     "led to the death of one woman.", 0),
+    ("On 4 March 2023, residents burnt tyres on the highway in Nepalgunj, demanding action over the deaths of three "
+     "people in a fire.", 0),
+    # a relative clause about some of the hurt: only they died
+    ("On 4 March 2023, two clans clashed in a village near Taiz. The clash caused the injury of 3 men, 1 of whom later "
+     "died.", 1),
+])
+def test_no_toll_from_what_is_not_the_act(text, toll):
+    ann = extract(text, published="2023-07-01")
+    assert max((e.fatalities or 0 for e in ann.events), default=0) == toll

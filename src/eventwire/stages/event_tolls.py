@@ -14,6 +14,10 @@ from spacy.tokens import Doc, Span
 
 from eventwire.records import Event, Quantity
 from eventwire.stages.quantities import alternative_count, death_toll
+from eventwire.wordlists import words
+
+_ACCIDENT = words("quantities").set("accident_nouns")
+_CAUSE = words("quantities").set("cause_words")
 
 # ACLED's event types of political violence, and the protests met with lethal force: their events carry a death toll
 # (other protests and strategic developments are coded with none)
@@ -46,6 +50,9 @@ def violent_tolls(events: list[Event], quantities: list[Quantity], doc: Doc) -> 
     for ev in events:
         if ev.fatalities is not None or not violent(ev) or ev.attribution.status in ("negated", "hypothetical"):
             continue
+        if ev.type == "PROTEST" and ev.acled.get("sub_event_type") not in LETHAL_SUBTYPES:
+            continue  # a riot the lexicon read as a protest: the dead of its sentence are most often its cause
+            # ("demanding action over the deaths of two people")
         sent = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
         if sent is not None:
             ev.fatalities = sentence_toll(sent, quantities, doc)
@@ -60,7 +67,26 @@ def cumulative(sent: Span) -> bool:
 
 
 def _killed(sent: Span, quantities: list[Quantity], doc: Doc) -> list[Quantity]:
-    return [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.killed and not _subset(q, doc)]
+    if any(t.lemma_.lower() in _ACCIDENT for t in sent):
+        return []  # "an accident that led to the death of one person": no attack's dead
+    return [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.killed and not _subset(q, doc)
+            and not _cause(q, doc)]
+
+
+def _cause(q: Quantity, doc: Doc) -> bool:
+    """Is the count of the dead what a crowd acts over ("demanding action over the deaths of three people", "to
+    denounce the killing of two students")? A word of `cause_words` above it, up to its sentence's root."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _CAUSE:
+            return True
+    return False
 
 
 def _subset(q: Quantity, doc: Doc) -> bool:
@@ -73,9 +99,16 @@ def _subset(q: Quantity, doc: Doc) -> bool:
         return True  # "among them three children", "including two children"
     cur = span.root
     for _ in range(3):
-        if cur.dep_ == "pobj" and cur.head.lower_ in ("among", "including", "of"):
-            return True
+        if cur.dep_ == "pobj" and (cur.head.lower_ in ("among", "including") or (
+                cur.head.lower_ == "of" and _part_word(cur.head.head))):
+            return True  # "among them three children", "three of the eight": not "the deaths of five soldiers"
         if cur.dep_ in ("appos",) or cur.head.i == cur.i:
             return cur.dep_ == "appos"
         cur = cur.head
     return False
+
+
+def _part_word(tok) -> bool:
+    """Does the word before "of" pick a part of a group: "three of the eight", "some of them", "one of the
+    victims"? (Not a noun: "the deaths of five soldiers", "the killing of one guard".)"""
+    return tok.like_num or tok.pos_ in ("NUM", "PRON", "DET") or tok.lower_ in ("dozens", "hundreds", "thousands")

@@ -196,7 +196,8 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
             return False, False
     probe: list[Token] = []
     probe.append(anchor)
-    probe.extend(anchor.children)
+    # not a relative clause about some of them: "the injury of 2 students, 1 of whom later died"
+    probe.extend(c for c in anchor.children if c.dep_ != "relcl")
     head = anchor.head
     probe.append(head)
     if head.dep_ in ("conj", "appos", "pobj", "prep"):
@@ -377,9 +378,9 @@ def _kills(verb: Token) -> bool:
     if verb.lemma_.lower() in _KILL_VERBS:
         return True
     for c in verb.children:
-        if c.dep_ == "conj" and c.lemma_.lower() in _KILL_VERBS and not any(
-                g.dep_ in ("dobj", "nsubjpass", "nsubj") for g in c.children):
-            return True
+        if c.dep_ == "conj" and not any(g.dep_ in ("dobj", "nsubjpass", "nsubj") for g in c.children) and (
+                c.lemma_.lower() in _KILL_VERBS or _kills(c)):
+            return True  # ... or one that kills by its "to death": "were taken away and tortured to death"
         if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dep", "amod"):
             return True
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
