@@ -24,6 +24,7 @@ from eventwire.stages import codes
 from eventwire.stages.arguments import Index, actors_of, is_light, subject_of
 from eventwire.stages.confidence import BACKGROUND_PENALTY, FLOOR
 from eventwire.stages.recipients import mobilised_against
+from eventwire.stages.recode_refusals import failed_agreement_is_reject, refused_ending_is_reject
 from eventwire.stages.triggers import ends_event
 
 
@@ -476,9 +477,10 @@ RULES: tuple[Rule, ...] = (
     visit_to_host,
     deployment_with_purpose,
     one_of(obligation_is_request, demand_is_request, promise_is_agree, refusal_is_reject,
-           refused_cooperation_is_reject),
+           refused_cooperation_is_reject, failed_agreement_is_reject),
     officials_do_not_protest,
     ended_protest_is_concede,
+    refused_ending_is_reject,
     aid_agency_withholding_is_sanction,
     announced_coercion_is_threat,
     people_blocking_protest,

@@ -1,0 +1,46 @@
+"""Two recoding rules of the events stage (their list is `recode.RULES`) for refusals that the word and its
+negation alone leave as an act not done: an agreement the sides failed to reach, and a concession announced as
+not going to be made once a rule has made it one (a strike the workers "will not end").
+
+Both read a `recode.Draft` and say whether they applied, like the rules of `recode.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from eventwire.stages.recode import Draft
+
+_FAILED = {"fail", "failed", "fails", "failing"}
+_WILL_NOT = {"will", "would", "'ll", "wo", "shall"}
+_REFUSING = {"refuse", "refused", "refuses", "decline", "declined", "declines"}
+
+
+def _announced(tok: Token) -> bool:
+    """The trigger's verb (its own, or the one a noun trigger is the object of) has a future auxiliary."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "aux" and c.lower_ in _WILL_NOT for c in verb.children)
+
+
+def failed_agreement_is_reject(d: Draft) -> bool:
+    """"the two sides failed to reach agreement on the border", "negotiators failed to agree on a deal": talks that
+    end without the agreement sought are the sides' rejection of each other's terms, a verbal conflict (CAMEO 12
+    "Reject", 127 "Reject plan, agreement to settle dispute"; PLOVER REJECT), not an agreement negated away."""
+    if d.status == "negated" and d.cue in _FAILED and d.etype == "AGREE":
+        d.etype, d.mode, d.status = "REJECT", None, "reported"
+        return True
+    return False
+
+
+def refused_ending_is_reject(d: Draft) -> bool:
+    """"the miners said they will not end the strike until ...", "refused to call off the boycott": a concession
+    announced as not going to be made, or refused, is a refusal to yield (CAMEO 124 "Refuse to yield", 1242
+    "Refuse to ease popular dissent"; PLOVER REJECT). Runs after `ended_protest_is_concede`, which makes ending a
+    protest a concession after the refusal rules of `recode.one_of` have looked at it as a protest."""
+    if d.status == "negated" and d.etype == "CONCEDE" and (_announced(d.tok) or d.cue in _REFUSING):
+        d.etype, d.mode, d.status = "REJECT", None, "reported"
+        return True
+    return False
