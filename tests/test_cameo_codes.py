@@ -100,3 +100,71 @@ def test_a_retyped_event_takes_its_types_root():
 def test_police_force_in_lower_case_copy(text, mode):
     got = [e for e in extract(text, published="2002-03-01").events if e.type == "ASSAULT"]
     assert any(e.mode == mode and any(a.sector == "COP" for a in e.sources) for e in got), got
+
+
+def main_root(text):
+    """The CAMEO root of the sentence's most confident event that is not negated (the CAMEO scorer's main event)."""
+    evs = [e for e in extract(text, published="2021-03-04").events if e.attribution.status != "negated"]
+    return max(evs, key=lambda e: e.confidence).cameo[:3] if evs else None
+
+
+@pytest.mark.parametrize("text", [
+    "Japan is considering sending aid to the flooded provinces of Peru.",
+    "The Dutch government is considering giving money to farmers hit by the drought.",
+    "Brazil will consider sending food aid to Haiti, its foreign minister said.",
+])
+def test_an_act_considered_is_cameo_014(text):
+    assert main_root(text) == "014"
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel group claimed responsibility for the ambush near the river crossing.",
+    "A militia in Ituri claimed responsibility for the raid on the army camp.",
+    "The militia claimed that they had attacked an army convoy on the highway.",
+])
+def test_an_act_its_actor_claims_is_cameo_015(text):
+    assert main_root(text) == "015"
+
+
+@pytest.mark.parametrize("text", [
+    "Police claimed that the rebels had attacked a village near the border.",
+    "The army said it killed 20 militants in the northern hills.",
+])
+def test_a_claim_by_someone_else_or_a_plain_report_keeps_the_acts_code(text):
+    assert main_root(text)[:2] == "19"
+
+
+@pytest.mark.parametrize("text", [
+    "Ecuador's president expressed condolences to the families of the miners killed in the blast.",
+    "The king sent a condolence message to the president of Chile after the earthquake killed 30 people.",
+    "The prime minister offered his sympathy to the people of Nepal after floods killed 50 villagers.",
+])
+def test_condolences_are_cameo_018(text):
+    assert main_root(text) == "018"
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels violated the ceasefire twice on Sunday near Donetsk.",
+    "Government troops breached the truce in the eastern hills on Friday.",
+    "Militiamen violated the ceasefire agreement near the airport.",
+])
+def test_a_ceasefire_violated_is_cameo_196(text):
+    assert ("ASSAULT", "196") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched cyber warfare against Estonia.",
+    "Iranian hackers launched cyber attacks on Saudi oil firms.",
+])
+def test_cyber_warfare_is_cameo_176(text):
+    assert ("COERCE", "176") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Bolivia failed to reach an agreement on the water dispute after two days of talks.",
+    "The two delegations failed to reach a deal on fishing quotas.",
+    "Bus drivers in Nairobi said they will not end the strike until the city pays their wages.",
+    "The teachers' union said it will not call off the boycott of the exams.",
+])
+def test_failed_agreements_and_protests_that_will_not_end_are_cameo_12(text):
+    assert main_root(text)[:2] == "12"

@@ -68,8 +68,10 @@ def statement_codes(events: list) -> None:
     by someone else ("police claimed that the rebels attacked") is no acknowledgement and keeps its code."""
     for e in events:
         cue = (e.attribution.cue or "").lower()
-        if e.attribution.status == "hypothetical" and cue.split()[:1] and cue.split()[0] in _CONSIDERING:
-            e.cameo = "014"
+        before = e.evidence.sentence[:max(0, e.trigger_start - e.evidence.start)].lower().split()[-1:]
+        if e.attribution.status != "negated" and (before and before[0] in _CONSIDERING or (
+                e.attribution.status == "hypothetical" and cue.split()[:1] and cue.split()[0] in _CONSIDERING)):
+            e.cameo = "014"  # "is considering sending aid", "would consider sending": the gerund after the verb
         elif e.attribution.status == "claimed" and cue in _CLAIMING and (
                 cue == "claimed responsibility" or {c.actor for c in e.attribution.claimants if c.actor}
                 & {a.id for a in e.sources}):

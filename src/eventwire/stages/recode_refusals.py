@@ -28,7 +28,8 @@ def _announced(tok: Token) -> bool:
 def failed_agreement_is_reject(d: Draft) -> bool:
     """"the two sides failed to reach agreement on the border", "negotiators failed to agree on a deal": talks that
     end without the agreement sought are the sides' rejection of each other's terms, a verbal conflict (CAMEO 12
-    "Reject", 127 "Reject plan, agreement to settle dispute"; PLOVER REJECT), not an agreement negated away."""
+    "Reject", 127 "Reject plan, agreement to settle dispute"; PLOVER REJECT), not an agreement negated away.
+    Golden cases: reject-failed-to-reach-agreement."""
     if d.status == "negated" and d.cue in _FAILED and d.etype == "AGREE":
         d.etype, d.mode, d.status = "REJECT", None, "reported"
         return True
@@ -39,7 +40,8 @@ def refused_ending_is_reject(d: Draft) -> bool:
     """"the miners said they will not end the strike until ...", "refused to call off the boycott": a concession
     announced as not going to be made, or refused, is a refusal to yield (CAMEO 124 "Refuse to yield", 1242
     "Refuse to ease popular dissent"; PLOVER REJECT). Runs after `ended_protest_is_concede`, which makes ending a
-    protest a concession after the refusal rules of `recode.one_of` have looked at it as a protest."""
+    protest a concession after the refusal rules of `recode.one_of` have looked at it as a protest.
+    Golden cases: reject-will-not-end-strike."""
     if d.status == "negated" and d.etype == "CONCEDE" and (_announced(d.tok) or d.cue in _REFUSING):
         d.etype, d.mode, d.status = "REJECT", None, "reported"
         return True
