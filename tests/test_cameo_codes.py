@@ -168,3 +168,8 @@ def test_cyber_warfare_is_cameo_176(text):
 ])
 def test_failed_agreements_and_protests_that_will_not_end_are_cameo_12(text):
     assert main_root(text)[:2] == "12"
+
+
+def test_other_violations_are_no_ceasefire_violated():
+    got = events("Students marched against human rights violations by the security forces in Quito.")
+    assert ("ASSAULT", "196") not in got
