@@ -173,3 +173,27 @@ def test_failed_agreements_and_protests_that_will_not_end_are_cameo_12(text):
 def test_other_violations_are_no_ceasefire_violated():
     got = events("Students marched against human rights violations by the security forces in Quito.")
     assert ("ASSAULT", "196") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Karen rebels declared a unilateral ceasefire on Monday.",
+    "The president announced a three-day truce over the holiday.",
+    "The army declared a ceasefire in the northern districts after the earthquake.",
+])
+def test_a_declared_ceasefire_is_cameo_0871(text):
+    got = [e for e in extract(text, published="2021-03-04").events if e.type == "CONCEDE"]
+    assert got and got[0].cameo == "0871"
+    assert got[0].acled == {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+
+
+def test_a_ceasefire_agreed_stays_an_agreement():
+    assert ("AGREE", "03") in roots("The government and the rebels agreed a ceasefire in Geneva.")
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnam agreed on Tuesday to lift its ban on beef imports from Brazil.",
+    "Peru and Chile have agreed to hold joint naval exercises next year.",
+    "The rebels agreed to release 40 hostages on Monday.",
+])
+def test_an_act_agreed_to_is_cameo_03(text):
+    assert main_root(text)[:2] == "03"

@@ -30,7 +30,7 @@ REMOTE_MODES = frozenset(_REMOTE)  # the means of remote violence: an air strike
 _CAMEO_BY_MODE = {
     ("ASSAULT", "aerial"): "195", ("ASSAULT", "drone"): "1951", ("ASSAULT", "heavy-weapons"): "194",
     ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",
-    ("ASSAULT", "unconventional"): "204", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
+    ("ASSAULT", "unconventional"): "204", ("CONCEDE", "ceasefire"): "0871", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
     ("AID", "economic"): "071", ("MOBILIZE", "weapons"): "154", ("MOBILIZE", "police"): "151",
     ("PROTEST", "riot"): "145", ("THREATEN", "violence"): "138", ("THREATEN", "restrict"): "1312",
     ("THREATEN", "relations"): "1313", ("CONSULT", "visit"): "042", ("COOPERATE", "military"): "062",
@@ -170,7 +170,8 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
         if mode == "seize":
             return pair("Strategic developments", "Looting/property destruction")
         return pair("Strategic developments", "Other")
-    if etype == "AGREE":
+    if etype == "AGREE" or (etype == "CONCEDE" and mode == "ceasefire"):
+        # ACLED's Agreement sub-event type holds ceasefires, whether one side declares one or the sides agree it
         return pair("Strategic developments", "Agreement")
     if etype in ("MOBILIZE", "AID"):
         return pair("Strategic developments", "Other")

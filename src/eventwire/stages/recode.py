@@ -24,7 +24,9 @@ from eventwire.stages import codes
 from eventwire.stages.arguments import Index, actors_of, is_light, subject_of
 from eventwire.stages.confidence import BACKGROUND_PENALTY, FLOOR
 from eventwire.stages.recipients import mobilised_against
-from eventwire.stages.recode_refusals import failed_agreement_is_reject, refused_ending_is_reject
+from eventwire.stages.recode_cameo import (
+    declared_ceasefire_is_concede, failed_agreement_is_reject, refused_ending_is_reject,
+)
 from eventwire.stages.triggers import ends_event
 
 
@@ -481,6 +483,7 @@ RULES: tuple[Rule, ...] = (
     officials_do_not_protest,
     ended_protest_is_concede,
     refused_ending_is_reject,
+    declared_ceasefire_is_concede,
     aid_agency_withholding_is_sanction,
     announced_coercion_is_threat,
     people_blocking_protest,

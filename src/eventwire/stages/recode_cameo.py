@@ -1,8 +1,9 @@
-"""Two recoding rules of the events stage (their list is `recode.RULES`) for refusals that the word and its
-negation alone leave as an act not done: an agreement the sides failed to reach, and a concession announced as
-not going to be made once a rule has made it one (a strike the workers "will not end").
+"""Recoding rules of the events stage (their list is `recode.RULES`) for what CAMEO and PLOVER code otherwise than
+the word and its negation alone: an agreement the sides failed to reach and a concession announced as not going to
+be made once a rule has made it one (a strike the workers "will not end") are refusals; a ceasefire declared is a
+concession, not an agreement.
 
-Both read a `recode.Draft` and say whether they applied, like the rules of `recode.py`.
+Each reads a `recode.Draft` and says whether it applied, like the rules of `recode.py`.
 """
 
 from __future__ import annotations
@@ -44,5 +45,23 @@ def refused_ending_is_reject(d: Draft) -> bool:
     Golden cases: reject-will-not-end-strike."""
     if d.status == "negated" and d.etype == "CONCEDE" and (_announced(d.tok) or d.cue in _REFUSING):
         d.etype, d.mode, d.status = "REJECT", None, "reported"
+        return True
+    return False
+
+
+_CEASEFIRES = {"ceasefire", "truce", "armistice"}
+_DECLARING = {"declare", "announce", "proclaim", "observe", "order"}
+
+
+def declared_ceasefire_is_concede(d: Draft) -> bool:
+    """"the rebels declared a unilateral ceasefire", "the president announced a three-day truce": a ceasefire one
+    side declares is a concession (PLOVER CONCEDE: "declarations (but not implementations) of ceasefires"; CAMEO
+    0871 "Declare truce, ceasefire", under 08 Yield), not an agreement between sides (AGREE, CAMEO 03), which
+    "agreed a ceasefire" or "signed a truce" stays. ACLED's Agreement covers both (`codes.acled`).
+    Golden cases: concede-declared-unilateral-ceasefire."""
+    tok = d.tok
+    if d.etype == "AGREE" and d.sense.nominal and tok.lemma_.lower() in _CEASEFIRES and tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() in _DECLARING):
+        d.etype, d.mode = "CONCEDE", "ceasefire"
         return True
     return False
