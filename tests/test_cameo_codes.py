@@ -197,3 +197,42 @@ def test_a_ceasefire_agreed_stays_an_agreement():
 ])
 def test_an_act_agreed_to_is_cameo_03(text):
     assert main_root(text)[:2] == "03"
+
+
+@pytest.mark.parametrize("text", [
+    "A court in Lagos convicted 12 militants of terrorism.",
+    "A military tribunal sentenced the former minister to ten years in prison.",
+])
+def test_a_conviction_is_cameo_116(text):
+    assert ("SANCTION", "116") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway gave Malawi's health ministry new funds to fight cholera.",
+    "Soldiers were deployed to battle the wildfires in the north.",
+    "Sweden sent engineers to help Chad fight the drought.",
+])
+def test_fighting_a_disease_or_disaster_is_no_assault(text):
+    assert not any(t == "ASSAULT" for t, _ in events(text))
+
+
+def test_fighting_an_armed_side_stays_an_assault():
+    assert ("ASSAULT", "19") in roots("Rebels fought the army near the town for three hours.")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan dispatched rescue teams to the earthquake zone in Turkey.",
+    "Germany has sent doctors and equipment to Guinea.",
+    "Cuba sent 200 nurses to Angola during the outbreak.",
+])
+def test_medical_and_rescue_teams_sent_are_aid_073(text):
+    assert ("AID", "073") in events(text)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The mayor filed a lawsuit against the ministry over the dam.", "115"),
+    ("Turkey lodged a formal complaint with the Greek ambassador over the incident.", "114"),
+    ("Pakistan summoned the French ambassador to complain about the cartoons.", "114"),
+])
+def test_lawsuits_and_official_complaints_are_accusations(text, code):
+    assert ("ACCUSE", code) in events(text)
