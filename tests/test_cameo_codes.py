@@ -236,3 +236,36 @@ def test_medical_and_rescue_teams_sent_are_aid_073(text):
 ])
 def test_lawsuits_and_official_complaints_are_accusations(text, code):
     assert ("ACCUSE", code) in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ethiopia's government on Saturday rejected accusations by Kenya that its army shelled the border town.",
+    "The ruling party strongly rejected allegations by the opposition that it bought votes.",
+])
+def test_rejected_accusations_are_a_denial_016(text):
+    assert main_root(text) == "016"
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers' leaders in Iowa said they agree with the governor that the new tariffs hurt exports.",
+    "The government has agreed with the Senate that the pension law needs changes.",
+    "Both leaders said they agree with the proposal.",
+])
+def test_agreeing_with_a_view_is_cameo_019(text):
+    assert main_root(text) == "019"
+
+
+@pytest.mark.parametrize("text", [
+    "Peru agreed with Chile to reopen the border crossing.",
+    "The government agreed with the rebels on a truce.",
+])
+def test_agreeing_with_someone_on_an_act_stays_cameo_03(text):
+    assert main_root(text)[:2] == "03"
+
+
+@pytest.mark.parametrize("text", [
+    "Israel has established diplomatic ties on Saturday with Bhutan.",
+    "Indonesia established diplomatic relations with Nauru in March.",
+])
+def test_diplomatic_ties_established_are_support_054(text):
+    assert ("SUPPORT", "054") in events(text)

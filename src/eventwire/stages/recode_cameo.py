@@ -1,13 +1,14 @@
 """Recoding rules of the events stage (their list is `recode.RULES`) for what CAMEO and PLOVER code otherwise than
 the word and its negation alone: an agreement the sides failed to reach and a concession announced as not going to
 be made once a rule has made it one (a strike the workers "will not end") are refusals; a ceasefire declared is a
-concession, not an agreement.
+concession, not an agreement; agreeing with an opinion is a statement of accord.
 
 Each reads a `recode.Draft` and says whether it applied, like the rules of `recode.py`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -65,3 +66,25 @@ def declared_ceasefire_is_concede(d: Draft) -> bool:
         d.etype, d.mode = "CONCEDE", "ceasefire"
         return True
     return False
+
+
+def agreeing_with_a_view_is_accord(d: Draft) -> bool:
+    """"officials said they agree with the court that the law is unfair", "the government agreed with the Senate
+    that ...", "both leaders agree with the proposal": agreeing with someone's view, with no act agreed on, is a
+    statement (CAMEO 019 "Express accord", under 01 Make public statement), not an intent to cooperate (CAMEO 03),
+    which "agreed with Peru to reopen the border" or "agreed with the rebels on a truce" stays. The PLOVER type stays
+    AGREE; the CAMEO code is the statement's.
+    Golden cases: agree-with-a-view-is-accord."""
+    tok = d.tok
+    if d.etype != "AGREE" or tok.lemma_.lower() != "agree" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in kids):
+        return False
+    said = {t.i for c in kids if c.dep_ == "ccomp" for t in c.subtree}  # the view itself ("that the law is unfair")
+    if any(c.dep_ in ("xcomp", "dobj") or (
+            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in kids) or any(
+            t.dep_ == "prep" and t.lower_ in ("on", "upon") and t.i not in said for t in tok.subtree):
+        return False  # an act or a matter agreed on ("with Peru to reopen", "with the rebels on a truce")
+    d.sense = replace(d.sense, cameo="019")
+    return True
