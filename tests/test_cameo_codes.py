@@ -269,3 +269,35 @@ def test_agreeing_with_someone_on_an_act_stays_cameo_03(text):
 ])
 def test_diplomatic_ties_established_are_support_054(text):
     assert ("SUPPORT", "054") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile held naval drills off the coast of Arica.",
+    "India staged a war game with French forces in Rajasthan.",
+])
+def test_an_exercise_of_two_countries_is_cooperation_062(text):
+    assert ("COOPERATE", "062") in events(text)
+
+
+def test_one_countrys_drill_stays_mobilize():
+    assert ("MOBILIZE", "15") in roots("China held military drills near Taiwan on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Denmark announced a suspension of aid to Egypt after the coup.",
+    "Sweden announced the suspension of its aid programme in Mali.",
+])
+def test_a_suspension_of_aid_is_sanction_162(text):
+    assert ("SANCTION", "162") in events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sudan expelled 20 humanitarian workers from Darfur.",
+    "The government expelled aid workers from the north.",
+])
+def test_aid_workers_expelled_are_sanction_1663(text):
+    assert ("SANCTION", "1663") in events(text)
+
+
+def test_a_suspended_season_is_no_sanction():
+    assert not any(t == "SANCTION" for t, _ in events("The league announced a suspension of the season."))

@@ -481,9 +481,7 @@ RULES: tuple[Rule, ...] = (
            refused_cooperation_is_reject, cameo_rules.failed_agreement_is_reject),
     officials_do_not_protest,
     ended_protest_is_concede,
-    cameo_rules.refused_ending_is_reject,
-    cameo_rules.declared_ceasefire_is_concede,
-    cameo_rules.agreeing_with_a_view_is_accord,
+    *cameo_rules.AFTER_ENDED_PROTEST,  # refusals to yield, ceasefires declared, accord, multinational exercises
     aid_agency_withholding_is_sanction,
     announced_coercion_is_threat,
     people_blocking_protest,

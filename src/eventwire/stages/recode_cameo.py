@@ -1,7 +1,8 @@
 """Recoding rules of the events stage (their list is `recode.RULES`) for what CAMEO and PLOVER code otherwise than
 the word and its negation alone: an agreement the sides failed to reach and a concession announced as not going to
 be made once a rule has made it one (a strike the workers "will not end") are refusals; a ceasefire declared is a
-concession, not an agreement; agreeing with an opinion is a statement of accord.
+concession, not an agreement; agreeing with an opinion is a statement of accord; an exercise of the forces of several
+countries is military cooperation.
 
 Each reads a `recode.Draft` and says whether it applied, like the rules of `recode.py`.
 """
@@ -12,6 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
+
+from eventwire.stages.arguments import actors_of
 
 if TYPE_CHECKING:
     from eventwire.stages.recode import Draft
@@ -88,3 +91,29 @@ def agreeing_with_a_view_is_accord(d: Draft) -> bool:
         return False  # an act or a matter agreed on ("with Peru to reopen", "with the rebels on a truce")
     d.sense = replace(d.sense, cameo="019")
     return True
+
+
+_EXERCISES = {"exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers", "war game", "war games",
+              "military exercise", "military exercises"}
+
+
+def multinational_exercise_is_cooperation(d: Draft) -> bool:
+    """"the US and Western allies launched war games near the strait", "Peru and Chile held naval drills": an
+    exercise of forces of two or more countries is military cooperation (PLOVER COOPERATE: "military exchanges such
+    as joint military games and maneuvers"; the PLOVER manual: "joint military operations are coded as COOPERATE but
+    single-country exercises should be coded as MOBILIZE"; CAMEO 062 "Cooperate militarily"). One country's drill
+    stays MOBILIZE.
+    Golden cases: cooperate-two-country-war-games."""
+    if d.etype != "MOBILIZE" or d.word.lower() not in _EXERCISES:
+        return False
+    partners = [a for t in (d.tok, d.tok.head) for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" for a in actors_of(p, d.idx)]  # "a war game with French forces"
+    if len({a.country for a in d.sources + d.targets + partners if a.country}) < 2:
+        return False
+    d.etype, d.mode = "COOPERATE", "military"
+    return True
+
+
+# the rules `recode.RULES` applies, in this order, after `ended_protest_is_concede`
+AFTER_ENDED_PROTEST = (refused_ending_is_reject, declared_ceasefire_is_concede, agreeing_with_a_view_is_accord,
+                       multinational_exercise_is_cooperation)
