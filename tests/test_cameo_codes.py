@@ -135,7 +135,7 @@ def test_a_claim_by_someone_else_or_a_plain_report_keeps_the_acts_code(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Ecuador's president expressed condolences to the families of the miners killed in the blast.",
+    "Ecuador's president expressed condolences to relatives of the miners killed in the blast.",
     "The king sent a condolence message to the president of Chile after the earthquake killed 30 people.",
     "The prime minister offered his sympathy to the people of Nepal after floods killed 50 villagers.",
 ])
@@ -163,7 +163,7 @@ def test_cyber_warfare_is_cameo_176(text):
 @pytest.mark.parametrize("text", [
     "Chile and Bolivia failed to reach an agreement on the water dispute after two days of talks.",
     "The two delegations failed to reach a deal on fishing quotas.",
-    "Bus drivers in Nairobi said they will not end the strike until the city pays their wages.",
+    "Bus drivers in Nairobi will not end their strike until the city pays overdue wages, their union said.",
     "The teachers' union said it will not call off the boycott of the exams.",
 ])
 def test_failed_agreements_and_protests_that_will_not_end_are_cameo_12(text):
@@ -239,7 +239,7 @@ def test_lawsuits_and_official_complaints_are_accusations(text, code):
 
 
 @pytest.mark.parametrize("text", [
-    "Ethiopia's government on Saturday rejected accusations by Kenya that its army shelled the border town.",
+    "Uganda's army on Friday rejected accusations by Kenya that it shelled a border town.",
     "The ruling party strongly rejected allegations by the opposition that it bought votes.",
 ])
 def test_rejected_accusations_are_a_denial_016(text):
@@ -248,7 +248,7 @@ def test_rejected_accusations_are_a_denial_016(text):
 
 @pytest.mark.parametrize("text", [
     "Farmers' leaders in Iowa said they agree with the governor that the new tariffs hurt exports.",
-    "The government has agreed with the Senate that the pension law needs changes.",
+    "The cabinet agreed with the auditors that the pension law needs changes.",
     "Both leaders said they agree with the proposal.",
 ])
 def test_agreeing_with_a_view_is_cameo_019(text):
@@ -264,7 +264,7 @@ def test_agreeing_with_someone_on_an_act_stays_cameo_03(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Israel has established diplomatic ties on Saturday with Bhutan.",
+    "Slovenia established diplomatic ties with Fiji last week.",
     "Indonesia established diplomatic relations with Nauru in March.",
 ])
 def test_diplomatic_ties_established_are_support_054(text):
@@ -284,7 +284,7 @@ def test_one_countrys_drill_stays_mobilize():
 
 
 @pytest.mark.parametrize("text", [
-    "Denmark announced a suspension of aid to Egypt after the coup.",
+    "Finland announced the suspension of its aid to Guinea after the coup.",
     "Sweden announced the suspension of its aid programme in Mali.",
 ])
 def test_a_suspension_of_aid_is_sanction_162(text):
