@@ -30,10 +30,11 @@ REMOTE_MODES = frozenset(_REMOTE)  # the means of remote violence: an air strike
 _CAMEO_BY_MODE = {
     ("ASSAULT", "aerial"): "195", ("ASSAULT", "drone"): "1951", ("ASSAULT", "heavy-weapons"): "194",
     ("ASSAULT", "firearms"): "193", ("ASSAULT", "explosives"): "183", ("ASSAULT", "suicide-attack"): "1831",
-    ("ASSAULT", "unconventional"): "204", ("CONCEDE", "ceasefire"): "0871", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
+    ("ASSAULT", "unconventional"): "204", ("AID", "military"): "072", ("AID", "humanitarian"): "073",
     ("AID", "economic"): "071", ("MOBILIZE", "weapons"): "154", ("MOBILIZE", "police"): "151",
     ("PROTEST", "riot"): "145", ("THREATEN", "violence"): "138", ("THREATEN", "restrict"): "1312",
     ("THREATEN", "relations"): "1313", ("CONSULT", "visit"): "042", ("COOPERATE", "military"): "062",
+    ("CONCEDE", "ceasefire"): "0871",
 }
 
 
@@ -64,8 +65,9 @@ def statement_codes(events: list) -> None:
     the act: 014 "Consider policy option" for an act an actor is said to be considering ("Japan is considering
     sending aid to Peru", "the council will consider imposing a curfew"), 015 "Acknowledge or claim
     responsibility" for an act its own actor claims ("the rebels claimed responsibility for the ambush", "the
-    militia claimed that they had attacked a convoy"). The PLOVER type, mode and ACLED codes stay the act's; only the CAMEO code changes. A claim
-    by someone else ("police claimed that the rebels attacked") is no acknowledgement and keeps its code."""
+    militia claimed that they had attacked a convoy"). The PLOVER type, mode and ACLED codes stay the act's; only
+    the CAMEO code changes. A claim by someone else ("police claimed that the rebels attacked") is no
+    acknowledgement and keeps its code."""
     for e in events:
         cue = (e.attribution.cue or "").lower()
         before = e.evidence.sentence[:max(0, e.trigger_start - e.evidence.start)].lower().split()[-1:]

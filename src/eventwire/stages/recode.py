@@ -21,10 +21,10 @@ from eventwire.lexicons import Trigger
 from eventwire.records import COOPERATIVE, Actor, Event, Place
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
+from eventwire.stages import recode_cameo as cameo_rules
 from eventwire.stages.arguments import Index, actors_of, is_light, subject_of
 from eventwire.stages.confidence import BACKGROUND_PENALTY, FLOOR
 from eventwire.stages.recipients import mobilised_against
-from eventwire.stages import recode_cameo as cameo_rules
 from eventwire.stages.triggers import ends_event
 
 
