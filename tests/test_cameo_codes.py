@@ -301,3 +301,11 @@ def test_aid_workers_expelled_are_sanction_1663(text):
 
 def test_a_suspended_season_is_no_sanction():
     assert not any(t == "SANCTION" for t, _ in events("The league announced a suspension of the season."))
+
+
+@pytest.mark.parametrize("text", [
+    "Norway gave $5 million to Malawi for its clinics.",
+    "Kuwait sent $20 million to Yemen last year.",
+])
+def test_money_given_is_aid_07(text):
+    assert ("AID", "07") in roots(text)

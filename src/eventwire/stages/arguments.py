@@ -67,7 +67,7 @@ from eventwire.wordlists import words
 # 116, lawsuits 115, official complaints 114; a fight against a disease or disaster no assault; medical and rescue
 # teams sent humanitarian aid (073); accusations rejected stay negated (the verb's denial, 016, codes it); agreeing
 # with a view CAMEO 019; diplomatic ties established SUPPORT 054; an exercise of two countries' forces COOPERATE 062;
-# a suspension of aid SANCTION 162, aid workers expelled 1663
+# a suspension of aid SANCTION 162, aid workers expelled 1663; millions given or sent AID
 NAME = "eventwire.events.lexicon.v17"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other

@@ -4,20 +4,17 @@ be made once a rule has made it one (a strike the workers "will not end") are re
 concession, not an agreement; agreeing with an opinion is a statement of accord; an exercise of the forces of several
 countries is military cooperation.
 
-Each reads a `recode.Draft` and says whether it applied, like the rules of `recode.py`.
+Each reads a `recode.Draft` (`d`, not annotated: recode.py imports this module) and says whether it applied, like
+the rules of `recode.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from eventwire.stages.arguments import actors_of
-
-if TYPE_CHECKING:
-    from eventwire.stages.recode import Draft
 
 _FAILED = {"fail", "failed", "fails", "failing"}
 _WILL_NOT = {"will", "would", "'ll", "wo", "shall"}
@@ -30,7 +27,7 @@ def _announced(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _WILL_NOT for c in verb.children)
 
 
-def failed_agreement_is_reject(d: Draft) -> bool:
+def failed_agreement_is_reject(d) -> bool:
     """"the two sides failed to reach agreement on the border", "negotiators failed to agree on a deal": talks that
     end without the agreement sought are the sides' rejection of each other's terms, a verbal conflict (CAMEO 12
     "Reject", 127 "Reject plan, agreement to settle dispute"; PLOVER REJECT), not an agreement negated away.
@@ -41,7 +38,7 @@ def failed_agreement_is_reject(d: Draft) -> bool:
     return False
 
 
-def refused_ending_is_reject(d: Draft) -> bool:
+def refused_ending_is_reject(d) -> bool:
     """"the miners said they will not end the strike until ...", "refused to call off the boycott": a concession
     announced as not going to be made, or refused, is a refusal to yield (CAMEO 124 "Refuse to yield", 1242
     "Refuse to ease popular dissent"; PLOVER REJECT). Runs after `ended_protest_is_concede`, which makes ending a
@@ -57,7 +54,7 @@ _CEASEFIRES = {"ceasefire", "truce", "armistice"}
 _DECLARING = {"declare", "announce", "proclaim", "observe", "order"}
 
 
-def declared_ceasefire_is_concede(d: Draft) -> bool:
+def declared_ceasefire_is_concede(d) -> bool:
     """"the rebels declared a unilateral ceasefire", "the president announced a three-day truce": a ceasefire one
     side declares is a concession (PLOVER CONCEDE: "declarations (but not implementations) of ceasefires"; CAMEO
     0871 "Declare truce, ceasefire", under 08 Yield), not an agreement between sides (AGREE, CAMEO 03), which
@@ -71,7 +68,7 @@ def declared_ceasefire_is_concede(d: Draft) -> bool:
     return False
 
 
-def agreeing_with_a_view_is_accord(d: Draft) -> bool:
+def agreeing_with_a_view_is_accord(d) -> bool:
     """"officials said they agree with the court that the law is unfair", "the government agreed with the Senate
     that ...", "both leaders agree with the proposal": agreeing with someone's view, with no act agreed on, is a
     statement (CAMEO 019 "Express accord", under 01 Make public statement), not an intent to cooperate (CAMEO 03),
@@ -97,7 +94,7 @@ _EXERCISES = {"exercise", "exercises", "drill", "drills", "manoeuvres", "maneuve
               "military exercise", "military exercises"}
 
 
-def multinational_exercise_is_cooperation(d: Draft) -> bool:
+def multinational_exercise_is_cooperation(d) -> bool:
     """"the US and Western allies launched war games near the strait", "Peru and Chile held naval drills": an
     exercise of forces of two or more countries is military cooperation (PLOVER COOPERATE: "military exchanges such
     as joint military games and maneuvers"; the PLOVER manual: "joint military operations are coded as COOPERATE but
