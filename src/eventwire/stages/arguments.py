@@ -61,9 +61,17 @@ from eventwire.wordlists import words
 # clash (codes.remote_fire_in_a_battle), a crowd's burning mob violence, unarmed people hit told in a merged
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
-NAME = "eventwire.events.lexicon.v17"  # v17: a tally of the dead ("1 fatality") sums up the dead a sentence names,
-# not added to them (quantities.death_toll); a toll told as a side's claim or by other sources beside a report of
-# the same dead keeps the lower figure (event_merge.credit_toll, take_figures); v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# v17: a tally of the dead ("1 fatality") sums up the dead a sentence names, not added to them (quantities.death_toll);
+# a toll told as a side's claim or by other sources beside a report of the same dead keeps the lower figure
+# (event_merge.credit_toll, take_figures); CAMEO codes of acts considered (014) or claimed by their actor (015),
+# condolences (018), ceasefires violated (196), cyber warfare (176); failed agreements and strikes that will not end
+# are refusals, a ceasefire declared a concession (recode_cameo.py); an act "agreed to" is the agreement (CAMEO 031),
+# not the act done; convictions CAMEO 116, lawsuits 115, official complaints 114; a fight against a disease or
+# disaster no assault; medical and rescue teams sent humanitarian aid (073); accusations rejected stay negated (the
+# verb's denial, 016, codes it); agreeing with a view CAMEO 019; diplomatic ties established SUPPORT 054; an exercise
+# of two countries' forces COOPERATE 062; a suspension of aid SANCTION 162, aid workers expelled 1663; millions given
+# or sent AID
+NAME = "eventwire.events.lexicon.v17"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

@@ -34,6 +34,7 @@ _CAMEO_BY_MODE = {
     ("AID", "economic"): "071", ("MOBILIZE", "weapons"): "154", ("MOBILIZE", "police"): "151",
     ("PROTEST", "riot"): "145", ("THREATEN", "violence"): "138", ("THREATEN", "restrict"): "1312",
     ("THREATEN", "relations"): "1313", ("CONSULT", "visit"): "042", ("COOPERATE", "military"): "062",
+    ("CONCEDE", "ceasefire"): "0871",
 }
 
 
@@ -52,6 +53,31 @@ def cameo(etype: str, mode: str | None, base: str, base_type: str | None = None)
     if base_type is not None and base_type != etype:
         base = _CAMEO_BY_TYPE.get(etype, base)
     return _CAMEO_BY_MODE.get((etype, mode or ""), base)
+
+
+_WORDS = words("codes")  # data/lexicons/words/codes.yaml
+_CONSIDERING = _WORDS.set("considering_cues")
+_CLAIMING = _WORDS.set("claim_cues")
+
+
+def statement_codes(events: list) -> None:
+    """CAMEO codes an act that is only talked about as the statement (CAMEO 01 "Make public statement"), whatever
+    the act: 014 "Consider policy option" for an act an actor is said to be considering ("Japan is considering
+    sending aid to Peru", "the council will consider imposing a curfew"), 015 "Acknowledge or claim
+    responsibility" for an act its own actor claims ("the rebels claimed responsibility for the ambush", "the
+    militia claimed that they had attacked a convoy"). The PLOVER type, mode and ACLED codes stay the act's; only
+    the CAMEO code changes. A claim by someone else ("police claimed that the rebels attacked") is no
+    acknowledgement and keeps its code."""
+    for e in events:
+        cue = (e.attribution.cue or "").lower()
+        before = e.evidence.sentence[:max(0, e.trigger_start - e.evidence.start)].lower().split()[-1:]
+        if e.attribution.status != "negated" and (before and before[0] in _CONSIDERING or (
+                e.attribution.status == "hypothetical" and cue.split()[:1] and cue.split()[0] in _CONSIDERING)):
+            e.cameo = "014"  # "is considering sending aid", "would consider sending": the gerund after the verb
+        elif e.attribution.status == "claimed" and cue in _CLAIMING and (
+                cue == "claimed responsibility" or {c.actor for c in e.attribution.claimants if c.actor}
+                & {a.id for a in e.sources}):
+            e.cameo = "015"
 
 
 def _armed(a: Actor) -> bool:
@@ -146,7 +172,8 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
         if mode == "seize":
             return pair("Strategic developments", "Looting/property destruction")
         return pair("Strategic developments", "Other")
-    if etype == "AGREE":
+    if etype == "AGREE" or (etype == "CONCEDE" and mode == "ceasefire"):
+        # ACLED's Agreement sub-event type holds ceasefires, whether one side declares one or the sides agree it
         return pair("Strategic developments", "Agreement")
     if etype in ("MOBILIZE", "AID"):
         return pair("Strategic developments", "Other")
@@ -160,7 +187,6 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     return None
 
 
-_WORDS = words("codes")  # data/lexicons/words/codes.yaml
 _CROWD_NOUNS = _WORDS.set("crowd_nouns")
 _NEGATED = re.compile(r"\b(?:no|not|without)\b[^.;]{0,20}$")
 _WITHOUT_FIGHTING = _WORDS.seq("without_fighting")

@@ -359,6 +359,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
                   sources, targets, location, purpose_obj)
     recode(draft)  # the named recoding rules (recode.RULES), in order
     etype, mode, status, sources, targets = draft.etype, draft.mode, draft.status, draft.sources, draft.targets
+    sense = draft.sense  # a rule may recode the word's CAMEO code (recode_cameo.agreeing_with_a_view_is_accord)
     civ = any(q.what in ("civilian", "people", "resident", "villager", "child", "woman") and q.killed for q in quants)
     attribution = attr.attribution_for(tok, claimants, status, cue, {a.id for a in sources})
     conf = event_confidence(sense.weight, has_source=bool(sources), slot_target=bool(targets and slots.slot_target),
@@ -458,6 +459,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     violent_tolls(ann.events, ann.quantities, doc)
+    codes.statement_codes(ann.events)  # an act considered or claimed by its actor: CAMEO 014, 015
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
             ev.location = _at_seat(ev.location, res.gazetteer)

@@ -21,6 +21,7 @@ from eventwire.lexicons import Trigger
 from eventwire.records import COOPERATIVE, Actor, Event, Place
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes
+from eventwire.stages import recode_cameo as cameo_rules
 from eventwire.stages.arguments import Index, actors_of, is_light, subject_of
 from eventwire.stages.confidence import BACKGROUND_PENALTY, FLOOR
 from eventwire.stages.recipients import mobilised_against
@@ -277,8 +278,9 @@ def promise_is_agree(d: Draft) -> bool:
 
 
 def refusal_is_reject(d: Draft) -> bool:
-    """"declined to resign", "refused to hand over": a refusal is an event (PLOVER REJECT: "refuse, decline")."""
-    if d.status == "negated" and d.cue in _REFUSALS:
+    """"declined to resign", "refused to hand over": a refusal is an event (PLOVER REJECT: "refuse, decline"). Not
+    "rejected accusations": the verb's own sense codes that denial (CAMEO 016); the accusation stays negated."""
+    if d.status == "negated" and d.cue in _REFUSALS and not (d.etype == "ACCUSE" and d.sense.nominal):
         d.etype, d.mode, d.status = "REJECT", None, "reported"
         return True
     return False
@@ -476,9 +478,10 @@ RULES: tuple[Rule, ...] = (
     visit_to_host,
     deployment_with_purpose,
     one_of(obligation_is_request, demand_is_request, promise_is_agree, refusal_is_reject,
-           refused_cooperation_is_reject),
+           refused_cooperation_is_reject, cameo_rules.failed_agreement_is_reject),
     officials_do_not_protest,
     ended_protest_is_concede,
+    *cameo_rules.AFTER_ENDED_PROTEST,  # refusals to yield, ceasefires declared, accord, multinational exercises
     aid_agency_withholding_is_sanction,
     announced_coercion_is_threat,
     people_blocking_protest,

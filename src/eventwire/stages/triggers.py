@@ -100,6 +100,8 @@ _WORDS = words("triggers")  # data/lexicons/words/triggers.yaml
 _CROSSING_PEOPLE = _WORDS.set("crossing_people")
 _CROSSING_VERBS = _WORDS.set("crossing_verbs")
 _HELD_PEOPLE = _WORDS.set("held_people")
+_NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
+_NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
 
 
 def people_crossing(tok: Token) -> bool:
@@ -143,9 +145,12 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         for p in c.children if p.dep_ == "pobj"}  # "a state of emergency"
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
+    noncombat = tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS)
     for s in senses:
         if s.type == "MOBILIZE" and people_crossing(tok):
             continue
+        if s.type == "ASSAULT" and noncombat:
+            continue  # "to fight the epidemic" (triggers.yaml noncombat_objects)
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
         if s.object_kind == "place" and not obj_is_place:
