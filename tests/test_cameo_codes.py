@@ -76,7 +76,7 @@ def test_a_restriction_undone_is_cameo_08(text):
 
 
 @pytest.mark.parametrize("text", [
-    "The United States suspended military aid to Guatemala.",
+    "Canada suspended its military aid to Honduras last week.",
     "Sweden cut humanitarian aid to the Zimbabwean government.",
     "The World Bank halted funding to Mali after the coup.",
 ])
