@@ -3,6 +3,8 @@ and who acts on whom (the ACLED codebook's lines are cited in the code), on buil
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.records import Actor, Event, Evidence
 from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.model_events import recode_acled
@@ -505,3 +507,28 @@ def test_armed_men_who_attack_a_village_attack_its_people():
     assert coded("attacked", [MILITANTS], [ethiopia], where=[Place(
         text="Ethiopia", start=0, end=8, geonames_id=2, name="Ethiopia", country="ETH", admin1=None, lat=None,
         lon=None, feature="country")]) == "Armed clash"
+
+
+def test_forces_moved_or_security_measures_are_a_change_to_group_activity():
+    # ACLED's codebook: "Change to group/activity", the activity of armed groups (movement of forces) and the
+    # security measures a state imposes; people of no armed side who arrive are Other (displacement)
+    change = {"event_type": "Strategic developments", "sub_event_type": "Change to group/activity"}
+    assert codes.acled("MOBILIZE", "troops", [_a("the army", "MIL")], []) == change
+    assert codes.acled("MOBILIZE", "troops", [], [_a("police officers", "COP")]) == change  # "were stationed"
+    assert codes.acled("AID", "military", [], [_a("soldiers", "MIL")]) == change  # "were sent to reinforce"
+    assert codes.acled("COERCE", "curfew", [_a("the governor", "GOV")], []) == change
+    assert codes.acled("MOBILIZE", "troops", [_a("refugees", "REF")], [])["sub_event_type"] == "Other"
+    assert codes.acled("AID", "military", [_a("Washington", "GOV", "state")], [])["sub_event_type"] == "Other"
+
+
+@pytest.mark.parametrize("sentence,sub", [
+    ("the provincial governor banned all rallies, marches and public gatherings for ten days",
+     "Change to group/activity"),
+    ("the government banned the newspaper for publishing leaked documents", "Other"),
+])
+def test_a_ban_on_gatherings_is_a_security_measure(sentence, sub):
+    ban = _ev("COERCE", "ban", 0, [_a("the governor", "GOV")], sentence=sentence)
+    ban.trigger, ban.trigger_start = "banned", sentence.index("banned")
+    ban.trigger_end = ban.trigger_start + len("banned")
+    codes.gatherings_banned([ban])
+    assert ban.acled["sub_event_type"] == sub

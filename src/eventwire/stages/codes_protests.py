@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 
 from eventwire.stages.codes import (
-    _CROWD, _NEGATED, _REMOTE, _WORDS, off_duty_is_civilian, peaceful_takeover, sexual_violence_in_attack,
-    surrender_is_agreement,
+    _CROWD, _NEGATED, _REMOTE, _WORDS, gatherings_banned, off_duty_is_civilian, peaceful_takeover,
+    sexual_violence_in_attack, surrender_is_agreement,
 )
 
 def _civilian_side(ev) -> bool:
@@ -24,7 +24,13 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
-_SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking people or property by force
+_SEIZING = frozenset({"seize"})
+# ACLED's codebook: a protest with intervention is one "physically dispersed or suppressed"; forces who block the
+# marchers' path, cordon them off or prevent them from entering a building hold them back without dispersing them
+# ("Police blocked the demonstrators' path to keep them from reaching Congress", "tried to enter the building but
+# were prevented by security forces", "Police ... continued to block bridges ... to prevent the convoy": ACLED world
+# train, 4 peaceful protests whose only force read was such a restriction)
+_HOLDING_BACK = frozenset({"restrict", "withhold"})  # coercion by a crowd that is violence: taking people or property by force
 _DEMO_WORDS = _WORDS.seq("demo_words")
 _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
@@ -159,6 +165,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
     peaceful_takeover(events, text)
     surrender_is_agreement(events)
+    gatherings_banned(events)
     sexual_violence_in_attack(events)
     off_duty_is_civilian(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
@@ -215,7 +222,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
 
     # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
-             and not told_as_cause(e)
+             and e.mode not in _HOLDING_BACK and not told_as_cause(e)
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
     # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
@@ -257,7 +264,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
         for e in protests + force:
             e.acled = {"event_type": "Protests", "sub_event_type": sub}
     else:
-        unarmed_demonstration(protests)
+        unarmed_demonstration(protests, live)
     return events
 
 
@@ -287,12 +294,22 @@ def violence_told_after(protests: list, text: str) -> bool:
     return violent_acts(rest)
 
 
-def unarmed_demonstration(protests: list) -> None:
+def unarmed_demonstration(protests: list, live: list) -> None:
     """A protest that only the model's reading made a violent demonstration (its rules found no riot: its mode is
     no riot, no crowd violence was read, and its sentence names no violent act, barricade or fire) is peaceful:
     ACLED's codebook codes a violent demonstration only where demonstrators "engage in violent or destructive
-    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes)."""
+    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes).
+    Likewise a protest only the model coded as one with intervention, where no force on it was read and no word of
+    the article tells it broken up ("dispersed", "intervened": `intervention_words`): ACLED's codebook, the protest
+    must be "physically dispersed or suppressed" ("protesters marched in front of police who were participating in
+    a Pride March", "relatives of police officers protested": ACLED world train, the model reading the police named
+    as force used). Not where the protest read is the forces' own act ("police attempted to physically remove")."""
+    broken_up = any(e.trigger.lower().startswith(_INTERVENTION) for e in live)
     for e in protests:
+        if (e.acled or {}).get("sub_event_type") == "Protest with intervention" and not broken_up and \
+                not _force_side(e):
+            e.acled = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+            continue
         low = e.evidence.sentence.lower()
         if (e.acled or {}).get("sub_event_type") == "Violent demonstration" and e.mode != "riot" and not (
                 violent_acts(low) or BARRICADE.search(low) or _BLOCKED_WITH.search(low)):
