@@ -105,8 +105,9 @@ def test_the_model_does_not_override_who_fights_whom_where_both_sides_are_named(
     # ... but codes the means it reads (a grenade), and decides where a side is missing
     recode_acled([clash], {0: _Pred("Grenade", 0.6)})
     assert clash.acled["sub_event_type"] == "Grenade"
-    lone = _ev("ASSAULT", "firearms", 0, [rioters], [], acled={"event_type": "Riots",
-                                                               "sub_event_type": "Mob violence"})
+    # (a crowd noun such as "rioters" decides by itself: codes.crowd; "men" does not)
+    lone = _ev("ASSAULT", "firearms", 0, [_a("men", "CVL")], [], acled={"event_type": "Riots",
+                                                                        "sub_event_type": "Mob violence"})
     recode_acled([lone], {0: _Pred("Armed clash", 0.6)})
     assert lone.acled["sub_event_type"] == "Armed clash"
 
@@ -532,3 +533,12 @@ def test_a_ban_on_gatherings_is_a_security_measure(sentence, sub):
     ban.trigger_end = ban.trigger_start + len("banned")
     codes.gatherings_banned([ban])
     assert ban.acled["sub_event_type"] == sub
+
+
+def test_property_destroyed_by_rioters_is_mob_violence():
+    # ACLED's codebook: mob violence is violence by rioters, a crowd, not an organised group; property they burn or
+    # vandalise is theirs, not Looting/property destruction
+    got = codes.acled("ASSAULT", "destroy", [_a("rioters", "CVL")], [])
+    assert got == {"event_type": "Riots", "sub_event_type": "Mob violence"}
+    assert codes.acled("ASSAULT", "destroy", [_a("gunmen", "UAF")], [])["sub_event_type"] == \
+        "Looting/property destruction"

@@ -374,3 +374,20 @@ def test_blocked_or_dispersed_marchers_in_sentences(text, expected):
     events = extract(text, published="2025-03-12").events
     top = max(events, key=lambda e: e.confidence)
     assert top.acled["sub_event_type"] == expected, [(e.trigger, e.acled) for e in events]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 5 November 2022, activists burned a portrait of the president during a rally in Dhaka against fuel price "
+     "hikes.", "Peaceful protest"),
+    ("On 5 November 2022, protesters set fire to an effigy of the governor during a march in Port Harcourt.",
+     "Peaceful protest"),
+    ("On 5 November 2022, locals held a protest against the army in Kale, burning the national flag.",
+     "Peaceful protest"),
+    ("On 5 November 2022, students burned two buses during a protest in Dhaka against fare hikes.",
+     "Violent demonstration"),
+])
+def test_a_symbol_burnt_at_a_protest_is_no_property_destroyed(text, expected):
+    # ACLED codes a protest that burns a flag, an effigy or a portrait as peaceful; property burnt makes it violent
+    events = extract(text, published="2022-11-07").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled["sub_event_type"] == expected, [(e.trigger, e.acled) for e in events]

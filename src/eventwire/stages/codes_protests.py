@@ -130,6 +130,10 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
     codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read; so is
     their property destruction (`destruction_at_a_demonstration`)."""
     for e in events:
+        if symbol_burnt(e) and _civilian_side(e) and demonstration_named(e.evidence.sentence):
+            # "activists burned a portrait of the president during a rally": the rally's act, a peaceful protest
+            e.acled = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+            continue
         if destruction_at_a_demonstration(e):
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
             continue
@@ -154,9 +158,26 @@ def destruction_at_a_demonstration(e) -> bool:
     if e.type != "ASSAULT" or e.mode != "destroy" or (e.acled or {}).get("sub_event_type") != \
             "Looting/property destruction":
         return False
-    if not _civilian_side(e) or e.attribution.status not in ("reported", "claimed"):
+    if not _civilian_side(e) or e.attribution.status not in ("reported", "claimed") or symbol_burnt(e):
         return False
     return demonstration_named(e.evidence.sentence) and not told_as_cause(e)
+
+
+_SYMBOLS = frozenset(_WORDS.seq("burnt_symbols"))
+
+
+def symbol_burnt(e) -> bool:
+    """Whether a destruction is the burning of a protest's symbol: an effigy, a flag, a portrait or a picture among the
+    five words after its word ("burning the Myanmar flag", "set the picture of the prime minister on fire", "burning
+    effigies of the Prime Minister"). ACLED codes such a protest peaceful, the symbol being no property destroyed
+    (ACLED world train: the 3 protests where demonstrators burn a flag, an effigy or a picture are all peaceful)."""
+    if e.type != "ASSAULT" or e.mode != "destroy":
+        return False
+    at = e.trigger_end - e.evidence.start
+    if not 0 <= at <= len(e.evidence.sentence):
+        return False
+    after = re.findall(r"[\w'-]+", e.evidence.sentence[at:].lower())[:5]
+    return any(w in _SYMBOLS for w in after)
 
 
 def harmonise_acled(events: list, text: str = "") -> list:
@@ -199,7 +220,8 @@ def harmonise_acled(events: list, text: str = "") -> list:
         _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)  # "clashes between
         # demonstrators and police"; a crowd's "strike" is a walkout ("gathered in support of the cleaners' strike",
         # "announced a strike and protested"), and no crowd strikes from the air
-        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
+        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))
+        and not symbol_burnt(e)]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     # the killing or clash the demonstration is about or came after is its cause, not its violence ("relatives of a
