@@ -62,9 +62,10 @@ from eventwire.wordlists import words
 # retelling an attack (codes.merged_victims_decide); v9: a country a noun names in passing ("the war in Ukraine")
 # gives way to a town a locative word leads to
 NAME = "eventwire.events.lexicon.v17"  # v17: armed forces moved, deployed or stationed, a curfew and a ban on
-# gatherings are ACLED's Change to group/activity (codes.forces_change, codes.gatherings_banned); forces that block
-# or hold back marchers are no intervention, nor is a model's intervention with no force and no word of one read
-# (codes_protests._HOLDING_BACK, unarmed_demonstration). v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# gatherings are ACLED's Change to group/activity (codes.forces_change, codes.gatherings_banned); a model's
+# intervention with no force and no word of one read is a peaceful protest (codes_protests.unarmed_demonstration); a
+# flag, effigy or portrait burnt at a protest is no property destroyed (codes_protests.symbol_burnt); property
+# destroyed by rioters is mob violence (codes.yaml crowd_nouns). v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

@@ -24,13 +24,7 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
-_SEIZING = frozenset({"seize"})
-# ACLED's codebook: a protest with intervention is one "physically dispersed or suppressed"; forces who block the
-# marchers' path, cordon them off or prevent them from entering a building hold them back without dispersing them
-# ("Police blocked the demonstrators' path to keep them from reaching Congress", "tried to enter the building but
-# were prevented by security forces", "Police ... continued to block bridges ... to prevent the convoy": ACLED world
-# train, 4 peaceful protests whose only force read was such a restriction)
-_HOLDING_BACK = frozenset({"restrict", "withhold"})  # coercion by a crowd that is violence: taking people or property by force
+_SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking people or property by force
 _DEMO_WORDS = _WORDS.seq("demo_words")
 _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
@@ -244,7 +238,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
 
     # "Two persons were arrested": at a demonstration, an arrest with no one named making it is the police's
     force = [e for e in live if e.type in ("ASSAULT", "COERCE") and e not in unrest and e.mode not in _REMOTE
-             and e.mode not in _HOLDING_BACK and not told_as_cause(e)
+             and not told_as_cause(e)
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
     # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
