@@ -514,12 +514,21 @@ def test_forces_moved_or_security_measures_are_a_change_to_group_activity():
     # ACLED's codebook: "Change to group/activity", the activity of armed groups (movement of forces) and the
     # security measures a state imposes; people of no armed side who arrive are Other (displacement)
     change = {"event_type": "Strategic developments", "sub_event_type": "Change to group/activity"}
-    assert codes.acled("MOBILIZE", "troops", [_a("the army", "MIL")], []) == change
-    assert codes.acled("MOBILIZE", "troops", [], [_a("police officers", "COP")]) == change  # "were stationed"
-    assert codes.acled("AID", "military", [], [_a("soldiers", "MIL")]) == change  # "were sent to reinforce"
     assert codes.acled("COERCE", "curfew", [_a("the governor", "GOV")], []) == change
-    assert codes.acled("MOBILIZE", "troops", [_a("refugees", "REF")], [])["sub_event_type"] == "Other"
-    assert codes.acled("AID", "military", [_a("Washington", "GOV", "state")], [])["sub_event_type"] == "Other"
+    moved = [_ev("MOBILIZE", "troops", 0, [_a("the army", "MIL")]),
+             _ev("MOBILIZE", "troops", 20, [], [_a("police officers", "COP")]),  # "were stationed"
+             _ev("AID", "military", 40, [], [_a("soldiers", "MIL")])]  # "were sent to reinforce"
+    stay = [_ev("MOBILIZE", "troops", 60, [_a("refugees", "REF")]),  # "refugees arrived"
+            _ev("AID", "military", 80, [_a("Washington", "GOV", "state")]),  # arms given
+            _ev("MOBILIZE", "troops", 100, [_a("soldiers", "MIL")])]  # "soldiers entered the village and arrested"
+    raid = _ev("COERCE", "arrest", 100, [_a("soldiers", "MIL")], [_a("passers-by", "CVL")])
+    stay[-1].trigger = "entered"
+    codes.forces_moved(moved + stay + [raid])
+    assert all(e.acled == change for e in moved)
+    assert all(e.acled["sub_event_type"] == "Other" for e in stay)
+    stay[-1].trigger = "deployed"  # "soldiers deployed in the village arrested three men": the arrest is the event
+    codes.forces_moved([stay[-1], raid])
+    assert stay[-1].acled["sub_event_type"] == "Other"
 
 
 @pytest.mark.parametrize("sentence,sub", [

@@ -89,13 +89,11 @@ def forces_change(etype: str, mode: str | None, sources: list[Actor], targets: l
     """ACLED's codebook: "Change to group/activity" records "significant changes in the activity or structure of
     armed groups", the movement of forces among them, and the security measures a state imposes (a curfew, a ban on
     gatherings: `gatherings_banned`); "Other" is kept for developments that fit no other type (people displaced or
-    evacuated, refugees arriving). An armed side deployed, stationed, sent or moving ("two military vehicles
-    deployed 100 troops", "military forces were stationed at the pagoda", "500 soldiers were deployed to reinforce
-    security": ACLED world train, every such note whose armed side the rules named but which they coded Other is a
-    Change to group/activity) is that change; people of no armed side who arrive or move are not (refugees)."""
+    evacuated, refugees arriving). An armed side deployed, stationed, sent or moving is that change; people of no
+    armed side who arrive or move are not (refugees)."""
     if etype == "MOBILIZE":
         return any(_armed(a) for a in sources + targets)
-    return mode == "military" and any(_armed(a) for a in targets)  # "troops were sent to", not weapons given
+    return etype == "AID" and mode == "military" and any(_armed(a) for a in targets)  # "troops were sent to"
 
 
 def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Actor], *,
@@ -167,9 +165,7 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
     if etype == "AGREE":
         return pair("Strategic developments", "Agreement")
     if etype in ("MOBILIZE", "AID"):
-        if forces_change(etype, mode, sources, targets):
-            return pair("Strategic developments", CHANGE)
-        return pair("Strategic developments", "Other")
+        return pair("Strategic developments", "Other")  # forces moved: `forces_moved`
     if etype == "RETREAT":
         if mode in (None, "withdraw") and sources and all(_armed(s) for s in sources):
             # ACLED's codebook: "Non-violent transfer of territory" is an armed group or the state taking or
@@ -370,6 +366,27 @@ def gatherings_banned(events: list) -> None:
         at = e.trigger_end - e.evidence.start
         if 0 <= at <= len(e.evidence.sentence) and _GATHERINGS.search(e.evidence.sentence[at:at + 80].lower()):
             e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
+
+
+_ENTERING = ("enter", "cross", "interven", "move in", "moved in", "moving in")
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def forces_moved(events: list) -> None:
+    """`forces_change` over an article's events: a movement of an armed side coded Other ("two military vehicles
+    deployed 100 troops", "military forces were stationed at the pagoda", "500 members of the Army were deployed to
+    reinforce security": ACLED world train, every such note whose main event the rules coded Other is a Change to
+    group/activity) is a Change to group/activity, unless it is forces entering or crossing into a place, or its
+    sentence tells them using force there ("soldiers entered the village and arrested three passers-by": the raid is
+    the event, not the movement)."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Other" or not forces_change(e.type, e.mode, e.sources, e.targets):
+            continue
+        if e.trigger.lower().startswith(_ENTERING):
+            continue
+        if any(o is not e and o.type in _FORCE_TYPES and o.evidence.start == e.evidence.start for o in events):
+            continue
+        e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
 
 
 def surrender_is_agreement(events: list) -> None:

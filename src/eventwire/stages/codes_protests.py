@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from eventwire.stages.codes import (
-    _CROWD, _NEGATED, _REMOTE, _WORDS, gatherings_banned, off_duty_is_civilian, peaceful_takeover,
+    _CROWD, _NEGATED, _REMOTE, _WORDS, forces_moved, gatherings_banned, off_duty_is_civilian, peaceful_takeover,
     sexual_violence_in_attack, surrender_is_agreement,
 )
 
@@ -181,6 +181,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     peaceful_takeover(events, text)
     surrender_is_agreement(events)
     gatherings_banned(events)
+    forces_moved(events)
     sexual_violence_in_attack(events)
     off_duty_is_civilian(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
