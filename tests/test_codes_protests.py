@@ -378,3 +378,15 @@ def test_a_symbol_burnt_at_a_protest_is_no_property_destroyed(text, expected):
     events = extract(text, published="2022-11-07").events
     top = max(events, key=lambda e: e.confidence)
     assert top.acled["sub_event_type"] == expected, [(e.trigger, e.acled) for e in events]
+
+
+def test_forces_who_clash_with_the_marchers_make_a_violent_demonstration():
+    # ACLED's codebook: a violent demonstration is one whose demonstrators engage in violence; a clash has two sides
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence="protesters demonstrated in front of the court")
+    clash = _ev("ASSAULT", "firearms", 60, [_a("police forces", "COP")], [_a("protesters", "CVL")], trigger="clashed")
+    codes_protests.harmonise_acled([protest, clash])
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence="protesters demonstrated in front of the court")
+    beat = _ev("ASSAULT", "beat", 60, [_a("police forces", "COP")], [_a("protesters", "CVL")], trigger="beat")
+    codes_protests.harmonise_acled([protest, beat])
+    assert protest.acled["sub_event_type"] == "Protest with intervention"

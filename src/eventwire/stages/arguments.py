@@ -65,7 +65,8 @@ NAME = "eventwire.events.lexicon.v17"  # v17: armed forces moved, deployed or st
 # gatherings are ACLED's Change to group/activity (codes.forces_change, codes.gatherings_banned); a model's
 # intervention with no force and no word of one read is a peaceful protest (codes_protests.unarmed_demonstration); a
 # flag, effigy or portrait burnt at a protest is no property destroyed (codes_protests.symbol_burnt); property
-# destroyed by rioters is mob violence (codes.yaml crowd_nouns). v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# destroyed by rioters is mob violence (codes.yaml crowd_nouns); forces who clash with the marchers make a violent
+# demonstration (codes_protests._CLASH_WORDS). v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -
