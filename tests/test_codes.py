@@ -520,7 +520,7 @@ def test_forces_moved_or_security_measures_are_a_change_to_group_activity():
              _ev("AID", "military", 40, [], [_a("soldiers", "MIL")])]  # "were sent to reinforce"
     stay = [_ev("MOBILIZE", "troops", 60, [_a("refugees", "REF")]),  # "refugees arrived"
             _ev("AID", "military", 80, [_a("Washington", "GOV", "state")]),  # arms given
-            _ev("MOBILIZE", "troops", 100, [_a("soldiers", "MIL")])]  # "soldiers entered the village and arrested"
+            _ev("MOBILIZE", "troops", 100, [_a("soldiers", "MIL")])]  # "soldiers entered a village and detained"
     raid = _ev("COERCE", "arrest", 100, [_a("soldiers", "MIL")], [_a("passers-by", "CVL")])
     stay[-1].trigger = "entered"
     codes.forces_moved(moved + stay + [raid])

@@ -356,9 +356,9 @@ _GATHERINGS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.seq("g
 
 def gatherings_banned(events: list) -> None:
     """ACLED's codebook counts the security measures a state imposes among "Change to group/activity" (see
-    `forces_change`): a ban on demonstrations, marches, rallies or gatherings in a place ("issued a ban on all
-    forms of marches, protests, press conferences, sit-ins and other political gatherings in the province": ACLED
-    world train, two such provincial bans and a curfew extended, all three Change to group/activity, none Other).
+    `forces_change`): a ban on demonstrations, marches, rallies or gatherings in a place ("a ban on marches,
+    protests and sit-ins in the province": ACLED world train, two such provincial bans and a curfew extended, all
+    three Change to group/activity, none Other).
     A ban on anything else (a party, a newspaper, a book) stays Other."""
     for e in events:
         if e.type != "COERCE" or e.mode != "ban" or (e.acled or {}).get("sub_event_type") != "Other":
@@ -377,7 +377,7 @@ def forces_moved(events: list) -> None:
     deployed 100 troops", "military forces were stationed at the pagoda", "500 members of the Army were deployed to
     reinforce security": ACLED world train, every such note whose main event the rules coded Other is a Change to
     group/activity) is a Change to group/activity, unless it is forces entering or crossing into a place, or its
-    sentence tells them using force there ("soldiers entered the village and arrested three passers-by": the raid is
+    sentence tells them using force there ("soldiers entered a village and detained three men": the raid is
     the event, not the movement)."""
     for e in events:
         if (e.acled or {}).get("sub_event_type") != "Other" or not forces_change(e.type, e.mode, e.sources, e.targets):

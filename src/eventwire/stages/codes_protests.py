@@ -221,8 +221,8 @@ def harmonise_acled(events: list, text: str = "") -> list:
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
     # a clash is a fight of two sides: forces who clash with the marchers fight marchers who fight back ("police
-    # forces clashed with citizens demonstrating in front of the tribunal"; ACLED world train: of the notes that tell
-    # demonstrators and police clashing, 17 of 21 are violent demonstrations), not an intervention in a peaceful march
+    # clashed with the citizens demonstrating"; ACLED world train: of the notes that tell demonstrators and police
+    # clashing, 17 of 21 are violent demonstrations), not an intervention in a peaceful march
     unrest += [e for e in live if e.type == "ASSAULT" and e not in unrest and e.trigger.lower().startswith(
         _CLASH_WORDS) and on_marchers(e) and _force_side(e)]
     # the killing or clash the demonstration is about or came after is its cause, not its violence ("relatives of a
@@ -324,9 +324,8 @@ def unarmed_demonstration(protests: list, live: list) -> None:
     acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes).
     Likewise a protest only the model coded as one with intervention, where no force on it was read and no word of
     the article tells it broken up ("dispersed", "intervened": `intervention_words`): ACLED's codebook, the protest
-    must be "physically dispersed or suppressed" ("protesters marched in front of police who were participating in
-    a Pride March", "relatives of police officers protested": ACLED world train, the model reading the police named
-    as force used). Not where the protest read is the forces' own act ("police attempted to physically remove")."""
+    must be "physically dispersed or suppressed" ("protesters marched past police at a parade", "relatives of
+    police officers protested": ACLED world train, the model reading the police named as force used). Not where the protest read is the forces' own act ("police attempted to physically remove")."""
     broken_up = any(e.trigger.lower().startswith(_INTERVENTION) for e in live)
     for e in protests:
         if (e.acled or {}).get("sub_event_type") == "Protest with intervention" and not broken_up and \
