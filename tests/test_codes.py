@@ -3,6 +3,8 @@ and who acts on whom (the ACLED codebook's lines are cited in the code), on buil
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.records import Actor, Event, Evidence
 from eventwire.stages import codes, codes_protests, codes_violence
 from eventwire.stages.model_events import recode_acled
@@ -103,8 +105,9 @@ def test_the_model_does_not_override_who_fights_whom_where_both_sides_are_named(
     # ... but codes the means it reads (a grenade), and decides where a side is missing
     recode_acled([clash], {0: _Pred("Grenade", 0.6)})
     assert clash.acled["sub_event_type"] == "Grenade"
-    lone = _ev("ASSAULT", "firearms", 0, [rioters], [], acled={"event_type": "Riots",
-                                                               "sub_event_type": "Mob violence"})
+    # (a crowd noun such as "rioters" decides by itself: codes.crowd; "men" does not)
+    lone = _ev("ASSAULT", "firearms", 0, [_a("men", "CVL")], [], acled={"event_type": "Riots",
+                                                                        "sub_event_type": "Mob violence"})
     recode_acled([lone], {0: _Pred("Armed clash", 0.6)})
     assert lone.acled["sub_event_type"] == "Armed clash"
 
@@ -505,3 +508,46 @@ def test_armed_men_who_attack_a_village_attack_its_people():
     assert coded("attacked", [MILITANTS], [ethiopia], where=[Place(
         text="Ethiopia", start=0, end=8, geonames_id=2, name="Ethiopia", country="ETH", admin1=None, lat=None,
         lon=None, feature="country")]) == "Armed clash"
+
+
+def test_forces_moved_or_security_measures_are_a_change_to_group_activity():
+    # ACLED's codebook: "Change to group/activity", the activity of armed groups (movement of forces) and the
+    # security measures a state imposes; people of no armed side who arrive are Other (displacement)
+    change = {"event_type": "Strategic developments", "sub_event_type": "Change to group/activity"}
+    assert codes.acled("COERCE", "curfew", [_a("the governor", "GOV")], []) == change
+    moved = [_ev("MOBILIZE", "troops", 0, [_a("the army", "MIL")]),
+             _ev("MOBILIZE", "troops", 20, [], [_a("police officers", "COP")]),  # "were stationed"
+             _ev("AID", "military", 40, [], [_a("soldiers", "MIL")])]  # "were sent to reinforce"
+    stay = [_ev("MOBILIZE", "troops", 60, [_a("refugees", "REF")]),  # "refugees arrived"
+            _ev("AID", "military", 80, [_a("Washington", "GOV", "state")]),  # arms given
+            _ev("MOBILIZE", "troops", 100, [_a("soldiers", "MIL")])]  # "soldiers entered a village and detained"
+    raid = _ev("COERCE", "arrest", 100, [_a("soldiers", "MIL")], [_a("passers-by", "CVL")])
+    stay[-1].trigger = "entered"
+    codes.forces_moved(moved + stay + [raid])
+    assert all(e.acled == change for e in moved)
+    assert all(e.acled["sub_event_type"] == "Other" for e in stay)
+    stay[-1].trigger = "deployed"  # "soldiers deployed in the village arrested three men": the arrest is the event
+    codes.forces_moved([stay[-1], raid])
+    assert stay[-1].acled["sub_event_type"] == "Other"
+
+
+@pytest.mark.parametrize("sentence,sub", [
+    ("the provincial governor banned all rallies, marches and public gatherings for ten days",
+     "Change to group/activity"),
+    ("the government banned the newspaper for publishing leaked documents", "Other"),
+])
+def test_a_ban_on_gatherings_is_a_security_measure(sentence, sub):
+    ban = _ev("COERCE", "ban", 0, [_a("the governor", "GOV")], sentence=sentence)
+    ban.trigger, ban.trigger_start = "banned", sentence.index("banned")
+    ban.trigger_end = ban.trigger_start + len("banned")
+    codes.gatherings_banned([ban])
+    assert ban.acled["sub_event_type"] == sub
+
+
+def test_property_destroyed_by_rioters_is_mob_violence():
+    # ACLED's codebook: mob violence is violence by rioters, a crowd, not an organised group; property they burn or
+    # vandalise is theirs, not Looting/property destruction
+    got = codes.acled("ASSAULT", "destroy", [_a("rioters", "CVL")], [])
+    assert got == {"event_type": "Riots", "sub_event_type": "Mob violence"}
+    assert codes.acled("ASSAULT", "destroy", [_a("gunmen", "UAF")], [])["sub_event_type"] == \
+        "Looting/property destruction"

@@ -329,3 +329,64 @@ def test_destruction_by_armed_men_or_as_the_cause_of_a_demonstration_stays_prope
     crowd = _ev("ASSAULT", "destroy", 0, [_a("students", "CVL")], sentence="Students burned tyres at a protest.",
                 trigger="burned")
     assert codes_protests.destruction_at_a_demonstration(crowd)
+
+
+def test_an_intervention_only_the_model_read_needs_force_or_a_word_of_breaking_up():
+    def modelled(sources):
+        e = _ev("PROTEST", "demo", 0, sources, sentence="teachers marched past police officers guarding the square",
+                trigger="marched")
+        e.acled = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+        return e
+
+    alone = modelled([_a("teachers", "EDU")])
+    codes_protests.harmonise_acled([alone])
+    assert alone.acled["sub_event_type"] == "Peaceful protest"
+    dispersed = modelled([_a("teachers", "EDU")])
+    word = _ev("COERCE", None, 60, [_a("the Guard", None, "organisation", True)], [_a("Ministry", "GOV")],
+               trigger="dispersed")
+    codes_protests.harmonise_acled([dispersed, word])
+    assert dispersed.acled["sub_event_type"] == "Protest with intervention"
+    forces = modelled([_a("police", "COP")])  # "police attempted to remove the sit-in": the forces' act
+    codes_protests.harmonise_acled([forces])
+    assert forces.acled["sub_event_type"] == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 5 March 2025, about 80 teachers marched to the education ministry in Dalen while police officers watched.",
+     "Peaceful protest"),
+    ("On 5 March 2025, about 80 teachers marched to the education ministry in Dalen. Police dispersed them with "
+     "batons.", "Protest with intervention"),
+])
+def test_watched_or_dispersed_marchers_in_sentences(text, expected):
+    events = extract(text, published="2025-03-12").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled["sub_event_type"] == expected, [(e.trigger, e.acled) for e in events]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 5 November 2022, activists burned a portrait of the president during a rally in Dhaka against fuel price "
+     "hikes.", "Peaceful protest"),
+    ("On 5 November 2022, protesters set fire to an effigy of the governor during a march in Port Harcourt.",
+     "Peaceful protest"),
+    ("On 5 November 2022, locals held a protest against the army in Kale, burning the national flag.",
+     "Peaceful protest"),
+    ("On 5 November 2022, students burned two buses during a protest in Dhaka against fare hikes.",
+     "Violent demonstration"),
+])
+def test_a_symbol_burnt_at_a_protest_is_no_property_destroyed(text, expected):
+    # ACLED codes a protest that burns a flag, an effigy or a portrait as peaceful; property burnt makes it violent
+    events = extract(text, published="2022-11-07").events
+    top = max(events, key=lambda e: e.confidence)
+    assert top.acled["sub_event_type"] == expected, [(e.trigger, e.acled) for e in events]
+
+
+def test_forces_who_clash_with_the_marchers_make_a_violent_demonstration():
+    # ACLED's codebook: a violent demonstration is one whose demonstrators engage in violence; a clash has two sides
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence="protesters demonstrated in front of the court")
+    clash = _ev("ASSAULT", "firearms", 60, [_a("police forces", "COP")], [_a("protesters", "CVL")], trigger="clashed")
+    codes_protests.harmonise_acled([protest, clash])
+    assert protest.acled["sub_event_type"] == "Violent demonstration"
+    protest = _ev("PROTEST", "demo", 0, [MARCHERS], sentence="protesters demonstrated in front of the court")
+    beat = _ev("ASSAULT", "beat", 60, [_a("police forces", "COP")], [_a("protesters", "CVL")], trigger="beat")
+    codes_protests.harmonise_acled([protest, beat])
+    assert protest.acled["sub_event_type"] == "Protest with intervention"

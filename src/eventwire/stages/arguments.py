@@ -70,7 +70,11 @@ from eventwire.wordlists import words
 # disaster no assault; medical and rescue teams sent humanitarian aid (073); accusations rejected stay negated (the
 # verb's denial, 016, codes it); agreeing with a view CAMEO 019; diplomatic ties established SUPPORT 054; an exercise
 # of two countries' forces COOPERATE 062; a suspension of aid SANCTION 162, aid workers expelled 1663; millions given
-# or sent AID
+# or sent AID; armed forces moved, deployed or stationed, a curfew and a ban on gatherings are ACLED's Change to
+# group/activity (codes.forces_change, codes.gatherings_banned); a model's intervention with no force and no word of
+# one read is a peaceful protest (codes_protests.unarmed_demonstration); a flag, effigy or portrait burnt at a protest
+# is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
+# crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
 NAME = "eventwire.events.lexicon.v17"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other

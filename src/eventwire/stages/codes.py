@@ -108,6 +108,20 @@ def _state_side(a: Actor) -> bool:
     return a.sector in ("MIL", "GOV", "COP") and a.kind in ("state", "organisation", "generic")
 
 
+CHANGE = "Change to group/activity"
+
+
+def forces_change(etype: str, mode: str | None, sources: list[Actor], targets: list[Actor]) -> bool:
+    """ACLED's codebook: "Change to group/activity" records "significant changes in the activity or structure of
+    armed groups", the movement of forces among them, and the security measures a state imposes (a curfew, a ban on
+    gatherings: `gatherings_banned`); "Other" is kept for developments that fit no other type (people displaced or
+    evacuated, refugees arriving). An armed side deployed, stationed, sent or moving is that change; people of no
+    armed side who arrive or move are not (refugees)."""
+    if etype == "MOBILIZE":
+        return any(_armed(a) for a in sources + targets)
+    return etype == "AID" and mode == "military" and any(_armed(a) for a in targets)  # "troops were sent to"
+
+
 def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Actor], *,
           civilians_hit: bool = False, fatalities: int | None = None, symmetric: bool = False
           ) -> dict[str, str] | None:
@@ -171,12 +185,14 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
             return pair("Strategic developments", "Arrests")
         if mode == "seize":
             return pair("Strategic developments", "Looting/property destruction")
+        if mode == "curfew":
+            return pair("Strategic developments", CHANGE)  # a security measure (`forces_change`)
         return pair("Strategic developments", "Other")
     if etype == "AGREE" or (etype == "CONCEDE" and mode == "ceasefire"):
         # ACLED's Agreement sub-event type holds ceasefires, whether one side declares one or the sides agree it
         return pair("Strategic developments", "Agreement")
     if etype in ("MOBILIZE", "AID"):
-        return pair("Strategic developments", "Other")
+        return pair("Strategic developments", "Other")  # forces moved: `forces_moved`
     if etype == "RETREAT":
         if mode in (None, "withdraw") and sources and all(_armed(s) for s in sources):
             # ACLED's codebook: "Non-violent transfer of territory" is an armed group or the state taking or
@@ -359,6 +375,44 @@ def off_duty_is_civilian(events: list) -> None:
         if all(0 <= t.start - e.evidence.start <= len(sent) and _OFF_DUTY.search(
                 sent[:t.start - e.evidence.start].lower()) for t in armed):
             e.acled = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+
+
+_GATHERINGS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS.seq("gathering_words")) + r")\b")
+
+
+def gatherings_banned(events: list) -> None:
+    """ACLED's codebook counts the security measures a state imposes among "Change to group/activity" (see
+    `forces_change`): a ban on demonstrations, marches, rallies or gatherings in a place ("a ban on marches,
+    protests and sit-ins in the province": ACLED world train, two such provincial bans and a curfew extended, all
+    three Change to group/activity, none Other).
+    A ban on anything else (a party, a newspaper, a book) stays Other."""
+    for e in events:
+        if e.type != "COERCE" or e.mode != "ban" or (e.acled or {}).get("sub_event_type") != "Other":
+            continue
+        at = e.trigger_end - e.evidence.start
+        if 0 <= at <= len(e.evidence.sentence) and _GATHERINGS.search(e.evidence.sentence[at:at + 80].lower()):
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
+
+
+_ENTERING = ("enter", "cross", "interven", "move in", "moved in", "moving in")
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def forces_moved(events: list) -> None:
+    """`forces_change` over an article's events: a movement of an armed side coded Other ("two military vehicles
+    deployed 100 troops", "military forces were stationed at the pagoda", "500 members of the Army were deployed to
+    reinforce security": ACLED world train, every such note whose main event the rules coded Other is a Change to
+    group/activity) is a Change to group/activity, unless it is forces entering or crossing into a place, or its
+    sentence tells them using force there ("soldiers entered a village and detained three men": the raid is
+    the event, not the movement)."""
+    for e in events:
+        if (e.acled or {}).get("sub_event_type") != "Other" or not forces_change(e.type, e.mode, e.sources, e.targets):
+            continue
+        if e.trigger.lower().startswith(_ENTERING):
+            continue
+        if any(o is not e and o.type in _FORCE_TYPES and o.evidence.start == e.evidence.start for o in events):
+            continue
+        e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
 
 
 def surrender_is_agreement(events: list) -> None:

@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 
 from eventwire.stages.codes import (
-    _CROWD, _NEGATED, _REMOTE, _WORDS, off_duty_is_civilian, peaceful_takeover, sexual_violence_in_attack,
-    surrender_is_agreement,
+    _CROWD, _NEGATED, _REMOTE, _WORDS, forces_moved, gatherings_banned, off_duty_is_civilian, peaceful_takeover,
+    sexual_violence_in_attack, surrender_is_agreement,
 )
 
 def _civilian_side(ev) -> bool:
@@ -24,7 +24,8 @@ def _force_side(ev) -> bool:
     return bool(ev.sources) and any(a.sector in ("COP", "MIL", "GOV") for a in ev.sources)
 
 
-_SEIZING = frozenset({"seize"})  # coercion by a crowd that is violence: taking people or property by force
+_SEIZING = frozenset({"seize"})
+_CLASH_WORDS = ("clash", "scuffl", "fought", "brawl", "skirmish")  # coercion by a crowd that is violence: taking people or property by force
 _DEMO_WORDS = _WORDS.seq("demo_words")
 _POLITICAL_CROWDS = _WORDS.seq("political_crowds")
 _BACK_REFERENCES = _WORDS.seq("back_references")
@@ -124,6 +125,10 @@ def crowd_violence_at_a_demonstration(events: list) -> None:
     codebook: demonstrators who engage in violence), not mob violence, even where no protest event was read; so is
     their property destruction (`destruction_at_a_demonstration`)."""
     for e in events:
+        if symbol_burnt(e) and _civilian_side(e) and demonstration_named(e.evidence.sentence):
+            # "activists burned a portrait of the president during a rally": the rally's act, a peaceful protest
+            e.acled = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+            continue
         if destruction_at_a_demonstration(e):
             e.acled = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
             continue
@@ -148,9 +153,26 @@ def destruction_at_a_demonstration(e) -> bool:
     if e.type != "ASSAULT" or e.mode != "destroy" or (e.acled or {}).get("sub_event_type") != \
             "Looting/property destruction":
         return False
-    if not _civilian_side(e) or e.attribution.status not in ("reported", "claimed"):
+    if not _civilian_side(e) or e.attribution.status not in ("reported", "claimed") or symbol_burnt(e):
         return False
     return demonstration_named(e.evidence.sentence) and not told_as_cause(e)
+
+
+_SYMBOLS = frozenset(_WORDS.seq("burnt_symbols"))
+
+
+def symbol_burnt(e) -> bool:
+    """Whether a destruction is the burning of a protest's symbol: an effigy, a flag, a portrait or a picture among the
+    five words after its word ("burning the Myanmar flag", "set the picture of the prime minister on fire", "burning
+    effigies of the Prime Minister"). ACLED codes such a protest peaceful, the symbol being no property destroyed
+    (ACLED world train: the 3 protests where demonstrators burn a flag, an effigy or a picture are all peaceful)."""
+    if e.type != "ASSAULT" or e.mode != "destroy":
+        return False
+    at = e.trigger_end - e.evidence.start
+    if not 0 <= at <= len(e.evidence.sentence):
+        return False
+    after = re.findall(r"[\w'-]+", e.evidence.sentence[at:].lower())[:5]
+    return any(w in _SYMBOLS for w in after)
 
 
 def harmonise_acled(events: list, text: str = "") -> list:
@@ -159,6 +181,8 @@ def harmonise_acled(events: list, text: str = "") -> list:
     when they kill or injure. Every event of that demonstration in the article gets the same codes."""
     peaceful_takeover(events, text)
     surrender_is_agreement(events)
+    gatherings_banned(events)
+    forces_moved(events)
     sexual_violence_in_attack(events)
     off_duty_is_civilian(events)
     live = [e for e in events if e.attribution.status not in ("negated", "hypothetical", "denied", "background")]
@@ -192,9 +216,15 @@ def harmonise_acled(events: list, text: str = "") -> list:
         _civilian_side(e) or (e.type == "ASSAULT" and len(e.sources) > 1)) and by_marchers(e)  # "clashes between
         # demonstrators and police"; a crowd's "strike" is a walkout ("gathered in support of the cleaners' strike",
         # "announced a strike and protested"), and no crowd strikes from the air
-        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))]
+        and not (e.type == "ASSAULT" and (e.mode in _REMOTE or e.trigger.lower().startswith("strike")))
+        and not symbol_burnt(e)]
     unrest += [e for e in protests if e.mode == "obstruct" and BARRICADE.search(e.evidence.sentence.lower())]
     unrest += [e for e in protests if e.mode == "riot"]  # marchers who broke windows: the march was violent
+    # a clash is a fight of two sides: forces who clash with the marchers fight marchers who fight back ("police
+    # clashed with the citizens demonstrating"; ACLED world train: of the notes that tell demonstrators and police
+    # clashing, 17 of 21 are violent demonstrations), not an intervention in a peaceful march
+    unrest += [e for e in live if e.type == "ASSAULT" and e not in unrest and e.trigger.lower().startswith(
+        _CLASH_WORDS) and on_marchers(e) and _force_side(e)]
     # the killing or clash the demonstration is about or came after is its cause, not its violence ("relatives of a
     # man who was killed marched", "gathered ... after they shot a man", "This happened days after a clash")
     unrest = [e for e in unrest if e.type == "PROTEST" or not told_as_cause(e)]
@@ -257,7 +287,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
         for e in protests + force:
             e.acled = {"event_type": "Protests", "sub_event_type": sub}
     else:
-        unarmed_demonstration(protests)
+        unarmed_demonstration(protests, live)
     return events
 
 
@@ -287,12 +317,21 @@ def violence_told_after(protests: list, text: str) -> bool:
     return violent_acts(rest)
 
 
-def unarmed_demonstration(protests: list) -> None:
+def unarmed_demonstration(protests: list, live: list) -> None:
     """A protest that only the model's reading made a violent demonstration (its rules found no riot: its mode is
     no riot, no crowd violence was read, and its sentence names no violent act, barricade or fire) is peaceful:
     ACLED's codebook codes a violent demonstration only where demonstrators "engage in violent or destructive
-    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes)."""
+    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes).
+    Likewise a protest only the model coded as one with intervention, where no force on it was read and no word of
+    the article tells it broken up ("dispersed", "intervened": `intervention_words`): ACLED's codebook, the protest
+    must be "physically dispersed or suppressed" ("protesters marched past police at a parade", "relatives of
+    police officers protested": ACLED world train, the model reading the police named as force used). Not where the protest read is the forces' own act ("police attempted to physically remove")."""
+    broken_up = any(e.trigger.lower().startswith(_INTERVENTION) for e in live)
     for e in protests:
+        if (e.acled or {}).get("sub_event_type") == "Protest with intervention" and not broken_up and \
+                not _force_side(e):
+            e.acled = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+            continue
         low = e.evidence.sentence.lower()
         if (e.acled or {}).get("sub_event_type") == "Violent demonstration" and e.mode != "riot" and not (
                 violent_acts(low) or BARRICADE.search(low) or _BLOCKED_WITH.search(low)):
