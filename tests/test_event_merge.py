@@ -172,10 +172,14 @@ def test_a_claimed_toll_beside_a_report_keeps_the_lower_figure(text, toll):
 
 def test_take_figures_keeps_the_lower_toll_against_a_claim():
     report, claim = _ev(0), _ev(200, status="claimed")
-    report.fatalities, claim.fatalities = 2, 7
+    report.fatalities, claim.fatalities, claim.trigger = 2, 7, "killing"  # "the rebels claimed killing seven"
     M.take_figures(report, claim)
     assert report.fatalities == 2
     other = _ev(400)
     other.fatalities = 5
     M.take_figures(report, other)
     assert report.fatalities == 5  # two reports: the larger, never the sum
+    responsibility = _ev(600, status="claimed")  # "claimed responsibility for the strike": a claim of the act
+    responsibility.fatalities = 9
+    M.take_figures(report, responsibility)
+    assert report.fatalities == 9

@@ -66,3 +66,20 @@ def test_the_toll_of_a_sentence(text, toll):
 def test_no_toll_from_what_is_not_the_act(text, toll):
     ann = extract(text, published="2023-07-01")
     assert max((e.fatalities or 0 for e in ann.events), default=0) == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    # the review's cases: a cause word above an attack's own toll is no cause of a crowd
+    ("Militants launched an attack against a checkpoint in which 4 soldiers were killed.", 4),
+    ("Police opened fire at a protest in Nairobi in which three people were killed.", 3),
+    # a claim of other dead adds; a claim of responsibility is no claimed figure
+    ("Troops killed 12 militants in Borno, and the rebels claimed they killed 5 soldiers.", 17),
+    ("Gunmen attacked a village in Zamfara, killing 4 people. Bandits claimed responsibility for the attack on the "
+     "village, in which 11 people died, residents said.", 11),
+    # a tally of a named group is a count of them; an accident elsewhere in the sentence is no cause of the deaths
+    ("The clashes left 12 deaths among the rebels, and 3 soldiers were killed.", 15),
+    ("Gunmen killed 5 people near the scene of a road accident in Kano.", 5),
+])
+def test_tolls_the_review_found(text, toll):
+    ann = extract(text, published="2023-07-01")
+    assert max((e.fatalities or 0 for e in ann.events), default=0) == toll

@@ -52,3 +52,7 @@ def test_ambiguity_counts_near_readings_as_one_and_stays_within_bounds() -> None
     assert ambiguity([(1.0, a), (1.0, b)], a) == pytest.approx(0.5)
     assert ambiguity([(1.0, a), (1.0, b)], a, keep=lambda e: e is a) == 0.0  # the units rule b out
     assert 0.0 < ambiguity([(3.0, a), (1.0, b)], a) < 0.5
+
+
+def test_the_division_a_city_lies_in_is_no_rival(nlp) -> None:
+    assert _placed(nlp, "Shelling hit Kharkiv on Monday night.")["Kharkiv"].ambiguity == 0.0

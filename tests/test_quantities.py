@@ -122,7 +122,7 @@ def test_a_later_conjunct_shares_the_first_ones_dead(nlp):
 
 
 def test_a_tally_sums_up_the_named_dead_rather_than_adding_to_them(nlp):
-    from eventwire.stages.quantities import death_toll
+    from eventwire.stages.event_tolls import death_toll
 
     doc = nlp("Gunmen shot and killed a shopkeeper outside his store on Friday, 1 fatality.")
     killed = [q for q in find_quantities(doc) if q.killed]

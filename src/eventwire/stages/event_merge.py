@@ -215,13 +215,18 @@ def credit_toll(events: list[Event], sentence_of: dict[int, int], k: int, toll: 
             return
 
 
+def _claimed_toll(ev: Event) -> bool:
+    """Is the event a side's claim of killing ("the rebels claimed killing four soldiers"), whose figure is theirs?
+    Not a claim of responsibility for an attack (its trigger is the attack)."""
+    return ev.attribution.status == "claimed" and ev.trigger.lower().split()[-1:] in (["killing"], ["killed"])
+
+
 def take_figures(target: Event, ev: Event) -> None:
     """`target` takes what another mention of its happening says of when and how many: the tighter date, the
     quantities it lacks, the larger death toll (never a sum; the smaller where one of the two is a side's claim)."""
     target.date = tighter(target.date, ev.date)
     target.quantities += [q for q in ev.quantities if q.start not in {x.start for x in target.quantities}]
-    if ev.fatalities is not None and target.fatalities and (ev.attribution.status == "claimed") != (
-            target.attribution.status == "claimed"):
+    if ev.fatalities is not None and target.fatalities and _claimed_toll(ev) != _claimed_toll(target):
         target.fatalities = min(target.fatalities, ev.fatalities)  # a side's claim and a report of the same dead:
         # the most conservative figure (ACLED's codebook)
     elif ev.fatalities is not None:

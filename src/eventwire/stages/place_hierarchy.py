@@ -289,28 +289,42 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
 
 # the score difference (about log10 of a population ratio, plus the context's bonuses) that weighs a reading e
 # times less. On the ACLED world train notes (places v16; `eventwire eval acled` prints the bands), events whose
-# place has an ambiguity of 0.3 or more were placed within 25 km in 72% of notes (162), those under 0.05 in 93%
-# (3,223); scales 1 and 3 ranked the misses about as well (AUC 0.61 and 0.62, against 0.62)
+# place has an ambiguity of 0.3 or more were placed within 25 km in 71% of notes (138), those under 0.05 in 93%
+# (3,311); scales 1 and 3 ranked the misses about as well (AUC 0.61 and 0.62, against 0.62, before rivals were
+# grouped by division: 0.60 with any grouping)
 AMBIGUITY_SCALE = 2.0
 
 
 def ambiguity(scores: Sequence[tuple[float, GeoEntry]], chosen: GeoEntry, keep=None) -> float:
     """How open the choice of `chosen` among the scored readings was (`Place.ambiguity`): one less its share of
-    their exponentiated scores, the readings within AMBIGUOUS_KM of it counted with it; `keep` (a test of a reading)
-    leaves out the readings the text's units rule out. 0.0 for a name of one reading."""
+    their exponentiated scores. The readings within AMBIGUOUS_KM of it and the divisions that hold it count with it
+    (Kharkiv's oblast is no rival of the city); of the others, the best of each first-level division counts (the
+    hamlets of one province called Paris are one rival; the Springfields of Illinois and Missouri two). `keep` (a test of a reading) leaves out the readings the text's units
+    rule out. 0.0 for a name of one reading."""
     pts = [(s, e) for s, e in scores if keep is None or keep(e)]
     if not pts:
         return 0.0
     top = max(s for s, _ in pts)
-    total = mine = 0.0
+    mine = 0.0
+    rivals: dict[tuple[str | None, str | None], float] = {}
     for s, e in pts:
         w = math.exp((s - top) / AMBIGUITY_SCALE)
-        total += w
-        if e is chosen or haversine_km(e.lat, e.lon, chosen.lat, chosen.lon) <= AMBIGUOUS_KM:
+        if e is chosen or haversine_km(e.lat, e.lon, chosen.lat, chosen.lon) <= AMBIGUOUS_KM or _holds(e, chosen):
             mine += w
+        else:
+            rivals[(e.country, e.admin1)] = max(rivals.get((e.country, e.admin1), 0.0), w)
     # a reading the hierarchy chose that no score reached: as uncertain as an even share
-    share = mine / total if mine else 1.0 / (len(pts) + 1)
+    share = mine / (mine + sum(rivals.values())) if mine else 1.0 / (len(rivals) + 1)
     return round(1.0 - share, 3)
+
+
+def _holds(division: GeoEntry, e: GeoEntry) -> bool:
+    """Is `division` a first- or second-level division that `e` lies in?"""
+    if division.country != e.country or division is e:
+        return False
+    if division.feature == "admin1":
+        return bool(division.admin1) and division.admin1 == e.admin1
+    return division.feature == "admin2" and bool(e.admin2) and division.name == e.admin2
 
 
 def reading_doubt(m: _Mention) -> float:

@@ -43,10 +43,7 @@ _NOT_COUNTED = _WORDS.set("not_counted")
 _KILL = _WORDS.set("kill")
 _WOUND = _WORDS.set("wound")
 _DEATH_NOUNS = _WORDS.set("death_nouns")
-_TALLY_NOUNS = _WORDS.set("tally_nouns")
 _ANIMALS = _WORDS.set("animal_nouns")
-_CLAIM_VERBS = _WORDS.set("claim_verbs")
-_OTHER_SOURCE = _WORDS.set("other_source_words")
 _PERSON_NOUNS = _WORDS.set("person_nouns")
 _PERSON_SUFFIXES = tuple(_WORDS.set("person_suffixes"))
 _KILL_VERBS = _WORDS.set("kill_verbs")
@@ -245,6 +242,7 @@ def range_low(doc: Doc, i: int) -> tuple[int, int] | None:
     smaller figure and link word come just before."""
     j = i - 1
     if j < 1 or not (doc[j].lower_ in _RANGE_LINKS or (doc[j].lower_ == "and" and j >= 2 and _is_number(doc[j - 1])
+                                                      and _number_tokens(doc[j - 1], set())[0].i > 0
                                                       and doc[_number_tokens(doc[j - 1], set())[0].i - 1].lower_
                                                       == "between")):
         return None
@@ -445,36 +443,3 @@ def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
 
 
 STAGE = Stage("quantities", NAME, reads=("doc", "times"), writes=("quantities",), run=run)
-
-
-def death_toll(killed: list[Quantity], doc: Doc | None = None) -> int:
-    """The deaths that counts of the dead add up to, each from its lower figure: the named dead summed ("two
-    soldiers and three civilians"), and a tally of them ("1 fatality", "two deaths") read as their sum, not added
-    to it: the larger of the two. Where `doc` shows some counts told as a claim or by other sources beside counts
-    that are not, the two are reports of the same dead: the lower ("four were killed ..., the police claim two")."""
-    alt = [q for q in killed if doc is not None and alternative_count(doc, q)]
-    if alt and len(alt) < len(killed):
-        return min(death_toll(alt), death_toll([q for q in killed if q not in alt]))
-    tally = sum((q.min or q.max or 0) for q in killed if q.what in _TALLY_NOUNS)
-    named = sum((q.min or q.max or 0) for q in killed if q.what not in _TALLY_NOUNS)
-    return max(tally, named)
-
-
-def alternative_count(doc: Doc, q: Quantity) -> bool:
-    """Is the count told as a side's claim ("the rebels claimed killing 30 soldiers", "the police claim two were
-    killed") or by other sources ("other sources reported two dead")? Looked for on the verbs above the count, up to
-    its sentence's root."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None:
-        return False
-    cur = span.root
-    for _ in range(6):
-        if cur.lemma_.lower() in _CLAIM_VERBS:
-            return True
-        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "source"
-               and any(g.lower_ in _OTHER_SOURCE for g in c.children) for c in cur.children):
-            return True
-        if cur.head.i == cur.i:
-            break
-        cur = cur.head
-    return False
