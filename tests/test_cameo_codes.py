@@ -309,3 +309,15 @@ def test_a_suspended_season_is_no_sanction():
 ])
 def test_money_given_is_aid_07(text):
     assert ("AID", "07") in roots(text)
+
+
+@pytest.mark.parametrize("text", [
+    # what people agree happened stays reported (only an act agreed to is not yet done)
+    "Witnesses agreed that soldiers killed five villagers near Menaka.",
+    "Most observers agree the drone strike killed 12 people in Marib.",
+])
+def test_agreeing_that_something_happened_keeps_it_reported(text):
+    from eventwire.pipeline import extract
+
+    ann = extract(text, published="2023-07-01")
+    assert any(e.type == "ASSAULT" and e.attribution.status == "reported" for e in ann.events)

@@ -517,7 +517,7 @@ def test_forces_moved_or_security_measures_are_a_change_to_group_activity():
     assert codes.acled("COERCE", "curfew", [_a("the governor", "GOV")], []) == change
     moved = [_ev("MOBILIZE", "troops", 0, [_a("the army", "MIL")]),
              _ev("MOBILIZE", "troops", 20, [], [_a("police officers", "COP")]),  # "were stationed"
-             _ev("AID", "military", 40, [], [_a("soldiers", "MIL")])]  # "were sent to reinforce"
+             _ev("AID", "military", 40, [], [_a("soldiers", "MIL")], sentence="soldiers were sent to reinforce")]
     stay = [_ev("MOBILIZE", "troops", 60, [_a("refugees", "REF")]),  # "refugees arrived"
             _ev("AID", "military", 80, [_a("Washington", "GOV", "state")]),  # arms given
             _ev("MOBILIZE", "troops", 100, [_a("soldiers", "MIL")])]  # "soldiers entered a village and detained"
@@ -551,3 +551,36 @@ def test_property_destroyed_by_rioters_is_mob_violence():
     assert got == {"event_type": "Riots", "sub_event_type": "Mob violence"}
     assert codes.acled("ASSAULT", "destroy", [_a("gunmen", "UAF")], [])["sub_event_type"] == \
         "Looting/property destruction"
+
+
+def test_a_movement_that_names_no_forces_or_ends_in_force_is_no_change():
+    # the review's cases: weapons sent are no forces moved; forces deployed to arrest or disperse make the act the event
+    for sentence in ("the United States sent weapons to the army",):
+        ev = _ev("AID", "military", 0, [], [_a("the army", "MIL")], sentence=sentence)
+        codes.forces_moved([ev])
+        assert ev.acled["sub_event_type"] == "Other"
+    for sentence in ("police were deployed to disperse protesters", "soldiers were deployed and arrested 10 men"):
+        ev = _ev("MOBILIZE", "troops", 0, [_a("soldiers", "MIL")], sentence=sentence)
+        ev.trigger_end = sentence.index("deployed") + len("deployed")
+        codes.forces_moved([ev])
+        assert ev.acled["sub_event_type"] == "Other"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # the review's cases: a symbol burnt with property is property destroyed; a ban names what it bans first
+    ("Protesters burned tyres and an effigy of the mayor in Ibadan.", "Violent demonstration"),
+    ("Protesters burned an effigy of the mayor in Ibadan.", "Peaceful protest"),
+])
+def test_a_symbol_burnt_alone_is_no_property_destroyed(text, sub):
+    from eventwire.pipeline import extract
+
+    ann = extract(text, published="2023-07-01")
+    assert sub in {(e.acled or {}).get("sub_event_type") for e in ann.events}
+
+
+def test_a_ban_on_a_newspaper_is_no_ban_on_gatherings():
+    from eventwire.pipeline import extract
+
+    ann = extract("The government banned the weekly paper after it reported on protests in Bulawayo.",
+                  published="2023-07-01")
+    assert "Change to group/activity" not in {(e.acled or {}).get("sub_event_type") for e in ann.events}

@@ -178,6 +178,7 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
     """(status, cue words) for the event whose word is `trigger`."""
     neg_gov = lex_status.get("negating_governors", frozenset())
     hyp_gov = lex_status.get("hypothetical_governors", frozenset())
+    inf_gov = lex_status.get("infinitive_governors", frozenset())
     modal = lex_status.get("modal_aux", frozenset())
     claim = lex_status.get("claim_verbs", frozenset())
     deny = lex_status.get("deny_verbs", frozenset())
@@ -216,6 +217,8 @@ def status_of(trigger: Token, lex_status: dict[str, frozenset[str]], *, publishe
             return "hypothetical", t.text  # "called upon the government to release a worker": asked for, not done
         if i > 0 and lemma in _DONE_WHEN_PAST and _past_copula(t):
             continue  # "were able to arrest 39 men": done
+        if i > 0 and lemma in inf_gov and chain[i - 1].dep_ == "ccomp":
+            continue  # "witnesses agreed that soldiers killed five": what they agree on happened
         if i > 0 and (lemma in hyp_gov or t.lower_ in hyp_gov) and trigger.dep_ in ("xcomp", "ccomp") or (
                 i > 0 and lemma in hyp_gov and (chain[i - 1].dep_ == "xcomp" or _infinitive(chain[i - 1]))):
             return "hypothetical", t.text

@@ -390,11 +390,16 @@ def gatherings_banned(events: list) -> None:
         if e.type != "COERCE" or e.mode != "ban" or (e.acled or {}).get("sub_event_type") != "Other":
             continue
         at = e.trigger_end - e.evidence.start
-        if 0 <= at <= len(e.evidence.sentence) and _GATHERINGS.search(e.evidence.sentence[at:at + 80].lower()):
+        # what is banned: the words right after the ban ("banned all marches", "a ban on protests and sit-ins"), not a
+        # gathering named later ("banned the newspaper after it reported on protests")
+        head = re.split(r"\b(?:after|because|since|following|when|as|for)\b|[,;.]", e.evidence.sentence[at:at + 80].lower())[0]
+        if 0 <= at <= len(e.evidence.sentence) and _GATHERINGS.search(head):
             e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
 
 
 _ENTERING = ("enter", "cross", "interven", "move in", "moved in", "moving in")
+_FORCE_NOUNS = frozenset(_WORDS.seq("force_nouns"))
+_FORCE_ACTS = frozenset(_WORDS.seq("force_acts"))
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
@@ -410,6 +415,12 @@ def forces_moved(events: list) -> None:
             continue
         if e.trigger.lower().startswith(_ENTERING):
             continue
+        at = max(0, e.trigger_end - e.evidence.start)
+        after = set(re.findall(r"[\w'-]+", e.evidence.sentence[at:].lower()))
+        if e.type == "AID" and not set(re.findall(r"[\w'-]+", e.evidence.sentence.lower())) & _FORCE_NOUNS:
+            continue  # military aid that sends no forces: "sent weapons to the Ukrainian army"
+        if after & _FORCE_ACTS:
+            continue  # "deployed to the village and arrested 10 men", "deployed to disperse protesters": the act
         if any(o is not e and o.type in _FORCE_TYPES and o.evidence.start == e.evidence.start for o in events):
             continue
         e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}

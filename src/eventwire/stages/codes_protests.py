@@ -159,6 +159,7 @@ def destruction_at_a_demonstration(e) -> bool:
 
 
 _SYMBOLS = frozenset(_WORDS.seq("burnt_symbols"))
+_PROPERTY_WORDS = frozenset(_WORDS.set("burnt_property"))
 
 
 def symbol_burnt(e) -> bool:
@@ -172,7 +173,8 @@ def symbol_burnt(e) -> bool:
     if not 0 <= at <= len(e.evidence.sentence):
         return False
     after = re.findall(r"[\w'-]+", e.evidence.sentence[at:].lower())[:5]
-    return any(w in _SYMBOLS for w in after)
+    # ... and no property burnt with it ("burned tyres and an effigy", "a car bearing the party's flag")
+    return any(w in _SYMBOLS for w in after) and not any(w in _PROPERTY_WORDS for w in after)
 
 
 def harmonise_acled(events: list, text: str = "") -> list:

@@ -50,7 +50,7 @@ def refused_ending_is_reject(d) -> bool:
     return False
 
 
-_CEASEFIRES = {"ceasefire", "truce", "armistice"}
+_CEASEFIRES = {"ceasefire", "cease-fire", "truce", "armistice"}
 _DECLARING = {"declare", "announce", "proclaim", "observe", "order"}
 
 
@@ -61,8 +61,8 @@ def declared_ceasefire_is_concede(d) -> bool:
     "agreed a ceasefire" or "signed a truce" stays. ACLED's Agreement covers both (`codes.acled`).
     Golden cases: concede-declared-unilateral-ceasefire."""
     tok = d.tok
-    if d.etype == "AGREE" and d.sense.nominal and tok.lemma_.lower() in _CEASEFIRES and tok.dep_ == "dobj" and (
-            tok.head.lemma_.lower() in _DECLARING):
+    if d.etype == "AGREE" and d.sense.nominal and (tok.lemma_.lower() in _CEASEFIRES or d.word.lower() in _CEASEFIRES
+                                                   ) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _DECLARING:
         d.etype, d.mode = "CONCEDE", "ceasefire"
         return True
     return False
