@@ -124,7 +124,7 @@ def test_violence_on_members_of_a_criminal_group_is_an_armed_clash(text):
 
 
 @pytest.mark.parametrize("text", [
-    "On 5 February 2023, in Soyapango, gang members shot and killed a taxi driver in colonia Las Margaritas.",
+    "On 12 March 2023, in Soyapango, gang members shot and killed a bus driver near the market.",
     "On 9 April 2023, in Tijuana, unknown gunmen shot and killed a woman, a member of a women's group, at her home.",
 ])
 def test_members_of_a_gang_who_attack_civilians_still_attack(text):
@@ -133,7 +133,7 @@ def test_members_of_a_gang_who_attack_civilians_still_attack(text):
 
 
 def test_armed_group_victims_on_a_built_record():
-    sentence = "Two members of a drug trafficking group were shot and injured by members of a rival group."
+    sentence = "Gunmen of a rival cartel shot and injured three members of a drug trafficking group on Sunday."
     ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9,
              {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
     codes_violence.armed_group_victims([ev])
@@ -146,9 +146,9 @@ def test_armed_group_victims_on_a_built_record():
 
 
 @pytest.mark.parametrize("sentence, word", [
-    ("Two shepherds were critically injured due to the detonation of an explosive device they found near the "
-     "village.", "injured"),
-    ("One forester died and another was wounded in an explosion of an anti-tank mine planted in the forest.", "died"),
+    ("A herder was badly injured in the detonation of an explosive device he picked up near the "
+     "well.", "injured"),
+    ("One woodcutter died and his son was wounded in the explosion of a landmine buried on a track.", "died"),
     ("A farmer was hit by a cluster bomb while grazing sheep near the settlement and died.", "hit"),
 ])
 def test_people_hurt_by_a_devices_blast_are_remote_violence(sentence, word):
