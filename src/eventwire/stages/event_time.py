@@ -129,7 +129,7 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         inside = bool(toks & clause)
         rank = 0 if inside else 1
         if describes_noun(span, trigger):
-            rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
+            rank = 2  # "justice for the killing of a guard on 3 May 2022", "a 2006 victim": that noun's time
         if not inside and _dates_report(span):
             rank = 3  # "..., a hospital director said on Friday": the day of the report
         cands.append((rank, abs(span.start - trigger.i), t, span))

@@ -68,7 +68,7 @@ def cumulative(sent: Span) -> bool:
 
 def _killed(sent: Span, quantities: list[Quantity], doc: Doc) -> list[Quantity]:
     if any(t.lemma_.lower() in _ACCIDENT for t in sent):
-        return []  # "an accident that led to the death of one person": no attack's dead
+        return []  # "an accident that left one person dead": no attack's dead
     return [q for q in quantities if sent.start_char <= q.start < sent.end_char and q.killed and not _subset(q, doc)
             and not _cause(q, doc)]
 

@@ -301,7 +301,7 @@ def _crowd_voice_is_protest(evs: list[Event], pred: Any) -> bool:
 
 def _protest_about_violence(evs: list[Event], pred: Any) -> bool:
     """The model reads a peaceful protest where the lexicon read only violence that the protest is about or came
-    after (`codes_protests.told_as_cause`: "a demonstration against the Russian invasion of Ukraine was held",
+    after (`codes_protests.told_as_cause`: "a rally against the invasion of Ukraine was held",
     "relatives of a man who was killed by police marched", "lawyers staged a protest against the killing of a
     witness"; ACLED world train: 14 peaceful protests whose main event was such a cause, the protest word unread
     or read as a statement), perhaps with statements: no protest of the lexicon's."""
