@@ -282,7 +282,7 @@ def _fired(sentence: str, sources: list[Actor], targets: list[Actor] = ()) -> Ev
 def test_gunfire_aimed_at_what_civilians_own_is_an_attack():
     police = _a("police", "COP")
     for sentence in ("Border police fired without warning at a car heading out of the town.",
-                     "Israeli gunboats opened fire at Palestinian fishing boats off the coast.",
+                     "Navy gunboats opened fire at small fishing boats off the coast.",
                      "Unidentified gunmen fired 5 rounds at the residence of a local councillor."):
         ev = _fired(sentence, [police])
         codes_violence.fire_at_civilian_things([ev])
@@ -343,8 +343,8 @@ def test_an_arrest_after_violence_ranks_below_it():
 
 def test_drugs_seized_or_destroyed_are_property_destruction():
     police = _a("police forces", "COP")
-    for sentence, word in (("Police forces seized more than three tons of marijuana in a warehouse.", "seized"),
-                           ("Soldiers destroyed a laboratory for the production of synthetic drugs.", "destroyed"),
+    for sentence, word in (("Police forces seized two tons of marijuana in a warehouse.", "seized"),
+                           ("Soldiers destroyed a laboratory making synthetic drugs.", "destroyed"),
                            ("Police forces eradicated 9,500 coca plants over a plantation of five acres.", "eradicated")):
         ev = _ev("COERCE", None, 0, [police], sentence=sentence)
         ev.trigger = word
@@ -363,7 +363,7 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
 
 def test_an_arrest_with_violence_in_custody_is_an_attack():
     police, resident = _a("police officers", "COP"), _a("resident", "CVL")
-    for sentence in ("Police officers detained and assaulted a male resident of the city while he was in custody.",
+    for sentence in ("Police officers detained and beat a young resident of the town while he was in custody.",
                      "Policemen detained a young man at his home and later tortured him to extract a confession.",
                      "Soldiers beat up and later arrested a student activist in the old town."):
         ev = _ev("COERCE", "arrest", 0, [police], [resident], sentence=sentence,

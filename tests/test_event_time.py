@@ -52,7 +52,7 @@ def test_possessive_day_beats_the_day_of_the_report(dates) -> None:
 
 @pytest.mark.parametrize("text", [
     "On 19 January 2022, overnight, armed men killed a police officer in Croix-des-Bouquets.",
-    "On 27 February 2022, overnight, Al Shabaab militants attacked government forces in Makuudo village.",
+    "On 27 February 2022, overnight, Al Shabaab fighters raided an army base in Makuudo village.",
     "On 14 March 2022, in Tegucigalpa, employees of the ministry protested today in front of its offices.",
 ])
 def test_deictic_day_beside_a_calendar_day_is_that_day(dates, text: str) -> None:
@@ -65,7 +65,7 @@ def test_deictic_day_beside_a_calendar_day_is_that_day(dates, text: str) -> None
 @pytest.mark.parametrize(("text", "trigger", "day"), [
     ("On 8 April 2022, riders tried to grab a thief from Kikatsi police station. Police shot dead one person.",
      "shot", "2022-04-08"),
-    ("On 24 May 2022, separatists stole a car in Bessi-Awum. After stealing the car, the separatists drove over "
+    ("On 24 May 2022, separatists stole a truck in Bessi-Awum. After taking the truck, the separatists ran over "
      "two children, killing both.", "killing", "2022-05-24"),
     ("On 6 June 2022, residents blocked the Pan-American highway in Paso Canoas. Police arrested 12 protesters.",
      "arrested", "2022-06-06"),

@@ -31,8 +31,8 @@ def test_compound_names_with_en_and_et(nlp, text, name, iso3) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # an upper-case dateline, at the start or after the headline: the tagger calls the capitals a common noun
-    ("TORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference on drugs.", "TORRINGTON", "USA"),
-    ("City to offer plan to combat drugs.\nTORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference.",
+    ("TORRINGTON — The mayor will meet parents on Monday to discuss school buses.", "TORRINGTON", "USA"),
+    ("Town weighs new bus routes.\nTORRINGTON — The mayor will meet parents on Monday to discuss the plan.",
      "TORRINGTON", "USA"),
     ("Storm closes roads. KEENE, N.H. — Police closed two roads on Monday after the storm.", "KEENE", "USA"),
     ("Two men held after raid. DETROIT — Police arrested two men on Monday.", "DETROIT", "USA"),
@@ -73,8 +73,8 @@ def test_a_given_name_after_a_locative_word_is_still_a_place(nlp) -> None:
 
 
 def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
-    got = found(nlp, "White powder was found at the courthouse in downtown Buffalo, New York. According to Buffalo "
-                     "Fire Chief Don Mcfeely, the letter was taken away.")
+    got = found(nlp, "A suspicious parcel was left at the library in downtown Buffalo, New York. According to Buffalo "
+                     "Police Chief Ann Rourke, the parcel was removed.")
     assert got.get("Buffalo", (None, None))[1] == "USA", got
 
 
@@ -109,7 +109,7 @@ def test_an_abbreviated_division_reads_as_its_full_name(nlp, text, abbrev, full)
 @pytest.mark.parametrize("text, abbrev, full", [
     # "Town, Abbrev.": the tokenizer cuts the full stop off ("Que" "."), and the tagger may call it a person
     ("Officials in Gatineau, Que., said the road was closed.", "Que.", "Quebec"),
-    ("Lucy Lau was born in Churchill, Man. her parents did not know if she would live.", "Man.", "Manitoba"),
+    ("Mia Grant grew up in Churchill, Man. her family ran a small store there.", "Man.", "Manitoba"),
     ("She bought a home in Barrie, Ont., complete with a garage.", "Ont.", "Ontario"),
 ])
 def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None:
