@@ -47,7 +47,7 @@ def test_coded_to_wins() -> None:
 @pytest.mark.parametrize("text, spec, first, want", [
     ("Enemy aircraft dropped bombs in Piskivka, Kyiv. Five homes were damaged.",
      [("Piskivka", "UKR", "city"), ("Kyiv", "UKR", "city")], 1, "Piskivka"),
-    ("Dozens of people marched in Mount Horeb (Wisconsin) to protest a proposal.",
+    ("Some 80 residents marched in Mount Horeb (Wisconsin) against a zoning plan.",
      [("Mount Horeb", "USA", "city"), ("Wisconsin", "USA", "admin1")], 1, "Mount Horeb"),
     ("Fighters fought a self-defence group near Kibirizi (Bwito, Rutshuru, Nord-Kivu) on Sunday.",
      [("Kibirizi", "COD", "city"), ("Bwito", "COD", "city"), ("Rutshuru", "COD", "city"),
@@ -86,7 +86,7 @@ def test_a_town_over_its_country_named_in_passing() -> None:
 def test_event_location_through_the_pipeline(nlp) -> None:
     from eventwire.pipeline import extract
 
-    ann = extract("On 8 March 2022, Russian air force conducted air strikes in Piskivka, Kyiv. One person was "
+    ann = extract("On 8 March 2022, Russian aircraft carried out air strikes in Piskivka, Kyiv. A guard was "
                   "killed.", published="2022-03-10")
     locs = {e.location.text for e in ann.events if e.location is not None}
     assert "Piskivka" in locs and "Kyiv" not in locs
@@ -182,7 +182,7 @@ def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() ->
 
 
 @pytest.mark.parametrize("text,spec,first,want", [
-    ("Police detained 37 migrants from Colombia around Los Llanos community, Coahuila.",
+    ("Police held 22 migrants from Colombia near Los Llanos community, Coahuila.",
      [("Colombia", "COL", "country"), ("Los Llanos", "MEX", "city"), ("Coahuila", "MEX", "admin1")], 0, "Los Llanos"),
     ("About 29,000 refugees entered Poland from Ukraine on Monday.",
      [("Poland", "POL", "country"), ("Ukraine", "UKR", "country")], 1, "Poland"),
@@ -312,7 +312,7 @@ def test_a_list_is_no_city_and_part() -> None:
 
 @pytest.mark.parametrize("text, town, second", [
     # an event of the type told before, in a sentence that speaks of no other fact, retells it: its place
-    ("Between 100 and 160 people demonstrated in Northeim against the measures. Between 70 and 90 people gathered "
+    ("Between 200 and 250 people demonstrated in Northeim against the rules. Some 50 others gathered "
      "for a counter-demonstration.", "Northeim", "gathered"),
     ("In Atlixco, Puebla, vendors blocked one of the main roads. Protesters denounced the one-day cut.", "Atlixco",
      "denounced"),

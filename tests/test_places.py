@@ -331,7 +331,7 @@ def test_title_label_after_a_locative_is_no_title(nlp, text) -> None:
 
 
 @pytest.mark.parametrize("text,town,units", [
-    ("Maoists set fire to vehicles at a weekly market in Mirtur town (Bijapur, Chhattisgarh).", "Mirtur",
+    ("Maoists torched two trucks near the market in Mirtur town (Bijapur, Chhattisgarh).", "Mirtur",
      ("Bijapur", "Chhattisgarh")),
     ("Police seized drugs near Kelsih (Aizawl, Mizoram).", "Kelsih", ("Aizawl", "Mizoram")),
     ("Gunmen shot a trader in Sadar village (Gaya, Bihar).", "Sadar", ("Gaya", "Bihar")),
@@ -416,7 +416,7 @@ def test_a_person_after_a_comma_is_no_division(nlp) -> None:
     ("On 30 April 2022, Russian forces shelled Zarichne, Zaporizhia, and two houses burned down.",
      "Zarichne"),
     ("On 6 July 2022, Russian jets struck near Olhivske, Zaporizhia. No losses were reported.", "Olhivske"),
-    ("Ukrainian air defense forces shot down a Russian drone in the Zaporizhia region.", None),
+    ("Ukrainian air defense units downed a drone in the Zaporizhia region.", None),
 ])
 def test_acled_spelling_of_an_oblast(nlp, text, town) -> None:
     _, found = places(nlp, text)

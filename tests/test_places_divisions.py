@@ -18,7 +18,7 @@ def place(nlp, text: str, name: str):
 @pytest.mark.parametrize("text, name, admin1", [
     # a village the gazetteer lacks, whose middle unit has namesakes in other divisions: the unit of the division
     # named last ("Bassa" of Kogi, not of Plateau; "Raigarh" of Maharashtra, not of Chhattisgarh)
-    ("On 3 June 2022, armed militiamen attacked residents of Odugbo town (Bassa, Kogi).", "Odugbo", "NG.41"),
+    ("On 3 June 2022, gunmen raided farms near Odugbo town (Bassa, Kogi).", "Odugbo", "NG.41"),
     ("On 2 May 2022, villagers protested in Kotlehar village (Raigarh, Maharashtra).", "Kotlehar", "IN.16"),
     # a town the divisions after it place elsewhere than its one large namesake
     ("On 20 June 2022, job seekers blocked traffic on the road near Bilaspur village (Manesar, Gurugram district, "

@@ -74,7 +74,7 @@ def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
     # first-level divisions under ACLED's names (places.yaml admin1), named last in a parenthesis or after "of"
     ("On 18 April 2022, Al Shabaab fighters fired mortars at army posts near the airport of "
      "Baraawe town (Baraawe, Lower Shabelle).", "Lower Shabelle", "SOM"),
-    ("On 5 June 2022, dozens of graduates closed the governorate administration building in Thi Qar province.",
+    ("On 5 June 2022, jobless graduates shut the governorate administration building in Thi Qar province.",
      "Thi Qar", "IRQ"),
     ("On 12 July 2022, the Popular Mobilization Forces repelled IS fighters who crept into the Seneia area of "
      "Salah Al Din. Nobody was hurt.", "Salah Al Din", "IRQ"),

@@ -113,7 +113,7 @@ def test_city_hall_is_no_town(nlp) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # a "person" of the tagger inside a place's parenthesis lends its words to no person's name
-    ("On 4 April 2022, bank workers demonstrated in Sfax (Sfax Ville, Sfax) to denounce dismissals.", "Sfax", "TUN"),
+    ("On 4 April 2022, dock workers demonstrated in Sfax (Sfax Ville, Sfax) over late wages.", "Sfax", "TUN"),
     # the article's only place, labelled a place by the tagger, though its actors are of another country
     ("Looting: On 2 April 2022, Russian soldiers came to Vasylivka, Zaporizhia and took tools from a school.",
      "Vasylivka", "UKR"),
@@ -165,9 +165,9 @@ def test_a_known_name_after_a_locative_word_is_a_place_whatever_its_tag() -> Non
 
 @pytest.mark.parametrize("text, absent, want", [
     # a Mexican neighbourhood is no place, nor any part of its name (places.yaml `neighbourhood_heads`)
-    ("In Benito Juarez, Nuevo Leon, armed men shot and injured a man in Colonia Los Puertos.", "Colonia",
+    ("In Benito Juarez, Nuevo Leon, gunmen shot and wounded a mechanic in Colonia Los Puertos.", "Colonia",
      "Benito Juarez"),
-    ("In Cadereyta Jimenez, Nuevo Leon, armed men opened fire on a man in Colonia Bella Vista.", "Bella Vista",
+    ("In Cadereyta Jimenez, Nuevo Leon, gunmen opened fire on a vendor in Colonia Bella Vista.", "Bella Vista",
      "Cadereyta Jimenez"),
     # the part of a Brazilian city (places.yaml `not_places`)
     ("In Manaus - North Zone (Amazonas), two armed men exchanged fire with military police.", "Zone", "Manaus"),
