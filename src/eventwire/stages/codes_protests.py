@@ -199,8 +199,8 @@ def harmonise_acled(events: list, text: str = "") -> list:
     # man who was killed marched", "gathered ... after they shot a man", "This happened days after a clash")
     unrest = [e for e in unrest if e.type == "PROTEST" or not told_as_cause(e)]
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
-    # the demonstrators' violence told in a later sentence of the report ("around 2,500 people demonstrated in
-    # Magdeburg. Demonstrators threw bottles and used pyrotechnics at police officers.")
+    # the demonstrators' violence told in a later sentence of the report ("thousands demonstrated in
+    # Magdeburg. Demonstrators threw bottles and flares at officers.")
     if not unrest and violence_told_after(protests, text):
         unrest += protests
     if said_peaceful(text):

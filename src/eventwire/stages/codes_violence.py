@@ -99,7 +99,7 @@ def raid_on_a_place(events: list, places: list) -> None:
 
 def crowds_clash(events: list) -> None:
     """ACLED's codebook: a battle is fought between organised armed groups; a fight of party members, traders, students
-    or youths among themselves or with the police is Mob violence ("at least 120 members of Awami League and BNP
+    or youths among themselves or with the police is Mob violence ("members of Awami League and BNP
     clashed", "informal merchants clashed with national and municipal police officers", "cadres of CPN(MC) clashed
     with cadres of NC", "police clashed with several parliamentarians": ACLED world train). A
     clash by its word, coded an Armed clash or an Attack, where one side is people of a civil sector (a party,
@@ -300,8 +300,8 @@ def _non_state_armed(a: Actor) -> bool:
 def detention_outside_the_law(events: list, text: str = "") -> None:
     """ACLED's codebook: arrests by non-state groups and extrajudicial detentions by state forces are Abduction/forced
     disappearance, not Arrests. An arrest is so coded where every one who detains is a non-state armed side ("QSD
-    launched a security operation and detained a young man", "Houthi fighters detained two men", "eight unidentified
-    armed individuals in military gear detained the son of": ACLED world train, of the notes of either type whose
+    detained a young man in a security operation", "Houthi fighters detained two men", "gunmen
+    in military gear detained the son of": ACLED world train, of the notes of either type whose
     first actor is a rebel group or militia, 50 are abductions and 1 an arrest; not the Taliban, whom ACLED codes as
     Afghanistan's forces since 2021: state_in_fact), or where its sentence or what follows it (about a sentence) tells
     the detained were disappeared, taken to an unknown place, used as shields or taken for conscription ("Their

@@ -133,7 +133,7 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         if not inside and _dates_report(span):
             rank = 3  # "..., a hospital director said on Friday": the day of the report
         cands.append((rank, abs(span.start - trigger.i), t, span))
-    # "Around 19 January 2022 (between 17 - 22 January)": the bracketed range elaborates the date before it
+    # "Around 9 May 2022 (between 7 - 12 May)": the bracketed range elaborates the date before it
     st, s0 = sent.text, sent.start_char
     cands = [c for c in cands if not any(o[2].end <= c[2].start and _ELABORATES.fullmatch(st[o[2].end - s0:c[2].start - s0])
                                          for o in cands if o is not c)] or cands

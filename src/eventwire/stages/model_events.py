@@ -380,7 +380,7 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
                     ev.acled.get("sub_event_type") == "Armed clash" and codes.armed_target(ev.targets))):
             # who acts decides too: a crowd's beating is mob violence whoever the victim ("locals beat a man"); an
             # armed side hit is a battle though the doer goes unnamed ("a drug trafficker was shot and killed by
-            # unknown armed individuals", "two members of a drug trafficking group were shot": ACLED world train,
+            # unknown armed individuals", "members of a cartel were shot": ACLED world train,
             # every note of a drug trafficker or gang member shot or killed, 16, is an Armed clash)
             continue
         ev.acled = _acled(pred.acled)
