@@ -284,9 +284,9 @@ def _fired(sentence: str, sources: list[Actor], targets: list[Actor] = ()) -> Ev
 
 def test_gunfire_aimed_at_what_civilians_own_is_an_attack():
     police = _a("police", "COP")
-    for sentence in ("Iranian police fired without warning at a car driving from the city.",
-                     "Israeli gunboats opened fire at Palestinian fishing boats off the coast.",
-                     "Unknown assailants fired 8 rounds of shots at the residence of a party member."):
+    for sentence in ("Border police fired without warning at a car heading out of the town.",
+                     "Navy gunboats opened fire at small fishing boats off the coast.",
+                     "Unidentified gunmen fired 5 rounds at the residence of a local councillor."):
         ev = _fired(sentence, [police])
         codes_violence.fire_at_civilian_things([ev])
         assert ev.acled["sub_event_type"] == "Attack", sentence
@@ -335,7 +335,7 @@ def test_an_arrest_after_violence_ranks_below_it():
     codes_violence.arrest_follows_violence([first, beat])
     assert first.confidence == 0.95
     # an arrest that is the purpose of an operation in which fighting happened ranks below the fighting
-    sentence = "Police and the rebels clashed after police carried out an operation to capture the men."
+    sentence = "Officers and the gang exchanged fire after officers carried out an operation to capture two suspects."
     clash = _ev("ASSAULT", "firearms", 0, [police], sentence=sentence)
     capture = _ev("COERCE", "arrest", 0, [police], [man], sentence=sentence)
     capture.trigger_start = sentence.index("capture")
@@ -346,8 +346,8 @@ def test_an_arrest_after_violence_ranks_below_it():
 
 def test_drugs_seized_or_destroyed_are_property_destruction():
     police = _a("police forces", "COP")
-    for sentence, word in (("Police forces seized more than three tons of marijuana in a warehouse.", "seized"),
-                           ("Soldiers destroyed a laboratory for the production of synthetic drugs.", "destroyed"),
+    for sentence, word in (("Police forces seized two tons of marijuana in a warehouse.", "seized"),
+                           ("Soldiers destroyed a laboratory making synthetic drugs.", "destroyed"),
                            ("Police forces eradicated 9,500 coca plants over a plantation of five acres.", "eradicated")):
         ev = _ev("COERCE", None, 0, [police], sentence=sentence)
         ev.trigger = word
@@ -366,9 +366,9 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
 
 def test_an_arrest_with_violence_in_custody_is_an_attack():
     police, resident = _a("police officers", "COP"), _a("resident", "CVL")
-    for sentence in ("Police officers detained and assaulted a male resident of the city while he was in custody.",
+    for sentence in ("Police officers detained and beat a young resident of the town while he was in custody.",
                      "Policemen detained a young man at his home and later tortured him to extract a confession.",
-                     "Security forces beat up and later arrested a former political prisoner in the capital."):
+                     "Soldiers beat up and later arrested a student activist in the old town."):
         ev = _ev("COERCE", "arrest", 0, [police], [resident], sentence=sentence,
                  acled={"event_type": "Strategic developments", "sub_event_type": "Arrests"})
         codes_violence.violence_in_custody([ev])

@@ -267,9 +267,9 @@ def test_violence_told_before_the_protest_is_not_its_violence():
 
 
 @pytest.mark.parametrize("sentence,mode,stays", [
-    ("Demonstrators protested in Epernay at the call of unions.", "demo", False),  # the model's reading alone
+    ("Workers protested in Epernay on the unions' call.", "demo", False),  # the model's reading alone
     ("Demonstrators protested in Epernay and set up barricades with burning tyres.", "demo", True),  # named
-    ("Demonstrators protested in Epernay at the call of unions.", "riot", True),  # a rule made it a riot
+    ("Workers protested in Epernay on the unions' call.", "riot", True),  # a rule made it a riot
 ])
 def test_a_protest_only_the_model_made_violent(sentence, mode, stays):
     protest = _at("PROTEST", mode, sentence, 0, [_a("demonstrators", "CVL")], "protested")

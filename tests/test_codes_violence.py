@@ -37,7 +37,7 @@ def _main_event(text: str):
 
 
 @pytest.mark.parametrize("fight, fought, seizure, took, code", [
-    ("A gang member exchanged fire with military police officers in the Ibura neighbourhood.", "exchanged",
+    ("A gang member exchanged fire with police officers in the Coque neighbourhood.", "exchanged",
      "The police seized a pistol, ammunition and portions of cocaine.", "seized", LOOTING),
     ("Army troops clashed with ELN guerrillas near the village of Puerto Jordan.", "clashed",
      "Soldiers confiscated rifles and explosives at the camp.", "confiscated", WEAPONS),
@@ -75,7 +75,7 @@ def test_a_seizure_told_first_or_alone_or_a_burning_keeps_its_rank():
     "the Felipe Camarao neighborhood. The suspect was killed. The police seized a revolver, cash and a stolen "
     "motorcycle.",
     "On 12 April 2023, in Manaus (Amazonas), armed suspects attacked military police officers during a patrol in the "
-    "Compensa neighborhood. Two suspects were shot and killed. Police seized two pistols and a quantity of marijuana.",
+    "Compensa neighborhood. One suspect was shot and killed. Police seized a rifle and some cocaine.",
 ])
 def test_over_an_article_the_fight_is_the_main_event_not_the_seizure(text):
     events = extract(text, published="2023-07-11").events
@@ -109,8 +109,8 @@ def test_an_abduction_with_no_one_killed_stays_an_abduction(text):
 
 
 @pytest.mark.parametrize("text", [
-    "On 12 March 2023, in Goiania (Goias), three members of a drug trafficking group were shot and wounded by "
-    "members of a rival gang.",
+    "On 12 March 2023, in Goiania (Goias), gunmen of a rival gang shot and wounded three members of a drug "
+    "trafficking group.",
     "On 20 February 2023, in Feira de Santana (Bahia), a man shot and injured two members of a criminal group in the "
     "Tomba neighborhood.",
     "On 3 January 2023, in Culiacan, Sinaloa, two alleged gang members were shot dead by unknown assailants in "
@@ -124,7 +124,7 @@ def test_violence_on_members_of_a_criminal_group_is_an_armed_clash(text):
 
 
 @pytest.mark.parametrize("text", [
-    "On 5 February 2023, in Soyapango, gang members shot and killed a taxi driver in colonia Las Margaritas.",
+    "On 12 March 2023, in Soyapango, gang members shot and killed a bus driver near the market.",
     "On 9 April 2023, in Tijuana, unknown gunmen shot and killed a woman, a member of a women's group, at her home.",
 ])
 def test_members_of_a_gang_who_attack_civilians_still_attack(text):
@@ -133,7 +133,7 @@ def test_members_of_a_gang_who_attack_civilians_still_attack(text):
 
 
 def test_armed_group_victims_on_a_built_record():
-    sentence = "Two members of a drug trafficking group were shot and injured by members of a rival group."
+    sentence = "Gunmen of a rival cartel shot and injured three members of a drug trafficking group on Sunday."
     ev = _ev("ASSAULT", "firearms", 0, [], sentence, "shot", 0.9,
              {"event_type": "Violence against civilians", "sub_event_type": "Attack"})
     codes_violence.armed_group_victims([ev])
@@ -146,9 +146,9 @@ def test_armed_group_victims_on_a_built_record():
 
 
 @pytest.mark.parametrize("sentence, word", [
-    ("Two shepherds were critically injured due to the detonation of an explosive device they found near the "
-     "village.", "injured"),
-    ("One forester died and another was wounded in an explosion of an anti-tank mine planted in the forest.", "died"),
+    ("A herder was badly injured in the detonation of an explosive device he picked up near the "
+     "well.", "injured"),
+    ("One woodcutter died and his son was wounded in the explosion of a landmine buried on a track.", "died"),
     ("A farmer was hit by a cluster bomb while grazing sheep near the settlement and died.", "hit"),
 ])
 def test_people_hurt_by_a_devices_blast_are_remote_violence(sentence, word):

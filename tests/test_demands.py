@@ -32,8 +32,8 @@ def test_what_they_say_after_the_protest_never_outranks_it():
 
 
 def test_end_to_end_the_protest_is_the_main_event():
-    ann = extract("On 2 May 2023, members of a tenants' association held a press conference with banners in front "
-                  "of the city council in Daegu. They denounced the council's decision to delay the housing plan.",
+    ann = extract("On 2 May 2023, members of a tenants' association held a press conference with banners outside "
+                  "the city council in Daegu. They denounced the council's decision to delay the housing plan.",
                   published="2023-05-06")
     main = max(ann.events, key=lambda e: e.confidence)
     assert main.type == "PROTEST" and main.acled["sub_event_type"] == "Peaceful protest"

@@ -21,8 +21,8 @@ EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 # ---------------------------------------------------------------- TimeML
 
-DCT = ('<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07" temporalFunction="false" '
-       'functionInDocument="CREATION_TIME">19980807</TIMEX3></DCT>')
+DCT = ('<DCT><TIMEX3 tid="t0" value="1998-08-07" type="DATE" functionInDocument="CREATION_TIME" '
+       'temporalFunction="false">19980807</TIMEX3></DCT>')
 TML = f"""<?xml version="1.0" ?>
 <TimeML>
 <DOCID>T1</DOCID>
@@ -31,8 +31,8 @@ TML = f"""<?xml version="1.0" ?>
 <TEXT>
 NAIROBI, Kenya (AP) _
 
-Bombs <EVENT eid="e1" class="OCCURRENCE">exploded</EVENT> at the R&amp;D office <TIMEX3 tid="t1" type="DATE" \
-value="1998-08-07" temporalFunction="false" functionInDocument="NONE">Friday</TIMEX3>. Talks had <EVENT eid="e2" \
+Bombs <EVENT eid="e1" class="OCCURRENCE">exploded</EVENT> at the R&amp;D office <TIMEX3 tid="t1" value="1998-08-07" \
+functionInDocument="NONE" type="DATE" temporalFunction="false">Friday</TIMEX3>. Talks had <EVENT eid="e2" \
 class="OCCURRENCE">lasted</EVENT> <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>. Nobody spoke.
 </TEXT>
 <MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST"/>
@@ -200,11 +200,11 @@ TR = f"""<?xml version="1.0" encoding="utf-8"?>
     <text><![CDATA[{TEXT}]]></text>
     <toponyms>
       <toponym><phrase>Edmonton</phrase><start>10</start><end>18</end>
-        <gaztag geonameid="5946768"><name>Edmonton</name><fclass>P</fclass><fcode>PPLA</fcode>
-        <lat>53.55014</lat><lon>-113.46871</lon><country geonameid="6251999">Canada</country></gaztag></toponym>
+        <gaztag geonameid="5946768"><country geonameid="6251999">Canada</country><lat>53.55014</lat><lon>-113.46871</lon>
+        <name>Edmonton</name><fclass>P</fclass><fcode>PPLA</fcode></gaztag></toponym>
       <toponym><phrase>Calgary</phrase><start>37</start><end>44</end>
-        <gaztag geonameid="5913490"><name>Calgary</name><fclass>P</fclass><fcode>PPLA2</fcode>
-        <lat>51.05011</lat><lon>-114.08529</lon><country geonameid="6251999">Canada</country></gaztag></toponym>
+        <gaztag geonameid="5913490"><country geonameid="6251999">Canada</country><lat>51.05011</lat><lon>-114.08529</lon>
+        <name>Calgary</name><fclass>P</fclass><fcode>PPLA2</fcode></gaztag></toponym>
     </toponyms>
   </article>
 </articles>

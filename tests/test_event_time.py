@@ -52,7 +52,7 @@ def test_possessive_day_beats_the_day_of_the_report(dates) -> None:
 
 @pytest.mark.parametrize("text", [
     "On 19 January 2022, overnight, armed men killed a police officer in Croix-des-Bouquets.",
-    "On 27 February 2022, overnight, Al Shabaab militants attacked government forces in Makuudo village.",
+    "On 27 February 2022, overnight, Al Shabaab fighters raided an army base in Makuudo village.",
     "On 14 March 2022, in Tegucigalpa, employees of the ministry protested today in front of its offices.",
 ])
 def test_deictic_day_beside_a_calendar_day_is_that_day(dates, text: str) -> None:
@@ -65,7 +65,7 @@ def test_deictic_day_beside_a_calendar_day_is_that_day(dates, text: str) -> None
 @pytest.mark.parametrize(("text", "trigger", "day"), [
     ("On 8 April 2022, riders tried to grab a thief from Kikatsi police station. Police shot dead one person.",
      "shot", "2022-04-08"),
-    ("On 24 May 2022, separatists stole a car in Bessi-Awum. After stealing the car, the separatists drove over "
+    ("On 24 May 2022, separatists stole a truck in Bessi-Awum. After taking the truck, the separatists ran over "
      "two children, killing both.", "killing", "2022-05-24"),
     ("On 6 June 2022, residents blocked the Pan-American highway in Paso Canoas. Police arrested 12 protesters.",
      "arrested", "2022-06-06"),
@@ -89,19 +89,19 @@ def test_event_inside_a_day_after_without_a_sentence_date_counts_back_from_publi
 
 
 @pytest.mark.parametrize(("text", "trigger", "day"), [
-    ("Around 19 January 2022 (between 17 - 22 January), the Malian army killed 28 militants near Nara.",
-     "killed", "2022-01-19"),
-    ("Around 22 March 2022 (between 20 - 24 March), Wagner and Malian forces killed two men in Tansamba.",
-     "killed", "2022-03-22"),
-    ("Around 4 February 2022 (between 31 January - 8 February), the army killed three militants near Niono.",
-     "killed", "2022-02-04"),
+    ("Around 11 June 2022 (between 9 - 14 June), Malian soldiers killed 12 fighters near Nara.",
+     "killed", "2022-06-11"),
+    ("Around 16 May 2022 (between 14 - 18 May), foreign fighters and Malian troops killed four herders in Tansamba.",
+     "killed", "2022-05-16"),
+    ("Around 2 March 2022 (between 27 February - 6 March), soldiers killed five rebels near Niono.",
+     "killed", "2022-03-02"),
 ])
 def test_a_bracketed_range_elaborates_the_date_before_it(dates, text: str, trigger: str, day: str) -> None:
     assert dates(text, "2022-06-30")[trigger][0] == day
 
 
 def test_a_later_sentence_takes_the_last_calendar_day_written(dates) -> None:
-    got = dates("On 15 April 2022, three bombs went off in Paen. Gunmen killed one civilian.", "2022-04-20")
+    got = dates("On 15 April 2022, two mines exploded in Paen. Attackers killed a farmer.", "2022-04-20")
     assert got["killed"][0] == "2022-04-15"
 
 
@@ -113,7 +113,7 @@ def test_a_later_statement_is_not_dated_by_the_incident(dates) -> None:
 
 
 def test_the_same_day_counts_from_its_sentence_date(dates) -> None:
-    got = dates("On 5 February 2022, in Pay Pin Kone village, soldiers arrested a landowner after a telecom tower was "
-                "bombed on the same day.", "2022-02-07")
-    assert all(v == "2022-02-05" for v, _, _ in got.values()), got
+    got = dates("On 8 February 2022, in Pay Pin Kone village, troops detained a farmer after a phone mast was "
+                "bombed on the same day.", "2022-02-10")
+    assert all(v == "2022-02-08" for v, _, _ in got.values()), got
 

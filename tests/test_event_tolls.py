@@ -55,8 +55,8 @@ def test_the_toll_of_a_sentence(text, toll):
 
 @pytest.mark.parametrize("text, toll", [
     # the dead of an accident, and the dead a crowd's demand is about, are no toll of the crowd's act
-    ("On 4 March 2023, a mob set fire to a truck near the market in Kaduna. The truck had been in an accident that "
-     "led to the death of one woman.", 0),
+    ("On 4 March 2023, a mob set fire to a truck near the market in Kaduna. Earlier the truck had caused an accident "
+     "in which a woman on a bicycle died.", 0),
     ("On 4 March 2023, residents burnt tyres on the highway in Nepalgunj, demanding action over the deaths of three "
      "people in a fire.", 0),
     # a relative clause about some of the hurt: only they died

@@ -209,7 +209,7 @@ def test_the_shipped_model_draws_acled_boundaries(text, acled):
 
 
 @pytest.mark.parametrize("text, word", [
-    ("Police were at a loss once again on Friday as the mobs reappeared and went on a rampage.", "reappeared"),
+    ("Officers were at a loss again on Saturday as the rioters returned and went on a rampage.", "returned"),
     ("The army was helpless while gunmen attacked the village.", "attacked"),
     ("The town was quiet until rebels shelled the market on Monday.", "shelled"),
 ])

@@ -124,7 +124,7 @@ def test_al_jawf_in_a_yemeni_story(nlp) -> None:
 @pytest.mark.parametrize("text,name,iso3", [
     # a bare name with no country in the story: the city of 100,000 or more, not an ISO 3166-2 division of another
     # country of that name (Bari region, Somalia; Cordoba department, Colombia; San Jose department, Uruguay)
-    ("Activists gathered outside the revenue office in Bari to protest against the cadaster reform.", "Bari", "ITA"),
+    ("Farmers gathered outside the tax office in Bari to protest against the land registry plan.", "Bari", "ITA"),
     ("Union members protested in Cordoba to prevent a party event.", "Cordoba", "ARG"),
     ("A group of people protested in San Jose against the vaccine mandate for children.", "San Jose", None),
 ])
@@ -186,11 +186,11 @@ def test_name_without_apostrophe_is_exact(nlp, text, name, iso3) -> None:
 
 @pytest.mark.parametrize("text,name,lat,lon", [
     # the seat of the municipality of its name, not a namesake town of the same state
-    ("Around 20 February 2022, in El Salto, Jalisco, two men were killed.", "El Salto", 20.52, -103.18),
+    ("Around 20 February 2022, in El Salto, Jalisco, gunmen killed a bus driver.", "El Salto", 20.52, -103.18),
     # a division tied to a GeoNames code places its towns by that code, not by the distance to its point
-    ("On 9 January 2022, in Vera Cruz (Bahia), a woman was shot and killed.", "Vera Cruz", -12.96, -38.61),
+    ("On 2 March 2022, in Vera Cruz (Bahia), a fisherman was stabbed to death.", "Vera Cruz", -12.96, -38.61),
     # ... and a town that lies in it before a larger namesake elsewhere (Rawson, San Juan)
-    ("On 8 June 2022, in Chubut province (coded to Rawson), health workers marched.", "Rawson", -43.30, -65.11),
+    ("On 19 July 2022, in Chubut province (coded to Rawson), oil workers went on strike.", "Rawson", -43.30, -65.11),
 ])
 def test_town_of_its_division(nlp, text, name, lat, lon) -> None:
     p = places(nlp, text)[name]
@@ -200,8 +200,8 @@ def test_town_of_its_division(nlp, text, name, lat, lon) -> None:
 def test_town_unit_comma_clause(nlp) -> None:
     # ACLED's "in X, Y, a man ...": Y closes the phrase, so a town the division does not hold is drawn in the
     # division, not at the namesake borough of Mexico City
-    p = places(nlp, "On 26 June 2022, in Benito Juarez, Nuevo Leon, municipal police officers rescued 34 "
-                    "migrants.")["Benito Juarez"]
+    p = places(nlp, "On 11 August 2022, in Benito Juarez, Nuevo Leon, state police freed a kidnapped "
+                    "shopkeeper.")["Benito Juarez"]
     assert p.admin1 == "MX.19" and p.precision == 2 and haversine_km(p.lat, p.lon, 19.37, -99.16) > 500
     # a list goes on after its comma: "Alaska, Oregon, Idaho and Ohio" links no town to a unit
     got = places(nlp, "Protests took place in Salem, Oregon, and Boise, Idaho.")
@@ -219,8 +219,8 @@ def test_division_named_like_a_far_country(nlp, gaz) -> None:
 
 def test_town_and_state_read_as_one_organisation(nlp) -> None:
     # the tagger reads "Cuernavaca, Morelos" as one ORG; after "in" each side is judged as a place
-    got = places(nlp, "On 4 June 2022, in Cuernavaca, Morelos, a drunken man was beaten and tied hand and foot by "
-                      "a group of residents.")
+    got = places(nlp, "On 9 July 2022, in Cuernavaca, Morelos, neighbours caught a suspected thief and beat him "
+                      "in the street.")
     assert got["Cuernavaca"].country == "MEX" and got["Morelos"].feature == "admin1"
 
 
@@ -300,10 +300,10 @@ def test_dateline_city_placed_again_by_the_text(nlp) -> None:
 
 @pytest.mark.parametrize("text, near", [
     # a town the bracket's codes do not place in the named province, though it lies by it (a capital district)
-    ("On 16 June 2022, in Ciudad Autonoma de Buenos Aires (Buenos Aires), bank workers staged a protest.",
+    ("On 2 August 2022, in Ciudad Autonoma de Buenos Aires (Buenos Aires), bank clerks held a protest.",
      (-34.61, -58.38)),
     # another place of the same name lies in the named province
-    ("On 30 June 2022, around Veinticinco de Mayo municipality (La Pampa), workers blocked a road.",
+    ("On 14 May 2022, around Veinticinco de Mayo municipality (La Pampa), farmers cut a route.",
      (-37.77, -67.71)),
 ])
 def test_a_town_named_with_its_province_is_placed_at_the_town(text, near) -> None:

@@ -38,18 +38,18 @@ def test_coded_to_a_capital_wins() -> None:
 
 
 def test_coded_to_wins() -> None:
-    text = "About 1000 refugees arrived in the Czech Republic (coded to Prague) and were registered."
+    text = "Some 600 displaced families reached the Czech Republic (coded to Prague) and got shelter."
     ps = _places(text, [("Czech Republic", "CZE", "country"), ("Prague", "CZE", "city")])
     assert coded_to(ps, text).text == "Prague"
     assert refine(ps[0], ps, text).text == "Prague"
 
 
 @pytest.mark.parametrize("text, spec, first, want", [
-    ("Russian air force conducted air strikes in Piskivka, Kyiv. The bombs affected 9 houses.",
+    ("Enemy aircraft dropped bombs in Piskivka, Kyiv. Five homes were damaged.",
      [("Piskivka", "UKR", "city"), ("Kyiv", "UKR", "city")], 1, "Piskivka"),
-    ("Dozens of people marched in Mount Horeb (Wisconsin) to protest a proposal.",
+    ("Some 80 residents marched in Mount Horeb (Wisconsin) against a zoning plan.",
      [("Mount Horeb", "USA", "city"), ("Wisconsin", "USA", "admin1")], 1, "Mount Horeb"),
-    ("Rebels clashed with a militia near Kibirizi (Bwito, Rutshuru, Nord-Kivu), as the FDLR tried.",
+    ("Fighters fought a self-defence group near Kibirizi (Bwito, Rutshuru, Nord-Kivu) on Sunday.",
      [("Kibirizi", "COD", "city"), ("Bwito", "COD", "city"), ("Rutshuru", "COD", "city"),
       ("Nord-Kivu", "COD", "admin1")], 3, "Kibirizi"),
     ("Russian forces shelled Zmiivka village, Kherson. No casualties.",
@@ -86,14 +86,14 @@ def test_a_town_over_its_country_named_in_passing() -> None:
 def test_event_location_through_the_pipeline(nlp) -> None:
     from eventwire.pipeline import extract
 
-    ann = extract("On 8 March 2022, Russian air force conducted air strikes in Piskivka, Kyiv. One person was "
+    ann = extract("On 8 March 2022, Russian aircraft carried out air strikes in Piskivka, Kyiv. A guard was "
                   "killed.", published="2022-03-10")
     locs = {e.location.text for e in ann.events if e.location is not None}
     assert "Piskivka" in locs and "Kyiv" not in locs
 
 
 def test_a_country_in_passing_gives_way_to_the_town_of_the_sentence() -> None:
-    text = "Activists gathered for a rally in Warsaw, protesting against the aggression against Ukraine."
+    text = "Students held a vigil in Warsaw, speaking out against the war waged against Ukraine."
     ps = _places(text, [("Warsaw", "POL", "city"), ("Ukraine", "UKR", "country")])
     assert refine(ps[1], ps, text).text == "Warsaw"
     # a country that a locative word leads to is the event's place
@@ -103,9 +103,9 @@ def test_a_country_in_passing_gives_way_to_the_town_of_the_sentence() -> None:
 
 
 @pytest.mark.parametrize("text,spec,want", [
-    ("Students gathered in Modena to protest in favor of peace amid the war in Ukraine.",
+    ("Pupils assembled in Modena to speak in favor of peace amid the war in Ukraine.",
      [("Modena", "ITA", "city"), ("Ukraine", "UKR", "country")], "Modena"),
-    ("Campaigners gathered in Itami to protest in opposition to the Russian invasion of Ukraine.",
+    ("Some 40 residents met in Itami, voicing opposition to the Russian invasion of Ukraine.",
      [("Itami", "JPN", "city"), ("Ukraine", "UKR", "country")], "Itami"),
     ("A flash mob in Lyon denounced the oil company's involvement in Russia.",
      [("Lyon", "FRA", "city"), ("Russia", "RUS", "country")], "Lyon"),
@@ -163,9 +163,9 @@ def test_no_place_crosses_a_paragraph() -> None:
 
 def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() -> None:
     # the ride names the place but is no event; the asking is
-    text = "A group of people rode on their bikes in Baden (Aargau). They asked authorities to act."
+    text = "About thirty cyclists rode through Baden (Aargau). They asked authorities to act."
     ps = _places(text, [("Baden", "CHE", "city"), ("Aargau", "CHE", "admin1")])
-    assert carry_places([_event(62, None)], ps, text)[0].location is ps[0]
+    assert carry_places([_event(text.index("asked"), None)], ps, text)[0].location is ps[0]
     # towns of two countries: no place is the article's
     text = "Exiles rode from Baden to Lyon. They asked authorities to act."
     ps = _places(text, [("Baden", "CHE", "city"), ("Lyon", "FRA", "city")])
@@ -182,7 +182,7 @@ def test_an_article_with_no_placed_event_takes_its_one_countrys_first_place() ->
 
 
 @pytest.mark.parametrize("text,spec,first,want", [
-    ("Police detained 37 migrants from Colombia around Los Llanos community, Coahuila.",
+    ("Police held 22 migrants from Colombia near Los Llanos community, Coahuila.",
      [("Colombia", "COL", "country"), ("Los Llanos", "MEX", "city"), ("Coahuila", "MEX", "admin1")], 0, "Los Llanos"),
     ("About 29,000 refugees entered Poland from Ukraine on Monday.",
      [("Poland", "POL", "country"), ("Ukraine", "UKR", "country")], 1, "Poland"),
@@ -223,9 +223,9 @@ def test_coded_to_leaves_a_town_of_the_sentence() -> None:
 
 
 @pytest.mark.parametrize("text,spec,want", [
-    ("Activists gathered for a rally in Chrzanow, protesting against the ongoing war of Russia in Ukraine.",
+    ("Residents picketed in Chrzanow, speaking against the long war of Russia in Ukraine.",
      [("Chrzanow", "POL", "city"), ("Russia", "RUS", "country"), ("Ukraine", "UKR", "country")], "Chrzanow"),
-    ("Activists gathered for a rally in Bialystok, protesting against the ongoing political violence in Belarus.",
+    ("Students held a vigil in Bialystok, speaking against the continuing repression in Belarus.",
      [("Bialystok", "POL", "city"), ("Belarus", "BLR", "country")], "Bialystok"),
     ("Students marched in Tbilisi against the deployment of Russian troops in Belarus.",
      [("Tbilisi", "GEO", "city"), ("Belarus", "BLR", "country")], "Tbilisi"),
@@ -249,13 +249,13 @@ def test_a_country_after_from_keeps_its_place_beside_a_country_no_locative_leads
 
 @pytest.mark.parametrize("text, spec, want", [
     # a site named after a place lies in the town after it (places.yaml `site_nouns`)
-    ("People gathered in Santa Croce square in Florence (Firenze, Toscana) to protest against the war.",
+    ("Pensioners met in Santa Croce square in Florence (Firenze, Toscana) to call for a ceasefire.",
      [("Santa Croce", "ITA", "city"), ("Florence", "ITA", "city")], "Florence"),
     ("Students rallied in Liberty Square in Taipei to condemn the attack.",
      [("Liberty Square", "USA", "city"), ("Taipei", "TWN", "city")], "Taipei"),
     ("Residents protested in Washington Park in Albany against police violence.",
      [("Washington Park", "USA", "city"), ("Albany", "USA", "city")], "Albany"),
-    ("Militias deployed to the Al Hajana neighborhood of Al-Bukamal city in Deir ez Zor.",
+    ("Gunmen raided a house in the Al Hajana neighborhood of Al-Bukamal city on Friday.",
      [("Al Hajana", "SYR", "city"), ("Al-Bukamal", "SYR", "city")], "Al-Bukamal"),
 ])
 def test_a_site_named_after_a_place_lies_in_the_town_after_it(text, spec, want) -> None:
@@ -280,7 +280,7 @@ def test_a_site_in_the_pipeline(nlp) -> None:
     # ACLED's "City - Part": the city, not a town elsewhere named like the part
     ("In Quito - Eloy Alfaro (Pichincha), Indigenous citizens blocked a road.",
      [("Quito", "ECU", "city"), ("Eloy Alfaro", "ECU", "city"), ("Pichincha", "ECU", "admin1")], "Quito"),
-    ("In Tijuana - La Presa, Baja California, a person was killed.",
+    ("In Tijuana - La Presa, Baja California, gunmen shot a taxi driver dead.",
      [("Tijuana", "MEX", "city"), ("La Presa", "MEX", "city"), ("Baja California", "MEX", "admin1")], "Tijuana"),
     ("In Ciudad de Mexico - Cuauhtemoc, Mexico, dozens of lawyers protested.",
      [("Ciudad de Mexico", "MEX", "city"), ("Cuauhtemoc", "MEX", "city")], "Ciudad de Mexico"),
@@ -312,12 +312,12 @@ def test_a_list_is_no_city_and_part() -> None:
 
 @pytest.mark.parametrize("text, town, second", [
     # an event of the type told before, in a sentence that speaks of no other fact, retells it: its place
-    ("Between 100 and 160 people demonstrated in Northeim against the measures. Between 70 and 90 people gathered "
+    ("Between 200 and 250 people demonstrated in Northeim against the rules. Some 50 others gathered "
      "for a counter-demonstration.", "Northeim", "gathered"),
     ("In Atlixco, Puebla, vendors blocked one of the main roads. Protesters denounced the one-day cut.", "Atlixco",
      "denounced"),
-    ("In Los Reyes de Salgado, relatives protested to demand justice. Protesters demand the appearance of those "
-     "missing.", "Los Reyes de Salgado", "appearance"),
+    ("In Los Reyes de Salgado, families marched to seek justice. Marchers demand the return of those "
+     "missing.", "Los Reyes de Salgado", "return"),
 ])
 def test_an_event_of_the_same_type_retelling_the_one_before_takes_its_place(text, town, second) -> None:
     (place,) = _places(text, [(town, "XXX", "city")])
@@ -328,11 +328,11 @@ def test_an_event_of_the_same_type_retelling_the_one_before_takes_its_place(text
 
 @pytest.mark.parametrize("text, spec, want", [
     # a site whose name closes with a school, a centre, a neighbourhood's "Heights" lies in the town after it
-    ("Students gathered for a protest at Pomona high school in Arvada (Colorado) against budget cuts.",
+    ("Teachers held a walkout at Pomona high school in Arvada (Colorado) over pay.",
      [("Pomona", "USA", "city"), ("Arvada", "USA", "city")], "Arvada"),
-    ("Residents held a rally at the Raymond-Fortin community centre in Laval (Quebec) to call for peace.",
+    ("Parents held a vigil at the Raymond-Fortin community centre in Laval (Quebec) for road safety.",
      [("Raymond", "CAN", "city"), ("Laval", "CAN", "city")], "Laval"),
-    ("A group of people demonstrated in University Heights in San Diego (California) against bike lanes.",
+    ("Neighbours picketed in University Heights in San Diego (California) over a planned tower.",
      [("University Heights", "USA", "city"), ("San Diego", "USA", "city")], "San Diego"),
 ])
 def test_a_site_of_several_words_lies_in_the_town_after_it(text, spec, want) -> None:
@@ -342,10 +342,9 @@ def test_a_site_of_several_words_lies_in_the_town_after_it(text, spec, want) -> 
 
 @pytest.mark.parametrize("text, town", [
     # the town is the object of the attack, the province after it says where it lies: ACLED codes the town
-    ("On 3 May 2022, Russian forces shelled Kochubeivka, Kherson, killing one civilian and wounding four others.",
-     "Kochubeivka"),
-    ("On 12 April 2022, Russian forces shelled Barvinkove, Kharkiv, killing three civilians.", "Barvinkove"),
-    ("On 4 May 2022, Russian forces shelled Esman, Sumy, hitting a school building. Casualties unknown.", "Esman"),
+    ("On 9 June 2022, Russian forces shelled Kochubeivka, Kherson, wounding two farmers.", "Kochubeivka"),
+    ("On 20 July 2022, Russian artillery shelled Barvinkove, Kharkiv, damaging a hospital.", "Barvinkove"),
+    ("On 15 August 2022, Russian forces shelled Esman, Sumy, destroying two barns. No one was hurt.", "Esman"),
 ])
 def test_a_town_object_of_the_attack_before_its_province_is_the_place(nlp, text, town) -> None:
     from eventwire.pipeline import extract

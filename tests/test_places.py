@@ -246,9 +246,9 @@ def test_nearby_places_decide(nlp) -> None:
 # ---------------------------------------------------------------------------------------------- admin1 (ISO 3166-2)
 
 @pytest.mark.parametrize("text,name,admin1", [
-    ("On 9 June 2022, in Santa Rosa (La Pampa), around 4,000 teachers marched to the legislature.", "Santa Rosa",
+    ("On 14 July 2022, in Santa Rosa (La Pampa), some 300 state workers marched to the legislature.", "Santa Rosa",
      "AR.11"),
-    ("On 3 June 2022, in San Juan (San Juan), hundreds of women protested against femicide.", "San Juan", "AR.18"),
+    ("On 21 August 2022, in San Juan (San Juan), dozens of retirees protested over pensions.", "San Juan", "AR.18"),
 ])
 def test_city_then_admin1_in_parentheses(nlp, text, name, admin1) -> None:
     _, found = places(nlp, text)
@@ -286,7 +286,7 @@ def test_entity_across_a_bracket_is_cut(nlp) -> None:
 
 def test_long_name_cut_by_the_tagger(nlp) -> None:
     # "[San Fernando]GPE del [Valle de Catamarca]ORG": the whole GeoNames name wins over "San Fernando"
-    _, found = places(nlp, "On 3 June 2022, in San Fernando del Valle de Catamarca (Catamarca), 500 women marched.")
+    _, found = places(nlp, "On 12 May 2022, in San Fernando del Valle de Catamarca (Catamarca), 80 doctors marched.")
     p = by_text(found)["San Fernando del Valle de Catamarca"]
     assert p.country == "ARG" and p.feature == "city"
 
@@ -331,7 +331,7 @@ def test_title_label_after_a_locative_is_no_title(nlp, text) -> None:
 
 
 @pytest.mark.parametrize("text,town,units", [
-    ("Maoists set fire to vehicles at a weekly market in Mirtur town (Bijapur, Chhattisgarh).", "Mirtur",
+    ("Maoists torched two trucks near the market in Mirtur town (Bijapur, Chhattisgarh).", "Mirtur",
      ("Bijapur", "Chhattisgarh")),
     ("Police seized drugs near Kelsih (Aizawl, Mizoram).", "Kelsih", ("Aizawl", "Mizoram")),
     ("Gunmen shot a trader in Sadar village (Gaya, Bihar).", "Sadar", ("Gaya", "Bihar")),
@@ -345,7 +345,7 @@ def test_units_in_a_parenthesis_tagged_as_one_entity(nlp, text, town, units) -> 
 
 
 @pytest.mark.parametrize("text,name,iso3", [
-    ("On 17 February 2022, in Chilpancingo de los Bravo, Guerrero, workers held a march.", "Chilpancingo de los Bravo",
+    ("On 4 April 2022, in Chilpancingo de los Bravo, Guerrero, nurses blocked a road.", "Chilpancingo de los Bravo",
      "MEX"),
     ("A strike was called by the committee in Beit ed Dine (Chouf).", "Beit ed Dine", "LBN"),
     ("Students protested in Santa Maria de los Angeles on Friday.", "Santa Maria de los Angeles", "MEX"),
@@ -385,7 +385,7 @@ def test_unit_closing_an_entity_after_of(nlp, text, feature) -> None:
 
 @pytest.mark.parametrize("text,name,iso3", [
     ("Around 15 March 2022, people demonstrated in Volkach against the war in Ukraine.", "Volkach", "DEU"),
-    ("On 27 February 2022, around 30 people demonstrated in Arvidsjaur to denounce the Russian invasion of Ukraine.",
+    ("On 6 March 2022, around 40 residents demonstrated in Arvidsjaur to denounce the Russian attack on Ukraine.",
      "Arvidsjaur", "SWE"),
     ("Students and teachers gathered in Volkach to condemn the Russian invasion of Ukraine.", "Volkach", "DEU"),
 ])
@@ -396,9 +396,9 @@ def test_the_one_town_of_its_name_after_in_beside_a_foreign_country(nlp, text, n
 
 
 @pytest.mark.parametrize("text,name", [
-    ("On 20 June 2022, Russian forces engaged in an offensive in the direction of Bila Hora, Luhansk, but were "
-     "repulsed by Ukrainian forces.", "Luhansk"),
-    ("Russian forces engaged in an offensive in the direction of Zolota Nyva, Luhansk, but were repulsed.", "Luhansk"),
+    ("On 11 August 2022, Russian units pressed an assault in the direction of Bila Hora, Luhansk, and were "
+     "pushed back by Ukrainian troops.", "Luhansk"),
+    ("Russian troops attempted a push in the direction of Zolota Nyva, Luhansk, and were driven back.", "Luhansk"),
     ("Unidentified gunmen killed a trader in the direction of Bila Hora, Kharkiv, on Monday.", "Kharkiv"),
 ])
 def test_division_closing_a_name_comma_pair_tagged_person(nlp, text, name) -> None:
@@ -413,10 +413,10 @@ def test_a_person_after_a_comma_is_no_division(nlp) -> None:
 
 
 @pytest.mark.parametrize("text,town", [
-    ("On 17 March 2022, Russian forces shelled Zarichne, Zaporizhia as a result of which houses were damaged.",
+    ("On 30 April 2022, Russian forces shelled Zarichne, Zaporizhia, and two houses burned down.",
      "Zarichne"),
-    ("On 27 May 2022, Russian forces launched an airstrike near Olhivske, Zaporizhia. Casualties unknown.", "Olhivske"),
-    ("Ukrainian air defense forces shot down a Russian drone in the Zaporizhia region.", None),
+    ("On 6 July 2022, Russian jets struck near Olhivske, Zaporizhia. No losses were reported.", "Olhivske"),
+    ("Ukrainian air defense units downed a drone in the Zaporizhia region.", None),
 ])
 def test_acled_spelling_of_an_oblast(nlp, text, town) -> None:
     _, found = places(nlp, text)
@@ -445,7 +445,7 @@ def test_a_persons_surname_is_still_no_town(nlp) -> None:
 
 
 @pytest.mark.parametrize("text,town,unit", [
-    ("On 7 June 2022, Russian forces shelled Kobzartsi, Mykolaiv. Casualties unknown.", "Kobzartsi", "Mykolaiv"),
+    ("On 1 July 2022, Russian forces shelled Kobzartsi, Mykolaiv, damaging a farm.", "Kobzartsi", "Mykolaiv"),
     ("On 8 June 2022, Russian forces shelled Shevchenkove, Mykolaiv. Casualties unknown.", "Shevchenkove", "Mykolaiv"),
     ("On 9 June 2022, Russian forces shelled Novopetrivka, Mykolaiv. Casualties unknown.", "Novopetrivka", "Mykolaiv"),
     ("On 9 June 2022, Russian forces shelled Kamianka, Dnipropetrovsk. Casualties unknown.", "Kamianka",

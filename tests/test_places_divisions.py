@@ -18,14 +18,14 @@ def place(nlp, text: str, name: str):
 @pytest.mark.parametrize("text, name, admin1", [
     # a village the gazetteer lacks, whose middle unit has namesakes in other divisions: the unit of the division
     # named last ("Bassa" of Kogi, not of Plateau; "Raigarh" of Maharashtra, not of Chhattisgarh)
-    ("On 3 June 2022, armed militiamen attacked residents of Odugbo town (Bassa, Kogi).", "Odugbo", "NG.41"),
+    ("On 3 June 2022, gunmen raided farms near Odugbo town (Bassa, Kogi).", "Odugbo", "NG.41"),
     ("On 2 May 2022, villagers protested in Kotlehar village (Raigarh, Maharashtra).", "Kotlehar", "IN.16"),
     # a town the divisions after it place elsewhere than its one large namesake
-    ("On 16 June 2022, youths staged a protest on the highway near Bilaspur village (Manesar, Gurugram district, "
-     "Haryana), against the scheme.", "Bilaspur", "IN.10"),
+    ("On 20 June 2022, job seekers blocked traffic on the road near Bilaspur village (Manesar, Gurugram district, "
+     "Haryana), over the recruitment plan.", "Bilaspur", "IN.10"),
     # a town whose namesake lies in another district some hundred km away
     ("On 17 June 2022, youths pelted stones on the police near Malpura (Agra district, UP).", "Malpura", "IN.36"),
-    ("On 26 February 2022, locals beat and killed a man in Kaliganj upazila (Gazipur).", "Kaliganj", "BD.81"),
+    ("On 9 April 2022, villagers lynched a suspected robber in Kaliganj upazila (Gazipur).", "Kaliganj", "BD.81"),
 ])
 def test_a_name_is_drawn_inside_the_divisions_after_it(nlp, text, name, admin1) -> None:
     p = place(nlp, text, name)
@@ -42,7 +42,7 @@ def test_curated_divisions_carry_their_geonames_code(name, iso3, code) -> None:
 
 @pytest.mark.parametrize("text, name, code", [
     # "X, Guerrero": a division of places.yaml holds the towns of its GeoNames code only, not every Mexican town
-    ("On 31 January 2022, close to Huehuetan, Guerrero, residents of several communities blocked the highway.",
+    ("On 8 March 2022, close to Huehuetan, Guerrero, farmers from three villages closed the federal road.",
      "Huehuetan", "MX.12"),
     ("On 3 March 2022, in Ayutla, Guerrero, residents blocked the highway.", "Ayutla", "MX.12"),
     ("On 3 March 2022, in Buenavista, Michoacan, gunmen killed a man.", "Buenavista", "MX.16"),
@@ -59,8 +59,8 @@ def test_a_town_without_a_code_fits_a_curated_division(nlp) -> None:
 
 @pytest.mark.parametrize("text, name, lat, lon", [
     # a small town its unit word marks as a place, in the story's country: kept whatever its size
-    ("On 20 April 2022, Turkish army warplanes carried out airstrikes against PKK forces in Gire FM and Gire Bihar "
-     "areas (Kurdish names) in Zap region (Al Amadiya district) of Duhok province.", "Al Amadiya", 37.09, 43.49),
+    ("On 2 June 2022, Turkish jets bombed suspected PKK hideouts in Gire FM and Gire Bihar "
+     "(local names) of the Zap area (Al Amadiya district) of Duhok province.", "Al Amadiya", 37.09, 43.49),
     ("On 15 June 2022, Turkish warplanes struck PKK positions in Avasin region (Mergasur district) of Erbil.",
      "Mergasur", 36.84, 44.3),
     ("On 15 June 2022, Turkish drones struck PKK positions in Haji Omaran area (Choman district) of Erbil.",

@@ -59,7 +59,7 @@ def test_no_place_inside_other_names(nlp, tokens) -> None:
 
 def test_a_name_inside_an_organisation_places_the_others(nlp) -> None:
     """The body's division is evidence for the article's other names: Glasgow, Kentucky, not Scotland."""
-    doc = nlp("Kentucky State Police say William Goble, 26, of Glasgow was arrested after a shooting.")
+    doc = nlp("Kentucky State Police say Dale Hensley, 41, of Glasgow was charged after a crash.")
     got = found(doc)
     assert got["Kentucky"][0] == IN_NAME
     assert got["Glasgow"] == (NAME, "USA", "city")

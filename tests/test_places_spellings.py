@@ -31,8 +31,8 @@ def test_compound_names_with_en_and_et(nlp, text, name, iso3) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # an upper-case dateline, at the start or after the headline: the tagger calls the capitals a common noun
-    ("TORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference on drugs.", "TORRINGTON", "USA"),
-    ("City to offer plan to combat drugs.\nTORRINGTON — Mayor Ryan Bingham is scheduled to hold a news conference.",
+    ("TORRINGTON — The mayor will meet parents on Monday to discuss school buses.", "TORRINGTON", "USA"),
+    ("Town weighs new bus routes.\nTORRINGTON — The mayor will meet parents on Monday to discuss the plan.",
      "TORRINGTON", "USA"),
     ("Storm closes roads. KEENE, N.H. — Police closed two roads on Monday after the storm.", "KEENE", "USA"),
     ("Two men held after raid. DETROIT — Police arrested two men on Monday.", "DETROIT", "USA"),
@@ -55,8 +55,8 @@ def test_a_place_of_the_headline_is_no_dateline(nlp) -> None:
 @pytest.mark.parametrize("text, name", [
     # a word that opens a person's full name in the article is that person when it stands alone, with no locative
     # word before it (the small model tags it GPE)
-    ("INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates for success. Georgia began skating at the age "
-     "of four in Red Deer, Alberta.", "Georgia"),
+    ("INNISFAIL - Ten-year-old Georgia Stevens is sharpening her blades for the provincial meet. Georgia took up "
+     "the sport at six in Red Deer, Alberta.", "Georgia"),
     ("An aspiring graduate, Amber Sinclair-Alexander, will fly to China for an internship. Amber said she was "
      "shocked when she found out.", "Amber"),
     ("Author Virginia Woolf wrote the novel in 1927. Virginia kept a diary all her life.", "Virginia"),
@@ -73,8 +73,8 @@ def test_a_given_name_after_a_locative_word_is_still_a_place(nlp) -> None:
 
 
 def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
-    got = found(nlp, "White powder was found at the courthouse in downtown Buffalo, New York. According to Buffalo "
-                     "Fire Chief Don Mcfeely, the letter was taken away.")
+    got = found(nlp, "A suspicious parcel was left at the library in downtown Buffalo, New York. According to Buffalo "
+                     "Police Chief Ann Rourke, the parcel was removed.")
     assert got.get("Buffalo", (None, None))[1] == "USA", got
 
 
@@ -83,8 +83,8 @@ def test_a_given_name_opening_a_pair_is_still_a_place(nlp) -> None:
     ("On 3 May 2022, Taliban fighters clashed with NRF militants near Pol e Khomri, Baghlan, killing 4.",
      "Pol e Khomri", "AFG"),
     ("On 3 May 2022, workers protested in Bandar e Anzali (Gilan) over unpaid wages.", "Bandar e Anzali", "IRN"),
-    ("On 17 April 2022, residents protested throughout Shahr e Kord city (Chaharmahal and Bakhtiari) over water "
-     "shortages.", "Shahr e Kord", "IRN"),
+    ("On 23 May 2022, farmers marched throughout Shahr e Kord city (Chaharmahal and Bakhtiari) over dry "
+     "wells.", "Shahr e Kord", "IRN"),
     ("On 3 May 2022, a bomb exploded in a mosque in Mazar e Sharif, Balkh, killing 9 people.", "Mazar e Sharif",
      "AFG"),
 ])
@@ -109,7 +109,7 @@ def test_an_abbreviated_division_reads_as_its_full_name(nlp, text, abbrev, full)
 @pytest.mark.parametrize("text, abbrev, full", [
     # "Town, Abbrev.": the tokenizer cuts the full stop off ("Que" "."), and the tagger may call it a person
     ("Officials in Gatineau, Que., said the road was closed.", "Que.", "Quebec"),
-    ("Lucy Lau was born in Churchill, Man. her parents did not know if she would live.", "Man.", "Manitoba"),
+    ("Mia Grant grew up in Churchill, Man. her family ran a small store there.", "Man.", "Manitoba"),
     ("She bought a home in Barrie, Ont., complete with a garage.", "Ont.", "Ontario"),
 ])
 def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None:
@@ -120,11 +120,11 @@ def test_an_abbreviated_division_after_its_town(nlp, text, abbrev, full) -> None
 @pytest.mark.parametrize("text, name, geonames", [
     # a transliteration GeoNames writes otherwise: no article, no ayn, single letters, -iyah (gazetteer_fold.fold);
     # read so, the name is the town itself, not a name the index lacks, placed at its unit's point
-    ("On 25 June 2022, Turkish airstrikes targeted the Gire Bihar area of Amadiya district, Duhok.", "Amadiya",
+    ("On 4 July 2022, Turkish drones hit a hillside in the Gire Bihar area of Amadiya district, Duhok.", "Amadiya",
      "Al ‘Amādīyah"),
     ("On 3 May 2022, SDF fighters clashed with Turkish-backed forces near Ain Issa, Raqqa, killing 2.", "Ain Issa",
      "‘Ayn ‘Īsá"),
-    ("On 5 May 2022, Iranian police opened fire on a Balochi civilian in Anbarabad city (Kerman), killing him.",
+    ("On 5 May 2022, Iranian border guards shot a fuel porter in Anbarabad city (Kerman), wounding him.",
      "Anbarabad", "‘Anbarābād"),
     ("On 5 May 2022, Turkish drones struck a car in Qamishli, Hasakeh, killing 2 SDF fighters.", "Qamishli",
      "Al Qāmishlī"),
@@ -146,8 +146,8 @@ def test_no_folded_reading_of_common_words(nlp, text, word) -> None:
 @pytest.mark.parametrize("text, name, iso3", [
     # a word of where in a place ("downtown", "rural") between the locative word and the name, as "central" is: the
     # name is still led by "in" (ACLED: "took to the streets in downtown Malchow", "shelled villages in rural Idlib")
-    ("On 17 January 2022, in the evening, about 160 people took to the streets in downtown Malchow to protest "
-     "against coronavirus-related measures.", "Malchow", "DEU"),
+    ("On 24 January 2022, at night, some 90 residents took to the streets in downtown Malchow to oppose "
+     "the vaccine rules.", "Malchow", "DEU"),
     ("On 17 January 2022, about 300 people marched in downtown Wittstock against the vaccine mandate.", "Wittstock",
      "DEU"),
 ])

@@ -16,13 +16,13 @@ def places_of(nlp, text):
 
 @pytest.mark.parametrize("text, town, unit", [
     # a village the tagger calls an organisation or a person, after a locative word or a verb
-    ("On 26 February 2022, the Russian military forces shelled with heavy weapons the village of Novoselivka "
-     "Druha, Donetsk. Casualties unknown.", "Novoselivka Druha", "Donetsk"),
-    ("On 6 June 2022, Russian forces engaged in an offensive in the direction of Staryi Karavan, Donetsk. "
-     "Casualties unknown.", "Staryi Karavan", "Donetsk"),
+    ("On 11 March 2022, the Russian army pounded with heavy guns the village of Novoselivka "
+     "Druha, Donetsk. No losses were reported.", "Novoselivka Druha", "Donetsk"),
+    ("On 14 July 2022, Russian troops pushed an assault in the direction of Staryi Karavan, Donetsk. "
+     "No losses were reported.", "Staryi Karavan", "Donetsk"),
     ("On 5 May 2022, Russian forces shelled Chervonyi Yar, Luhansk. Casualties unknown.", "Chervonyi Yar",
      "Luhansk"),
-    ("On 17 May 2022, Russian forces fired artillery and mortars at Osokorivka, Kherson. Casualties unknown.",
+    ("On 2 August 2022, Russian troops fired rockets and mortars at Osokorivka, Kherson. No losses were reported.",
      "Osokorivka", "Kherson"),
 ])
 def test_closing_unit_is_the_oblast_not_the_city_the_actors_favour(nlp, text, town, unit) -> None:
@@ -46,11 +46,11 @@ def test_a_country_or_a_list_closing_the_phrase_is_unchanged(nlp) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # a name the tagger calls an organisation, led by a locative word, before a parenthesis of its units
-    ("On 29 June 2022, prisoners in Kandakadu Treatment & Rehabilitation center in Welikanda (Polonnaruwa, North "
-     "Central) became violent.", "Welikanda", "LKA"),
-    ("On 5 June 2022, students demonstrated, burning down a hut belonging to a teacher at the school in Pabbo, "
+    ("On 8 October 2022, inmates in Kandakadu Treatment & Rehabilitation center in Welikanda (Polonnaruwa, North "
+     "Central) broke out of their wards.", "Welikanda", "LKA"),
+    ("On 19 September 2022, pupils rioted, setting fire to a store owned by the head teacher in Pabbo, "
      "near Oduu (Amuru, Northern).", "Oduu", "UGA"),
-    ("On 4 March 2022, presumed JNIM militants killed one person, wounded another, and abducted four others in "
+    ("On 22 April 2022, suspected jihadists shot dead two herders and seized their cattle in "
      "the village of Tambongou, near Koare (Fada Ngourma, Gourma).", "Koare", "BFA"),
 ])
 def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, iso3) -> None:
@@ -59,12 +59,12 @@ def test_organisation_tagged_name_before_its_units_is_a_place(nlp, text, name, i
 
 @pytest.mark.parametrize("text, name", [
     # ACLED's "(City - District)": the district after the dash lies in the city, it is no larger unit
-    ("On 21 June 2022, ALS patients and their families held a protest march near Cheonggye Plaza (Seoul City - "
-     "Jung), calling for public activity.", "Cheonggye Plaza"),
-    ("On 16 January 2022, pro-North Korea protesters held a protest march from Seoul Plaza (Seoul City - Jung) to "
-     "the US embassy.", "Seoul Plaza"),
-    ("On 26 February 2022, about 60-80 Ukrainians living in Korea held a rally in front of Seoul St. Nicholas "
-     "Cathedral (Seoul City - Mapo) to protest against Russia's invasion of Ukraine.", "Seoul St. Nicholas Cathedral"),
+    ("On 9 August 2022, retired nurses walked in a march near Cheonggye Plaza (Seoul City - "
+     "Jung), asking for higher pensions.", "Cheonggye Plaza"),
+    ("On 2 March 2022, farmers' unions staged a march from Seoul Plaza (Seoul City - Jung) to "
+     "the trade ministry.", "Seoul Plaza"),
+    ("On 6 March 2022, some 50 Ukrainian students in Korea stood in front of Seoul St. Nicholas "
+     "Cathedral (Seoul City - Mapo) with signs against the war.", "Seoul St. Nicholas Cathedral"),
 ])
 def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
     assert places_of(nlp, text).get(name, ("KOR",))[0] == "KOR"
@@ -72,12 +72,12 @@ def test_district_after_a_spaced_dash_is_no_unit(nlp, text, name) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # first-level divisions under ACLED's names (places.yaml admin1), named last in a parenthesis or after "of"
-    ("On 5 March 2022, Al Shabaab militants carried out a hit and run attack at defensive bases at the airport of "
+    ("On 18 April 2022, Al Shabaab fighters fired mortars at army posts near the airport of "
      "Baraawe town (Baraawe, Lower Shabelle).", "Lower Shabelle", "SOM"),
-    ("On 5 June 2022, dozens of graduates closed the governorate administration building in Thi Qar province.",
+    ("On 5 June 2022, jobless graduates shut the governorate administration building in Thi Qar province.",
      "Thi Qar", "IRQ"),
-    ("On 1 May 2022, the Popular Mobilization Forces thwarted an IS infiltration attempt in the Seneia area of "
-     "Salah Al Din. There were no casualties.", "Salah Al Din", "IRQ"),
+    ("On 12 July 2022, the Popular Mobilization Forces repelled IS fighters who crept into the Seneia area of "
+     "Salah Al Din. Nobody was hurt.", "Salah Al Din", "IRQ"),
 ])
 def test_acled_first_level_division_names(nlp, text, name, iso3) -> None:
     assert places_of(nlp, text).get(name) == (iso3, "admin1")
@@ -86,21 +86,21 @@ def test_acled_first_level_division_names(nlp, text, name, iso3) -> None:
 def test_the_end_of_a_longer_name_before_a_comma_is_no_place(nlp) -> None:
     """California of "the University of California, San Diego" is no unit of San Diego's: a place inside an
     organisation's name (places.IN_NAME, a mention that is never an event's place), San Diego a place of its own."""
-    text = ("Researchers at the University of California, San Diego have found that a common cold virus may be "
-            "linked to obesity.")
+    text = ("Scientists at the University of California, San Diego have reported that a gut bacterium may "
+            "disturb sleep.")
     got = {p.text: p for p in find_places(nlp(text))}
     assert got["California"].stage == IN_NAME and got["San Diego"].stage != IN_NAME
     assert got["San Diego"].country == "USA"
 
 
 def test_a_person_said_before_a_possessive_is_no_village(nlp) -> None:
-    got = places_of(nlp, "\"She was in the top six,\" said Cory Stevens, Georgia's father, noting her recent success.")
+    got = places_of(nlp, "\"He made the final eight,\" said Cory Stevens, Georgia's uncle, after the meet.")
     assert "Cory Stevens" not in got
 
 
 def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
-    text = ("On 26 March 2022, in Moe Bye town, Pekon township (Taunggyi district, Shan State), the Karenni "
-            "Nationalities Defense Force (KNDF) carried out an attack.")
+    text = ("On 14 May 2022, near Moe Bye town, Pekon township (Taunggyi district, Shan State), fighters of the "
+            "Karenni Nationalities Defense Force ambushed a convoy.")
     got = {p.text: (p.lat, p.lon) for p in find_places(nlp(text))}
     # the township, not the district of the parenthesis; or the town itself where the index has Myanmar's towns
     # (MIMU, gazetteer_villages), some 16 km from the township's point
@@ -110,8 +110,8 @@ def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
 @pytest.mark.parametrize("text, town, unit, iso3", [
     # the town and an inner unit of another name agree on a country that the last unit's reading, a namesake
     # division of another country (Morocco's Oriental for Congo's former Orientale, Chad's Mandoul Oriental), leaves
-    ("On 15 February 2022, citizens held a protest march in Koumra (Mandoul Oriental, Madoul) to denounce the "
-     "pastoralists attack against the village of Sandana.", "Koumra", "Mandoul", "TCD"),
+    ("On 9 May 2022, farmers marched in Koumra (Mandoul Oriental, Madoul) to condemn a "
+     "herders' raid on their fields.", "Koumra", "Mandoul", "TCD"),
     ("On 3 March 2022, traders protested in Kisangani (Tshopo, Oriental) against new taxes.", "Kisangani", "Tshopo",
      "COD"),
     ("On 3 March 2022, traders protested in Isiro (Haut-Uele, Oriental) against new taxes.", "Isiro", "Haut-Uele",
@@ -130,8 +130,8 @@ def test_a_namesake_last_unit_outvoted_by_the_town_and_its_inner_unit(nlp, text,
     # is no second name: a Palma the gazetteer lacks is drawn in Cabo Delgado, not at Mallorca's
     ("On 6 March 2022, around 100 persons demonstrated in Brest (Brest, Bretagne) to denounce violence.", "Brest",
      "FRA"),
-    ("On 27 March 2022, members of the Mozambican forces tortured one man who was working in the fields near Palma "
-     "(Palma, Cabo Delgado), for an unknown reason.", "Palma", "MOZ"),
+    ("On 10 June 2022, Mozambican soldiers beat a fisherman who was mending nets near Palma "
+     "(Palma, Cabo Delgado), accusing him of spying.", "Palma", "MOZ"),
 ])
 def test_the_last_unit_stands_without_a_second_name_against_it(nlp, text, town, iso3) -> None:
     assert places_of(nlp, text)[town][0] == iso3
@@ -139,8 +139,8 @@ def test_the_last_unit_stands_without_a_second_name_against_it(nlp, text, town, 
 
 @pytest.mark.parametrize("text, city, iso3", [
     # ACLED's "City - District" tagged as one person's name: its words are no person's, the city is found
-    ("On 13 April 2022, Houthi sniper fire targeted 1 civilian woman in Taizz - Usayfarah (Al Qahirah). The woman "
-     "subsequently died in the hospital.", "Taizz", "YEM"),
+    ("On 21 May 2022, a Houthi sniper shot a boy in Taizz - Usayfarah (Al Qahirah). The boy "
+     "was taken to the hospital.", "Taizz", "YEM"),
     ("On 3 May 2022, a man was shot and killed in Sanaa - Maain (Unknown). Casualties unknown.", "Sanaa", "YEM"),
     ("On 3 May 2022, a man was shot and killed in Ibb - Al Mashannah (Unknown). Casualties unknown.", "Ibb", "YEM"),
     ("On 3 May 2022, a man was shot and killed in Sanaa - Bani Al Harith (Unknown). Casualties unknown.", "Sanaa",

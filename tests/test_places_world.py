@@ -17,19 +17,19 @@ def countries_of(nlp, text, **kw):
 
 @pytest.mark.parametrize("text, name, iso3", [
     # "Y" of "X, Y" after a place or a unit word, though the tagger calls it a person or an organisation
-    ("On 26 April 2022, Russian forces shelled Mala Shestirnya, Kherson. There were no casualties.",
+    ("On 3 July 2022, Russian troops shelled Mala Shestirnya, Kherson. A barn was set on fire.",
      "Mala Shestirnya", "UKR"),
-    ("On 12 March 2022, relatives of the missing staged a demonstration in Haliliye town, Sanliurfa to demand "
+    ("On 12 March 2022, families of the missing held a demonstration in Haliliye town, Sanliurfa to call for "
      "justice.", "Sanliurfa", "TUR"),
     # an entity run across a bracket or a spaced dash is cut, and its pieces read as places
-    ("On 15 January 2022, local police officers staged a sit-in in Rimini (Rimini, Emilia-Romagna) to protest.",
+    ("On 7 March 2022, hospital cleaners held a sit-in in Rimini (Rimini, Emilia-Romagna) over unpaid wages.",
      "Rimini", "ITA"),
-    ("On 4 February 2022, presumed JNIM militants attacked civilians in the village of Mondoro (Douentza, "
-     "Mopti). Five people were wounded.", "Mopti", "MLI"),
+    ("On 19 March 2022, suspected JNIM fighters raided herders in the village of Mondoro (Douentza, "
+     "Mopti). Two people were hurt.", "Mopti", "MLI"),
     ("On 24 May 2022, police arrested former president Igor Dodon in Chisinau - Buiucani on four charges.",
      "Chisinau", "MDA"),
     # any item of a parenthesis after a unit word
-    ("On 20 May 2022, Al Shabaab militants shot and killed two farmers near Cali Fool Dheere village (Jowhar, "
+    ("On 6 June 2022, Al Shabaab gunmen abducted a village elder near Cali Fool Dheere village (Jowhar, "
      "Middle Shabelle).", "Jowhar", "SOM"),
 ])
 def test_acled_place_patterns(nlp, text, name, iso3) -> None:
@@ -37,10 +37,10 @@ def test_acled_place_patterns(nlp, text, name, iso3) -> None:
 
 
 def test_part_of_a_longer_name_is_no_place(nlp) -> None:
-    got = countries_of(nlp, "On 20 May 2022, in Mineral del Chico, Hidalgo, residents tied up their mayor.")
+    got = countries_of(nlp, "On 2 September 2022, in Mineral del Chico, Hidalgo, villagers locked up two officials.")
     assert "Chico" not in got  # not Chico, California
     assert got.get("Mineral del Chico") == "MEX"  # drawn at the unit named after it
-    got = countries_of(nlp, "A warplane struck militia positions in Al-Hussainiyah village in Deir ez Zor.")
+    got = countries_of(nlp, "A drone hit a militia post in Al-Hussainiyah village in Deir ez Zor.")
     assert "Al" not in got  # the article alone is no place (GeoNames has Ål, Norway)
 
 
@@ -55,7 +55,7 @@ def test_names_of_a_parenthesis_constrain_the_country(nlp) -> None:
 
 
 def test_region_of_no_one_country_holds_its_town(nlp) -> None:
-    got = countries_of(nlp, "Teachers protested in front of the Education Department building in Sanandaj city "
+    got = countries_of(nlp, "Nurses gathered outside the Health Department building in Sanandaj city "
                             "(Kurdistan).")
     assert got.get("Sanandaj") == "IRN"
 
@@ -70,10 +70,10 @@ def _actor_ids(text: str) -> dict[str, str]:
      "region of Mali. Three civilians were killed.", "Djiguibombo"),
     ("On 5 May 2022, JNIM militants attacked the detachment of Djibo in Soum province, Burkina Faso. Two "
      "soldiers were killed.", "Djibo"),
-    ("On 4 February 2022, presumed JNIM militants attacked civilians in the village of Mondoro (Douentza, "
-     "Mopti). Five people were wounded.", "Mondoro"),
-    ("On 3 March 2022, in Yinmarbin township (Yinmarbin district, Sagaing region), locals held a protest "
-     "against the Myanmar military coup.", "Yinmarbin"),
+    ("On 19 March 2022, suspected JNIM fighters raided herders in the village of Mondoro (Douentza, "
+     "Mopti). Two people were hurt.", "Mondoro"),
+    ("On 17 April 2022, in Yinmarbin township (Yinmarbin district, Sagaing region), villagers marched "
+     "against military rule.", "Yinmarbin"),
 ])
 def test_town_named_as_a_place_is_no_actor(text, name) -> None:
     ids = _actor_ids(text)
@@ -87,8 +87,8 @@ def test_person_before_a_parenthesis_stays_a_person() -> None:
 
 
 def test_known_name_before_its_unit_is_read_in_it(nlp) -> None:
-    doc = nlp("Ukrainian forces fired grenade launchers at the positions of the militia near Chervonyi Yar, Luhansk. "
-              "There were no injuries.")
+    doc = nlp("Ukrainian troops fired mortars at militia trenches near Chervonyi Yar, Luhansk. "
+              "Nobody was hurt.")
     got = {p.text: p for p in find_places(doc)}
     luhansk = got["Luhansk"]
     # the Chervonyi Yar of the gazetteer lies in Odesa oblast, 800 km away: drawn at the unit instead
@@ -100,26 +100,26 @@ def test_known_name_before_its_unit_is_read_in_it(nlp) -> None:
 
 def test_village_before_its_province_is_in_the_province_country(nlp) -> None:
     # the story's actors (Russian forces) favour the Russian town Donetsk; a name of a province is the large one
-    got = countries_of(nlp, "On 8 June 2022, Russian forces launched an airstrike at Klynove, Donetsk. Casualties "
-                            "unknown.", countries_hint=["RUS"])
+    got = countries_of(nlp, "On 23 July 2022, Russian aircraft bombed Klynove, Donetsk. Damage was not "
+                            "reported.", countries_hint=["RUS"])
     assert got.get("Klynove") == "UKR" and got.get("Donetsk") == "UKR"
 
 
 def test_city_hall_is_no_town(nlp) -> None:
-    got = countries_of(nlp, "People demonstrated outside of City Hall in Philadelphia (Pennsylvania) to call for "
-                            "more funding.")
+    got = countries_of(nlp, "Tenants rallied outside of City Hall in Philadelphia (Pennsylvania) to demand "
+                            "rent control.")
     assert "Hall" not in got and got.get("Philadelphia") == "USA"
 
 
 @pytest.mark.parametrize("text, name, iso3", [
     # a "person" of the tagger inside a place's parenthesis lends its words to no person's name
-    ("On 4 April 2022, bank workers demonstrated in Sfax (Sfax Ville, Sfax) to denounce dismissals.", "Sfax", "TUN"),
+    ("On 4 April 2022, dock workers demonstrated in Sfax (Sfax Ville, Sfax) over late wages.", "Sfax", "TUN"),
     # the article's only place, labelled a place by the tagger, though its actors are of another country
-    ("Looting: On 14 March 2022, Russian forces came to Vasylivka, Zaporizhia and stole property of a museum.",
+    ("Looting: On 2 April 2022, Russian soldiers came to Vasylivka, Zaporizhia and took tools from a school.",
      "Vasylivka", "UKR"),
     # a town after "in" where the article names no country
-    ("On 12 May 2022, around 30 milk company workers demonstrated in Vallet to denounce the dismissal of a "
-     "colleague.", "Vallet", "FRA"),
+    ("On 8 June 2022, some 25 warehouse staff demonstrated in Vallet against the closure of their "
+     "depot.", "Vallet", "FRA"),
     # an Arabic name without its article: Ar Raqqah
     ("On 28 January 2022, an IED targeted a QSD vehicle on a highway in the countryside of Raqqa.", "Raqqa", "SYR"),
 ])
@@ -135,10 +135,10 @@ def test_a_town_read_by_population_alone_still_needs_its_country(nlp) -> None:
 
 @pytest.mark.parametrize("text, name, iso3", [
     # French link words inside a hyphenated name
-    ("On 27 April 2022, in Port-au-Prince, Ouest, several students marched to call for justice.",
+    ("On 5 May 2022, in Port-au-Prince, Ouest, street vendors marched against fuel prices.",
      "Port-au-Prince", "HTI"),
-    ("On 11 January 2022, around 30 teachers demonstrated at the school in Villeneuve-sur-Yonne at the call of "
-     "the unions.", "Villeneuve-sur-Yonne", "FRA"),
+    ("On 24 March 2022, some 20 parents gathered at the school in Villeneuve-sur-Yonne over a class "
+     "closure.", "Villeneuve-sur-Yonne", "FRA"),
     # a second-level division named by a generic word ("East", in Delhi) is no unit of a Libyan town
     ("On 27 January 2022, a brigade kidnapped a civilian from a care home in Benghazi (Benghazi, East).",
      "Benghazi", "LBY"),
@@ -165,9 +165,9 @@ def test_a_known_name_after_a_locative_word_is_a_place_whatever_its_tag() -> Non
 
 @pytest.mark.parametrize("text, absent, want", [
     # a Mexican neighbourhood is no place, nor any part of its name (places.yaml `neighbourhood_heads`)
-    ("In Benito Juarez, Nuevo Leon, armed men shot and injured a man in Colonia Los Puertos.", "Colonia",
+    ("In Benito Juarez, Nuevo Leon, gunmen shot and wounded a mechanic in Colonia Los Puertos.", "Colonia",
      "Benito Juarez"),
-    ("In Cadereyta Jimenez, Nuevo Leon, armed men opened fire on a man in Colonia Bella Vista.", "Bella Vista",
+    ("In Cadereyta Jimenez, Nuevo Leon, gunmen opened fire on a vendor in Colonia Bella Vista.", "Bella Vista",
      "Cadereyta Jimenez"),
     # the part of a Brazilian city (places.yaml `not_places`)
     ("In Manaus - North Zone (Amazonas), two armed men exchanged fire with military police.", "Zone", "Manaus"),

@@ -1,7 +1,7 @@
 """Score eventwire on ACLED event notes (one paragraph per coded event).
 
 How a note is scored (eval/README.md, made precise here):
-- Each note is one article, published two days after its event_date, so the date must come from the text.
+- Each note is one article, dated two days after its event_date: the event's day is read from the text.
   The note is passed verbatim (ACLED's trailing "[size=...]" tag included).
 - Main event: the output event with the highest confidence whose attribution status is not "negated"
   (ties: the earlier in output order). No such event: every metric of the note counts as wrong, except

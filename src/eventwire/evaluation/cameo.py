@@ -3,7 +3,7 @@
 The file: sentence TAB class, one per line. Classes (checked by reading 30+ sentences of each class of
 cameo-penta-train.tsv: meetings and praise are 1, court releases and handed-over arms 2, rejections and
 condemnations 3, bombings and killings 4, phone calls and statements 0):
-0 neutral / no event, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+0 is no event; 1 and 2 are verbal and material cooperation; 3 and 4 are verbal and material conflict.
 
 How a sentence is scored (eval/README.md, made precise here):
 - Each sentence is one article, published on a placeholder date (2000-01-01), passed as it is.

@@ -448,7 +448,7 @@ _INDEFINITE = _WORDS.set("indefinite_pronouns")
 def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
     """"they"/"it": the subject of the governing reporting verb, else the last actor named before. "The group"
     with no actor of its own is a "they": the last group named as a subject ("Truck drivers held demonstrations.
-    The group used their vehicles to block the road.")."""
+    The group blocked the road with their lorries.")."""
     if tok.lower_ == "group" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
             c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in tok.children):
         found = _last_group_subject(tok, _prior_actors(tok, idx))

@@ -164,7 +164,7 @@ def acled(etype: str, mode: str | None, sources: list[Actor], targets: list[Acto
         if sources and not armed_sources and all(s.sector == "CVL" for s in sources) and not armed_target and not (
                 mode == "firearms" and not symmetric and not crowd(sources)):
             # a crowd, not an armed group, attacks; people who shoot at someone are armed, no mob ("two individuals
-            # shot and killed a man", "individuals in a vehicle opened fire at a man", "4 men attacked and shot at a
+            # shot and killed a man", "men in a car opened fire at a man", "4 men attacked and shot at a
             # doctor": ACLED world train, Attack), unless they are a crowd ("villagers") or fight each other
             return pair("Riots", "Mob violence")
         if civ_target and not armed_target:
@@ -230,7 +230,7 @@ def taken_in_battle(events: list) -> None:
     """ACLED's codebook: "Government regains territory" and "Non-state actor overtakes territory" are battles in
     which a side takes a place "through armed interaction", one event: a clash or attack told in the same sentence
     as a taking of territory by the same side is that taking ("clashed with Houthi forces and took control of the
-    camp", "launched attacks on Houthi forces and gained control over the district centre", "following clashes,
+    camp", "attacked Houthi forces and gained control over the centre", "following clashes,
     took control of the town"). Runs before merging, while the taking is still its own event."""
     for t in events:
         if t.type != "ASSAULT" or t.mode != "occupy" or (t.acled or {}).get("sub_event_type") not in _TAKING:
@@ -253,7 +253,7 @@ def one_reading_per_attack(events: list, same_fact) -> None:
     an armed side as the target (ACLED's codebook: violence on an armed side is a battle, not violence against
     civilians), else the one whose actors decide (`sides_known`: who acted, and an armed side or unarmed people
     hit). Without it the first reading's code stays, whatever the merged
-    actors say (ACLED world train: "shot and killed a regime 4th Armored Division member", "shot and killed 2
+    actors say (ACLED world train: "shot and killed a regime division member", "shot and killed 2
     regime soldiers", "was shot and killed by suspected NPA militants"), or, where only one reading names who
     acted and they are a crowd, mob violence (ACLED world train: "was beaten up and injured by residents", "by four
     or five people", "was lynched by residents"). Runs before merging; `same_fact` is the merge's test."""
@@ -362,7 +362,7 @@ _OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|demobili[sz]ed|unar
 def off_duty_is_civilian(events: list) -> None:
     """ACLED's codebook: civilians are people "unarmed and not engaged in political violence"; a soldier or police
     officer off duty, retired or former is shot as a civilian, an Attack, not an Armed clash (ACLED world train:
-    "fired at an off-duty policeman", "shot and killed an off-duty military police officer", "1 former Afghan forces
+    "fired at an off-duty policeman", "killed an off-duty police officer", "1 former Afghan forces
     member was shot", "a former local police officer ... was killed", "ambushed vehicles carrying off-duty
     soldiers"). Applies where every armed target is so described in the event's sentence."""
     for e in events:

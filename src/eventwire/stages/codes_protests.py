@@ -231,8 +231,8 @@ def harmonise_acled(events: list, text: str = "") -> list:
     # man who was killed marched", "gathered ... after they shot a man", "This happened days after a clash")
     unrest = [e for e in unrest if e.type == "PROTEST" or not told_as_cause(e)]
     unrest += [e for e in protests if e not in unrest and violent_acts(e.evidence.sentence)]
-    # the demonstrators' violence told in a later sentence of the report ("around 2,500 people demonstrated in
-    # Magdeburg. Demonstrators threw bottles and used pyrotechnics at police officers.")
+    # the demonstrators' violence told in a later sentence of the report ("thousands demonstrated in
+    # Magdeburg. Demonstrators threw bottles and flares at officers.")
     if not unrest and violence_told_after(protests, text):
         unrest += protests
     if said_peaceful(text):
@@ -250,7 +250,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
              and not told_as_cause(e)
              and (((_force_side(e) or (e.mode == "arrest" and not e.sources)) and at_marchers(e))
                   or (_civilian_side(e) and on_marchers(e)))]
-    # "The PNC intervened in the event and dispersed the group": the word says force broke into the march, whoever
+    # "police intervened and dispersed the group": the word says force broke into the march, whoever
     # the parser found acting (a police force the knowledge base does not know has no sector)
     force += [e for e in live if e not in force and e not in unrest and intervention(e) and not by_marchers(e)
               and at_marchers(e)]
@@ -298,8 +298,8 @@ _CAUSE_MARGIN = 0.05
 
 def causes_rank_below(live: list, protests: list, by_marchers) -> None:
     """Violence told as what a protest of the same sentence is about or came after (`told_as_cause`), by no one of
-    the marchers, is background and ranks below that protest: "people gathered ... to express their support for the
-    Palestinian people being prevented by Israeli forces from entering the mosque"."""
+    the marchers, is background and ranks below that protest: "people gathered ... in support of worshippers whom
+    soldiers kept out of the mosque"."""
     for e in live:
         if e.type not in ("ASSAULT", "COERCE") or by_marchers(e) or not told_as_cause(e):
             continue

@@ -129,11 +129,11 @@ def time_for(trigger: Token, clause: set[int], sent: Span, idx: Index, published
         inside = bool(toks & clause)
         rank = 0 if inside else 1
         if describes_noun(span, trigger):
-            rank = 2  # "justice for the killing of a man on 18 May 2022", "a 2006 victim": that noun's time
+            rank = 2  # "justice for the killing of a guard on 3 May 2022", "a 2006 victim": that noun's time
         if not inside and _dates_report(span):
             rank = 3  # "..., a hospital director said on Friday": the day of the report
         cands.append((rank, abs(span.start - trigger.i), t, span))
-    # "Around 19 January 2022 (between 17 - 22 January)": the bracketed range elaborates the date before it
+    # "Around 9 May 2022 (between 7 - 12 May)": the bracketed range elaborates the date before it
     st, s0 = sent.text, sent.start_char
     cands = [c for c in cands if not any(o[2].end <= c[2].start and _ELABORATES.fullmatch(st[o[2].end - s0:c[2].start - s0])
                                          for o in cands if o is not c)] or cands

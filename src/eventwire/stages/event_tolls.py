@@ -149,7 +149,7 @@ def _cause(q: Quantity, doc: Doc) -> bool:
 
 
 def _in_accident(q: Quantity, doc: Doc) -> bool:
-    """Did the dead die in an accident ("an accident that led to the death of one person", "killed in a road
+    """Did the dead die in an accident ("the crash, which left a rider dead", "killed in a road
     accident")? An accident noun above the count, or the object of a preposition on a word above it; ACLED codes no
     accidents. Not one named elsewhere in the sentence ("gunmen killed 5 people near the scene of an accident")."""
     for t in _above(doc, q):

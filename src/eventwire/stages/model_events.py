@@ -301,7 +301,7 @@ def _crowd_voice_is_protest(evs: list[Event], pred: Any) -> bool:
 
 def _protest_about_violence(evs: list[Event], pred: Any) -> bool:
     """The model reads a peaceful protest where the lexicon read only violence that the protest is about or came
-    after (`codes_protests.told_as_cause`: "a demonstration against the Russian invasion of Ukraine was held",
+    after (`codes_protests.told_as_cause`: "a rally against the invasion of Ukraine was held",
     "relatives of a man who was killed by police marched", "lawyers staged a protest against the killing of a
     witness"; ACLED world train: 14 peaceful protests whose main event was such a cause, the protest word unread
     or read as a statement), perhaps with statements: no protest of the lexicon's."""
@@ -380,7 +380,7 @@ def recode_acled(events: list[Event], predictions: dict[int, Any]) -> None:
                     ev.acled.get("sub_event_type") == "Armed clash" and codes.armed_target(ev.targets))):
             # who acts decides too: a crowd's beating is mob violence whoever the victim ("locals beat a man"); an
             # armed side hit is a battle though the doer goes unnamed ("a drug trafficker was shot and killed by
-            # unknown armed individuals", "two members of a drug trafficking group were shot": ACLED world train,
+            # unknown armed individuals", "members of a cartel were shot": ACLED world train,
             # every note of a drug trafficker or gang member shot or killed, 16, is an Armed clash)
             continue
         ev.acled = _acled(pred.acled)

@@ -21,8 +21,8 @@ country rather than the country named in passing.
 - A country chosen while the sentence names a place inside it: that place ("protested in Tyumen ... Russia"); a
   country that no locative word leads to, while the sentence names a town elsewhere: the town ("a rally in Warsaw,
   protesting against the aggression against Ukraine"); a country that one leads to, while one leads to a town
-  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine", "a rally in Bialystok, protesting
-  against the ongoing political violence in Belarus").
+  elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine", "a vigil in Bialystok against the
+  political repression in Belarus").
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
@@ -111,14 +111,14 @@ def _same_country(a: Place, b: Place) -> bool:
 
 def _passing(text: str, p: Place) -> bool:
     """Is `p` named in passing: the complement of a noun of places.yaml `passing_nouns` ("the war in Ukraine", "the
-    invasion of Ukraine by Russia", "the involvement of the French oil company in Russia", "Russia's invasion"), or
-    what a protest is "against" ("protesting against the ongoing war of Russia in Ukraine")?"""
+    invasion of Ukraine by Russia", "the oil company's involvement in Russia", "Russia's invasion"), or
+    what a protest is "against" ("protesting against the long war of Russia in Ukraine")?"""
     before = text[max(0, p.start - 60):p.start]
     nouns = _passing_nouns()
     m = _NOUN_PREP.search(before[-40:])
     if m and m.group(1).lower() in nouns:
         return True
-    # the noun further up the clause: "the involvement of the French oil company in Russia", "the invasion of
+    # the noun further up the clause: "the involvement of an oil company in Russia", "the invasion of
     # Ukraine by Russia"
     if _governed().search(before):
         return True
@@ -212,9 +212,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
                 # a country after a locative word: the event's place, unless the word is a noun's of places.yaml
                 # `passing_nouns` and a locative word leads to a town elsewhere ("gathered in Modena ... amid the
                 # war in Ukraine", "a flash mob in Lyon ... the company's involvement in Russia")
-                # ... or the country closes what a protest is "against" ("a rally in Chrzanow, protesting against the
-                # ongoing war of Russia in Ukraine", "a rally in Bialystok, protesting against the ongoing political
-                # violence in Belarus")
+                # ... or the country closes what a protest is "against" ("residents picketed in Chrzanow, speaking
+                # against the long war of Russia in Ukraine", "a vigil in Bialystok, speaking against the continuing
+                # repression in Belarus")
                 # ... or a destination after the town the sentence places its event in ("workers gathered in Mestre
                 # against the plan to relocate the plant to Poland"; not "delivered air defence systems to Ukraine,
                 # the ministry in Berlin said")

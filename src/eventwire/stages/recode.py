@@ -155,7 +155,7 @@ _AGAINST = frozenset({"against", "over"})  # what a protest is against: "protest
 
 def causes_of_protest(built: list[tuple[Token, Event]]) -> None:
     """Violence named inside a protest's own words is what the protest is about, not a new event: "relatives of
-    a man who was killed protested", "a protest demanding justice for the killing of a man". Such an event (its
+    a man who was killed protested", "a protest over the killing of a man". Such an event (its
     word a noun, or reached from the protest through a noun) is background; "protesters marched and set fire to
     tyres" (a verb joined to the protest's verb) is not. Nor is an act the protest is against ("protested in Porto
     against demolishing the station": a verb reached through "against" or "over"), and a protest that is the object

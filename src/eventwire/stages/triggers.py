@@ -242,8 +242,8 @@ _TALLY_SENSES = _WORDS.map("tally_senses")
 
 
 def tally_sense(tok: Token, lex: EventLexicon) -> Trigger | None:
-    """A ceasefire monitor's count of fire ("the OSCE SMM observed a total of 14 explosions involving unknown
-    weapons near X", "observed 20 shots/bursts of fire involving small arms"): an event of fire with no side named.
+    """A ceasefire monitor's count of fire ("the monitors observed a total of 14 explosions near
+    X", "observed 20 shots/bursts of fire involving small arms"): an event of fire with no side named.
     The tally's head noun (not a noun it governs: "explosions/shots") under a verb of observing, through "a total
     of", takes the sense of shelling where it counts explosions or projectiles, else of an exchange of fire; "in both
     directions" or "small arms" make it an exchange whatever was counted (ACLED world train: of 27 such notes, 16
