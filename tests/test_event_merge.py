@@ -157,7 +157,7 @@ def test_victims_given_the_wrong_country_by_context_do_not_part_a_retelling():
 
 @pytest.mark.parametrize("text, toll", [
     # a side's claim and a report of the same dead: the most conservative figure (ACLED's codebook)
-    ("Rebels attacked an army post near Menaka on Tuesday. One soldier was killed and another was wounded. The "
+    ("Rebels attacked an army post near Menaka on Tuesday. One soldier died there and two were hurt. The "
      "rebels claimed killing four soldiers in the raid.", 1),
     ("A crowd fought with guards at the depot in Kano on Friday; three people were killed, and the guards' union "
      "claims one person was killed.", 1),

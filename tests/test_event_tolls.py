@@ -41,7 +41,7 @@ def test_which_codes_count_their_dead():
 
 @pytest.mark.parametrize("text, toll", [
     # a death noun before "of" is no part of a group: its count is the toll
-    ("On 9 May 2023, soldiers attacked a market in Bambari, leading to the death of at least 14 people.", 14),
+    ("On 9 May 2023, soldiers raided a market in Bambari, causing the death of 14 traders.", 14),
     ("On 11 May 2023, militants ambushed a convoy near Gao, resulting in the deaths of six soldiers.", 6),
     # a part of a group is inside the count before it
     ("On 11 May 2023, militants ambushed a convoy near Gao and killed eight soldiers, three of them officers.", 8),

@@ -392,7 +392,8 @@ def gatherings_banned(events: list) -> None:
         at = e.trigger_end - e.evidence.start
         # what is banned: the words right after the ban ("banned all marches", "a ban on protests and sit-ins"), not a
         # gathering named later ("banned the newspaper after it reported on protests")
-        head = re.split(r"\b(?:after|because|since|following|when|as|for)\b|[,;.]", e.evidence.sentence[at:at + 80].lower())[0]
+        head = re.split(r"\b(?:after|because|since|following|when|as|for)\b|[,;.]",
+                        e.evidence.sentence[at:at + 80].lower())[0]
         if 0 <= at <= len(e.evidence.sentence) and _GATHERINGS.search(head):
             e.acled = {"event_type": "Strategic developments", "sub_event_type": CHANGE}
 

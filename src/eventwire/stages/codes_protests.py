@@ -323,7 +323,7 @@ def unarmed_demonstration(protests: list, live: list) -> None:
     """A protest that only the model's reading made a violent demonstration (its rules found no riot: its mode is
     no riot, no crowd violence was read, and its sentence names no violent act, barricade or fire) is peaceful:
     ACLED's codebook codes a violent demonstration only where demonstrators "engage in violent or destructive
-    acts" ("demonstrators protested in Epernay at the call of unions"; ACLED world train: 4 of 5 such notes).
+    acts" ("demonstrators rallied in Vienne at the unions' call"; ACLED world train: 4 of 5 such notes).
     Likewise a protest only the model coded as one with intervention, where no force on it was read and no word of
     the article tells it broken up ("dispersed", "intervened": `intervention_words`): ACLED's codebook, the protest
     must be "physically dispersed or suppressed" ("protesters marched past police at a parade", "relatives of

@@ -299,8 +299,8 @@ def ambiguity(scores: Sequence[tuple[float, GeoEntry]], chosen: GeoEntry, keep=N
     """How open the choice of `chosen` among the scored readings was (`Place.ambiguity`): one less its share of
     their exponentiated scores. The readings within AMBIGUOUS_KM of it and the divisions that hold it count with it
     (Kharkiv's oblast is no rival of the city); of the others, the best of each first-level division counts (the
-    hamlets of one province called Paris are one rival; the Springfields of Illinois and Missouri two). `keep` (a test of a reading) leaves out the readings the text's units
-    rule out. 0.0 for a name of one reading."""
+    hamlets of one province called Paris are one rival; the Springfields of Illinois and Missouri two). `keep` (a
+    test of a reading) leaves out the readings the text's units rule out. 0.0 for a name of one reading."""
     pts = [(s, e) for s, e in scores if keep is None or keep(e)]
     if not pts:
         return 0.0

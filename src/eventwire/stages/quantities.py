@@ -25,7 +25,8 @@ from eventwire.wordlists import words
 NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
 # two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
-# or wounded" counts no dead, nor do animals; "lost their lives" does; v4: one death with no number written, read from any verb that kills
+# or wounded" counts no dead, nor do animals; "lost their lives" does; v4: one death with no number written, read
+# from any verb that kills
 # ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
 # militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
 # coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")

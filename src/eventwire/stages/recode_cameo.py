@@ -39,8 +39,8 @@ def failed_agreement_is_reject(d) -> bool:
 
 
 def refused_ending_is_reject(d) -> bool:
-    """"the miners said they will not end the strike until ...", "refused to call off the boycott": a concession
-    announced as not going to be made, or refused, is a refusal to yield (CAMEO 124 "Refuse to yield", 1242
+    """"the drivers vowed they would not call off their stoppage before ...", "refused to call off the boycott": a
+    concession announced as not going to be made, or refused, is a refusal to yield (CAMEO 124 "Refuse to yield", 1242
     "Refuse to ease popular dissent"; PLOVER REJECT). Runs after `ended_protest_is_concede`, which makes ending a
     protest a concession after the refusal rules of `recode.one_of` have looked at it as a protest.
     Golden cases: reject-will-not-end-strike."""
