@@ -150,3 +150,9 @@ def test_animals_are_no_dead_and_lost_lives_are(nlp):
     got = _q(nlp, "Bandits shot dead 15 sheep and one herder near the river.")
     assert ("sheep", 15, 15, False, False) in got and ("herder", 1, 1, True, False) in got
     assert ("miner", 4, 4, True, False) in _q(nlp, "Four miners lost their lives when the shaft was bombed.")
+
+
+def test_the_object_of_a_verb_of_its_own_is_no_dead(nlp):
+    got = _q(nlp, "Gangs stormed the town, killing at least 12 people and freeing hundreds of inmates.")
+    assert ("people", 12, None, True, False) in got
+    assert not any(q[0] == "inmate" and q[3] for q in got)

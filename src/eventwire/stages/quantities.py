@@ -189,6 +189,9 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
             return False, True  # ... "killed or wounded": not a count of the dead (ACLED codes known deaths)
         if lemma in _KILL or (role.dep_ in ("nsubjpass", "dobj") and _kills(verb)):
             return True, False  # "were shot and killed", "were shot dead"
+        if anchor.dep_ == "dobj" and anchor.head.i == verb.i and verb.dep_ == "conj" and not _kills(verb):
+            return False, False  # the object of a verb of its own joined to one that kills: "killing 10 and freeing
+            # hundreds of inmates"
         if verb.dep_ == "conj" and anchor.dep_ in ("nsubj", "nsubjpass"):
             # the subject of a clause of its own: "8 militants were killed and two motorbikes were destroyed"
             return False, False
