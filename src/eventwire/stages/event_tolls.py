@@ -47,10 +47,13 @@ def sentence_toll(sent: Span, quantities: list[Quantity], doc: Doc) -> int | Non
     return death_toll(killed, doc) if killed else None
 
 
-def told_as_alternative(sent: Span, quantities: list[Quantity], doc: Doc) -> bool:
-    """Are all of the sentence's counts of the dead told as a side's claim or by other sources
-    (`alternative_count`)?"""
-    return all(alternative_count(doc, q) for q in _killed(sent, quantities, doc))
+def toll_told(sent: Span, quantities: list[Quantity], doc: Doc) -> tuple[int | None, bool]:
+    """`sentence_toll`, and whether all of its counts are told as a side's claim or by other sources
+    (`alternative_count`), from one reading of the sentence's counts."""
+    killed = _killed(sent, quantities, doc)
+    if not killed:
+        return None, False
+    return death_toll(killed, doc), all(alternative_count(doc, q) for q in killed)
 
 
 def death_toll(killed: list[Quantity], doc: Doc | None = None) -> int:
@@ -122,9 +125,13 @@ def _killed(sent: Span, quantities: list[Quantity], doc: Doc) -> list[Quantity]:
             and not _cause(q, doc) and not _in_accident(q, doc)]
 
 
+def _span(doc: Doc, q: Quantity) -> Span | None:
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
 def _above(doc: Doc, q: Quantity, reach: int = 6) -> Iterator[Token]:
     """The words above the count's head, nearest first, up to its sentence's root (at most `reach`)."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = _span(doc, q)
     if span is None:
         return
     cur = span.root
@@ -163,14 +170,14 @@ def _in_accident(q: Quantity, doc: Doc) -> bool:
 
 def _of_a_group(doc: Doc, q: Quantity) -> bool:
     """Does a tally name whose dead it counts ("12 deaths among the rebels")? Then it is a count of them."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = _span(doc, q)
     return span is not None and (any(c.dep_ == "prep" and c.lower_ in ("among", "of") for c in span.root.children)
                                  or (span.end < len(doc) and doc[span.end].lower_ in ("among", "of")))
 
 
 def _subset(q: Quantity, doc: Doc) -> bool:
     """"eight civilians, among them three children": a count inside another one is not added to it."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = _span(doc, q)
     if span is None:
         return False
     before = {t.lower_ for t in doc[max(span.sent.start, span.start - 3):span.start]}

@@ -33,10 +33,10 @@ from eventwire.stages.arguments import (
 from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
+from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
 from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
-from eventwire.stages.event_tolls import cumulative, sentence_toll, told_as_alternative, violent_tolls
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
@@ -440,9 +440,9 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
             found = [ev] if ev is not None else []
         sentence_of[sent.start_char] = k
         if not found and not cumulative(sent):
-            toll = sentence_toll(sent, idx.quantities, doc)
+            toll, told_as_alternative = toll_told(sent, idx.quantities, doc)
             if toll:
-                credit_toll(events, sentence_of, k, toll, told_as_alternative(sent, idx.quantities, doc))
+                credit_toll(events, sentence_of, k, toll, told_as_alternative)
         events.extend(found)
     codes.taken_in_battle(events)  # before merging, while a taking of territory is its own event
     codes.one_reading_per_attack(events, same_fact)  # before merging, while each reading keeps its actors

@@ -245,14 +245,12 @@ def range_low(doc: Doc, i: int) -> tuple[int, int] | None:
     "killed 16 to 25 villagers", "8 - 14 civilians", "two or three traders", "between 16 and 25"; None where no
     smaller figure and link word come just before."""
     j = i - 1
-    if j < 1 or not (doc[j].lower_ in _RANGE_LINKS or (doc[j].lower_ == "and" and j >= 2 and _is_number(doc[j - 1])
-                                                      and _number_tokens(doc[j - 1], set())[0].i > 0
-                                                      and doc[_number_tokens(doc[j - 1], set())[0].i - 1].lower_
-                                                      == "between")):
-        return None
-    if not _is_number(doc[j - 1]) or doc[j - 1].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+    if j < 1 or not _is_number(doc[j - 1]) or doc[j - 1].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
         return None
     toks = _number_tokens(doc[j - 1], set())
+    if not (doc[j].lower_ in _RANGE_LINKS or (doc[j].lower_ == "and" and toks[0].i > 0
+                                              and doc[toks[0].i - 1].lower_ == "between")):
+        return None
     low = word_number([t.text for t in toks])
     if low is None:
         return None
