@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire.gazetteer import GeoEntry
@@ -154,6 +156,43 @@ def test_an_event_of_the_same_type_or_before_any_place_is_not_carried() -> None:
     assert evs[0].location is None
 
 
+def _side(name: str, at: int) -> Actor:
+    return Actor(text=name, start=at, end=at + len(name), id=name.lower(), name=name)
+
+
+def test_an_act_of_the_same_type_told_again_takes_its_place() -> None:
+    # the killing retold by the sentence after it (no word of another act, no other side acting)
+    text = "In Tijuana a taxi driver was shot dead. Gunmen on a motorbike had fired at his car."
+    (tij,) = _places(text, [("Tijuana", "MEX", "city")])
+    second = _event(text.index("fired"), None)
+    second.sources = [_side("Gunmen", text.index("Gunmen"))]
+    assert carry_places([_event(text.index("shot"), tij), second], [tij], text)[1].location is tij
+    # the same sentence after an act whose side is named, by that side: the same act
+    first = _event(text.index("shot"), tij)
+    first.sources = [_side("Gunmen", 0)]
+    second = _event(text.index("fired"), None)
+    second.sources = [_side("Gunmen", text.index("Gunmen"))]
+    assert carry_places([first, second], [tij], text)[1].location is tij
+
+
+def test_an_act_of_the_same_type_whose_sentence_names_a_place_is_not_carried() -> None:
+    # the sentence says where (a street the event did not take): no place of another sentence in its stead
+    text = "A car bomb killed four in Herat. The attacker struck near Park Road at dusk."
+    herat, road = _places(text, [("Herat", "AFG", "city"), ("Park Road", "AFG", "street")])
+    second = _event(text.index("struck"), None)
+    second.evidence = Evidence(sentence=text[33:], start=33, end=len(text))
+    assert carry_places([_event(text.index("killed"), herat), second], [herat, road], text)[1].location is None
+
+
+def test_an_act_of_the_same_type_by_another_side_is_not_carried() -> None:
+    text = "Russian forces shelled Izium on Monday. Ukrainian forces shelled their positions."
+    (izium,) = _places(text, [("Izium", "UKR", "city")])
+    first, second = _event(text.index("shelled"), izium), _event(text.rindex("shelled"), None)
+    first.sources = [_side("Russian forces", 0)]
+    second.sources = [_side("Ukrainian forces", text.index("Ukrainian"))]
+    assert carry_places([first, second], [izium], text)[1].location is None
+
+
 def test_no_place_crosses_a_paragraph() -> None:
     text = "Troops shelled Maiduguri.\n\nA journalist was arrested on Monday."
     (maid,) = _places(text, [("Maiduguri", "NGA", "city")])
@@ -294,6 +333,38 @@ def test_a_site_in_the_pipeline(nlp) -> None:
 def test_the_city_of_a_city_and_part(text, spec, want) -> None:
     ps = _places(text, spec)
     assert refine(ps[1], ps, text).text == want
+
+
+def _at(p: Place, lat: float, lon: float, gid: int | None = 1, admin1: str = "ZA.06") -> Place:
+    """The place read as a gazetteer town at (lat, lon): a point of its own (precision 1), in `admin1`."""
+    return replace(p, lat=lat, lon=lon, geonames_id=gid, precision=1 if gid else 2, admin1=admin1)
+
+
+def test_the_part_of_a_city_and_part_the_gazetteer_knows_near_the_city() -> None:
+    text = "On 4 March, residents blocked roads in Johannesburg - Diepsloot (Gauteng) over water cuts."
+    city, part, unit = _places(text, [("Johannesburg", "ZAF", "city"), ("Diepsloot", "ZAF", "city"),
+                                      ("Gauteng", "ZAF", "admin1")])
+    city, part = _at(city, -26.20, 28.04), _at(part, -25.93, 28.01)
+    ps = [city, part, unit]
+    # the part read as itself, 30 km from the city's point: the part, from either first choice
+    assert refine(city, ps, text) is part
+    assert refine(part, ps, text) is part
+    # the part read as a town 60 km off, or one the index lacks (the unit's point): the city
+    far = _at(part, -25.70, 27.80)
+    assert refine(city, [city, far, unit], text) is city
+    assert refine(far, [city, far, unit], text) is city
+    lacked = _at(part, -26.10, 28.10, gid=None)
+    assert refine(city, [city, lacked, unit], text) is city
+    # a part in another first-level division is no part of this city
+    other = _at(part, -25.93, 28.01, admin1="ZA.02")
+    assert refine(city, [city, other, unit], text) is city
+
+
+def test_a_list_with_a_spaced_dash_is_read_as_a_city_and_part_only_after_a_city() -> None:
+    text = "Troops shelled Kherson province - Beryslav and Nova Kakhovka were hit."
+    unit, town = _places(text, [("Kherson", "UKR", "admin1"), ("Beryslav", "UKR", "city")])
+    unit, town = replace(unit, lat=46.6, lon=33.4), _at(town, 46.84, 33.42, admin1="UA.08")
+    assert refine(unit, [unit, town], text) is unit
 
 
 def test_a_name_inside_the_part_of_a_city_and_part() -> None:

@@ -75,7 +75,11 @@ from eventwire.wordlists import words
 # one read is a peaceful protest (codes_protests.unarmed_demonstration); a flag, effigy or portrait burnt at a protest
 # is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
-NAME = "eventwire.events.lexicon.v17"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# v18: ACLED's "City - Part" whose part is a town the gazetteer knows within 40 km of the city, in its first-level
+# division, is drawn at the part ("Johannesburg - Diepsloot"; place_choice._part_of_city); an event whose sentence
+# names no place takes the place of the event before it of its own type too, where the sentence tells no other act
+# of it and names no other side acting (the killing retold: place_choice._carries)
+NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

@@ -6,7 +6,8 @@ country rather than the country named in passing.
   district of Sumy region (coded to Shostka)", "Nangarhar province [location coded to Jalalabad with GP3]"): X;
   in another sentence of the paragraph, X for an event placed nowhere or only in X's country or division.
 - A country after "from" is an origin ("detained 37 migrants from Colombia"): another place of the sentence.
-- ACLED's "City - Part" ("in Quito - Eloy Alfaro"): the city; a site named after a place lies in the town after
+- ACLED's "City - Part" ("in Quito - Eloy Alfaro"): the city, or the part where the gazetteer knows it inside the
+  city's area ("in Johannesburg - Diepsloot"); a site named after a place lies in the town after
   it ("Santa Croce square in Florence", "Liberty Square in Taipei"): that town.
 - A unit named after a place is where that place lies, not the event's place: "Piskivka, Kyiv." -> Piskivka,
   "Mount Horeb (Wisconsin)" -> Mount Horeb, "Kibirizi (Bwito, Rutshuru, Nord-Kivu)" -> Kibirizi. A comma links
@@ -26,9 +27,10 @@ country rather than the country named in passing.
 
 An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
 that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
-has one, where that event is of another type, or a protest too and the sentence says of no other one ("Protesters
-denounced ..." after "people protested in Atlixco": the crowd's demands retold; attacks told again may be other
-attacks, and reports of one attack must stay free to join as one incident); where no event of the paragraph has a
+has one, where that event is of another type, or of its type and the sentence says of no other one and names no
+other side acting ("Protesters denounced ..." after "people protested in Atlixco": the crowd's demands retold; "the
+body was left by gunmen who shot at a house" after "in Tijuana a man was killed"; not "Another attack killed five",
+nor "Ukrainian forces shelled ..." after "Russian forces shelled Izium"); where no event of the paragraph has a
 place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes
 in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
 
@@ -52,6 +54,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from eventwire.places_lexicon import word_list
+from eventwire.geo import haversine_km
 from eventwire.records import Actor, Event, Place
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
@@ -234,6 +237,7 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
     city = _city_of_part(got, places, text)
     if city is not None:
         return city
+    got = _part_of_city(got, places, text) or got
     unit = _unit_elsewhere(got, places, text) or lone_abroad(got, places, text)
     if unit is not None:
         return unit
@@ -311,8 +315,33 @@ def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | Non
         if gap is None:
             continue
         # the unit of the part's bracket is the city's, however it was read
-        if p.feature == "city" and ("(" in gap.group(0) or _same_country(p, got) or small):
+        if p.feature == "city" and ("(" in gap.group(0) or _same_country(p, got) or small) and not _part_in(got, p):
             return p
+    return None
+
+
+# A part of a city lies within its metropolitan area: Johannesburg's Diepsloot and Ivory Park are 28-30 km from its
+# point, Los Angeles' San Fernando 31 km; "Ciudad de Mexico - Cuauhtemoc" read as a town 45 km off is a namesake.
+PART_OF_CITY_KM = 40.0
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def _part_in(part: Place, city: Place) -> bool:
+    """Is `part` a town the gazetteer knows (a point of its own) within the metropolitan area of `city`, in its
+    first-level division: the part of ACLED's "City - Part" read as itself ("Johannesburg - Diepsloot")?"""
+    return (part.feature == "city" and city.feature == "city" and part.geonames_id is not None
+            and part.precision == 1 and part.country == city.country and part.admin1 == city.admin1
+            and None not in (part.lat, part.lon, city.lat, city.lon)
+            and haversine_km(part.lat, part.lon, city.lat, city.lon) <= PART_OF_CITY_KM)
+
+
+def _part_of_city(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """ACLED's "City - Part" where the event was placed at the city and the part, right after the spaced dash, is
+    a town the gazetteer knows inside the city's area ("in Johannesburg - Diepsloot (Gauteng)"): the part, the
+    finer place, as ACLED draws it. A part the index lacks, or reads as a town elsewhere, leaves the city."""
+    for p in places:
+        if p.start >= got.end and p.stage not in MENTION_ONLY and _SPACED_DASH.fullmatch(text[got.end:p.start]):
+            return p if _part_in(p, got) else None
     return None
 
 
@@ -400,10 +429,24 @@ def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
     return min(inside, key=lambda p: p.start)
 
 
-def _carries(before: Event, ev: Event, text: str) -> bool:
-    """May `ev` take the place of `before`, the event told before it in its paragraph? When it is of another type, or
-    a protest that retells the protest before it (its sentence speaks of no other one)."""
-    return before.type != ev.type or (ev.type == "PROTEST" and not _another(text, ev.trigger_start))
+def _carries(before: Event, ev: Event, text: str, places: Sequence[Place] = ()) -> bool:
+    """May `ev` take the place of `before`, the event told before it in its paragraph? When it is of another type,
+    or of the same type told again: its sentence speaks of no other one ("In Tijuana a man was killed. The body was
+    left by gunmen who shot at a house": the killing retold), names no other side acting than the one before
+    ("Russian forces shelled Izium. Ukrainian forces shelled their positions" are two acts, perhaps far apart) and
+    names no place of its own, not even one the event did not take ("The bomber struck on Sariab Road", a street:
+    the sentence says where, and no place of another sentence is put in its stead)."""
+    if before.type != ev.type:
+        return True
+    if ev.type != "PROTEST" and any(ev.evidence.start <= p.start < ev.evidence.end for p in places):
+        return False
+    return not _another(text, ev.trigger_start) and not _other_sides(before, ev)
+
+
+def _other_sides(a: Event, b: Event) -> bool:
+    """Do both events name who acted, and no actor of one among the other's?"""
+    ids_a, ids_b = {x.id for x in a.sources}, {x.id for x in b.sources}
+    return bool(ids_a) and bool(ids_b) and not ids_a & ids_b
 
 
 def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) -> None:
@@ -429,10 +472,9 @@ def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) ->
 
 def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
     """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, unless that event is of the same type (two events of one type that merging left
-    apart are two facts, perhaps in two places: "Gunmen attacked a convoy in Gao. Another attack killed five
-    soldiers"), a protest aside whose sentence speaks of no other one ("people protested in Atlixco ... Protesters
-    denounced the cut" retells the protest); where no event of the paragraph
+    same paragraph that has one, unless that event is of the same type and the sentence tells another act of it
+    ("Gunmen attacked a convoy in Gao. Another attack killed five soldiers"; "Russian forces shelled Izium. Ukrainian
+    forces shelled ...": another side acting), `_carries`; where no event of the paragraph
     has a place, the paragraph's first town or unit when all of them lie in one country (the dateline aside, never
     an event's place). The place keeps its mention's span and precision."""
     coded = coded_to(places, text)
@@ -452,7 +494,7 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
         near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
         before = [e for e in near if e.trigger_start < ev.trigger_start]
         if before:
-            if _carries(before[-1], ev, text):
+            if _carries(before[-1], ev, text, places):
                 ev.location = before[-1].location
         elif not near:
             ev.location = _article_place(places, text, ev.trigger_start)
