@@ -156,3 +156,14 @@ def test_the_object_of_a_verb_of_its_own_is_no_dead(nlp):
     got = _q(nlp, "Gangs stormed the town, killing at least 12 people and freeing hundreds of inmates.")
     assert ("people", 12, None, True, False) in got
     assert not any(q[0] == "inmate" and q[3] for q in got)
+
+
+def test_a_count_with_a_wounding_word_of_its_own_is_no_dead(nlp):
+    got = _q(nlp, "At least nine people were killed and over 20 injured when a car bomb went off near a market.")
+    assert ("people", 9, None, True, False) in got
+    assert not any(q[3] for q in got if q[1] == 21)  # "over 20 injured": wounded, not dead
+
+
+def test_the_dead_an_act_left_count(nlp):
+    assert ("people", 6, 6, True, False) in _q(nlp, "The raid left 6 dead and 11 injured, a medic said.")
+    assert ("people", 4, 4, True, False) in _q(nlp, "Fighting between the clans left four dead on Tuesday.")

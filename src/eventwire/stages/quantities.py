@@ -22,7 +22,9 @@ from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
-NAME = "eventwire.quantities.v5"  # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
+NAME = "eventwire.quantities.v6"  # v6: a count with a wounding word of its own is no dead ("14 were killed and over 30
+# injured"); a number the parser hangs on "dead" or "injured" counts them ("the raid left 6 dead and 11 injured")
+# v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
 # two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
 # or wounded" counts no dead, nor do animals; "lost their lives" does; v4: one death with no number written, read
@@ -164,6 +166,15 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _left_in(tok: Token) -> Token | None:
+    """The casualty word a bare number counts where the parser hangs the number on it: "left [8 dead]", "[three
+    dead] in clashes", "left 8 dead and [15 injured]"."""
+    head = tok.head
+    if tok.dep_ == "nummod" and head.i != tok.i and (head.lower_ in _KILL or head.lower_ in _WOUND):
+        return head
+    return None
+
+
 def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     """Does the phrase count deaths, injuries? The verb it directly belongs to decides first."""
     anchor = noun if noun is not None else num
@@ -172,6 +183,15 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     if noun is not None and (noun.lemma_.lower() in _ANIMALS or any(  # "25 heads of cattle", "40 goats"
             c.lower_ == "of" and any(g.lemma_.lower() in _ANIMALS for g in c.children) for c in noun.children)):
         return False, False
+    if any(c.dep_ in ("acl", "amod") and (c.lemma_.lower() in _WOUND or c.lower_ in _WOUND)
+           for c in anchor.children):
+        return False, True  # a count with a wounding word of its own: "14 were killed and over 30 injured"
+    state = _left_in(anchor) or (anchor.dep_ == "dobj" and next(
+        (c for c in anchor.head.children if c.dep_ in ("oprd", "acomp")), None))
+    if state:  # "clashes left three dead", "left 8 dead and 15 injured": the state the act left them in
+        word = state.lower_
+        if word in _KILL or word in _WOUND:
+            return word in _KILL, word in _WOUND
     head = anchor.head
     if anchor.dep_ == "nsubj" and head.lemma_.lower() == "lose" and any(
             c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in head.children):
@@ -339,8 +359,9 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
             if nl in _NOT_COUNTED or noun.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
                 continue
         else:
-            # a bare number must be the subject or object of a casualty verb ("two died", "killing 12")
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj"):
+            # a bare number must be the subject or object of a casualty verb ("two died", "killing 12"), or count
+            # the state an act left people in ("left 8 dead")
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj") and not _left_in(tok):
                 continue
             if value is not None and 1800 <= value <= 2100 and tok.shape_ == "dddd":
                 continue
