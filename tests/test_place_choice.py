@@ -25,6 +25,18 @@ def _places(text: str, spec: list[tuple[str, str, str]]) -> list[Place]:
     return out
 
 
+def test_coded_as_a_name_read_only_elsewhere_in_the_note() -> None:
+    # "(coded as X)" where X was read at its first mention only: that place
+    text = "On 3 May, between Tha Yet and Nga Ohn villages (coded as Tha Yet) (Mingin township, Sagaing), troops fired."
+    ps = _places(text, [("Tha Yet", "MMR", "city"), ("Mingin", "MMR", "city"), ("Sagaing", "MMR", "admin1")])
+    assert coded_to(ps, text) is ps[0]
+    assert refine(ps[1], ps, text) is ps[0]
+    # a name after "coded as" that no place of the note bears: nothing
+    text = "On 3 May, in Tha Yet village (coded as Kyauk Ka) (Mingin township, Sagaing), troops fired."
+    ps = _places(text, [("Tha Yet", "MMR", "city"), ("Mingin", "MMR", "city"), ("Sagaing", "MMR", "admin1")])
+    assert coded_to(ps, text) is None
+
+
 def test_coded_to_a_capital_wins() -> None:
     text = ("Gunmen attacked a checkpoint in an unspecified location in Babil province. Coded as provincial capital "
             "Hillah city.")

@@ -107,6 +107,19 @@ def test_a_village_before_its_township_is_drawn_at_the_township(nlp) -> None:
     assert got["Moe Bye"] == got["Pekon"] or haversine_km(*got["Moe Bye"], *got["Pekon"]) < 25
 
 
+def test_a_village_of_the_district_its_parenthesis_names(nlp) -> None:
+    # a village name of several in one region: the one of the district named ("Kanbalu district"), where the index
+    # files villages by district (MIMU) and Kanbalu itself reads as the town, not another 50 km off
+    from eventwire.gazetteer import get_gazetteer
+
+    if not any((e.admin2 or "") == "Kanbalu District" for e in get_gazetteer().candidates("Hnaw Kone")):
+        pytest.skip("the index holds no Myanmar villages (mm-geo-coder's MIMU file absent)")
+    text = ("On 2 March 2023, in Hnaw Kone village (Kanbalu township, Kanbalu district, Sagaing region), soldiers "
+            "set fire to a granary.")
+    (village,) = [p for p in find_places(nlp(text)) if p.text == "Hnaw Kone"]
+    assert village.admin1 == "MM.10" and haversine_km(village.lat, village.lon, 23.498, 95.697) < 1
+
+
 @pytest.mark.parametrize("text, town, unit, iso3", [
     # the town and an inner unit of another name agree on a country that the last unit's reading, a namesake
     # division of another country (Morocco's Oriental for Congo's former Orientale, Chad's Mandoul Oriental), leaves

@@ -77,6 +77,7 @@ ACTOR_COUNTRY = NAME + ":actors"
 # also to a unit's capital: "Coded as provincial capital Ramadi city", "coded to capital Vicente Guerrero", "Coded as
 # governorate capital Kirkuk"
 _CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?capital\s+(?:city\s+of\s+)?)?$", re.I)
+_CODED_NAME = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
 _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")
 _COMMA = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*,\s*$")
@@ -101,10 +102,18 @@ def _passing_nouns() -> frozenset[str]:
 
 
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
-    """The place right after "coded to" / "coded as", if any."""
+    """The place right after "coded to" / "coded as", if any; else a place of the text whose name is the one after
+    it, where the name after it was read only elsewhere ("between Hnin Gyi and Nga Ohn villages (coded as Hnin Gyi)
+    (Mingin township, ...)": the village read at its first mention)."""
     for p in places:
         if _CODED.search(text[max(0, p.start - 48):p.start]):
             return p
+    for m in _CODED_NAME.finditer(text):
+        after = text[m.end():m.end() + 80]
+        named = [p for p in places if p.stage not in MENTION_ONLY and after.startswith(p.text)
+                 and not after[len(p.text):len(p.text) + 1].isalnum()]
+        if named:
+            return max(named, key=lambda p: len(p.text))
     return None
 
 

@@ -6,6 +6,7 @@ took for persons or organisations are places by these patterns."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -219,6 +220,27 @@ def _nearest_reading(gaz: Gazetteer, key: str, e: GeoEntry, unit: GeoEntry) -> G
     return best[2] if best is not None and best[0] < TOWN_UNIT_KM else e
 
 
+def _district_key(e: GeoEntry) -> str:
+    return normalize(_DISTRICT_WORD.sub("", e.admin2 or ""))
+
+
+_DISTRICT_WORD = re.compile(r"\s+district$", re.I)
+
+
+def _district_reading(gaz: Gazetteer, doc, m: _Mention, named: list[_Mention], unit: GeoEntry) -> GeoEntry | None:
+    """A village of the district its parenthesis names, where the gazetteer files villages by district and the
+    district itself is no entry of its own: "Hnaw Kone village (Kanbalu township, Kanbalu district, Sagaing
+    region)" is the Hnaw Kone of Kanbalu District, not one of the same region 50 km off (Kanbalu read as the
+    town). The one nearest the unit; None where the reading already lies in the district, or none does."""
+    districts = {normalize(doc[b.start_tok:b.end_tok].text) for b in named
+                 if b.end_tok < len(doc) and doc[b.end_tok].lower_ == "district"}
+    if not districts or (m.entry is not None and _district_key(m.entry) in districts):
+        return None
+    inside = [c for c in gaz.candidates_key(m.key) if c.feature == "city" and c.country == unit.country
+              and _district_key(c) in districts]
+    return min(inside, key=lambda c: haversine_km(c.lat, c.lon, unit.lat, unit.lon), default=None)
+
+
 def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
     """A name whose reading does not lie in the unit named after it, or that has no reading, is drawn at that
     unit: the first of the parenthesis that resolved ("(Busiga, Ngozi)": Ngozi when Busiga is unknown) and lies
@@ -255,6 +277,10 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
                 continue
         if unit is None or unit.feature == "country" and (m.entry is not None or m.comma):
             continue  # "According to Bruschke, China": a name before ", Country" is no town of it
+        district = _district_reading(gaz, doc, m, named, unit)
+        if district is not None:
+            m.entry, m.held_by = district, unit
+            continue
         if m.entry is not None and _fits(m.entry, unit):
             if unit.feature == "city" and m.entry.feature == "city":
                 m.entry = _nearest_reading(gaz, m.key, m.entry, unit)
