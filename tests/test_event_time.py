@@ -117,3 +117,18 @@ def test_the_same_day_counts_from_its_sentence_date(dates) -> None:
                 "bombed on the same day.", "2022-02-10")
     assert all(v == "2022-02-08" for v, _, _ in got.values()), got
 
+
+
+def test_a_participle_split_off_at_a_bracket_takes_the_narrative_date(dates) -> None:
+    # the parser ends the sentence at the brackets and makes "destroying" the root of a fragment (or hangs it on a
+    # name of the bracket): a participle has no tense of its own, so what the strikes did is of their day
+    got = dates("On 12 May 2023, the air force carried out 3 strikes on Wadi area (coded to Wadi Dhahr) (Hamdan, "
+                "Sanaa) destroying a truck and killing 2 civilians.", "2023-07-01")
+    assert got and all(v == "2023-05-12" for v, _, _ in got.values()), got
+
+
+def test_an_act_a_statement_says_of_is_not_dated_by_walking_up_to_it(dates) -> None:
+    got = dates("On 9 April 2023, rebels shelled a camp near Goma. The army accused the rebels of targeting "
+                "civilians.", "2023-04-12")
+    assert got["shelled"][0] == "2023-04-09"
+    assert got.get("targeting", (None,))[0] != "2023-04-09"

@@ -79,7 +79,9 @@ from eventwire.wordlists import words
 # division, is drawn at the part ("Johannesburg - Diepsloot"; place_choice._part_of_city); an event whose sentence
 # names no place takes the place of the event before it of its own type too, where the sentence tells no other act
 # of it and names no other side acting (the killing retold: place_choice._carries); "(coded as X)" where X was read
-# only at another mention of the note is that place (place_choice.coded_to)
+# only at another mention of the note is that place (place_choice.coded_to); a participle with no tense of its own
+# (on a noun, or a fragment's root the parser split off at a bracket) and an act a preposition leads to take the
+# narrative's date (event_time._carried)
 NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other

@@ -10,7 +10,8 @@ dated. Three readings of where a date belongs:
   buried 21 on Tuesday, a day after a drone bombed the market": the bombing is the Monday), not forward;
 - "today", "overnight", "this morning" in a sentence that names a calendar day ("On 19 January 2022, overnight,
   ...") are that day, not the publication's.
-With no time in its sentence, a past-tense event takes the date of the last event the text dated ("On 8 April,
+With no time in its sentence, a past-tense event (or a participle, which has no tense of its own: "2 air raids
+(...) destroying a car") takes the date of the last event the text dated ("On 8 April,
 boda-boda riders attacked a thief. Police shot dead one person."); else the tense decides: past events fall in
 the week before publication. Without a publication date an event is dated only by an absolute date of its
 sentence: a relative one ("on Monday", left unresolved by the times stage) or the tense give no date, never one
@@ -245,8 +246,19 @@ def _carried(trigger: Token, idx: Index) -> Time | None:
             return None
         if tok.tag_ == "VBD" or aux & {"was", "were"}:
             return replace(last)
+        if tok.tag_ in ("VBG", "VBN") and (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") or (
+                tok.head.i == tok.i and tok.tag_ == "VBG")):
+            # a participle with no tense of its own (no auxiliary: see above), on a noun or as the root of a fragment
+            # the parser split off at a bracket: what the narrated act did ("2 air raids on Ham area (Al Maton, Al
+            # Jawf) destroying a car")
+            return replace(last)
         if tok.tag_ in ("VBG", "VBN") and tok.head.i != tok.i:
             tok = tok.head  # "killing both" under "drove", "shot and killed"
+            continue
+        if tok.pos_ == "ADP" and tok.head.i != tok.i:
+            tok = tok.head  # an act a preposition leads to: "arrested ... during a raid"; not what a statement
+            if tok.lemma_.lower() in _STATEMENT_VERBS:  # says of it ("accused the RSF of targeting civilians")
+                return None
             continue
         return None
     return None
