@@ -167,3 +167,11 @@ def test_a_count_with_a_wounding_word_of_its_own_is_no_dead(nlp):
 def test_the_dead_an_act_left_count(nlp):
     assert ("people", 6, 6, True, False) in _q(nlp, "The raid left 6 dead and 11 injured, a medic said.")
     assert ("people", 4, 4, True, False) in _q(nlp, "Fighting between the clans left four dead on Tuesday.")
+
+
+def test_a_count_inside_the_subject_of_a_killing_is_who_killed(nlp):
+    got = _q(nlp, "A group of 20 gunmen killed three villagers near the river.")
+    assert ("gunman", 20, 20, False, False) in got and ("villager", 3, 3, True, False) in got
+    assert ("commando", 40, 40, False, False) in _q(nlp, "A unit of 40 commandos wounded 3 rebels.")
+    # a count inside the subject of another verb keeps its own reading
+    assert ("soldier", 12, 12, True, False) in _q(nlp, "The deaths of 12 soldiers shocked the town.")

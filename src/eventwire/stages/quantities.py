@@ -23,7 +23,8 @@ from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v6"  # v6: a count with a wounding word of its own is no dead ("14 were killed and over 30
-# injured"); a number the parser hangs on "dead" or "injured" counts them ("the raid left 6 dead and 11 injured")
+# injured"); a number the parser hangs on "dead" or "injured" counts them ("the raid left 6 dead and 11 injured"); a
+# count inside the subject of a verb that kills is who killed ("a group of 20 gunmen killed three villagers": 3)
 # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
 # two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
@@ -166,6 +167,16 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _phrase_head(tok: Token) -> Token:
+    """The noun whose phrase holds `tok` through "of" and other prepositions: "a column of [150 troops]" -> column."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "pobj" or cur.head.dep_ != "prep" or cur.head.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            break
+        cur = cur.head.head
+    return cur
+
+
 def _left_in(tok: Token) -> Token | None:
     """The casualty word a bare number counts where the parser hangs the number on it: "left [8 dead]", "[three
     dead] in clashes", "left 8 dead and [15 injured]"."""
@@ -199,6 +210,9 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     if anchor.dep_ == "nsubj" and (head.lemma_.lower() in _HARM_VERBS or any(
             c.dep_ == "dobj" for c in head.children)):
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
+    outer = _phrase_head(anchor)
+    if outer.i != anchor.i and outer.dep_ == "nsubj" and outer.head.lemma_.lower() in _HARM_VERBS:
+        return False, False  # ... so is a count inside it: "a column of 150 troops killed two civilians"
     role = anchor  # a later conjunct plays the first one's part: "shot dead two soldiers and three civilians"
     while role.dep_ == "conj" and role.head.i != role.i:
         role = role.head
