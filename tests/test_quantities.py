@@ -175,3 +175,28 @@ def test_a_count_inside_the_subject_of_a_killing_is_who_killed(nlp):
     assert ("commando", 40, 40, False, False) in _q(nlp, "A unit of 40 commandos wounded 3 rebels.")
     # a count inside the subject of another verb keeps its own reading
     assert ("soldier", 12, 12, True, False) in _q(nlp, "The deaths of 12 soldiers shocked the town.")
+
+
+def test_a_capitalised_title_is_one_person_killed(nlp):
+    doc = nlp("Soldiers killed a Lieutenant Colonel of the brigade and 30 of his men near the bridge.")
+    got = [(q.min, q.killed) for q in find_quantities(doc)]
+    assert (30, True) in got and (1, True) in got
+    assert not any(q.killed for q in find_quantities(nlp("Police arrested a Colonel in the capital.")))
+
+
+def test_a_noun_of_its_own_in_a_conjunct_stops_the_dead_of_the_first(nlp):
+    got = _q(nlp, "The floods led to the deaths of 9 and the displacement of hundreds.")
+    assert any(q[1] == 9 and q[3] for q in got)
+    assert not any(q[3] for q in got if q[1] == 200)  # "hundreds" displaced, not dead
+
+
+def test_the_hurt_who_later_died_are_dead(nlp):
+    # a wounding word on the count, but its own verb is one of dying (the review's case)
+    assert ("people", 3, 3, True, False) in _q(nlp, "Three people injured in the bombing died in hospital on Friday.")
+    assert ("soldier", 2, 2, True, False) in _q(nlp, "Two soldiers wounded in the ambush died the next day.")
+
+
+def test_a_count_of_the_hurt_is_no_dead(nlp):
+    got = _q(nlp, "The blast left four dead and 15 hurt near the depot.")
+    assert any(q[1] == 4 and q[3] for q in got)
+    assert not any(q[3] for q in got if q[1] == 15)

@@ -24,7 +24,10 @@ from eventwire.wordlists import words
 
 NAME = "eventwire.quantities.v6"  # v6: a count with a wounding word of its own is no dead ("14 were killed and over 30
 # injured"); a number the parser hangs on "dead" or "injured" counts them ("the raid left 6 dead and 11 injured"); a
-# count inside the subject of a verb that kills is who killed ("a group of 20 gunmen killed three villagers": 3)
+# count inside the subject of a verb that kills is who killed ("a group of 20 gunmen killed three villagers": 3); a
+# capitalised title is one person ("killed a Lieutenant Colonel"); a conjunct with a noun of its own shares no "dead"
+# ("the deaths of 14 and the displacement of hundreds"); a count whose own verb dies stays dead ("three people
+# injured in the bombing died")
 # v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
 # three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
 # two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
@@ -55,6 +58,14 @@ _DIE_VERBS = _WORDS.set("die_verbs")
 _ONE_PRONOUNS = _WORDS.set("one_pronouns")
 _ONE_DETS = _WORDS.set("one_determiners")
 _HARM_VERBS = _KILL_VERBS | _WOUND  # whose subject did the harm ("killed three militants", "wounded two")
+
+
+def _is_word(tok: Token, words: frozenset[str]) -> bool:
+    """Is the token one of `words` (base forms) as written, by its lemma or as its participle ("injured",
+    "wounded", "maimed": the adjective's lemma is the participle itself)?"""
+    low = tok.lower_
+    return low in words or tok.lemma_.lower() in words or (low.endswith("d") and (
+        low[:-1] in words or low[:-2] in words))
 
 
 _MONTH_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
@@ -181,7 +192,7 @@ def _left_in(tok: Token) -> Token | None:
     """The casualty word a bare number counts where the parser hangs the number on it: "left [8 dead]", "[three
     dead] in clashes", "left 8 dead and [15 injured]"."""
     head = tok.head
-    if tok.dep_ == "nummod" and head.i != tok.i and (head.lower_ in _KILL or head.lower_ in _WOUND):
+    if tok.dep_ == "nummod" and head.i != tok.i and (_is_word(head, _KILL) or _is_word(head, _WOUND)):
         return head
     return None
 
@@ -194,15 +205,20 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     if noun is not None and (noun.lemma_.lower() in _ANIMALS or any(  # "25 heads of cattle", "40 goats"
             c.lower_ == "of" and any(g.lemma_.lower() in _ANIMALS for g in c.children) for c in noun.children)):
         return False, False
-    if any(c.dep_ in ("acl", "amod") and (c.lemma_.lower() in _WOUND or c.lower_ in _WOUND)
-           for c in anchor.children):
-        return False, True  # a count with a wounding word of its own: "14 were killed and over 30 injured"
+    if noun is not None and _is_word(noun, _WOUND) and not _is_word(noun, _KILL):
+        return False, True  # the count names the hurt themselves: "three dead and 20 hurt", "12 injured"
+    own_verb = _governing_verb(anchor)
+    if any(c.dep_ in ("acl", "amod") and _is_word(c, _WOUND) for c in anchor.children) and not (
+            own_verb is not None and (own_verb.lemma_.lower() in _KILL or _kills(own_verb))):
+        # a count with a wounding word of its own: "14 were killed and over 30 injured"; not where its own verb
+        # kills: "three people injured in the bombing died in hospital"
+        return False, True
     state = _left_in(anchor) or (anchor.dep_ == "dobj" and next(
         (c for c in anchor.head.children if c.dep_ in ("oprd", "acomp")), None))
     if state:  # "clashes left three dead", "left 8 dead and 15 injured": the state the act left them in
-        word = state.lower_
-        if word in _KILL or word in _WOUND:
-            return word in _KILL, word in _WOUND
+        dead, hurt = _is_word(state, _KILL), _is_word(state, _WOUND)
+        if dead or hurt:
+            return dead, hurt and not dead
     head = anchor.head
     if anchor.dep_ == "nsubj" and head.lemma_.lower() == "lose" and any(
             c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in head.children):
@@ -237,8 +253,9 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     probe.append(head)
     if head.dep_ in ("conj", "appos", "pobj", "prep"):
         probe.append(head.head)
-        if head.head.dep_ in ("prep", "conj"):
-            probe.append(head.head.head)
+        if head.head.dep_ == "prep" or (head.head.dep_ == "conj" and head.head.pos_ not in ("NOUN", "PROPN")):
+            probe.append(head.head.head)  # not across a noun of its own: "the deaths of 14 and the displacement
+            # of hundreds" (the hundreds are displaced, not dead)
     if anchor.dep_ == "conj":  # "12 civilians and two soldiers": the second conjunct shares the verb
         probe.extend([anchor.head, anchor.head.head, *role.children])  # ... and the first one's "dead"
     for t in list(probe):  # "the death toll rose to 45": the verb's subject names the count
@@ -430,11 +447,11 @@ def _one_person(tok: Token) -> bool:
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
         # a name, not one of a list of places a comma closes ("in Cancun, Quintana Roo, a man was shot")
         return not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",")
-    if tok.tag_ != "NN" or tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+    if tok.tag_ not in ("NN", "NNP") or tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
         return False
     low = tok.lemma_.lower()
-    if low in _NOT_COUNTED or not (low in _PERSON_NOUNS or low.endswith(_PERSON_SUFFIXES)):
-        return False
+    if low in _NOT_COUNTED or not (low in _PERSON_NOUNS or (tok.tag_ == "NN" and low.endswith(_PERSON_SUFFIXES))):
+        return False  # a capitalised title counts as the word it is: "killed a Lieutenant Colonel"
     return any((c.dep_ == "det" and c.lower_ in _ONE_DETS) or c.dep_ == "poss" for c in tok.children)
 
 
