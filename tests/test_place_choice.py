@@ -9,8 +9,8 @@ import pytest
 from eventwire.gazetteer import GeoEntry
 from eventwire.records import Actor, Event, Evidence, Place
 from eventwire.stages.actors import FOCUS
-from eventwire.stages.place_choice import (ACTOR_COUNTRY, carry_places, coded_to, head_of_unit, place_by_actors,
-                                           refine)
+from eventwire.stages.place_carry import carry_places
+from eventwire.stages.place_choice import ACTOR_COUNTRY, coded_to, head_of_unit, place_by_actors, refine
 from eventwire.stages.places import DATELINE
 
 
@@ -196,6 +196,32 @@ def test_an_act_of_the_same_type_whose_sentence_names_a_place_is_not_carried() -
     assert carry_places([_event(text.index("killed"), herat), second], [herat, road], text)[1].location is None
 
 
+def test_an_act_of_the_same_type_on_a_day_of_its_own_is_not_carried() -> None:
+    from eventwire.records import Time
+
+    text = "Troops raided Jenin on Monday. On Tuesday, troops shot dead a teenager."
+    (jenin,) = _places(text, [("Jenin", "PSE", "city")])
+    first, second = _event(text.index("raided"), jenin), _event(text.index("shot"), None)
+    second.evidence = Evidence(sentence=text[31:], start=31, end=len(text))
+    first.date = Time(text="Monday", start=text.index("Monday"), end=text.index("Monday") + 6, value="2024-03-04",
+                      precision="day", earliest="2024-03-04", latest="2024-03-04")
+    second.date = Time(text="Tuesday", start=text.index("Tuesday"), end=text.index("Tuesday") + 7,
+                       value="2024-03-05", precision="day", earliest="2024-03-05", latest="2024-03-05")
+    assert carry_places([first, second], [jenin], text)[1].location is None
+    # a date carried from the narrative (its words outside the sentence) is no day of its own
+    second.location, second.date = None, first.date
+    assert carry_places([first, second], [jenin], text)[1].location is jenin
+
+
+def test_generic_sides_of_one_kind_are_one_side() -> None:
+    text = "Gunmen killed two people in Wudil. A gunman had stormed the village at night."
+    (wudil,) = _places(text, [("Wudil", "NGA", "city")])
+    first, second = _event(text.index("killed"), wudil), _event(text.index("stormed"), None)
+    first.sources = [replace(_side("Gunmen", 0), id="NGA:REB:gunmen", known=False, country="NGA", sector="REB")]
+    second.sources = [replace(_side("gunman", 36), id="NGA:REB:gunman", known=False, country="NGA", sector="REB")]
+    assert carry_places([first, second], [wudil], text)[1].location is wudil
+
+
 def test_an_act_of_the_same_type_by_another_side_is_not_carried() -> None:
     text = "Russian forces shelled Izium on Monday. Ukrainian forces shelled their positions."
     (izium,) = _places(text, [("Izium", "UKR", "city")])
@@ -370,6 +396,23 @@ def test_the_part_of_a_city_and_part_the_gazetteer_knows_near_the_city() -> None
     # a part in another first-level division is no part of this city
     other = _at(part, -25.93, 28.01, admin1="ZA.02")
     assert refine(city, [city, other, unit], text) is city
+
+
+def test_a_dash_of_prose_links_no_city_and_part() -> None:
+    text = "Missiles hit Johannesburg - Diepsloot was also damaged."
+    city, part = _places(text, [("Johannesburg", "ZAF", "city"), ("Diepsloot", "ZAF", "city")])
+    city, part = _at(city, -26.20, 28.04), _at(part, -25.93, 28.01)
+    assert refine(city, [city, part], text) is city
+
+
+def test_coded_as_another_paragraph_names_no_place_of_this_one() -> None:
+    text = "Gunmen attacked a bus in Garko, 20 km from Wudil.\n\nSoldiers killed 3 bandits near Dawakin (coded as Wudil)."
+    garko, wudil = _places(text, [("Garko", "NGA", "city"), ("Wudil", "NGA", "city")])
+    assert coded_to([garko, wudil], text) is None
+    # ... while a note's closing "coded to" names the place of its paragraph
+    text = "Police clashed with a gang at Gordem hill in Metema woreda. Location not found, coded to Metema."
+    hill, town = _places(text, [("Gordem", "ETH", "city"), ("Metema", "ETH", "city")])
+    assert coded_to([hill, town], text) is town
 
 
 def test_a_list_with_a_spaced_dash_is_read_as_a_city_and_part_only_after_a_city() -> None:

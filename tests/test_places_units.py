@@ -120,6 +120,13 @@ def test_a_village_of_the_district_its_parenthesis_names(nlp) -> None:
     assert village.admin1 == "MM.10" and haversine_km(village.lat, village.lon, 23.498, 95.697) < 1
 
 
+def test_a_town_of_the_district_and_the_province_its_parenthesis_names(nlp) -> None:
+    # two Bijapur districts (Karnataka's, Chhattisgarh's): the province decides
+    text = "On 4 April 2023, in Bijapur town (Bijapur district, Chhattisgarh), Maoists set fire to a road roller."
+    (town,) = [p for p in find_places(nlp(text)) if p.text == "Bijapur" and p.start < 30]
+    assert town.admin1 == "IN.37"
+
+
 @pytest.mark.parametrize("text, town, unit, iso3", [
     # the town and an inner unit of another name agree on a country that the last unit's reading, a namesake
     # division of another country (Morocco's Oriental for Congo's former Orientale, Chad's Mandoul Oriental), leaves

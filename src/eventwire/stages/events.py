@@ -34,7 +34,8 @@ from eventwire.stages.confidence import event_confidence
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
-from eventwire.stages.place_choice import carry_places, head_of_unit, place_by_actors, refine
+from eventwire.stages.place_carry import carry_places
+from eventwire.stages.place_choice import head_of_unit, place_by_actors, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode

@@ -25,14 +25,7 @@ country rather than the country named in passing.
   elsewhere too: the town ("gathered in Modena ... amid the war in Ukraine", "a vigil in Bialystok against the
   political repression in Belarus").
 
-An event whose sentence names no place continues the event before it ("Troops clashed with rebels in Beni. Later
-that day the army arrested 12 ..."): `carry_places` gives it the place of the previous event of its paragraph that
-has one, where that event is of another type, or of its type and the sentence says of no other one and names no
-other side acting ("Protesters denounced ..." after "people protested in Atlixco": the crowd's demands retold; "the
-body was left by gunmen who shot at a house" after "in Tijuana a man was killed"; not "Another attack killed five",
-nor "Ukrainian forces shelled ..." after "Russian forces shelled Izium"); where no event of the paragraph has a
-place, the paragraph's first town or unit if all of them lie in one country ("a group of people rode on their bikes
-in Baden (Aargau). They asked authorities ...": the asking, the one event, in Baden).
+An event whose sentence names no place continues the event before it: `place_carry.carry_places`.
 
 Where the article names no place of any known country at all ("demonstrated in Poitiers" with Poitiers unread,
 "cadres of the CPN(UML) clashed ... in Aurahi rural municipality-4"), `place_by_actors` places an event that still
@@ -43,8 +36,8 @@ is the country (precision 3), its span the first actor's of that country (its ow
 ACTOR_COUNTRY: no place name of the text, a reading of who acted, as ACLED files an event by the country of its
 actors where the source names no place it can find.
 
-Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine`,
-`carry_places` and `place_by_actors`.
+Plain functions over `Place` and `Event` records and the article's text; `events` calls `refine` and
+`place_by_actors` (and `place_carry.carry_places` between them).
 """
 
 from __future__ import annotations
@@ -54,8 +47,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from eventwire.places_lexicon import word_list
-from eventwire.geo import haversine_km
 from eventwire.records import Actor, Event, Place
+from eventwire.stages.place_city_part import city_of_part, part_of_city
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
 from eventwire.stages.place_namesakes import topic_elsewhere
@@ -67,7 +60,7 @@ from eventwire.stages.places import MENTION_ONLY, NAME
 
 _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
-__all__ = ["ACTOR_COUNTRY", "carry_places", "coded_to", "head_of_unit", "place_by_actors", "refine"]
+__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "place_by_actors", "refine"]
 
 # the sectors of a state's forces that strike abroad (`place_by_actors`)
 STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
@@ -101,6 +94,10 @@ def _passing_nouns() -> frozenset[str]:
     return frozenset(word_list("passing_nouns"))
 
 
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n\n" not in text[min(a, b):max(a, b)]
+
+
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
     """The place right after "coded to" / "coded as", if any; else a place of the text whose name is the one after
     it, where the name after it was read only elsewhere ("between Hnin Gyi and Nga Ohn villages (coded as Hnin Gyi)
@@ -109,6 +106,10 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
         if _CODED.search(text[max(0, p.start - 48):p.start]):
             return p
     for m in _CODED_NAME.finditer(text):
+        # a "coded as" of the paragraph of these places (an ACLED note's closing "Location not found, coded to
+        # Metema" names the place of its events, wherever it stands), not one of another paragraph
+        if not any(_same_paragraph(text, q.start, m.start()) for q in places):
+            continue
         after = text[m.end():m.end() + 80]
         named = [p for p in places if p.stage not in MENTION_ONLY and after.startswith(p.text)
                  and not after[len(p.text):len(p.text) + 1].isalnum()]
@@ -243,10 +244,10 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
     town = part_town(got, places, text)
     if town is not None:
         return town
-    city = _city_of_part(got, places, text)
+    city = city_of_part(got, places, text)
     if city is not None:
         return city
-    got = _part_of_city(got, places, text) or got
+    got = part_of_city(got, places, text) or got
     unit = _unit_elsewhere(got, places, text) or lone_abroad(got, places, text)
     if unit is not None:
         return unit
@@ -300,58 +301,6 @@ def _unit_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
     if any(q is not got and q.country == got.country and q.stage not in MENTION_ONLY for q in places):
         return None
     return units[0]
-
-
-# from the city to a name inside its part or to the part's parenthesis: "Hebron[ - Bab az ]Zawiyah", "Taizz[ -
-# Usayfarah (]Al Qahirah)", "Lahore[ - Sabzazar city (]Punjab)": the part's words (capitalised, or short particles of
-# a name: "az", "de"), then perhaps a unit word and its bracket
-_CITY_PART_GAP = re.compile(r"\s+[-\u2013\u2014]\s+(?:[A-Z][\w'\u2019\-]*\s+(?:[a-z]{1,3}\s+)?){0,3}"
-                            r"(?:(?:[a-z]+\s+)?\(\s*)?")
-
-
-def _city_of_part(got: Place, places: Sequence[Place], text: str) -> Place | None:
-    """ACLED's "City - Part" (a city and one of its districts or neighbourhoods: "in Quito - Eloy Alfaro
-    (Pichincha)", "in Tijuana - La Presa, Baja California", "in Ciudad de Mexico - Cuauhtemoc"): the part's name
-    read as a town of its own is another town; the city, named before the spaced dash, is where the event lies. So
-    for a name read inside the part ("Nablus - Bab as Saha") or the unit of its parenthesis ("Taizz - Usayfarah
-    (Al Qahirah)", Al Qahirah read as Cairo); the part's name read abroad as a small town is a namesake ("Lahore -
-    Sabzazar city (Punjab)", Sabzazar read in India)."""
-    small = (got.population or 0) < NAMESAKE_MAX_POP and got.feature != "country"
-    for p in places:
-        if p.end > got.start or p.stage in MENTION_ONLY:
-            continue
-        gap = _CITY_PART_GAP.fullmatch(text[p.end:got.start])
-        if gap is None:
-            continue
-        # the unit of the part's bracket is the city's, however it was read
-        if p.feature == "city" and ("(" in gap.group(0) or _same_country(p, got) or small) and not _part_in(got, p):
-            return p
-    return None
-
-
-# A part of a city lies within its metropolitan area: Johannesburg's Diepsloot and Ivory Park are 28-30 km from its
-# point, Los Angeles' San Fernando 31 km; "Ciudad de Mexico - Cuauhtemoc" read as a town 45 km off is a namesake.
-PART_OF_CITY_KM = 40.0
-_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
-
-
-def _part_in(part: Place, city: Place) -> bool:
-    """Is `part` a town the gazetteer knows (a point of its own) within the metropolitan area of `city`, in its
-    first-level division: the part of ACLED's "City - Part" read as itself ("Johannesburg - Diepsloot")?"""
-    return (part.feature == "city" and city.feature == "city" and part.geonames_id is not None
-            and part.precision == 1 and part.country == city.country and part.admin1 == city.admin1
-            and None not in (part.lat, part.lon, city.lat, city.lon)
-            and haversine_km(part.lat, part.lon, city.lat, city.lon) <= PART_OF_CITY_KM)
-
-
-def _part_of_city(got: Place, places: Sequence[Place], text: str) -> Place | None:
-    """ACLED's "City - Part" where the event was placed at the city and the part, right after the spaced dash, is
-    a town the gazetteer knows inside the city's area ("in Johannesburg - Diepsloot (Gauteng)"): the part, the
-    finer place, as ACLED draws it. A part the index lacks, or reads as a town elsewhere, leaves the city."""
-    for p in places:
-        if p.start >= got.end and p.stage not in MENTION_ONLY and _SPACED_DASH.fullmatch(text[got.end:p.start]):
-            return p if _part_in(p, got) else None
-    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -410,104 +359,6 @@ def _town_of_site_name(got: Place, places: Sequence[Place], text: str) -> Place 
     if not others or len({p.country for p in others}) != 1:
         return None
     return min(others, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start))
-
-
-# words that make a protest told after a protest another one: "Another rally was held", "In a separate protest"
-_ANOTHER = re.compile(r"\b(?:another|other|second|separate|separately|elsewhere|meanwhile|later|earlier)\b", re.I)
-
-
-def _another(text: str, at: int) -> bool:
-    """Does the sentence at `at` tell another event than the one before it ("Another protest was held", "In a
-    separate rally ...")? Otherwise a protest told after a protest retells it ("Demonstrators denounced violence",
-    "Protesters demanded the release of ..."), at its place."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    end = text.find(". ", at)
-    return _ANOTHER.search(text[start:end if end >= 0 else len(text)]) is not None
-
-
-def _same_paragraph(text: str, a: int, b: int) -> bool:
-    return "\n\n" not in text[min(a, b):max(a, b)]
-
-
-def _article_place(places: Sequence[Place], text: str, at: int) -> Place | None:
-    """The place of the paragraph at `at` where it names towns or units of one country only: the first of them."""
-    inside = [p for p in places if p.feature != "country" and p.country and _same_paragraph(text, p.start, at)
-              and p.stage not in MENTION_ONLY]
-    if not inside or len({p.country for p in inside}) != 1:
-        return None
-    return min(inside, key=lambda p: p.start)
-
-
-def _carries(before: Event, ev: Event, text: str, places: Sequence[Place] = ()) -> bool:
-    """May `ev` take the place of `before`, the event told before it in its paragraph? When it is of another type,
-    or of the same type told again: its sentence speaks of no other one ("In Tijuana a man was killed. The body was
-    left by gunmen who shot at a house": the killing retold), names no other side acting than the one before
-    ("Russian forces shelled Izium. Ukrainian forces shelled their positions" are two acts, perhaps far apart) and
-    names no place of its own, not even one the event did not take ("The bomber struck on Sariab Road", a street:
-    the sentence says where, and no place of another sentence is put in its stead)."""
-    if before.type != ev.type:
-        return True
-    if ev.type != "PROTEST" and any(ev.evidence.start <= p.start < ev.evidence.end for p in places):
-        return False
-    return not _another(text, ev.trigger_start) and not _other_sides(before, ev)
-
-
-def _other_sides(a: Event, b: Event) -> bool:
-    """Do both events name who acted, and no actor of one among the other's?"""
-    ids_a, ids_b = {x.id for x in a.sources}, {x.id for x in b.sources}
-    return bool(ids_a) and bool(ids_b) and not ids_a & ids_b
-
-
-def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) -> None:
-    """A protest placed only in a country named in passing, its topic ("They denounced the invasion of Ukraine by
-    Russia", "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant
-    to Poland"), a country that holds no other place of the paragraph, takes the place of the event told before it in
-    the paragraph where that one lies in a town or unit of another country (as `carry_places` carries a place). Not
-    another event: "Ministers met in Berlin. Germany delivered arms to Ukraine" keeps Ukraine."""
-    order = sorted(events, key=lambda e: e.trigger_start)
-    for k, ev in enumerate(order):
-        loc = ev.location
-        if ev.type != "PROTEST" or loc is None or not _passing_country(loc, text):
-            continue
-        if any(p.country == loc.country and p.feature != "country" and p.stage not in MENTION_ONLY
-               and _same_paragraph(text, p.start, loc.start) for p in places):
-            continue  # the story has a place in that country: no mere mention
-        before = [e for e in order[:k] if e.location is not None and e.location.feature != "country"
-                  and e.location.country and e.location.country != loc.country
-                  and _same_paragraph(text, e.trigger_start, ev.trigger_start)]
-        if before and _carries(before[-1], ev, text):
-            ev.location = before[-1].location
-
-
-def carry_places(events: list[Event], places: Sequence[Place], text: str) -> list[Event]:
-    """`events` with a place for each event whose sentence names none: the place of the nearest earlier event of the
-    same paragraph that has one, unless that event is of the same type and the sentence tells another act of it
-    ("Gunmen attacked a convoy in Gao. Another attack killed five soldiers"; "Russian forces shelled Izium. Ukrainian
-    forces shelled ...": another side acting), `_carries`; where no event of the paragraph
-    has a place, the paragraph's first town or unit when all of them lie in one country (the dateline aside, never
-    an event's place). The place keeps its mention's span and precision."""
-    coded = coded_to(places, text)
-    if coded is not None:
-        # "[coded to Przemysl]" (ACLED's notes) names the place of the note's events, wherever it stands: an event
-        # of its paragraph placed nowhere or only in the country or division around it takes it
-        for ev in events:
-            loc = ev.location
-            if _same_paragraph(text, coded.start, ev.trigger_start) and (loc is None or (
-                    loc.country == coded.country and _SPECIFIC.get(loc.feature, 0) > 1)):
-                ev.location = coded
-    _passing_to_town(events, places, text)
-    placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
-    for ev in events:
-        if ev.location is not None:
-            continue
-        near = [e for e in placed if _same_paragraph(text, e.trigger_start, ev.trigger_start)]
-        before = [e for e in near if e.trigger_start < ev.trigger_start]
-        if before:
-            if _carries(before[-1], ev, text, places):
-                ev.location = before[-1].location
-        elif not near:
-            ev.location = _article_place(places, text, ev.trigger_start)
-    return events
 
 
 def _strikes_abroad(a: Actor) -> bool:

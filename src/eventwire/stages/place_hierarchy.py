@@ -220,11 +220,11 @@ def _nearest_reading(gaz: Gazetteer, key: str, e: GeoEntry, unit: GeoEntry) -> G
     return best[2] if best is not None and best[0] < TOWN_UNIT_KM else e
 
 
+_DISTRICT_WORD = re.compile(r"\s+district$", re.I)
+
+
 def _district_key(e: GeoEntry) -> str:
     return normalize(_DISTRICT_WORD.sub("", e.admin2 or ""))
-
-
-_DISTRICT_WORD = re.compile(r"\s+district$", re.I)
 
 
 def _district_reading(gaz: Gazetteer, doc, m: _Mention, named: list[_Mention], unit: GeoEntry) -> GeoEntry | None:
@@ -234,10 +234,19 @@ def _district_reading(gaz: Gazetteer, doc, m: _Mention, named: list[_Mention], u
     town). The one nearest the unit; None where the reading already lies in the district, or none does."""
     districts = {normalize(doc[b.start_tok:b.end_tok].text) for b in named
                  if b.end_tok < len(doc) and doc[b.end_tok].lower_ == "district"}
-    if not districts or (m.entry is not None and _district_key(m.entry) in districts):
+    # ... in the first-level division the parenthesis names too, where one is: "Bijapur town (Bijapur district,
+    # Chhattisgarh)" is no town of Karnataka's Bijapur district; a district named with a region it does not lie in
+    # ("Gangaw district, Sagaing region": Gangaw lies in Magway) still holds its villages
+    provinces = [b.entry for b in named if b.entry is not None and b.entry.feature == "admin1"]
+    if not districts:
         return None
-    inside = [c for c in gaz.candidates_key(m.key) if c.feature == "city" and c.country == unit.country
-              and _district_key(c) in districts]
+    in_district = [c for c in gaz.candidates_key(m.key) if c.feature == "city" and c.country == unit.country
+                   and _district_key(c) in districts]
+    in_both = [c for c in in_district if all(_fits(c, u) for u in provinces)]
+    if m.entry is not None and _district_key(m.entry) in districts and (
+            all(_fits(m.entry, u) for u in provinces) or not in_both):
+        return None
+    inside = in_both or in_district
     return min(inside, key=lambda c: haversine_km(c.lat, c.lon, unit.lat, unit.lon), default=None)
 
 

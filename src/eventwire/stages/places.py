@@ -66,10 +66,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v17"  # v17: a village of the district its parenthesis names ("Hnaw Kone village
-# (Kanbalu township, Kanbalu district, ...)"), where the index files villages by district (place_hierarchy);
-# v16: one of many namesakes outside its named division is drawn in
-# the division (issue 14); v6 to v15 in ARCHITECTURE.md, "Earlier versions of the places stage"
+NAME = "eventwire.places.geonames.v17"  # v17: a village of the district (and province) its parenthesis names
+# (place_hierarchy._district_reading); v6 to v16 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
