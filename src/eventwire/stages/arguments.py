@@ -75,7 +75,12 @@ from eventwire.wordlists import words
 # one read is a peaceful protest (codes_protests.unarmed_demonstration); a flag, effigy or portrait burnt at a protest
 # is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
-NAME = "eventwire.events.lexicon.v17"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# v18 (issue 12, the probe of unseen shapes): a hyphenated event noun read whole ("cease-fire", "air-strike":
+# triggers.noun_senses); shelling, bombing or an air strike with no one named, told as the place it hit or as what
+# the fire did, an event (triggers.remote_fire_told); the event noun a reporting verb's subject names the model's
+# clause word ("the abduction of ... was confirmed by police"); a three-word sentence with its own verb prose
+# (model_events._prose: "Shelling hit Donetsk.")
+NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

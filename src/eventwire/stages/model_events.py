@@ -78,7 +78,7 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
     return _ROOTS[id(lex)]
 
 
-def _clause_word(sent: Span) -> Token | None:
+def _clause_word(sent: Span, lex: EventLexicon) -> Token | None:
     """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
     introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
     None where such a root is the sentence's only verb and has no object ("a police officer said."): who says or
@@ -91,6 +91,12 @@ def _clause_word(sent: Span) -> Token | None:
     if root.lemma_.lower() in attr.REPORTING or root.lemma_.lower() in attr.BELIEF:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
+                return c
+        for c in root.children:
+            # the event named as what is reported: "the abduction of three engineers was confirmed by police",
+            # "the killing of the journalist was reported on Monday" (the noun, no clause of its own)
+            if c.dep_ in ("nsubjpass", "nsubj") and c.pos_ == "NOUN" and (
+                    c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns):
                 return c
         if not any(t.pos_ == "VERB" and t.i != root.i for t in sent) and not any(
                 c.dep_ in ("dobj", "prep") for c in root.children):
@@ -146,7 +152,10 @@ def _prose(sent: Span) -> bool:
     text = sent.text.strip()
     if text.startswith("[") and text.endswith("]"):
         return False  # an annotation in brackets, not a sentence of the report
-    return sum(1 for t in sent if t.is_alpha) >= MIN_WORDS
+    words = sum(1 for t in sent if t.is_alpha)
+    # ...but a headline or wire sentence of three words with a verb of its own is one ("Shelling hit Donetsk.",
+    # "Gunmen kill two.")
+    return words >= MIN_WORDS or (words == MIN_WORDS - 1 and sent.root.pos_ == "VERB" and text.endswith((".", "!")))
 
 
 def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
@@ -208,7 +217,7 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
         return None
     if earlier and pred.p_event < NEW_AFTER_EVENT_P:
         return None
-    tok = _clause_word(sent)
+    tok = _clause_word(sent, lex)
     if tok is None or _state_of_someone(tok, lex):
         return None
     if pred.plover in _HEADS_MUST_AGREE and pred.plover_p < HEADS_AGREE_BELOW_P and not _heads_agree(pred) \

@@ -66,9 +66,13 @@ def noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
         return None
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 1].whitespace_ == "":
         prev = tok.doc[tok.i - 2]  # "lathi-charge", "baton-charge": the hyphenated compound read as two words
-        key = f"{prev.lower_} {tok.lemma_.lower()}"
-        if key in lex.nouns and prev.whitespace_ == "":
-            return key, lex.nouns[key], prev.i
+        if prev.whitespace_ == "":
+            # ... or as one ("cease-fire" for ceasefire, "air-strike" for airstrike): the parser splits the word
+            # in three, and only its last part was looked up ("fire")
+            for key in (f"{prev.lower_} {tok.lemma_.lower()}", f"{prev.lower_}{tok.lemma_.lower()}",
+                        f"{prev.lower_}{tok.lower_}"):
+                if key in lex.nouns:
+                    return key, lex.nouns[key], prev.i
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         key = f"{prev.lower_} {tok.lemma_.lower()}"
@@ -102,6 +106,26 @@ _CROSSING_VERBS = _WORDS.set("crossing_verbs")
 _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
+
+
+_REMOTE_MODES = frozenset({"explosives", "heavy-weapons", "aerial", "drone"})
+_HIT_VERBS = _WORDS.set("remote_fire_verbs")
+
+
+def remote_fire_told(tok: Token, sense: Trigger, etype: str) -> bool:
+    """Shelling, bombing or an air strike told with no one named, as the place it hit or as a happening: "the town
+    was shelled for a second day", "the bombing of the bridge cut the supply route", "shelling continued in the
+    east". ACLED's codebook records remote violence whose perpetrator is unknown (an unidentified armed group, the
+    side that holds the weapons) as Shelling/artillery/missile attack or Air/drone strike: the fire is the event,
+    whoever fired it. A passive with its "by" agent, or a noun governed by anything other than a verb of what the
+    fire did, keeps the usual need for an actor."""
+    if etype != "ASSAULT" or sense.mode not in _REMOTE_MODES:
+        return False
+    if tok.pos_ == "VERB":
+        return tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children) and not any(
+            c.dep_ == "agent" for c in tok.children)
+    return (sense.nominal and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in _HIT_VERBS)
 
 
 def people_crossing(tok: Token) -> bool:
