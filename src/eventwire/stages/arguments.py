@@ -76,8 +76,8 @@ from eventwire.wordlists import words
 # is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
 # v18 (issue 12, the probe of unseen shapes): a hyphenated event noun read whole ("cease-fire", "air-strike":
-# triggers.noun_senses); shelling, bombing or an air strike with no one named, told as the place it hit or as what
-# the fire did, an event (triggers.remote_fire_told); the event noun a reporting verb's subject names the model's
+# triggers.noun_senses); shelling, bombing, an air strike or fighting with no one named, told as the place it hit,
+# as what the fire did, as going on or after "there was", an event (triggers.violence_told_unnamed); the event noun a reporting verb's subject names the model's
 # clause word ("the abduction of ... was confirmed by police"); a three-word sentence with its own verb prose
 # (model_events._prose: "Shelling hit Donetsk.")
 NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
