@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Callable
 
 from spacy.tokens import Span, Token
@@ -26,7 +27,7 @@ from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 from eventwire.stages.event_time import heading_root
-from eventwire.stages.triggers import noncombat_act
+from eventwire.stages.triggers import noncombat_act, noun_senses
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -93,15 +94,20 @@ def _clause_word(sent: Span, lex: EventLexicon) -> Token | None:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
-        for c in root.children:
+        noun = _event_subject(root, lex)
+        if noun is not None:
             # the event named as what is reported: "the abduction of three engineers was confirmed by police",
-            # "the killing of the journalist was reported on Monday" (the noun, no clause of its own)
-            if c.dep_ in ("nsubjpass", "nsubj") and c.pos_ == "NOUN" and (
-                    c.lemma_.lower() in lex.nouns or c.lower_ in lex.nouns):
-                return c
+            # "stone-pelting was reported in Baramulla" (the noun, no clause of its own)
+            return noun
         if not any(t.pos_ == "VERB" and t.i != root.i for t in sent) and not any(
                 c.dep_ in ("dobj", "prep") for c in root.children):
             return None  # not "announced the creation of a coalition": what is announced is the event
+    if root.pos_ == "VERB" and root.lemma_.lower() not in lex.verbs:
+        noun = _event_subject(root, lex)
+        if noun is not None and noun.dep_ == "nsubj":
+            # "the looting of shops went on all night": the verb says only that it happened or what came of it
+            # (not a passive's: "a mine was cleared" is done to the mine)
+            return noun
     if root.lemma_.lower() == "be" and root.pos_ == "AUX":
         # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
         # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
@@ -113,6 +119,12 @@ def _clause_word(sent: Span, lex: EventLexicon) -> Token | None:
         if verbs:
             return verbs[0]
     return root
+
+
+def _event_subject(verb: Token, lex: EventLexicon) -> Token | None:
+    """The verb's subject where it is a noun the lexicon lists as an event ("the looting", "stone-pelting")."""
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.pos_ == "NOUN"
+                 and noun_senses(c, lex) is not None), None)
 
 
 def _after_heading(sent: Span) -> Token | None:
@@ -228,6 +240,11 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
         return None
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
+    listed = noun_senses(tok, lex) if tok.pos_ == "NOUN" else None
+    if listed is not None and not any(s.type == pred.plover for s in listed[1]):
+        # the clause word is an event noun the lexicon lists under other types ("the looting of shops went on":
+        # the model read COERCE, the lexicon lists looting as an assault): the word's own sense decides its type
+        sense = replace(listed[1][0], weight=sense.weight, nominal=True)
     ev = build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)
     if ev is None:
         return None

@@ -153,6 +153,29 @@ def violence_told_unnamed(tok: Token, word: str, sense: Trigger, etype: str) -> 
     return tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in _UNNAMED_VERBS
 
 
+_HEADLINE_PASSIVES = _WORDS.set("headline_passive_verbs")
+_NOT_HEADLINE_PASSIVE = {"dobj", "aux", "auxpass", "nsubjpass", "ccomp", "xcomp", "prt", "dative", "attr", "acomp",
+                         "agent"}
+
+
+def headline_passive(tok: Token) -> bool:
+    """A headline's passive with its auxiliary dropped: "Three held for rioting in Nuh", "Man nabbed with pistol in
+    Meerut", "Suspect arrested after raid". The parser reads the one the act is done to as its doer. A verb that
+    takes an object (triggers.yaml headline_passive_verbs), in the past participle's form, at the root of a line
+    with no full stop, with a subject and no object or auxiliary: its subject is what the act is done to."""
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBN", "VBD") or tok.lemma_.lower() not in _HEADLINE_PASSIVES:
+        return False
+    sent, doc = tok.sent, tok.doc
+    if sent.text.rstrip()[-1:] in ('.', '!', '?', '"', "'", "\u201d", ":", ";", ")", "]"):
+        return False  # a sentence of prose, which keeps its auxiliaries
+    if sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_ + doc[sent.end].text_with_ws[:1]:
+        return False  # a line of its own: a headline ends where its line ends
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    # the subject opens the line and the verb follows it ("Man nabbed ..."); one verb, with no object or verb joined
+    return bool(subj) and subj[0].left_edge.i == sent.start and subj[0].right_edge.i == tok.i - 1 and not any(
+        c.dep_ in _NOT_HEADLINE_PASSIVE or c.dep_ == "conj" for c in tok.children)
+
+
 def people_crossing(tok: Token) -> bool:
     """A crossing or entering done by migrants, refugees or other people of no force ("43 migrants that entered
     Turkey illegally", "arrested 32 migrants ... while attempting to enter the country", "the migrants crossed the
@@ -177,7 +200,8 @@ def people_crossing(tok: Token) -> bool:
 
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
-    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass" or (
+        c.dep_ == "nsubj" and headline_passive(tok))]
     if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
         shared, passive = subject_of(tok)  # "left the office and were arrested": the shared subject is arrested
         objs += shared if passive else []
