@@ -21,7 +21,7 @@ from typing import Any, Callable
 from spacy.tokens import Span, Token
 
 from eventwire.eventmodel.labels import acled_sub_events
-from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.lexicons import EventLexicon, Trigger, event_lexicon
 from eventwire.records import STATEMENT_TYPES, AnnotatedArticle, Event
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
@@ -80,12 +80,13 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
     return _ROOTS[id(lex)]
 
 
-def _clause_word(sent: Span, lex: EventLexicon) -> Token | None:
+def _clause_word(sent: Span, lex: EventLexicon | None = None) -> Token | None:
     """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
     introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
     None where such a root is the sentence's only verb and has no object ("a police officer said."): who says or
     thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
     the root.)"""
+    lex = lex or event_lexicon()
     root = sent.root
     heading = _after_heading(sent)
     if heading is not None:
