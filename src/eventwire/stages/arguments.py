@@ -77,9 +77,12 @@ from eventwire.wordlists import words
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
 # v18 (issue 12, the probe of unseen shapes): a hyphenated event noun read whole ("cease-fire", "air-strike":
 # triggers.noun_senses); shelling, bombing, an air strike or fighting with no one named, told as the place it hit,
-# as what the fire did, as going on or after "there was", an event (triggers.violence_told_unnamed); the event noun a reporting verb's subject names the model's
-# clause word ("the abduction of ... was confirmed by police"); a three-word sentence with its own verb prose
-# (model_events._prose: "Shelling hit Donetsk.")
+# as what the fire did, as going on or after "there was", an event (triggers.violence_told_unnamed); violence done by
+# a storm, a disease or a market, or a bill killed, none (triggers.noncombat_act); a headline's passive with its
+# auxiliary dropped has its subject acted on (triggers.headline_passive: "Man nabbed with pistol"); the event noun
+# that is the subject of a reporting verb or of a verb the lexicon does not list the model's clause word, typed by
+# the lexicon ("the abduction of ... was confirmed by police", "the looting went on all night"); a three-word
+# sentence with its own verb prose (model_events._prose: "Shelling hit Donetsk.")
 NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
