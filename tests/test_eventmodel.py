@@ -275,3 +275,39 @@ def test_a_lexicon_event_after_a_heading_takes_its_sentence_date():
     out = extract("Defusal: On 1 June 2023, peacekeepers discovered and destroyed a mine that rebels had buried on "
                   "a track to Kira (Dori, Seno).", published=dt.date(2023, 6, 3))
     assert [e.date.value for e in out.events] == ["2023-06-01"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The abduction of two engineers was confirmed by the district police.", "abduction"),
+    ("The looting of the grain stores went on until dawn.", "looting"),
+])
+def test_an_event_noun_as_subject_is_the_clause_word(text, word):
+    """Issue 12: the event is named by the subject of a reporting verb or of a verb the lexicon does not list (it
+    says only that the event happened); the model's event is that noun's, with its arguments."""
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()(text).sents)
+    assert _clause_word(sent).text == word
+
+
+def test_a_passive_subject_of_an_unlisted_verb_is_no_clause_word():
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()("A mine was cleared by sappers beside the canal road.").sents)
+    assert _clause_word(sent).text == "cleared"
+
+
+@pytest.mark.parametrize("text, prose", [
+    ("Shelling hit Kramatorsk.", True),
+    ("Gunmen killed two.", True),
+    ("Photo: Reuters", False),
+    ("Click to enlarge", False),
+])
+def test_a_three_word_sentence_with_a_verb_is_prose(text, prose):
+    from eventwire.stages.model_events import _prose
+    from eventwire.stages.parse import load_nlp
+
+    sent = next(load_nlp()(text).sents)
+    assert _prose(sent) is prose, text

@@ -27,3 +27,81 @@ def test_people_crossing_a_border_are_no_deployment(nlp, sentence, lemma):
 ])
 def test_forces_crossing_are_still_a_deployment(nlp, sentence, lemma):
     assert not people_crossing(_verb(nlp, sentence, lemma)), sentence
+
+
+# ---------------------------------------------------------------- issue 12: shapes of unseen text
+
+def _noun(nlp, sentence: str, text: str):
+    return next(t for t in nlp(sentence) if t.text == text)
+
+
+@pytest.mark.parametrize("sentence, last, key", [
+    ("The rebels announced a cease-fire for the holiday period.", "fire", "ceasefire"),
+    ("Jets carried out an air-strike on the depot at dawn.", "strike", "air strike"),
+    ("A road-side bomb went off beside the bus station.", "bomb", "bomb"),  # no "roadside bomb": the last part
+])
+def test_a_hyphenated_event_noun_is_read_whole(nlp, sentence, last, key):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import noun_senses
+
+    hit = noun_senses(_noun(nlp, sentence, last), event_lexicon())
+    assert hit is not None and hit[0] == key, hit
+
+
+@pytest.mark.parametrize("sentence, word, lemma", [
+    ("The village was shelled for a third night.", "shelled", "shell"),
+    ("Heavy fighting continued around the railway station.", "fighting", "fighting"),
+    ("There was heavy firing near the old fort.", "firing", "firing"),
+    ("The bombing of the dam cut the power to the valley.", "bombing", "bombing"),
+])
+def test_fire_or_fighting_with_no_one_named_is_told(nlp, sentence, word, lemma):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import violence_told_unnamed
+
+    tok = _noun(nlp, sentence, word)
+    lex = event_lexicon()
+    senses = lex.verbs.get(lemma) if tok.pos_ == "VERB" else lex.nouns.get(lemma)
+    sense = next(s for s in senses if s.type == "ASSAULT")
+    assert violence_told_unnamed(tok, lemma, sense, "ASSAULT"), sentence
+
+
+@pytest.mark.parametrize("sentence, word, lemma", [
+    ("The village was shelled by the army for a third night.", "shelled", "shell"),  # its agent names the doer
+    ("The strike continued for a third week at the port.", "strike", "strike"),  # a labour strike goes on too
+    ("The battle over the budget continued in parliament.", "battle", "battle"),
+    ("Officials discussed the shelling at length.", "shelling", "shelling"),  # an object, not a happening
+])
+def test_other_unnamed_shapes_still_need_an_actor(nlp, sentence, word, lemma):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import violence_told_unnamed
+
+    tok = _noun(nlp, sentence, word)
+    lex = event_lexicon()
+    senses = lex.verbs.get(lemma) if tok.pos_ == "VERB" else lex.nouns.get(lemma)
+    sense = next(s for s in senses if s.type == "ASSAULT")
+    assert not violence_told_unnamed(tok, lemma, sense, "ASSAULT"), sentence
+
+
+@pytest.mark.parametrize("sentence, lemma, noncombat", [
+    ("The cyclone killed eleven fishermen off the coast.", "kill", True),
+    ("Inflation hit a new high in the spring.", "hit", True),
+    ("Lawmakers killed the bill in a late-night vote.", "kill", True),
+    ("Gunmen killed eleven fishermen off the coast.", "kill", False),
+    ("The two storm troopers were killed in the raid.", "kill", False),  # a passive: its subject is hit
+])
+def test_violence_done_by_no_actor(nlp, sentence, lemma, noncombat):
+    from eventwire.stages.triggers import noncombat_act
+
+    assert noncombat_act(_verb(nlp, sentence, lemma)) is noncombat, sentence
+
+
+@pytest.mark.parametrize("text, lemma, passive", [
+    ("Man nabbed with pistol near bus stand", "nab", True),
+    ("Two constables shot dead in Bannu", "shoot", True),
+    ("Two constables shot dead in Bannu.", "shoot", False),  # a sentence of prose keeps its auxiliaries
+    ("On Monday gunmen shot two constables in Bannu", "shoot", False),  # an object: active
+])
+def test_a_headline_passive_with_its_auxiliary_dropped(nlp, text, lemma, passive):
+    from eventwire.stages.triggers import headline_passive
+
+    assert headline_passive(_verb(nlp, text, lemma)) is passive, text

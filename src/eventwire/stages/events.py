@@ -42,8 +42,8 @@ from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooper
 from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
-    GENERIC_HEADS, TALLY_NOUNS, choose_sense, intransitive_event, labour_strike, mode_for, noun_senses, tally_sense,
-    verb_senses, verbless,
+    GENERIC_HEADS, TALLY_NOUNS, choose_sense, headline_passive, intransitive_event, labour_strike, mode_for,
+    noun_senses, tally_sense, verb_senses, verbless, violence_told_unnamed,
 )
 
 
@@ -300,7 +300,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
     agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
         tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense) or _means_used(
-        tok, sense)
+        tok, sense) or violence_told_unnamed(tok, word, sense, etype)
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):
@@ -311,8 +311,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
     if not sources and not inanimate_subject and not agentless and (
-            sense.nominal or not any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and targets and tok.dep_ == "conj")
-                                     for c in tok.children)):
+            sense.nominal or not (any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and targets and tok.dep_ == "conj")
+                                      for c in tok.children) or headline_passive(tok))):
         # nobody acts: only an agentless passive ("two soldiers were killed", "left the office and were arrested")
         return None
     status, cue = attr.status_of(tok, lex.status)

@@ -15,17 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Callable
 
 from spacy.tokens import Span, Token
 
 from eventwire.eventmodel.labels import acled_sub_events
-from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.lexicons import EventLexicon, Trigger, event_lexicon
 from eventwire.records import STATEMENT_TYPES, AnnotatedArticle, Event
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 from eventwire.stages.event_time import heading_root
+from eventwire.stages.triggers import noncombat_act, noun_senses
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -78,12 +80,13 @@ def _cameo_roots(lex: EventLexicon) -> dict[str, str]:
     return _ROOTS[id(lex)]
 
 
-def _clause_word(sent: Span) -> Token | None:
+def _clause_word(sent: Span, lex: EventLexicon | None = None) -> Token | None:
     """The word that carries the sentence's happening: the root, or what a reporting root or a root of belief
     introduces ("Police said gunmen torched huts" -> torched, "police suspect that two were killed" -> killed);
     None where such a root is the sentence's only verb and has no object ("a police officer said."): who says or
     thinks so does nothing. (A clause the parser hung elsewhere, "youths resorted to throwing stones ..., officials said", keeps
     the root.)"""
+    lex = lex or event_lexicon()
     root = sent.root
     heading = _after_heading(sent)
     if heading is not None:
@@ -92,9 +95,20 @@ def _clause_word(sent: Span) -> Token | None:
         for c in root.children:
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX", "NOUN"):
                 return c
+        noun = _event_subject(root, lex)
+        if noun is not None:
+            # the event named as what is reported: "the abduction of three engineers was confirmed by police",
+            # "stone-pelting was reported in Baramulla" (the noun, no clause of its own)
+            return noun
         if not any(t.pos_ == "VERB" and t.i != root.i for t in sent) and not any(
                 c.dep_ in ("dobj", "prep") for c in root.children):
             return None  # not "announced the creation of a coalition": what is announced is the event
+    if root.pos_ == "VERB" and root.lemma_.lower() not in lex.verbs:
+        noun = _event_subject(root, lex)
+        if noun is not None and noun.dep_ == "nsubj":
+            # "the looting of shops went on all night": the verb says only that it happened or what came of it
+            # (not a passive's: "a mine was cleared" is done to the mine)
+            return noun
     if root.lemma_.lower() == "be" and root.pos_ == "AUX":
         # a state said of someone, with the happening in a clause of its own: "police were at a loss as the mobs
         # went on a rampage", "the army was helpless while gunmen attacked the village" -> the clause's verb
@@ -106,6 +120,12 @@ def _clause_word(sent: Span) -> Token | None:
         if verbs:
             return verbs[0]
     return root
+
+
+def _event_subject(verb: Token, lex: EventLexicon) -> Token | None:
+    """The verb's subject where it is a noun the lexicon lists as an event ("the looting", "stone-pelting")."""
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.pos_ == "NOUN"
+                 and noun_senses(c, lex) is not None), None)
 
 
 def _after_heading(sent: Span) -> Token | None:
@@ -146,7 +166,10 @@ def _prose(sent: Span) -> bool:
     text = sent.text.strip()
     if text.startswith("[") and text.endswith("]"):
         return False  # an annotation in brackets, not a sentence of the report
-    return sum(1 for t in sent if t.is_alpha) >= MIN_WORDS
+    words = sum(1 for t in sent if t.is_alpha)
+    # ...but a headline or wire sentence of three words with a verb of its own is one ("Shelling hit Donetsk.",
+    # "Gunmen kill two.")
+    return words >= MIN_WORDS or (words == MIN_WORDS - 1 and sent.root.pos_ == "VERB" and text.endswith((".", "!")))
 
 
 def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
@@ -208,14 +231,21 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
         return None
     if earlier and pred.p_event < NEW_AFTER_EVENT_P:
         return None
-    tok = _clause_word(sent)
+    tok = _clause_word(sent, lex)
     if tok is None or _state_of_someone(tok, lex):
         return None
+    if pred.plover in _VIOLENT and tok.pos_ in ("VERB", "AUX") and noncombat_act(tok):
+        return None  # "the storm killed three people", "the Senate killed the bill": no actor's violence
     if pred.plover in _HEADS_MUST_AGREE and pred.plover_p < HEADS_AGREE_BELOW_P and not _heads_agree(pred) \
             and not _names_its_type(tok, pred.plover, lex) and not _counts_deaths(sent, idx):
         return None
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
     sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
+    listed = noun_senses(tok, lex) if tok.pos_ == "NOUN" else None
+    if listed is not None and not any(s.type == pred.plover for s in listed[1]):
+        # the clause word is an event noun the lexicon lists under other types ("the looting of shops went on":
+        # the model read COERCE, the lexicon lists looting as an assault): the word's own sense decides its type
+        sense = replace(listed[1][0], weight=sense.weight, nominal=True)
     ev = build(tok, sense, tok.text, tok.i, sent, ann, idx, lex, published, claimants, None, agentless=True)
     if ev is None:
         return None

@@ -22,7 +22,7 @@ from eventwire.stages.codes import ARMED_SECTORS
 from eventwire.stages.recipients import (
     ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
-from eventwire.stages.triggers import TERRITORY, ends_event, intransitive_event, verbless
+from eventwire.stages.triggers import TERRITORY, ends_event, headline_passive, intransitive_event, verbless
 
 
 # past participles that, with "be" and this preposition, describe what the subject does
@@ -207,6 +207,7 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
                     targets.extend(a for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx))
     else:
         subj, passive = subject_of(tok)
+        passive = passive or headline_passive(tok)  # "Three held for rioting in Nuh"
         if passive and any(c.dep_ == "prep" and c.lower_ == _ACTIVE_IDIOMS.get(tok.lemma_.lower())
                            for c in tok.children):
             passive = False  # "Israel is opposed to X", "forces were engaged in ethnic cleansing": the subject acts

@@ -66,9 +66,13 @@ def noun_senses(tok: Token, lex: EventLexicon) -> tuple[str, tuple[Trigger, ...]
         return None
     if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 1].whitespace_ == "":
         prev = tok.doc[tok.i - 2]  # "lathi-charge", "baton-charge": the hyphenated compound read as two words
-        key = f"{prev.lower_} {tok.lemma_.lower()}"
-        if key in lex.nouns and prev.whitespace_ == "":
-            return key, lex.nouns[key], prev.i
+        if prev.whitespace_ == "":
+            # ... or as one ("cease-fire" for ceasefire, "air-strike" for airstrike): the parser splits the word
+            # in three, and only its last part was looked up ("fire")
+            for key in (f"{prev.lower_} {tok.lemma_.lower()}", f"{prev.lower_}{tok.lemma_.lower()}",
+                        f"{prev.lower_}{tok.lower_}"):
+                if key in lex.nouns:
+                    return key, lex.nouns[key], prev.i
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         key = f"{prev.lower_} {tok.lemma_.lower()}"
@@ -102,6 +106,74 @@ _CROSSING_VERBS = _WORDS.set("crossing_verbs")
 _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
+_NONCOMBAT_DOERS = _WORDS.set("noncombat_doers")
+
+
+def noncombat_doer(tok: Token) -> bool:
+    """The verb's doer is a force of nature, a disease or a market, no actor: "the storm killed three people",
+    "inflation hit a record high", "shares in the firm exploded" (triggers.yaml noncombat_doers). PLOVER ASSAULT and
+    ACLED's political violence are acts of an actor; what a flood, a cyclone or a price does is none."""
+    subj, passive = subject_of(tok)
+    return not passive and any(t.lemma_.lower() in _NONCOMBAT_DOERS or t.lower_ in _NONCOMBAT_DOERS for t in subj)
+
+
+def noncombat_act(tok: Token) -> bool:
+    """A verb of violence done by no actor (`noncombat_doer`) or to a disease, a disaster or a measure ("to fight the
+    epidemic", "the Senate killed the bill": triggers.yaml noncombat_verbs and noncombat_objects)."""
+    if tok.lemma_.lower() in _NONCOMBAT_VERBS and any(
+            o.lemma_.lower() in _NONCOMBAT_OBJECTS or o.lower_ in _NONCOMBAT_OBJECTS for o in objects_of(tok)):
+        return True
+    return noncombat_doer(tok)
+
+
+_REMOTE_MODES = frozenset({"explosives", "heavy-weapons", "aerial", "drone"})
+_UNNAMED_NOUNS = _WORDS.set("unnamed_violence_nouns")
+_UNNAMED_VERBS = _WORDS.set("unnamed_violence_verbs")
+
+
+def violence_told_unnamed(tok: Token, word: str, sense: Trigger, etype: str) -> bool:
+    """Fire or fighting told with no one named, as the place it hit or as a happening: "the town was shelled for a
+    second day", "the bombing of the bridge cut the supply route", "heavy fighting continued around the airport",
+    "there was heavy firing in Sopore". ACLED's codebook records violence whose perpetrator is unknown (an
+    unidentified armed group, the side that holds the weapons) as Shelling/artillery/missile attack, Air/drone strike
+    or Armed clash: the fire is the event, whoever fired it. Only the passive of a verb of remote fire with no "by"
+    agent, and the nouns of fire and fighting (triggers.yaml unnamed_violence_nouns: not "strike", "battle" or
+    "attack", which name a labour strike, a legal battle, a verbal attack as well) as the subject of a verb of what
+    the fire did or that it went on, or after "there was"; anything else keeps the usual need for an actor."""
+    if etype != "ASSAULT":
+        return False
+    if tok.pos_ == "VERB":
+        return sense.mode in _REMOTE_MODES and tok.tag_ == "VBN" and any(
+            c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+    if not sense.nominal or (word not in _UNNAMED_NOUNS and tok.lemma_.lower() not in _UNNAMED_NOUNS):
+        return False
+    head = tok.head
+    if tok.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
+        return True  # "there was heavy firing"
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in _UNNAMED_VERBS
+
+
+_HEADLINE_PASSIVES = _WORDS.set("headline_passive_verbs")
+_NOT_HEADLINE_PASSIVE = {"dobj", "aux", "auxpass", "nsubjpass", "ccomp", "xcomp", "prt", "dative", "attr", "acomp",
+                         "agent"}
+
+
+def headline_passive(tok: Token) -> bool:
+    """A headline's passive with its auxiliary dropped: "Three held for rioting in Nuh", "Man nabbed with pistol in
+    Meerut", "Suspect arrested after raid". The parser reads the one the act is done to as its doer. A verb that
+    takes an object (triggers.yaml headline_passive_verbs), in the past participle's form, at the root of a line
+    with no full stop, with a subject and no object or auxiliary: its subject is what the act is done to."""
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("VBN", "VBD") or tok.lemma_.lower() not in _HEADLINE_PASSIVES:
+        return False
+    sent, doc = tok.sent, tok.doc
+    if sent.text.rstrip()[-1:] in ('.', '!', '?', '"', "'", "\u201d", ":", ";", ")", "]"):
+        return False  # a sentence of prose, which keeps its auxiliaries
+    if sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_ + doc[sent.end].text_with_ws[:1]:
+        return False  # a line of its own: a headline ends where its line ends
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    # the subject opens the line and the verb follows it ("Man nabbed ..."); one verb, with no object or verb joined
+    return bool(subj) and subj[0].left_edge.i == sent.start and subj[0].right_edge.i == tok.i - 1 and not any(
+        c.dep_ in _NOT_HEADLINE_PASSIVE or c.dep_ == "conj" for c in tok.children)
 
 
 def people_crossing(tok: Token) -> bool:
@@ -128,7 +200,8 @@ def people_crossing(tok: Token) -> bool:
 
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
-    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass" or (
+        c.dep_ == "nsubj" and headline_passive(tok))]
     if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
         shared, passive = subject_of(tok)  # "left the office and were arrested": the shared subject is arrested
         objs += shared if passive else []
@@ -145,12 +218,13 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         for p in c.children if p.dep_ == "pobj"}  # "a state of emergency"
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
-    noncombat = tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS)
+    noncombat = (tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS)) or (
+        tok.pos_ in ("VERB", "AUX") and noncombat_doer(tok))
     for s in senses:
         if s.type == "MOBILIZE" and people_crossing(tok):
             continue
         if s.type == "ASSAULT" and noncombat:
-            continue  # "to fight the epidemic" (triggers.yaml noncombat_objects)
+            continue  # "to fight the epidemic", "the storm killed three" (triggers.yaml noncombat_*)
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
         if s.object_kind == "place" and not obj_is_place:
