@@ -75,21 +75,7 @@ from eventwire.wordlists import words
 # one read is a peaceful protest (codes_protests.unarmed_demonstration); a flag, effigy or portrait burnt at a protest
 # is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
-# v18: ACLED's "City - Part" whose part is a town the gazetteer knows within 40 km of the city, in its first-level
-# division, is drawn at the part ("Johannesburg - Diepsloot"; place_city_part.part_of_city); an event whose sentence
-# names no place takes the place of the event before it of its own type too, where the sentence tells no other act
-# of it and names no other side acting (the killing retold: place_carry._carries); "(coded as X)" where X was read
-# only at another mention of the note is that place (place_choice.coded_to); a participle with no tense of its own
-# (on a noun, or a fragment's root the parser split off at a bracket) and an act a preposition leads to take the
-# narrative's date (event_time._carried);
-# and (issue 12, the probe of unseen shapes): a hyphenated event noun read whole ("cease-fire", "air-strike":
-# triggers.noun_senses); shelling, bombing, an air strike or fighting with no one named, told as the place it hit,
-# as what the fire did, as going on or after "there was", an event (triggers.violence_told_unnamed); violence done by
-# a storm, a disease or a market, or a bill killed, none (triggers.noncombat_act); a headline's passive with its
-# auxiliary dropped has its subject acted on (triggers.headline_passive: "Man nabbed with pistol"); the event noun
-# that is the subject of a reporting verb or of a verb the lexicon does not list the model's clause word, typed by
-# the lexicon ("the abduction of ... was confirmed by police", "the looting went on all night"); a three-word
-# sentence with its own verb prose (model_events._prose: "Shelling hit Donetsk.")
+# v18: see ARCHITECTURE.md, "What events v18 changed"
 NAME = "eventwire.events.lexicon.v18"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
