@@ -4,11 +4,10 @@ has one, where that event is of another type, or of its type and the sentence sa
 other side acting, no day and no place of its own ("Protesters denounced ..." after "people protested in Atlixco":
 the crowd's demands retold; "the body was left by gunmen who shot at a house" after "in Tijuana a man was killed";
 not "Another attack killed five", nor "Ukrainian forces shelled ..." after "Russian forces shelled Izium"); where
-no event of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("a
-group of people rode on their bikes in Baden (Aargau). They asked authorities ...": the asking, the one event, in
-Baden). A protest placed only
-in a country named in passing takes the place of the event told before it (`_passing_to_town`). ACLED's "coded to X"
-names the place of its paragraph's events wherever it stands (`place_choice.coded_to`).
+no event of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("some
+thirty cyclists rode through Baden (Aargau). They asked the council ...": the asking, the one event, in Baden). A
+protest placed only in a country named in passing takes the place of the event told before it (`_passing_to_town`).
+ACLED's "coded to X" names the place of its paragraph's events wherever it stands (`place_choice.coded_to`).
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `carry_places` after
 `place_choice.refine` has placed each event in its own sentence.
@@ -93,8 +92,8 @@ def _other_sides(a: Event, b: Event) -> bool:
 
 
 def _passing_to_town(events: list[Event], places: Sequence[Place], text: str) -> None:
-    """A protest placed only in a country named in passing, its topic ("They denounced the invasion of Ukraine by
-    Russia", "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant
+    """A protest placed only in a country named in passing, its topic ("They condemned Russia's invasion of
+    Ukraine", "protested against ... sending weapons to Ukraine", "gathered to protest the plan to relocate the plant
     to Poland"), a country that holds no other place of the paragraph, takes the place of the event told before it in
     the paragraph where that one lies in a town or unit of another country (as `carry_places` carries a place). Not
     another event: "Ministers met in Berlin. Germany delivered arms to Ukraine" keeps Ukraine."""

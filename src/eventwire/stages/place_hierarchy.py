@@ -229,9 +229,8 @@ def _district_key(e: GeoEntry) -> str:
 
 def _district_reading(gaz: Gazetteer, doc, m: _Mention, named: list[_Mention], unit: GeoEntry) -> GeoEntry | None:
     """A village of the district its parenthesis names, where the gazetteer files villages by district and the
-    district itself is no entry of its own: "Hnaw Kone village (Kanbalu township, Kanbalu district, Sagaing
-    region)" is the Hnaw Kone of Kanbalu District, not one of the same region 50 km off (Kanbalu read as the
-    town). The one nearest the unit; None where the reading already lies in the district, or none does."""
+    district itself is no entry of its own: "Hnaw Kone village (Kanbalu district, Sagaing)" is the Hnaw Kone of
+    Kanbalu District, not one of the same region 50 km off (Kanbalu read as the town). The one nearest the unit; None where the reading already lies in the district, or none does."""
     districts = {normalize(doc[b.start_tok:b.end_tok].text) for b in named
                  if b.end_tok < len(doc) and doc[b.end_tok].lower_ == "district"}
     # ... in the first-level division the parenthesis names too, where one is: "Bijapur town (Bijapur district,

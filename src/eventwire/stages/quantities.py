@@ -228,7 +228,7 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
         return False, False  # the subject of "killed three militants", "wounded two": who did it, not the dead
     outer = _phrase_head(anchor)
     if outer.i != anchor.i and outer.dep_ == "nsubj" and outer.head.lemma_.lower() in _HARM_VERBS:
-        return False, False  # ... so is a count inside it: "a column of 150 troops killed two civilians"
+        return False, False  # ... so is a count inside it: "a column of 120 soldiers killed three farmers"
     role = anchor  # a later conjunct plays the first one's part: "shot dead two soldiers and three civilians"
     while role.dep_ == "conj" and role.head.i != role.i:
         role = role.head
