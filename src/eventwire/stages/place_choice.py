@@ -98,6 +98,12 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n\n" not in text[min(a, b):max(a, b)]
 
 
+@functools.lru_cache(maxsize=16)
+def _coded_marks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the text says "coded to/as/at" (once per text: `coded_to` is asked for every event)."""
+    return tuple((m.start(), m.end()) for m in _CODED_NAME.finditer(text)) if "oded" in text else ()
+
+
 def coded_to(places: Sequence[Place], text: str) -> Place | None:
     """The place right after "coded to" / "coded as", if any; else a place of the text whose name is the one after
     it, where the name after it was read only elsewhere ("between Hnin Gyi and Nga Ohn villages (coded as Hnin Gyi)
@@ -105,12 +111,12 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
     for p in places:
         if _CODED.search(text[max(0, p.start - 48):p.start]):
             return p
-    for m in _CODED_NAME.finditer(text):
+    for start, end in _coded_marks(text):
         # a "coded as" of the paragraph of these places (an ACLED note's closing "Location not found, coded to
         # Metema" names the place of its events, wherever it stands), not one of another paragraph
-        if not any(_same_paragraph(text, q.start, m.start()) for q in places):
+        if not any(_same_paragraph(text, q.start, start) for q in places):
             continue
-        after = text[m.end():m.end() + 80]
+        after = text[end:end + 80]
         named = [p for p in places if p.stage not in MENTION_ONLY and after.startswith(p.text)
                  and not after[len(p.text):len(p.text) + 1].isalnum()]
         if named:
