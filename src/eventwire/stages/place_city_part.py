@@ -19,6 +19,7 @@ from eventwire.records import Place
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP
 from eventwire.stages.places import MENTION_ONLY
 
+
 def _same_country(a: Place, b: Place) -> bool:
     return a.country is None or b.country is None or a.country == b.country
 
