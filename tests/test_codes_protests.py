@@ -390,3 +390,19 @@ def test_forces_who_clash_with_the_marchers_make_a_violent_demonstration():
     beat = _ev("ASSAULT", "beat", 60, [_a("police forces", "COP")], [_a("protesters", "CVL")], trigger="beat")
     codes_protests.harmonise_acled([protest, beat])
     assert protest.acled["sub_event_type"] == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # force on people named as demonstrators, with no demonstration event read: the codebook's own event types
+    ("Riot police killed four demonstrators in Quito on Thursday.", "Excessive force against protesters"),
+    ("Soldiers beat two protesters outside the parliament in Dhaka.", "Protest with intervention"),
+])
+def test_force_on_protesters_with_no_protest_read_is_the_protest_codes(text, sub):
+    events = extract(text, published="2024-05-10").events
+    assert [(e.acled or {}).get("sub_event_type") for e in events] == [sub]
+
+
+def test_violence_on_protesters_by_no_force_stays_an_attack():
+    events = extract("Gunmen killed three protesters near the market in Lima on Tuesday.",
+                     published="2024-05-10").events
+    assert [(e.acled or {}).get("sub_event_type") for e in events] == ["Attack"]

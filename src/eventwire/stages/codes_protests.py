@@ -177,6 +177,25 @@ def symbol_burnt(e) -> bool:
     return any(w in _SYMBOLS for w in after) and not any(w in _PROPERTY_WORDS for w in after)
 
 
+def _harsh(force: list) -> bool:
+    """ACLED keeps "excessive force" for lethal or potentially lethal force (live fire, deaths, many hurt); beating or
+    arresting a few protesters is an intervention."""
+    return any(e.type == "ASSAULT" and (e.fatalities or e.mode == "firearms" or any(
+        q.wounded and (q.min or q.max or 0) >= 3 for q in e.quantities)) for e in force)
+
+
+def force_on_protesters(live: list) -> None:
+    """Forces' violence on people named as demonstrators, where no demonstration event was read ("Police killed three
+    demonstrators in Lima", "Security forces gunned down protesters"): ACLED's codebook codes force used on
+    demonstrators as the demonstration's own event, excessive force where it is lethal (`_harsh`), else an
+    intervention, never an attack on civilians."""
+    for e in live:
+        if e.type == "ASSAULT" and e.mode not in _REMOTE and _force_side(e) and e.targets and all(
+                named_protesters(a) for a in e.targets):
+            sub = "Excessive force against protesters" if _harsh([e]) else "Protest with intervention"
+            e.acled = {"event_type": "Protests", "sub_event_type": sub}
+
+
 def harmonise_acled(events: list, text: str = "") -> list:
     """ACLED codes a demonstration as one event: if protesters also burn, smash or fight, the protest
     is a violent demonstration; if police intervene, a protest with intervention, or excessive force
@@ -191,6 +210,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
     crowd_violence_at_a_demonstration(live)
     protests = [e for e in live if e.type == "PROTEST"]
     if not protests:
+        force_on_protesters(live)
         return events
     # generic actors share an id per country and sector ("ARG:CVL" is every crowd): for them the words decide
     marchers = {a.id for e in protests for a in e.sources if a.proper}
@@ -281,11 +301,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
             for e in force:
                 e.acled = {"event_type": "Riots", "sub_event_type": sub}
     elif force:
-        # ACLED keeps "excessive force" for lethal or potentially lethal force (live fire, deaths, many hurt);
-        # beating or arresting a few protesters is an intervention
-        harsh = any(e.type == "ASSAULT" and (e.fatalities or e.mode == "firearms" or any(
-            q.wounded and (q.min or q.max or 0) >= 3 for q in e.quantities)) for e in force)
-        sub = "Excessive force against protesters" if harsh else "Protest with intervention"
+        sub = "Excessive force against protesters" if _harsh(force) else "Protest with intervention"
         for e in protests + force:
             e.acled = {"event_type": "Protests", "sub_event_type": sub}
     else:
