@@ -200,3 +200,9 @@ def test_a_count_of_the_hurt_is_no_dead(nlp):
     got = _q(nlp, "The blast left four dead and 15 hurt near the depot.")
     assert any(q[1] == 4 and q[3] for q in got)
     assert not any(q[3] for q in got if q[1] == 15)
+
+
+def test_a_headlines_count_of_the_dead_or_hurt(nlp):
+    assert ("people", 4, 4, True, False) in _q(nlp, "Four dead in clashes over grazing land near Jos")
+    assert ("people", 6, 6, False, True) in _q(nlp, "Six injured as police fire tear gas at traders in Accra")
+    assert not _q(nlp, "Ten arrested after the riot in Leicester")

@@ -22,20 +22,7 @@ from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
-NAME = "eventwire.quantities.v6"  # v6: a count with a wounding word of its own is no dead ("14 were killed and over 30
-# injured"); a number the parser hangs on "dead" or "injured" counts them ("the raid left 6 dead and 11 injured"); a
-# count inside the subject of a verb that kills is who killed ("a group of 20 gunmen killed three villagers": 3); a
-# capitalised title is one person ("killed a Lieutenant Colonel"); a conjunct with a noun of its own shares no "dead"
-# ("the deaths of 14 and the displacement of hundreds"); a count whose own verb dies stays dead ("three people
-# injured in the bombing died")
-# v5: a range of figures ("16 to 25", "8 - 14", "between 16 and 25", "two or
-# three") is one count from its lower figure; a later conjunct shares the first one's "dead" ("shot dead four guards and
-# two drivers"), a part of a group its verb ("killed a colonel and 40 of his men"); "the killing of one guard"; "killed
-# or wounded" counts no dead, nor do animals; "lost their lives" does; v4: one death with no number written, read
-# from any verb that kills
-# ("was shot and killed", "shot dead", "stabbed to death", "the victim died"); the subject of "killed three
-# militants" is who killed, not the dead; v3: "Twenty-one" (a hyphen the tokenizer split off); the subject of a
-# coordinated clause of its own is counted by its own verb ("... killed and two motorbikes were destroyed")
+NAME = "eventwire.quantities.v6"  # what each version changed: ARCHITECTURE.md, "Versions of the quantities stage"
 
 _WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
 _UNITS = _WORDS.map("units")
@@ -188,6 +175,12 @@ def _phrase_head(tok: Token) -> Token:
     return cur
 
 
+def _state_of(tok: Token) -> Token | None:
+    """The word of death or harm a headline's count heads: "[Three] dead in clashes", "[Two] injured as police fire"."""
+    return next((c for c in tok.children if c.dep_ in ("amod", "acl") and (
+        _is_word(c, _KILL) or _is_word(c, _WOUND))), None)
+
+
 def _left_in(tok: Token) -> Token | None:
     """The casualty word a bare number counts where the parser hangs the number on it: "left [8 dead]", "[three
     dead] in clashes", "left 8 dead and [15 injured]"."""
@@ -205,6 +198,8 @@ def _casualty(noun: Token | None, num: Token) -> tuple[bool, bool]:
     if noun is not None and (noun.lemma_.lower() in _ANIMALS or any(  # "25 heads of cattle", "40 goats"
             c.lower_ == "of" and any(g.lemma_.lower() in _ANIMALS for g in c.children) for c in noun.children)):
         return False, False
+    if anchor.dep_ == "ROOT" and noun is None and (state := _state_of(anchor)) is not None:
+        return _is_word(state, _KILL), not _is_word(state, _KILL)  # a headline: "Three dead in clashes"
     if noun is not None and _is_word(noun, _WOUND) and not _is_word(noun, _KILL):
         return False, True  # the count names the hurt themselves: "three dead and 20 hurt", "12 injured"
     own_verb = _governing_verb(anchor)
@@ -392,7 +387,8 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
         else:
             # a bare number must be the subject or object of a casualty verb ("two died", "killing 12"), or count
             # the state an act left people in ("left 8 dead")
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj") and not _left_in(tok):
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "pobj") and not _left_in(tok) \
+                    and not (tok.dep_ == "ROOT" and _state_of(tok) is not None):
                 continue
             if value is not None and 1800 <= value <= 2100 and tok.shape_ == "dddd":
                 continue
