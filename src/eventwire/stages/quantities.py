@@ -45,6 +45,7 @@ _DIE_VERBS = _WORDS.set("die_verbs")
 _ONE_PRONOUNS = _WORDS.set("one_pronouns")
 _ONE_DETS = _WORDS.set("one_determiners")
 _HARM_VERBS = _KILL_VERBS | _WOUND  # whose subject did the harm ("killed three militants", "wounded two")
+_HARM_WORDS = _KILL | _WOUND  # death or harm: "dead", "injured"
 
 
 def _is_word(tok: Token, words: frozenset[str]) -> bool:
@@ -177,15 +178,14 @@ def _phrase_head(tok: Token) -> Token:
 
 def _state_of(tok: Token) -> Token | None:
     """The word of death or harm a headline's count heads: "[Three] dead in clashes", "[Two] injured as police fire"."""
-    return next((c for c in tok.children if c.dep_ in ("amod", "acl") and (
-        _is_word(c, _KILL) or _is_word(c, _WOUND))), None)
+    return next((c for c in tok.children if c.dep_ in ("amod", "acl") and _is_word(c, _HARM_WORDS)), None)
 
 
 def _left_in(tok: Token) -> Token | None:
     """The casualty word a bare number counts where the parser hangs the number on it: "left [8 dead]", "[three
     dead] in clashes", "left 8 dead and [15 injured]"."""
     head = tok.head
-    if tok.dep_ == "nummod" and head.i != tok.i and (_is_word(head, _KILL) or _is_word(head, _WOUND)):
+    if tok.dep_ == "nummod" and head.i != tok.i and _is_word(head, _HARM_WORDS):
         return head
     return None
 

@@ -200,8 +200,8 @@ def people_crossing(tok: Token) -> bool:
 
 def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger | None:
     # a passive's subject is its object: "two journalists were arrested", "the minister was indicted"
-    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass" or (
-        c.dep_ == "nsubj" and headline_passive(tok))]
+    headline = headline_passive(tok)  # "Man nabbed with pistol": the subject is acted on
+    objs = objects_of(tok) + [c for c in tok.children if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and headline)]
     if tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
         shared, passive = subject_of(tok)  # "left the office and were arrested": the shared subject is arrested
         objs += shared if passive else []
@@ -218,8 +218,10 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         for p in c.children if p.dep_ == "pobj"}  # "a state of emergency"
     # a sense tied to its object's words ("expel the ambassador") beats a general one ("expel migrants")
     senses = tuple(sorted(senses, key=lambda s: 0 if s.object_words else 1))
-    noncombat = (tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS)) or (
-        tok.pos_ in ("VERB", "AUX") and noncombat_doer(tok))
+    # read only where an assault sense is there to refuse (a verb's doer costs a walk of its subject)
+    noncombat = any(s.type == "ASSAULT" for s in senses) and (
+        (tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS))
+        or (tok.pos_ in ("VERB", "AUX") and noncombat_doer(tok)))
     for s in senses:
         if s.type == "MOBILIZE" and people_crossing(tok):
             continue
