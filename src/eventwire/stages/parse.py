@@ -88,6 +88,12 @@ def load_nlp():
     return nlp
 
 
+# The most articles the shared embedding layer reads at once. On the 80 real pages (105,918 tokens) it took 3.6 s in
+# batches of 32 articles and 1.8 s in batches of 8, 2 or 1 (same vectors): the arrays of 32 pages (about 50 MB each)
+# outgrow what the allocator keeps for reuse, and every layer then pays for fresh pages. The parser reads batches of
+# `batch_size` articles: 1.9-2.1 s in batches of 16 to 128, 2.3 s in batches of 8.
+TOK2VEC_BATCH = 8
+
 # The most sentences NER reads at once. On the 80 real pages (1,621 NER sentences, 50,839 tokens) NER took 3.5 s
 # in batches of 32 sentences and 2.9-3.2 s in batches of 256 to 1,024 (same entities); 4,096 was no faster.
 NER_BATCH = 1024
@@ -141,7 +147,8 @@ def _parse_docs(texts: Sequence[str], ner_sentence: Callable[[Span], bool], batc
     rules = _fast_rules()
     lemmatizer = _lemmas()
     with nlp.select_pipes(disable=["ner", "attribute_ruler", "lemmatizer"]):
-        docs = [lemmatizer(rules(d)) for d in nlp.pipe(texts, batch_size=batch_size)]
+        docs = [lemmatizer(rules(d)) for d in nlp.pipe(texts, batch_size=batch_size,
+                                                       component_cfg={"tok2vec": {"batch_size": TOK2VEC_BATCH}})]
     # Gather the sentences that need NER, run NER over them as small docs, copy entities back.
     wanted: list[tuple[int, Span]] = []
     for i, doc in enumerate(docs):
