@@ -56,6 +56,25 @@ def test_one_death_from_any_verb_that_kills(nlp, text, what):
     assert got == [(what, 1, 1, True, False)]
 
 
+@pytest.mark.parametrize("text,what,words", [
+    # the parser hangs the phrase's "a" on a word before the noun: the phrase still names one person
+    ("Gunmen shot and killed a right to food campaigner in the village.", "campaigner", "a right to food campaigner"),
+    ("Attackers stabbed to death a Lagos State House of Assembly member.", "member",
+     "a Lagos State House of Assembly member"),
+    # one person of a people, named by the nationality alone
+    ("Soldiers fired live rounds, and a Palestinian was killed.", "person", "a Palestinian"),
+])
+def test_one_death_when_the_determiner_opens_a_longer_phrase(nlp, text, what, words):
+    assert [(q.what, q.min, q.text) for q in find_quantities(nlp(text)) if q.killed] == [(what, 1, words)]
+
+
+def test_one_death_of_a_people_without_ner(nlp):
+    # NER does not run on every sentence (parse.NerSentences): the state's demonyms name one person of a people
+    doc = nlp("Police said a Syrian was shot dead at the crossing.", disable=["ner"])
+    assert [q.min for q in find_quantities(doc, demonyms=frozenset({"syrian"})) if q.killed] == [1]
+    assert [q for q in find_quantities(doc) if q.killed] == []
+
+
 def test_who_kills_is_not_counted_dead(nlp):
     # the subject of a transitive verb of violence did it; ACLED counts the dead, not the attackers
     assert [q[:4] for q in _q(nlp, "Two soldiers killed three militants near the border.")] == [

@@ -22,7 +22,7 @@ from eventwire.records import AnnotatedArticle, Quantity
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
-NAME = "eventwire.quantities.v6"  # what each version changed: ARCHITECTURE.md, "Versions of the quantities stage"
+NAME = "eventwire.quantities.v7"  # what each version changed: ARCHITECTURE.md, "Versions of the quantities stage"
 
 _WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
 _UNITS = _WORDS.map("units")
@@ -338,7 +338,7 @@ def _bounds(first: Token, value: int | None, vague: tuple[int, int | None] | Non
     return lo, hi, max(start, 0)
 
 
-def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
+def find_quantities(doc: Doc, skip: set[int] | None = None, demonyms: frozenset[str] = frozenset()) -> list[Quantity]:
     """Quantities of a parsed text; tokens in `skip` (temporal expressions: "December 31") and the days and
     years of written dates (`calendar_numbers`) are no counts."""
     out: list[Quantity] = []
@@ -402,7 +402,7 @@ def find_quantities(doc: Doc, skip: set[int] | None = None) -> list[Quantity]:
         out.append(Quantity(what=what, min=lo, max=hi, text=span.text, start=span.start_char,
                             end=span.end_char, killed=killed, wounded=wounded))
         used.update(range(start_i, end_i))
-    out.extend(_single_deaths(doc, used))
+    out.extend(_single_deaths(doc, used, demonyms))
     return out
 
 
@@ -436,29 +436,42 @@ def _kills(verb: Token) -> bool:
     return False
 
 
-def _one_person(tok: Token) -> bool:
+def _one_person(tok: Token, demonyms: frozenset[str] = frozenset()) -> bool:
     """A phrase for one person: "he", "a taxi driver", "the victim", "his son", a person's name."""
     if tok.lower_ in _ONE_PRONOUNS:
         return True
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
         # a name, not one of a list of places a comma closes ("in Cancun, Quintana Roo, a man was shot")
         return not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",")
+    if tok.tag_ == "NNP" and (tok.ent_type_ == "NORP" or (not tok.ent_type_ and tok.lower_ in demonyms)):
+        return _one_det(tok)  # "a Palestinian was killed": one person of a people
     if tok.tag_ not in ("NN", "NNP") or tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
         return False
     low = tok.lemma_.lower()
     if low in _NOT_COUNTED or not (low in _PERSON_NOUNS or (tok.tag_ == "NN" and low.endswith(_PERSON_SUFFIXES))):
         return False  # a capitalised title counts as the word it is: "killed a Lieutenant Colonel"
-    return any((c.dep_ == "det" and c.lower_ in _ONE_DETS) or c.dep_ == "poss" for c in tok.children)
+    return any(c.dep_ == "poss" for c in tok.children) or _one_det(tok)
 
 
-def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:
+def _one_det(tok: Token) -> bool:
+    """Does the phrase of `tok` open with "a", "an", "one", "the", ...? The determiner is the noun's own or, where
+    the parser hung it on a modifier before the noun, the phrase's first word: "a right to information activist",
+    "a regime 4th Armored Division member"."""
+    if any(c.dep_ == "det" and c.lower_ in _ONE_DETS for c in tok.children):
+        return True
+    first = tok.left_edge
+    return first.i < tok.i and first.dep_ == "det" and first.lower_ in _ONE_DETS and first.head.i < tok.i and \
+        first.head.dep_ in ("nmod", "compound", "amod")
+
+
+def _single_deaths(doc: Doc, used: set[int], demonyms: frozenset[str] = frozenset()) -> list[Quantity]:
     """One death though no number is written: "killing a Hamas official", "a man was shot and killed", "Russian
     forces shot dead the head of the forestry", "he was stabbed to death", "the victim died". The phrase names one
     person (`_one_person`) and is the object or passive subject of a verb that kills (`_kills`), or the subject of
     a verb of dying. Each conjunct counts ("killed a father and his son": two)."""
     out = []
     for tok in doc:
-        if tok.i in used or not _one_person(tok):
+        if tok.i in used or not _one_person(tok, demonyms):
             continue
         cur = tok
         while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -467,8 +480,10 @@ def _single_deaths(doc: Doc, used: set[int]) -> list[Quantity]:
         killed = (cur.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and _kills(head)) \
             or (cur.dep_ == "nsubj" and head.lemma_.lower() in _DIE_VERBS)
         if killed:
-            first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "compound", "amod")
+            first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "compound", "amod", "nmod")
                          and c.i < tok.i] + [tok.i])
+            if tok.left_edge.dep_ == "det":
+                first = min(first, tok.left_edge.i)  # "a right to information activist"
             if tok.ent_type_ == "PERSON":  # the whole name
                 while first > 0 and doc[first - 1].ent_type_ == "PERSON" and doc[first - 1].ent_iob_ != "O":
                     first -= 1
@@ -487,7 +502,7 @@ def run(ann: AnnotatedArticle, res: object = None) -> AnnotatedArticle:
             span = ann.doc.char_span(t.start, t.end, alignment_mode="expand") if t.start >= 0 else None
             if span is not None:
                 skip.update(range(span.start, span.end))
-        ann.quantities = find_quantities(ann.doc, skip)
+        ann.quantities = find_quantities(ann.doc, skip, getattr(res, "demonyms", frozenset()))
     ann.stages.append(NAME)
     return ann
 
