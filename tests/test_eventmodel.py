@@ -208,6 +208,31 @@ def test_the_shipped_model_draws_acled_boundaries(text, acled):
     assert p.acled_any == acled, (p.acled_any, p.acled_any_p)
 
 
+@pytest.mark.parametrize("text,chemical", [
+    # written for this test: the codebook's Chemical weapon is the use of chemical weapons, so the trained stage
+    # gives it only to a sentence that names one (acled_types.yaml `named`)
+    ("Rebels dropped grenades from a drone on army positions near the village.", False),
+    ("Troops dropped explosives on rebel positions from a quadcopter.", False),
+    ("Government helicopters dropped barrels filled with chlorine on the town.", True),
+])
+def test_a_weapon_type_needs_its_weapon_named(text, chemical):
+    from eventwire.stages.event_model import unnamed
+
+    (p,) = load_model().predict([text], exclude=[unnamed(text)])
+    assert (p.acled_any == "Chemical weapon") is chemical, (p.acled_any, p.acled_any_p)
+
+
+def test_the_pipeline_codes_no_chemical_weapon_that_the_sentence_does_not_name():
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    out = extract("On 2 May 2023, troops dropped explosives on rebel positions from a quadcopter near Kira.",
+                  published=dt.date(2023, 5, 9))
+    assert [e.type for e in out.events] == ["ASSAULT"]
+    assert all((e.acled or {}).get("sub_event_type") != "Chemical weapon" for e in out.events)
+
+
 @pytest.mark.parametrize("text, word", [
     ("Officers were at a loss again on Saturday as the rioters returned and went on a rampage.", "returned"),
     ("The army was helpless while gunmen attacked the village.", "attacked"),

@@ -24,6 +24,7 @@ class AcledSubEvent:
     event_type: str
     plover: str
     mode: str | None
+    named: bool = False  # coded only where the sentence names the weapon (a word of its mode in events.yaml)
 
 
 class _SubEvent(BaseModel):
@@ -31,6 +32,7 @@ class _SubEvent(BaseModel):
     event_type: StrictStr = Field(min_length=1)
     plover: PloverType
     mode: Optional[str] = None
+    named: bool = False
 
 
 class _AcledTypesFile(BaseModel):
@@ -44,7 +46,7 @@ class _AcledTypesFile(BaseModel):
 def acled_sub_events() -> dict[str, AcledSubEvent]:
     path = "lexicons/acled_types.yaml"
     data = validated(_AcledTypesFile, load_yaml(path) or {}, path)
-    out = {name: AcledSubEvent(name, v.event_type, v.plover, v.mode) for name, v in data.sub_events.items()}
+    out = {name: AcledSubEvent(name, v.event_type, v.plover, v.mode, v.named) for name, v in data.sub_events.items()}
     if len(out) != 25:
         raise DataError(f"expected ACLED's 25 sub-event types, found {len(out)}", path="lexicons/acled_types.yaml")
     return out

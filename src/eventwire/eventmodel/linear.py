@@ -76,7 +76,9 @@ class LinearEventModel:
             out[h] = _softmax(z) if len(rows) else np.zeros((0, len(cls)), dtype=np.float32)
         return out
 
-    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+    def predict(self, texts: Sequence[str], exclude: Sequence[frozenset[str]] | None = None) -> list[Prediction]:
+        """`exclude`: for each text, ACLED sub-event types it cannot have (their probability is set to 0 before
+        the most likely is chosen)."""
         if not texts:
             return []
         probs = self.proba(texts)
@@ -86,6 +88,9 @@ class LinearEventModel:
         out = []
         for i in range(len(texts)):
             pp, ap = probs["plover"][i], probs["acled"][i]
+            if exclude is not None and exclude[i]:
+                ap = ap.copy()
+                ap[[acls.index(c) for c in exclude[i] if c in acls]] = 0.0
             p_masked = pp.copy()
             p_masked[pn] = -1
             j = int(p_masked.argmax())

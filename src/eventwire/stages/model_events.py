@@ -27,7 +27,7 @@ from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 from eventwire.stages.event_time import heading_root
-from eventwire.stages.triggers import noncombat_act, noun_senses
+from eventwire.stages.triggers import mode_for, noncombat_act, noun_senses
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -172,12 +172,28 @@ def _prose(sent: Span) -> bool:
     return words >= MIN_WORDS or (words == MIN_WORDS - 1 and sent.root.pos_ == "VERB" and text.endswith((".", "!")))
 
 
-def sense_for(pred: Any, lex: EventLexicon, nominal: bool) -> Trigger:
+def sense_for(pred: Any, lex: EventLexicon, nominal: bool, sent: Span | None = None) -> Trigger:
+    """The model's reading as a trigger sense. Where the model reads a means of remote violence that the sentence does
+    not name, a drone or aircraft the sentence names decides (`mode_for`: "dropped grenades from a drone" is a drone
+    strike whatever the verb reads as), as a named weapon does in `recode_acled`."""
     sub = acled_sub_events().get(pred.acled_any)
     mode = sub.mode if sub is not None and sub.plover == pred.plover else None
     cameo = _cameo_roots(lex).get(pred.plover, "")
-    return Trigger(type=pred.plover, mode=mode, cameo=cameo, target_preps=_TARGET_PREPS, object_kind=None,
-                   symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
+    sense = Trigger(type=pred.plover, mode=mode, cameo=cameo, target_preps=_TARGET_PREPS, object_kind=None,
+                    symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
+    cues = lex.modes.get(pred.plover, {}).get(mode or "", ())
+    if cues and mode in codes.REMOTE_MODES and sent is not None:
+        text = " " + sent.text.lower() + " "
+        if not any(f" {cue}" in text for cue in cues):
+            named = mode_for(replace(sense, mode=None), sent, lex, pred.plover)  # the model's weapon is not named
+            if named in _CARRIERS:
+                sense = replace(sense, mode=named)
+    return sense
+
+
+# the carriers of an air or drone strike (ACLED's codebook: air or drone strikes): named in the sentence, they
+# decide over a means of remote violence the model reads but the sentence does not name
+_CARRIERS = frozenset({"drone", "aerial"})
 
 
 # a sentence after one that reported an event of the same type mostly goes on about it ("Demonstrators carried
@@ -240,7 +256,7 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
             and not _names_its_type(tok, pred.plover, lex) and not _counts_deaths(sent, idx):
         return None
     claimants = attr.find_claimants(sent, idx.actors, ann.article.outlet)
-    sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"))
+    sense = sense_for(pred, lex, nominal=tok.pos_ in ("NOUN", "PROPN"), sent=sent)
     listed = noun_senses(tok, lex) if tok.pos_ == "NOUN" else None
     if listed is not None and not any(s.type == pred.plover for s in listed[1]):
         # the clause word is an event noun the lexicon lists under other types ("the looting of shops went on":
@@ -250,8 +266,9 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
     if ev is None:
         return None
     ev.stage = MODEL_STAGE
-    if pred.acled_any and acled_sub_events()[pred.acled_any].plover == ev.type:
-        ev.acled = _acled(pred.acled_any)
+    sub = acled_sub_events()[pred.acled_any] if pred.acled_any else None
+    if sub is not None and sub.plover == ev.type and not (sub.mode in codes.REMOTE_MODES and ev.mode != sub.mode):
+        ev.acled = _acled(pred.acled_any)  # (a weapon the sentence names keeps the code of its mode)
     return ev
 
 
