@@ -86,6 +86,18 @@ def test_tehsil_in_district(nlp) -> None:
     assert d.country == "IND" and haversine_km(d.lat, d.lon, 23.8, 87.38) < 50
 
 
+def test_the_area_of_a_police_station_lies_in_its_parenthesis(nlp) -> None:
+    # a town of another state named like the police station is not it: the station lies in the district named after
+    # it, and an unknown one is drawn there ("X police station limits (District, State)", "... area (...)")
+    got = places(nlp, "On 4 May 2023, a mob attacked two traders in a village under Kanchanpur police station limits "
+                      "(Dholpur, Rajasthan).")
+    k, d = got["Kanchanpur"], got["Dholpur"]
+    assert k.admin1 == d.admin1 and haversine_km(k.lat, k.lon, d.lat, d.lon) < 1
+    got = places(nlp, "On 2 May 2023, Maoists torched two trucks in a village under Mahuadanr police station area "
+                      "(Latehar, Jharkhand).")
+    assert got["Mahuadanr"].country == "IND" and got["Mahuadanr"].admin1 == got["Latehar"].admin1
+
+
 def test_town_in_county_pattern(nlp) -> None:
     got = places(nlp, "On 2 June 2022, residents protested in Sega town (Ugenya, Siaya County) over a killing.")
     assert got["Sega"].country == "KEN" and haversine_km(got["Sega"].lat, got["Sega"].lon, 0.25, 34.23) < 30

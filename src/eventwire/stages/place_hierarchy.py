@@ -104,6 +104,8 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
         unit = doc[j].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS and doc[j].is_lower
         if unit:
             j -= 1
+            if j >= 2 and doc[j].lower_ == "station" and doc[j - 1].lower_ == "police":
+                j -= 2  # the area a police station covers: "Kanchanpur police station limits (Dholpur, Rajasthan)"
         if t.text != "(" and j >= 2 and doc[j].text == ")":  # "Sida (Seedan) area of Duhok"
             o = next((x for x in range(j - 1, max(-1, j - 5), -1) if doc[x].text == "("), None)
             if o is None:
