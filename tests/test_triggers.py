@@ -121,6 +121,7 @@ def test_a_headline_passive_with_its_auxiliary_dropped(nlp, text, lemma, passive
     ("The union discussed the arrest of its general secretary.", "arrest", "arrest", False),  # no condemnation
     ("Hundreds marched in the capital to denounce the arrest of the union leader.", "arrest", "arrest", False),
     ("Traders closed their shops, denouncing the abduction of two nuns.", "abduction", "abduction", False),
+    ("The rebels condemned the sanctions imposed on their leaders.", "sanctions", "sanction", False),
     ("The council voted on a report about the abduction of two nuns.", "abduction", "abduction", False),
 ])
 def test_an_act_condemned_or_claimed_is_told(nlp, sentence, word, lemma, condemned):

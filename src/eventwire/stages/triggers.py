@@ -205,9 +205,10 @@ def condemned_act(tok: Token, sense: Trigger) -> bool:
     and ACLED's codebook codes an act whose perpetrator goes unnamed to an unidentified actor; or an act someone
     says they were behind ("said it was behind the mortar attack": CAMEO 015, a claim of responsibility, whose
     claimant slots.fill_slots makes the source). Only a statement with its own subject: a protest held "to denounce
-    the release of officials" is the protest's cause, which ACLED codes as no event of its own."""
-    if not sense.nominal:
-        return False
+    the release of officials" is the protest's cause, which ACLED codes as no event of its own. Only violence and
+    coercion (what ACLED codes to an unidentified actor): a sanction or an agreement condemned is a view of it."""
+    if not sense.nominal or sense.type not in ("ASSAULT", "COERCE"):
+        return False  # not "the Houthis condemned the sanctions", "condemned the agreement": a view of a told act
     head = tok.head
     if tok.dep_ == "dobj":  # a statement with its own subject; not a protest's purpose ("marched to denounce the
         # release of officials", "a strike denouncing the attack"): the cause of a protest is no news of its own
