@@ -95,6 +95,7 @@ def test_other_unnamed_shapes_still_need_an_actor(nlp, sentence, word, lemma):
     ("Bushfires destroyed forty houses near the coast.", "destroy", True),
     ("Four fishermen were killed by the navy last week.", "kill", False),
     ("A wave of air strikes destroyed the bridge.", "destroy", False),
+    ("Traders of the central market beat a suspected thief.", "beat", False),  # people of a market act
 ])
 def test_violence_done_by_no_actor(nlp, sentence, lemma, noncombat):
     from eventwire.stages.triggers import noncombat_act

@@ -107,6 +107,7 @@ _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
 _NONCOMBAT_DOERS = _WORDS.set("noncombat_doers")
+_NONCOMBAT_KINDS = _WORDS.set("noncombat_kinds")
 
 
 def noncombat_doer(tok: Token) -> bool:
@@ -121,13 +122,14 @@ def noncombat_doer(tok: Token) -> bool:
 
 
 def _natural(t: Token) -> bool:
-    """A force of nature, a disease or a market named by the noun, with its compound ("a heat wave") or its "of"
-    phrase ("a rare strain of the virus")."""
+    """A force of nature, a disease or a market named by the noun, with its compound ("a heat wave"), or by a kind
+    of it ("a rare strain of the virus"; not "merchants of the market": triggers.yaml noncombat_kinds)."""
     names = {t.lemma_.lower(), t.lower_} | {f"{c.lower_} {t.lower_}" for c in t.children if c.dep_ == "compound"}
     if names & _NONCOMBAT_DOERS:
         return True
-    return any(p.lemma_.lower() in _NONCOMBAT_DOERS or p.lower_ in _NONCOMBAT_DOERS
-               for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+    return t.lemma_.lower() in _NONCOMBAT_KINDS and any(
+        p.lemma_.lower() in _NONCOMBAT_DOERS or p.lower_ in _NONCOMBAT_DOERS
+        for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
 
 
 def noncombat_act(tok: Token) -> bool:
