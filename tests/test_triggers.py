@@ -88,6 +88,14 @@ def test_other_unnamed_shapes_still_need_an_actor(nlp, sentence, word, lemma):
     ("Lawmakers killed the bill in a late-night vote.", "kill", True),
     ("Gunmen killed eleven fishermen off the coast.", "kill", False),
     ("The two storm troopers were killed in the raid.", "kill", False),  # a passive: its subject is hit
+    # the second probe: a passive's "by" doer, a compound, an "of" phrase, a word the list lacked
+    ("Four fishermen were killed by the floods last week.", "kill", True),
+    ("The crops were destroyed by a severe heat wave.", "destroy", True),
+    ("The elderly man was attacked by a new strain of the virus.", "attack", True),
+    ("Bushfires destroyed forty houses near the coast.", "destroy", True),
+    ("Four fishermen were killed by the navy last week.", "kill", False),
+    ("A wave of air strikes destroyed the bridge.", "destroy", False),
+    ("Traders of the central market beat a suspected thief.", "beat", False),  # people of a market act
 ])
 def test_violence_done_by_no_actor(nlp, sentence, lemma, noncombat):
     from eventwire.stages.triggers import noncombat_act
@@ -105,3 +113,35 @@ def test_a_headline_passive_with_its_auxiliary_dropped(nlp, text, lemma, passive
     from eventwire.stages.triggers import headline_passive
 
     assert headline_passive(_verb(nlp, text, lemma)) is passive, text
+
+
+@pytest.mark.parametrize("sentence, word, lemma, condemned", [
+    ("The union condemned the arrest of its general secretary in the capital.", "arrest", "arrest", True),
+    ("The bishop deplored the abduction of two nuns on the highway.", "abduction", "abduction", True),
+    ("The rebel group said it was behind the rocket attack on the airport.", "attack", "attack", True),
+    ("The union discussed the arrest of its general secretary.", "arrest", "arrest", False),  # no condemnation
+    ("Hundreds marched in the capital to denounce the arrest of the union leader.", "arrest", "arrest", False),
+    ("Traders closed their shops, denouncing the abduction of two nuns.", "abduction", "abduction", False),
+    ("The rebels condemned the sanctions imposed on their leaders.", "sanctions", "sanction", False),
+    ("The council voted on a report about the abduction of two nuns.", "abduction", "abduction", False),
+])
+def test_an_act_condemned_or_claimed_is_told(nlp, sentence, word, lemma, condemned):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import condemned_act
+
+    tok = _noun(nlp, sentence, word)
+    sense = event_lexicon().nouns.get(lemma)[0]
+    assert condemned_act(tok, sense) is condemned, sentence
+
+
+@pytest.mark.parametrize("sentence, lemma, pretend", [
+    ("In the computer game, soldiers storm a castle and kill the guards.", "storm", True),
+    ("Two frigates fired torpedoes at an old hulk during the naval exercise.", "fire", True),
+    ("In the movie, the hero shoots the villain on a rooftop.", "shoot", True),
+    ("In a series of raids, police arrested and beat dozens of students.", "beat", False),  # "of": no frame
+    ("Gunmen attacked a bus during the morning rush hour.", "attack", False),
+])
+def test_violence_played_told_or_drilled(nlp, sentence, lemma, pretend):
+    from eventwire.stages.triggers import pretend_frame
+
+    assert pretend_frame(_verb(nlp, sentence, lemma)) is pretend, sentence

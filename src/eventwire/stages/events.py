@@ -43,7 +43,7 @@ from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
     GENERIC_HEADS, TALLY_NOUNS, choose_sense, headline_passive, intransitive_event, labour_strike, mode_for,
-    noun_senses, tally_sense, verb_senses, verbless, violence_told_unnamed,
+    condemned_act, noun_senses, tally_sense, verb_senses, verbless, violence_told_unnamed,
 )
 
 
@@ -300,7 +300,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     # "a homemade bomb exploded at the office", "there was a bomb explosion in ward 4", "an IED explosion took place"
     agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
         tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense) or _means_used(
-        tok, sense) or violence_told_unnamed(tok, word, sense, etype)
+        tok, sense) or violence_told_unnamed(tok, word, sense, etype) or condemned_act(tok, sense)
     if not sources and not targets and not agentless:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):

@@ -22,7 +22,9 @@ from eventwire.stages.codes import ARMED_SECTORS
 from eventwire.stages.recipients import (
     ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
-from eventwire.stages.triggers import TERRITORY, ends_event, headline_passive, intransitive_event, verbless
+from eventwire.stages.triggers import (
+    TERRITORY, condemned_act, ends_event, headline_passive, intransitive_event, verbless,
+)
 
 
 # past participles that, with "be" and this preposition, describe what the subject does
@@ -171,8 +173,13 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.dep_ == "prep" and gov.lower_ not in _TEMPORAL_PREPS:
             gov = gov.head  # "took part in a protest"; not "extend the curfew after recent unrest"
+        claimer = None
         if gov.lemma_.lower() == "responsibility" and gov.head.lemma_.lower() in ("claim", "take", "accept", "admit"):
-            subj, _ = subject_of(gov.head)  # "IS claimed responsibility for a bombing"
+            claimer = gov.head  # "IS claimed responsibility for a bombing"
+        elif gov.lemma_.lower() == "be" and condemned_act(tok, sense):
+            claimer = gov  # "the group said it was behind the mortar attack"
+        if claimer is not None:
+            subj, _ = subject_of(claimer)
             for s in subj:
                 claimed_by.extend(actors_of(s, idx) or resolve_pronoun(s, idx, sent))
             sources.extend(claimed_by)

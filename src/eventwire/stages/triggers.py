@@ -107,23 +107,66 @@ _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
 _NONCOMBAT_DOERS = _WORDS.set("noncombat_doers")
+_NONCOMBAT_KINDS = _WORDS.set("noncombat_kinds")
 
 
 def noncombat_doer(tok: Token) -> bool:
     """The verb's doer is a force of nature, a disease or a market, no actor: "the storm killed three people",
     "inflation hit a record high", "shares in the firm exploded" (triggers.yaml noncombat_doers). PLOVER ASSAULT and
-    ACLED's political violence are acts of an actor; what a flood, a cyclone or a price does is none."""
+    ACLED's political violence are acts of an actor; what a flood, a cyclone or a price does is none, as the doer
+    of a passive too ("killed by floods")."""
     subj, passive = subject_of(tok)
-    return not passive and any(t.lemma_.lower() in _NONCOMBAT_DOERS or t.lower_ in _NONCOMBAT_DOERS for t in subj)
+    if passive:  # "three villagers were killed by floods", "attacked by a rare strain of the virus"
+        subj = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return any(_natural(t) for t in subj)
+
+
+def _natural(t: Token) -> bool:
+    """A force of nature, a disease or a market named by the noun, with its compound ("a heat wave"), or by a kind
+    of it ("a rare strain of the virus"; not "merchants of the market": triggers.yaml noncombat_kinds)."""
+    names = {t.lemma_.lower(), t.lower_} | {f"{c.lower_} {t.lower_}" for c in t.children if c.dep_ == "compound"}
+    if names & _NONCOMBAT_DOERS:
+        return True
+    return t.lemma_.lower() in _NONCOMBAT_KINDS and any(
+        p.lemma_.lower() in _NONCOMBAT_DOERS or p.lower_ in _NONCOMBAT_DOERS
+        for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
 
 
 def noncombat_act(tok: Token) -> bool:
     """A verb of violence done by no actor (`noncombat_doer`) or to a disease, a disaster or a measure ("to fight the
-    epidemic", "the Senate killed the bill": triggers.yaml noncombat_verbs and noncombat_objects)."""
+    epidemic", "the Senate killed the bill": triggers.yaml noncombat_verbs and noncombat_objects), or played, told
+    or drilled (`pretend_frame`)."""
     if tok.lemma_.lower() in _NONCOMBAT_VERBS and any(
             o.lemma_.lower() in _NONCOMBAT_OBJECTS or o.lower_ in _NONCOMBAT_OBJECTS for o in objects_of(tok)):
         return True
-    return noncombat_doer(tok)
+    return noncombat_doer(tok) or pretend_frame(tok)
+
+
+_PRETEND_FRAMES = _WORDS.set("pretend_frames")
+
+
+def pretend_frame(tok: Token) -> bool:
+    """A verb of violence framed as play, fiction or a drill ("in the video game, players storm a fortress", "ships
+    fired missiles at a target barge during the annual exercise": triggers.yaml pretend_frames): nobody is hit. The
+    frame is an "in"/"during" phrase of the verb or of the verb it is joined to; not a frame with an "of" phrase ("in
+    a series of raids", "an exercise of force")."""
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                if any(p.dep_ == "pobj" and _pretend(p) for p in c.children):
+                    return True
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    return False
+
+
+def _pretend(t: Token) -> bool:
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return False
+    names = {t.lemma_.lower(), t.lower_} | {f"{c.lower_} {t.lower_}" for c in t.children if c.dep_ == "compound"}
+    return bool(names & _PRETEND_FRAMES)
 
 
 _REMOTE_MODES = frozenset({"explosives", "heavy-weapons", "aerial", "drone"})
@@ -151,6 +194,29 @@ def violence_told_unnamed(tok: Token, word: str, sense: Trigger, etype: str) -> 
     if tok.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
         return True  # "there was heavy firing"
     return tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in _UNNAMED_VERBS
+
+
+_CONDEMNING_VERBS = _WORDS.set("condemning_verbs")
+_CLAIMING_PREPS = _WORDS.set("claiming_preps")
+
+
+def condemned_act(tok: Token, sense: Trigger) -> bool:
+    """An act told by its noun as what someone condemns or mourns, with no doer named: "the party condemned the
+    arrest of its secretary-general", "the bishop deplored the abduction of a priest", "residents mourned the
+    deaths" (triggers.yaml condemning_verbs). A condemnation presupposes the act it condemns: the act is reported,
+    and ACLED's codebook codes an act whose perpetrator goes unnamed to an unidentified actor; or an act someone
+    says they were behind ("said it was behind the mortar attack": CAMEO 015, a claim of responsibility, whose
+    claimant slots.fill_slots makes the source). Only a statement with its own subject: a protest held "to denounce
+    the release of officials" is the protest's cause, which ACLED codes as no event of its own. Only violence and
+    coercion (what ACLED codes to an unidentified actor): a sanction or an agreement condemned is a view of it."""
+    if not sense.nominal or sense.type not in ("ASSAULT", "COERCE"):
+        return False  # not "the Houthis condemned the sanctions", "condemned the agreement": a view of a told act
+    head = tok.head
+    if tok.dep_ == "dobj":  # a statement with its own subject; not a protest's purpose ("marched to denounce the
+        # release of officials", "a strike denouncing the attack"): the cause of a protest is no news of its own
+        return head.pos_ == "VERB" and head.lemma_.lower() in _CONDEMNING_VERBS and any(
+            c.dep_ == "nsubj" for c in head.children)
+    return tok.dep_ == "pobj" and head.lower_ in _CLAIMING_PREPS and head.head.lemma_.lower() == "be"
 
 
 _HEADLINE_PASSIVES = _WORDS.set("headline_passive_verbs")
@@ -221,7 +287,7 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
     # read only where an assault sense is there to refuse (a verb's doer costs a walk of its subject)
     noncombat = any(s.type == "ASSAULT" for s in senses) and (
         (tok.lemma_.lower() in _NONCOMBAT_VERBS and bool(obj_words & _NONCOMBAT_OBJECTS))
-        or (tok.pos_ in ("VERB", "AUX") and noncombat_doer(tok)))
+        or (tok.pos_ in ("VERB", "AUX") and (noncombat_doer(tok) or pretend_frame(tok))))
     for s in senses:
         if s.type == "MOBILIZE" and people_crossing(tok):
             continue
