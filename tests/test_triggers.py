@@ -134,6 +134,23 @@ def test_an_act_condemned_or_claimed_is_told(nlp, sentence, word, lemma, condemn
     assert condemned_act(tok, sense) is condemned, sentence
 
 
+def test_an_act_condemned_at_a_protest_is_its_background():
+    # what demonstrators denounce is the protest's cause, not news of its own (codes_protests.condemned_at_a_protest);
+    # an act a statement condemns with no protest told is reported
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    day = dt.date(2024, 3, 7)
+    out = extract("On 5 March 2024, about 200 people demonstrated in Toulouse. They condemned the abduction of two "
+                  "aid workers in Mali.", published=day)
+    assert [(e.type, e.attribution.status) for e in out.events if e.trigger == "abduction"] == [
+        ("ASSAULT", "background")]
+    out = extract("The aid agency condemned the abduction of two of its workers near Gao on Monday.", published=day)
+    assert [(e.type, e.attribution.status) for e in out.events if e.trigger == "abduction"] == [
+        ("ASSAULT", "reported")]
+
+
 @pytest.mark.parametrize("sentence, lemma, pretend", [
     ("In the computer game, soldiers storm a castle and kill the guards.", "storm", True),
     ("Two frigates fired torpedoes at an old hulk during the naval exercise.", "fire", True),

@@ -14,6 +14,7 @@ from eventwire.stages.codes import (
     _CROWD, _NEGATED, _REMOTE, _WORDS, forces_moved, gatherings_banned, off_duty_is_civilian, peaceful_takeover,
     sexual_violence_in_attack, surrender_is_agreement,
 )
+from eventwire.stages.triggers import CONDEMNING_FORMS
 
 def _civilian_side(ev) -> bool:
     return bool(ev.sources) and all(a.sector in ("CVL", "OPP", "EDU", "LAB", None) and a.kind != "armed_group"
@@ -231,6 +232,7 @@ def harmonise_acled(events: list, text: str = "") -> list:
         return any(is_marcher(a) for a in e.targets)
 
     causes_rank_below(live, protests, by_marchers)
+    condemned_at_a_protest(live, protests)
     # ACLED's codebook: a demonstration is violent when demonstrators "engage in violent or destructive acts";
     # a crowd that stops traffic, prevents a session or calls for a curfew does not (their coercion is the
     # protest itself), but one that seizes people or property does
@@ -323,6 +325,19 @@ def causes_rank_below(live: list, protests: list, by_marchers) -> None:
         if same:
             e.attribution.status = "background"
             e.confidence = max(0.05, min(e.confidence, max(same) - _CAUSE_MARGIN))
+
+
+def condemned_at_a_protest(live: list, protests: list) -> None:
+    """An act condemned at or after a demonstration ("They denounced the invasion of Ukraine by Russia",
+    triggers.condemned_act) is what the demonstrators protest over: background that ranks below their protest, as
+    a cause told in the protest's own sentence is (`causes_rank_below`), not news of its own."""
+    first = min(p.evidence.start for p in protests)
+    top = max(p.confidence for p in protests)
+    for e in live:
+        if e.type in ("ASSAULT", "COERCE") and e.evidence.start >= first and e.attribution.cue and \
+                e.attribution.cue.lower() in CONDEMNING_FORMS:
+            e.attribution.status = "background"
+            e.confidence = max(0.05, min(e.confidence, top - _CAUSE_MARGIN))
 
 
 def violence_told_after(protests: list, text: str) -> bool:

@@ -318,6 +318,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     status, cue = attr.status_of(tok, lex.status)
     if slots.claimed_by:
         status, cue = "claimed", "claimed responsibility"
+    elif status == "reported" and tok.dep_ == "dobj" and condemned_act(tok, sense):
+        cue = tok.head.text  # "condemned the arrest": told as known (codes_protests.condemned_by_marchers)
     elif status == "reported" and attr.says_own_act(tok, {a.id for a in sources}, idx.actors):
         status, cue = "claimed", "says it did"
     clause = _clause_tokens(tok)

@@ -197,6 +197,10 @@ def violence_told_unnamed(tok: Token, word: str, sense: Trigger, etype: str) -> 
 
 
 _CONDEMNING_VERBS = _WORDS.set("condemning_verbs")
+# their written forms, for a cue word read back ("condemned", "denounces", "decried", "slammed")
+CONDEMNING_FORMS = frozenset(f for v in _CONDEMNING_VERBS for f in (
+    v, v + "s", v + "es", v + "d", v + "ed", v + "ing", v[:-1] + "ing", v[:-1] + "ied", v[:-1] + "ies",
+    v + v[-1] + "ed", v + v[-1] + "ing"))
 _CLAIMING_PREPS = _WORDS.set("claiming_preps")
 
 
