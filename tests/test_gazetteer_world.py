@@ -89,8 +89,8 @@ def test_tehsil_in_district(nlp) -> None:
 def test_the_area_of_a_police_station_lies_in_its_parenthesis(nlp) -> None:
     # a town of another state named like the police station is not it: the station lies in the district named after
     # it, and an unknown one is drawn there ("X police station limits (District, State)", "... area (...)")
-    got = places(nlp, "On 4 May 2023, a mob attacked two traders in a village under Kanchanpur police station limits "
-                      "(Dholpur, Rajasthan).")
+    got = places(nlp, "On 4 May 2023, a mob attacked two traders at a weekly market within Kanchanpur police station "
+                      "limits (Dholpur, Rajasthan).")
     k, d = got["Kanchanpur"], got["Dholpur"]
     assert k.admin1 == d.admin1 and haversine_km(k.lat, k.lon, d.lat, d.lon) < 1
     got = places(nlp, "On 2 May 2023, Maoists torched two trucks in a village under Mahuadanr police station area "

@@ -328,7 +328,7 @@ def causes_rank_below(live: list, protests: list, by_marchers) -> None:
 
 
 def condemned_at_a_protest(live: list, protests: list) -> None:
-    """An act condemned at or after a demonstration ("They denounced the invasion of Ukraine by Russia",
+    """An act condemned at or after a demonstration ("They condemned the shelling of their town by the army",
     triggers.condemned_act) is what the demonstrators protest over: background that ranks below their protest, as
     a cause told in the protest's own sentence is (`causes_rank_below`), not news of its own."""
     first = min(p.evidence.start for p in protests)
