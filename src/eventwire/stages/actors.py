@@ -107,14 +107,16 @@ def _match_kb(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[tuple[Span, K
     index = kb.alias_token_index()
     longest = kb.max_alias_tokens
     # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
-    low = [clean_name(t.lower_) for t in doc]
+    toks = list(doc)  # each Token once (doc[i] builds a new one on every call)
+    low = [clean_name(t.lower_) for t in toks]
+    starts = kb.alias_token_starts()  # a word no alias opens with starts no match
     out: list[tuple[Span, KBEntry]] = []
     named: Counter[str] | None = None  # states the text names, counted when an alias is ambiguous
     i = 0
     n = len(doc)
     while i < n:
         hit = None
-        if _is_name_start(doc[i]) or doc[i].is_upper:
+        if low[i] in starts and (_is_name_start(toks[i]) or toks[i].is_upper):
             for j in range(min(n, i + longest), i, -1):
                 key = tuple(low[i:j])
                 if key in index:
