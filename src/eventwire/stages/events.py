@@ -105,6 +105,17 @@ def doc_text(doc) -> str:
     return text
 
 
+def _holds_word(doc, words) -> list[bool]:
+    """For each token, `t.lemma_.lower() in words or t.lower_ in words`, each distinct lemma and word tested once."""
+    from spacy.attrs import LEMMA, LOWER
+
+    rows = doc.to_array([LEMMA, LOWER]).tolist()
+    strings = doc.vocab.strings
+    lemma_in = {h: strings[h].lower() in words for h in {r[0] for r in rows}}
+    lower_in = {h: strings[h] in words for h in {r[1] for r in rows}}
+    return [lemma_in[a] or lower_in[b] for a, b in rows]
+
+
 def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, places: list[Place]) -> Place | None:
     doc = trigger.doc
     # 1. places introduced by a locative preposition of the trigger itself
@@ -431,10 +442,11 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
+    holds = _holds_word(doc, words)
     for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []
-        if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+        if any(holds[sent.start:sent.end]):
             found = events_in_sentence(sent, ann, idx, lex, published)
         if not found and preds:  # the lexicon is silent: the model decides
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)
