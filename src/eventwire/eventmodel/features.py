@@ -68,15 +68,16 @@ def weigh_text(text: str, vocab: Mapping[str, int], idf: np.ndarray,
     toks = _TOKEN.findall(_DIGITS.sub("0", text[:MAX_CHARS].lower()))
     flat: list[int] = []
     add = flat.extend
+    get = vocab.get
     for t in toks:
         known = memo.get(t)
         if known is None:
             if len(memo) > 200_000:  # news repeats its words; a stream of new ones must not grow the memo for ever
                 memo.clear()
-            known = memo[t] = tuple(j for j in (vocab.get(f) for f in _word_features(t)) if j is not None)
+            known = memo[t] = tuple([j for j in map(get, _word_features(t)) if j is not None])
         add(known)
-    get = vocab.get
-    flat.extend(j for j in (get(f"b:{a} {b}") for a, b in zip(toks, toks[1:])) if j is not None)
+    if len(toks) > 1:  # the bigrams f"b:{a} {b}", built as "b:a " + "b"
+        flat.extend([j for j in map(get, map(str.__add__, [f"b:{a} " for a in toks[:-1]], toks[1:])) if j is not None])
     if not flat:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     counts = Counter(flat)
