@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
+from eventwire.stages.doc_arrays import lowers
 from eventwire.stages.place_hierarchy import read_as_place
 
 # v7: settlers are civilians, a generic crowd (sectors.yaml), not the state their demonym names ("Israeli settlers");
@@ -108,7 +109,7 @@ def _match_kb(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[tuple[Span, K
     longest = kb.max_alias_tokens
     # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
     toks = list(doc)  # each Token once (doc[i] builds a new one on every call)
-    low = [clean_name(t.lower_) for t in toks]
+    low = lowers(doc, clean_name)
     starts = kb.alias_token_starts()  # a word no alias opens with starts no match
     out: list[tuple[Span, KBEntry]] = []
     named: Counter[str] | None = None  # states the text names, counted when an alias is ambiguous

@@ -31,6 +31,7 @@ from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.confidence import event_confidence
+from eventwire.stages.doc_arrays import holds_word
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
@@ -103,17 +104,6 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["_ew_text"] = doc.text
     return text
-
-
-def _holds_word(doc, words) -> list[bool]:
-    """For each token, `t.lemma_.lower() in words or t.lower_ in words`, each distinct lemma and word tested once."""
-    from spacy.attrs import LEMMA, LOWER
-
-    rows = doc.to_array([LEMMA, LOWER]).tolist()
-    strings = doc.vocab.strings
-    lemma_in = {h: strings[h].lower() in words for h in {r[0] for r in rows}}
-    lower_in = {h: strings[h] in words for h in {r[1] for r in rows}}
-    return [lemma_in[a] or lower_in[b] for a, b in rows]
 
 
 def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, places: list[Place]) -> Place | None:
@@ -442,7 +432,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
-    holds = _holds_word(doc, words)
+    holds = holds_word(doc, words)  # each distinct lemma and word tested once
     for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []

@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
+from eventwire.stages.doc_arrays import where_lower, where_tag_or_lower
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
@@ -66,6 +67,10 @@ def _is_month(tok: Token) -> bool:
     return tok.text.rstrip(".").lower() in _MONTH_WORDS and (tok.is_title or tok.is_upper)
 
 
+def _month_word(low: str) -> bool:
+    return low.rstrip(".") in _MONTH_WORDS
+
+
 def calendar_numbers(doc: Doc) -> set[int]:
     """Indices of the tokens that are the day or the year of a written date, valid or not: a day of 1-31 next
     to a month name, a four-digit year right after the month ("February 2023") or after its day ("February
@@ -76,7 +81,8 @@ def calendar_numbers(doc: Doc) -> set[int]:
     def after(i: int, skip: str) -> int:  # the index past an optional token `skip` ("." or ",") at i
         return i + 1 if i < n and doc[i].text == skip else i
 
-    for tok in doc:
+    for m in where_lower(doc, _month_word):  # `_is_month` needs the word's lower case to be a month's
+        tok = doc[m]
         if not _is_month(tok):
             continue
         i = after(tok.i + 1, ".")  # "Feb . 30" where the tokenizer splits the period off
@@ -470,7 +476,8 @@ def _single_deaths(doc: Doc, used: set[int], demonyms: frozenset[str] = frozense
     person (`_one_person`) and is the object or passive subject of a verb that kills (`_kills`), or the subject of
     a verb of dying. Each conjunct counts ("killed a father and his son": two)."""
     out = []
-    for tok in doc:
+    for i in where_tag_or_lower(doc, ("NN", "NNP"), _ONE_PRONOUNS):  # the only tokens `_one_person` can accept
+        tok = doc[i]
         if tok.i in used or not _one_person(tok, demonyms):
             continue
         cur = tok
