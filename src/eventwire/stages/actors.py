@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
-from eventwire.stages.doc_arrays import lowers
+from eventwire.stages.doc_arrays import lowers, where_pos_or_tag
 from eventwire.stages.place_hierarchy import read_as_place
 
 # v7: settlers are civilians, a generic crowd (sectors.yaml), not the state their demonym names ("Israeli settlers");
@@ -275,8 +275,9 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             by_token[t.i] = a
 
-    # 2./3. demonym or possessor + agent noun
-    for tok in doc:
+    # 2./3. demonym or possessor + agent noun (the only tokens either test can accept: `_agent_noun` wants a noun)
+    for k in where_pos_or_tag(doc, ("NOUN", "PROPN"), ("NNPS", "NNS")):
+        tok = doc[k]
         if tok.i in taken:
             continue
         if tok.tag_ in ("NNPS", "NNS") and tok.is_title:  # "two Palestinians", "Iraqis": people of a state

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Collection
 
-from spacy.attrs import LEMMA, LOWER, TAG
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 
 
 def holds_word(doc, words: Collection[str]) -> list[bool]:
@@ -41,3 +41,14 @@ def lowers(doc, fn: Callable[[str], str] = str) -> list[str]:
     strings = doc.vocab.strings
     done = {h: fn(strings[h]) for h in set(col)}
     return [done[h] for h in col]
+
+
+def where_pos_or_tag(doc, poses: Collection[str], tags: Collection[str]) -> list[int]:
+    """The indices of the tokens whose `pos_` is one of `poses` or whose `tag_` is one of `tags`, in order."""
+    from spacy.parts_of_speech import IDS
+
+    pos_ids = {IDS[p] for p in poses}
+    rows = doc.to_array([POS, TAG]).tolist()
+    strings = doc.vocab.strings
+    tag_ok = {h for h in {r[1] for r in rows} if strings[h] in tags}
+    return [i for i, (p, t) in enumerate(rows) if p in pos_ids or t in tag_ok]
