@@ -436,7 +436,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []
-        if any(holds[sent.start:sent.end]):
+        if holds[sent.start:sent.end].any():
             found = events_in_sentence(sent, ann, idx, lex, published)
         if not found and preds:  # the lexicon is silent: the model decides
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)

@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
-from eventwire.stages.doc_arrays import where_lower, where_tag_or_lower
+from eventwire.stages.doc_arrays import where_lower
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
@@ -476,8 +476,7 @@ def _single_deaths(doc: Doc, used: set[int], demonyms: frozenset[str] = frozense
     person (`_one_person`) and is the object or passive subject of a verb that kills (`_kills`), or the subject of
     a verb of dying. Each conjunct counts ("killed a father and his son": two)."""
     out = []
-    for i in where_tag_or_lower(doc, ("NN", "NNP"), _ONE_PRONOUNS):  # the only tokens `_one_person` can accept
-        tok = doc[i]
+    for tok in doc:
         if tok.i in used or not _one_person(tok, demonyms):
             continue
         cur = tok
