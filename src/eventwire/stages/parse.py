@@ -173,15 +173,20 @@ def _sentence_docs(docs: list[Doc], wanted: list[tuple[int, Span]]) -> list[Doc]
     """The sentences as docs of their own, for NER: the words, their spaces and what NER reads of them (its own
     embedding reads NORM, PREFIX, SUFFIX and SHAPE; its moves read the sentence starts). `Span.as_doc` copied
     the whole page's attribute array for every sentence, and a vector, tensor and tree NER never reads."""
-    from spacy.attrs import NORM, SENT_START
+    from spacy.attrs import NORM, ORTH, SENT_START, SPACY
 
     attrs = [NORM, SENT_START]
     arrays: dict[int, Any] = {}
+    words: dict[int, tuple[list[str], list[bool]]] = {}  # a page's words and spaces, read from its arrays once
     out = []
     for i, sent in wanted:
         if i not in arrays:
             arrays[i] = docs[i].to_array(attrs)
-        sdoc = Doc(docs[i].vocab, words=[t.text for t in sent], spaces=[bool(t.whitespace_) for t in sent])
+            orth, space = docs[i].to_array([ORTH, SPACY]).T.tolist()
+            strings = docs[i].vocab.strings
+            words[i] = ([strings[h] for h in orth], [bool(x) for x in space])
+        texts, spaces = words[i]
+        sdoc = Doc(docs[i].vocab, words=texts[sent.start:sent.end], spaces=spaces[sent.start:sent.end])
         sdoc.from_array(attrs, arrays[i][sent.start:sent.end])
         out.append(sdoc)
     return out
@@ -247,8 +252,16 @@ class NerSentences:
             doc.user_data["_ew_trigger"] = cached
         if not cached[sent.start:sent.end].any() and not self._model_says_event(sent):
             return False
-        # NER only adds names that the knowledge base and the gazetteer do not already explain
-        return any(self._unexplained(doc[i]) for i in range(sent.start + 1, sent.end))
+        # NER only adds names that the knowledge base and the gazetteer do not already explain; `_unexplained` refuses
+        # at once (and remembers nothing) a word that is not capitalised, alphabetic and no stop word: those only
+        capped = doc.user_data.get("_ew_capped")
+        if capped is None:
+            from spacy.attrs import IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER
+
+            arr = doc.to_array([IS_TITLE, IS_UPPER, IS_ALPHA, IS_STOP]).astype(bool)
+            capped = doc.user_data["_ew_capped"] = np.nonzero((arr[:, 0] | arr[:, 1]) & arr[:, 2] & ~arr[:, 3])[0]
+        lo, hi = np.searchsorted(capped, [sent.start + 1, sent.end]).tolist()
+        return any(self._unexplained(doc[i]) for i in capped[lo:hi].tolist())
 
     def _model_says_event(self, sent: Span) -> bool:
         from eventwire.stages.event_model import predictions_for
