@@ -181,8 +181,10 @@ class Gazetteer:
         # countries by ISO3, from the index
         self._countries: dict[str, GeoEntry] = {}
         self._overlay: dict[str, list[GeoEntry]] = {}
+        self._candidates_memo: dict[str, tuple[GeoEntry, ...]] | None = None  # candidates_key, once loaded
         self._load_countries()
         self._load_lexicon(lexicon)
+        self._candidates_memo = {}
 
     # -- internals
     def _entry(self, idx: int) -> GeoEntry:
@@ -198,6 +200,8 @@ class Gazetteer:
         with self._lock:
             if len(self._cache) > 200_000:
                 self._cache.clear()
+                if self._candidates_memo:
+                    self._candidates_memo.clear()  # it holds entries of the cache: the same objects, or none
             self._cache[idx] = e
         return e
 
@@ -281,6 +285,21 @@ class Gazetteer:
         return self.candidates_key(normalize(name))
 
     def candidates_key(self, key: str) -> list[GeoEntry]:
+        """`candidates` of a normalised name. Memoised (the index and the overlay are read-only once loaded): a
+        common given name ("Mohammed") has thousands of entries to sort; a fresh list each call."""
+        memo = self._candidates_memo
+        if memo is None:  # still loading the overlay
+            return self._candidates_key(key)
+        got = memo.get(key)
+        if got is None:
+            got = tuple(self._candidates_key(key))
+            with self._lock:
+                if len(memo) > 50_000:
+                    memo.clear()
+                memo[key] = got
+        return list(got)
+
+    def _candidates_key(self, key: str) -> list[GeoEntry]:
         out = list(self._overlay.get(key, ()))
         seen = {id(e) for e in out}
         for (idx,) in self._names.get(key, ()):

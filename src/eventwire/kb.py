@@ -119,6 +119,7 @@ class KnowledgeBase:
     def __init__(self, entries: dict[str, KBEntry], nouns: dict[str, tuple[str, str]]) -> None:
         self.entries = entries
         self._nouns = nouns
+        self._noun_memo: dict[str, tuple[str, str] | None] = {}  # sector_of_noun's answers (the KB is read-only)
         self._ci: dict[str, list[str]] = {}  # lowercased normalised alias (>= 4 chars) -> ids
         self._cs: dict[str, list[str]] = {}  # short alias, exact case -> ids
         self._demonym: dict[str, str] = {}
@@ -127,6 +128,7 @@ class KnowledgeBase:
         self._state_prefix: dict[str, list[str]] | None = None  # first two letters -> state names, built on use
         self._backers: dict[str, list[str]] = {}
         self._token_index: dict[tuple[str, ...], list[str]] | None = None
+        self._token_starts: frozenset[str] | None = None
         self._max_tokens = 0
         self._counter: dict[str, list[str]] = {}  # country -> its opposition bodies that call themselves a government
         for e in entries.values():
@@ -191,6 +193,12 @@ class KnowledgeBase:
             self._token_index, self._max_tokens = index, longest
         return self._token_index
 
+    def alias_token_starts(self) -> frozenset[str]:
+        """The first tokens of the keys of `alias_token_index()`: no name opens with any other word."""
+        if self._token_starts is None:
+            self._token_starts = frozenset(k[0] for k in self.alias_token_index())
+        return self._token_starts
+
     @property
     def max_alias_tokens(self) -> int:
         """The number of tokens of the longest key of `alias_token_index()`."""
@@ -239,6 +247,16 @@ class KnowledgeBase:
 
     def sector_of_noun(self, lemma: str) -> tuple[str, str] | None:
         """Generic agent noun -> (sector, kind): "troops"/"troop" -> ("MIL", "generic")."""
+        try:
+            return self._noun_memo[lemma]
+        except KeyError:
+            pass
+        if len(self._noun_memo) > 100_000:  # a stream of new words must not grow the memo for ever
+            self._noun_memo.clear()
+        hit = self._noun_memo[lemma] = self._sector_of_noun(lemma)
+        return hit
+
+    def _sector_of_noun(self, lemma: str) -> tuple[str, str] | None:
         w = _SPACES.sub(" ", lemma.translate(_QUOTES).replace("-", " ")).strip().lower()
         if w in self._nouns:
             return self._nouns[w]

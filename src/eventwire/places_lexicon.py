@@ -70,4 +70,10 @@ def load_places_lexicon(path: Path = PLACES_LEXICON) -> dict[str, Any]:
 def word_list(name: str) -> tuple[str, ...]:
     """One word list of the shipped places.yaml, lower-cased, in its order (empty when absent): `part_nouns`,
     `road_nouns`, `topic_openers`, ..."""
-    return tuple(w.lower() for w in load_places_lexicon().get(name) or [])
+    return tuple(w.lower() for w in _shipped().get(name) or [])
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    """The shipped places.yaml, read once (not once per word list: the YAML parse is a quarter of a second)."""
+    return load_places_lexicon()

@@ -62,29 +62,30 @@ def weigh_text(text: str, vocab: Mapping[str, int], idf: np.ndarray,
                memo: dict[str, tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
     """`weigh(features(text), vocab, idf)`, bit for bit, without building the strings of unknown features: each
     word's known feature indices are kept in `memo` (one per vocabulary), and the counts are kept by index in the
-    order the features first appear, as `weigh` reads the Counter."""
-    toks = tokens(text)
-    counts: dict[int, int] = {}
-    get = counts.get
+    order the features first appear, as `weigh` reads the Counter (`Counter` counts an iterable in that order, and
+    a bigram's index is never a word feature's, so words then bigrams is the order of `features`)."""
+    # digits folded over the whole text: a run of digits always lies inside one token, so this is `tokens(text)`
+    toks = _TOKEN.findall(_DIGITS.sub("0", text[:MAX_CHARS].lower()))
+    flat: list[int] = []
+    add = flat.extend
+    get = vocab.get
     for t in toks:
         known = memo.get(t)
         if known is None:
             if len(memo) > 200_000:  # news repeats its words; a stream of new ones must not grow the memo for ever
                 memo.clear()
-            known = memo[t] = tuple(j for j in (vocab.get(f) for f in _word_features(t)) if j is not None)
-        for j in known:
-            counts[j] = get(j, 0) + 1
-    for a, b in zip(toks, toks[1:]):
-        j = vocab.get(f"b:{a} {b}")
-        if j is not None:
-            counts[j] = get(j, 0) + 1
-    if not counts:
+            known = memo[t] = tuple([j for j in map(get, _word_features(t)) if j is not None])
+        add(known)
+    if len(toks) > 1:  # the bigrams f"b:{a} {b}", built as "b:a " + "b"
+        flat.extend([j for j in map(get, map(str.__add__, [f"b:{a} " for a in toks[:-1]], toks[1:])) if j is not None])
+    if not flat:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    counts = Counter(flat)
     idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     # as in `weigh`: the sublinear tf, a Python float, times a float32 idf is a float32 product
-    tf = np.fromiter((_tf(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+    tf = np.fromiter(map(_tf, counts.values()), dtype=np.float32, count=len(counts))
     v = tf * idf[idx]
-    v /= float(np.linalg.norm(v)) or 1.0
+    v /= float(np.sqrt(v.dot(v))) or 1.0  # np.linalg.norm of a float32 vector, without its checks
     return idx, v
 
 

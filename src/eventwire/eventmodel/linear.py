@@ -85,23 +85,25 @@ class LinearEventModel:
         pcls, _, _ = self.heads["plover"]
         acls, _, _ = self.heads["acled"]
         pn, an = pcls.index(NONE), acls.index(NONE)
+        pp, ap = probs["plover"], probs["acled"]
+        cells = [(i, acls.index(c)) for i, ex in enumerate(exclude or ()) for c in ex if c in acls]
+        if cells:  # sub-event types a text cannot have
+            ap = ap.copy()
+            ap[[i for i, _ in cells], [c for _, c in cells]] = 0.0
+        # the argmaxes of every row at once (the same rows, the same ties: the first maximum)
+        p_masked = pp.copy()
+        p_masked[:, pn] = -1
+        js = p_masked.argmax(axis=1).tolist()
+        a_masked = ap.copy()
+        a_masked[:, an] = -1
+        ks = a_masked.argmax(axis=1).tolist()
+        tops = ap.argmax(axis=1).tolist()
         out = []
-        for i in range(len(texts)):
-            pp, ap = probs["plover"][i], probs["acled"][i]
-            if exclude is not None and exclude[i]:
-                ap = ap.copy()
-                ap[[acls.index(c) for c in exclude[i] if c in acls]] = 0.0
-            p_masked = pp.copy()
-            p_masked[pn] = -1
-            j = int(p_masked.argmax())
-            a_masked = ap.copy()
-            a_masked[an] = -1
-            k = int(a_masked.argmax())
-            top = int(ap.argmax())
+        for i, (j, k, top) in enumerate(zip(js, ks, tops)):
             out.append(Prediction(
-                p_event=float(1.0 - pp[pn]), plover=pcls[j], plover_p=float(pp[j]),
-                acled=None if top == an else acls[top], acled_p=float(ap[top]),
-                acled_any=acls[k], acled_any_p=float(ap[k])))
+                p_event=float(1.0 - pp[i, pn]), plover=pcls[j], plover_p=float(pp[i, j]),
+                acled=None if top == an else acls[top], acled_p=float(ap[i, top]),
+                acled_any=acls[k], acled_any_p=float(ap[i, k])))
         return out
 
     def save(self, directory: str | Path) -> Path:

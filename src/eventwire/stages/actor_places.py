@@ -67,8 +67,9 @@ def retype_by_place(doc: Doc, actors: list[Actor], places: list, kb: KnowledgeBa
             while verb.dep_ not in ("ROOT", *_CLAUSE_EDGES) and verb.head is not verb:
                 verb = verb.head
             cut: set[int] = set()
+            above = {head.i, *(x.i for x in head.ancestors)}  # the tokens whose subtree holds the head
             for t in verb.subtree:
-                if t is not verb and t.dep_ in _CLAUSE_EDGES and not (t.i <= head.i and head.i in {x.i for x in t.subtree}):
+                if t is not verb and t.dep_ in _CLAUSE_EDGES and not (t.i <= head.i and t.i in above):
                     cut.update(x.i for x in t.subtree)
             found = {pl.country for t in verb.subtree if t.i not in cut for pl in [place_at(t)] if pl is not None}
             local = a.stage == FOCUS and a.sector in LOCAL_SECTORS

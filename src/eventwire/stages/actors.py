@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.kb import KBEntry, KnowledgeBase
 from eventwire.records import Actor, AnnotatedArticle, clean_name
+from eventwire.stages.doc_arrays import lowers, where_pos_or_tag
 from eventwire.stages.place_hierarchy import read_as_place
 
 # v7: settlers are civilians, a generic crowd (sectors.yaml), not the state their demonym names ("Israeli settlers");
@@ -107,14 +108,16 @@ def _match_kb(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[tuple[Span, K
     index = kb.alias_token_index()
     longest = kb.max_alias_tokens
     # a name is matched without the format characters hidden in it ("Hez\u202ebollah" is Hezbollah)
-    low = [clean_name(t.lower_) for t in doc]
+    toks = list(doc)  # each Token once (doc[i] builds a new one on every call)
+    low = lowers(doc, clean_name)
+    starts = kb.alias_token_starts()  # a word no alias opens with starts no match
     out: list[tuple[Span, KBEntry]] = []
     named: Counter[str] | None = None  # states the text names, counted when an alias is ambiguous
     i = 0
     n = len(doc)
     while i < n:
         hit = None
-        if _is_name_start(doc[i]) or doc[i].is_upper:
+        if low[i] in starts and (_is_name_start(toks[i]) or toks[i].is_upper):
             for j in range(min(n, i + longest), i, -1):
                 key = tuple(low[i:j])
                 if key in index:
@@ -272,8 +275,9 @@ def find_actors(doc: Doc, kb: KnowledgeBase, gazetteer=None) -> list[Actor]:
         for t in doc.char_span(a.start, a.end, alignment_mode="expand") or ():
             by_token[t.i] = a
 
-    # 2./3. demonym or possessor + agent noun
-    for tok in doc:
+    # 2./3. demonym or possessor + agent noun (the only tokens either test can accept: `_agent_noun` wants a noun)
+    for k in where_pos_or_tag(doc, ("NOUN", "PROPN"), ("NNPS", "NNS")):
+        tok = doc[k]
         if tok.i in taken:
             continue
         if tok.tag_ in ("NNPS", "NNS") and tok.is_title:  # "two Palestinians", "Iraqis": people of a state

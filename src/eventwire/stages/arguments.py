@@ -285,9 +285,19 @@ _WITH_TOGETHER = ("side by side", "shoulder to shoulder", "hand in hand", "toget
                   "in concert", "in coordination", "in cooperation", "in conjunction", "along", "alongside")
 
 
+_COMITATIVE_AT = "_ew_comitatives"  # Doc.user_data: the indices of its "with" and "alongside" prepositions
+
+
 def _comitatives(tok: Token) -> list[Token]:
     """"with" and "alongside" that modify `tok` itself, directly or inside an adverbial phrase ("fight side by
     side with X": the parser hangs "with" on the second "side")."""
+    doc = tok.doc
+    at = doc.user_data.get(_COMITATIVE_AT)
+    if at is None:  # where the Doc has such a word at all: most subtrees hold none, and are not walked
+        at = doc.user_data[_COMITATIVE_AT] = [c.i for c in doc if c.dep_ == "prep" and c.lower_ in ("with", "alongside")]
+    k = bisect.bisect_left(at, tok.i)
+    if k == len(at) or at[k] > tok.right_edge.i:
+        return []
     out = []
     for c in tok.subtree:
         if c.dep_ != "prep" or c.lower_ not in ("with", "alongside") or c.i < tok.i:

@@ -31,6 +31,7 @@ from eventwire.stages.arguments import (
     NAME, PLACE_AS_STATE, Index, conjuncts, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.confidence import event_confidence
+from eventwire.stages.doc_arrays import holds_word
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
@@ -433,10 +434,11 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     preds = ann.predictions  # the trained event stage's reading of each sentence (stages/event_model.py)
     events: list[Event] = []
     sentence_of: dict[int, int] = {}  # a sentence's start offset -> its number (events keep their sentence's start)
+    holds = holds_word(doc, words)  # each distinct lemma and word tested once
     for k, sent in enumerate(doc.sents):
         budget.check()
         found: list[Event] = []
-        if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+        if holds[sent.start:sent.end].any():
             found = events_in_sentence(sent, ann, idx, lex, published)
         if not found and preds:  # the lexicon is silent: the model decides
             ev = event_from_model(sent, preds.get(sent.start_char), ann, idx, lex, published, events, build=_build)

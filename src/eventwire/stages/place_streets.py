@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from eventwire.records import Place
+from eventwire.stages.doc_arrays import where_lower
 from eventwire.stages.place_words import _PERSON_TITLES, _ROLE_WORDS, _SKIP_LABELS, _SPEECH_VERBS
 
 # "Highway 17", "Route 9": a road numbered after the word
@@ -43,7 +44,7 @@ def street_spans(doc, words: Collection[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(doc)
     wanted = set(words) | _NUMBERED
-    found = [j for j, t in enumerate(doc) if t.lower_.rstrip(".") in wanted and t.text[:1].isupper()]
+    found = [j for j in where_lower(doc, lambda low: low.rstrip(".") in wanted) if doc[j].text[:1].isupper()]
     if not found:
         return out
     starts = {s.start for s in doc.sents}  # Token.is_sent_start checks the whole Doc's annotation on each call

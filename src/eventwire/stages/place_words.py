@@ -6,6 +6,7 @@ entity arrays with the tagger's bracket-crossing entities cut into pieces; spell
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -235,10 +236,15 @@ def _spaced_dash(doc, i: int) -> bool:
 
 
 def _is_cap(tok) -> bool:
-    t = tok.text
+    return _cap_word(tok.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cap_word(t: str) -> bool:
+    """`_is_cap` of a token's text (a pure function of it: spaCy's `is_alpha` is `str.isalpha` of the text)."""
     if t[:1].isupper():
         # "J&K" (Jammu and Kashmir, as ACLED's notes write it): an ampersand inside a word in capitals
-        return tok.is_alpha or "." in t or "'" in t or "-" in t or ("&" in t and t.isupper())
+        return t.isalpha() or "." in t or "'" in t or "-" in t or ("&" in t and t.isupper())
     # "d'Ivoire", "l'Aquila"
     return len(t) > 2 and t[0] in "dl" and t[1] in "'\u2019" and t[2:3].isupper()
 
@@ -317,7 +323,8 @@ def _article_joins(doc, k: int) -> bool:
     return doc[k].lower_ not in _ENGLISH_WORDS and _is_cap(doc[k + 1])
 
 
-def _variants(key: str, mid: bool = False) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _variants(key: str, mid: bool = False) -> tuple[str, ...]:
     """Spelling variants tried only when the exact name is not in the gazetteer: "al-bab" <-> "al bab". `mid`: the
     name does not open its sentence, so a capitalised "As" or "Ad" before it is its Arabic article ("in As Sweida
     countryside", "in Ad Dhale"), not an English word."""
@@ -337,7 +344,7 @@ def _variants(key: str, mid: bool = False) -> list[str]:
     f = fold(key)
     if f and (mid or head not in _ENGLISH_WORDS or not sep):
         out.append(FOLDED + f)
-    return out
+    return tuple(out)
 
 
 def _town_comma_unit(doc, i: int, end: int, es: int, ee: int) -> bool:

@@ -58,7 +58,7 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _article_joins, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _after_unit, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
@@ -122,9 +122,14 @@ class PlaceFinder:
         sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") or \
             doc.has_annotation("DEP") else set()
         out: list[_Mention] = []
+        # each token once (doc[i] builds a new Token on every call): its text, and whether it is capitalised
+        toks = list(doc)
+        texts = [t.text for t in toks]
+        caps = [_cap_word(t) for t in texts]
         i = 0
         while i < n:
-            if not _startable(doc, i) or label[i] in _SKIP_LABELS:
+            # `_startable(doc, i)`: a capitalised word, or an article that `_startable` then judges
+            if not (caps[i] or (texts[i].lower() in _ARTICLES and _startable(doc, i))) or label[i] in _SKIP_LABELS:
                 i += 1
                 continue
             # extend to the right over capitalised words and connectors, within the sentence
@@ -132,22 +137,22 @@ class PlaceFinder:
             words = 0
             j = i
             while j < n and j - i < _MAX_TOKENS:
-                t = doc[j]
+                t = toks[j]
                 if j > i and j in sent_starts:
                     break
                 if label[j] in _SKIP_LABELS:
                     break
-                if _is_cap(t) or (j == i and _startable(doc, i)):
+                if caps[j] or j == i:  # the first word passed `_startable` above
                     words += 1
                     if words > _MAX_WORDS:
                         break
                     ends.append(j + 1)
-                elif j > i and t.lower_ in ("'s", "’s") and not doc[j - 1].whitespace_:
+                elif j > i and t.lower_ in ("'s", "’s") and not toks[j - 1].whitespace_:
                     # a possessive inside a name ("Moi's Bridge", "King's Lynn"), or closing one where its units or
                     # a comma follow ("St. John's (Newfoundland and Labrador)"); not "the Queen's speech"
-                    if j + 1 < n and doc[j + 1].text in ("(", ","):
+                    if j + 1 < n and texts[j + 1] in ("(", ","):
                         ends.append(j + 1)
-                elif t.lower_ in _CONNECTORS or t.text in ("-", "'"):
+                elif t.lower_ in _CONNECTORS or texts[j] in ("-", "'"):
                     if t.lower_ not in ("-", "'", "’"):
                         words += 1
                 else:
@@ -157,15 +162,15 @@ class PlaceFinder:
                 ends.append(ends[-1] + 3)
             next_i = i + 1
             for end in reversed(ends):
-                raw = text[doc[i].idx: doc[end - 1].idx + len(doc[end - 1])]
+                raw = text[toks[i].idx: toks[end - 1].idx + len(texts[end - 1])]
                 key = None
-                if end < n and doc[end].text == "." and not doc[end - 1].whitespace_ and i >= 2 \
-                        and doc[i - 1].text == ",":
+                if end < n and texts[end] == "." and not toks[end - 1].whitespace_ and i >= 2 \
+                        and texts[i - 1] == ",":
                     # "Gatineau, Que.", "Barrie, Ont.": the tokenizer cut the abbreviation's full stop off
                     key = self._lookup(normalize(raw + "."))
                     end += key is not None
                 if key is None:
-                    key = self._lookup(normalize(raw), i not in sent_starts and doc[i].text[:1].isupper())
+                    key = self._lookup(normalize(raw), i not in sent_starts and texts[i][:1].isupper())
                 if key is None:
                     continue
                 prev_end = out[-1].end_tok if out else -9

@@ -19,6 +19,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from eventwire.records import AnnotatedArticle, Quantity
+from eventwire.stages.doc_arrays import where_lower
 from eventwire.stages.stage import Stage
 from eventwire.wordlists import words
 
@@ -66,6 +67,10 @@ def _is_month(tok: Token) -> bool:
     return tok.text.rstrip(".").lower() in _MONTH_WORDS and (tok.is_title or tok.is_upper)
 
 
+def _month_word(low: str) -> bool:
+    return low.rstrip(".") in _MONTH_WORDS
+
+
 def calendar_numbers(doc: Doc) -> set[int]:
     """Indices of the tokens that are the day or the year of a written date, valid or not: a day of 1-31 next
     to a month name, a four-digit year right after the month ("February 2023") or after its day ("February
@@ -76,7 +81,8 @@ def calendar_numbers(doc: Doc) -> set[int]:
     def after(i: int, skip: str) -> int:  # the index past an optional token `skip` ("." or ",") at i
         return i + 1 if i < n and doc[i].text == skip else i
 
-    for tok in doc:
+    for m in where_lower(doc, _month_word):  # `_is_month` needs the word's lower case to be a month's
+        tok = doc[m]
         if not _is_month(tok):
             continue
         i = after(tok.i + 1, ".")  # "Feb . 30" where the tokenizer splits the period off

@@ -82,9 +82,10 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
     idx = Index(ann)
     out: list[Relation] = []
     for tok in doc:
-        low = tok.lower_
+        low, dep, pos = tok.lower_, tok.dep_, tok.pos_  # each read once: every read builds a new string
+        lemma = tok.lemma_.lower()
         # "Iran-backed X", "Iran-aligned X"
-        if low in _BACKING and tok.dep_ in ("amod", "compound", "acl") and tok.i > 0:
+        if low in _BACKING and dep in ("amod", "compound", "acl") and tok.i > 0:
             kind = _BACKING[low]
             backers = [idx.actor_at(c) for c in tok.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
             if doc[tok.i - 1].text == "-" and tok.i > 1:
@@ -105,7 +106,7 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                     if r:
                         out.append(r)
         # "X, leader of Y"
-        if tok.lemma_.lower() in _LEAD_NOUNS and tok.dep_ == "appos":
+        if lemma in _LEAD_NOUNS and dep == "appos":
             leaders = actors_of(tok.head, idx)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -117,7 +118,7 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                                     if r:
                                         out.append(r)
         # "its conflict with Israel", "the war against X"
-        if tok.lemma_.lower() in _HOSTILE_NOUNS and tok.pos_ == "NOUN":
+        if lemma in _HOSTILE_NOUNS and pos == "NOUN":
             others = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
                       for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
             if not others:
@@ -131,7 +132,7 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                         before = [a for a in idx.actors if tok.sent.start_char <= a.start < c.idx
                                   and a.kind != "state" and a.proper]
                         sides = before[-1:] or _subject_of(tok, idx)
-            if not sides and tok.dep_ == "pobj":
+            if not sides and dep == "pobj":
                 sides = _subject_of(tok.head, idx)
             for a in sides:
                 for b in others:
@@ -139,21 +140,21 @@ def find_relations(ann: AnnotatedArticle) -> list[Relation]:
                     if r:
                         out.append(r)
         # "fought side by side with the PDF", "will fight alongside the KNU": partners stand together
-        if tok.pos_ in ("VERB", "AUX", "NOUN"):
+        if pos in ("VERB", "AUX", "NOUN"):
             partners, _ = comrades(tok, idx)
-            said = [e for e in ann.events if e.trigger_start <= tok.idx < e.trigger_end]
-            if partners and not any(e.attribution.status in _NOT_PARTNERS for e in said):  # "denied that its
+            if partners and not any(e.attribution.status in _NOT_PARTNERS for e in ann.events
+                                    if e.trigger_start <= tok.idx < e.trigger_end):  # "denied that its
                 # troops were fighting alongside M23" states no alliance
-                for a in (_subject_of(tok, idx) if tok.pos_ != "NOUN" else []):
+                for a in (_subject_of(tok, idx) if pos != "NOUN" else []):
                     for b in partners:
                         r = _rel("allied", a, b, tok)
                         if r:
                             out.append(r)
         # "a coalition of the AA, the TNLA and the MNDAA", "an alliance between X and Y"
         # "a joint operation by the KIA and the PDF", "combined forces of X and Y"
-        joint = tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in ("joint", "combined")
+        joint = pos == "NOUN" and any(c.dep_ in ("amod", "compound") and c.lower_ in ("joint", "combined")
                                             for c in tok.children)
-        if joint or (tok.lemma_.lower() in _ALLIANCE_NOUNS and tok.pos_ in ("NOUN", "PROPN")):
+        if joint or (lemma in _ALLIANCE_NOUNS and pos in ("NOUN", "PROPN")):
             members = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "between", "by")
                        for p in c.children if p.dep_ == "pobj" for a in actors_of(p, idx)]
             out.extend(_pairwise(members, tok))
