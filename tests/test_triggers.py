@@ -116,6 +116,8 @@ def test_a_headline_passive_with_its_auxiliary_dropped(nlp, text, lemma, passive
 
 
 @pytest.mark.parametrize("sentence, word, lemma, condemned", [
+    ("Investigators believe the militia was behind the arson attack on the depot.", "attack", "attack", False),
+    ("Police said the militia was behind the arson attack on the depot.", "attack", "attack", False),  # not its word
     ("The union condemned the arrest of its general secretary in the capital.", "arrest", "arrest", True),
     ("The bishop deplored the abduction of two nuns on the highway.", "abduction", "abduction", True),
     ("The rebel group said it was behind the rocket attack on the airport.", "attack", "attack", True),
@@ -153,7 +155,9 @@ def test_an_act_condemned_at_a_protest_is_its_background():
 
 @pytest.mark.parametrize("sentence, lemma, pretend", [
     ("In the computer game, soldiers storm a castle and kill the guards.", "storm", True),
-    ("Two frigates fired torpedoes at an old hulk during the naval exercise.", "fire", True),
+    # a drill or an exercise is where real attacks happen too: no frame ("attacked soldiers during a training
+    # exercise"); a firing drill stays an assault (probe2-204 a known failure)
+    ("Insurgents ambushed a patrol during joint drills near the border.", "ambush", False),
     ("In the movie, the hero shoots the villain on a rooftop.", "shoot", True),
     ("In a series of raids, police arrested and beat dozens of students.", "beat", False),  # "of": no frame
     ("Gunmen attacked a bus during the morning rush hour.", "attack", False),
@@ -162,3 +166,31 @@ def test_violence_played_told_or_drilled(nlp, sentence, lemma, pretend):
     from eventwire.stages.triggers import pretend_frame
 
     assert pretend_frame(_verb(nlp, sentence, lemma)) is pretend, sentence
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    # the review's cases, written for this test: real attacks in a drill, news of an "episode", a statement
+    # about a group's role, news condemned beside a protest, a market as a place, a poison gas attack
+    ("Rebels attacked a patrol during a training exercise near Kidal, the army said.", "attacked", "reported"),
+    ("In another episode, bandits killed four farmers near Gusau.", "killed", "reported"),
+    ("Two hawkers were shot dead by the market in Kaduna on Friday.", "shot", "reported"),
+    ("Dozens of teachers marched in Accra on Monday. The UN condemned the killing of nine herders in Mopti by "
+     "gunmen.", "killing", "reported"),
+])
+def test_the_new_frames_leave_real_events_alone(text, trigger, status):
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    out = extract(text, published=dt.date(2024, 3, 7))
+    assert [(e.type, e.attribution.status) for e in out.events if e.trigger == trigger] == [("ASSAULT", status)]
+
+
+def test_a_role_others_ascribe_is_no_claim():
+    import datetime as dt
+
+    from eventwire.pipeline import extract
+
+    out = extract("Officials said the militia was behind the arson attack on the depot in Bunia.",
+                  published=dt.date(2024, 3, 7))
+    assert all(e.attribution.status != "claimed" for e in out.events)

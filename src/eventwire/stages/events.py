@@ -44,7 +44,7 @@ from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
     GENERIC_HEADS, TALLY_NOUNS, choose_sense, headline_passive, intransitive_event, labour_strike, mode_for,
-    condemned_act, noun_senses, tally_sense, verb_senses, verbless, violence_told_unnamed,
+    condemned_act, condemned_by_a_crowd, noun_senses, tally_sense, verb_senses, verbless, violence_told_unnamed,
 )
 
 
@@ -319,8 +319,9 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     status, cue = attr.status_of(tok, lex.status)
     if slots.claimed_by:
         status, cue = "claimed", "claimed responsibility"
-    elif status == "reported" and tok.dep_ == "dobj" and condemned_act(tok, sense):
-        cue = tok.head.text  # "condemned the arrest": told as known (codes_protests.condemned_by_marchers)
+    elif status == "reported" and not sources and condemned_act(tok, sense) and condemned_by_a_crowd(tok):
+        cue = tok.head.text  # "They condemned the arrest": at a demonstration, its cause
+        # (codes_protests.condemned_at_a_protest)
     elif status == "reported" and attr.says_own_act(tok, {a.id for a in sources}, idx.actors):
         status, cue = "claimed", "says it did"
     clause = _clause_tokens(tok)

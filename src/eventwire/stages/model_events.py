@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable
@@ -183,8 +184,7 @@ def sense_for(pred: Any, lex: EventLexicon, nominal: bool, sent: Span | None = N
                     symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
     cues = lex.modes.get(pred.plover, {}).get(mode or "", ())
     if cues and mode in codes.REMOTE_MODES and sent is not None:
-        text = " " + sent.text.lower() + " "
-        if not any(f" {cue}" in text for cue in cues):
+        if not re.search(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", sent.text, re.I):
             named = mode_for(replace(sense, mode=None), sent, lex, pred.plover)  # the model's weapon is not named
             if named in _CARRIERS:
                 sense = replace(sense, mode=named)

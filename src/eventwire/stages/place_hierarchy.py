@@ -17,6 +17,8 @@ from eventwire.stages.place_words import (
     _SKIP_LABELS, _SPEECH_VERBS, _Mention, _after_unit, _in_parens, _is_cap, _spaced_dash, _word_before, paren_before)
 
 _UNIT_NAMES = _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS
+# what follows "X police station" before a parenthesis of its units: "Kanchanpur police station limits (Dholpur, ...)"
+_STATION_AREAS = frozenset({"limits", "area", "jurisdiction"})
 # a town named with a division its codes do not place it in is kept when it lies this close to the division's point
 NEAR_UNIT_KM = 300.0
 # ... and with a second-level division or a town, this close, as `_fits` keeps a reading without a district name
@@ -102,10 +104,12 @@ def link_units(doc, mentions: list[_Mention], label) -> list[_Mention]:
             continue
         j = k - 1
         unit = doc[j].lower_ in _LOCAL_WORDS | _ADMIN2_WORDS | _ADMIN_WORDS and doc[j].is_lower
+        if t.text == "(" and j >= 3 and doc[j].lower_ in _STATION_AREAS and doc[j - 1].lower_ == "station" and \
+                doc[j - 2].lower_ == "police":
+            unit, j = True, j - 2  # the area a police station covers: "Kanchanpur police station limits (Dholpur,
+            # Rajasthan)"
         if unit:
             j -= 1
-            if j >= 2 and doc[j].lower_ == "station" and doc[j - 1].lower_ == "police":
-                j -= 2  # the area a police station covers: "Kanchanpur police station limits (Dholpur, Rajasthan)"
         if t.text != "(" and j >= 2 and doc[j].text == ")":  # "Sida (Seedan) area of Duhok"
             o = next((x for x in range(j - 1, max(-1, j - 5), -1) if doc[x].text == "("), None)
             if o is None:

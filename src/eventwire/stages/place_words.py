@@ -72,7 +72,7 @@ _ADMIN2_WORDS = frozenset({"district", "county", "tehsil", "taluk", "taluka", "s
 _LOCAL_WORDS = frozenset({"town", "village", "hill", "hills", "area", "city", "camp", "settlement", "locality",
                           "ward", "suburb", "quarter", "township", "neighbourhood", "neighborhood", "market",
                           "mountain", "valley", "forest", "locale", "sector", "cell", "colony", "hamlet",
-                          "countryside", "outskirts", "limits", "jurisdiction"})
+                          "countryside", "outskirts"})
 # a word after a name that says it is a town: "Amara city", "Tal Tamer town" (not the division of that name)
 _TOWN_WORDS = frozenset({"city", "town", "village"})
 # prepositions that place what follows them ("in Hall", "near Side"): support for a small town far from the story

@@ -116,9 +116,16 @@ def noncombat_doer(tok: Token) -> bool:
     ACLED's political violence are acts of an actor; what a flood, a cyclone or a price does is none, as the doer
     of a passive too ("killed by floods")."""
     subj, passive = subject_of(tok)
-    if passive:  # "three villagers were killed by floods", "attacked by a rare strain of the virus"
-        subj = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if passive:  # "three villagers were killed by floods", "attacked by a rare strain of the virus"; not a noun of
+        # its own "of" phrase ("hit by a storm of rockets") nor a market, a price or a share ("shot dead by the
+        # market": a place)
+        subj = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                and p.lemma_.lower() not in _MARKET_WORDS and (p.lemma_.lower() in _NONCOMBAT_KINDS or not any(
+                    g.dep_ == "prep" and g.lower_ == "of" for g in p.children))]
     return any(_natural(t) for t in subj)
+
+
+_MARKET_WORDS = _WORDS.set("passive_market_words")
 
 
 def _natural(t: Token) -> bool:
@@ -205,9 +212,8 @@ _CLAIMING_PREPS = _WORDS.set("claiming_preps")
 
 
 def condemned_act(tok: Token, sense: Trigger) -> bool:
-    """An act told by its noun as what someone condemns or mourns, with no doer named: "the party condemned the
-    arrest of its secretary-general", "the bishop deplored the abduction of a priest", "residents mourned the
-    deaths" (triggers.yaml condemning_verbs). A condemnation presupposes the act it condemns: the act is reported,
+    """An act told by its noun as what someone condemns or mourns: "the party condemned the arrest of its
+    secretary-general", "the bishop deplored the abduction of a priest" (triggers.yaml condemning_verbs). A condemnation presupposes the act it condemns: the act is reported,
     and ACLED's codebook codes an act whose perpetrator goes unnamed to an unidentified actor; or an act someone
     says they were behind ("said it was behind the mortar attack": CAMEO 015, a claim of responsibility, whose
     claimant slots.fill_slots makes the source). Only a statement with its own subject: a protest held "to denounce
@@ -220,7 +226,29 @@ def condemned_act(tok: Token, sense: Trigger) -> bool:
         # release of officials", "a strike denouncing the attack"): the cause of a protest is no news of its own
         return head.pos_ == "VERB" and head.lemma_.lower() in _CONDEMNING_VERBS and any(
             c.dep_ == "nsubj" for c in head.children)
-    return tok.dep_ == "pobj" and head.lower_ in _CLAIMING_PREPS and head.head.lemma_.lower() == "be"
+    if not (tok.dep_ == "pobj" and head.lower_ in _CLAIMING_PREPS and head.head.lemma_.lower() == "be"):
+        return False
+    # a claim is the group's own word: "the group said it was behind the attack", not what others believe of it
+    # ("police said Al-Shabaab was behind the bombing", "whether Boko Haram was behind it")
+    be = head.head
+    return be.dep_ == "ccomp" and be.head.lemma_.lower() in _CLAIM_SPEECH and any(
+        c.dep_ == "nsubj" and c.pos_ == "PRON" for c in be.children) and not any(
+        c.dep_ == "mark" for c in be.children)
+
+
+_CLAIM_SPEECH = _WORDS.set("claim_speech_verbs")
+
+
+def condemned_by_a_crowd(tok: Token) -> bool:
+    """Is the act `condemned_act` reads condemned by a pronoun or a crowd ("They denounced the killing", "the
+    protesters condemned the arrest"): at a demonstration, what the marchers protest over
+    (codes_protests.condemned_at_a_protest)?"""
+    head = tok.head
+    return tok.dep_ == "dobj" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or c.lemma_.lower() in _CROWD_WORDS)
+                                      for c in head.children)
+
+
+_CROWD_WORDS = _WORDS.set("condemning_crowds")
 
 
 _HEADLINE_PASSIVES = _WORDS.set("headline_passive_verbs")
