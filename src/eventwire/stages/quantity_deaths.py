@@ -41,7 +41,7 @@ def one_person(tok: Token, demonyms: frozenset[str] = frozenset()) -> bool:
     if tok.lower_ in _ONE_PRONOUNS:
         return True
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
-        # a name, not one of a list of places a comma closes ("in Cancun, Quintana Roo, a man was shot")
+        # a name, not one of a list of places a comma closes ("in Tulum, Quintana Roo, a woman was shot")
         return not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",")
     if tok.tag_ == "NNP" and (tok.ent_type_ == "NORP" or (not tok.ent_type_ and tok.lower_ in demonyms)):
         return _one_det(tok)  # "a Palestinian was killed": one person of a people
