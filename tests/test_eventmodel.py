@@ -241,19 +241,11 @@ def test_the_pipeline_codes_no_chemical_weapon_that_the_sentence_does_not_name()
 def test_a_state_said_of_someone_leaves_the_happening_to_its_clause(text, word):
     """A model event on a sentence whose root is a copula ("police were at a loss") is anchored on the clause that
     tells the happening, so its actors are that clause's (the mobs), not the copula's subject (the police)."""
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()(text).sents)
-    assert _clause_word(sent).text == word
+    assert _clause_word_of(text) == word
 
 
 def test_a_copula_with_no_clause_keeps_its_root():
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()("Police were clueless about the attackers.").sents)
-    assert _clause_word(sent).text == "were"
+    assert _clause_word_of("Police were clueless about the attackers.") == "were"
 
 
 @pytest.mark.parametrize("text,word", [
@@ -265,11 +257,7 @@ def test_a_copula_with_no_clause_keeps_its_root():
 def test_a_heading_leaves_the_happening_to_the_clause_after_its_colon(text, word):
     """A heading before a colon that the parser takes for the root: the model event is the clause's after it, and
     so is the date ("On 31 May 2023"), which the heading's phrase would have left to the tense's default."""
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()(text).sents)
-    assert _clause_word(sent).text == word
+    assert _clause_word_of(text) == word
 
 
 def test_an_event_after_a_heading_takes_its_sentence_date():
@@ -283,11 +271,7 @@ def test_an_event_after_a_heading_takes_its_sentence_date():
 
 
 def test_a_root_noun_without_a_colon_is_no_heading():
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()("Clashes erupted in the capital after soldiers opened fire on a crowd.").sents)
-    assert _clause_word(sent).text != "opened"
+    assert _clause_word_of("Clashes erupted in the capital after soldiers opened fire on a crowd.") != "opened"
 
 
 def test_a_lexicon_event_after_a_heading_takes_its_sentence_date():
@@ -309,19 +293,11 @@ def test_a_lexicon_event_after_a_heading_takes_its_sentence_date():
 def test_an_event_noun_as_subject_is_the_clause_word(text, word):
     """Issue 12: the event is named by the subject of a reporting verb or of a verb the lexicon does not list (it
     says only that the event happened); the model's event is that noun's, with its arguments."""
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()(text).sents)
-    assert _clause_word(sent).text == word
+    assert _clause_word_of(text) == word
 
 
 def test_a_passive_subject_of_an_unlisted_verb_is_no_clause_word():
-    from eventwire.stages.model_events import _clause_word
-    from eventwire.stages.parse import load_nlp
-
-    sent = next(load_nlp()("A mine was cleared by sappers beside the canal road.").sents)
-    assert _clause_word(sent).text == "cleared"
+    assert _clause_word_of("A mine was cleared by sappers beside the canal road.") == "cleared"
 
 
 @pytest.mark.parametrize("text, prose", [
@@ -336,3 +312,11 @@ def test_a_three_word_sentence_with_a_verb_is_prose(text, prose):
 
     sent = next(load_nlp()(text).sents)
     assert _prose(sent) is prose, text
+
+
+def _clause_word_of(text: str) -> str:
+    """The word the model's event of the text's first sentence is anchored on (model_events._clause_word)."""
+    from eventwire.stages.model_events import _clause_word
+    from eventwire.stages.parse import load_nlp
+
+    return _clause_word(next(load_nlp()(text).sents)).text

@@ -11,13 +11,13 @@ says so in its `stage`.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 from eventwire.eventmodel.labels import acled_sub_events
 from eventwire.lexicons import event_lexicon
 from eventwire.records import AnnotatedArticle
 from eventwire.stages.stage import Stage
+from eventwire.stages.triggers import names_any
 
 NAME = "eventwire.events.model.v4"  # v4: a sub-event type defined by its weapon (Chemical weapon) only where the
 # sentence names it (acled_types.yaml `named`); v3: retrained with violence, strategic, protest and riot sentences (version 5 of the shipped weights)
@@ -36,21 +36,17 @@ def predictions_for(doc: Any, model: Any) -> dict[int, Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _named_weapons() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _named_weapons() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The ACLED sub-event types given only to a sentence that names their weapon (acled_types.yaml `named`), each
     with the words of its mode (events.yaml `modes`)."""
     modes = event_lexicon().modes
-    out = []
-    for sub in acled_sub_events().values():
-        words = modes.get(sub.plover, {}).get(sub.mode or "", ())
-        if sub.named and words:
-            out.append((sub.name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)))
-    return tuple(out)
+    return tuple((sub.name, tuple(modes.get(sub.plover, {}).get(sub.mode or "", ())))
+                 for sub in acled_sub_events().values() if sub.named and modes.get(sub.plover, {}).get(sub.mode or ""))
 
 
 def unnamed(text: str) -> frozenset[str]:
     """The sub-event types of `_named_weapons` whose weapon the sentence does not name."""
-    return frozenset(name for name, words in _named_weapons() if not words.search(text))
+    return frozenset(name for name, words in _named_weapons() if not names_any(text, words))
 
 
 def run(ann: AnnotatedArticle, res: Any) -> AnnotatedArticle:

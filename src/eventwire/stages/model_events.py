@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable
@@ -28,7 +27,7 @@ from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 from eventwire.stages.event_time import heading_root
-from eventwire.stages.triggers import mode_for, noncombat_act, noun_senses
+from eventwire.stages.triggers import mode_for, names_any, noncombat_act, noun_senses
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -184,7 +183,7 @@ def sense_for(pred: Any, lex: EventLexicon, nominal: bool, sent: Span | None = N
                     symmetric=pred.acled_any == "Armed clash", weight=MODEL_WEIGHT * pred.p_event, nominal=nominal)
     cues = lex.modes.get(pred.plover, {}).get(mode or "", ())
     if cues and mode in codes.REMOTE_MODES and sent is not None:
-        if not re.search(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", sent.text, re.I):
+        if not names_any(sent.text, tuple(cues)):
             named = mode_for(replace(sense, mode=None), sent, lex, pred.plover)  # the model's weapon is not named
             if named in _CARRIERS:
                 sense = replace(sense, mode=named)

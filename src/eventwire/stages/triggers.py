@@ -7,6 +7,7 @@ the sentence can make its mode more specific. Part of the events stage (`events.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span, Token
@@ -337,6 +338,16 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
             continue
         return s
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def names_any(text: str, words: tuple[str, ...]) -> bool:
+    """Does `text` hold one of `words` (phrases too) as whole words, in any case?"""
+    return bool(words) and _words_re(tuple(words)).search(text) is not None
 
 
 def mode_for(sense: Trigger, sent: Span, lex: EventLexicon, etype: str) -> str | None:
