@@ -27,7 +27,7 @@ from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests
 from eventwire.stages.event_model import NAME as MODEL_STAGE
 from eventwire.stages.event_time import heading_root
-from eventwire.stages.triggers import mode_for, names_any, noncombat_act, noun_senses
+from eventwire.stages.triggers import done_to_oneself, mode_for, names_any, noncombat_act, noun_senses
 
 # a sentence with no lexicon event gets one when P(event) reaches this (ACLED world train: higher loses recall
 # on plain sentences, lower lets in background sentences)
@@ -251,6 +251,9 @@ def event_from_model(sent: Span, pred: Any, ann: AnnotatedArticle, idx: Any, lex
         return None
     if pred.plover in _VIOLENT and tok.pos_ in ("VERB", "AUX") and noncombat_act(tok):
         return None  # "the storm killed three people", "the Senate killed the bill": no actor's violence
+    if pred.plover == "COERCE" and tok.pos_ == "VERB" and done_to_oneself(tok):
+        return None  # "the family barricaded themselves inside": no one else is kept in or out (a protest may be
+        # done to oneself: "activists glued themselves to the road")
     if pred.plover in _HEADS_MUST_AGREE and pred.plover_p < HEADS_AGREE_BELOW_P and not _heads_agree(pred) \
             and not _names_its_type(tok, pred.plover, lex) and not _counts_deaths(sent, idx):
         return None

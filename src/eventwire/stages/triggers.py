@@ -106,6 +106,7 @@ _CROSSING_PEOPLE = _WORDS.set("crossing_people")
 _CROSSING_VERBS = _WORDS.set("crossing_verbs")
 _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
+_REFLEXIVE = _WORDS.set("reflexive_objects")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
 _NONCOMBAT_DOERS = _WORDS.set("noncombat_doers")
 _NONCOMBAT_KINDS = _WORDS.set("noncombat_kinds")
@@ -138,6 +139,13 @@ def _natural(t: Token) -> bool:
     return t.lemma_.lower() in _NONCOMBAT_KINDS and any(
         p.lemma_.lower() in _NONCOMBAT_DOERS or p.lower_ in _NONCOMBAT_DOERS
         for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+
+
+def done_to_oneself(tok: Token) -> bool:
+    """Is a verb's only object its doer ("the family barricaded themselves inside", "they locked themselves in")?
+    Such a restriction keeps no one else in or out (triggers.yaml `reflexive_objects`)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(o.lower_ in _REFLEXIVE for o in objs)
 
 
 def noncombat_act(tok: Token) -> bool:
@@ -328,6 +336,8 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
             continue  # "to fight the epidemic", "the storm killed three" (triggers.yaml noncombat_*)
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
+        if s.mode == "restrict" and objs and all(o.lower_ in _REFLEXIVE for o in objs):
+            continue  # "barricaded themselves inside": no one else is kept in or out (`done_to_oneself`)
         if s.object_kind == "place" and not obj_is_place:
             continue
         if s.object_kind == "actor" and not obj_is_actor:
