@@ -107,6 +107,7 @@ _CROSSING_VERBS = _WORDS.set("crossing_verbs")
 _HELD_PEOPLE = _WORDS.set("held_people")
 _NONCOMBAT_VERBS = _WORDS.set("noncombat_verbs")
 _REFLEXIVE = _WORDS.set("reflexive_objects")
+_PERSON_PRONOUNS = _WORDS.set("person_pronouns")
 _NONCOMBAT_OBJECTS = _WORDS.set("noncombat_objects")
 _NONCOMBAT_DOERS = _WORDS.set("noncombat_doers")
 _NONCOMBAT_KINDS = _WORDS.set("noncombat_kinds")
@@ -139,6 +140,23 @@ def _natural(t: Token) -> bool:
     return t.lemma_.lower() in _NONCOMBAT_KINDS and any(
         p.lemma_.lower() in _NONCOMBAT_DOERS or p.lower_ in _NONCOMBAT_DOERS
         for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def pronoun_party(tok: Token) -> tuple[bool, bool]:
+    """(someone acts, someone is acted on) where a personal pronoun is the verb's subject or object and no actor
+    stands for it: "They fired teargas and arrested 300 people", "he was picked up from his home". The pronoun's
+    referent may be told elsewhere or nowhere; the deed is still someone's."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False, False
+    subj, passive = subject_of(tok)
+    pron = bool(subj) and subj[0].pos_ == "PRON" and subj[0].lower_ in _PERSON_PRONOUNS
+    acts = pron and not passive and subj[0].lower_ in _SUBJECT_PRONOUNS
+    acted_on = (pron and passive) or any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in _PERSON_PRONOUNS
+                                         for c in tok.children)
+    return acts, acted_on
 
 
 def done_to_oneself(tok: Token) -> bool:
@@ -318,7 +336,8 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
         for o in objs) or any(human_noun(o) or o.lemma_.lower() in _HELD_PEOPLE or o.lower_ in _HELD_PEOPLE
-                              for o in objs)  # listed nouns only: "seized computers", "booked orders" are things
+                              for o in objs) or any(  # listed nouns only: "seized computers", "booked orders" are things
+        o.pos_ == "PRON" and o.lower_ in _PERSON_PRONOUNS for o in objs)  # "arrested him", "he was nabbed"
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
         c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
         p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
