@@ -252,6 +252,9 @@ def parse_batch(anns: list[AnnotatedArticle], ner_sentence: Callable[[Span], boo
 _CALENDAR = CALENDAR_NAMES | frozenset(w.lower() for w in (*calendar.month_abbr[1:], *calendar.day_abbr))
 
 
+_KNOWN_WORDS_MAX = 200_000  # words NerSentences remembers (each answer depends on the word only)
+
+
 class NerSentences:
     """Which sentences NER runs on: those that hold an event word (or that the event model says report an event)
     and a capitalised word that the knowledge base and the gazetteer do not already explain. Built once per set of
@@ -305,6 +308,8 @@ class NerSentences:
             known = low in _CALENDAR or low in self._alias_starts or low in self.demonyms or any(
                 e.feature in ("country", "region") or e.population >= 100_000
                 for e in self.gazetteer.candidates(tok.text)[:3])
+            if len(self._known_words) >= _KNOWN_WORDS_MAX:
+                self._known_words.clear()  # a long-running worker sees ever new names: keep the memo bounded
             self._known_words[low] = known
         return not known
 
