@@ -142,6 +142,11 @@ def test_entries_are_well_formed(kb):
     ("CRPF", "IND:COP:crpf"),
     ("FACA", "CAF:MIL"),
     ("INC", "indian-national-congress"),
+    ("USAID", "USA:GOV:usaid"),
+    ("KSrelief", "SAU:GOV:ksrelief"),
+    ("Action Against Hunger", "action-against-hunger"),
+    ("Handicap International", "humanity-inclusion"),
+    ("Islamic Relief", "islamic-relief"),
 ])
 def test_must_have_aliases_resolve(kb, text, expected):
     assert expected in [e.id for e in kb.match_alias(text)]
