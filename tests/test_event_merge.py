@@ -39,6 +39,11 @@ ONE_HAPPENING = [
      "said.", "ASSAULT"),
     ("Government troops repelled a raid by Boko Haram fighters on the town of Monguno overnight, killing 12 "
      "insurgents, the army said in a statement.", "ASSAULT"),
+    # a toll with no one acting, whose dead are of another country than the place or thing hit (event_merge._bare_toll)
+    ("On 12 May 2024, the armed forces of Russia launched a missile attack on the Dolynske Airfield, Kirovohrad. Six "
+     "Ukrainian pilots were killed.", "ASSAULT"),
+    ("On 12 May 2024, the army of Sudan shelled the Zamzam Camp near El Fasher. Nine Chadian traders were killed.",
+     "ASSAULT"),
 ]
 
 

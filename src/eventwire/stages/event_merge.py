@@ -107,9 +107,16 @@ def compatible(a: Event, b: Event) -> bool:
     if not places_compatible(a.location, b.location):
         return False
     ta, tb = stated_countries(a.targets), stated_countries(b.targets)
-    if ta and tb and not (ta & tb):
+    if ta and tb and not (ta & tb) and not _bare_toll(b):
         return False
     return dates_compatible(a.date, b.date)
+
+
+def _bare_toll(ev: Event) -> bool:
+    """A death toll told with no one acting and no means ("Seven Ukrainian servicemen were killed." after "Russian
+    forces launched a rocket attack on the airfield"): the dead of the attack told before it whatever their side,
+    as ACLED counts every death of an event, so the victims' country parts nothing."""
+    return not ev.sources and bool(ev.fatalities) and ev.type == "ASSAULT" and ev.mode is None
 
 
 def stated_countries(actors: list[Actor]) -> set[str]:
