@@ -72,6 +72,24 @@ TWO_HAPPENINGS = [
      "four people in the village of Dala in Yobe state.", "ASSAULT", {"Borno", "Yobe"}),
 ]
 
+# a toll with no one acting after an attack on people of another country: perhaps the other side's dead of another
+# fight, or said to be another happening; it stays an event of its own (event_merge._toll_of_attack)
+TOLL_APART = [
+    "On 4 May 2024, Azerbaijani forces shelled the village of Sotk in Armenia, officials said. Three Azerbaijani "
+    "soldiers were killed.",
+    "On 4 May 2024, Azerbaijani forces shelled the village of Sotk in Armenia. Elsewhere, three Azerbaijani "
+    "soldiers were killed.",
+    "On 4 May 2024, Indian troops killed two Pakistani intruders near the Line of Control. Separately, three Indian "
+    "soldiers were killed.",
+]
+
+
+@pytest.mark.parametrize("text", TOLL_APART, ids=[t[40:80] for t in TOLL_APART])
+def test_a_toll_of_the_attackers_side_stays_apart(text):
+    ann = extract(text, published=PUB)
+    told = [e for e in ann.events if e.type == "ASSAULT" and e.attribution.status in ("reported", "claimed")]
+    assert len(told) == 2, [(e.trigger, e.fatalities, [t.country for t in e.targets]) for e in told]
+
 
 @pytest.mark.parametrize("text,family,places", TWO_HAPPENINGS, ids=[t[:40] for t, _, _ in TWO_HAPPENINGS])
 def test_two_happenings_in_one_article_stay_two(text, family, places):

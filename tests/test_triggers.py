@@ -194,3 +194,39 @@ def test_a_role_others_ascribe_is_no_claim():
     out = extract("Officials said the militia was behind the arson attack on the depot in Bunia.",
                   published=dt.date(2024, 3, 7))
     assert all(e.attribution.status != "claimed" for e in out.events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Angry residents barricaded the main road with burning tyres.",
+    "Police barricaded the streets around the electoral commission.",
+])
+def test_barricading_a_road_is_a_restriction_the_lexicon_reads(nlp, sentence):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import done_to_oneself, verb_senses
+
+    tok = _verb(nlp, sentence, "barricade")
+    hit = verb_senses(tok, event_lexicon())
+    assert hit is not None and any((s.type, s.mode) == ("COERCE", "restrict") for s in hit[1]), sentence
+    assert not done_to_oneself(tok)
+
+
+def test_a_restriction_done_to_oneself_is_no_restriction(nlp):
+    from eventwire.stages.triggers import done_to_oneself
+
+    assert done_to_oneself(_verb(nlp, "The whole family barricaded themselves inside the farmhouse.", "barricade"))
+
+
+@pytest.mark.parametrize("sentence, lemma, arrest", [
+    ("Police arrested him outside the court.", "arrest", True),
+    ("He was picked up from his flat by plain-clothes officers.", "pick", True),
+    ("They lobbed tear gas and detained forty students.", "detain", True),
+    ("They beat the visiting team 3-1 in the final.", "beat", False),  # only arrests: a team, a critic, a film crew
+    ("Officers arrested the driver at the checkpoint.", "arrest", False),  # no pronoun
+])
+def test_a_personal_pronoun_is_someone_arrested_or_arresting(nlp, sentence, lemma, arrest):
+    from eventwire.lexicons import event_lexicon
+    from eventwire.stages.triggers import pronoun_arrest
+
+    tok = _verb(nlp, sentence, lemma)
+    senses = event_lexicon().verbs.get("pick up" if lemma == "pick" else lemma) or ()
+    assert any(pronoun_arrest(tok, s) for s in senses) is arrest, sentence

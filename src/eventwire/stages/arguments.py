@@ -75,8 +75,10 @@ from eventwire.wordlists import words
 # one read is a peaceful protest (codes_protests.unarmed_demonstration); a flag, effigy or portrait burnt at a protest
 # is no property destroyed (codes_protests.symbol_burnt); property destroyed by rioters is mob violence (codes.yaml
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
-# v18: see ARCHITECTURE.md, "What events v18 changed"; v19: "What events v19 changed"
-NAME = "eventwire.events.lexicon.v20"  # v20: "barricade" a verb of restriction, none done to oneself; personal pronouns name people; a bare toll counts the dead of the attack before it whatever their country; v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# v18: see ARCHITECTURE.md, "What events v18 changed"; v19: "What events v19 changed"; v20: "barricade" a verb of
+# restriction, none done to oneself; a personal pronoun names a person, and an arrest by or of one is someone's; a
+# toll with no one acting counts the dead of an attack on a site given the attacker's country
+NAME = "eventwire.events.lexicon.v20"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -

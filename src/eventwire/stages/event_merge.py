@@ -107,16 +107,23 @@ def compatible(a: Event, b: Event) -> bool:
     if not places_compatible(a.location, b.location):
         return False
     ta, tb = stated_countries(a.targets), stated_countries(b.targets)
-    if ta and tb and not (ta & tb) and not _bare_toll(b):
+    if ta and tb and not (ta & tb) and not _toll_of_attack(a, b, ta):
         return False
     return dates_compatible(a.date, b.date)
 
 
-def _bare_toll(ev: Event) -> bool:
-    """A death toll told with no one acting and no means ("Seven Ukrainian servicemen were killed." after "Russian
-    forces launched a rocket attack on the airfield"): the dead of the attack told before it whatever their side,
-    as ACLED counts every death of an event, so the victims' country parts nothing."""
-    return not ev.sources and bool(ev.fatalities) and ev.type == "ASSAULT" and ev.mode is None
+def _toll_of_attack(a: Event, b: Event, targets_of_a: set[str]) -> bool:
+    """Is `b` a death toll told with no one acting and no means ("Six Ukrainian pilots were killed.") after an
+    attack `a` whose only stated targets are of its attacker's own country: a site or unit the actor stage gave the
+    attacker's country ("Russia launched a missile attack on the Dolynske Airfield")? Then the victims' country
+    parts nothing (ACLED counts every death of an event). Not where the attack names targets of another country
+    ("Russian forces shelled Kharkiv. Two Russian soldiers were killed.": perhaps another fight), nor where the
+    toll's sentence says it is another happening ("Elsewhere", "in a separate incident": `distinct`)."""
+    if b.sources or not b.fatalities or b.type != "ASSAULT" or b.mode is not None or not a.sources:
+        return False
+    if not targets_of_a <= countries_of(a.sources):
+        return False
+    return not any(w.strip(",.;:\"'()") in _DISTINCT for w in b.evidence.sentence.lower().split())
 
 
 def stated_countries(actors: list[Actor]) -> set[str]:

@@ -44,7 +44,7 @@ from eventwire.stages.slots import fill_slots, mere_gathering
 from eventwire.stages.stage import Stage, published_date
 from eventwire.stages.triggers import (
     GENERIC_HEADS, TALLY_NOUNS, choose_sense, headline_passive, intransitive_event, labour_strike, mode_for,
-    condemned_act, condemned_by_a_crowd, noun_senses, pronoun_party, tally_sense, verb_senses, verbless,
+    condemned_act, condemned_by_a_crowd, noun_senses, pronoun_arrest, tally_sense, verb_senses, verbless,
     violence_told_unnamed,
 )
 
@@ -303,8 +303,8 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
     agentless = agentless or (etype == "ASSAULT" and sense.mode == "explosives" and (
         tok.pos_ == "VERB" or tok.head.lemma_.lower() in _OCCURRED)) or _made_passive(tok, sense) or _means_used(
         tok, sense) or violence_told_unnamed(tok, word, sense, etype) or condemned_act(tok, sense)
-    pron_acts, pron_acted_on = pronoun_party(tok) if not sources else (False, False)
-    if not sources and not targets and not agentless and not pron_acts and not pron_acted_on:
+    pron_arrest = not sources and pronoun_arrest(tok, sense)
+    if not sources and not targets and not agentless and not pron_arrest:
         return None
     if etype == "PROTEST" and mere_gathering(tok, word, sources):
         return None  # "a drone strike hit the market where traders had gathered": no demonstration
@@ -313,7 +313,7 @@ def _build(tok: Token, sense: Trigger, word: str, first: int, sent: Span, ann: A
         and not (c.lemma_.lower() in lex.nouns and any(x.dep_ == "prep" and x.lower_ == "between" for x in c.children))
         for c in tok.children  # "clashes between X and Y killed 55": the clash event holds the deaths
     ) and not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)  # not a running toll
-    if not sources and not inanimate_subject and not agentless and not pron_acts and (
+    if not sources and not inanimate_subject and not agentless and not pron_arrest and (
             sense.nominal or not (any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and targets and tok.dep_ == "conj")
                                       for c in tok.children) or headline_passive(tok))):
         # nobody acts: only an agentless passive ("two soldiers were killed", "left the office and were arrested")

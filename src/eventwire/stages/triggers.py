@@ -142,27 +142,27 @@ def _natural(t: Token) -> bool:
         for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
 
 
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-
-
-def pronoun_party(tok: Token) -> tuple[bool, bool]:
-    """(someone acts, someone is acted on) where a personal pronoun is the verb's subject or object and no actor
-    stands for it: "They fired teargas and arrested 300 people", "he was picked up from his home". The pronoun's
-    referent may be told elsewhere or nowhere; the deed is still someone's."""
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False, False
-    subj, passive = subject_of(tok)
-    pron = bool(subj) and subj[0].pos_ == "PRON" and subj[0].lower_ in _PERSON_PRONOUNS
-    acts = pron and not passive and subj[0].lower_ in _SUBJECT_PRONOUNS
-    acted_on = (pron and passive) or any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.lower_ in _PERSON_PRONOUNS
-                                         for c in tok.children)
-    return acts, acted_on
+def pronoun_arrest(tok: Token, sense: Trigger) -> bool:
+    """Is this an arrest whose doer or detained is a personal pronoun no actor stands for ("They fired teargas and
+    arrested 300 people", "he was picked up from his home", "police nabbed him")? The pronoun's referent may be told
+    elsewhere or nowhere; the arrest is still someone's. Only arrests (IndiaPoliceEvents: the sentences that lost
+    their arrest so): a pronoun that beats, attacks or shoots is as often a team, a critic or a film crew ("They beat
+    Chelsea 3-1", "We shot the film in Morocco")."""
+    if sense.type != "COERCE" or sense.mode != "arrest" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    subj, _ = subject_of(tok)
+    return any(t.pos_ == "PRON" and t.lower_ in _PERSON_PRONOUNS
+               for t in [*subj, *(c for c in tok.children if c.dep_ == "dobj")])
 
 
 def done_to_oneself(tok: Token) -> bool:
-    """Is a verb's only object its doer ("the family barricaded themselves inside", "they locked themselves in")?
-    Such a restriction keeps no one else in or out (triggers.yaml `reflexive_objects`)."""
+    """Are a verb's direct objects all reflexive pronouns ("the family barricaded themselves inside", "they locked
+    themselves in")? Such a restriction keeps no one else in or out (triggers.yaml `reflexive_objects`)."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return _all_reflexive(objs)
+
+
+def _all_reflexive(objs: list[Token]) -> bool:
     return bool(objs) and all(o.lower_ in _REFLEXIVE for o in objs)
 
 
@@ -336,8 +336,9 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
         o.ent_type_ in ("PERSON", "NORP") or o.lemma_.lower() in ("people", "civilian", "soldier", "man",
                                                                    "woman", "child", "journalist", "protester")
         for o in objs) or any(human_noun(o) or o.lemma_.lower() in _HELD_PEOPLE or o.lower_ in _HELD_PEOPLE
-                              for o in objs) or any(  # listed nouns only: "seized computers", "booked orders" are things
-        o.pos_ == "PRON" and o.lower_ in _PERSON_PRONOUNS for o in objs)  # "arrested him", "he was nabbed"
+                              for o in objs  # listed nouns only: "seized computers", "booked orders" are things
+                              ) or any(o.pos_ == "PRON" and o.lower_ in _PERSON_PRONOUNS  # "arrested him", "he was
+                                       for o in objs)  # nabbed": a personal pronoun names a person
     obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs} | {
         c.lower_ for o in objs for c in o.children if c.dep_ in ("compound", "amod")} | {  # "mediation efforts"
         p.lower_ for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -355,7 +356,7 @@ def choose_sense(senses: tuple[Trigger, ...], tok: Token, idx: Index) -> Trigger
             continue  # "to fight the epidemic", "the storm killed three" (triggers.yaml noncombat_*)
         if s.object_words and not (obj_words & set(s.object_words)):
             continue
-        if s.mode == "restrict" and objs and all(o.lower_ in _REFLEXIVE for o in objs):
+        if s.mode == "restrict" and _all_reflexive(objs):
             continue  # "barricaded themselves inside": no one else is kept in or out (`done_to_oneself`)
         if s.object_kind == "place" and not obj_is_place:
             continue
