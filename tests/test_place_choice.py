@@ -702,3 +702,29 @@ def test_a_states_forces_striking_say_nothing_of_where_and_context_typed_actors_
     ev = _event(14, None, "COERCE")
     ev.sources = [police]
     assert place_by_actors([ev], [], [police], _Countries())[0].location.country == "KEN"
+
+
+def test_a_sentence_cut_at_a_parenthesis_of_units_reaches_back_for_its_coded_place() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventwire.stages.place_choice import place_window_start
+
+    words = ["In", "Kin", "village", "(", "coded", "as", "Kin", ")", "(", "Madaya", "township", ")", ",", "troops",
+             "fired", ".", "(", "Two", "died", ")"]
+    starts = [True] + [False] * 7 + [True] + [False] * 7 + [True] + [False] * 3
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    first, second, third = list(doc.sents)
+    assert place_window_start(first) == first.start_char
+    # cut right after a closing parenthesis: the sentence before belongs to it
+    assert place_window_start(second) == first.start_char
+    # after a full stop: a sentence of its own
+    assert place_window_start(third) == third.start_char
+
+
+def test_a_coded_village_before_the_cut_places_the_event(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 11 July 2022, in Myin Thei village (coded as Myin Thei) (Tada-U township, Mandalay region), "
+                  "local defence forces attacked a police convoy with homemade mines.", published="2022-07-12")
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Myin Thei"]

@@ -36,7 +36,7 @@ from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
 from eventwire.stages.place_carry import carry_places
-from eventwire.stages.place_choice import head_of_unit, place_by_actors, refine
+from eventwire.stages.place_choice import coded_to, head_of_unit, place_by_actors, place_window_start, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
@@ -89,11 +89,21 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     over the unit, a town over its country named in passing."""
     doc = trigger.doc
     arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
+
+    def of_event(start: int) -> list[Place]:
+        places = [p for p in idx.places if start <= p.start < sent.end_char
+                  and not any(s <= p.start < e for s, e in arg_spans)]
+        return [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
+            is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+
+    # where the parser cut one sentence at a parenthesis (`place_window_start`), the place the note says it coded
+    # the event to, before the cut
+    start = place_window_start(sent)
+    coded = coded_to(of_event(start), doc_text(doc)) if start < sent.start_char else None
+    if coded is not None:
+        return coded
     # the clause lies in the sentence: only the sentence's places can place the event
-    places = [p for p in idx.places if sent.start_char <= p.start < sent.end_char
-              and not any(s <= p.start < e for s, e in arg_spans)]
-    places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
-        is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+    places = of_event(sent.start_char)
     return refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
 
 

@@ -60,7 +60,7 @@ from eventwire.stages.places import MENTION_ONLY, NAME
 
 _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
-__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "place_by_actors", "refine"]
+__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "place_by_actors", "place_window_start", "refine"]
 
 # the sectors of a state's forces that strike abroad (`place_by_actors`)
 STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
@@ -122,6 +122,19 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
         if named:
             return max(named, key=lambda p: len(p.text))
     return None
+
+
+def place_window_start(sent) -> int:
+    """Where the places of an event's sentence begin: the sentence's start, or the start of the sentence before it
+    where the parser cut one sentence at a parenthesis of units that follows another parenthesis ("between Myin
+    Thei and Sa Kar Te villages (coded as Myin Thei) | (Tada-U township, Kyaukse district, Mandalay region), the
+    PDF attacked ..."): no full stop parts them, and the name the note says it coded the event to lies before the
+    cut. `events._location` looks there for that name only (`coded_to`); the event's other places stay its own
+    sentence's (v19)."""
+    doc = sent.doc
+    if sent.start == 0 or sent[0].text != "(" or doc[sent.start - 1].text != ")":
+        return sent.start_char
+    return doc[sent.start - 1].sent.start_char
 
 
 def _same_country(a: Place, b: Place) -> bool:

@@ -66,7 +66,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v18"  # v18: the area of a police station is a unit before its parenthesis
+NAME = "eventwire.places.geonames.v19"  # v19: the event's place (place_choice): a coded place before a sentence the
+# parser cut at a parenthesis of units (place_window_start); v18: the area of a police station is a unit before its parenthesis
 # ("Kanchanpur police station limits (Dholpur, Rajasthan)"); v17: a village of the district (and province) its parenthesis names
 # (place_hierarchy._district_reading); v6 to v16 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
