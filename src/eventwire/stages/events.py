@@ -36,7 +36,7 @@ from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
 from eventwire.stages.place_carry import carry_places
-from eventwire.stages.place_choice import coded_to, head_of_unit, place_by_actors, place_window_start, refine
+from eventwire.stages.place_choice import coded_to, head_of_unit, in_name, place_by_actors, place_window_start, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
@@ -104,7 +104,11 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
         return coded
     # the clause lies in the sentence: only the sentence's places can place the event
     places = of_event(sent.start_char)
-    return refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
+    got = refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
+    # only in a country named in passing: a town named inside a body's or a site's name (`place_choice.in_name`;
+    # an event placed nowhere waits for `carry_places`)
+    named_in = [p for p in idx.in_names if sent.start_char <= p.start < sent.end_char]
+    return (in_name(got, named_in, doc_text(doc)) if named_in and got is not None else None) or got
 
 
 def doc_text(doc) -> str:

@@ -60,7 +60,7 @@ from eventwire.stages.places import MENTION_ONLY, NAME
 
 _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
-__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "place_by_actors", "place_window_start", "refine"]
+__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "in_name", "place_by_actors", "place_window_start", "refine"]
 
 # the sectors of a state's forces that strike abroad (`place_by_actors`)
 STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
@@ -135,6 +135,21 @@ def place_window_start(sent) -> int:
     if sent.start == 0 or sent[0].text != "(" or doc[sent.start - 1].text != ")":
         return sent.start_char
     return doc[sent.start - 1].sent.start_char
+
+
+def in_name(got: Place | None, named_in: Sequence[Place], text: str) -> Place | None:
+    """A town or a division named inside a longer proper name of the event's sentence (places.IN_NAME: "the
+    Tunceli Governor's Office issued a ban", "protested in front of the Diyarbakir prison", "members of the Patras
+    Bar Association protested ... against Russia's invasion of Ukraine", "shots near Donetsk Filtration Station"),
+    where the sentence places the event nowhere else, or only in a country named in passing: the body or the site
+    lies there, and ACLED codes the event to it. Never a country named so ("the Ministry of Defense of
+    Azerbaijan"). `got`: the event's place so far; None where it keeps it. `events._location` asks for an event
+    placed in a country named in passing, `place_carry.carry_places` for one placed nowhere (after a "coded to" of
+    the paragraph, before the place of the event told before it) (v19)."""
+    if got is not None and not (got.feature == "country" and _passing_country(got, text)):
+        return None
+    towns = [p for p in named_in if p.feature in ("city", "admin2", "admin1")]
+    return min(towns, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start)) if towns else None
 
 
 def _same_country(a: Place, b: Place) -> bool:
