@@ -773,3 +773,13 @@ def test_an_unplaced_event_takes_the_town_inside_a_name_of_its_sentence_not_the_
     ev = _event(30, None, "COERCE")
     ev.evidence = Evidence(sentence="", start=0, end=len(text))
     assert carry_places([ev], [florina, amyntaio], text)[0].location is amyntaio
+
+
+def test_a_municipality_of_a_small_country_in_the_parenthesis_names_no_province(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    # Malta's Rabat council is no province whose country a town of the sentence must share
+    ann = extract("On 9 June 2022, some 300 dockers marched in Rabat (Rabat) to ask for a pay rise.",
+                  published="2022-06-10")
+    assert [(e.location.text, e.location.country) for e in ann.events if e.location is not None][:1] == [
+        ("Rabat", "MAR")]

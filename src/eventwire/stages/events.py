@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.places_lexicon import municipal_countries
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests, codes_violence
@@ -135,7 +136,9 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
     # a town outside the country of the one province or region the sentence names is a misreading ("City Hall"
     # read as Schwäbisch Hall, "Colon" street as Colón, Honduras, beside "Cordoba (Cordoba)")
     in_sent = [p for p in idx.places if sent.start_char <= p.start < sent.end_char]
-    units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country}
+    # (a municipality of places.yaml `municipal_divisions` is no province: "Rabat (Rabat)" read as Malta's council)
+    units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country
+             and not (p.feature == "admin1" and p.country in municipal_countries())}
     units = units if len(units) == 1 else set()
 
     def best(places: list[Place]) -> Place | None:
