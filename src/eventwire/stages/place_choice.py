@@ -51,7 +51,7 @@ from eventwire.records import Actor, Event, Place
 from eventwire.stages.place_city_part import city_of_part, part_of_city
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
-from eventwire.stages.place_namesakes import topic_elsewhere
+from eventwire.stages.place_namesakes import topic_elsewhere, town_with_units
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
@@ -294,7 +294,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         if head is None or head is got:
             break
         got = head
-    return got
+    # a town without units beside the one town the note follows with its units ("linking Beja to Bizerte (Bizerte
+    # Nord, Bizerte)"): that town (`place_namesakes.town_with_units`)
+    return town_with_units(got, places, text) or got
 
 
 # between a town and the unit it is said to lie in: "Qasra [town in rural] Tell Jafar", "Nour [camp in] Raqqa",

@@ -70,7 +70,8 @@ NAME = "eventwire.places.geonames.v19"  # v19: the event's place (place_choice):
 # parser cut at a parenthesis of units (place_window_start); a town inside a body's or a site's name where the
 # sentence places the event nowhere else (in_name); a first-level division of a country whose divisions are
 # municipalities (places.yaml municipal_divisions: Monaco's Moulins, Slovenia's Grad, Malta's Rabat) weighs and is
-# gated as a town, and names no province (place_resolve, place_hierarchy.contain); v18: the area of a police station is a unit before its parenthesis
+# gated as a town, and names no province (place_resolve, place_hierarchy.contain); the town a note follows with its
+# units in brackets over a town or site named without them (place_namesakes.town_with_units); v18: the area of a police station is a unit before its parenthesis
 # ("Kanchanpur police station limits (Dholpur, Rajasthan)"); v17: a village of the district (and province) its parenthesis names
 # (place_hierarchy._district_reading); v6 to v16 in ARCHITECTURE.md, "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
