@@ -702,3 +702,84 @@ def test_a_states_forces_striking_say_nothing_of_where_and_context_typed_actors_
     ev = _event(14, None, "COERCE")
     ev.sources = [police]
     assert place_by_actors([ev], [], [police], _Countries())[0].location.country == "KEN"
+
+
+def test_a_sentence_cut_at_a_parenthesis_of_units_reaches_back_for_its_coded_place() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventwire.stages.place_choice import place_window_start
+
+    words = ["In", "Kin", "village", "(", "coded", "as", "Kin", ")", "(", "Madaya", "township", ")", ",", "troops",
+             "fired", ".", "(", "Two", "died", ")"]
+    starts = [True] + [False] * 7 + [True] + [False] * 7 + [True] + [False] * 3
+    doc = Doc(Vocab(), words=words, sent_starts=starts)
+    first, second, third = list(doc.sents)
+    assert place_window_start(first) == first.start_char
+    # cut right after a closing parenthesis: the sentence before belongs to it
+    assert place_window_start(second) == first.start_char
+    # after a full stop: a sentence of its own
+    assert place_window_start(third) == third.start_char
+
+
+def test_a_coded_village_before_the_cut_places_the_event(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    ann = extract("On 11 July 2022, in Myin Thei village (coded as Myin Thei) (Tada-U township, Mandalay region), "
+                  "local defence forces attacked a police convoy with homemade mines.", published="2022-07-12")
+    assert [e.location.text for e in ann.events if e.location is not None][:1] == ["Myin Thei"]
+
+
+def _in_name(text: str, name: str, iso3: str, feature: str, at: int = 0) -> Place:
+    from eventwire.stages.places import IN_NAME
+
+    s = text.index(name, at)
+    return Place(text=name, start=s, end=s + len(name), geonames_id=None, name=name, country=iso3, admin1=None,
+                 lat=0.0, lon=0.0, feature=feature, stage=IN_NAME)
+
+
+def test_a_town_inside_a_bodys_name_places_an_event_placed_nowhere_else() -> None:
+    from eventwire.stages.place_choice import in_name
+
+    text = "The Erzincan Governorship banned all rallies for ten days."
+    town = _in_name(text, "Erzincan", "TUR", "city")
+    assert in_name(None, [town], text) is town
+    # a country inside a name ("the Ministry of Interior of Georgia") places nothing
+    text = "The Ministry of Interior of Georgia banned all rallies for ten days."
+    assert in_name(None, [_in_name(text, "Georgia", "GEO", "country")], text) is None
+    # the sentence's own town keeps its place
+    text = "The Ankara Bar Association marched in Konya."
+    konya = _places(text, [("Konya", "TUR", "city")])[0]
+    assert in_name(konya, [_in_name(text, "Ankara", "TUR", "city")], text) is None
+    # a country named in passing gives way
+    text = "Members of the Larissa Medical Association rallied against the war in Ukraine."
+    ukraine = _places(text, [("Ukraine", "UKR", "country")])[0]
+    town = _in_name(text, "Larissa", "GRC", "city")
+    assert in_name(ukraine, [town], text) is town
+
+
+def test_an_unplaced_event_takes_the_town_inside_a_name_of_its_sentence_not_the_place_before() -> None:
+    text = "Farmers protested in Kozani. Later the Florina Prefecture office closed two roads."
+    kozani = _places(text, [("Kozani", "GRC", "city")])[0]
+    florina = _in_name(text, "Florina", "GRC", "city")
+    second = _event(48, None, "COERCE")
+    second.evidence = Evidence(sentence="", start=text.index("Later"), end=len(text))
+    evs = carry_places([_event(8, kozani, "PROTEST"), second], [kozani, florina], text)
+    assert [e.location.text for e in evs] == ["Kozani", "Florina"]
+    # a place the note says it coded its events to comes first
+    text = "Later the Florina Prefecture office closed two roads [coded to Amyntaio]."
+    florina = _in_name(text, "Florina", "GRC", "city")
+    amyntaio = _places(text, [("Amyntaio", "GRC", "city")])[0]
+    ev = _event(30, None, "COERCE")
+    ev.evidence = Evidence(sentence="", start=0, end=len(text))
+    assert carry_places([ev], [florina, amyntaio], text)[0].location is amyntaio
+
+
+def test_a_municipality_of_a_small_country_in_the_parenthesis_names_no_province(nlp) -> None:
+    from eventwire.pipeline import extract
+
+    # Malta's Rabat council is no province whose country a town of the sentence must share
+    ann = extract("On 9 June 2022, some 300 dockers marched in Rabat (Rabat) to ask for a pay rise.",
+                  published="2022-06-10")
+    assert [(e.location.text, e.location.country) for e in ann.events if e.location is not None][:1] == [
+        ("Rabat", "MAR")]

@@ -7,7 +7,7 @@ import pytest
 from eventwire.records import Place
 from eventwire.stages.place_choice import refine
 from eventwire.stages.place_namesakes import (lone_abroad, origin_elsewhere, part_town, road_elsewhere,
-                                              topic_elsewhere, town_of_unit)
+                                              topic_elsewhere, town_of_unit, town_with_units)
 
 
 def _places(text: str, spec: list[tuple[str, str, str]], population: int | None = None) -> list[Place]:
@@ -209,3 +209,35 @@ def test_review_cases_keep_the_struck_town(text, town):
 
     out = extract(text)
     assert town in [e.location.text for e in out.events if e.location is not None]
+
+
+@pytest.mark.parametrize("text, spec, first, want", [
+    # the town the note follows with its units is the event's, not a town or a site named without them
+    ("On 3 May 2022, in Tandil (Buenos Aires), hundreds of teachers rallied at Moreno square over their wages.",
+     [("Tandil", "ARG", "city"), ("Buenos Aires", "ARG", "admin1"), ("Moreno", "ARG", "city")], 2, "Tandil"),
+    ("On 3 May 2022, a mob beat a thief in Sapu neighbourhood on the edge of the town of Ganda (Ganda, Benguela).",
+     [("Sapu", "AGO", "city"), ("Ganda", "AGO", "city"), ("Ganda", "AGO", "city"), ("Benguela", "AGO", "admin1")],
+     0, "Ganda"),
+])
+def test_the_town_with_its_units_is_the_events(text, spec, first, want) -> None:
+    ps = _places(text, spec)
+    assert town_with_units(ps[first], ps, text).text == want
+
+
+@pytest.mark.parametrize("text, spec, first", [
+    # a chain of units: the village, not the township with the parenthesis
+    ("On 3 May 2022, in Zee Kone village, Kani township (Yinmabin district, Sagaing region), troops burned houses.",
+     [("Zee Kone", "MMR", "city"), ("Kani", "MMR", "city"), ("Yinmabin", "MMR", "admin2"),
+      ("Sagaing", "MMR", "admin1")], 0),
+    # two towns a few words apart ("between X and Y (units)"): the parenthesis may hold for either
+    ("On 3 May 2022, drivers blocked the road between Sabie and Graskop (Ehlanzeni, Mpumalanga) for hours.",
+     [("Sabie", "ZAF", "city"), ("Graskop", "ZAF", "city"), ("Ehlanzeni", "ZAF", "admin2"),
+      ("Mpumalanga", "ZAF", "admin1")], 0),
+    # a town after "from" is an origin
+    ("On 3 May 2022, in Tambo, a group of youths from Ganda (Ganda, Benguela) looted two shops.",
+     [("Tambo", "AGO", "city"), ("Ganda", "AGO", "city"), ("Ganda", "AGO", "city"), ("Benguela", "AGO", "admin1")],
+     0),
+])
+def test_no_town_with_units_where_they_stand_together_or_it_is_an_origin(text, spec, first) -> None:
+    ps = _places(text, spec)
+    assert town_with_units(ps[first], ps, text) is None

@@ -200,3 +200,20 @@ def test_a_large_city_keeps_its_short_name(nlp) -> None:
     doc = nlp("Fans marched through Newcastle after the match, police in England said.")
     got = {p.text: p for p in find_places(doc)}
     assert got["Newcastle"].country == "GBR" and got["Newcastle"].lat > 54.5  # Tyneside, not County Down
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    # a first-level division of a country whose divisions are municipalities (places.yaml municipal_divisions)
+    # weighs as the town it is: the French town, not Monaco's quarter; Morocco's capital, not Malta's council
+    ("On 9 June 2022, about sixty nurses rallied in Moulins over staff shortages at the hospital.", "Moulins", "FRA"),
+    ("On 9 June 2022, some 300 dockers marched in Rabat (Rabat) to ask for a pay rise.", "Rabat", "MAR"),
+])
+def test_a_municipality_of_a_small_country_weighs_as_a_town(nlp, text, name, iso3) -> None:
+    first = next(p for p in find_places(nlp(text)) if p.text == name)
+    assert first.country == iso3
+
+
+def test_a_municipality_of_a_small_country_is_gated_as_a_town(nlp) -> None:
+    # without a place label or a locative word, Slovenia's Grad (686 people) is no place, as a town of that size is not
+    got = countries_of(nlp, "On 2 August 2022, the army fired 'Grad' rockets that struck a school on the edge of Sumy.")
+    assert "Grad" not in got and got.get("Sumy") == "UKR"

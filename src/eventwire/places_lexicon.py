@@ -77,3 +77,10 @@ def word_list(name: str) -> tuple[str, ...]:
 def _shipped() -> dict[str, Any]:
     """The shipped places.yaml, read once (not once per word list: the YAML parse is a quarter of a second)."""
     return load_places_lexicon()
+
+
+@functools.lru_cache(maxsize=1)
+def municipal_countries() -> frozenset[str]:
+    """places.yaml `municipal_divisions`: the countries (ISO3) whose first-level divisions are municipalities,
+    parishes or quarters, which weigh as towns, not provinces (stages/place_resolve, place_hierarchy.contain)."""
+    return frozenset(w.upper() for w in word_list("municipal_divisions"))

@@ -160,6 +160,8 @@ class Index:
         self.actors = ann.actors
         # where it was filed, places inside an organisation's name, streets (places.MENTION_ONLY)
         self.places = [p for p in ann.places if not p.stage.endswith((":dateline", ":in-name", ":street"))]
+        # places inside a longer proper name: where the sentence places its event nowhere else (place_choice.in_name)
+        self.in_names = [p for p in ann.places if p.stage.endswith(":in-name")]
         self.times = ann.times
         self.quantities = ann.quantities
         self._spans: dict[int, tuple] = {}  # list id -> sorted spans (_covering)

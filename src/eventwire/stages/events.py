@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
+from eventwire.places_lexicon import municipal_countries
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests, codes_violence
@@ -36,7 +37,7 @@ from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
 from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
 from eventwire.stages.place_carry import carry_places
-from eventwire.stages.place_choice import head_of_unit, place_by_actors, refine
+from eventwire.stages.place_choice import coded_to, head_of_unit, in_name, place_by_actors, place_window_start, refine
 from eventwire.stages.place_hierarchy import seat_point
 from eventwire.stages.place_namesakes import town_of_unit
 from eventwire.stages.recode import Draft, causes_of_protest, promises_to_cooperate, recode
@@ -90,12 +91,26 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     over the unit, a town over its country named in passing."""
     doc = trigger.doc
     arg_spans = {(a.start, a.end) for a in args if a.stage != PLACE_AS_STATE}
+
+    def of_event(start: int) -> list[Place]:
+        places = [p for p in idx.places if start <= p.start < sent.end_char
+                  and not any(s <= p.start < e for s, e in arg_spans)]
+        return [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
+            is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+
+    # where the parser cut one sentence at a parenthesis (`place_window_start`), the place the note says it coded
+    # the event to, before the cut
+    start = place_window_start(sent)
+    coded = coded_to(of_event(start), doc_text(doc)) if start < sent.start_char else None
+    if coded is not None:
+        return coded
     # the clause lies in the sentence: only the sentence's places can place the event
-    places = [p for p in idx.places if sent.start_char <= p.start < sent.end_char
-              and not any(s <= p.start < e for s, e in arg_spans)]
-    places = [p for p in places if not any(  # "Iran-aligned militias": a backer, not a place of the event
-        is_modifier_only(t) for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
-    return refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
+    places = of_event(sent.start_char)
+    got = refine(_first_location(trigger, clause, sent, idx, places), places, doc_text(doc))
+    # only in a country named in passing: a town named inside a body's or a site's name (`place_choice.in_name`;
+    # an event placed nowhere waits for `carry_places`)
+    named_in = [p for p in idx.in_names if sent.start_char <= p.start < sent.end_char]
+    return (in_name(got, named_in, doc_text(doc)) if named_in and got is not None else None) or got
 
 
 def doc_text(doc) -> str:
@@ -122,7 +137,9 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
     # a town outside the country of the one province or region the sentence names is a misreading ("City Hall"
     # read as Schwäbisch Hall, "Colon" street as Colón, Honduras, beside "Cordoba (Cordoba)")
     in_sent = [p for p in idx.places if sent.start_char <= p.start < sent.end_char]
-    units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country}
+    # (a municipality of places.yaml `municipal_divisions` is no province: "Rabat (Rabat)" read as Malta's council)
+    units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country
+             and not (p.feature == "admin1" and p.country in municipal_countries())}
     units = units if len(units) == 1 else set()
 
     def best(places: list[Place]) -> Place | None:

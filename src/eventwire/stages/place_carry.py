@@ -7,7 +7,9 @@ not "Another attack killed five", nor "Ukrainian forces shelled ..." after "Russ
 no event of the paragraph has a place, the paragraph's first town or unit if all of them lie in one country ("some
 thirty cyclists rode through Baden (Aargau). They asked the council ...": the asking, the one event, in Baden). A
 protest placed only in a country named in passing takes the place of the event told before it (`_passing_to_town`).
-ACLED's "coded to X" names the place of its paragraph's events wherever it stands (`place_choice.coded_to`).
+ACLED's "coded to X" names the place of its paragraph's events wherever it stands (`place_choice.coded_to`); an
+event still placed nowhere takes a town its sentence names inside a body's or a site's name (`place_choice.in_name`:
+"the Tunceli Governor's Office issued a ban") before the place of the event told before it.
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `carry_places` after
 `place_choice.refine` has placed each event in its own sentence.
@@ -21,9 +23,9 @@ from collections.abc import Sequence
 
 from eventwire.places_lexicon import word_list
 from eventwire.records import Actor, Event, Place
-from eventwire.stages.place_choice import _SPECIFIC, _passing_country, _same_paragraph, coded_to
+from eventwire.stages.place_choice import _SPECIFIC, _passing_country, _same_paragraph, coded_to, in_name
 from eventwire.stages.place_namesakes import squash_name as _squash_name
-from eventwire.stages.places import MENTION_ONLY
+from eventwire.stages.places import IN_NAME, MENTION_ONLY
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,6 +130,12 @@ def carry_places(events: list[Event], places: Sequence[Place], text: str) -> lis
             if _same_paragraph(text, coded.start, ev.trigger_start) and (loc is None or (
                     loc.country == coded.country and _SPECIFIC.get(loc.feature, 0) > 1)):
                 ev.location = coded
+    # placed nowhere: a town named inside a body's or a site's name in its sentence (place_choice.in_name)
+    named_in = [p for p in places if p.stage == IN_NAME]
+    for ev in events:
+        if ev.location is None and named_in:
+            ev.location = in_name(None, [p for p in named_in if ev.evidence.start <= p.start < ev.evidence.end],
+                                  text)
     _passing_to_town(events, places, text)
     placed = sorted((e for e in events if e.location is not None), key=lambda e: e.trigger_start)
     for ev in events:

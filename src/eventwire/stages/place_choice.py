@@ -51,7 +51,7 @@ from eventwire.records import Actor, Event, Place
 from eventwire.stages.place_city_part import city_of_part, part_of_city
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
-from eventwire.stages.place_namesakes import topic_elsewhere
+from eventwire.stages.place_namesakes import topic_elsewhere, town_with_units
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
@@ -60,7 +60,7 @@ from eventwire.stages.places import MENTION_ONLY, NAME
 
 _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
 
-__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "place_by_actors", "refine"]
+__all__ = ["ACTOR_COUNTRY", "coded_to", "head_of_unit", "in_name", "place_by_actors", "place_window_start", "refine"]
 
 # the sectors of a state's forces that strike abroad (`place_by_actors`)
 STRIKE_ABROAD_SECTORS = frozenset({"MIL", "SPY"})
@@ -122,6 +122,34 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
         if named:
             return max(named, key=lambda p: len(p.text))
     return None
+
+
+def place_window_start(sent) -> int:
+    """Where the places of an event's sentence begin: the sentence's start, or the start of the sentence before it
+    where the parser cut one sentence at a parenthesis of units that follows another parenthesis ("between Myin
+    Thei and Sa Kar Te villages (coded as Myin Thei) | (Tada-U township, Kyaukse district, Mandalay region), the
+    PDF attacked ..."): no full stop parts them, and the name the note says it coded the event to lies before the
+    cut. `events._location` looks there for that name only (`coded_to`); the event's other places stay its own
+    sentence's (v19)."""
+    doc = sent.doc
+    if sent.start == 0 or sent[0].text != "(" or doc[sent.start - 1].text != ")":
+        return sent.start_char
+    return doc[sent.start - 1].sent.start_char
+
+
+def in_name(got: Place | None, named_in: Sequence[Place], text: str) -> Place | None:
+    """A town or a division named inside a longer proper name of the event's sentence (places.IN_NAME: "the
+    Tunceli Governor's Office issued a ban", "protested in front of the Diyarbakir prison", "members of the Patras
+    Bar Association protested ... against Russia's invasion of Ukraine", "shots near Donetsk Filtration Station"),
+    where the sentence places the event nowhere else, or only in a country named in passing: the body or the site
+    lies there, and ACLED codes the event to it. Never a country named so ("the Ministry of Defense of
+    Azerbaijan"). `got`: the event's place so far; None where it keeps it. `events._location` asks for an event
+    placed in a country named in passing, `place_carry.carry_places` for one placed nowhere (after a "coded to" of
+    the paragraph, before the place of the event told before it) (v19)."""
+    if got is not None and not (got.feature == "country" and _passing_country(got, text)):
+        return None
+    towns = [p for p in named_in if p.feature in ("city", "admin2", "admin1")]
+    return min(towns, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start)) if towns else None
 
 
 def _same_country(a: Place, b: Place) -> bool:
@@ -266,7 +294,9 @@ def refine(got: Place | None, places: Sequence[Place], text: str) -> Place | Non
         if head is None or head is got:
             break
         got = head
-    return got
+    # a town without units beside the one town the note follows with its units ("linking Beja to Bizerte (Bizerte
+    # Nord, Bizerte)"): that town (`place_namesakes.town_with_units`)
+    return town_with_units(got, places, text) or got
 
 
 # between a town and the unit it is said to lie in: "Qasra [town in rural] Tell Jafar", "Nour [camp in] Raqqa",

@@ -28,6 +28,9 @@ one other country, where people are from, a town a road is named after, and a un
   Petersburg").
 - A unit that the sentence says holds a town ("rebels shelled Tal Salma town in the countryside of Raqqa", the
   town an argument of the event): the town, ACLED's most specific place (`town_of_unit`).
+- A town named without units beside the one town of its country that the note follows with its units in brackets
+  ("in La Plata (Buenos Aires), ... gathered in Moreno square"): that town, ACLED's coded place
+  (`town_with_units`).
 
 Plain functions over `Place` records and the text.
 """
@@ -43,7 +46,7 @@ from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
 __all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
-           "squash_name", "topic_elsewhere", "town_of_unit"]
+           "squash_name", "topic_elsewhere", "town_of_unit", "town_with_units"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -222,3 +225,47 @@ def topic_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
               and p.country and squash_name(p.text) != squash_name(got.text)
               and PLACING_BEFORE.search(text[max(0, p.start - 16):p.start]) and not _in_topic(p, text)]
     return min(others, key=lambda p: (SPECIFIC.get(p.feature, 0), p.start)) if others else None
+
+
+# a town's own parenthesis of units: "Bizerte (Bizerte Nord, Bizerte)", "Atbara (Atbara locality, River Nile state)",
+# "Caala (Kaala, Caala, Huambo)"; a unit word between them ("Luwuk district (Banggai regency, ...)")
+_UNITS_AFTER = re.compile(r"(?:\s+[a-z\-]+){0,2}\s*\(([^()]*)\)")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
+def _has_units(p: Place, places: Sequence[Place], text: str, town: bool = False) -> bool:
+    """Is `p` followed by a parenthesis that holds a place of its country (its units)? `town`: as a town, with no
+    word between them but "city", "town" or "village" ("Paungbyin township (...)" is a unit of its own)."""
+    m = _UNITS_AFTER.match(text, p.end)
+    if m is not None and town and any(w not in ("city", "town", "village") for w in
+                                      text[p.end:m.start(1)].rstrip("( ").split()):
+        return False
+    return m is not None and any(p.end < q.start < m.end() and q.country == p.country and q is not p
+                                 and q.stage not in MENTION_ONLY for q in places)
+
+
+def _in_parens_of(p: Place, places: Sequence[Place], text: str) -> bool:
+    """Does `p` lie inside the parenthesis of units after another place ("Caala (Kaala, Caala, Huambo)")?"""
+    return any(q.end < p.start < q.end + m.end() for q in places
+               if (m := _UNITS_AFTER.match(text[q.end:q.end + 200])) is not None)
+
+
+def town_with_units(got: Place, places: Sequence[Place], text: str) -> Place | None:
+    """ACLED's notes follow the town they code with its units in brackets ("in Cangola neighborhood in the vicinity
+    of Caala (Kaala, Caala, Huambo)", "in La Plata (Buenos Aires), ... gathered in Moreno square", "marched through
+    the Rosemary District of Sarasota (Florida)"): where `got`, a town, has no such parenthesis and one other town
+    of its country in the sentence has, that town is the event's. Not where the two stand a few words apart, in a
+    list or a chain of units ("between Graskop and Pilgrims Rest (...)", "in Kun Taw village, Paungbyin township
+    (...)"), nor a town after "from" (an origin), of a road's name ("the Ikole-Lokoja highway (Ikole, Ekiti)"), of a
+    city and part ("Los Angeles - Central (California)"), nor where `got` is itself a unit of a parenthesis (v19)."""
+    if got.feature not in ("city", "admin2") or got.stage in MENTION_ONLY or got.country is None \
+            or _has_units(got, places, text) or _in_parens_of(got, places, text) \
+            or text[got.end:got.end + 3] == " - ":
+        return None
+    held = [p for p in places if p is not got and p.feature in ("city", "admin2") and p.country == got.country
+            and p.stage not in MENTION_ONLY and squash_name(p.text) != squash_name(got.text)
+            and len(text[min(p.end, got.end):max(p.start, got.start)].split()) > 3
+            and text[max(0, p.start - 3):p.start] != " - " and not _in_road_name(p, text)
+            and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start]) and _has_units(p, places, text, True)
+            and not _in_parens_of(p, places, text)]
+    return held[0] if len({squash_name(p.text) for p in held}) == 1 else None

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.gazetteer_index import _admin2_names
+from eventwire.places_lexicon import municipal_countries as _municipal
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
@@ -35,8 +36,8 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
     if m.label in _PLACE_LABELS or m.paired or (m.container >= 0 and not m.comma) or (
             m.unit and e.population >= 10_000):
         return True
-    if e.feature != "city":
-        return True
+    if e.feature != "city" and not (e.feature == "admin1" and e.country in _municipal()):
+        return True  # a division; one of places.yaml `municipal_divisions` is gated as the town it is (v19)
     if (m.cue2 or m.town) and e.country in hint and m.label in ("", "ORG", "PERSON"):
         return True  # an alternate name marked by its unit word, in the story's country: "[Sopore]ORG town
         # (Baramulla district, J&K)" is GeoNames' Sopur
@@ -159,12 +160,12 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     for key, c in cands.items():
         if c and c[0].feature == "country":
             counts[c[0].country] += freq[key]
-        elif c and c[0].feature == "admin1" and c[0].country and len(
+        elif c and c[0].feature == "admin1" and c[0].country and c[0].country not in _municipal() and len(
                 {e.country for e in c if e.feature in ("admin1", "region") or (
                     e.feature == "admin2" and "\x00" in key)}) == 1:
             # "Rio Negro province", "(La Pampa)", "Queensland"; not "(Mangodara, Comoe)", read as a district of Côte
             # d'Ivoire or a province of Burkina Faso (a marked division's second-level readings are kept above only
-            # there)
+            # there); nor a municipality of `_municipal` ("Moulins": a quarter of Monaco, v19)
             counts[c[0].country] += freq[key]
     hint_rank = _rank_weights(countries_hint)
     for iso, w in _rank_weights(iso for iso, _ in counts.most_common()).items():
@@ -306,7 +307,9 @@ def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
             b = inside[0]
             if b.group == a.group:
                 continue
-            countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")}
+            # (not a municipality of `_municipal`: "Rabat (Rabat)" is no town of Malta's Rabat council, v19)
+            countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")
+                         and not (e.feature == "admin1" and e.country in _municipal())}
         else:
             sets = [{e.country for e in cands.get(b.group, [])} for b in inside if b.group != a.group]
             countries = set.intersection(*sets) if len(sets) >= 2 else set()
@@ -348,8 +351,8 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
         if ga == gb:
             continue
         for y in cands[gb]:
-            if y.feature not in ("admin1", "admin2", "country"):
-                continue
+            if y.feature not in ("admin1", "admin2", "country") or (y.feature == "admin1" and y.country in _municipal()):
+                continue  # (a municipality of `_municipal` vouches for no town: it is one, v19)
             for x in cands[ga]:
                 if x.feature != "city" or x.country != y.country:
                     continue
@@ -415,6 +418,10 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             # seat rule of first-level divisions: "Bara" is the Sudanese town, not Bara district around it)
             pop, bonus = e.population or 2_000, (2.0 if cued else -5.0 if e.country in towns
                                                  or (e.country, e.admin1) in town_codes else 0.0)
+        elif e.feature == "admin1" and e.country in _municipal():
+            # a division that is a municipality, not a province (places.yaml `municipal_divisions`): Monaco's
+            # quarter Moulins, Slovenia's Grad, Malta's Rabat weigh as the towns they are (v19)
+            pop, bonus = e.population or 2_000, 0.0
         elif e.feature == "admin1" and not e.population:
             pop, bonus = 100_000, 1.0  # a division tied to no GeoNames code: size unknown
         elif e.iso_division:
