@@ -241,3 +241,24 @@ def test_the_town_with_its_units_is_the_events(text, spec, first, want) -> None:
 def test_no_town_with_units_where_they_stand_together_or_it_is_an_origin(text, spec, first) -> None:
     ps = _places(text, spec)
     assert town_with_units(ps[first], ps, text) is None
+
+
+@pytest.mark.parametrize("text, event_word, town", [
+    # a town with its units in brackets told past a clause break is another happening's place (places.yaml
+    # clause_breaks), not the event's
+    ("Police detained 14 marchers in Arusha on Friday, a week after a similar march in Moshi (Kilimanjaro) turned "
+     "violent.", "detained", "Arusha"),
+    ("Traders rallied in Kumasi; organisers said a second rally was planned for Tamale (Northern Region).", "rallied",
+     "Kumasi"),
+    ("Heavy fighting broke out in Bunia, while families from Djugu (Ituri) fled towards the lake.", "fighting",
+     "Bunia"),
+    # the town inside the name of who reports places nothing (places.yaml source_verbs)
+    ("Police fired tear gas at marchers in Mombasa on Friday. Nine marchers were detained, the Nairobi Star reported.",
+     "detained", "Mombasa"),
+])
+def test_review_cases_keep_the_events_own_town(text, event_word, town):
+    from eventwire.pipeline import extract
+
+    out = extract(text, published="2024-06-12")
+    [ev] = [e for e in out.events if e.trigger.lower().startswith(event_word.lower())]
+    assert ev.location is not None and ev.location.text == town, (ev.location and ev.location.text)

@@ -110,7 +110,9 @@ def _location(trigger: Token, clause: set[int], sent: Span, idx: Index, args: li
     # only in a country named in passing: a town named inside a body's or a site's name (`place_choice.in_name`;
     # an event placed nowhere waits for `carry_places`)
     named_in = [p for p in idx.in_names if sent.start_char <= p.start < sent.end_char]
-    return (in_name(got, named_in, doc_text(doc)) if named_in and got is not None else None) or got
+    if named_in and got is not None:  # the name must lie in one of the event's own actors
+        return in_name(got, named_in, doc_text(doc), within=[(a.start, a.end) for a in args]) or got
+    return got
 
 
 def doc_text(doc) -> str:

@@ -137,7 +137,8 @@ def place_window_start(sent) -> int:
     return doc[sent.start - 1].sent.start_char
 
 
-def in_name(got: Place | None, named_in: Sequence[Place], text: str) -> Place | None:
+def in_name(got: Place | None, named_in: Sequence[Place], text: str,
+            within: Sequence[tuple[int, int]] | None = None) -> Place | None:
     """A town or a division named inside a longer proper name of the event's sentence (places.IN_NAME: "the
     Tunceli Governor's Office issued a ban", "protested in front of the Diyarbakir prison", "members of the Patras
     Bar Association protested ... against Russia's invasion of Ukraine", "shots near Donetsk Filtration Station"),
@@ -145,11 +146,30 @@ def in_name(got: Place | None, named_in: Sequence[Place], text: str) -> Place | 
     lies there, and ACLED codes the event to it. Never a country named so ("the Ministry of Defense of
     Azerbaijan"). `got`: the event's place so far; None where it keeps it. `events._location` asks for an event
     placed in a country named in passing, `place_carry.carry_places` for one placed nowhere (after a "coded to" of
-    the paragraph, before the place of the event told before it) (v19)."""
+    the paragraph, before the place of the event told before it) (v19). `within`: the spans the name must lie in
+    (`events._location`: the event's own actors, so that "the Izmir Bar Association protested against Russia's
+    invasion of Ukraine" places the protest, not the invasion); never the name of who reports ("Several were
+    arrested, the Washington Post reported": `_of_a_source`)."""
     if got is not None and not (got.feature == "country" and _passing_country(got, text)):
         return None
-    towns = [p for p in named_in if p.feature in ("city", "admin2", "admin1")]
+    towns = [p for p in named_in if p.feature in ("city", "admin2", "admin1") and not _of_a_source(p, text)
+             and (within is None or any(a <= p.start < b for a, b in within))]
     return min(towns, key=lambda p: (_SPECIFIC.get(p.feature, 0), p.start)) if towns else None
+
+
+@functools.lru_cache(maxsize=1)
+def _source_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(sorted(map(re.escape, word_list("source_verbs"))))
+    return (re.compile(rf"[\w'’ .&-]{{0,30}}?\b(?:{verbs})\b", re.I),
+            re.compile(r"\baccording\s+to\s+(?:the\s+)?[\w'’ .&-]{0,30}$", re.I))
+
+
+def _of_a_source(p: Place, text: str) -> bool:
+    """Is the name `p` lies inside that of who reports ("the Washington Post reported", "according to the Kyiv
+    Independent"; places.yaml `source_verbs`)?"""
+    after, before = _source_res()
+    return bool(after.match(text, p.end, min(len(text), p.end + 40))) or bool(
+        before.search(text, max(0, p.start - 50), p.start))
 
 
 def _same_country(a: Place, b: Place) -> bool:

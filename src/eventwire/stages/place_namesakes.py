@@ -250,6 +250,18 @@ def _in_parens_of(p: Place, places: Sequence[Place], text: str) -> bool:
                if (m := _UNITS_AFTER.match(text[q.end:q.end + 200])) is not None)
 
 
+@functools.lru_cache(maxsize=1)
+def _clause_break_re() -> re.Pattern[str]:
+    words = sorted(word_list("clause_breaks"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) if not w.isalpha() else rf"\b{re.escape(w)}\b" for w in words), re.I)
+
+
+def _clause_break(between: str) -> bool:
+    """Do the words between two towns part their clauses (places.yaml `clause_breaks`: "; a similar rally was held
+    in", ", while residents of")?"""
+    return _clause_break_re().search(between) is not None
+
+
 def town_with_units(got: Place, places: Sequence[Place], text: str) -> Place | None:
     """ACLED's notes follow the town they code with its units in brackets ("in Cangola neighborhood in the vicinity
     of Caala (Kaala, Caala, Huambo)", "in La Plata (Buenos Aires), ... gathered in Moreno square", "marched through
@@ -265,6 +277,7 @@ def town_with_units(got: Place, places: Sequence[Place], text: str) -> Place | N
     held = [p for p in places if p is not got and p.feature in ("city", "admin2") and p.country == got.country
             and p.stage not in MENTION_ONLY and squash_name(p.text) != squash_name(got.text)
             and len(text[min(p.end, got.end):max(p.start, got.start)].split()) > 3
+            and not _clause_break(text[min(p.end, got.end):max(p.start, got.start)])
             and text[max(0, p.start - 3):p.start] != " - " and not _in_road_name(p, text)
             and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start]) and _has_units(p, places, text, True)
             and not _in_parens_of(p, places, text)]
