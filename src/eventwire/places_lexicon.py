@@ -84,3 +84,8 @@ def municipal_countries() -> frozenset[str]:
     """places.yaml `municipal_divisions`: the countries (ISO3) whose first-level divisions are municipalities,
     parishes or quarters, which weigh as towns, not provinces (stages/place_resolve, place_hierarchy.contain)."""
     return frozenset(w.upper() for w in word_list("municipal_divisions"))
+
+
+def is_municipal(e) -> bool:
+    """Is the gazetteer entry `e` a first-level division that is a municipality (`municipal_countries`)?"""
+    return e.feature == "admin1" and e.country in municipal_countries()

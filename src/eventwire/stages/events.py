@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import budget
 from eventwire.lexicons import EventLexicon, Trigger
-from eventwire.places_lexicon import municipal_countries
+from eventwire.places_lexicon import is_municipal
 from eventwire.records import Actor, AnnotatedArticle, Event, Evidence, Place, Time
 from eventwire.stages import attribution as attr
 from eventwire.stages import codes, codes_protests, codes_violence
@@ -141,7 +141,7 @@ def _first_location(trigger: Token, clause: set[int], sent: Span, idx: Index, pl
     in_sent = [p for p in idx.places if sent.start_char <= p.start < sent.end_char]
     # (a municipality of places.yaml `municipal_divisions` is no province: "Rabat (Rabat)" read as Malta's council)
     units = {p.country for p in in_sent if p.feature in ("admin1", "region") and p.country
-             and not (p.feature == "admin1" and p.country in municipal_countries())}
+             and not is_municipal(p)}
     units = units if len(units) == 1 else set()
 
     def best(places: list[Place]) -> Place | None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
-from eventwire.places_lexicon import municipal_countries
+from eventwire.places_lexicon import is_municipal
 from eventwire.stages.place_resolve import AMBIGUOUS_KM
 from eventwire.stages.place_words import (
     _ADMIN2_WORDS, _ADMIN_WORDS, _BRACKETS, _LOCAL_WORDS, _LOCATIVE, _NAME_LINKS, _PLACING,
@@ -278,8 +278,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         units = [b.entry for b in named if not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1)) and not (
             b.cue and b.entry.feature == "city" and b.entry.population < 100_000
             and _in_parens(doc, b.start_tok, b.end_tok)) and not (
-            b.entry.feature == "admin1" and b.entry.country in municipal_countries())] or [
-            b.entry for b in named if not (b.entry.feature == "admin1" and b.entry.country in municipal_countries())]
+            is_municipal(b.entry))] or [
+            b.entry for b in named if not is_municipal(b.entry)]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is not None and m.entry is not None and m.entry.country != unit.country \
                 and unit.feature != "country" and paren_before(doc, named[-1].start_tok, 15) >= 0 \

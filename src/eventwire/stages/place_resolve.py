@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.gazetteer_index import _admin2_names
-from eventwire.places_lexicon import municipal_countries as _municipal
+from eventwire.places_lexicon import is_municipal, municipal_countries as _municipal
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
@@ -36,7 +36,7 @@ def gate(m: _Mention, e: GeoEntry, hint: Collection[str], sole: bool = False) ->
     if m.label in _PLACE_LABELS or m.paired or (m.container >= 0 and not m.comma) or (
             m.unit and e.population >= 10_000):
         return True
-    if e.feature != "city" and not (e.feature == "admin1" and e.country in _municipal()):
+    if e.feature != "city" and not is_municipal(e):
         return True  # a division; one of places.yaml `municipal_divisions` is gated as the town it is (v19)
     if (m.cue2 or m.town) and e.country in hint and m.label in ("", "ORG", "PERSON"):
         return True  # an alternate name marked by its unit word, in the story's country: "[Sopore]ORG town
@@ -309,7 +309,7 @@ def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
                 continue
             # (not a municipality of `_municipal`: "Rabat (Rabat)" is no town of Malta's Rabat council, v19)
             countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")
-                         and not (e.feature == "admin1" and e.country in _municipal())}
+                         and not is_municipal(e)}
         else:
             sets = [{e.country for e in cands.get(b.group, [])} for b in inside if b.group != a.group]
             countries = set.intersection(*sets) if len(sets) >= 2 else set()
@@ -351,7 +351,7 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
         if ga == gb:
             continue
         for y in cands[gb]:
-            if y.feature not in ("admin1", "admin2", "country") or (y.feature == "admin1" and y.country in _municipal()):
+            if y.feature not in ("admin1", "admin2", "country") or is_municipal(y):
                 continue  # (a municipality of `_municipal` vouches for no town: it is one, v19)
             for x in cands[ga]:
                 if x.feature != "city" or x.country != y.country:
@@ -418,7 +418,7 @@ def _best(key: str, cands: list[GeoEntry], hint_rank: dict[str, float],
             # seat rule of first-level divisions: "Bara" is the Sudanese town, not Bara district around it)
             pop, bonus = e.population or 2_000, (2.0 if cued else -5.0 if e.country in towns
                                                  or (e.country, e.admin1) in town_codes else 0.0)
-        elif e.feature == "admin1" and e.country in _municipal():
+        elif is_municipal(e):
             # a division that is a municipality, not a province (places.yaml `municipal_divisions`): Monaco's
             # quarter Moulins, Slovenia's Grad, Malta's Rabat weigh as the towns they are (v19)
             pop, bonus = e.population or 2_000, 0.0

@@ -66,23 +66,19 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v19"  # v19: the event's place (place_choice): a coded place before a sentence the
-# parser cut at a parenthesis of units (place_window_start); a town inside a body's or a site's name where the
-# sentence places the event nowhere else (in_name); a first-level division of a country whose divisions are
-# municipalities (places.yaml municipal_divisions: Monaco's Moulins, Slovenia's Grad, Malta's Rabat) weighs and is
-# gated as a town, and names no province (place_resolve, place_hierarchy.contain); the town a note follows with its
-# units in brackets over a town or site named without them (place_namesakes.town_with_units); v18: the area of a police station is a unit before its parenthesis
-# ("Kanchanpur police station limits (Dholpur, Rajasthan)"); v17: a village of the district (and province) its parenthesis names
-# (place_hierarchy._district_reading); v6 to v16 in ARCHITECTURE.md, "Earlier versions of the places stage"
+NAME = "eventwire.places.geonames.v19"  # v19: the event's place read in a parser's cut, inside a body's name, in a
+# small country's municipalities, and at the town a note follows with its units; v18 back to v6 in ARCHITECTURE.md,
+# "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
 DATELINE = NAME + ":dateline"
 # a place named inside a longer proper name, an organisation's or a title's ("Kentucky State Police", "Government
 # of Alberta", "CTV Winnipeg"): it says where the body belongs, and so helps place the article's other names, but
 # it is no actor or target, and an event's place only where its sentence places it nowhere else, or only in a
-# country named in passing (v19, place_choice.in_name: "the Tunceli Governor's Office issued a ban"). Only a country, a region, a first-level division or a
-# city of at least IN_NAME_MIN_POP people is kept so (a small town inside a name is more often a person's or a
-# firm's name), or (v14) a county named with its unit word, or a town the article places elsewhere.
+# country named in passing (v19, place_choice.in_name: "the Tunceli Governor's Office issued a ban"). Only a
+# country, a region, a first-level division or a city of at least IN_NAME_MIN_POP people is kept so (a small town
+# inside a name is more often a person's or a firm's name), or (v14) a county named with its unit word, or a town the
+# article places elsewhere.
 IN_NAME = NAME + ":in-name"
 IN_NAME_MIN_POP = 100_000
 
