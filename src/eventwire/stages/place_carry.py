@@ -9,7 +9,7 @@ thirty cyclists rode through Baden (Aargau). They asked the council ...": the as
 protest placed only in a country named in passing takes the place of the event told before it (`_passing_to_town`).
 ACLED's "coded to X" names the place of its paragraph's events wherever it stands (`place_choice.coded_to`); an
 event still placed nowhere takes a town its sentence names inside a body's or a site's name (`place_choice.in_name`:
-"the Tunceli Governor's Office issued a ban") before the place of the event told before it.
+"the Kars Governor's Office banned all rallies") before the place of the event told before it.
 
 Plain functions over `Place` and `Event` records and the article's text; `events` calls `carry_places` after
 `place_choice.refine` has placed each event in its own sentence.

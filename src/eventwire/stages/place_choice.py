@@ -126,9 +126,9 @@ def coded_to(places: Sequence[Place], text: str) -> Place | None:
 
 def place_window_start(sent) -> int:
     """Where the places of an event's sentence begin: the sentence's start, or the start of the sentence before it
-    where the parser cut one sentence at a parenthesis of units that follows another parenthesis ("between Myin
-    Thei and Sa Kar Te villages (coded as Myin Thei) | (Tada-U township, Kyaukse district, Mandalay region), the
-    PDF attacked ..."): no full stop parts them, and the name the note says it coded the event to lies before the
+    where the parser cut one sentence at a parenthesis of units that follows another parenthesis ("near Aung Tha
+    and Kyun Gyi villages (coded as Aung Tha) | (Wetlet township, Shwebo district, Sagaing region), resistance
+    fighters attacked ..."): no full stop parts them, and the name the note says it coded the event to lies before the
     cut. `events._location` looks there for that name only (`coded_to`); the event's other places stay its own
     sentence's (v19)."""
     doc = sent.doc
@@ -140,7 +140,7 @@ def place_window_start(sent) -> int:
 def in_name(got: Place | None, named_in: Sequence[Place], text: str,
             within: Sequence[tuple[int, int]] | None = None) -> Place | None:
     """A town or a division named inside a longer proper name of the event's sentence (places.IN_NAME: "the
-    Tunceli Governor's Office issued a ban", "protested in front of the Diyarbakir prison", "members of the Patras
+    Kars Governor's Office banned all rallies", "protested in front of the Diyarbakir prison", "members of the Patras
     Bar Association protested ... against Russia's invasion of Ukraine", "shots near Donetsk Filtration Station"),
     where the sentence places the event nowhere else, or only in a country named in passing: the body or the site
     lies there, and ACLED codes the event to it. Never a country named so ("the Ministry of Defense of

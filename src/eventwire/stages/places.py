@@ -75,7 +75,7 @@ DATELINE = NAME + ":dateline"
 # a place named inside a longer proper name, an organisation's or a title's ("Kentucky State Police", "Government
 # of Alberta", "CTV Winnipeg"): it says where the body belongs, and so helps place the article's other names, but
 # it is no actor or target, and an event's place only where its sentence places it nowhere else, or only in a
-# country named in passing (v19, place_choice.in_name: "the Tunceli Governor's Office issued a ban"). Only a
+# country named in passing (v19, place_choice.in_name: "the Kars Governor's Office banned all rallies"). Only a
 # country, a region, a first-level division or a city of at least IN_NAME_MIN_POP people is kept so (a small town
 # inside a name is more often a person's or a firm's name), or (v14) a county named with its unit word, or a town the
 # article places elsewhere.
