@@ -52,6 +52,7 @@ from eventwire.stages.place_city_part import city_of_part, part_of_city
 from eventwire.stages.actors import FOCUS
 from eventwire.stages.place_namesakes import NAMESAKE_MAX_POP, lone_abroad, origin_elsewhere, part_town, road_elsewhere
 from eventwire.stages.place_namesakes import topic_elsewhere, town_with_units
+from eventwire.stages.place_namesakes import FROM_BEFORE as _FROM_BEFORE
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
@@ -83,7 +84,6 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|inside|across|throughout|near|at|to
 _NOUN_PREP = re.compile(r"\b([A-Za-z]+)\s+(?:in|of|on|against|inside)\s+(?:the\s+)?$")
 # "against" and what it governs up to a locative before the name, within the clause
 _AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?[^.;:,()]*\b(?:in|of)\s+(?:the\s+)?$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # a destination: "relocate the plant to Poland", "evacuated from Druzhkivka to Spain", "sending weapons to Ukraine"
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 

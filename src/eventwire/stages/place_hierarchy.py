@@ -275,11 +275,10 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
         # which lies in the city before it ("(Seoul City - Mapo)": not Mapo, China); where that leaves none, all
         # ... nor a municipality of places.yaml `municipal_divisions`, a town of its own ("Rabat (Rabat)": no council
         # of Malta, v19)
-        units = [b.entry for b in named if not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1)) and not (
+        named_units = [b for b in named if not is_municipal(b.entry)]
+        units = [b.entry for b in named_units if not (b.start_tok > 0 and _spaced_dash(doc, b.start_tok - 1)) and not (
             b.cue and b.entry.feature == "city" and b.entry.population < 100_000
-            and _in_parens(doc, b.start_tok, b.end_tok)) and not (
-            is_municipal(b.entry))] or [
-            b.entry for b in named if not is_municipal(b.entry)]
+            and _in_parens(doc, b.start_tok, b.end_tok))] or [b.entry for b in named_units]
         unit = next((u for u in units if u.country == units[-1].country), None) if units else None
         if unit is not None and m.entry is not None and m.entry.country != unit.country \
                 and unit.feature != "country" and paren_before(doc, named[-1].start_tok, 15) >= 0 \

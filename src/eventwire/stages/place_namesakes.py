@@ -46,7 +46,7 @@ from eventwire.records import Place
 from eventwire.stages.places import MENTION_ONLY
 
 __all__ = ["NAMESAKE_MAX_POP", "SPECIFIC", "lone_abroad", "origin_elsewhere", "part_town", "road_elsewhere",
-           "squash_name", "topic_elsewhere", "town_of_unit", "town_with_units"]
+           "squash_name", "topic_elsewhere", "town_of_unit", "town_with_units", "FROM_BEFORE"]
 
 # a town of this many people or more is no misread namesake of a village the index lacks
 NAMESAKE_MAX_POP = 100_000
@@ -230,7 +230,8 @@ def topic_elsewhere(got: Place, places: Sequence[Place], text: str) -> Place | N
 # a town's own parenthesis of units: "Bizerte (Bizerte Nord, Bizerte)", "Atbara (Atbara locality, River Nile state)",
 # "Caala (Kaala, Caala, Huambo)"; a unit word between them ("Luwuk district (Banggai regency, ...)")
 _UNITS_AFTER = re.compile(r"(?:\s+[a-z\-]+){0,2}\s*\(([^()]*)\)")
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# an origin: "a man from Idleb", "evacuated from the town" (place_choice, `town_with_units`)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
 def _has_units(p: Place, places: Sequence[Place], text: str, town: bool = False) -> bool:
@@ -246,8 +247,8 @@ def _has_units(p: Place, places: Sequence[Place], text: str, town: bool = False)
 
 def _in_parens_of(p: Place, places: Sequence[Place], text: str) -> bool:
     """Does `p` lie inside the parenthesis of units after another place ("Caala (Kaala, Caala, Huambo)")?"""
-    return any(q.end < p.start < q.end + m.end() for q in places
-               if (m := _UNITS_AFTER.match(text[q.end:q.end + 200])) is not None)
+    return any(q.end < p.start < m.end() for q in places
+               if (m := _UNITS_AFTER.match(text, q.end, q.end + 200)) is not None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -279,6 +280,6 @@ def town_with_units(got: Place, places: Sequence[Place], text: str) -> Place | N
             and len(text[min(p.end, got.end):max(p.start, got.start)].split()) > 3
             and not _clause_break(text[min(p.end, got.end):max(p.start, got.start)])
             and text[max(0, p.start - 3):p.start] != " - " and not _in_road_name(p, text)
-            and not _FROM_BEFORE.search(text[max(0, p.start - 12):p.start]) and _has_units(p, places, text, True)
+            and not FROM_BEFORE.search(text[max(0, p.start - 12):p.start]) and _has_units(p, places, text, True)
             and not _in_parens_of(p, places, text)]
     return held[0] if len({squash_name(p.text) for p in held}) == 1 else None

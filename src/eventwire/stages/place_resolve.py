@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from eventwire.gazetteer import GeoEntry, Gazetteer, geonames_code, haversine_km, normalize
 from eventwire.gazetteer_index import _admin2_names
-from eventwire.places_lexicon import is_municipal, municipal_countries as _municipal
+from eventwire.places_lexicon import is_municipal
 from eventwire.stages.place_words import _PLACE_LABELS, _Mention, _last_in_parens
 
 _FEATURE_BONUS = {"country": 6.0, "region": 5.0, "sea": 5.0, "admin1": 3.0, "city": 0.0}
@@ -160,12 +160,12 @@ def resolve(gaz: Gazetteer, doc, text: str, mentions: list[_Mention],
     for key, c in cands.items():
         if c and c[0].feature == "country":
             counts[c[0].country] += freq[key]
-        elif c and c[0].feature == "admin1" and c[0].country and c[0].country not in _municipal() and len(
+        elif c and c[0].feature == "admin1" and c[0].country and not is_municipal(c[0]) and len(
                 {e.country for e in c if e.feature in ("admin1", "region") or (
                     e.feature == "admin2" and "\x00" in key)}) == 1:
             # "Rio Negro province", "(La Pampa)", "Queensland"; not "(Mangodara, Comoe)", read as a district of Côte
             # d'Ivoire or a province of Burkina Faso (a marked division's second-level readings are kept above only
-            # there); nor a municipality of `_municipal` ("Moulins": a quarter of Monaco, v19)
+            # there); nor a municipality (`is_municipal`: "Moulins": a quarter of Monaco, v19)
             counts[c[0].country] += freq[key]
     hint_rank = _rank_weights(countries_hint)
     for iso, w in _rank_weights(iso for iso, _ in counts.most_common()).items():
@@ -307,7 +307,7 @@ def _paren_constraint(doc, mentions, cands: dict[str, list[GeoEntry]]) -> None:
             b = inside[0]
             if b.group == a.group:
                 continue
-            # (not a municipality of `_municipal`: "Rabat (Rabat)" is no town of Malta's Rabat council, v19)
+            # (not a municipality, `is_municipal`: "Rabat (Rabat)" is no town of Malta's Rabat council, v19)
             countries = {e.country for e in cands.get(b.group, []) if e.feature in ("admin1", "region", "country")
                          and not is_municipal(e)}
         else:
@@ -352,7 +352,7 @@ def _pairs(doc, text, mentions, cands) -> dict[tuple[str, int], float]:
             continue
         for y in cands[gb]:
             if y.feature not in ("admin1", "admin2", "country") or is_municipal(y):
-                continue  # (a municipality of `_municipal` vouches for no town: it is one, v19)
+                continue  # (a municipality, `is_municipal`, vouches for no town: it is one, v19)
             for x in cands[ga]:
                 if x.feature != "city" or x.country != y.country:
                     continue
