@@ -56,7 +56,7 @@ from eventwire.stages.place_namesakes import FROM_BEFORE as _FROM_BEFORE
 from eventwire.stages.place_namesakes import PLACING_BEFORE as _PLACING_BEFORE
 from eventwire.stages.place_namesakes import SPECIFIC as _SPECIFIC
 from eventwire.stages.place_namesakes import squash_name as _squash_name
-from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS
+from eventwire.stages.place_words import _ADMIN2_WORDS, _LOCAL_WORDS, CODED_BEFORE
 from eventwire.stages.places import MENTION_ONLY, NAME
 
 _UNIT_WORDS = _LOCAL_WORDS | _ADMIN2_WORDS
@@ -70,7 +70,7 @@ ACTOR_COUNTRY = NAME + ":actors"
 
 # also to a unit's capital: "Coded as provincial capital Ramadi city", "coded to capital Vicente Guerrero", "Coded as
 # governorate capital Kirkuk"
-_CODED = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?capital\s+(?:city\s+of\s+)?)?$", re.I)
+_CODED = CODED_BEFORE  # (place_words: places.py reads it too)
 _CODED_NAME = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?", re.I)
 # between a name and the unit after it: "X (Y", "X village (Y", "X (Y, Z, " (other names of the parenthesis)
 _OPEN = re.compile(r"^(?:\s*[a-z\-]+){0,2}\s*\(\s*$")

@@ -328,7 +328,26 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             pass  # a town of the unit's country near it, where the unit's codes disagree (a capital district
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
-            m.fallback = at_seat(gaz, unit)
+            other = _unit_other_level(gaz, doc, named, unit, m.entry)
+            if other is not None:  # "in Nazca province (coded to Nazca, Ica)": the region of Ica holds the town
+                m.held_by = other
+            else:
+                m.fallback = at_seat(gaz, unit)
+
+
+def _unit_other_level(gaz: Gazetteer, doc, named: list[_Mention], unit: GeoEntry,
+                      entry: GeoEntry | None) -> GeoEntry | None:
+    """A division of the unit's name at another level, of its country, that holds the name's own reading: "Ica"
+    names a region and a province of Peru, and the town of Nazca lies in the region, not the province. None where
+    there is none (the name is then drawn at its unit)."""
+    if entry is None or entry.feature != "city":
+        return None
+    for b in named:
+        if b.entry is unit:
+            return next((e for e in gaz.candidates(doc[b.start_tok:b.end_tok].text) if e is not unit
+                         and e.country == unit.country and e.feature in ("admin1", "admin2")
+                         and e.feature != unit.feature and _fits(entry, e)), None)
+    return None
 
 
 # the score difference (about log10 of a population ratio, plus the context's bonuses) that weighs a reading e

@@ -154,6 +154,7 @@ class _Mention:
     town: bool = False  # marked as a town: "Amara city", "Tal Tamer town", "Yaradona village"
     in_name: bool = False  # inside a longer proper name: "Kentucky State Police", "University of Manitoba"
     echo: bool = False  # read only because the same name is a place elsewhere in the article (`places` v14)
+    coded: bool = False  # the place a note says it coded its event to: "(coded as Nushki)" (`after_coded`, v20)
     scores: list = field(default_factory=list)  # (score, reading) of each reading the resolver weighed
     held_by: GeoEntry | None = None  # the unit named after it that its reading lies in (`contain`)
 
@@ -233,6 +234,25 @@ def _spaced_dash(doc, i: int) -> bool:
     """A dash with space on both sides between two names: "Aleppo - Sheikh Maqsoud"."""
     return (doc[i].text in ("-", "\u2013", "\u2014") and 0 < i < len(doc) - 1
             and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_))
+
+
+# what an ACLED note writes before the name of the place it coded its event to: "(coded as Nushki)", "[coded to
+# capital Vicente Guerrero]", "[location coded to Kohistan with GP2]" (place_choice.coded_to reads it too)
+CODED_BEFORE = re.compile(r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?capital\s+(?:city\s+of\s+)?)?$",
+                          re.I)
+# what closes such a name: the bracket, the list of its units, the sentence, or the note's precision ("with GP2")
+_CODED_CLOSE = frozenset({")", "]", ",", ".", ";", "with"})
+
+
+def after_coded(doc, i: int, end: int) -> bool:
+    """Is doc[i:end] the whole name an ACLED note says it coded the event to? A note says "coded to/as X" of its
+    place whatever the tagger made of X (a person's name, mostly); "coded as Kashmir Rebels" or "coded as 3" name
+    no place, so the name must close at a bracket, a comma, a full stop or "with"."""
+    if i == 0 or (end < len(doc) and doc[end].lower_ not in _CODED_CLOSE):
+        return False
+    start = doc[i].idx
+    text = doc.user_data.get("_ew_text") or doc.text
+    return CODED_BEFORE.search(text[max(0, start - 48):start]) is not None
 
 
 def _is_cap(tok) -> bool:

@@ -58,7 +58,7 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _after_unit, after_coded, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
@@ -66,8 +66,8 @@ from eventwire.stages.place_words import (
 __all__ = ["DATELINE", "IN_NAME", "MENTION_ONLY", "NAME", "STAGE", "STREET", "PlaceFinder", "dateline_span",
            "find_places", "run"]
 
-NAME = "eventwire.places.geonames.v19"  # v19: the event's place read in a parser's cut, inside a body's name, in a
-# small country's municipalities, and at the town a note follows with its units; v18 back to v6 in ARCHITECTURE.md,
+NAME = "eventwire.places.geonames.v20"  # v20: the town a note says it coded its event to, whatever the tagger read
+# it as; a unit's name read at another level where that one holds the town; v19 back to v6 in ARCHITECTURE.md,
 # "Earlier versions of the places stage"
 # a place named in the dateline ("BAMAKO, March 9 (Reuters) -"): where the story was filed. A mention of the text,
 # but never an event's place, actor or target (`arguments.Index` leaves it out)
@@ -202,6 +202,7 @@ class PlaceFinder:
         if key in demonyms or (key.endswith("s") and key[:-1] in demonyms):
             return None
         lab = label[i] if labels != {""} else ""
+        coded = after_coded(doc, i, end)  # "(coded as Nushki)": the note's own place, whatever the tagger read
         in_name = False  # inside a longer proper name: a mention of its own (IN_NAME)
         echo = False  # read only because the name is a place elsewhere in the article
         # "Y" of "X, Y" after a place or a unit word: "Mala Shestirnya, Kherson", "Artuklu town, Mardin",
@@ -225,7 +226,7 @@ class PlaceFinder:
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 # ... or in a parenthesis of units after a name: "(Leon, Castilla y [Leon]PERSON)", "Al Jabaliyah
                 # (At [Tuhayat]ORG, Al Hudaydah)" (v15)
-                if not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
+                if not coded and not (inside and sum(_is_cap(doc[k]) for k in range(i, end)) >= 2
                         and (label[i] in ("GPE", "LOC") or prev in _LOCATIVE or _last_in_parens(doc, i, end)
                              or (_in_parens(doc, i, end) and _after_unit(doc, i)))
                         ) and not _town_comma_unit(
@@ -256,7 +257,7 @@ class PlaceFinder:
                                               and _after_unit(doc, i))
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
-                    if not (prev in _LOCATIVE or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
+                    if not (prev in _LOCATIVE or coded or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
                             or in_parens or after_place or division_after_name(self.gaz, doc, i, end, key)
                             or name_of_division_after(self.gaz, doc, end, key)):
                         # ... or the article names the place so elsewhere, where nothing makes it a person's
@@ -306,7 +307,7 @@ class PlaceFinder:
             # [Lancaster]NN" (v16)
             kb = _word_before(doc, i)
             unit_after = (end < n and doc[end].is_lower and doc[end].lower_ in _ADMIN_WORDS | _ADMIN2_WORDS) or (
-                kb >= 0 and doc[kb].lower_ in _LOCATIVE) or in_dl
+                kb >= 0 and doc[kb].lower_ in _LOCATIVE) or in_dl or coded
             for k in range(i, end):
                 t = doc[k]
                 if k == i and end - i > 1 and (t.lower_ in _NAME_ARTICLES or t.lower_ in _ARTICLES):
@@ -314,7 +315,7 @@ class PlaceFinder:
                 if _is_cap(t) and t.tag_ not in ("NNP", "NNPS") and not after_place and not unit_after:
                     return None
             # a word used in a person's name elsewhere in the article ("Maya Harden" ... "Harden said")
-            if end - i == 1 and key in person_words:
+            if end - i == 1 and key in person_words and not coded:
                 return None
         # part of a longer proper name: "Human Rights Watch", "Buffalo Science Magnet School" (FAC)
         if not in_name and not (lab in _PLACE_LABELS and whole_ent) and inside_name(doc, i, end, sent_starts):
@@ -328,7 +329,7 @@ class PlaceFinder:
         k = _word_before(doc, i)
         led = (k >= 0 and doc[k].lower_ in _LOCATIVE) or in_dl  # "in Tessalit", "near the town", "in northern
         # Tessalit", "TORRINGTON —"; "station (Kiruhura, Western)" (v15)
-        led = led or opens_units(doc, i, end, prev_end)
+        led = led or coded or opens_units(doc, i, end, prev_end)
         if end - i == 1 and key in person_words and lab in ("GPE", "LOC") and not (
                 led or after_place or cue or cue2 or town or in_name or (i > 0 and doc[i - 1].text == "(")
                 or (end + 1 < n and doc[end].text == "," and label[end + 1] in ("GPE", "LOC"))):
@@ -344,7 +345,8 @@ class PlaceFinder:
                 echo = True
             lab = ""
             cue = cue2 = town = led = False
-        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name, echo=echo)
+        return _Mention(i, end, key, lab, cue=cue, cue2=cue2, led=led, town=town, in_name=in_name, echo=echo,
+                        coded=coded and not in_name)
 
     def _county_named(self, key: str) -> bool:
         """Does the name close with a county's unit word (places.yaml `in_name_units`): "Pike County"? Kept
@@ -458,6 +460,11 @@ class PlaceFinder:
         if e.feature not in ("city", "admin2") or e.population >= 100_000:
             return True
         if prev in _PLACING or (m.container >= 0 and not m.comma) or m.unit or m.paired or m.cue2:
+            return True
+        if m.coded and not any(o.entry is not None and o.entry.feature in ("admin1", "admin2")
+                               and o.entry.country != e.country for o in mentions):
+            # the place a note says it coded its event to, unless the note's divisions lie in another country:
+            # "in Nkwangele LGA (Imo), coded as Abba" is no namesake in the Central African Republic
             return True
         if e.country in countries_hint[:3]:
             return True
