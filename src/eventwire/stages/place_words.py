@@ -250,9 +250,8 @@ def after_coded(doc, i: int, end: int) -> bool:
     no place, so the name must close at a bracket, a comma, a full stop or "with"."""
     if i == 0 or (end < len(doc) and doc[end].lower_ not in _CODED_CLOSE):
         return False
-    start = doc[i].idx
-    text = doc.user_data.get("_ew_text") or doc.text
-    return CODED_BEFORE.search(text[max(0, start - 48):start]) is not None
+    k = next((k for k in range(i - 1, max(-1, i - 8), -1) if doc[k].lower_ == "coded"), -1)
+    return k >= 0 and CODED_BEFORE.search(doc[k:i].text_with_ws) is not None
 
 
 def _is_cap(tok) -> bool:
