@@ -217,3 +217,29 @@ def test_only_places_of_arabic_and_persian_names_answer_a_folded_key(gaz: Gazett
     # "Saleh" folded is "sala", the folded key of Slovakia's Šaľa were every entry folded
     got = gaz.candidates_key(FOLDED + fold(normalize(name)))
     assert all(e.country in FOLD_COUNTRIES for e in got), [(e.name, e.country) for e in got]
+
+
+
+# the capital of each division of places.yaml that carries a GeoNames code of its own (`admin1`)
+_CAPITALS = {"Northern Territory": "Darwin", "Plateau State": "Jos", "Rivers": "Port Harcourt", "Littoral": "Douala",
+             "Boeny": "Mahajanga", "Qadissiya": "Al Diwaniyah", "Amanat al Asimah": "Sanaa", "Akkar": "Halba",
+             "Central Visayas": "Cebu City", "Eastern Visayas": "Tacloban", "Western Visayas": "Iloilo",
+             "Bangsamoro Autonomous Region in Muslim Mindanao": "Cotabato", "Bago-West": "Pyay", "Bago-East": "Bago",
+             "South Gyeongsang": "Changwon", "North Gyeongsang": "Andong", "South Jeolla": "Muan",
+             "North Jeolla": "Jeonju", "South Chungcheong": "Hongseong", "Mon State": "Mawlamyine"}
+
+
+def test_curated_division_codes_are_those_of_their_capitals(gaz: Gazetteer) -> None:
+    # places.yaml's `admin1` codes: the division takes the code its capital carries in the index (a typo, or a
+    # neighbour's code, would fail), and holds the capital for the hierarchy
+    import yaml
+    from importlib import resources
+
+    data = yaml.safe_load((resources.files("eventwire") / "data" / "lexicons" / "places.yaml").read_text())
+    coded = {r["name"]: r for r in data["admin1"] if r.get("admin1")}
+    assert set(coded) == set(_CAPITALS)
+    for name, r in coded.items():
+        capital = next(e for e in gaz.candidates(_CAPITALS[name]) if e.feature == "city" and e.country == r["country"])
+        assert capital.admin1 == r["admin1"], name
+        div = next(e for e in gaz.candidates(name) if e.curated and e.country == r["country"])
+        assert div.admin1 == r["admin1"], name

@@ -103,3 +103,15 @@ def test_a_town_of_a_shared_name_lies_in_the_division_the_article_names(nlp, tex
 def test_a_named_division_does_not_move_a_city_or_a_division(nlp, text, name, iso3, admin1) -> None:
     p = place(nlp, text, name)
     assert p is not None and p.country == iso3 and p.admin1 == admin1
+
+
+@pytest.mark.parametrize("text, name, point", [
+    # a division of places.yaml with the GeoNames code of its towns (`admin1`): the town of that division, not the
+    # namesake record that lies nearer the point we chose for the division
+    ("Gunmen shot dead a market guard in Ye, Mon State, on Sunday night.", "Ye", (15.25, 97.86)),
+    ("On 2 March 2023, in Ye township (Mawlamyine district, Mon state), soldiers shelled a monastery.", "Ye",
+     (15.25, 97.86)),
+])
+def test_a_curated_division_holds_its_own_towns(nlp, text, name, point) -> None:
+    p = place(nlp, text, name)
+    assert p is not None and haversine_km(p.lat, p.lon, *point) < 10

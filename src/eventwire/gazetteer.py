@@ -232,7 +232,8 @@ class Gazetteer:
             for r in data.get(section) or []:
                 feature = r.get("feature", default)
                 names = [r["name"], *(r.get("aliases") or [])]
-                code = self._division_code(names, r.get("country")) if feature == "admin1" else None
+                code = (r.get("admin1") or self._division_code(names, r.get("country"))) if feature == "admin1" \
+                    else None
                 e = GeoEntry(int(r.get("geonames_id") or 0), r["name"], r.get("country"), code,
                              float(r["lat"]), float(r["lon"]), feature, int(r.get("population") or 0), curated=True)
                 for n in names:

@@ -29,6 +29,7 @@ class _LexPlace(BaseModel):
     feature: str = "region"
     population: Optional[int] = None
     geonames_id: Optional[int] = None
+    admin1: Optional[StrictStr] = Field(default=None, pattern=r"^[A-Z]{2}\.[A-Z0-9]+$")  # the GeoNames code of its towns
 
     @field_validator("feature")
     @classmethod
