@@ -3,7 +3,7 @@
 `actors_of` maps an argument token to the actors it stands for (conjuncts expanded, "hundreds of
 fighters" descended, "fighters from X and Y" resolved to X and Y); `subject_of` finds a verb's subject,
 inherited along purpose clauses, conjoined verbs and relative clauses; `ad_hoc_actor` keeps an actor the
-knowledge base does not know, typed from the event; `resolve_pronoun` reads "they" and "it".
+knowledge base does not know, typed from the event (pronouns.resolve_pronoun reads "they" and "it").
 """
 
 from __future__ import annotations
@@ -77,8 +77,10 @@ from eventwire.wordlists import words
 # crowd_nouns); forces who clash with the marchers make a violent demonstration (codes_protests._CLASH_WORDS)
 # v18: see ARCHITECTURE.md, "What events v18 changed"; v19: "What events v19 changed"; v20: "barricade" a verb of
 # restriction, none done to oneself; a personal pronoun names a person, and an arrest by or of one is someone's; a
-# toll with no one acting counts the dead of an attack on a site given the attacker's country
-NAME = "eventwire.events.lexicon.v20"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
+# toll with no one acting counts the dead of an attack on a site given the attacker's country; v21: people a common
+# noun names, from a country ("migrants from Cuba and Haiti", "students from Ukraine"), act as those people of each
+# country, not as its state (arguments._people_from)
+NAME = "eventwire.events.lexicon.v21"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other
 # name of the sentence lies in to the places of the one other country, the unit of the bracket after ACLED's "City -
@@ -240,6 +242,8 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
             # members named in "fighters from X and Y" are the real actors when the head is generic
             if not a.known:
                 members = members_of(t, idx)
+                if members and human_noun(t) and all(m.kind == "state" for m in members):
+                    members = [_people_from(t, m.country, idx) for m in members]  # "students from Ukraine"
                 if members:
                     found[-1:] = members
             continue
@@ -252,7 +256,10 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
             if c.dep_ == "prep" and (c.lower_ in ("of", "from") or (c.lower_ == "for" and t.pos_ == "NOUN")):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        got.extend(actors_of(p, idx, depth + 1))
+                        sub = actors_of(p, idx, depth + 1)
+                        if c.lower_ == "from" and sub and all(a.kind == "state" for a in sub) and human_noun(t):
+                            sub = [_people_from(t, a.country, idx) for a in sub]
+                        got.extend(sub)
             elif c.dep_ == "poss" and c.pos_ != "PRON":
                 # "Assad's forces", "Saddam Hussein's proposal": the possessor acts or is acted upon
                 got.extend(actors_of(c, idx, depth + 1))
@@ -267,6 +274,21 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
     for a in found:
         uniq.setdefault((a.id, a.start), a)
     return list(uniq.values())
+
+
+def _people_from(tok: Token, country: str | None, idx: Index) -> Actor:
+    """People a common noun names, from a country ("300 migrants from Cuba and Haiti protested"): the migrants of each
+    country act, not its state. Typed by the knowledge base's noun (refugees REF), else civilians."""
+    hit = idx.kb.sector_of_noun(tok.lemma_.lower()) if idx.kb is not None else None
+    sector = (hit[0] if hit else None) or "CVL"
+    left = min(x.i for x in tok.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is tok)
+    span = tok.doc[left:tok.i + 1]
+    name = tok.lemma_.lower()
+    actor = Actor(text=span.text, start=span.start_char, end=span.end_char,
+                  id=f"{country or 'XXX'}:{sector}:{name.replace(' ', '-')}", name=name, country=country, sector=sector,
+                  kind="generic", affiliations=[], known=False, proper=False, stage=NAME)
+    idx.actors.append(actor)
+    return actor
 
 
 def members_of(tok: Token, idx: Index) -> list[Actor]:
@@ -440,52 +462,6 @@ def _looks_human(tok: Token) -> bool:
     """People named by a common noun: a list of our own, and agent nouns of work ("drivers", "miners")."""
     lemma = tok.lemma_.lower()
     return lemma in _HUMAN or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian", "ent", "ant")))
-
-
-def _prior_actors(tok: Token, idx: Index) -> list[Actor]:
-    return sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "state"), key=lambda a: a.start)
-
-
-def _last_group_subject(tok: Token, prior: list[Actor]) -> Actor | None:
-    """The last group named as a subject before `tok`: "Truck drivers blocked the road. They beat up ..." """
-    doc = tok.doc
-    for a in reversed(prior):
-        span = doc.char_span(a.start, a.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and (
-                span.root.tag_ in ("NNS", "NNPS") or a.kind in ("armed_group", "generic")):
-            return a
-    return None
-
-
-_INDEFINITE = _WORDS.set("indefinite_pronouns")
-
-
-def resolve_pronoun(tok: Token, idx: Index, sent: Span) -> list[Actor]:
-    """"they"/"it": the subject of the governing reporting verb, else the last actor named before. "The group"
-    with no actor of its own is a "they": the last group named as a subject ("Truck drivers held demonstrations.
-    The group blocked the road with their lorries.")."""
-    if tok.lower_ == "group" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-            c.dep_ in ("prep", "compound", "amod", "acl", "relcl") for c in tok.children):
-        found = _last_group_subject(tok, _prior_actors(tok, idx))
-        return [found] if found else []
-    if tok.pos_ != "PRON" or tok.lower_ in _INDEFINITE:
-        return []
-    neuter = tok.lower_ in ("it", "its")  # never a person: "Chirac reminded Iraq that it must cooperate"
-    gov = tok.head
-    while gov.dep_ in ("ccomp", "xcomp", "conj") and gov.head is not gov:
-        gov = gov.head
-        for c in gov.children:
-            if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
-                got = [a for a in actors_of(c, idx) if not (neuter and a.kind == "person")]
-                if got:
-                    return got
-    if neuter:  # the last state or body named before
-        prior = sorted((a for a in idx.actors if a.end <= tok.idx and a.kind != "person"), key=lambda a: a.start)
-        return prior[-1:]
-    prior = _prior_actors(tok, idx)
-    if tok.lower_ in ("they", "them", "their") and prior:
-        return [_last_group_subject(tok, prior) or prior[-1]]
-    return []
 
 
 def objects_of(tok: Token) -> list[Token]:

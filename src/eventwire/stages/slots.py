@@ -16,9 +16,10 @@ from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import COOPERATIVE, Actor
 from eventwire.stages import attribution as attr
 from eventwire.stages.arguments import (
-    Index, actors_of, ad_hoc_actor, comrades, is_light, is_modifier_only, objects_of, resolve_pronoun, subject_of,
+    Index, actors_of, ad_hoc_actor, comrades, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.codes import ARMED_SECTORS
+from eventwire.stages.pronouns import resolve_pronoun
 from eventwire.stages.recipients import (
     ACTS_ON_PLACES, NO_RECIPIENT_FALLBACK, first_recipient, mobilised_against, protested, with_conjuncts,
 )
