@@ -584,3 +584,29 @@ def test_a_ban_on_a_newspaper_is_no_ban_on_gatherings():
     ann = extract("The government banned the weekly paper after it reported on protests in Bulawayo.",
                   published="2023-07-01")
     assert "Change to group/activity" not in {(e.acled or {}).get("sub_event_type") for e in ann.events}
+
+
+@pytest.mark.parametrize("heading, sub", [
+    ("Displacement", "Other"), ("Security measures", "Change to group/activity"),
+    ("Defusal", "Disrupted weapons use"), ("Property destruction", "Looting/property destruction"),
+])
+def test_a_notes_own_descriptor_codes_its_events(heading, sub):
+    # an ACLED note that opens with the descriptor of its code: every event of the note takes it, whatever its
+    # words read as; an event of a later paragraph, and one that did not happen, keep theirs
+    text = f"{heading}: On 2 May 2023, gunmen attacked a village and soldiers moved in.\n\nLater, rebels fired at a base."
+    attack = _ev("ASSAULT", None, len(heading) + 2, [GUNMEN], [_a("villagers", "CVL")])
+    later = _ev("ASSAULT", None, text.index("Later"), [MILITANTS], [_a("soldiers", "MIL")])
+    denied = _ev("ASSAULT", None, len(heading) + 40, [MILITANTS])
+    denied.attribution.status = "denied"
+    before = (dict(later.acled), dict(denied.acled))
+    codes.note_heading([attack, later, denied], text)
+    assert attack.acled == {"event_type": "Strategic developments", "sub_event_type": sub}
+    assert (later.acled, denied.acled) == before
+
+
+def test_a_heading_that_is_no_descriptor_changes_nothing():
+    text = "UPDATE: On 2 May 2023, gunmen attacked a village."
+    attack = _ev("ASSAULT", None, 8, [GUNMEN], [_a("villagers", "CVL")])
+    want = dict(attack.acled)
+    codes.note_heading([attack], text)
+    assert attack.acled == want

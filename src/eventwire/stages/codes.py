@@ -437,3 +437,25 @@ def surrender_is_agreement(events: list) -> None:
 
 
 # a demonstration named in a sentence: "during a demonstration", "demonstrators", "protesters", "marched", a rally;
+
+
+_HEADINGS = {k.lower(): str(v) for k, v in _WORDS.map("note_headings").items()}
+_HEADING = re.compile(r"^\s*([A-Z][A-Za-z /-]{1,40}):\s")
+_SILENT = ("negated", "hypothetical", "denied")
+
+
+def note_heading(events: list, text: str) -> None:
+    """An ACLED note that opens with the descriptor of its code ("Displacement: On 3 May, ...", "Defusal: ...",
+    "Security measures: ..."; codes.yaml `note_headings`) is coded so: every event told in the note's first
+    paragraph takes the Strategic developments sub-event the descriptor names, whatever its words read as (people
+    displaced by an attack, forces moved in to secure a town, a drone shot down)."""
+    m = _HEADING.match(text)
+    sub = _HEADINGS.get(m.group(1).lower()) if m else None
+    if sub is None:
+        return
+    end = text.find("\n\n")
+    end = len(text) if end < 0 else end
+    for e in events:
+        if e.evidence.start < end and e.attribution.status not in _SILENT:
+            e.acled = {"event_type": "Strategic developments", "sub_event_type": sub}
+

@@ -485,6 +485,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     place_by_actors(ann.events, ann.places, ann.actors, res.gazetteer, hosts)
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
+    codes.note_heading(ann.events, doc_text(doc))  # the note's own descriptor of its code ("Displacement: ...")
     violent_tolls(ann.events, ann.quantities, doc)
     codes.statement_codes(ann.events)  # an act considered or claimed by its actor: CAMEO 014, 015
     for ev in ann.events:
