@@ -250,7 +250,7 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
             for o in objects_of(tok):
                 if etype in ("MOBILIZE", "RETREAT") and not actors_of(o, idx):
                     continue
-                got = actors_of(o, idx) or resolve_pronoun(o, idx, sent)
+                got = actors_of(o, idx) or resolve_pronoun(o, idx, sent) or _people_hit(o, idx, etype)
                 if etype in ("MOBILIZE", "RETREAT"):  # what is moved is not a target: "withdrew its forces"
                     got = [a for a in got if a.proper and a.country not in {s.country for s in sources}]
                 targets.extend(got)
@@ -258,7 +258,7 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
             if c.dep_ in ("prep", "dative") and c.lower_ in sense.target_preps:  # "provided X to Macedonia"
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        got = actors_of(p, idx)
+                        got = actors_of(p, idx) or _people_hit(p, idx, etype)
                         if etype in ("MOBILIZE", "RETREAT", "AID") and got and all(a.kind == "state" for a in got) \
                                 and idx.place_at(p) is not None and etype != "AID":
                             continue  # "crossed into Syria": a destination, not a target
@@ -348,3 +348,13 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
         targets = first_recipient(tok, idx, src_ids, places=etype in ACTS_ON_PLACES, cooperative=etype in COOPERATIVE)
     targets = [a for a in targets if a.id not in src_ids]
     return Slots(sources, targets, claimed_by, etype, sense, slot_target, founding)
+
+
+def _people_hit(tok: Token, idx: Index, etype: str) -> list[Actor]:
+    """People whom violence hits, named by a common noun the knowledge base does not know ("fired at two non-local
+    labourers", "assaulted a detainee"): civilians of the story's country (`arguments.ad_hoc_actor`), so that the
+    act is coded as one on people, not left with no one it is done to."""
+    if etype != "ASSAULT" or tok.pos_ != "NOUN":
+        return []
+    return ad_hoc_actor(tok, idx, etype)
+
