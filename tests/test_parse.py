@@ -133,6 +133,25 @@ def test_ner_only_where_a_name_is_unexplained():
     assert pipe.res.needs_ner(sents[2])      # an unknown name
 
 
+def test_ner_reads_an_event_words_sentence_only_where_the_model_gives_it_a_chance(monkeypatch):
+    # parse.NER_EVENT_P: an event word in a sentence the trained event stage reads as no event at all gets no NER;
+    # a sentence the model reads as an event gets NER with or without an event word
+    from types import SimpleNamespace
+
+    from eventwire.pipeline import Pipeline
+    from eventwire.stages import parse
+
+    pipe = Pipeline()
+    nlp = load_nlp()
+    doc = nlp("Kovalenko's militia attacked Ostrivka. Kovalenko's cousin opened a bakery in Ostrivka.")
+    first, second = list(doc.sents)
+    for p_first, p_second, want in ((0.9, 0.1, (True, False)), (parse.NER_EVENT_P - 0.01, 0.9, (False, True)),
+                                    (parse.NER_EVENT_P, 0.1, (True, False))):
+        preds = {first.start_char: SimpleNamespace(p_event=p_first), second.start_char: SimpleNamespace(p_event=p_second)}
+        monkeypatch.setattr("eventwire.stages.event_model.predictions_for", lambda d, m, preds=preds: preds)
+        assert (pipe.res.needs_ner(first), pipe.res.needs_ner(second)) == want
+
+
 def test_sentence_docs_give_ner_what_span_as_doc_gives(nlp):
     """The sentences NER reads are built from their words, norms and sentence starts only: every entity NER finds
     in them, over every sentence of every sample text, is what it finds in `Span.as_doc()`, the full copy."""
