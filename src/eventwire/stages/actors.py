@@ -243,12 +243,24 @@ def focus_countries(doc: Doc, kb: KnowledgeBase, named: Iterable[Actor]) -> list
     for a in named:
         if a.country:
             counts[a.country] += 2 if a.kind == "state" else 1
+    counts.update(_demonym_counts(doc, kb))
+    return [c for c, _ in counts.most_common()]
+
+
+def _demonym_counts(doc: Doc, kb: KnowledgeBase) -> Counter[str]:
+    """The states the Doc's demonyms name, counted: read once per Doc and knowledge base (places, actors and events
+    each ask for the story's countries)."""
+    cached = doc.user_data.get("_ew_demonyms")
+    if cached is not None and cached[0] == id(kb):
+        return cached[1]
+    counts: Counter[str] = Counter()
     for tok in doc:
         if tok.is_title and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             st = kb.state_by_demonym(tok.text)
             if st is not None:
                 counts[st.id] += 1
-    return [c for c, _ in counts.most_common()]
+    doc.user_data["_ew_demonyms"] = (id(kb), counts)
+    return counts
 
 
 def _well_known_place(text: str, gazetteer) -> bool:
