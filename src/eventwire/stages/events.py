@@ -35,7 +35,7 @@ from eventwire.stages.confidence import event_confidence
 from eventwire.stages.doc_arrays import holds_word
 from eventwire.stages.event_merge import credit_toll, dedupe, fought_off_is_the_fight, merge_events, same_fact
 from eventwire.stages.event_time import heading_root, iso, tense_default, time_for
-from eventwire.stages.event_tolls import cumulative, sentence_toll, toll_told, violent_tolls
+from eventwire.stages.event_tolls import coded_toll, cumulative, sentence_toll, toll_told, violent_tolls
 from eventwire.stages.place_carry import carry_places
 from eventwire.stages.place_choice import coded_to, head_of_unit, in_name, place_by_actors, place_window_start, refine
 from eventwire.stages.place_hierarchy import seat_point
@@ -487,6 +487,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     codes.note_heading(ann.events, doc_text(doc))  # the note's own descriptor of its code ("Displacement: ...")
     violent_tolls(ann.events, ann.quantities, doc)
+    coded_toll(ann.events, doc_text(doc))  # the toll an ACLED note says it coded ("fatalities coded as 3")
     codes.statement_codes(ann.events)  # an act considered or claimed by its actor: CAMEO 014, 015
     for ev in ann.events:
         if ev.location is not None and ev.location.feature == "admin1":
