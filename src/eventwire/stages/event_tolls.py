@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Event, Quantity
+from eventwire.stages.quantities import word_number
 from eventwire.wordlists import words
 
 _WORDS = words("quantities")  # data/lexicons/words/quantities.yaml
@@ -121,18 +122,34 @@ _CODED_TOLL = re.compile(
     r"|\bcoded\s+as\s+(\d{1,4})\s+(?:fatalit|casualt|deaths)", re.I)
 
 
+# a toll a note says it split across several events, with no share stated ("Fatalities are split across five
+# events.", "88 fatalities split between 13 events"): the event takes its share, rounded up (ACLED's codebook spreads
+# such a toll evenly, the remainder to the first events; world train: 12 of the 13 notes that say so)
+_SPLIT_TOLL = re.compile(r"\bsplit\s+(?:between|across|among|over)\s+(?:the\s+)?(\w+)\s+(?:events|locations)\b", re.I)
+
+
 def coded_toll(events: list[Event], text: str) -> None:
     """Every event of violence (`violent`) in the paragraph of an ACLED note that states the toll it coded
     (`_CODED_TOLL`) takes that figure, in place of the dead its sentences count (world train: 48 of the 50 notes
-    that state one are coded with it)."""
-    for m in _CODED_TOLL.finditer(text):
-        start = text.rfind("\n\n", 0, m.start()) + 1
-        end = text.find("\n\n", m.end())
-        end = len(text) if end < 0 else end
-        for ev in events:
-            if start <= ev.evidence.start < end and violent(ev) and ev.attribution.status not in (
-                    "negated", "hypothetical"):
-                ev.fatalities = int(m.group(1) or m.group(2))
+    that state one are coded with it); where the note says only that it split its toll across several events
+    (`_SPLIT_TOLL`), the event takes its share of the dead it counts."""
+    for pattern in (_SPLIT_TOLL, _CODED_TOLL):
+        for m in pattern.finditer(text):
+            start = text.rfind("\n\n", 0, m.start()) + 1
+            end = text.find("\n\n", m.end())
+            end = len(text) if end < 0 else end
+            if pattern is _SPLIT_TOLL:
+                parts = word_number([m.group(1)])
+                if not parts or parts < 2 or _CODED_TOLL.search(text, start, end):
+                    continue
+            for ev in events:
+                if not (start <= ev.evidence.start < end and violent(ev)) or ev.attribution.status in (
+                        "negated", "hypothetical"):
+                    continue
+                if pattern is _CODED_TOLL:
+                    ev.fatalities = int(m.group(1) or m.group(2))
+                elif ev.fatalities:
+                    ev.fatalities = -(-ev.fatalities // parts)
 
 
 def cumulative(sent: Span) -> bool:
