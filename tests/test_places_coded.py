@@ -39,7 +39,7 @@ def test_a_coded_name_read_only_abroad_does_not_outvote_the_notes_divisions() ->
 
 def test_a_coded_name_needs_to_close_its_phrase() -> None:
     # "coded as" before an actor's name: no place is read from its first word
-    got = extract("On 4 April 2023, militants (coded as Kashmir Rebels) fired at an army post in Poonch district. "
+    got = extract("On 4 April 2023, gunmen (coded as Kashmir Rebels) opened fire on an army post in Poonch district. "
                   "No one was hurt.", published="2023-04-05")
     assert all(p.stage.endswith(":in-name") for p in got.places if p.text == "Kashmir")
     assert all(e.location is None or e.location.name != "Kashmir" for e in got.events)

@@ -114,8 +114,8 @@ def violent_tolls(events: list[Event], quantities: list[Quantity], doc: Doc) -> 
             ev.fatalities = sentence_toll(sent, quantities, doc)
 
 
-# the toll an ACLED note says it coded ("Unknown fatalities coded as 3.", "20 fatalities split across 6 events, coded as
-# 3", "coded as 2 fatalities"): ACLED's codebook puts 3 for an unknown number of dead and splits a toll across the
+# the toll an ACLED note says it coded ("Unknown fatalities coded as 3.", "18 fatalities split over four events, coded
+# as 5", "coded as 2 fatalities"): ACLED's codebook puts 3 for an unknown number of dead and splits a toll across the
 # events it spans; the note states the figure of its own event
 _CODED_TOLL = re.compile(
     r"\b(?:fatalit(?:y|ies)|casualt(?:y|ies)|deaths)\b[^.;()\[\]]{0,60}?\bcoded\s+as\s+(\d{1,4})\b(?!\s*(?:%|percent))"

@@ -329,7 +329,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
             other = _unit_other_level(gaz, doc, named, unit, m.entry)
-            if other is not None:  # "in Nazca province (coded to Nazca, Ica)": the region of Ica holds the town
+            if other is not None:  # "coded to Nazca, Ica": the region of Ica, not its province, holds the town
                 m.held_by = other
             else:
                 m.fallback = at_seat(gaz, unit)

@@ -464,7 +464,7 @@ class PlaceFinder:
         if m.coded and not any(o.entry is not None and o.entry.feature in ("admin1", "admin2")
                                and o.entry.country != e.country for o in mentions):
             # the place a note says it coded its event to, unless the note's divisions lie in another country:
-            # "in Nkwangele LGA (Imo), coded as Abba" is no namesake in the Central African Republic
+            # "in Okigwe LGA (Imo), coded as Abba" is no namesake in the Central African Republic
             return True
         if e.country in countries_hint[:3]:
             return True
