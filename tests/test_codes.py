@@ -610,3 +610,18 @@ def test_a_heading_that_is_no_descriptor_changes_nothing():
     want = dict(attack.acled)
     codes.note_heading([attack], text)
     assert attack.acled == want
+
+
+def test_a_headline_or_a_later_sentence_keeps_its_codes():
+    # no date opener after the colon: a headline, not the note's descriptor
+    text = "Looting: how gangs emptied the markets. On 3 May 2023, gunmen attacked a market, killing 12 traders."
+    attack = _ev("ASSAULT", None, text.index("On 3"), [GUNMEN], [_a("traders", "CVL")])
+    want = dict(attack.acled)
+    codes.note_heading([attack], text)
+    assert attack.acled == want
+    # a descriptor with no date after it ("On Tuesday" is no note's opener)
+    text = "Security measures: On Tuesday, police fired tear gas at protesters in Nairobi."
+    fired = _ev("ASSAULT", None, 31, [_a("police", "COP")], [_a("protesters", "CVL")])
+    want = dict(fired.acled)
+    codes.note_heading([fired], text)
+    assert fired.acled == want

@@ -21,20 +21,24 @@ def _place(text: str, date: str):
     # the tagger reads the coded town as a person's name: it was no place at all, and the event went to the province
     ("On 2 June 2023, two rival clans traded fire with rifles in Gwarjak area (coded as Turbat) (Kech, Balochistan), "
      "leaving one man hurt.", "Turbat", "PAK"),
-    # a small town of a country the note names nowhere else, in square brackets: not the country the fuel came from
-    ("On 9 May 2023, Greenpeace activists circled an oil tanker in boats off Lolland [coded to Nakskov] in protest "
-     "at fuel shipments from Russia.", "Nakskov", "DNK"),
+    # ... and a town its province vouches for
+    ("On 8 May 2023, tribesmen exchanged fire over a water dispute near Dasht area (coded as Nushki) (Balochistan), "
+     "wounding two men.", "Nushki", "PAK"),
 ])
 def test_the_coded_town_places_the_event(text, town, country) -> None:
     loc = _place(text, "2023-06-10")
     assert (loc.name, loc.country) == (town, country)
 
 
-def test_a_coded_name_read_only_abroad_does_not_outvote_the_notes_divisions() -> None:
+def test_a_coded_name_read_only_abroad_does_not_outvote_the_notes_places() -> None:
     # the gazetteer lacks the Nigerian village; its namesake in the Central African Republic is not the place
     loc = _place("On 19 March 2023, gunmen on motorbikes attacked members of a vigilance group in Okigwe LGA (Imo), "
                  "coded as Abba. Nobody was hurt.", "2023-03-20")
     assert loc.country == "NGA"
+    # a person's name after "coded as", a small town abroad, where the story's places lie in one country
+    got = extract("On 3 May 2024, police in Nakuru arrested an informant (coded as Joseph) for leaking the plans of "
+                  "the raid.", published="2024-05-05")
+    assert [p.name for p in got.places] == ["Nakuru"]
 
 
 def test_a_coded_name_needs_to_close_its_phrase() -> None:

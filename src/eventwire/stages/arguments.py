@@ -246,7 +246,7 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
             # members named in "fighters from X and Y" are the real actors when the head is generic
             if not a.known:
                 members = members_of(t, idx)
-                if members and human_noun(t) and all(m.kind == "state" for m in members):
+                if members and _people(t) and all(m.kind == "state" for m in members):
                     members = [_people_from(t, m.country, idx) for m in members]  # "students from Ukraine"
                 if members:
                     found[-1:] = members
@@ -261,7 +261,7 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         sub = actors_of(p, idx, depth + 1)
-                        if c.lower_ == "from" and sub and all(a.kind == "state" for a in sub) and human_noun(t):
+                        if c.lower_ == "from" and sub and all(a.kind == "state" for a in sub) and _people(t):
                             sub = [_people_from(t, a.country, idx) for a in sub]
                         got.extend(sub)
             elif c.dep_ == "poss" and c.pos_ != "PRON":
@@ -280,13 +280,23 @@ def actors_of(tok: Token, idx: Index, depth: int = 0) -> list[Actor]:
     return list(uniq.values())
 
 
+def _people(tok: Token) -> bool:
+    """People a common noun names who come from a country as people, not as its members ("members from Russia and
+    China vetoed the resolution": the states act)."""
+    return human_noun(tok) and tok.lemma_.lower() not in ("member", "individual")
+
+
 def _people_from(tok: Token, country: str | None, idx: Index) -> Actor:
     """People a common noun names, from a country ("300 migrants from Cuba and Haiti protested"): the migrants of each
-    country act, not its state. Typed by the knowledge base's noun (refugees REF), else civilians."""
+    country act, not its state. Typed by the knowledge base's noun (refugees REF), else civilians. The actor's words
+    run to the end of its phrase, so that the country they come from is no place of the event (migrants from Cuba
+    are not in Cuba)."""
     hit = idx.kb.sector_of_noun(tok.lemma_.lower()) if idx.kb is not None else None
     sector = (hit[0] if hit else None) or "CVL"
     left = min(x.i for x in tok.subtree if x.dep_ in ("compound", "amod", "det", "nummod") or x is tok)
-    span = tok.doc[left:tok.i + 1]
+    right = max((x.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for x in c.subtree),
+                default=tok.i)
+    span = tok.doc[left:right + 1]
     name = tok.lemma_.lower()
     actor = Actor(text=span.text, start=span.start_char, end=span.end_char,
                   id=f"{country or 'XXX'}:{sector}:{name.replace(' ', '-')}", name=name, country=country, sector=sector,

@@ -440,15 +440,20 @@ def surrender_is_agreement(events: list) -> None:
 
 
 _HEADINGS = {k.lower(): str(v) for k, v in _WORDS.map("note_headings").items()}
-_HEADING = re.compile(r"^\s*([A-Z][A-Za-z /-]{1,40}):\s")
+# the descriptor, then the note's date opener ("Displacement: On 3 May", "Defusal: Around 31 May"): no headline
+# ("Looting: how gangs emptied the markets")
+_HEADING = re.compile(r"^\s*([A-Z][A-Za-z /-]{1,40}):\s+(?:On|Around|Between)\s+(?:\d|(?:January|February|March|April|May"
+                      r"|June|July|August|September|October|November|December)\b)")
 _SILENT = ("negated", "hypothetical", "denied")
 
 
 def note_heading(events: list, text: str) -> None:
-    """An ACLED note that opens with the descriptor of its code ("Displacement: On 3 May, ...", "Defusal: ...",
-    "Security measures: ..."; codes.yaml `note_headings`) is coded so: every event told in the note's first
-    paragraph takes the Strategic developments sub-event the descriptor names, whatever its words read as (people
-    displaced by an attack, forces moved in to secure a town, a drone shot down)."""
+    """An ACLED note that opens with the descriptor of its code and its date ("Displacement: On 3 May, ...",
+    "Defusal: Around 31 May, ..."; codes.yaml `note_headings`) is coded so: every event told in its first paragraph
+    takes the Strategic developments sub-event the descriptor names, whatever its words read as (people displaced by
+    an attack, forces moved in to secure a town, a drone shot down). A note is one ACLED event, so every event of its
+    paragraph takes it; a paragraph after a blank line keeps its codes. (Limiting it to the first sentence lost 7
+    world-train notes whose main event is told later, and gained none.)"""
     m = _HEADING.match(text)
     sub = _HEADINGS.get(m.group(1).lower()) if m else None
     if sub is None:

@@ -329,7 +329,7 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
             # named with its province: "Ciudad Autonoma de Buenos Aires (Buenos Aires)"): the town is more exact
         else:
             other = _unit_other_level(gaz, doc, named, unit, m.entry)
-            if other is not None:  # "coded to Nazca, Ica": the region of Ica, not its province, holds the town
+            if other is not None:  # "Jarablus city in Aleppo countryside": the governorate, not the city, holds it
                 m.held_by = other
             else:
                 m.fallback = at_seat(gaz, unit)
@@ -337,8 +337,8 @@ def contain(gaz: Gazetteer, doc, mentions: list[_Mention]) -> None:
 
 def _unit_other_level(gaz: Gazetteer, doc, named: list[_Mention], unit: GeoEntry,
                       entry: GeoEntry | None) -> GeoEntry | None:
-    """A division of the unit's name at another level, of its country, that holds the name's own reading: "Ica"
-    names a region and a province of Peru, and the town of Nazca lies in the region, not the province. None where
+    """A division of the unit's name at another level, of its country, that holds the name's own reading: "Aleppo"
+    names a city and a governorate of Syria, and Jarablus lies in the governorate, 100 km from the city. None where
     there is none (the name is then drawn at its unit)."""
     if entry is None or entry.feature != "city":
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from eventwire.gazetteer import GeoEntry
@@ -252,6 +253,19 @@ def after_coded(doc, i: int, end: int) -> bool:
         return False
     k = next((k for k in range(i - 1, max(-1, i - 8), -1) if doc[k].lower_ == "coded"), -1)
     return k >= 0 and CODED_BEFORE.search(doc[k:i].text_with_ws) is not None
+
+
+def coded_here(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str],
+               sole: bool) -> bool:
+    """Can the name a note says it coded its event to be read at `e`, a small town? Where the story's country is
+    its country, or another place of the text lies in it; or, where no other place names a country, where the name
+    has no other reading on earth ("[coded to Rudkobing]" beside the Baltic Sea). Not where the note's divisions, or
+    its other places, lie elsewhere: "in Okigwe LGA (Imo), coded as Abba" is no namesake in the Central African
+    Republic, "police in Nakuru arrested an informant (coded as Joseph)" no town of Oregon."""
+    others = [o.entry for o in mentions if o.entry is not None and o.group != m.group and o.entry.country]
+    if any(o.feature in ("admin1", "admin2") and o.country != e.country for o in others):
+        return False
+    return e.country in countries_hint[:3] or any(o.country == e.country for o in others) or (sole and not others)
 
 
 def _is_cap(tok) -> bool:

@@ -58,7 +58,7 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, after_coded, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _after_unit, after_coded, coded_here, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
     _unit_word_after,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
@@ -418,7 +418,8 @@ class PlaceFinder:
                 continue
             if self._metonym(doc, m, e):
                 continue
-            if not m.echo and (not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m))
+            if not m.echo and (not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m),
+                                                    len(self.gaz.candidates_key(m.key)) == 1)
                                     or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
@@ -454,17 +455,14 @@ class PlaceFinder:
 
     @staticmethod
     def _supported(m: _Mention, e: GeoEntry, mentions: list[_Mention], countries_hint: Sequence[str],
-                   prev: str) -> bool:
+                   prev: str, sole: bool = False) -> bool:
         """A small town (or district) in a country the story is not about needs a locative word before it or a
         unit beside it: a capitalised "Hall" in a Korean story is no German town."""
         if e.feature not in ("city", "admin2") or e.population >= 100_000:
             return True
         if prev in _PLACING or (m.container >= 0 and not m.comma) or m.unit or m.paired or m.cue2:
             return True
-        if m.coded and not any(o.entry is not None and o.entry.feature in ("admin1", "admin2")
-                               and o.entry.country != e.country for o in mentions):
-            # the place a note says it coded its event to, unless the note's divisions lie in another country:
-            # "in Okigwe LGA (Imo), coded as Abba" is no namesake in the Central African Republic
+        if m.coded and coded_here(m, e, mentions, countries_hint, sole):
             return True
         if e.country in countries_hint[:3]:
             return True

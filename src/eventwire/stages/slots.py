@@ -16,7 +16,7 @@ from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import COOPERATIVE, Actor
 from eventwire.stages import attribution as attr
 from eventwire.stages.arguments import (
-    Index, actors_of, ad_hoc_actor, comrades, is_light, is_modifier_only, objects_of, subject_of,
+    Index, actors_of, ad_hoc_actor, comrades, human_noun, is_light, is_modifier_only, objects_of, subject_of,
 )
 from eventwire.stages.codes import ARMED_SECTORS
 from eventwire.stages.pronouns import resolve_pronoun
@@ -353,8 +353,16 @@ def fill_slots(tok: Token, sense: Trigger, first: int, sent: Span, idx: Index, l
 def _people_hit(tok: Token, idx: Index, etype: str) -> list[Actor]:
     """People whom violence hits, named by a common noun the knowledge base does not know ("fired at two non-local
     labourers", "assaulted a detainee"): civilians of the story's country (`arguments.ad_hoc_actor`), so that the
-    act is coded as one on people, not left with no one it is done to."""
+    act is coded as one on people, not left with no one it is done to. Only nouns of our list of people
+    (`arguments.human_noun`): "rocket launchers" and "power transformers" are things."""
     if etype != "ASSAULT" or tok.pos_ != "NOUN":
         return []
-    return ad_hoc_actor(tok, idx, etype)
+    head = tok  # "a group of worshippers": the people the group is of
+    if tok.lemma_.lower() in _GROUP_WORDS:
+        head = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), tok)
+    return ad_hoc_actor(tok, idx, etype) if human_noun(head) else []
+
+
+_GROUP_WORDS = frozenset({"group", "crowd", "number", "dozen", "hundred", "thousand", "band"})
 
