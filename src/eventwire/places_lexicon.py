@@ -29,7 +29,8 @@ class _LexPlace(BaseModel):
     feature: str = "region"
     population: Optional[int] = None
     geonames_id: Optional[int] = None
-    admin1: Optional[StrictStr] = Field(default=None, pattern=r"^[A-Z]{2}\.[A-Z0-9]+$")  # the GeoNames code of its towns
+    # the GeoNames admin1 code of its towns, where the index has no division of its name to take it from
+    admin1: Optional[StrictStr] = Field(default=None, pattern=r"^[A-Z]{2}\.[A-Z0-9]+$")
 
     @field_validator("feature")
     @classmethod

@@ -133,6 +133,7 @@ def coded_toll(events: list[Event], text: str) -> None:
     (`_CODED_TOLL`) takes that figure, in place of the dead its sentences count (world train: 48 of the 50 notes
     that state one are coded with it); where the note says only that it split its toll across several events
     (`_SPLIT_TOLL`), the event takes its share of the dead it counts."""
+    split: set[int] = set()  # paragraphs whose toll was shared out already (one share per paragraph)
     for pattern in (_SPLIT_TOLL, _CODED_TOLL):
         for m in pattern.finditer(text):
             start = text.rfind("\n\n", 0, m.start()) + 1
@@ -140,8 +141,9 @@ def coded_toll(events: list[Event], text: str) -> None:
             end = len(text) if end < 0 else end
             if pattern is _SPLIT_TOLL:
                 parts = word_number([m.group(1)])
-                if not parts or parts < 2 or _CODED_TOLL.search(text, start, end):
+                if not parts or parts < 2 or start in split or _CODED_TOLL.search(text, start, end):
                     continue
+                split.add(start)
             for ev in events:
                 if not (start <= ev.evidence.start < end and violent(ev)) or ev.attribution.status in (
                         "negated", "hypothetical"):

@@ -58,8 +58,8 @@ from eventwire.stages.place_words import (
     _LOCAL_WORDS, _LOCATIVE, _MAX_TOKENS, _MAX_WORDS, _NAME_ARTICLES, _NAME_LINKS, _NEAR, _PERSON_TITLES,
     _PLACE_LABELS, _PLACING, _POLICY_NOUNS, _SKIP_LABELS, _SPEECH_VERBS, _TOWN_WORDS,
     _WHOLE_ONLY_LABELS, _Mention,
-    _after_unit, after_coded, coded_here, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
-    _unit_word_after,
+    _after_unit, _article_joins, _cap_word, _ent_arrays, _in_parens, _is_cap, _last_in_parens, _of_unit, _startable,
+    _unit_word_after, after_coded, coded_here,
     _town_comma_unit,
     _placing_word, _variants, _word_before, dateline_span)
 
@@ -257,7 +257,8 @@ class PlaceFinder:
                                               and _after_unit(doc, i))
                     # ... or it closes "X, Y" after a place or a unit word (`after_place`), or after any name when Y
                     # is a first-level division: "in the direction of Bila Hora, Luhansk, but"
-                    if not (prev in _LOCATIVE or coded or (prev in (",", "and", "or") and prev_end >= k - 1) or obj_of_verb
+                    if not (prev in _LOCATIVE or coded or (prev in (",", "and", "or") and prev_end >= k - 1)
+                            or obj_of_verb
                             or in_parens or after_place or division_after_name(self.gaz, doc, i, end, key)
                             or name_of_division_after(self.gaz, doc, end, key)):
                         # ... or the article names the place so elsewhere, where nothing makes it a person's
@@ -419,7 +420,7 @@ class PlaceFinder:
             if self._metonym(doc, m, e):
                 continue
             if not m.echo and (not (self._supported(m, e, mentions, countries_hint, _placing_word(doc, m),
-                                                    len(self.gaz.candidates_key(m.key)) == 1)
+                                                    m.coded and len(self.gaz.candidates_key(m.key)) == 1)
                                     or _alone(m, e, mentions)) or stray(m, e, mentions, countries_hint)):
                 continue
             precision = (1 if e.feature == "city" else 2 if e.feature == "admin2" else 3)
