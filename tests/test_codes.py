@@ -625,3 +625,25 @@ def test_a_headline_or_a_later_sentence_keeps_its_codes():
     want = dict(fired.acled)
     codes.note_heading([fired], text)
     assert fired.acled == want
+
+
+def test_a_note_with_a_crowd_size_is_a_demonstration():
+    # ACLED gives a size only to demonstrations: what the crowd said, with no protest read, is the protest; police
+    # who detain are the intervention; violence keeps its codes, and a note with a protest already coded is unchanged
+    text = "On 2 May 2023, around 200 nurses denounced unpaid wages outside the ministry. [size=around 200]"
+    said = _ev("ACCUSE", None, 0, [_a("nurses", "CVL")], [_a("ministry", "GOV")], acled=None)
+    held = _ev("COERCE", "arrest", 1, [_a("police", "COP")], [_a("nurses", "CVL")])
+    hit = _ev("ASSAULT", None, 2, [_a("police", "COP")], [_a("nurses", "CVL")])
+    hit_codes = dict(hit.acled)
+    codes.note_size([said, held, hit], text)
+    assert said.acled == {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    assert held.acled == {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+    assert hit.acled == hit_codes
+    march = _ev("PROTEST", "demo", 0, [_a("nurses", "CVL")])
+    said = _ev("ACCUSE", None, 1, [_a("nurses", "CVL")], acled=None)
+    codes.note_size([march, said], text)
+    assert said.acled is None
+    # no size tag: nothing changes
+    said = _ev("ACCUSE", None, 0, [_a("nurses", "CVL")], acled=None)
+    codes.note_size([said], "On 2 May 2023, nurses denounced unpaid wages.")
+    assert said.acled is None

@@ -83,7 +83,8 @@ from eventwire.wordlists import words
 # ("Displacement:", "Defusal:", "Security measures:") is coded so (codes.note_heading, codes.yaml note_headings);
 # people hit by violence named by a common noun the knowledge base lacks are its civilian targets (slots._people_hit);
 # the toll a note says it coded ("fatalities coded as 3", "split across 6 events, coded as 2") is its events' toll
-# (event_tolls.coded_toll)
+# (event_tolls.coded_toll); a note that gives a crowd's size ("[size=no report]") tells a demonstration
+# (codes.note_size)
 NAME = "eventwire.events.lexicon.v21"  # v16: a model event after a heading ("Defusal: On 31 May, soldiers found ...")
 # is the clause's after the colon, dated by it (model_events._after_heading); a part of a town the sentence placed its event in gives way to the town
 # ("in Mossoro ... in the Barrocas neighborhood", places.yaml `part_nouns`), a small town read in a country no other

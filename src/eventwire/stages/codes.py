@@ -464,3 +464,28 @@ def note_heading(events: list, text: str) -> None:
         if e.evidence.start < end and e.attribution.status not in _SILENT:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": sub}
 
+
+# ACLED's tag of a demonstration's size, which its notes carry for demonstrations only ("[size=no report]",
+# "[size=around 100]"; ACLED world train: 2,638 notes, every one of them Protests or Riots)
+_SIZE_TAG = re.compile(r"\[size\s*=[^\]]*\]", re.I)
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
+def note_size(events: list, text: str) -> None:
+    """An ACLED note that gives a demonstration's size (`_SIZE_TAG`) tells a demonstration. Where none of the
+    events of its paragraph is coded one, those ACLED codes as no event or as a strategic development (what the
+    demonstrators said, asked or rejected; a gathering; a road they blocked) are the demonstration: peaceful,
+    or with intervention where the state's forces act (police who arrest or disperse). Violence keeps its codes."""
+    for m in _SIZE_TAG.finditer(text):
+        start = text.rfind("\n\n", 0, m.start()) + 1
+        end = text.find("\n\n", m.end())
+        end = len(text) if end < 0 else end
+        mine = [e for e in events if start <= e.evidence.start < end and e.attribution.status not in _SILENT]
+        if any(e.acled and e.acled.get("event_type") in _DEMONSTRATIONS for e in mine):
+            continue
+        for e in mine:
+            if e.acled is None or e.acled.get("event_type") == "Strategic developments":
+                forces = e.type == "COERCE" and e.sources and all(_state_side(a) for a in e.sources)
+                e.acled = {"event_type": "Protests",
+                           "sub_event_type": "Protest with intervention" if forces else "Peaceful protest"}
+

@@ -486,6 +486,7 @@ def run(ann: AnnotatedArticle, res) -> AnnotatedArticle:
     codes.remote_fire_in_a_battle(ann.events)
     codes_violence.code_article(ann.events, ann.actors, doc_text(doc), ann.places)
     codes.note_heading(ann.events, doc_text(doc))  # the note's own descriptor of its code ("Displacement: ...")
+    codes.note_size(ann.events, doc_text(doc))  # a note that gives a demonstration's size ("[size=no report]")
     violent_tolls(ann.events, ann.quantities, doc)
     coded_toll(ann.events, doc_text(doc))  # the toll an ACLED note says it coded ("fatalities coded as 3")
     codes.statement_codes(ann.events)  # an act considered or claimed by its actor: CAMEO 014, 015
