@@ -430,17 +430,26 @@ def _subject_of(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+_GROUP_WORDS = frozenset({"group", "crowd", "number", "dozen", "hundred", "thousand", "band"})
+
+
+def group_head(tok: Token) -> Token:
+    """The people a group word is of ("a group of health workers": workers); the word itself otherwise."""
+    head = tok
+    if tok.lemma_.lower() in _GROUP_WORDS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                head = next((p for p in c.children if p.dep_ == "pobj"), tok)
+    return head
+
+
 def ad_hoc_actor(tok: Token, idx: Index, etype: str) -> list[Actor]:
     """An actor the knowledge base and the agent lexicon do not know, named by a common noun phrase that
     acts in an event ("money savers protested", "a group of health workers staged a demonstration"):
     kept, typed from the event (protesters are civilians) and placed in the story's country."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _NO_ACTOR_HEADS or tok.ent_type_ in ("DATE", "TIME"):
         return []
-    head = tok
-    if tok.lemma_.lower() in ("group", "crowd", "number", "dozen", "hundred", "thousand", "band"):
-        for c in tok.children:  # "a group of health workers"
-            if c.dep_ == "prep" and c.lower_ == "of":
-                head = next((p for p in c.children if p.dep_ == "pobj"), tok)
+    head = group_head(tok)
     sector = None
     if idx.kb is not None:
         hit = idx.kb.sector_of_noun(head.lemma_.lower())

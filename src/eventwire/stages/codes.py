@@ -10,6 +10,7 @@ in `codes_protests` for demonstrations (`codes_protests.harmonise_acled` runs th
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from eventwire.records import Actor
@@ -439,11 +440,17 @@ def surrender_is_agreement(events: list) -> None:
 # a demonstration named in a sentence: "during a demonstration", "demonstrators", "protesters", "marched", a rally;
 
 
+def paragraph_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph (text between blank lines) that holds text[start:end]."""
+    stop = text.find("\n\n", end)
+    return text.rfind("\n\n", 0, start) + 1, len(text) if stop < 0 else stop
+
+
 _HEADINGS = {k.lower(): str(v) for k, v in _WORDS.map("note_headings").items()}
 # the descriptor, then the note's date opener ("Displacement: On 3 May", "Defusal: Around 31 May"): no headline
 # ("Looting: how gangs emptied the markets")
-_HEADING = re.compile(r"^\s*([A-Z][A-Za-z /-]{1,40}):\s+(?:On|Around|Between)\s+(?:\d|(?:January|February|March|April|May"
-                      r"|June|July|August|September|October|November|December)\b)")
+_HEADING = re.compile(r"^\s*([A-Z][A-Za-z /-]{1,40}):\s+(?:On|Around|Between)\s+(?:\d|(?:"
+                      + "|".join(calendar.month_name[1:]) + r")\b)")
 _SILENT = ("negated", "hypothetical", "denied")
 
 
@@ -458,8 +465,7 @@ def note_heading(events: list, text: str) -> None:
     sub = _HEADINGS.get(m.group(1).lower()) if m else None
     if sub is None:
         return
-    end = text.find("\n\n")
-    end = len(text) if end < 0 else end
+    _, end = paragraph_at(text, 0, 0)
     for e in events:
         if e.evidence.start < end and e.attribution.status not in _SILENT:
             e.acled = {"event_type": "Strategic developments", "sub_event_type": sub}
@@ -477,9 +483,7 @@ def note_size(events: list, text: str) -> None:
     demonstrators said, asked or rejected; a gathering; a road they blocked) are the demonstration: peaceful,
     or with intervention where the state's forces act (police who arrest or disperse). Violence keeps its codes."""
     for m in _SIZE_TAG.finditer(text):
-        start = text.rfind("\n\n", 0, m.start()) + 1
-        end = text.find("\n\n", m.end())
-        end = len(text) if end < 0 else end
+        start, end = paragraph_at(text, m.start(), m.end())
         mine = [e for e in events if start <= e.evidence.start < end and e.attribution.status not in _SILENT]
         if any(e.acled and e.acled.get("event_type") in _DEMONSTRATIONS for e in mine):
             continue

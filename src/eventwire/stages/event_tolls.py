@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Event, Quantity
+from eventwire.stages.codes import paragraph_at
 from eventwire.stages.quantities import word_number
 from eventwire.wordlists import words
 
@@ -136,9 +137,7 @@ def coded_toll(events: list[Event], text: str) -> None:
     split: set[int] = set()  # paragraphs whose toll was shared out already (one share per paragraph)
     for pattern in (_SPLIT_TOLL, _CODED_TOLL):
         for m in pattern.finditer(text):
-            start = text.rfind("\n\n", 0, m.start()) + 1
-            end = text.find("\n\n", m.end())
-            end = len(text) if end < 0 else end
+            start, end = paragraph_at(text, m.start(), m.end())
             if pattern is _SPLIT_TOLL:
                 parts = word_number([m.group(1)])
                 if not parts or parts < 2 or start in split or _CODED_TOLL.search(text, start, end):

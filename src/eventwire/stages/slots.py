@@ -16,7 +16,8 @@ from eventwire.lexicons import EventLexicon, Trigger
 from eventwire.records import COOPERATIVE, Actor
 from eventwire.stages import attribution as attr
 from eventwire.stages.arguments import (
-    Index, actors_of, ad_hoc_actor, comrades, human_noun, is_light, is_modifier_only, objects_of, subject_of,
+    Index, actors_of, ad_hoc_actor, comrades, group_head, human_noun, is_light, is_modifier_only, objects_of,
+    subject_of,
 )
 from eventwire.stages.codes import ARMED_SECTORS
 from eventwire.stages.pronouns import resolve_pronoun
@@ -357,12 +358,5 @@ def _people_hit(tok: Token, idx: Index, etype: str) -> list[Actor]:
     (`arguments.human_noun`): "rocket launchers" and "power transformers" are things."""
     if etype != "ASSAULT" or tok.pos_ != "NOUN":
         return []
-    head = tok  # "a group of worshippers": the people the group is of
-    if tok.lemma_.lower() in _GROUP_WORDS:
-        head = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for p in c.children if p.dep_ == "pobj"), tok)
-    return ad_hoc_actor(tok, idx, etype) if human_noun(head) else []
-
-
-_GROUP_WORDS = frozenset({"group", "crowd", "number", "dozen", "hundred", "thousand", "band"})
+    return ad_hoc_actor(tok, idx, etype) if human_noun(group_head(tok)) else []  # "a group of worshippers"
 
